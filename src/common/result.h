@@ -1,0 +1,74 @@
+#pragma once
+// Expected failures are values: a Result<T> holds either a T or an Error.
+// Exceptions are kept for start-up failures and bugs (see docs/style).
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace grip {
+
+enum class ErrorCode {
+    Invalid,      // bad input: a field, a line, a file
+    NotFound,     // a record, a file or a reference that does not exist
+    Conflict,     // a rule of the domain refuses the change
+    Io,           // the file system or the disk failed
+    Storage,      // the store failed (corruption, full disk, locked)
+    Unsupported,  // a format or feature that this build does not handle
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::Invalid;
+    std::string message;
+
+    static Error invalid(std::string m) { return {ErrorCode::Invalid, std::move(m)}; }
+    static Error not_found(std::string m) { return {ErrorCode::NotFound, std::move(m)}; }
+    static Error conflict(std::string m) { return {ErrorCode::Conflict, std::move(m)}; }
+    static Error io(std::string m) { return {ErrorCode::Io, std::move(m)}; }
+    static Error storage(std::string m) { return {ErrorCode::Storage, std::move(m)}; }
+    static Error unsupported(std::string m) { return {ErrorCode::Unsupported, std::move(m)}; }
+};
+
+template <typename T>
+class [[nodiscard]] Result {
+public:
+    Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+    Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
+
+    bool ok() const { return state_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    T& value() & { return std::get<0>(state_); }
+    const T& value() const& { return std::get<0>(state_); }
+    T&& value() && { return std::get<0>(std::move(state_)); }
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+
+    const Error& error() const { return std::get<1>(state_); }
+    Error&& take_error() { return std::get<1>(std::move(state_)); }
+
+private:
+    std::variant<T, Error> state_;
+};
+
+struct Ok {};
+
+// Status is a Result that carries no value.
+using Status = Result<Ok>;
+inline Status ok_status() { return Ok{}; }
+
+}  // namespace grip
+
+// TRY(expr): evaluate a Result; return its error from the enclosing function,
+// or yield its value. Uses a GNU statement expression (g++ and clang).
+#define GRIP_CONCAT_INNER(a, b) a##b
+#define GRIP_CONCAT(a, b) GRIP_CONCAT_INNER(a, b)
+#define TRY(expr) \
+    __extension__({                                                              \
+        auto GRIP_CONCAT(try_result_, __LINE__) = (expr);           \
+        if (!GRIP_CONCAT(try_result_, __LINE__).ok())               \
+            return GRIP_CONCAT(try_result_, __LINE__).take_error(); \
+        std::move(GRIP_CONCAT(try_result_, __LINE__)).value();      \
+    })
