@@ -1,0 +1,171 @@
+#include "cli/generate_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "generator/city_generator.h"
+#include "generator/expected_figures.h"
+
+namespace grip::cli {
+namespace {
+
+struct GenerateArgs {
+    std::string scale = "demo";
+    int64_t activities = 0;
+    int64_t persons = 0;
+    int64_t addresses = 0;
+    int first_year = 0;
+    int years = 0;
+    uint64_t seed = 1;
+    std::string output;    // empty or "-": standard output
+    std::string expected;  // empty: not written
+
+    // The options given on the command line, which override the scale's.
+    CLI::Option* activities_option = nullptr;
+    CLI::Option* persons_option = nullptr;
+    CLI::Option* addresses_option = nullptr;
+    CLI::Option* first_year_option = nullptr;
+    CLI::Option* years_option = nullptr;
+};
+
+// 1234567 -> "1,234,567": large counts are read at a glance.
+std::string grouped(int64_t n) {
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+std::string megabytes(int64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
+
+// A one-line bar on stderr, redrawn when the percentage moves; only on a
+// terminal, so that logs and pipes stay clean.
+class ProgressBar {
+public:
+    explicit ProgressBar(bool enabled) : enabled_(enabled) {}
+    void update(int64_t done, int64_t total) {
+        if (!enabled_ || total <= 0) return;
+        const int pct = static_cast<int>(done * 100 / total);
+        if (pct == last_pct_) return;
+        last_pct_ = pct;
+        constexpr int kWidth = 30;
+        const int filled = pct * kWidth / 100;
+        fmt::print(stderr, "\rgenerate [{}{}] {:3}%  {} / {} records", std::string(static_cast<size_t>(filled), '#'),
+                   std::string(static_cast<size_t>(kWidth - filled), '.'), pct, grouped(done), grouped(total));
+        std::fflush(stderr);
+    }
+    void finish() {
+        if (enabled_ && last_pct_ >= 0) fmt::print(stderr, "\n");
+    }
+
+private:
+    bool enabled_;
+    int last_pct_ = -1;
+};
+
+[[noreturn]] void fail(const std::string& message) {
+    fmt::print(stderr, "grip generate: error: {}\n", message);
+    throw CLI::RuntimeError(1);
+}
+
+generator::CityOptions options_from(const GenerateArgs& args) {
+    auto preset = generator::city_options_for_scale(args.scale);
+    if (!preset) fail(preset.error().message);
+    generator::CityOptions o = *preset;
+    if (args.activities_option->count() > 0) o.activities = args.activities;
+    if (args.persons_option->count() > 0) o.persons = args.persons;
+    if (args.addresses_option->count() > 0) o.addresses = args.addresses;
+    if (args.first_year_option->count() > 0) o.first_year = args.first_year;
+    if (args.years_option->count() > 0) o.years = args.years;
+    o.seed = args.seed;
+    return o;
+}
+
+void run_generate(const GenerateArgs& args) {
+    const generator::CityOptions options = options_from(args);
+    const bool to_stdout = args.output.empty() || args.output == "-";
+
+    // A file is written under a temporary name and renamed when complete, so
+    // that a failed or interrupted run never leaves half a city behind.
+    const std::string partial = to_stdout ? std::string() : args.output + ".part";
+    std::ofstream file;
+    if (!to_stdout) {
+        file.open(partial, std::ios::binary | std::ios::trunc);
+        if (!file) fail(fmt::format("cannot write {}: check the folder exists and is writable", partial));
+    }
+    std::ostream& out = to_stdout ? std::cout : file;
+
+    ProgressBar bar(isatty(STDERR_FILENO) != 0);
+    boost::json::object expected;
+    const auto started = std::chrono::steady_clock::now();
+    auto result = generator::generate_city(options, out, args.expected.empty() ? nullptr : &expected,
+                                           [&bar](int64_t done, int64_t total) { bar.update(done, total); });
+    bar.finish();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!result) {
+        if (!to_stdout) {
+            file.close();
+            std::error_code ignored;
+            std::filesystem::remove(partial, ignored);
+        }
+        fail(result.error().message);
+    }
+    if (!to_stdout) {
+        file.close();
+        if (!file) fail(fmt::format("could not finish writing {} (disk full?)", partial));
+        std::error_code ec;
+        std::filesystem::rename(partial, args.output, ec);
+        if (ec) fail(fmt::format("cannot rename {} to {}: {}", partial, args.output, ec.message()));
+    }
+    if (!args.expected.empty()) {
+        std::ofstream e(args.expected, std::ios::binary | std::ios::trunc);
+        e << generator::pretty_json(expected);
+        e.close();
+        if (!e) fail(fmt::format("cannot write the expected figures to {}", args.expected));
+    }
+
+    const generator::GenerationSummary& s = *result;
+    fmt::print(stderr,
+               "grip generate: {} records ({} activities, {} persons, {} addresses) for {}-{}, seed {}: {} in {:.1f} s "
+               "({} records/s) to {}\n",
+               grouped(s.records), grouped(s.activities), grouped(s.persons), grouped(s.addresses), options.first_year,
+               options.first_year + options.years - 1, options.seed, megabytes(s.bytes), seconds,
+               grouped(static_cast<int64_t>(static_cast<double>(s.records) / std::max(seconds, 1e-6))),
+               to_stdout ? std::string("standard output") : args.output);
+    if (!args.expected.empty()) {
+        fmt::print(stderr, "grip generate: expected figures for {} year(s) in {}\n", expected.size(), args.expected);
+    }
+}
+
+}  // namespace
+
+void register_generate_command(CLI::App& app) {
+    auto args = std::make_shared<GenerateArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "generate", "Write a synthetic city in the exchange format (NDJSON), for the demo, tests and benchmarks");
+    cmd->add_option("--scale", args->scale, "Preset: demo (20k activities, 2022-2023), bench (1M), 10m (10M, 2M persons)")
+        ->check(CLI::IsMember({"demo", "bench", "10m"}));
+    args->activities_option = cmd->add_option("--activities", args->activities, "Activity records over all years");
+    args->persons_option = cmd->add_option("--persons", args->persons, "Person records");
+    args->addresses_option = cmd->add_option("--addresses", args->addresses, "Address records");
+    args->first_year_option = cmd->add_option("--first-year", args->first_year, "First year of the activities");
+    args->years_option = cmd->add_option("--years", args->years, "Number of years");
+    cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same city, byte for byte");
+    cmd->add_option("-o,--output", args->output, "NDJSON file to write (default: standard output)");
+    cmd->add_option("--expected", args->expected, "Also write the intended indicator figures per year (JSON)");
+    cmd->callback([args]() { run_generate(*args); });
+}
+
+}  // namespace grip::cli

@@ -1,0 +1,67 @@
+#pragma once
+// The city generator: a synthetic municipality in the exchange format, for
+// the demo, for Grip's own tests (which must not depend on files outside the
+// repository) and for the benchmark at scale. Deterministic for a seed: the
+// same options give the same bytes on every platform.
+//
+// The city is Rotterdam's map (real wijk and buurt codes) with synthetic
+// people: BSNs that pass the eleven test but belong to nobody, no names, no
+// streets. Alongside the NDJSON it can state the indicator figures it
+// intends, counted from its own bookkeeping as indicators.md defines them,
+// so that tests can hold Grip's engine against them.
+
+#include <cstdint>
+#include <ostream>
+#include <string_view>
+
+#include <boost/json/object.hpp>
+
+#include "common/result.h"
+#include "generator/progress.h"
+
+namespace grip::generator {
+
+struct CityOptions {
+    uint64_t seed = 1;
+    int64_t activities = 20000;  // total activity records over all years
+    int64_t persons = 5000;
+    int64_t addresses = 1500;
+    int first_year = 2022;
+    int years = 2;  // activities are dated in [first_year, first_year + years - 1]
+};
+
+struct GenerationSummary {
+    int64_t records = 0;  // lines written, of every kind
+    int64_t bytes = 0;
+    int64_t areas = 0;
+    int64_t organisations = 0;
+    int64_t locations = 0;
+    int64_t addresses = 0;
+    int64_t persons = 0;
+    int64_t persons_sharing_bsn = 0;  // person records repeating an earlier BSN
+    int64_t persons_without_bsn = 0;
+    int64_t activities = 0;
+    int64_t aggregates = 0;
+    int64_t milestones = 0;
+    int64_t motions = 0;
+};
+
+// The options of a named scale: "demo" (20k activities over 2022-2023),
+// "bench" (1M activities over 2020-2024) or "10m" (the benchmark's reference
+// city: 10M activities, 2M persons, 1M addresses over 2020-2024).
+Result<CityOptions> city_options_for_scale(std::string_view scale);
+
+// Writes the city to `out` as NDJSON, records in dependency order (areas,
+// organisations, locations, addresses, persons, activities, aggregates,
+// milestones, motions), so that every reference names a record written
+// earlier. When `expected` is not null it is filled with the intended
+// figures per generated year, city level, in the shape of
+// sample-2023.expected.json:
+//   {"<year>": {"year": Y, "indicators": {"<code>": n, ...},
+//               "top_topics": [2 topics], "afdoening_voorgesteld": [ids]}}
+// top_topics breaks equal counts by the topic's name; afdoening_voorgesteld
+// lists every motion with that status, sorted, in every year.
+Result<GenerationSummary> generate_city(const CityOptions& options, std::ostream& out, boost::json::object* expected,
+                                        const ProgressCallback& progress = {});
+
+}  // namespace grip::generator
