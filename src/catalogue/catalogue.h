@@ -1,0 +1,138 @@
+#pragma once
+// The catalogue is the programme's knowledge as data: themes, activity types
+// and their attributes, location and aggregate types, indicators with their
+// definitions, and the sentences of the progress report. A municipality
+// changes it without a new build; `grip catalogue check FILE` validates one.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+namespace grip::catalogue {
+
+struct Theme {
+    std::string code;
+    std::string label;
+};
+
+struct CodeLabel {
+    std::string code;
+    std::string label;
+};
+
+enum class AttributeType { Text, Bool, Int, Number, Date, Enum, List, Country };
+
+struct AttributeDef {
+    std::string name;
+    AttributeType type = AttributeType::Text;
+    std::string label;
+    // Allowed values for Enum, and for List when not empty.
+    std::vector<CodeLabel> values;
+    bool allows(std::string_view value) const;
+    std::string label_of(std::string_view value) const;
+};
+
+struct ActivityType {
+    std::string code;
+    std::string theme;
+    std::string label;
+    std::string description;
+    std::vector<AttributeDef> attributes;
+    const AttributeDef* attribute(std::string_view name) const;
+};
+
+enum class Measure {
+    Count,
+    SumCount,
+    DistinctPersons,
+    DistinctAddresses,
+    AggregateSum,
+    ActiveAtEnd,
+    Capacity,
+    OpenLocations,
+    SharePct,
+    Distribution,
+};
+std::optional<Measure> parse_measure(std::string_view);
+std::string_view measure_name(Measure);
+
+// One condition of an indicator filter. `field` is `attributes.NAME`,
+// `person.nationality`, `person.brp` or `location.type`. Either `equals` is
+// set, or `in` / `not_in` hold value sets (country groups already expanded).
+struct Condition {
+    std::string field;
+    std::optional<boost::json::value> equals;
+    std::set<std::string> in;
+    std::set<std::string> not_in;
+};
+
+struct IndicatorDef {
+    std::string code;
+    std::string theme;
+    std::string label;
+    std::string definition;
+    std::string unit;
+    Measure measure = Measure::Count;
+    std::string activity_type;   // for activity measures
+    std::vector<Condition> where;
+    std::vector<Condition> numerator;  // share_pct: extra conditions of the numerator
+    std::string attribute;       // distribution: the attribute counted
+    std::string location_type;   // capacity, open_locations
+    std::string aggregate_type;  // aggregate_sum
+};
+
+struct ReportBullet {
+    std::string text;                     // a mustache template
+    std::vector<std::string> indicators;  // the indicators it states
+    // Shown only when this indicator has a non-zero value (empty: always).
+    std::string when;
+};
+
+struct ReportTheme {
+    std::string theme;
+    std::vector<ReportBullet> bullets;
+};
+
+struct ReportTemplate {
+    std::string title;                                 // mustache
+    std::map<std::string, std::string> headings;       // section code -> heading
+    std::map<std::string, std::string> text_blocks;    // block code -> default text (mustache)
+    std::vector<std::string> relation_items;           // fixed items of section 2 (mustache)
+    std::string relation_motion_item;                  // one item per linked motion (mustache)
+    std::string results_intro;
+    std::vector<ReportTheme> results;
+    std::string motions_intro;                         // text block default for section 5
+    std::string disposal_intro;
+    std::string disposal_item;
+    std::vector<std::string> closing;
+    int64_t public_threshold = 10;
+};
+
+struct Catalogue {
+    std::string programme;
+    std::string municipality_code;
+    std::string municipality_name;
+    std::vector<Theme> themes;
+    std::map<std::string, std::set<std::string>> country_groups;
+    std::vector<CodeLabel> location_types;
+    std::vector<CodeLabel> aggregate_types;
+    std::vector<ActivityType> activity_types;
+    std::vector<IndicatorDef> indicators;
+    ReportTemplate report;
+    // A hash of the parts that decide how activities are counted. When it
+    // changes, the store rebuilds its maintained figures.
+    std::string counting_fingerprint;
+
+    const ActivityType* activity_type(std::string_view code) const;
+    const IndicatorDef* indicator(std::string_view code) const;
+    const Theme* theme(std::string_view code) const;
+    bool has_location_type(std::string_view code) const;
+    bool has_aggregate_type(std::string_view code) const;
+};
+
+}  // namespace grip::catalogue

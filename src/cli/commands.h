@@ -1,0 +1,18 @@
+#pragma once
+// Each command of `grip` registers itself on the application.
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace grip::cli {
+
+// Commands set `exit_code` when they run.
+void register_import_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_indicators_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_catalogue_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_report_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_demo_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_store_commands(CLI::App& app, GlobalOptions& options, int& exit_code);
+
+}  // namespace grip::cli

@@ -1,0 +1,55 @@
+#include "cli/context.h"
+
+#include <fmt/format.h>
+
+#include "indicators/fact_resolver.h"
+#include "indicators/figure_keeper.h"
+
+namespace grip::cli {
+
+void add_global_options(CLI::App& app, GlobalOptions& options) {
+    app.add_option("--db", options.db, "The store: a SQLite file (default $GRIP_DB, else ~/.local/share/grip/grip.db)");
+    app.add_option("--key-file", options.key_file,
+                   "The key file for pseudonyms and sealed personal data (default $GRIP_KEY_FILE, else "
+                   "~/.local/share/grip/grip.key); created on first use");
+    app.add_option("--catalogue", options.catalogue, "The catalogue file (default: the programme shipped with Grip)");
+    app.add_flag("-q,--quiet", options.quiet, "No progress bar or summary");
+}
+
+Result<catalogue::LoadedCatalogue> open_catalogue(const GlobalOptions& options) {
+    const std::filesystem::path file =
+        options.catalogue.empty() ? catalogue::default_catalogue_file() : std::filesystem::path(options.catalogue);
+    return catalogue::load_catalogue(file);
+}
+
+Result<Context> open_context(const GlobalOptions& options) {
+    Context ctx{nullptr, TRY(open_catalogue(options)), privacy::Keyring{}, {}};
+    ctx.db_path = options.db.empty() ? privacy::default_db_file() : std::filesystem::path(options.db);
+    const std::filesystem::path key_file =
+        options.key_file.empty() ? privacy::default_key_file() : std::filesystem::path(options.key_file);
+    const bool new_store = !std::filesystem::exists(ctx.db_path);
+    ctx.keys = TRY(privacy::Keyring::open(key_file, privacy::CreateIfMissing::Yes));
+    ctx.store = TRY(storage::open_store(ctx.db_path.string()));
+    const auto check = TRY(ctx.store->meta("key_check"));
+    if (!check) {
+        if (!new_store && TRY(ctx.store->count_current(records::Kind::Person)) > 0)
+            return Error::invalid("the store holds persons but no key check: it was not made by this Grip");
+        TRY(ctx.store->set_meta("key_check", ctx.keys.check_value()));
+    } else if (*check != ctx.keys.check_value()) {
+        return Error::invalid(fmt::format(
+            "the key file {} does not belong to the store {}: give the right one with --key-file or GRIP_KEY_FILE",
+            key_file.string(), ctx.db_path.string()));
+    }
+    return ctx;
+}
+
+int fail(const Error& error) {
+    fmt::print(stderr, "grip: {}\n", error.message);
+    switch (error.code) {
+        case ErrorCode::Invalid: return 2;
+        case ErrorCode::NotFound: return 3;
+        default: return 1;
+    }
+}
+
+}  // namespace grip::cli

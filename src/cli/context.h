@@ -1,0 +1,41 @@
+#pragma once
+// What every command needs: the store, the catalogue and the keys, opened
+// from the global options (--db, --key-file, --catalogue) or their defaults.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "catalogue/catalogue_loader.h"
+#include "common/result.h"
+#include "privacy/keyring.h"
+#include "storage/store.h"
+
+namespace grip::cli {
+
+struct GlobalOptions {
+    std::string db;
+    std::string key_file;
+    std::string catalogue;
+    bool quiet = false;
+};
+
+void add_global_options(CLI::App& app, GlobalOptions& options);
+
+struct Context {
+    std::unique_ptr<storage::Store> store;
+    catalogue::LoadedCatalogue catalogue;
+    privacy::Keyring keys;
+    std::filesystem::path db_path;
+};
+
+// Opens everything; checks that the key file belongs to the store.
+Result<Context> open_context(const GlobalOptions& options);
+Result<catalogue::LoadedCatalogue> open_catalogue(const GlobalOptions& options);
+
+// Prints an error for people and returns the exit code for it.
+int fail(const Error& error);
+
+}  // namespace grip::cli

@@ -1,0 +1,96 @@
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/progress_bar.h"
+#include "generator/city_generator.h"
+#include "indicators/engine.h"
+#include "indicators/figure_keeper.h"
+#include "ingest/delivery.h"
+#include "report/render.h"
+#include "report/report_builder.h"
+
+namespace grip::cli {
+namespace {
+
+struct DemoArgs {
+    std::string dir = "grip-demo";
+};
+
+Status write_file(const std::filesystem::path& file, std::string_view text) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) return Error::io(fmt::format("cannot write {}", file.string()));
+    return ok_status();
+}
+
+// The demo: a small generated city, imported into a store of its own,
+// its indicators printed and its progress report written.
+Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
+    const std::filesystem::path dir = args.dir;
+    std::filesystem::create_directories(dir);
+    auto options = TRY(generator::city_options_for_scale("demo"));
+    const std::filesystem::path data = dir / "demo-stad.ndjson";
+    if (!std::filesystem::exists(data)) {
+        std::ofstream out(data, std::ios::binary);
+        TRY(generator::generate_city(options, out, nullptr));
+        out.flush();
+        if (!out) return Error::io(fmt::format("cannot write {}", data.string()));
+    }
+    GlobalOptions demo = global;
+    if (demo.db.empty()) demo.db = (dir / "demo.db").string();
+    if (demo.key_file.empty()) demo.key_file = (dir / "demo.key").string();
+    auto ctx = TRY(open_context(demo));
+    ingest::Importer importer(*ctx.store, ctx.catalogue.catalogue, ctx.keys);
+    ProgressBar bar("demo-stad.ndjson", !global.quiet);
+    ingest::ImportOptions import_options;
+    import_options.progress = [&](const ingest::ImportProgress& p) { bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage); };
+    auto report = TRY(importer.import_file(data, import_options));
+    bar.finish();
+    if (!report.already_imported && !report.committed) {
+        for (const auto& e : report.errors) fmt::print(stderr, "{}\n", e.text());
+        return Error::invalid("the demo city did not import");
+    }
+    if (report.committed)
+        fmt::print("Geïmporteerd: {} records in {:.1f} s ({:.0f} records/s)\n", report.counts.read, report.seconds,
+                   report.records_per_second());
+
+    const int year = options.first_year + options.years - 1;
+    indicators::Engine engine(*ctx.store, ctx.catalogue.catalogue);
+    auto set = TRY(engine.compute(Period::year_of(year), ""));
+    fmt::print("\nIndicatoren {} ({}), met {} ernaast:\n", year, set.area_name, year - 1);
+    for (const auto& f : set.figures) {
+        if (f.value.is_array()) continue;
+        fmt::print("  {:<60} {:>8} {:>8}\n", f.def->label, boost::json::serialize(f.value),
+                   boost::json::serialize(f.previous));
+    }
+    report::ReportOptions ro;
+    ro.year = year;
+    const auto model = TRY(report::build_report(*ctx.store, ctx.catalogue.catalogue, ro));
+    for (auto format : {report::ReportFormat::Html, report::ReportFormat::Markdown}) {
+        const auto text = TRY(report::render_report(model, format, ctx.catalogue.directory / "report"));
+        const auto file = dir / fmt::format("voortgang-{}.{}", year, report::report_file_extension(format));
+        TRY(write_file(file, text));
+        fmt::print("\nVoortgangsrapportage {}: {}", year, std::filesystem::absolute(file).string());
+    }
+    fmt::print("\n\nDe demo-opslag staat in {}; probeer:\n  build/grip --db {} --key-file {} indicators --year {} "
+               "--area priority\n",
+               std::filesystem::absolute(dir).string(), demo.db, demo.key_file, year);
+    return ok_status();
+}
+
+}  // namespace
+
+void register_demo_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
+    auto args = std::make_shared<DemoArgs>();
+    auto* cmd = app.add_subcommand("demo", "Generate a demo city, import it, show its indicators and write its report");
+    cmd->add_option("--dir", args->dir, "Where the demo's data, store and report go (default ./grip-demo)");
+    cmd->callback([&options, &exit_code, args] {
+        auto st = run_demo(options, *args);
+        exit_code = st ? 0 : fail(st.error());
+    });
+}
+
+}  // namespace grip::cli

@@ -1,0 +1,76 @@
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/progress_bar.h"
+#include "ingest/delivery.h"
+
+namespace grip::cli {
+namespace {
+
+struct ImportArgs {
+    std::vector<std::string> files;
+    bool partial = false;
+    std::string rejects;
+    std::string kind;
+};
+
+int run_import(const GlobalOptions& global, const ImportArgs& args) {
+    auto ctx = open_context(global);
+    if (!ctx) return fail(ctx.error());
+    if (args.partial && args.rejects.empty()) {
+        return fail(Error::invalid("--partial needs --rejects FILE, so that the rejected lines are not lost"));
+    }
+    ingest::Importer importer(*ctx->store, ctx->catalogue.catalogue, ctx->keys);
+    int code = 0;
+    for (const auto& file : args.files) {
+        ProgressBar bar(std::filesystem::path(file).filename().string(), !global.quiet);
+        ingest::ImportOptions options;
+        options.mode = args.partial ? ingest::ImportMode::Partial : ingest::ImportMode::AllOrNothing;
+        if (!args.rejects.empty()) options.rejects = args.rejects;
+        if (!args.kind.empty()) options.csv_kind = args.kind;
+        options.progress = [&](const ingest::ImportProgress& p) { bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage); };
+        auto report = importer.import_file(file, options);
+        bar.finish();
+        if (!report) return fail(report.error());
+        if (report->already_imported) {
+            const auto& d = *report->already_imported;
+            fmt::print(stderr, "{}: already imported as delivery {} on {}; nothing changed\n", file, d.id, d.finished_at);
+            continue;
+        }
+        for (const auto& e : report->errors) fmt::print(stderr, "{}\n", e.text());
+        const auto& c = report->counts;
+        if (!global.quiet || !report->committed) {
+            fmt::print(stderr,
+                       "{}: {} read, {} stored, {} replaced, {} withdrawn, {} unchanged, {} rejected; {:.1f} s, {:.0f} "
+                       "records/s{}\n",
+                       file, c.read, c.stored, c.replaced, c.withdrawn, c.unchanged, c.rejected, report->seconds,
+                       report->records_per_second(),
+                       report->committed ? fmt::format(" (delivery {})", report->delivery) : "");
+        }
+        if (!report->committed) {
+            fmt::print(stderr, "{}: nothing stored: correct the lines above and deliver the file again{}\n", file,
+                       args.partial ? "" : ", or use --partial --rejects FILE to store the good lines");
+            code = 4;
+            break;
+        }
+        if (c.rejected > 0) {
+            fmt::print(stderr, "{}: {} rejected line(s) written to {}\n", file, c.rejected, args.rejects);
+            code = 4;
+        }
+    }
+    return code;
+}
+
+}  // namespace
+
+void register_import_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
+    auto args = std::make_shared<ImportArgs>();
+    auto* cmd = app.add_subcommand("import", "Import deliveries in the exchange format (NDJSON or CSV, also .gz/.zst)");
+    cmd->add_option("files", args->files, "Files to import, each one delivery, in this order")->required();
+    cmd->add_flag("--partial", args->partial, "Store the good lines and write the bad ones to --rejects");
+    cmd->add_option("--rejects", args->rejects, "Where rejected lines go, for correction and delivery again");
+    cmd->add_option("--kind", args->kind, "The record kind of a CSV file without a kind column");
+    cmd->callback([&options, &exit_code, args] { exit_code = run_import(options, *args); });
+}
+
+}  // namespace grip::cli

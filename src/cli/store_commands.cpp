@@ -1,0 +1,78 @@
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+
+namespace grip::cli {
+
+void register_store_commands(CLI::App& app, GlobalOptions& options, int& exit_code) {
+    auto* deliveries = app.add_subcommand("deliveries", "List the deliveries taken into the store");
+    deliveries->callback([&options, &exit_code] {
+        auto ctx = open_context(options);
+        if (!ctx) {
+            exit_code = fail(ctx.error());
+            return;
+        }
+        auto list = ctx->store->deliveries();
+        if (!list) {
+            exit_code = fail(list.error());
+            return;
+        }
+        fmt::print("{:>4}  {:<20}  {:<9}  {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  {}\n", "nr", "finished", "status", "read",
+                   "stored", "replaced", "withdrwn", "same", "rejected", "source");
+        for (const auto& d : *list) {
+            const auto& c = d.counts;
+            fmt::print("{:>4}  {:<20}  {:<9}  {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  {}\n", d.id, d.finished_at, d.status,
+                       c.read, c.stored, c.replaced, c.withdrawn, c.unchanged, c.rejected, d.info.source);
+        }
+        exit_code = 0;
+    });
+
+    auto kind = std::make_shared<std::string>();
+    auto id = std::make_shared<std::string>();
+    auto* history = app.add_subcommand("history", "The versions of one record (personal fields are not shown)");
+    history->add_option("kind", *kind, "The record kind: activity, person, address, ...")->required();
+    history->add_option("id", *id, "The record's id (an area's code)")->required();
+    history->callback([&options, &exit_code, kind, id] {
+        const auto k = records::parse_kind(*kind);
+        if (!k) {
+            exit_code = fail(Error::invalid(fmt::format("unknown record kind '{}'", *kind)));
+            return;
+        }
+        auto ctx = open_context(options);
+        if (!ctx) {
+            exit_code = fail(ctx.error());
+            return;
+        }
+        auto versions = ctx->store->history(*k, *id);
+        if (!versions) {
+            exit_code = fail(versions.error());
+            return;
+        }
+        if (versions->empty()) {
+            exit_code = fail(Error::not_found(fmt::format("no {} with this id", *kind)));
+            return;
+        }
+        for (const auto& v : *versions)
+            fmt::print("version {} (delivery {}, {}){}: {}\n", v.seq, v.delivery, v.recorded_at,
+                       v.withdrawn ? " withdrawn" : "", boost::json::serialize(v.fields));
+        exit_code = 0;
+    });
+
+    auto* check = app.add_subcommand("check", "Check the store's integrity and that the key file belongs to it");
+    check->callback([&options, &exit_code] {
+        auto ctx = open_context(options);
+        if (!ctx) {
+            exit_code = fail(ctx.error());
+            return;
+        }
+        auto result = ctx->store->integrity_check();
+        if (!result) {
+            exit_code = fail(result.error());
+            return;
+        }
+        fmt::print("integrity: {}\nkey file: belongs to this store\n", *result);
+        exit_code = *result == "ok" ? 0 : 1;
+    });
+}
+
+}  // namespace grip::cli

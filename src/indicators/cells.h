@@ -1,0 +1,60 @@
+#pragma once
+// The figures the store maintains: per tally, period key and area key a
+// number (for a distribution also per value), and for distinct tallies the
+// memberships that tell whether a person or address is already counted.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "indicators/area_tree.h"
+#include "indicators/tally.h"
+
+namespace grip::indicators {
+
+struct CellKey {
+    int32_t tally = 0;
+    int32_t period = 0;  // Period::key()
+    int32_t area = 0;    // an area key (see area_tree.h)
+    std::string value;   // the attribute value of a distribution, else empty
+    bool operator==(const CellKey&) const = default;
+};
+
+struct CellKeyHash {
+    size_t operator()(const CellKey& k) const {
+        size_t h = std::hash<int64_t>{}((static_cast<int64_t>(k.tally) << 40) ^ (static_cast<int64_t>(k.period) << 12) ^
+                                        static_cast<int64_t>(k.area + 4096));
+        return h ^ (std::hash<std::string>{}(k.value) * 31);
+    }
+};
+
+using CellDeltas = std::unordered_map<CellKey, int64_t, CellKeyHash>;
+
+// One row of a (tally, subject) membership: the subject has `n` matching
+// activities in this month and leaf area.
+struct MemberRow {
+    int32_t month = 0;  // month index
+    int32_t area = 0;   // leaf area id, 0 for none
+    int64_t n = 0;
+    bool operator==(const MemberRow&) const = default;
+};
+
+// The period keys a month counts in: the month, its quarter and its year.
+void period_keys_of_month(int32_t month_index, int32_t out[3]);
+
+// Adds (sign = +1) or removes (sign = -1) the additive part of an activity's
+// contribution to `cells`, and calls `member` for each distinct tally it
+// matches with (tally id, subject, month, area, sign).
+using MemberChange = std::function<void(int32_t tally, int64_t subject, int32_t month, int32_t area, int sign)>;
+void contribute(const std::vector<Tally>& tallies, const ActivityFacts& facts, const AreaTree& areas, int sign,
+                CellDeltas& cells, const MemberChange& member);
+
+// Applies one membership change to a subject's rows and adds the resulting
+// changes of the distinct counts to `cells`: a coarse cell (period, area)
+// changes only when the subject starts or stops being counted in it.
+void apply_member_change(int32_t tally, std::vector<MemberRow>& rows, int32_t month, int32_t area, int sign,
+                         const AreaTree& areas, CellDeltas& cells);
+
+}  // namespace grip::indicators

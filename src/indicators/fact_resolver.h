@@ -1,0 +1,53 @@
+#pragma once
+// Resolves an activity into the facts it is counted by: the subject and
+// nationality of its person, the subject of its address, its area (its own,
+// else its address's, else its location's) and its location's type. Looks
+// referenced records up in the store, with a cache that the delivery clears
+// for a record when it writes a new version of it.
+
+#include <string>
+#include <unordered_map>
+
+#include "indicators/area_tree.h"
+#include "indicators/tally.h"
+#include "records/record.h"
+#include "storage/store.h"
+
+namespace grip::indicators {
+
+// Owns the strings that ActivityFacts points into.
+struct ResolvedActivity {
+    std::string type;
+    std::string nationality, brp, location_type;
+    boost::json::object attributes;
+    ActivityFacts facts;  // valid while this object lives and is not moved
+};
+
+class FactResolver {
+public:
+    explicit FactResolver(storage::Store& store) : store_(store) {}
+
+    Status resolve(const records::Record& activity, const AreaTree& areas, ResolvedActivity& out);
+    void forget(records::Kind kind, const std::string& id);
+    void clear();
+
+private:
+    struct PersonFacts {
+        int64_t subject = 0;
+        std::string nationality, brp;
+    };
+    struct PlaceFacts {
+        int64_t subject = 0;
+        std::string area;  // area code
+        std::string type;  // location type
+    };
+    Result<const PersonFacts*> person(const std::string& id);
+    Result<const PlaceFacts*> place(records::Kind kind, const std::string& id);
+
+    storage::Store& store_;
+    std::unordered_map<std::string, PersonFacts> persons_;
+    std::unordered_map<std::string, PlaceFacts> addresses_;
+    std::unordered_map<std::string, PlaceFacts> locations_;
+};
+
+}  // namespace grip::indicators

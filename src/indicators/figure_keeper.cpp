@@ -1,0 +1,77 @@
+#include "indicators/figure_keeper.h"
+
+namespace grip::indicators {
+
+// Beyond this many cached memberships, the cache is written out and emptied,
+// which keeps the memory of a 10M-activity delivery bounded.
+static constexpr size_t kMemberCacheLimit = 3'000'000;
+
+FigureKeeper::FigureKeeper(storage::Store& store, const catalogue::Catalogue& catalogue)
+    : store_(store), catalogue_(catalogue), tallies_(tallies_for(catalogue)) {}
+
+Status FigureKeeper::load_areas() {
+    areas_ = AreaTree(TRY(store_.areas()));
+    return ok_status();
+}
+
+Status FigureKeeper::member_change(int32_t tally, int64_t subject, int32_t month, int32_t area, int sign) {
+    auto [it, inserted] = members_.try_emplace(MemberKey{tally, subject});
+    if (inserted) it->second.rows = TRY(store_.members(tally, subject));
+    apply_member_change(tally, it->second.rows, month, area, sign, areas_, cells_);
+    it->second.dirty = true;
+    return ok_status();
+}
+
+Status FigureKeeper::apply(const ActivityFacts& facts, int sign) {
+    std::optional<Error> failure;
+    contribute(tallies_, facts, areas_, sign, cells_, [&](int32_t tally, int64_t subject, int32_t month, int32_t area, int s) {
+        if (failure) return;
+        auto st = member_change(tally, subject, month, area, s);
+        if (!st) failure = st.take_error();
+    });
+    if (failure) return *failure;
+    if (members_.size() > kMemberCacheLimit) TRY(flush());
+    return ok_status();
+}
+
+Status FigureKeeper::flush() {
+    for (auto& [key, entry] : members_)
+        if (entry.dirty) TRY(store_.put_members(key.tally, key.subject, entry.rows));
+    members_.clear();
+    TRY(store_.add_cells(cells_));
+    cells_.clear();
+    return ok_status();
+}
+
+Status FigureKeeper::rebuild(FactResolver& resolver, const std::function<void(int64_t)>& progress) {
+    TRY(store_.clear_figures());
+    members_.clear();
+    cells_.clear();
+    TRY(load_areas());
+    resolver.clear();
+    int64_t done = 0;
+    ResolvedActivity resolved;
+    TRY(store_.for_each_activity([&](const storage::StoredRecord& rec) -> Status {
+        TRY(resolver.resolve(rec.record, areas_, resolved));
+        TRY(apply(resolved.facts, +1));
+        if (progress && ++done % 100000 == 0) progress(done);
+        return ok_status();
+    }));
+    TRY(flush());
+    return store_.set_meta("catalogue_fingerprint", catalogue_.counting_fingerprint);
+}
+
+Status FigureKeeper::ensure_current(FactResolver& resolver, const std::function<void(int64_t)>& progress) {
+    TRY(load_areas());
+    const auto stored = TRY(store_.meta("catalogue_fingerprint"));
+    if (stored && *stored == catalogue_.counting_fingerprint) return ok_status();
+    TRY(store_.begin());
+    auto st = rebuild(resolver, progress);
+    if (!st) {
+        store_.rollback();
+        return st;
+    }
+    return store_.commit();
+}
+
+}  // namespace grip::indicators

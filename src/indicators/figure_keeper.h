@@ -1,0 +1,64 @@
+#pragma once
+// Keeps the maintained figures of the store in step with the records: every
+// change of an activity adds or removes its contribution inside the same
+// transaction as the change, so a committed delivery is counted at once.
+// Membership rows of distinct tallies are cached in memory during a delivery
+// and written in one go.
+
+#include <map>
+#include <unordered_map>
+#include <vector>
+
+#include "catalogue/catalogue.h"
+#include "indicators/area_tree.h"
+#include "indicators/cells.h"
+#include "indicators/fact_resolver.h"
+#include "indicators/tally.h"
+#include "storage/store.h"
+
+namespace grip::indicators {
+
+class FigureKeeper {
+public:
+    FigureKeeper(storage::Store& store, const catalogue::Catalogue& catalogue);
+
+    Status load_areas();
+    const AreaTree& areas() const { return areas_; }
+
+    // Adds (+1) or removes (-1) one activity's contribution.
+    Status apply(const ActivityFacts& facts, int sign);
+    // Writes the cached memberships and the changed cells to the store.
+    Status flush();
+    // Recomputes every figure from the records (after a change of the
+    // catalogue's counting rules or of the area hierarchy).
+    Status rebuild(FactResolver& resolver, const std::function<void(int64_t)>& progress = {});
+
+    // Rebuilds when the store's figures were made with other counting rules.
+    Status ensure_current(FactResolver& resolver, const std::function<void(int64_t)>& progress = {});
+
+private:
+    struct MemberKey {
+        int32_t tally;
+        int64_t subject;
+        bool operator==(const MemberKey&) const = default;
+    };
+    struct MemberKeyHash {
+        size_t operator()(const MemberKey& k) const {
+            return std::hash<int64_t>{}(k.subject * 131 + k.tally);
+        }
+    };
+    struct MemberEntry {
+        std::vector<MemberRow> rows;
+        bool dirty = false;
+    };
+
+    storage::Store& store_;
+    const catalogue::Catalogue& catalogue_;
+    std::vector<Tally> tallies_;
+    AreaTree areas_;
+    CellDeltas cells_;
+    std::unordered_map<MemberKey, MemberEntry, MemberKeyHash> members_;
+    Status member_change(int32_t tally, int64_t subject, int32_t month, int32_t area, int sign);
+};
+
+}  // namespace grip::indicators

@@ -1,0 +1,84 @@
+#pragma once
+// A delivery: one file in the exchange format (NDJSON or CSV) taken into the
+// store as one transaction. Every line is validated; references must point to
+// records in the same delivery or already stored; by default one bad line and
+// nothing is stored, in partial mode the good lines are stored and the bad
+// ones written to a rejects file. The maintained figures change in the same
+// transaction, so the indicators show the delivery as soon as it commits.
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalogue/catalogue.h"
+#include "common/result.h"
+#include "ingest/line_reader.h"
+#include "privacy/keyring.h"
+#include "storage/store.h"
+
+namespace grip::ingest {
+
+enum class ImportMode { AllOrNothing, Partial };
+enum class FileFormat { Ndjson, Csv };
+
+struct ImportProgress {
+    uint64_t bytes_read = 0;
+    std::optional<uint64_t> bytes_total;
+    int64_t lines = 0;
+    std::string_view stage;  // "reading", "counting", ...
+};
+
+struct ImportOptions {
+    ImportMode mode = ImportMode::AllOrNothing;
+    std::optional<std::filesystem::path> rejects;  // partial mode: where the bad lines go
+    std::optional<std::string> csv_kind;           // the kind of a CSV without a kind column
+    std::optional<FileFormat> format;              // default: from the file name
+    std::function<void(const ImportProgress&)> progress;
+};
+
+struct LineError {
+    std::string file;
+    int64_t line = 0;
+    std::string field;
+    std::string message;
+    // FILE:LINE: FIELD: message
+    std::string text() const;
+};
+
+struct ImportReport {
+    std::string file;
+    storage::DeliveryCounts counts;
+    std::vector<LineError> errors;  // in file order
+    bool committed = false;
+    int64_t delivery = 0;
+    std::optional<storage::DeliverySummary> already_imported;
+    double seconds = 0;
+    double records_per_second() const { return seconds > 0 ? static_cast<double>(counts.read) / seconds : 0; }
+};
+
+FileFormat format_of(const std::filesystem::path& file);
+
+class Importer {
+public:
+    Importer(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys);
+    ~Importer();
+
+    // Fails only when the file cannot be read at all; line errors are in the report.
+    Result<ImportReport> import_file(const std::filesystem::path& file, const ImportOptions& options);
+    // The same for data that is not a file (an API request body).
+    Result<ImportReport> import_data(std::string name, std::string data, const ImportOptions& options);
+
+private:
+    class Run;
+    Result<ImportReport> import(std::unique_ptr<LineReader> lines, std::string name, std::string content_hash,
+                                FileFormat format, const ImportOptions& options);
+
+    storage::Store& store_;
+    const catalogue::Catalogue& catalogue_;
+    const privacy::Keyring& keys_;
+};
+
+}  // namespace grip::ingest

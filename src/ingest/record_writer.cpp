@@ -1,0 +1,181 @@
+#include "ingest/record_writer.h"
+
+#include <fmt/format.h>
+
+namespace grip::ingest {
+namespace json = boost::json;
+using records::Kind;
+
+static constexpr size_t kKnownLimit = 2'000'000;
+
+RecordWriter::RecordWriter(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys)
+    : store_(store), catalogue_(catalogue), keys_(keys), figures_(store, catalogue), resolver_(store) {}
+
+Status RecordWriter::prepare() { return figures_.ensure_current(resolver_); }
+
+Result<RefState> RecordWriter::reference(Kind kind, const std::string& id) {
+    auto& known = known_[static_cast<size_t>(kind)];
+    if (auto it = known.find(id); it != known.end()) return it->second ? RefState::Exists : RefState::Withdrawn;
+    const auto rec = TRY(store_.current(kind, id));
+    if (!rec) return RefState::Missing;
+    if (known.size() > kKnownLimit) known.clear();
+    known[id] = !rec->withdrawn;
+    return rec->withdrawn ? RefState::Withdrawn : RefState::Exists;
+}
+
+std::string RecordWriter::canonical(const records::Record& record) const {
+    // Fields in the order of the kind's table, so that the same record
+    // written with its fields in another order is the same record.
+    std::string out(records::kind_name(record.kind));
+    if (record.withdrawn) return out + "\x1fwithdrawn";
+    for (const auto& f : records::kind_spec(record.kind).fields) {
+        if (auto* v = record.fields.if_contains(f.name)) {
+            out += '\x1f';
+            out += f.name;
+            out += '=';
+            out += json::serialize(*v);
+        }
+    }
+    return out;
+}
+
+std::string RecordWriter::seal_personal(const records::Record& record) const {
+    json::object personal;
+    for (const auto& f : records::kind_spec(record.kind).fields)
+        if (f.personal == records::Personal::Yes)
+            if (auto* v = record.fields.if_contains(f.name)) personal[f.name] = *v;
+    if (personal.empty()) return {};
+    return keys_.seal(json::serialize(personal));
+}
+
+Result<int64_t> RecordWriter::subject_of(const records::Record& record) {
+    if (record.kind == Kind::Person) {
+        // Same BSN = same person, across deliveries and sources; a person
+        // without a BSN is only themselves.
+        if (auto bsn = record.text("bsn"); !bsn.empty()) return store_.subject(keys_.pseudonym("bsn", bsn));
+        return store_.subject(keys_.pseudonym("person-id", record.id));
+    }
+    if (record.kind == Kind::Address) {
+        std::string suffix;
+        for (char c : record.text("suffix"))
+            if (c != ' ' && c != '-') suffix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        const auto* number = record.fields.if_contains("house_number");
+        const std::string key = fmt::format("{} {} {}", record.text("postcode"),
+                                            number && number->is_int64() ? number->get_int64() : 0, suffix);
+        return store_.subject(keys_.pseudonym("address", key));
+    }
+    return int64_t{0};
+}
+
+Status RecordWriter::ensure_areas() {
+    if (areas_stale_ && !rebuild_) {
+        TRY(figures_.flush());
+        TRY(figures_.load_areas());
+    }
+    areas_stale_ = false;
+    return ok_status();
+}
+
+Status RecordWriter::subtract_activity(const records::Record& activity) {
+    if (uncounted_.count(activity.id)) return ok_status();
+    TRY(ensure_areas());
+    TRY(resolver_.resolve(activity, figures_.areas(), scratch_));
+    TRY(figures_.apply(scratch_.facts, -1));
+    uncounted_.insert(activity.id);
+    return ok_status();
+}
+
+Status RecordWriter::before_change(const records::Record& incoming,
+                                   const std::optional<storage::StoredRecord>& existing) {
+    if (!existing || existing->withdrawn) return ok_status();
+    switch (incoming.kind) {
+        case Kind::Activity: return subtract_activity(existing->record);
+        case Kind::Person:
+        case Kind::Address:
+        case Kind::Location: {
+            // Every activity that refers to it may count differently now.
+            const auto ids = TRY(store_.activities_referring(records::kind_name(incoming.kind), incoming.id));
+            for (const auto& id : ids) {
+                if (uncounted_.count(id)) continue;
+                auto activity = TRY(store_.current(Kind::Activity, id));
+                if (activity) TRY(subtract_activity(activity->record));
+            }
+            return ok_status();
+        }
+        case Kind::Area: {
+            const auto& old = existing->record.fields;
+            const auto& now = incoming.fields;
+            auto differs = [&](std::string_view f) {
+                const auto* a = old.if_contains(f);
+                const auto* b = now.if_contains(f);
+                return (a == nullptr) != (b == nullptr) || (a && *a != *b);
+            };
+            if (incoming.withdrawn || differs("parent") || differs("level") || differs("priority")) rebuild_ = true;
+            return ok_status();
+        }
+        default: return ok_status();
+    }
+}
+
+Status RecordWriter::after_change(const records::Record& record) {
+    resolver_.forget(record.kind, record.id);
+    known_[static_cast<size_t>(record.kind)][record.id] = !record.withdrawn;
+    if (record.kind == Kind::Area) areas_stale_ = true;
+    if (record.kind != Kind::Activity) return ok_status();
+    if (record.withdrawn) {
+        uncounted_.erase(record.id);
+        return ok_status();
+    }
+    if (rebuild_) return ok_status();  // everything is counted again at the end
+    TRY(ensure_areas());
+    TRY(resolver_.resolve(record, figures_.areas(), scratch_));
+    TRY(figures_.apply(scratch_.facts, +1));
+    uncounted_.erase(record.id);
+    return ok_status();
+}
+
+Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
+    const auto existing = TRY(store_.current(record.kind, record.id));
+    const std::string canon = canonical(record);
+    storage::WriteMeta meta;
+    meta.delivery = delivery_;
+    meta.hash = keys_.content_hash(canon);
+
+    if (record.withdrawn) {
+        if (!existing)
+            return Error::not_found(fmt::format("no {} with this id to withdraw", records::kind_name(record.kind)));
+        if (existing->withdrawn) return WriteOutcome::Unchanged;
+    } else if (existing && !existing->withdrawn && existing->hash == meta.hash) {
+        return WriteOutcome::Unchanged;
+    }
+    if (!record.withdrawn) {
+        meta.subject = TRY(subject_of(record));
+        meta.sealed = seal_personal(record);
+    }
+    TRY(before_change(record, existing));
+    TRY(store_.write(record, meta));
+    TRY(after_change(record));
+    if (record.withdrawn) return WriteOutcome::Withdrawn;
+    return existing ? WriteOutcome::Replaced : WriteOutcome::Stored;
+}
+
+Status RecordWriter::finish() {
+    if (rebuild_) {
+        // The area hierarchy changed: count everything again.
+        TRY(figures_.rebuild(resolver_));
+        uncounted_.clear();
+        rebuild_ = false;
+        return ok_status();
+    }
+    TRY(ensure_areas());
+    for (const auto& id : uncounted_) {
+        auto activity = TRY(store_.current(Kind::Activity, id));
+        if (!activity || activity->withdrawn) continue;
+        TRY(resolver_.resolve(activity->record, figures_.areas(), scratch_));
+        TRY(figures_.apply(scratch_.facts, +1));
+    }
+    uncounted_.clear();
+    return figures_.flush();
+}
+
+}  // namespace grip::ingest

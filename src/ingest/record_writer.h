@@ -1,0 +1,64 @@
+#pragma once
+// Applies validated records to the store inside a delivery's transaction:
+// detects unchanged records, keeps versions, withdraws, pseudonymises and
+// seals personal data, and keeps the maintained figures in step (an
+// activity's contribution is removed before anything it depends on changes
+// and added again once the change is written).
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "catalogue/catalogue.h"
+#include "indicators/fact_resolver.h"
+#include "indicators/figure_keeper.h"
+#include "privacy/keyring.h"
+#include "records/record.h"
+#include "storage/store.h"
+
+namespace grip::ingest {
+
+enum class RefState { Exists, Withdrawn, Missing };
+enum class WriteOutcome { Stored, Replaced, Withdrawn, Unchanged };
+
+class RecordWriter {
+public:
+    RecordWriter(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys);
+
+    // Prepares the figures (rebuilding them if the counting rules changed).
+    Status prepare();
+    void set_delivery(int64_t id) { delivery_ = id; }
+
+    Result<RefState> reference(records::Kind kind, const std::string& id);
+    // Applies one record. A withdrawal of a record that does not exist is an
+    // error (Error::not_found), for the caller to report on the line.
+    Result<WriteOutcome> apply(const records::Record& record);
+    // Adds what is still missing to the figures and writes them.
+    Status finish();
+
+private:
+    Status before_change(const records::Record& incoming, const std::optional<storage::StoredRecord>& existing);
+    Status after_change(const records::Record& record);
+    Status subtract_activity(const records::Record& activity);
+    Status ensure_areas();
+    std::string canonical(const records::Record& record) const;
+    Result<int64_t> subject_of(const records::Record& record);
+    std::string seal_personal(const records::Record& record) const;
+
+    storage::Store& store_;
+    const catalogue::Catalogue& catalogue_;
+    const privacy::Keyring& keys_;
+    indicators::FigureKeeper figures_;
+    indicators::FactResolver resolver_;
+    indicators::ResolvedActivity scratch_;
+    int64_t delivery_ = 0;
+    // Activities whose contribution is not counted now and must be added
+    // again when the delivery ends.
+    std::unordered_set<std::string> uncounted_;
+    // Whether a record exists (true) or is withdrawn (false), per kind and id.
+    std::unordered_map<std::string, bool> known_[9];
+    bool areas_stale_ = false;
+    bool rebuild_ = false;
+};
+
+}  // namespace grip::ingest

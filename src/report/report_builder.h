@@ -1,0 +1,30 @@
+#pragma once
+// Builds the report model of a year: the council letter of the programme,
+// section by section, from the live indicators, the milestones and motions
+// in the store, the sentences of the catalogue and the stored text blocks.
+// The model is plain JSON (see render.h for the formats made from it).
+
+#include <boost/json.hpp>
+
+#include "catalogue/catalogue.h"
+#include "common/result.h"
+#include "storage/store.h"
+
+namespace grip::report {
+
+enum class Edition { Internal, Public };
+
+struct ReportOptions {
+    int year = 0;
+    Edition edition = Edition::Internal;
+};
+
+Result<boost::json::object> build_report(storage::Store& store, const catalogue::Catalogue& catalogue,
+                                         const ReportOptions& options);
+
+// The text blocks a year's report has: the catalogue's blocks and one
+// "motie.<id>" per linked motion (its handling text).
+Result<std::vector<std::string>> report_text_blocks(storage::Store& store, const catalogue::Catalogue& catalogue,
+                                                    int year);
+
+}  // namespace grip::report

@@ -1,0 +1,107 @@
+#include "storage/sqlite/schema.h"
+
+#include <functional>
+
+#include <fmt/format.h>
+
+namespace grip::storage::sqlite {
+using records::FieldType;
+using records::Kind;
+
+std::string table_of(Kind kind) { return fmt::format("rec_{}", records::kind_name(kind)); }
+
+std::vector<const records::FieldSpec*> plain_columns(Kind kind) {
+    const auto& spec = records::kind_spec(kind);
+    std::vector<const records::FieldSpec*> out;
+    for (const auto& f : spec.fields)
+        if (f.name != spec.id_field && f.personal == records::Personal::No) out.push_back(&f);
+    return out;
+}
+
+namespace {
+
+std::string sql_type(FieldType t) {
+    switch (t) {
+        case FieldType::Int:
+        case FieldType::Bool: return "INTEGER";
+        case FieldType::Number: return "NUMERIC";
+        default: return "TEXT";
+    }
+}
+
+// Version 1: records with history, deliveries, subjects, maintained figures
+// and report text blocks. The record tables follow the exchange format's
+// fields as of version 1; a later field needs a migration that adds it.
+Status migration_1(Database& db) {
+    std::string sql = R"sql(
+CREATE TABLE delivery(
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL, format TEXT NOT NULL, content_hash TEXT NOT NULL,
+  started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL DEFAULT 'running',
+  n_read INTEGER NOT NULL DEFAULT 0, n_stored INTEGER NOT NULL DEFAULT 0, n_replaced INTEGER NOT NULL DEFAULT 0,
+  n_withdrawn INTEGER NOT NULL DEFAULT 0, n_unchanged INTEGER NOT NULL DEFAULT 0, n_rejected INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX delivery_hash ON delivery(content_hash);
+CREATE TABLE subject(id INTEGER PRIMARY KEY, pseudonym BLOB NOT NULL UNIQUE);
+CREATE TABLE history(
+  kind TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, delivery INTEGER NOT NULL,
+  withdrawn INTEGER NOT NULL, hash BLOB NOT NULL, body TEXT NOT NULL, sealed BLOB, recorded_at TEXT NOT NULL,
+  PRIMARY KEY(kind, id, seq)) WITHOUT ROWID;
+CREATE TABLE tally_member(
+  tally INTEGER NOT NULL, subject INTEGER NOT NULL, month INTEGER NOT NULL, area INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY(tally, subject, month, area)) WITHOUT ROWID;
+CREATE TABLE tally_cell(
+  period INTEGER NOT NULL, area INTEGER NOT NULL, tally INTEGER NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY(period, area, tally, value)) WITHOUT ROWID;
+CREATE TABLE report_text(
+  year INTEGER NOT NULL, block TEXT NOT NULL, text TEXT NOT NULL, updated_at TEXT NOT NULL,
+  PRIMARY KEY(year, block));
+)sql";
+    for (Kind k : records::kAllKinds) {
+        std::string cols;
+        for (const auto* f : plain_columns(k)) cols += fmt::format(",\n  \"{}\" {}", f->name, sql_type(f->type));
+        sql += fmt::format(
+            "CREATE TABLE {}(\n  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, seq INTEGER NOT NULL,"
+            " delivery INTEGER NOT NULL, withdrawn INTEGER NOT NULL DEFAULT 0, hash BLOB NOT NULL,"
+            " subject INTEGER, sealed BLOB, recorded_at TEXT NOT NULL{});\n",
+            table_of(k), cols);
+    }
+    sql += R"sql(
+CREATE INDEX activity_person ON rec_activity(person) WHERE person IS NOT NULL;
+CREATE INDEX activity_address ON rec_activity(address) WHERE address IS NOT NULL;
+CREATE INDEX activity_location ON rec_activity(location) WHERE location IS NOT NULL;
+CREATE INDEX activity_type_date ON rec_activity(type, date);
+CREATE INDEX person_subject ON rec_person(subject);
+)sql";
+    return db.exec(sql);
+}
+
+const std::vector<std::function<Status(Database&)>> kMigrations = {migration_1};
+
+}  // namespace
+
+Result<int> migrate(Database& db) {
+    TRY(db.exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+    auto* get = TRY(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'"));
+    int version = 0;
+    if (TRY(get->step())) version = std::stoi(std::string(get->text(0)));
+    get->reset();
+    if (version > static_cast<int>(kMigrations.size()))
+        return Error::unsupported(fmt::format(
+            "the store has schema version {}, newer than this Grip ({}): upgrade Grip", version, kMigrations.size()));
+    while (version < static_cast<int>(kMigrations.size())) {
+        TRY(db.exec("BEGIN IMMEDIATE"));
+        auto step = kMigrations[static_cast<size_t>(version)](db);
+        if (!step) {
+            (void)db.exec("ROLLBACK");
+            return step.take_error();
+        }
+        ++version;
+        auto* set = TRY(db.prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?) "
+                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+        TRY(set->bind(1, std::string_view(std::to_string(version))).run());
+        TRY(db.exec("COMMIT"));
+    }
+    return version;
+}
+
+}  // namespace grip::storage::sqlite

@@ -1,0 +1,123 @@
+#include "storage/sqlite/sqlite_db.h"
+
+#include <fmt/format.h>
+
+namespace grip::storage::sqlite {
+
+Error sqlite_error(sqlite3* db, int code, std::string_view doing) {
+    const int primary = code & 0xff;
+    const std::string what = fmt::format("{}: {}", doing, db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+    switch (primary) {
+        case SQLITE_CONSTRAINT: return Error::conflict(what);
+        case SQLITE_FULL: return Error::io(fmt::format("{} (the disk is full)", what));
+        case SQLITE_IOERR:
+        case SQLITE_CANTOPEN:
+        case SQLITE_READONLY: return Error::io(what);
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return Error::storage(fmt::format("{} (another process holds the store)", what));
+        default: return Error::storage(what);
+    }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    return *this;
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+    sqlite3_bind_int64(stmt_, index, value);
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+    sqlite3_bind_double(stmt_, index, value);
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement& Statement::bind_blob(int index, const void* data, size_t size) {
+    sqlite3_bind_blob(stmt_, index, data, static_cast<int>(size), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    sqlite3_bind_null(stmt_, index);
+    return *this;
+}
+
+Result<bool> Statement::step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return sqlite_error(db_, rc, "store");
+}
+
+Status Statement::run() {
+    for (;;) {
+        auto more = step();
+        if (!more) return more.take_error();
+        if (!*more) break;
+    }
+    sqlite3_reset(stmt_);
+    return ok_status();
+}
+
+std::string_view Statement::text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view();
+}
+
+std::string_view Statement::blob(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view();
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+    if (rc != SQLITE_OK) {
+        Error e = sqlite_error(db, rc, fmt::format("cannot open store {}", path));
+        sqlite3_close(db);
+        return e;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, 10000);
+    return std::unique_ptr<Database>(new Database(db));
+}
+
+Database::~Database() {
+    cache_.clear();
+    sqlite3_close(db_);
+}
+
+Status Database::exec(std::string_view sql) {
+    char* err = nullptr;
+    const std::string s(sql);
+    const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(err);
+        return sqlite_error(db_, rc, "store");
+    }
+    return ok_status();
+}
+
+Result<Statement*> Database::prepare(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) return &it->second->reset();
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                      nullptr);
+    if (rc != SQLITE_OK) return sqlite_error(db_, rc, "preparing a query");
+    auto [pos, _] = cache_.emplace(sql, std::make_unique<Statement>(db_, stmt));
+    return pos->second.get();
+}
+
+}  // namespace grip::storage::sqlite

@@ -1,0 +1,72 @@
+#pragma once
+// A thin RAII layer over the SQLite C API: a connection with a cache of
+// prepared statements, and statements with typed bind and column access.
+// SQLite's error codes become typed errors here, at the boundary.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "common/result.h"
+
+namespace grip::storage::sqlite {
+
+class Statement {
+public:
+    Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& reset();
+    Statement& bind(int index, int64_t value);
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view text);
+    Statement& bind_blob(int index, const void* data, size_t size);
+    Statement& bind_null(int index);
+
+    // Steps once: true when a row is available, false when done.
+    Result<bool> step();
+    // Steps to completion, for statements that return no rows.
+    Status run();
+
+    bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+    int column_type(int col) const { return sqlite3_column_type(stmt_, col); }
+    int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+    double real(int col) const { return sqlite3_column_double(stmt_, col); }
+    std::string_view text(int col) const;
+    std::string_view blob(int col) const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_;
+};
+
+class Database {
+public:
+    static Result<std::unique_ptr<Database>> open(const std::string& path);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    Status exec(std::string_view sql);
+    // A prepared statement from the cache, reset and ready to bind.
+    Result<Statement*> prepare(const std::string& sql);
+    int64_t changes() const { return sqlite3_changes64(db_); }
+    sqlite3* handle() { return db_; }
+
+private:
+    explicit Database(sqlite3* db) : db_(db) {}
+    sqlite3* db_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+// Maps an SQLite result code to a typed error with a message for people.
+Error sqlite_error(sqlite3* db, int code, std::string_view doing);
+
+}  // namespace grip::storage::sqlite

@@ -1,0 +1,472 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <chrono>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "storage/sqlite/schema.h"
+
+namespace grip::storage::sqlite {
+namespace json = boost::json;
+using records::FieldType;
+using records::Kind;
+
+namespace {
+
+std::string utc_now() {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+bool is_json_column(FieldType t) {
+    return t == FieldType::TextList || t == FieldType::EnumList || t == FieldType::LanguageList ||
+           t == FieldType::Attributes;
+}
+
+void bind_field(Statement& st, int index, const records::FieldSpec& f, const json::value* v) {
+    if (!v || v->is_null()) {
+        st.bind_null(index);
+        return;
+    }
+    if (is_json_column(f.type)) {
+        st.bind(index, std::string_view(json::serialize(*v)));
+        return;
+    }
+    switch (f.type) {
+        case FieldType::Int: st.bind(index, v->to_number<int64_t>()); return;
+        case FieldType::Bool: st.bind(index, static_cast<int64_t>(v->get_bool() ? 1 : 0)); return;
+        case FieldType::Number:
+            if (v->is_int64()) st.bind(index, v->get_int64());
+            else st.bind(index, v->to_number<double>());
+            return;
+        default: st.bind(index, std::string_view(v->get_string())); return;
+    }
+}
+
+json::value read_field(const Statement& st, int col, const records::FieldSpec& f) {
+    if (is_json_column(f.type)) return json::parse(st.text(col));
+    switch (f.type) {
+        case FieldType::Int: return st.int64(col);
+        case FieldType::Bool: return st.int64(col) != 0;
+        case FieldType::Number:
+            if (st.column_type(col) == SQLITE_INTEGER) return st.int64(col);
+            return st.real(col);
+        default: return json::string(st.text(col));
+    }
+}
+
+// A JSON value from a history body, back in the field's type (SQLite's
+// json_object writes booleans as 0/1).
+json::value from_body(const records::FieldSpec& f, const json::value& v) {
+    if (f.type == FieldType::Bool && v.is_int64()) return v.get_int64() != 0;
+    return v;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
+    auto db = TRY(Database::open(path));
+    // WAL with synchronous=FULL: a commit is on disk before it is acknowledged.
+    TRY(db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;"
+                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=10000;"));
+    auto* mode = TRY(db->prepare("PRAGMA journal_mode"));
+    if (!TRY(mode->step()) || mode->text(0) != "wal")
+        return Error::storage(fmt::format("store {} cannot use write-ahead logging (is it on a network file system?)", path));
+    mode->reset();
+    TRY(migrate(*db));
+    return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
+}
+
+Status SqliteStore::begin() {
+    TRY(db_->exec("BEGIN IMMEDIATE"));
+    in_transaction_ = true;
+    return ok_status();
+}
+
+Status SqliteStore::commit() {
+    TRY(db_->exec("COMMIT"));
+    in_transaction_ = false;
+    return ok_status();
+}
+
+void SqliteStore::rollback() {
+    if (in_transaction_) (void)db_->exec("ROLLBACK");
+    in_transaction_ = false;
+}
+
+Result<std::optional<std::string>> SqliteStore::meta(std::string_view key) {
+    auto* st = TRY(db_->prepare("SELECT value FROM meta WHERE key = ?"));
+    st->bind(1, key);
+    std::optional<std::string> out;
+    if (TRY(st->step())) out = std::string(st->text(0));
+    st->reset();
+    return out;
+}
+
+Status SqliteStore::set_meta(std::string_view key, std::string_view value) {
+    auto* st = TRY(db_->prepare(
+        "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    return st->bind(1, key).bind(2, value).run();
+}
+
+std::string SqliteStore::select_columns(Kind kind) const {
+    std::string cols = "id, seq, delivery, withdrawn, hash, subject, sealed";
+    for (const auto* f : plain_columns(kind)) cols += fmt::format(", \"{}\"", f->name);
+    return cols;
+}
+
+Result<StoredRecord> SqliteStore::read_row(Kind kind, Statement& st) {
+    StoredRecord out;
+    const auto& spec = records::kind_spec(kind);
+    out.record.kind = kind;
+    out.record.id = std::string(st.text(0));
+    out.record.fields[spec.id_field] = out.record.id;
+    out.seq = st.int64(1);
+    out.delivery = st.int64(2);
+    out.withdrawn = st.int64(3) != 0;
+    out.record.withdrawn = out.withdrawn;
+    const auto hash = st.blob(4);
+    if (hash.size() == out.hash.size()) std::copy(hash.begin(), hash.end(), out.hash.begin());
+    out.subject = st.is_null(5) ? 0 : st.int64(5);
+    out.sealed = std::string(st.blob(6));
+    int col = 7;
+    for (const auto* f : plain_columns(kind)) {
+        if (!st.is_null(col)) out.record.fields[f->name] = read_field(st, col, *f);
+        ++col;
+    }
+    return out;
+}
+
+Result<std::optional<StoredRecord>> SqliteStore::current(Kind kind, std::string_view id) {
+    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM {} WHERE id = ?", select_columns(kind), table_of(kind))));
+    st->bind(1, id);
+    std::optional<StoredRecord> out;
+    if (TRY(st->step())) out = TRY(read_row(kind, *st));
+    st->reset();
+    return out;
+}
+
+Status SqliteStore::write(const records::Record& record, const WriteMeta& meta) {
+    const Kind kind = record.kind;
+    const auto cols = plain_columns(kind);
+    const std::string table = table_of(kind);
+    const std::string now = utc_now();
+
+    // Keep the version being replaced in the history.
+    std::string body = "json_object(";
+    for (size_t i = 0; i < cols.size(); ++i) {
+        const bool js = is_json_column(cols[i]->type);
+        body += fmt::format("{}'{}', {}\"{}\"{}", i ? ", " : "", cols[i]->name, js ? "json(" : "", cols[i]->name,
+                            js ? ")" : "");
+    }
+    body += ")";
+    auto* keep = TRY(db_->prepare(fmt::format(
+        "INSERT INTO history(kind, id, seq, delivery, withdrawn, hash, body, sealed, recorded_at) "
+        "SELECT '{}', id, seq, delivery, withdrawn, hash, {}, sealed, recorded_at FROM {} WHERE id = ?",
+        records::kind_name(kind), body, table)));
+    TRY(keep->bind(1, std::string_view(record.id)).run());
+    const bool replaced = db_->changes() > 0;
+
+    std::string names = "id, seq, delivery, withdrawn, hash, subject, sealed, recorded_at";
+    std::string params = "?, ?, ?, ?, ?, ?, ?, ?";
+    std::string updates =
+        "seq = seq + 1, delivery = excluded.delivery, withdrawn = excluded.withdrawn, hash = excluded.hash, "
+        "subject = excluded.subject, sealed = excluded.sealed, recorded_at = excluded.recorded_at";
+    for (const auto* f : cols) {
+        names += fmt::format(", \"{}\"", f->name);
+        params += ", ?";
+        updates += fmt::format(", \"{0}\" = excluded.\"{0}\"", f->name);
+    }
+    auto* st = TRY(db_->prepare(fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(id) DO UPDATE SET {}", table,
+                                            names, params, updates)));
+    st->bind(1, std::string_view(record.id));
+    st->bind(2, int64_t{1});
+    st->bind(3, meta.delivery);
+    st->bind(4, int64_t{record.withdrawn ? 1 : 0});
+    st->bind_blob(5, meta.hash.data(), meta.hash.size());
+    if (meta.subject) st->bind(6, meta.subject);
+    else st->bind_null(6);
+    if (!meta.sealed.empty()) st->bind_blob(7, meta.sealed.data(), meta.sealed.size());
+    else st->bind_null(7);
+    st->bind(8, std::string_view(now));
+    int index = 9;
+    for (const auto* f : cols) {
+        bind_field(*st, index++, *f, record.withdrawn ? nullptr : record.fields.if_contains(f->name));
+    }
+    (void)replaced;
+    return st->run();
+}
+
+Result<std::vector<std::string>> SqliteStore::activities_referring(std::string_view field, std::string_view id) {
+    const auto* f = records::kind_spec(Kind::Activity).field(field);
+    if (!f || f->type != FieldType::Ref) return Error::invalid("not a reference field of an activity");
+    auto* st = TRY(db_->prepare(fmt::format("SELECT id FROM rec_activity WHERE \"{}\" = ? AND withdrawn = 0", field)));
+    st->bind(1, id);
+    std::vector<std::string> out;
+    while (TRY(st->step())) out.emplace_back(st->text(0));
+    return out;
+}
+
+Result<std::vector<StoredRecord>> SqliteStore::all_current(Kind kind) {
+    auto* st = TRY(db_->prepare(
+        fmt::format("SELECT {} FROM {} WHERE withdrawn = 0 ORDER BY id", select_columns(kind), table_of(kind))));
+    std::vector<StoredRecord> out;
+    while (TRY(st->step())) out.push_back(TRY(read_row(kind, *st)));
+    return out;
+}
+
+Status SqliteStore::for_each_activity(const std::function<Status(const StoredRecord&)>& each) {
+    // A statement of its own: the callback may use the cached ones.
+    sqlite3_stmt* raw = nullptr;
+    const std::string sql = fmt::format("SELECT {} FROM rec_activity WHERE withdrawn = 0", select_columns(Kind::Activity));
+    const int rc = sqlite3_prepare_v2(db_->handle(), sql.c_str(), -1, &raw, nullptr);
+    if (rc != SQLITE_OK) return sqlite_error(db_->handle(), rc, "reading activities");
+    Statement st(db_->handle(), raw);
+    while (TRY(st.step())) {
+        auto rec = TRY(read_row(Kind::Activity, st));
+        TRY(each(rec));
+    }
+    return ok_status();
+}
+
+Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_view id) {
+    std::vector<HistoryEntry> out;
+    const auto& spec = records::kind_spec(kind);
+    auto* st = TRY(db_->prepare(
+        "SELECT seq, delivery, withdrawn, recorded_at, body FROM history WHERE kind = ? AND id = ? ORDER BY seq"));
+    st->bind(1, records::kind_name(kind)).bind(2, id);
+    while (TRY(st->step())) {
+        HistoryEntry e;
+        e.seq = st->int64(0);
+        e.delivery = st->int64(1);
+        e.withdrawn = st->int64(2) != 0;
+        e.recorded_at = std::string(st->text(3));
+        auto body = json::parse(st->text(4)).as_object();
+        e.fields[spec.id_field] = std::string(id);
+        for (const auto& kv : body) {
+            if (kv.value().is_null()) continue;
+            if (const auto* f = spec.field(kv.key())) e.fields[kv.key()] = from_body(*f, kv.value());
+        }
+        out.push_back(std::move(e));
+    }
+    if (auto cur = TRY(current(kind, id))) {
+        HistoryEntry e;
+        e.seq = cur->seq;
+        e.delivery = cur->delivery;
+        e.withdrawn = cur->withdrawn;
+        e.fields = cur->record.fields;
+        auto* at = TRY(db_->prepare(fmt::format("SELECT recorded_at FROM {} WHERE id = ?", table_of(kind))));
+        at->bind(1, id);
+        if (TRY(at->step())) e.recorded_at = std::string(at->text(0));
+        at->reset();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Result<int64_t> SqliteStore::count_current(Kind kind) {
+    auto* st = TRY(db_->prepare(fmt::format("SELECT count(*) FROM {} WHERE withdrawn = 0", table_of(kind))));
+    TRY(st->step());
+    const int64_t n = st->int64(0);
+    st->reset();
+    return n;
+}
+
+Result<int64_t> SqliteStore::subject(const Pseudonym& pseudonym) {
+    auto* find = TRY(db_->prepare("SELECT id FROM subject WHERE pseudonym = ?"));
+    find->bind_blob(1, pseudonym.data(), pseudonym.size());
+    if (TRY(find->step())) {
+        const int64_t id = find->int64(0);
+        find->reset();
+        return id;
+    }
+    auto* add = TRY(db_->prepare("INSERT INTO subject(pseudonym) VALUES(?)"));
+    TRY(add->bind_blob(1, pseudonym.data(), pseudonym.size()).run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
+}
+
+Result<int64_t> SqliteStore::start_delivery(const DeliveryInfo& info) {
+    auto* st = TRY(db_->prepare(
+        "INSERT INTO delivery(source, format, content_hash, started_at) VALUES(?, ?, ?, ?)"));
+    TRY(st->bind(1, std::string_view(info.source))
+            .bind(2, std::string_view(info.format))
+            .bind(3, std::string_view(info.content_hash))
+            .bind(4, std::string_view(utc_now()))
+            .run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
+}
+
+Status SqliteStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::string_view status) {
+    auto* st = TRY(db_->prepare(
+        "UPDATE delivery SET finished_at = ?, status = ?, n_read = ?, n_stored = ?, n_replaced = ?, n_withdrawn = ?, "
+        "n_unchanged = ?, n_rejected = ? WHERE id = ?"));
+    return st->bind(1, std::string_view(utc_now()))
+        .bind(2, status)
+        .bind(3, c.read)
+        .bind(4, c.stored)
+        .bind(5, c.replaced)
+        .bind(6, c.withdrawn)
+        .bind(7, c.unchanged)
+        .bind(8, c.rejected)
+        .bind(9, id)
+        .run();
+}
+
+namespace {
+const char* kDeliveryColumns =
+    "id, source, format, content_hash, started_at, coalesce(finished_at, ''), status, n_read, n_stored, n_replaced, "
+    "n_withdrawn, n_unchanged, n_rejected";
+
+DeliverySummary read_delivery(const Statement& st) {
+    DeliverySummary d;
+    d.id = st.int64(0);
+    d.info = {std::string(st.text(1)), std::string(st.text(2)), std::string(st.text(3))};
+    d.started_at = std::string(st.text(4));
+    d.finished_at = std::string(st.text(5));
+    d.status = std::string(st.text(6));
+    d.counts = {st.int64(7), st.int64(8), st.int64(9), st.int64(10), st.int64(11), st.int64(12)};
+    return d;
+}
+}  // namespace
+
+Result<std::optional<DeliverySummary>> SqliteStore::delivery_with_hash(std::string_view content_hash) {
+    auto* st = TRY(db_->prepare(fmt::format(
+        "SELECT {} FROM delivery WHERE content_hash = ? AND status = 'committed' ORDER BY id LIMIT 1", kDeliveryColumns)));
+    st->bind(1, content_hash);
+    std::optional<DeliverySummary> out;
+    if (TRY(st->step())) out = read_delivery(*st);
+    st->reset();
+    return out;
+}
+
+Result<std::vector<DeliverySummary>> SqliteStore::deliveries() {
+    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM delivery ORDER BY id", kDeliveryColumns)));
+    std::vector<DeliverySummary> out;
+    while (TRY(st->step())) out.push_back(read_delivery(*st));
+    return out;
+}
+
+Result<std::vector<indicators::AreaInfo>> SqliteStore::areas() {
+    auto* st = TRY(db_->prepare(
+        "SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), coalesce(inhabitants, 0) "
+        "FROM rec_area WHERE withdrawn = 0 ORDER BY id"));
+    std::vector<indicators::AreaInfo> out;
+    while (TRY(st->step())) {
+        out.push_back({static_cast<int32_t>(st->int64(0)), std::string(st->text(1)), std::string(st->text(2)),
+                       std::string(st->text(3)), std::string(st->text(4)), st->int64(5) != 0, st->int64(6)});
+    }
+    return out;
+}
+
+Result<std::vector<indicators::MemberRow>> SqliteStore::members(int32_t tally, int64_t subject) {
+    auto* st = TRY(db_->prepare("SELECT month, area, n FROM tally_member WHERE tally = ? AND subject = ?"));
+    st->bind(1, int64_t{tally}).bind(2, subject);
+    std::vector<indicators::MemberRow> out;
+    while (TRY(st->step()))
+        out.push_back({static_cast<int32_t>(st->int64(0)), static_cast<int32_t>(st->int64(1)), st->int64(2)});
+    return out;
+}
+
+Status SqliteStore::put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows) {
+    auto* del = TRY(db_->prepare("DELETE FROM tally_member WHERE tally = ? AND subject = ?"));
+    TRY(del->bind(1, int64_t{tally}).bind(2, subject).run());
+    auto* ins = TRY(db_->prepare("INSERT INTO tally_member(tally, subject, month, area, n) VALUES(?, ?, ?, ?, ?)"));
+    for (const auto& r : rows) {
+        if (r.n <= 0) continue;
+        TRY(ins->reset()
+                .bind(1, int64_t{tally})
+                .bind(2, subject)
+                .bind(3, int64_t{r.month})
+                .bind(4, int64_t{r.area})
+                .bind(5, r.n)
+                .run());
+    }
+    return ok_status();
+}
+
+Status SqliteStore::add_cells(const indicators::CellDeltas& deltas) {
+    auto* st = TRY(db_->prepare(
+        "INSERT INTO tally_cell(period, area, tally, value, n) VALUES(?, ?, ?, ?, ?) "
+        "ON CONFLICT(period, area, tally, value) DO UPDATE SET n = n + excluded.n"));
+    for (const auto& [key, delta] : deltas) {
+        if (delta == 0) continue;
+        TRY(st->reset()
+                .bind(1, int64_t{key.period})
+                .bind(2, int64_t{key.area})
+                .bind(3, int64_t{key.tally})
+                .bind(4, std::string_view(key.value))
+                .bind(5, delta)
+                .run());
+    }
+    return db_->exec("DELETE FROM tally_cell WHERE n = 0");
+}
+
+Status SqliteStore::clear_figures() { return db_->exec("DELETE FROM tally_member; DELETE FROM tally_cell;"); }
+
+Result<std::vector<std::pair<indicators::CellKey, int64_t>>> SqliteStore::cells(const std::vector<int32_t>& periods,
+                                                                               const std::vector<int32_t>& areas) {
+    std::string sql = "SELECT tally, period, area, value, n FROM tally_cell WHERE period IN (";
+    for (size_t i = 0; i < periods.size(); ++i) sql += fmt::format("{}{}", i ? "," : "", periods[i]);
+    sql += ")";
+    if (!areas.empty()) {
+        sql += " AND area IN (";
+        for (size_t i = 0; i < areas.size(); ++i) sql += fmt::format("{}{}", i ? "," : "", areas[i]);
+        sql += ")";
+    }
+    // Built from integers only, so no injection; not cached, the lists vary.
+    sqlite3_stmt* raw = nullptr;
+    const int rc = sqlite3_prepare_v2(db_->handle(), sql.c_str(), -1, &raw, nullptr);
+    if (rc != SQLITE_OK) return sqlite_error(db_->handle(), rc, "reading figures");
+    Statement st(db_->handle(), raw);
+    std::vector<std::pair<indicators::CellKey, int64_t>> out;
+    while (TRY(st.step())) {
+        out.push_back({indicators::CellKey{static_cast<int32_t>(st.int64(0)), static_cast<int32_t>(st.int64(1)),
+                                           static_cast<int32_t>(st.int64(2)), std::string(st.text(3))},
+                       st.int64(4)});
+    }
+    return out;
+}
+
+Result<std::vector<ActiveActivity>> SqliteStore::active_on(std::string_view type, std::string_view day) {
+    auto* st = TRY(db_->prepare(
+        "SELECT p.subject, coalesce(a.area, ad.area, l.area) FROM rec_activity a "
+        "LEFT JOIN rec_person p ON p.id = a.person AND p.withdrawn = 0 "
+        "LEFT JOIN rec_address ad ON ad.id = a.address AND ad.withdrawn = 0 "
+        "LEFT JOIN rec_location l ON l.id = a.location AND l.withdrawn = 0 "
+        "WHERE a.type = ? AND a.withdrawn = 0 AND a.date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"));
+    st->bind(1, type).bind(2, day).bind(3, day);
+    std::vector<std::pair<int64_t, std::string>> rows;
+    while (TRY(st->step())) rows.emplace_back(st->is_null(0) ? 0 : st->int64(0), std::string(st->text(1)));
+    auto area_list = TRY(areas());
+    indicators::AreaTree tree(std::move(area_list));
+    std::vector<ActiveActivity> out;
+    out.reserve(rows.size());
+    for (auto& [subject, area] : rows) out.push_back({subject, tree.id_of(area).value_or(0)});
+    return out;
+}
+
+Result<std::vector<ReportText>> SqliteStore::report_texts(int year) {
+    auto* st = TRY(db_->prepare("SELECT block, text, updated_at FROM report_text WHERE year = ? ORDER BY block"));
+    st->bind(1, int64_t{year});
+    std::vector<ReportText> out;
+    while (TRY(st->step()))
+        out.push_back({std::string(st->text(0)), std::string(st->text(1)), std::string(st->text(2))});
+    return out;
+}
+
+Status SqliteStore::set_report_text(int year, std::string_view block, std::string_view text) {
+    auto* st = TRY(db_->prepare(
+        "INSERT INTO report_text(year, block, text, updated_at) VALUES(?, ?, ?, ?) "
+        "ON CONFLICT(year, block) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at"));
+    return st->bind(1, int64_t{year}).bind(2, block).bind(3, text).bind(4, std::string_view(utc_now())).run();
+}
+
+Result<std::string> SqliteStore::integrity_check() {
+    auto* st = TRY(db_->prepare("PRAGMA integrity_check"));
+    std::string out;
+    while (TRY(st->step())) out += std::string(st->text(0));
+    return out;
+}
+
+}  // namespace grip::storage::sqlite

@@ -1,0 +1,63 @@
+#pragma once
+#include <memory>
+#include <string>
+
+#include "storage/sqlite/sqlite_db.h"
+#include "storage/store.h"
+
+namespace grip::storage::sqlite {
+
+// The embedded store: one SQLite file in WAL mode with synchronous=FULL, so
+// that a committed delivery survives a crash or power loss.
+class SqliteStore final : public Store {
+public:
+    static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+
+    Status begin() override;
+    Status commit() override;
+    void rollback() override;
+
+    Result<std::optional<std::string>> meta(std::string_view key) override;
+    Status set_meta(std::string_view key, std::string_view value) override;
+
+    Result<std::optional<StoredRecord>> current(records::Kind kind, std::string_view id) override;
+    Status write(const records::Record& record, const WriteMeta& meta) override;
+    Result<std::vector<std::string>> activities_referring(std::string_view field, std::string_view id) override;
+    Result<std::vector<StoredRecord>> all_current(records::Kind kind) override;
+    Status for_each_activity(const std::function<Status(const StoredRecord&)>& each) override;
+    Result<std::vector<HistoryEntry>> history(records::Kind kind, std::string_view id) override;
+    Result<int64_t> count_current(records::Kind kind) override;
+
+    Result<int64_t> subject(const Pseudonym& pseudonym) override;
+
+    Result<int64_t> start_delivery(const DeliveryInfo& info) override;
+    Status finish_delivery(int64_t id, const DeliveryCounts& counts, std::string_view status) override;
+    Result<std::optional<DeliverySummary>> delivery_with_hash(std::string_view content_hash) override;
+    Result<std::vector<DeliverySummary>> deliveries() override;
+
+    Result<std::vector<indicators::AreaInfo>> areas() override;
+
+    Result<std::vector<indicators::MemberRow>> members(int32_t tally, int64_t subject) override;
+    Status put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows) override;
+    Status add_cells(const indicators::CellDeltas& deltas) override;
+    Status clear_figures() override;
+    Result<std::vector<std::pair<indicators::CellKey, int64_t>>> cells(const std::vector<int32_t>& period_keys,
+                                                                       const std::vector<int32_t>& area_keys) override;
+
+    Result<std::vector<ActiveActivity>> active_on(std::string_view type, std::string_view day) override;
+
+    Result<std::vector<ReportText>> report_texts(int year) override;
+    Status set_report_text(int year, std::string_view block, std::string_view text) override;
+
+    Result<std::string> integrity_check() override;
+
+private:
+    explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+    Result<StoredRecord> read_row(records::Kind kind, Statement& st);
+    std::string select_columns(records::Kind kind) const;
+
+    std::unique_ptr<Database> db_;
+    bool in_transaction_ = false;
+};
+
+}  // namespace grip::storage::sqlite
