@@ -57,7 +57,8 @@ std::string markdown_escape(std::string_view text) {
     out.reserve(flat.size() + flat.size() / 8);
 
     // At the start, a text could open a block: a heading, a list item, a
-    // quote, a thematic break or a setext underline.
+    // thematic break or a setext underline. (A quote's ">" and a "*" list
+    // marker are escaped wherever they stand, below.)
     size_t start = 0;
     if (const size_t digits = ordered_marker_length(flat); digits > 0) {
         out.append(flat, 0, digits);
