@@ -101,6 +101,8 @@ public:
         return place(number, std::move(*v.record), std::move(raw), text);
     }
 
+    void header_error(std::string field, std::string message) { error(1, std::move(field), std::move(message)); }
+
     void parse_error(int64_t number, std::string field, std::string message, std::string_view text) {
         ++report_.counts.read;
         error(number, std::move(field), std::move(message));
@@ -308,6 +310,18 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
         } else {
             csv_columns = reader->columns();
             csv_separator = reader->separator();
+            // A sheet must have a column for every required field of each
+            // kind it holds: said once, on the header line.
+            std::set<std::string> kinds_checked;
+            auto check_columns = [&](const std::string& kind_name) {
+                if (!kinds_checked.insert(kind_name).second) return;
+                const auto kind = records::parse_kind(kind_name);
+                if (!kind) return;
+                for (const auto& f : records::kind_spec(*kind).fields)
+                    if (f.required && std::find(csv_columns.begin(), csv_columns.end(), f.name) == csv_columns.end())
+                        run.header_error(std::string(f.name), "required column missing");
+            };
+            if (options.csv_kind) check_columns(*options.csv_kind);
             CsvRecord row;
             std::vector<FieldError> errors;
             int64_t n = 0;
@@ -318,6 +332,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
                     errors.clear();
                     continue;
                 }
+                if (auto* k = row.record.if_contains("kind"); k && k->is_string()) check_columns(std::string(k->get_string()));
                 auto st = run.line(row.line, std::move(row.record), "");
                 if (!st) return fail(st.take_error());
                 if (++n % 65536 == 0) report_progress(n);

@@ -139,6 +139,7 @@ Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
     const std::string canon = canonical(record);
     storage::WriteMeta meta;
     meta.delivery = delivery_;
+    meta.previous = existing.has_value();
     meta.hash = keys_.content_hash(canon);
 
     if (record.withdrawn) {

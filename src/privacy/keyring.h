@@ -4,6 +4,8 @@
 // alone cannot link pseudonyms back to BSNs or read sealed personal data.
 
 #include <array>
+#include <atomic>
+#include <memory>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -38,6 +40,8 @@ private:
     Key pseudonym_key_{};
     Key content_key_{};
     Key seal_key_{};
+    std::array<unsigned char, 16> nonce_prefix_{};
+    std::shared_ptr<std::atomic<uint64_t>> nonce_counter_;
 };
 
 // $GRIP_KEY_FILE, else grip.key in the user's data directory.

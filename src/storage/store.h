@@ -37,6 +37,7 @@ struct StoredRecord {
 // What the store keeps besides the record's own fields.
 struct WriteMeta {
     int64_t delivery = 0;
+    bool previous = false;  // a version of the record is stored already
     ContentHash hash{};
     int64_t subject = 0;
     std::string sealed;

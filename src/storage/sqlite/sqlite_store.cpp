@@ -78,6 +78,39 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
     return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
 }
 
+SqliteStore::SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {
+    for (Kind kind : records::kAllKinds) {
+        const auto cols = plain_columns(kind);
+        plain_columns_[static_cast<size_t>(kind)] = cols;
+        const std::string table = table_of(kind);
+        KindSql& s = sql(kind);
+        s.current = fmt::format("SELECT {} FROM {} WHERE id = ?", select_columns(kind), table);
+        std::string body = "json_object(";
+        for (size_t i = 0; i < cols.size(); ++i) {
+            const bool js = is_json_column(cols[i]->type);
+            body += fmt::format("{}'{}', {}\"{}\"{}", i ? ", " : "", cols[i]->name, js ? "json(" : "", cols[i]->name,
+                                js ? ")" : "");
+        }
+        body += ")";
+        s.keep = fmt::format(
+            "INSERT INTO history(kind, id, seq, delivery, withdrawn, hash, body, sealed, recorded_at) "
+            "SELECT '{}', id, seq, delivery, withdrawn, hash, {}, sealed, recorded_at FROM {} WHERE id = ?",
+            records::kind_name(kind), body, table);
+        std::string names = "id, seq, delivery, withdrawn, hash, subject, sealed, recorded_at";
+        std::string params = "?, ?, ?, ?, ?, ?, ?, ?";
+        std::string updates =
+            "seq = seq + 1, delivery = excluded.delivery, withdrawn = excluded.withdrawn, hash = excluded.hash, "
+            "subject = excluded.subject, sealed = excluded.sealed, recorded_at = excluded.recorded_at";
+        for (const auto* f : cols) {
+            names += fmt::format(", \"{}\"", f->name);
+            params += ", ?";
+            updates += fmt::format(", \"{0}\" = excluded.\"{0}\"", f->name);
+        }
+        s.upsert = fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(id) DO UPDATE SET {}", table, names, params,
+                               updates);
+    }
+}
+
 Status SqliteStore::begin() {
     TRY(db_->exec("BEGIN IMMEDIATE"));
     in_transaction_ = true;
@@ -131,7 +164,7 @@ Result<StoredRecord> SqliteStore::read_row(Kind kind, Statement& st) {
     out.subject = st.is_null(5) ? 0 : st.int64(5);
     out.sealed = std::string(st.blob(6));
     int col = 7;
-    for (const auto* f : plain_columns(kind)) {
+    for (const auto* f : plain_columns_[static_cast<size_t>(kind)]) {
         if (!st.is_null(col)) out.record.fields[f->name] = read_field(st, col, *f);
         ++col;
     }
@@ -139,7 +172,7 @@ Result<StoredRecord> SqliteStore::read_row(Kind kind, Statement& st) {
 }
 
 Result<std::optional<StoredRecord>> SqliteStore::current(Kind kind, std::string_view id) {
-    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM {} WHERE id = ?", select_columns(kind), table_of(kind))));
+    auto* st = TRY(db_->prepare(sql(kind).current));
     st->bind(1, id);
     std::optional<StoredRecord> out;
     if (TRY(st->step())) out = TRY(read_row(kind, *st));
@@ -149,37 +182,17 @@ Result<std::optional<StoredRecord>> SqliteStore::current(Kind kind, std::string_
 
 Status SqliteStore::write(const records::Record& record, const WriteMeta& meta) {
     const Kind kind = record.kind;
-    const auto cols = plain_columns(kind);
-    const std::string table = table_of(kind);
-    const std::string now = utc_now();
-
-    // Keep the version being replaced in the history.
-    std::string body = "json_object(";
-    for (size_t i = 0; i < cols.size(); ++i) {
-        const bool js = is_json_column(cols[i]->type);
-        body += fmt::format("{}'{}', {}\"{}\"{}", i ? ", " : "", cols[i]->name, js ? "json(" : "", cols[i]->name,
-                            js ? ")" : "");
+    KindSql& s = sql(kind);
+    if (meta.previous) {
+        // Keep the version being replaced in the history.
+        auto* keep = TRY(db_->prepare(s.keep));
+        TRY(keep->bind(1, std::string_view(record.id)).run());
     }
-    body += ")";
-    auto* keep = TRY(db_->prepare(fmt::format(
-        "INSERT INTO history(kind, id, seq, delivery, withdrawn, hash, body, sealed, recorded_at) "
-        "SELECT '{}', id, seq, delivery, withdrawn, hash, {}, sealed, recorded_at FROM {} WHERE id = ?",
-        records::kind_name(kind), body, table)));
-    TRY(keep->bind(1, std::string_view(record.id)).run());
-    const bool replaced = db_->changes() > 0;
-
-    std::string names = "id, seq, delivery, withdrawn, hash, subject, sealed, recorded_at";
-    std::string params = "?, ?, ?, ?, ?, ?, ?, ?";
-    std::string updates =
-        "seq = seq + 1, delivery = excluded.delivery, withdrawn = excluded.withdrawn, hash = excluded.hash, "
-        "subject = excluded.subject, sealed = excluded.sealed, recorded_at = excluded.recorded_at";
-    for (const auto* f : cols) {
-        names += fmt::format(", \"{}\"", f->name);
-        params += ", ?";
-        updates += fmt::format(", \"{0}\" = excluded.\"{0}\"", f->name);
+    if (now_.empty() || ++writes_since_clock_ >= 4096) {
+        now_ = utc_now();
+        writes_since_clock_ = 0;
     }
-    auto* st = TRY(db_->prepare(fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(id) DO UPDATE SET {}", table,
-                                            names, params, updates)));
+    auto* st = TRY(db_->prepare(s.upsert));
     st->bind(1, std::string_view(record.id));
     st->bind(2, int64_t{1});
     st->bind(3, meta.delivery);
@@ -189,12 +202,10 @@ Status SqliteStore::write(const records::Record& record, const WriteMeta& meta) 
     else st->bind_null(6);
     if (!meta.sealed.empty()) st->bind_blob(7, meta.sealed.data(), meta.sealed.size());
     else st->bind_null(7);
-    st->bind(8, std::string_view(now));
+    st->bind(8, std::string_view(now_));
     int index = 9;
-    for (const auto* f : cols) {
+    for (const auto* f : plain_columns_[static_cast<size_t>(kind)])
         bind_field(*st, index++, *f, record.withdrawn ? nullptr : record.fields.if_contains(f->name));
-    }
-    (void)replaced;
     return st->run();
 }
 

@@ -52,11 +52,21 @@ public:
     Result<std::string> integrity_check() override;
 
 private:
-    explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+    explicit SqliteStore(std::unique_ptr<Database> db);
     Result<StoredRecord> read_row(records::Kind kind, Statement& st);
     std::string select_columns(records::Kind kind) const;
 
+    // The statements of each kind, written once: they are used per record.
+    struct KindSql {
+        std::string current, keep, upsert;
+    };
+    KindSql& sql(records::Kind kind) { return sql_[static_cast<size_t>(kind)]; }
+
     std::unique_ptr<Database> db_;
+    KindSql sql_[9];
+    std::vector<const records::FieldSpec*> plain_columns_[9];
+    std::string now_;
+    int writes_since_clock_ = 0;
     bool in_transaction_ = false;
 };
 

@@ -1,0 +1,95 @@
+#include "test_support.h"
+
+#include <random>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+namespace grip::testing {
+
+TempDir::TempDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() / fmt::format("grip-test-{:016x}", (uint64_t{rd()} << 32) | rd());
+    std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+const catalogue::Catalogue& shipped_catalogue() {
+    static const catalogue::Catalogue cat = [] {
+        auto loaded = catalogue::load_catalogue(std::filesystem::path(GRIP_CATALOGUE_SOURCE_DIR) / "programme.json");
+        if (!loaded) throw std::runtime_error(loaded.error().message);
+        return loaded->catalogue;
+    }();
+    return cat;
+}
+
+TestStore::TestStore() {
+    auto keys = privacy::Keyring::open(dir_ / "test.key", privacy::CreateIfMissing::Yes);
+    if (!keys) throw std::runtime_error(keys.error().message);
+    keys_ = *keys;
+    auto store = storage::open_store((dir_ / "test.db").string());
+    if (!store) throw std::runtime_error(store.error().message);
+    store_ = std::move(*store);
+}
+
+ingest::ImportReport TestStore::import(const std::filesystem::path& file, ingest::ImportMode mode,
+                                       std::optional<std::filesystem::path> rejects) {
+    ingest::Importer importer(*store_, catalogue(), keys_);
+    ingest::ImportOptions options;
+    options.mode = mode;
+    options.rejects = rejects;
+    auto report = importer.import_file(file, options);
+    if (!report) throw std::runtime_error(report.error().message);
+    return *report;
+}
+
+ingest::ImportReport TestStore::import_text(const std::string& name, const std::string& text, ingest::ImportMode mode) {
+    ingest::Importer importer(*store_, catalogue(), keys_);
+    ingest::ImportOptions options;
+    options.mode = mode;
+    auto report = importer.import_data(name, text, options);
+    if (!report) throw std::runtime_error(report.error().message);
+    return *report;
+}
+
+indicators::IndicatorSet TestStore::indicators(const std::string& period, const std::string& area) {
+    indicators::Engine engine(*store_, catalogue());
+    auto p = Period::parse(period);
+    if (!p) throw std::runtime_error("bad period in test");
+    auto set = engine.compute(*p, area);
+    if (!set) throw std::runtime_error(set.error().message);
+    return *set;
+}
+
+int64_t TestStore::value(const std::string& period, const std::string& code, const std::string& area) {
+    const auto set = indicators(period, area);
+    const auto* f = set.find(code);
+    if (!f) throw std::runtime_error("unknown indicator " + code);
+    return f->number();
+}
+
+std::string TestStore::snapshot() {
+    std::string out;
+    for (auto kind : records::kAllKinds) {
+        auto all = store_->all_current(kind);
+        if (!all) throw std::runtime_error(all.error().message);
+        for (const auto& r : *all)
+            out += fmt::format("{} {} v{} {}\n", records::kind_name(kind), r.record.id, r.seq,
+                               boost::json::serialize(r.record.fields));
+    }
+    std::vector<int32_t> periods;
+    for (int y = 2015; y <= 2030; ++y) periods.push_back(Period::year_of(y).key());
+    auto cells = store_->cells(periods, {});
+    if (!cells) throw std::runtime_error(cells.error().message);
+    std::vector<std::string> lines;
+    for (const auto& [k, n] : *cells) lines.push_back(fmt::format("cell {} {} {} {} = {}", k.tally, k.period, k.area, k.value, n));
+    std::sort(lines.begin(), lines.end());
+    for (const auto& l : lines) out += l + "\n";
+    return out;
+}
+
+}  // namespace grip::testing

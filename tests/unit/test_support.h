@@ -1,0 +1,62 @@
+#pragma once
+// Shared set-up for tests: a fresh store with its own key in a temporary
+// folder, the shipped catalogue, and the paths of the test data.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "catalogue/catalogue_loader.h"
+#include "indicators/engine.h"
+#include "ingest/delivery.h"
+#include "privacy/keyring.h"
+#include "storage/store.h"
+
+namespace grip::testing {
+
+inline std::filesystem::path test_data() { return GRIP_TEST_DATA_DIR; }
+inline std::filesystem::path shared_dir() { return GRIP_SHARED_DIR; }
+
+// A temporary folder removed at the end of the test.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+const catalogue::Catalogue& shipped_catalogue();
+
+// A store in a temporary folder with a key ring of its own.
+class TestStore {
+public:
+    TestStore();
+    storage::Store& store() { return *store_; }
+    const privacy::Keyring& keys() const { return keys_; }
+    const catalogue::Catalogue& catalogue() const { return shipped_catalogue(); }
+    const TempDir& dir() const { return dir_; }
+
+    ingest::ImportReport import(const std::filesystem::path& file,
+                                ingest::ImportMode mode = ingest::ImportMode::AllOrNothing,
+                                std::optional<std::filesystem::path> rejects = std::nullopt);
+    ingest::ImportReport import_text(const std::string& name, const std::string& text,
+                                     ingest::ImportMode mode = ingest::ImportMode::AllOrNothing);
+    indicators::IndicatorSet indicators(const std::string& period, const std::string& area = "");
+    int64_t value(const std::string& period, const std::string& code, const std::string& area = "");
+    // Every current record of every kind and the maintained figures, as text:
+    // two snapshots are equal when nothing was stored in between.
+    std::string snapshot();
+
+private:
+    TempDir dir_;
+    std::unique_ptr<storage::Store> store_;
+    privacy::Keyring keys_;
+};
+
+}  // namespace grip::testing
