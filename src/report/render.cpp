@@ -193,8 +193,12 @@ Status complete_indicator(json::object& indicator, const std::string& where) {
     // A label is what the reader sees; without one the code stands in.
     if (indicator.at("label").get_string().empty()) indicator["label"] = indicator.at("code");
 
+    // The label names what is counted ("Unieke bezoekers infopunten"), so the
+    // table shows a unit only for a percentage: "13%", never "634 bezoekers".
+    const std::string_view unit_name = indicator.at("unit").get_string();
+    const std::string unit = unit_name == "procent" || unit_name == "%" ? "%" : "";
+
     // Compute everything before inserting: an insertion may move the fields.
-    const std::string unit(indicator.at("unit").get_string());
     const json::value* value = indicator.if_contains("value");
     const bool distribution = value != nullptr && value->is_array();
     std::string value_text = TRY(figure_text(value, at(where, "value"), unit));
