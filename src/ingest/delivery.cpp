@@ -72,6 +72,16 @@ std::string csv_cell(std::string_view v, char sep) {
     return out + "\"";
 }
 
+// A CSV row as delivered, for the rejects file.
+std::string csv_row(const std::vector<std::string_view>& cells, char sep) {
+    std::string out;
+    for (size_t i = 0; i < cells.size(); ++i) {
+        if (i) out += sep;
+        out += csv_cell(cells[i], sep);
+    }
+    return out;
+}
+
 }  // namespace
 
 // The state of one delivery while it is read.
@@ -104,7 +114,8 @@ public:
     void header_error(std::string field, std::string message) { error(1, std::move(field), std::move(message)); }
 
     void parse_error(int64_t number, std::string field, std::string message, std::string_view text) {
-        ++report_.counts.read;
+        // A row may have several errors: it is read and rejected once.
+        if (number != last_error_line_) ++report_.counts.read;
         error(number, std::move(field), std::move(message));
         reject(number, {}, text);
     }
@@ -148,21 +159,8 @@ public:
         if (format_ == FileFormat::Csv) {
             for (size_t i = 0; i < csv_columns.size(); ++i) out << (i ? std::string(1, csv_separator) : "") << csv_columns[i];
             out << '\n';
-            for (const auto& r : rejected_) {
-                for (size_t i = 0; i < csv_columns.size(); ++i) {
-                    if (i) out << csv_separator;
-                    const json::value* v = nullptr;
-                    const auto& col = csv_columns[i];
-                    if (auto dot = col.find('.'); dot != std::string::npos) {
-                        if (auto* o = r.raw.if_contains(col.substr(0, dot)); o && o->is_object())
-                            v = o->get_object().if_contains(col.substr(dot + 1));
-                    } else {
-                        v = r.raw.if_contains(col);
-                    }
-                    if (v && v->is_string()) out << csv_cell(v->get_string(), csv_separator);
-                }
-                out << '\n';
-            }
+            for (const auto& r : rejected_)
+                if (!r.text.empty()) out << r.text << '\n';
         } else {
             for (const auto& r : rejected_) out << r.text << '\n';
         }
@@ -179,6 +177,8 @@ private:
     }
 
     void reject(int64_t line, const json::object& raw, std::string_view text) {
+        if (line == last_error_line_) return;
+        last_error_line_ = line;
         ++report_.counts.rejected;
         if (options_.rejects) rejected_.push_back({line, raw, std::string(text)});
     }
@@ -255,6 +255,7 @@ private:
     std::unordered_set<std::string> deferred_ids_;
     std::unordered_set<std::string> unwritten_;
     std::vector<PendingLine> rejected_;
+    int64_t last_error_line_ = -1;
 };
 
 Importer::Importer(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys)
@@ -305,8 +306,18 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
     if (format == FileFormat::Csv) {
         auto reader = CsvReader::create(*lines, options.csv_kind);
         if (!reader) {
-            // A header error is an error of line 1: report it like the others.
-            run.parse_error(1, "-", reader.error().message, "");
+            // A header error is an error of line 1 ("1: FIELD: message"):
+            // report it like the others.
+            std::string_view message = reader.error().message;
+            std::string field = "-";
+            if (message.starts_with("1: ")) {
+                message.remove_prefix(3);
+                if (auto colon = message.find(": "); colon != std::string_view::npos) {
+                    field = std::string(message.substr(0, colon));
+                    message.remove_prefix(colon + 2);
+                }
+            }
+            run.parse_error(1, field, std::string(message), "");
         } else {
             csv_columns = reader->columns();
             csv_separator = reader->separator();
@@ -327,13 +338,15 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
             int64_t n = 0;
             while (reader->next(row, errors)) {
                 if (!errors.empty() || !row.ok) {
-                    for (auto& e : errors) run.parse_error(e.line, e.field, e.message, "");
-                    if (errors.empty()) run.parse_error(row.line, "-", "malformed row", "");
+                    const std::string cells = csv_row(reader->last_cells(), csv_separator);
+                    for (auto& e : errors) run.parse_error(e.line, e.field, e.message, cells);
+                    if (errors.empty()) run.parse_error(row.line, "-", "malformed row", cells);
                     errors.clear();
                     continue;
                 }
                 if (auto* k = row.record.if_contains("kind"); k && k->is_string()) check_columns(std::string(k->get_string()));
-                auto st = run.line(row.line, std::move(row.record), "");
+                const std::string text = options.rejects ? csv_row(reader->last_cells(), csv_separator) : std::string();
+                auto st = run.line(row.line, std::move(row.record), text);
                 if (!st) return fail(st.take_error());
                 if (++n % 65536 == 0) report_progress(n);
             }
