@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 
+#include "report/render.h"
+#include "report/report_builder.h"
 #include "test_support.h"
 
 namespace grip::testing {
@@ -108,6 +110,80 @@ TEST_F(SharedSample, TheSameRecordsUnderAnotherFileNameAreUnchanged) {
     EXPECT_EQ(report.counts.unchanged, report.counts.read);
     EXPECT_EQ(report.counts.stored + report.counts.replaced, 0);
     EXPECT_EQ(t.snapshot(), before);
+}
+
+}  // namespace
+}  // namespace grip::testing
+
+namespace grip::testing {
+namespace {
+
+std::string all_text(const boost::json::value& v) {
+    if (v.is_string()) return std::string(v.get_string()) + "\n";
+    std::string out;
+    if (v.is_array())
+        for (const auto& e : v.get_array()) out += all_text(e);
+    if (v.is_object())
+        for (const auto& kv : v.get_object())
+            if (kv.key() != "indicators") out += all_text(kv.value());
+    return out;
+}
+
+TEST_F(SharedSample, TheReportReadsLikeTheSeedLetterWithTheSampleFigures) {
+    TestStore t;
+    ASSERT_TRUE(t.import(data_ / "sample-2023.ndjson").committed);
+    ASSERT_TRUE(t.import(data_ / "sample-2023-correcties.ndjson").committed);
+    report::ReportOptions options;
+    options.year = 2023;
+    auto model = report::build_report(t.store(), t.catalogue(), options);
+    ASSERT_TRUE(model) << model.error().message;
+    const auto& sections = model->at("sections").as_array();
+    std::vector<std::string> codes;
+    for (const auto& s : sections) codes.emplace_back(s.at("code").as_string());
+    EXPECT_EQ(codes, (std::vector<std::string>{"aanleiding", "relatie", "toelichting", "resultaten", "moties",
+                                                "afdoening", "financieel"}));
+    const std::string text = all_text(*model);
+    // Sentences of the seed letter with the sample's figures, numbers up to
+    // twenty in words.
+    for (const char* sentence : {
+             "Er kwamen 312 meldingen van mogelijke overbewoning bij de gemeente binnen",
+             "In negentien gevallen is overbewoning van EU-arbeidsmigranten geconstateerd",
+             "In 2023 zijn er vijf integrale controles op woningen uitgevoerd. Er zijn 164 huisbezoeken afgelegd "
+             "waarbij in 48 woningen misstanden zijn geconstateerd",
+             "Bij twaalf controles op bouwplaatsen zijn drie misstanden geconstateerd",
+             "bezocht door 634 unieke bezoekers, met name over financiële problematiek en juridische ondersteuning",
+             "Er zijn tien bedden beschikbaar voor kortdurend verblijf",
+             "Van alle cursisten is 13% afkomstig uit Midden- en Oost-Europa en 9% uit andere Europese landen",
+             "De pilot goed opdrachtgeverschap is gestart.",
+         })
+        EXPECT_NE(text.find(sentence), std::string::npos) << sentence;
+    // Only the motions proposed for disposal are in that section.
+    const auto& disposal = sections[5].at("items").as_array();
+    ASSERT_EQ(disposal.size(), 3u);
+    EXPECT_NE(std::string(disposal[0].as_string()).find("(23bb004411)"), std::string::npos);
+    const auto& motions = sections[4].at("motions").as_array();
+    EXPECT_EQ(motions.size(), 4u);
+    for (auto format : {report::ReportFormat::Html, report::ReportFormat::Markdown}) {
+        auto rendered = report::render_report(*model, format, std::filesystem::path(GRIP_CATALOGUE_SOURCE_DIR) / "report");
+        ASSERT_TRUE(rendered) << rendered.error().message;
+        EXPECT_NE(rendered->find("Voorstel voor afdoening"), std::string::npos);
+    }
+}
+
+TEST_F(SharedSample, CompressedDeliveriesGiveTheSameStore) {
+    TestStore plain;
+    ASSERT_TRUE(plain.import(data_ / "sample-2023.ndjson").committed);
+    for (const char* tool : {"gzip", "zstd -q"}) {
+        TempDir dir;
+        const auto ext = std::string(tool).starts_with("gzip") ? ".gz" : ".zst";
+        const auto file = dir / (std::string("sample-2023.ndjson") + ext);
+        const auto cmd = std::string(tool) + " -c " + (data_ / "sample-2023.ndjson").string() + " > " + file.string();
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+        TestStore t;
+        auto report = t.import(file);
+        ASSERT_TRUE(report.committed) << tool;
+        EXPECT_EQ(t.snapshot(), plain.snapshot()) << tool;
+    }
 }
 
 }  // namespace

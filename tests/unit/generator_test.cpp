@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -38,6 +37,25 @@ bool elfproef(const std::string& bsn) {
         sum += (i < 8 ? 9 - i : -1) * digit;
     }
     return sum % 11 == 0;
+}
+
+// A pattern of the exchange format, written as: 'd' a digit, 'A' a capital
+// letter, '?' an optional space, anything else itself. (std::regex would do,
+// but trips a false -Wmaybe-uninitialized of GCC 12 under the sanitizers.)
+bool matches(std::string_view text, std::string_view pattern) {
+    size_t t = 0;
+    for (const char p : pattern) {
+        if (p == '?') {
+            if (t < text.size() && text[t] == ' ') ++t;
+            continue;
+        }
+        if (t >= text.size()) return false;
+        const char c = text[t++];
+        if (p == 'd' && !(c >= '0' && c <= '9')) return false;
+        if (p == 'A' && !(c >= 'A' && c <= 'Z')) return false;
+        if (p != 'd' && p != 'A' && p != c) return false;
+    }
+    return t == text.size();
 }
 
 struct City {
@@ -260,10 +278,10 @@ TEST(CityGenerator, EveryLineIsARecordOfTheExchangeFormat) {
         {"huisbezoek", {"misstand", "misstanden"}},     {"bouwplaatscontrole", {"misstand"}},
         {"cursus_inschrijving", {"traject"}},    {"terugkeer", {"land"}},
     };
-    const std::regex date(R"(\d{4}-\d{2}-\d{2})");
-    const std::regex postcode(R"([1-9]\d{3} ?[A-Z]{2})");
-    const std::regex area_code(R"(GM0599|WK0599\d{2}|BU0599\d{4})");
-    const std::regex motion_id(R"(\d{2}bb\d{6})");
+    auto is_date = [](const std::string& d) { return matches(d, "dddd-dd-dd"); };
+    auto is_area_code = [](const std::string& c) {
+        return c == "GM0599" || matches(c, "WK0599dd") || matches(c, "BU0599dddd");
+    };
     const std::set<std::string> onderwerpen = {"financieel", "juridisch", "werk", "wonen",
                                                "brp",        "zorg",      "onderwijs", "overig"};
 
@@ -277,14 +295,14 @@ TEST(CityGenerator, EveryLineIsARecordOfTheExchangeFormat) {
         EXPECT_TRUE(ids[kind].insert(id).second) << "duplicate " << kind << " " << id;
 
         for (const char* d : {"date", "end_date", "opened", "closed", "adopted", "covenant_since", "covenant_until"})
-            if (has(r, d)) { EXPECT_TRUE(std::regex_match(str(r, d), date)) << kind << " " << id << " " << d; }
-        if (kind == "area") { EXPECT_TRUE(std::regex_match(id, area_code)) << id; }
+            if (has(r, d)) { EXPECT_TRUE(is_date(str(r, d))) << kind << " " << id << " " << d; }
+        if (kind == "area") { EXPECT_TRUE(is_area_code(id)) << id; }
         if (kind == "address") {
-            EXPECT_TRUE(std::regex_match(str(r, "postcode"), postcode)) << str(r, "postcode");
+            EXPECT_TRUE(matches(str(r, "postcode"), "dddd?AA") && str(r, "postcode")[0] != '0') << str(r, "postcode");
             EXPECT_TRUE(r.at("house_number").is_int64());
         }
-        if (kind == "organisation" && has(r, "kvk")) { EXPECT_TRUE(std::regex_match(str(r, "kvk"), std::regex(R"(\d{8})"))); }
-        if (kind == "motion") { EXPECT_TRUE(std::regex_match(id, motion_id)) << id; }
+        if (kind == "organisation" && has(r, "kvk")) { EXPECT_TRUE(matches(str(r, "kvk"), "dddddddd")); }
+        if (kind == "motion") { EXPECT_TRUE(matches(id, "ddbbdddddd")) << id; }
         if (kind == "person" && has(r, "brp")) {
             EXPECT_TRUE((std::set<std::string>{"ingeschreven", "rni", "niet_ingeschreven", "onbekend"}.count(str(r, "brp"))));
         }
