@@ -28,6 +28,7 @@ struct GenerateArgs {
     uint64_t seed = 1;
     std::string output;    // empty or "-": standard output
     std::string expected;  // empty: not written
+    bool quiet = false;    // no progress bar, no summary
 
     // The options given on the command line, which override the scale's.
     CLI::Option* activities_option = nullptr;
@@ -107,7 +108,7 @@ void run_generate(const GenerateArgs& args) {
     }
     std::ostream& out = to_stdout ? std::cout : file;
 
-    ProgressBar bar(isatty(STDERR_FILENO) != 0);
+    ProgressBar bar(!args.quiet && isatty(STDERR_FILENO) != 0);
     boost::json::object expected;
     const auto started = std::chrono::steady_clock::now();
     auto result = generator::generate_city(options, out, args.expected.empty() ? nullptr : &expected,
@@ -136,9 +137,10 @@ void run_generate(const GenerateArgs& args) {
         if (!e) fail(fmt::format("cannot write the expected figures to {}", args.expected));
     }
 
+    if (args.quiet) return;
     const generator::GenerationSummary& s = *result;
     fmt::print(stderr,
-               "grip generate: {} records ({} activities, {} persons, {} addresses) for {}-{}, seed {}: {} in {:.1f} s "
+               "grip generate: {} records ({} activities, {} persons, {} addresses) for {}-{}, seed {}: {} in {:.2f} s "
                "({} records/s) to {}\n",
                grouped(s.records), grouped(s.activities), grouped(s.persons), grouped(s.addresses), options.first_year,
                options.first_year + options.years - 1, options.seed, megabytes(s.bytes), seconds,
@@ -165,7 +167,13 @@ void register_generate_command(CLI::App& app) {
     cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same city, byte for byte");
     cmd->add_option("-o,--output", args->output, "NDJSON file to write (default: standard output)");
     cmd->add_option("--expected", args->expected, "Also write the intended indicator figures per year (JSON)");
-    cmd->callback([args]() { run_generate(*args); });
+    cmd->callback([args, &app]() {
+        // The program may have a global --quiet (no progress bar or summary);
+        // errors are printed regardless.
+        const CLI::Option* quiet = app.get_option_no_throw("--quiet");
+        args->quiet = quiet != nullptr && quiet->count() > 0;
+        run_generate(*args);
+    });
 }
 
 }  // namespace grip::cli

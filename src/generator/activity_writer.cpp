@@ -9,19 +9,21 @@
 namespace grip::generator {
 namespace {
 
-// Per mille chance that a drawn person of a nationality group is kept for a
-// pool, in the order of NationalityGroup: CEE, other EU, NL, other European,
-// outside Europe, unknown. Courses are open to every newcomer, which is why
-// most course students come from outside the EU, as in the council letter.
-constexpr std::array<std::array<uint32_t, kNationalityGroupCount>, 5> kAcceptance = {{
-    /* Cursist */ {{100, 300, 100, 300, 1000, 500}},
-    /* EuMigrant */ {{1000, 600, 30, 250, 60, 150}},
-    /* DaklozeEuBurger */ {{1000, 400, 0, 0, 0, 0}},
-    /* NieuwInBrp */ {{1000, 800, 0, 300, 100, 300}},
-    /* Sleutelfiguur */ {{1000, 300, 0, 100, 0, 0}},
+// Who takes part, per pool: the share (per mille) of participants drawn from
+// each nationality group, in the order of NationalityGroup: CEE, other EU,
+// NL, other European, outside Europe, unknown. Courses are open to every
+// newcomer, so most course students come from outside Europe and about one
+// in eight from Central and Eastern Europe, as in the council letter; the
+// other pools are mostly EU labour migrants.
+constexpr std::array<std::array<uint32_t, kNationalityGroupCount>, 5> kPoolMix = {{
+    /* Cursist */ {{120, 50, 20, 50, 730, 30}},
+    /* EuMigrant */ {{800, 100, 10, 60, 10, 20}},
+    /* DaklozeEuBurger */ {{900, 100, 0, 0, 0, 0}},
+    /* NieuwInBrp */ {{750, 120, 0, 80, 30, 20}},
+    /* Sleutelfiguur */ {{850, 100, 0, 50, 0, 0}},
 }};
-// Enough attempts that only a degenerate population (a handful of persons
-// of one nationality) ends up with an unfitting participant.
+// Enough attempts that only a degenerate population (a handful of persons,
+// all in the BRP) ends up with an unfitting participant.
 constexpr int kPickAttempts = 64;
 constexpr size_t kRecentPersons = 512;
 
@@ -156,14 +158,26 @@ int64_t ActivityWriter::pick_person(ActivityType type, PersonPool pool, uint32_t
     if (!recent.persons.empty() && rng_.chance(repeat_per_mille)) {
         return recent.persons[rng_.below(recent.persons.size())];
     }
-    const auto& acceptance = kAcceptance[static_cast<size_t>(pool)];
+    // A group by the pool's mix, among the groups the population has; a
+    // population without any of the pool's groups (a tiny test city) lends
+    // anyone.
+    std::array<uint32_t, kNationalityGroupCount> weights{};
+    uint32_t total = 0;
+    for (size_t g = 0; g < weights.size(); ++g) {
+        weights[g] = population_.by_group[g].empty() ? 0 : kPoolMix[static_cast<size_t>(pool)][g];
+        total += weights[g];
+    }
     int64_t person = 0;
     for (int attempt = 0; attempt < kPickAttempts; ++attempt) {
-        person = static_cast<int64_t>(rng_.below(static_cast<uint64_t>(population_.persons)));
-        const size_t p = static_cast<size_t>(person);
-        if (pool == PersonPool::NieuwInBrp && population_.brp[p] == BrpStatus::Ingeschreven) continue;
-        const auto group = static_cast<size_t>(group_of(population_.nationality[p]));
-        if (rng_.below(1000) < acceptance[group]) break;
+        if (total == 0) {
+            person = static_cast<int64_t>(rng_.below(static_cast<uint64_t>(population_.persons)));
+        } else {
+            const auto& members = population_.by_group[rng_.weighted(weights)];
+            person = members[rng_.below(members.size())];
+        }
+        // A first-settlement form is only for someone not yet in the BRP.
+        if (pool != PersonPool::NieuwInBrp || population_.brp[static_cast<size_t>(person)] != BrpStatus::Ingeschreven)
+            break;
     }
     const auto chosen = static_cast<uint32_t>(person);
     if (recent.persons.size() < kRecentPersons) {

@@ -21,10 +21,10 @@ class DateText;
 class ExpectedFigures;
 class NdjsonSink;
 
-// Who may take part in an activity: the generator picks persons at random
-// and keeps them with a probability that depends on their nationality (and
-// for first registrations their BRP status), so each activity draws its own
-// kind of participant from one shared population.
+// Who takes part in an activity: each pool draws from the shared population
+// with its own mix of nationality groups (and for first registrations only
+// persons not in the BRP), so that each activity has its own kind of
+// participant.
 enum class PersonPool : uint8_t {
     Cursist,          // language and other courses: newcomers of every origin
     EuMigrant,        // information points, DigiD help, job mediation

@@ -5,6 +5,7 @@
 #include "generator/date_text.h"
 #include "generator/ids.h"
 #include "generator/ndjson_sink.h"
+#include "generator/random.h"
 
 namespace grip::generator {
 namespace {

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "common/date.h"
-#include "generator/random.h"
 
 namespace grip::generator {
 

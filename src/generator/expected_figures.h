@@ -4,6 +4,7 @@
 // what it writes, record by record, and the figures are counted here exactly
 // as indicators.md defines them, without any other Grip code.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>

@@ -8,9 +8,10 @@ namespace {
 
 using G = NationalityGroup;
 
-// A mix shaped like the programme's population: Polish, Romanian and
-// Bulgarian workers first, then the rest of the EU, newcomers from outside
-// Europe (who share the language courses), and a few Dutch nationals.
+// A mix shaped like the persons the programme registers: Polish, Romanian
+// and Bulgarian workers are the largest nationalities, but newcomers from
+// outside Europe, who fill most of the course places, are as many together;
+// then the rest of Europe and a few Dutch nationals.
 constexpr std::array kCountries = {
     Country{"PL", G::CentralEastEurope, 260}, Country{"RO", G::CentralEastEurope, 110},
     Country{"BG", G::CentralEastEurope, 80},  Country{"HU", G::CentralEastEurope, 40},
@@ -32,12 +33,12 @@ constexpr std::array kCountries = {
     Country{"MK", G::OtherEurope, 3},         Country{"BY", G::OtherEurope, 2},
     Country{"CH", G::OtherEurope, 2},         Country{"NO", G::OtherEurope, 2},
     Country{"ME", G::OtherEurope, 1},         Country{"IS", G::OtherEurope, 1},
-    Country{"SY", G::NonEurope, 25},          Country{"IN", G::NonEurope, 25},
-    Country{"MA", G::NonEurope, 20},          Country{"BR", G::NonEurope, 20},
-    Country{"SR", G::NonEurope, 20},          Country{"AF", G::NonEurope, 15},
-    Country{"ER", G::NonEurope, 15},          Country{"PH", G::NonEurope, 15},
-    Country{"NG", G::NonEurope, 10},          Country{"CN", G::NonEurope, 10},
-    Country{"VN", G::NonEurope, 8},           Country{"CO", G::NonEurope, 8},
+    Country{"SY", G::NonEurope, 75},          Country{"IN", G::NonEurope, 75},
+    Country{"MA", G::NonEurope, 60},          Country{"BR", G::NonEurope, 60},
+    Country{"SR", G::NonEurope, 60},          Country{"AF", G::NonEurope, 45},
+    Country{"ER", G::NonEurope, 45},          Country{"PH", G::NonEurope, 45},
+    Country{"NG", G::NonEurope, 30},          Country{"CN", G::NonEurope, 30},
+    Country{"VN", G::NonEurope, 24},           Country{"CO", G::NonEurope, 24},
 };
 constexpr uint32_t kUnknownWeight = 20;
 
@@ -58,10 +59,12 @@ constexpr std::array<std::string_view, 27> kEu = {
     "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"};
 constexpr std::array<std::string_view, 11> kCee = {"BG", "CZ", "EE", "HR", "HU", "LT",
                                                     "LV", "PL", "RO", "SI", "SK"};
-// European states outside the EU that indicators.md counts as "other European".
+// European states outside the EU that indicators.md counts as "other European":
+// the EEA, Switzerland, the United Kingdom, the Western Balkans, Ukraine,
+// Moldova, Belarus, Türkiye, and the microstates (European countries too).
 // XK (Kosovo) is not an official ISO code, but deliveries use it.
-constexpr std::array<std::string_view, 15> kEuropeOutsideEu = {
-    "IS", "LI", "NO", "CH", "GB", "AL", "BA", "ME", "MK", "RS", "XK", "UA", "MD", "BY", "TR"};
+constexpr std::array<std::string_view, 19> kEuropeOutsideEu = {
+    "IS", "LI", "NO", "CH", "GB", "AL", "BA", "ME", "MK", "RS", "XK", "UA", "MD", "BY", "TR", "AD", "MC", "SM", "VA"};
 
 static_assert(kCountries.size() < kNoNationality, "nationality indices must fit below kNoNationality");
 

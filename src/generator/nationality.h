@@ -42,7 +42,7 @@ bool is_eu_member(std::string_view code);
 bool is_central_east_european(std::string_view code);
 // European, neither NL nor Central and Eastern Europe: the rest of the EU,
 // the EEA, Switzerland, the United Kingdom, the Western Balkans, Ukraine,
-// Moldova, Belarus and Türkiye.
+// Moldova, Belarus, Türkiye and the European microstates.
 bool is_other_european(std::string_view code);
 
 }  // namespace grip::generator

@@ -7,6 +7,7 @@
 #include "generator/ids.h"
 #include "generator/nationality.h"
 #include "generator/ndjson_sink.h"
+#include "generator/random.h"
 
 namespace grip::generator {
 namespace {
@@ -146,6 +147,8 @@ void write_persons(int64_t count, int first_year, uint64_t seed, Population& pop
                 bsn[p] = bsns.next();
             }
         }
+
+        population.by_group[static_cast<size_t>(group_of(population.nationality[p]))].push_back(static_cast<uint32_t>(i));
 
         sink.put(R"({"kind":"person","id":")");
         put_person_id(sink.buffer(), i);

@@ -4,10 +4,12 @@
 // generator keeps a few bytes per person so that it can choose fitting
 // persons for each activity and know who is the same person.
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "generator/city_layout.h"
+#include "generator/nationality.h"
 
 namespace grip::generator {
 
@@ -25,6 +27,9 @@ struct Population {
     std::vector<uint32_t> identity;
     std::vector<uint8_t> nationality;  // index into population_countries(), or kNoNationality
     std::vector<BrpStatus> brp;
+    // The person records of each nationality group, so that an activity can
+    // draw its participants from the mix of groups it attracts.
+    std::array<std::vector<uint32_t>, kNationalityGroupCount> by_group;
     int64_t records_sharing_bsn = 0;  // records that repeat an earlier BSN
     int64_t records_without_bsn = 0;
 

@@ -118,7 +118,7 @@ int64_t expected_figure(const City& city, int year, const std::string& code) {
 
 // --- BSN ---------------------------------------------------------------------
 
-TEST(Bsn, ElevenTestAcceptsAndRejects) {
+TEST(GeneratorBsn, ElevenTestAcceptsAndRejects) {
     EXPECT_TRUE(passes_eleven_test("111222333"));  // a well-known test number
     EXPECT_TRUE(passes_eleven_test("123456782"));
     EXPECT_FALSE(passes_eleven_test("111222334"));
@@ -126,7 +126,7 @@ TEST(Bsn, ElevenTestAcceptsAndRejects) {
     EXPECT_FALSE(passes_eleven_test("12345678a"));
 }
 
-TEST(Bsn, CheckDigitCompletesPrefixOrSaysNone) {
+TEST(GeneratorBsn, CheckDigitCompletesPrefixOrSaysNone) {
     EXPECT_EQ(bsn_check_digit(11122233), 3);
     EXPECT_EQ(bsn_check_digit(12345678), 2);
     int without = 0;
@@ -143,7 +143,7 @@ TEST(Bsn, CheckDigitCompletesPrefixOrSaysNone) {
     EXPECT_LT(without, 150);
 }
 
-TEST(Bsn, SequenceGivesDistinctValidNumbers) {
+TEST(GeneratorBsn, SequenceGivesDistinctValidNumbers) {
     BsnSequence sequence(12345);
     std::set<uint32_t> seen;
     for (int i = 0; i < 200'000; ++i) {
@@ -223,6 +223,38 @@ TEST(CityGenerator, ReportsProgressUpToTheTotal) {
     EXPECT_GT(calls, 0);
     EXPECT_EQ(last_done, result->records);
     EXPECT_EQ(last_total, result->records);
+}
+
+TEST(CityGenerator, ATinyCityStillHasEveryTypeAndValidReferences) {
+    // One person and one address: every choice falls back, and the city must
+    // still be complete and consistent.
+    CityOptions o;
+    o.persons = 1;
+    o.addresses = 1;
+    o.activities = 60;
+    o.years = 1;
+    const City city = generate(o);
+    ASSERT_EQ(city.expected.size(), 1u);
+    std::set<std::string> types;
+    for (const json::object& r : city.records) {
+        if (str(r, "kind") != "activity") continue;
+        types.insert(str(r, "type"));
+        if (has(r, "person")) { EXPECT_EQ(str(r, "person"), "G-PER-0000001"); }
+        if (has(r, "address")) { EXPECT_EQ(str(r, "address"), "G-ADR-0000001"); }
+    }
+    EXPECT_EQ(types.size(), kActivityTypeCount);
+}
+
+TEST(GeneratorTestHelpers, PatternsRejectWhatTheyShould) {
+    EXPECT_TRUE(matches("2023-01-31", "dddd-dd-dd"));
+    EXPECT_FALSE(matches("2023-1-31", "dddd-dd-dd"));
+    EXPECT_FALSE(matches("2023-01-311", "dddd-dd-dd"));
+    EXPECT_TRUE(matches("3072 AB", "dddd?AA"));
+    EXPECT_TRUE(matches("3072AB", "dddd?AA"));
+    EXPECT_FALSE(matches("3072 ab", "dddd?AA"));
+    EXPECT_FALSE(matches("23bb00441", "ddbbdddddd"));
+    EXPECT_TRUE(elfproef("111222333"));
+    EXPECT_FALSE(elfproef("111222332"));
 }
 
 // --- determinism ----------------------------------------------------------------
@@ -526,7 +558,7 @@ TEST(CityGenerator, ExpectedFiguresMatchARecountOfTheNdjson) {
     EXPECT_EQ(expected_figure(city, 2022, "info.infopunten"), 2);
 }
 
-TEST(ExpectedFigures, SharePercentRoundsHalfUp) {
+TEST(GeneratorExpectedFigures, SharePercentRoundsHalfUp) {
     EXPECT_EQ(share_pct(1, 8), 13);   // 12.5
     EXPECT_EQ(share_pct(1, 3), 33);   // 33.3
     EXPECT_EQ(share_pct(2, 3), 67);   // 66.7
@@ -535,7 +567,7 @@ TEST(ExpectedFigures, SharePercentRoundsHalfUp) {
     EXPECT_EQ(share_pct(3, 0), 0);
 }
 
-TEST(Nationality, GroupsAgreeWithTheIndicatorDefinitions) {
+TEST(GeneratorNationality, GroupsAgreeWithTheIndicatorDefinitions) {
     for (const Country& c : population_countries()) {
         const bool cee = is_central_east_european(c.code);
         EXPECT_EQ(cee, c.group == NationalityGroup::CentralEastEurope) << c.code;
