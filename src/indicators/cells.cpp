@@ -14,29 +14,32 @@ void period_keys_of_month(int32_t month_index, int32_t out[3]) {
     out[2] = Period::year_of(year).key();
 }
 
-void contribute(const std::vector<Tally>& tallies, const ActivityFacts& facts, const AreaTree& areas, int sign,
-                CellDeltas& cells, const MemberChange& member) {
+void expand(const FineDeltas& fine, const AreaTree& areas, CellDeltas& cells) {
     std::vector<int32_t> area_keys;
     int32_t periods[3];
-    bool keys_ready = false;
-    for (size_t t = 0; t < tallies.size(); ++t) {
-        const Tally& tally = tallies[t];
-        if (tally.activity_type != facts.type || !matches(tally.where, facts)) continue;
-        const auto id = static_cast<int32_t>(t);
+    for (const auto& [k, delta] : fine) {
+        if (delta == 0) continue;
+        area_keys.clear();
+        areas.keys_for(k.area, area_keys);
+        period_keys_of_month(k.month, periods);
+        for (int32_t p : periods)
+            for (int32_t a : area_keys) cells[CellKey{k.tally, p, a, k.value}] += delta;
+    }
+}
+
+void contribute(const std::vector<Tally>& tallies, const std::vector<int32_t>* candidates, const ActivityFacts& facts,
+                int sign, FineDeltas& fine, const MemberChange& member) {
+    auto one = [&](int32_t id) {
+        const Tally& tally = tallies[static_cast<size_t>(id)];
+        if (tally.activity_type != facts.type || !matches(tally.where, facts)) return;
         if (tally.is_distinct()) {
             const int64_t subject =
                 tally.kind == TallyKind::DistinctPersons ? facts.person_subject : facts.address_subject;
             if (subject != 0) member(id, subject, facts.month_index, facts.area_id, sign);
-            continue;
+            return;
         }
-        if (!keys_ready) {
-            areas.keys_for(facts.area_id, area_keys);
-            period_keys_of_month(facts.month_index, periods);
-            keys_ready = true;
-        }
-        auto add = [&](const std::string& value, int64_t amount) {
-            for (int32_t p : periods)
-                for (int32_t a : area_keys) cells[CellKey{id, p, a, value}] += sign * amount;
+        auto add = [&](std::string value, int64_t amount) {
+            fine[FineKey{id, facts.month_index, facts.area_id, std::move(value)}] += sign * amount;
         };
         switch (tally.kind) {
             case TallyKind::Count: add({}, 1); break;
@@ -54,6 +57,11 @@ void contribute(const std::vector<Tally>& tallies, const ActivityFacts& facts, c
             }
             default: break;
         }
+    };
+    if (candidates) {
+        for (int32_t id : *candidates) one(id);
+    } else {
+        for (size_t t = 0; t < tallies.size(); ++t) one(static_cast<int32_t>(t));
     }
 }
 

@@ -80,6 +80,18 @@ void FactResolver::forget(Kind kind, const std::string& id) {
     else if (kind == Kind::Location) locations_.erase(id);
 }
 
+void FactResolver::remember(const records::Record& record, int64_t subject) {
+    if (record.withdrawn) return forget(record.kind, record.id);
+    if (record.kind == Kind::Person) {
+        if (persons_.size() >= kCacheLimit) persons_.clear();
+        persons_[record.id] = {subject, std::string(record.text("nationality")), std::string(record.text("brp"))};
+    } else if (record.kind == Kind::Address || record.kind == Kind::Location) {
+        auto& cache = record.kind == Kind::Address ? addresses_ : locations_;
+        if (cache.size() >= kCacheLimit) cache.clear();
+        cache[record.id] = {subject, std::string(record.text("area")), std::string(record.text("type"))};
+    }
+}
+
 void FactResolver::clear() {
     persons_.clear();
     addresses_.clear();

@@ -29,6 +29,9 @@ public:
 
     Status resolve(const records::Record& activity, const AreaTree& areas, ResolvedActivity& out);
     void forget(records::Kind kind, const std::string& id);
+    // Takes the facts of a person, address or location just written, so the
+    // activities after it need not read it back.
+    void remember(const records::Record& record, int64_t subject);
     void clear();
 
 private:

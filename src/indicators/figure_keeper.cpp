@@ -7,7 +7,10 @@ namespace grip::indicators {
 static constexpr size_t kMemberCacheLimit = 3'000'000;
 
 FigureKeeper::FigureKeeper(storage::Store& store, const catalogue::Catalogue& catalogue)
-    : store_(store), catalogue_(catalogue), tallies_(tallies_for(catalogue)) {}
+    : store_(store), catalogue_(catalogue), tallies_(tallies_for(catalogue)) {
+    for (size_t i = 0; i < tallies_.size(); ++i)
+        tallies_by_type_[tallies_[i].activity_type].push_back(static_cast<int32_t>(i));
+}
 
 Status FigureKeeper::load_areas() {
     areas_ = AreaTree(TRY(store_.areas()));
@@ -16,7 +19,10 @@ Status FigureKeeper::load_areas() {
 
 Status FigureKeeper::member_change(int32_t tally, int64_t subject, int32_t month, int32_t area, int sign) {
     auto [it, inserted] = members_.try_emplace(MemberKey{tally, subject});
-    if (inserted) it->second.rows = TRY(store_.members(tally, subject));
+    if (inserted) {
+        it->second.rows = TRY(store_.members(tally, subject));
+        it->second.stored = !it->second.rows.empty();
+    }
     apply_member_change(tally, it->second.rows, month, area, sign, areas_, cells_);
     it->second.dirty = true;
     return ok_status();
@@ -24,7 +30,9 @@ Status FigureKeeper::member_change(int32_t tally, int64_t subject, int32_t month
 
 Status FigureKeeper::apply(const ActivityFacts& facts, int sign) {
     std::optional<Error> failure;
-    contribute(tallies_, facts, areas_, sign, cells_, [&](int32_t tally, int64_t subject, int32_t month, int32_t area, int s) {
+    static const std::vector<int32_t> kNone;
+    auto candidates = tallies_by_type_.find(std::string(facts.type));
+    contribute(tallies_, candidates == tallies_by_type_.end() ? &kNone : &candidates->second, facts, sign, fine_, [&](int32_t tally, int64_t subject, int32_t month, int32_t area, int s) {
         if (failure) return;
         auto st = member_change(tally, subject, month, area, s);
         if (!st) failure = st.take_error();
@@ -36,8 +44,10 @@ Status FigureKeeper::apply(const ActivityFacts& facts, int sign) {
 
 Status FigureKeeper::flush() {
     for (auto& [key, entry] : members_)
-        if (entry.dirty) TRY(store_.put_members(key.tally, key.subject, entry.rows));
+        if (entry.dirty) TRY(store_.put_members(key.tally, key.subject, entry.rows, entry.stored));
     members_.clear();
+    expand(fine_, areas_, cells_);
+    fine_.clear();
     TRY(store_.add_cells(cells_));
     cells_.clear();
     return ok_status();
@@ -47,6 +57,7 @@ Status FigureKeeper::rebuild(FactResolver& resolver, const std::function<void(in
     TRY(store_.clear_figures());
     members_.clear();
     cells_.clear();
+    fine_.clear();
     TRY(load_areas());
     resolver.clear();
     int64_t done = 0;

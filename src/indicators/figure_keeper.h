@@ -50,6 +50,7 @@ private:
     struct MemberEntry {
         std::vector<MemberRow> rows;
         bool dirty = false;
+        bool stored = false;  // the store has rows for it
     };
 
     storage::Store& store_;
@@ -57,6 +58,8 @@ private:
     std::vector<Tally> tallies_;
     AreaTree areas_;
     CellDeltas cells_;
+    FineDeltas fine_;
+    std::unordered_map<std::string, std::vector<int32_t>> tallies_by_type_;
     std::unordered_map<MemberKey, MemberEntry, MemberKeyHash> members_;
     Status member_change(int32_t tally, int64_t subject, int32_t month, int32_t area, int sign);
 };

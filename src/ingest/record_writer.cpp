@@ -117,9 +117,11 @@ Status RecordWriter::before_change(const records::Record& incoming,
     }
 }
 
-Status RecordWriter::after_change(const records::Record& record) {
-    resolver_.forget(record.kind, record.id);
-    known_[static_cast<size_t>(record.kind)][record.id] = !record.withdrawn;
+Status RecordWriter::after_change(const records::Record& record, int64_t subject) {
+    resolver_.remember(record, subject);
+    // Activities are looked up in the store when one refers to another: the
+    // map would otherwise hold every activity of a large delivery.
+    if (record.kind != Kind::Activity) known_[static_cast<size_t>(record.kind)][record.id] = !record.withdrawn;
     if (record.kind == Kind::Area) areas_stale_ = true;
     if (record.kind != Kind::Activity) return ok_status();
     if (record.withdrawn) {
@@ -155,7 +157,7 @@ Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
     }
     TRY(before_change(record, existing));
     TRY(store_.write(record, meta));
-    TRY(after_change(record));
+    TRY(after_change(record, meta.subject));
     if (record.withdrawn) return WriteOutcome::Withdrawn;
     return existing ? WriteOutcome::Replaced : WriteOutcome::Stored;
 }

@@ -38,7 +38,7 @@ public:
 
 private:
     Status before_change(const records::Record& incoming, const std::optional<storage::StoredRecord>& existing);
-    Status after_change(const records::Record& record);
+    Status after_change(const records::Record& record, int64_t subject);
     Status subtract_activity(const records::Record& activity);
     Status ensure_areas();
     std::string canonical(const records::Record& record) const;

@@ -119,7 +119,9 @@ public:
 
     // Maintained figures.
     virtual Result<std::vector<indicators::MemberRow>> members(int32_t tally, int64_t subject) = 0;
-    virtual Status put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows) = 0;
+    // Writes a subject's rows; `replace`: the store has rows for it already.
+    virtual Status put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
+                               bool replace) = 0;
     virtual Status add_cells(const indicators::CellDeltas& deltas) = 0;
     virtual Status clear_figures() = 0;
     // Cells for the given period keys (all areas when area_keys is empty).

@@ -379,9 +379,12 @@ Result<std::vector<indicators::MemberRow>> SqliteStore::members(int32_t tally, i
     return out;
 }
 
-Status SqliteStore::put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows) {
-    auto* del = TRY(db_->prepare("DELETE FROM tally_member WHERE tally = ? AND subject = ?"));
-    TRY(del->bind(1, int64_t{tally}).bind(2, subject).run());
+Status SqliteStore::put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
+                                bool replace) {
+    if (replace) {
+        auto* del = TRY(db_->prepare("DELETE FROM tally_member WHERE tally = ? AND subject = ?"));
+        TRY(del->bind(1, int64_t{tally}).bind(2, subject).run());
+    }
     auto* ins = TRY(db_->prepare("INSERT INTO tally_member(tally, subject, month, area, n) VALUES(?, ?, ?, ?, ?)"));
     for (const auto& r : rows) {
         if (r.n <= 0) continue;

@@ -38,7 +38,8 @@ public:
     Result<std::vector<indicators::AreaInfo>> areas() override;
 
     Result<std::vector<indicators::MemberRow>> members(int32_t tally, int64_t subject) override;
-    Status put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows) override;
+    Status put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
+                               bool replace) override;
     Status add_cells(const indicators::CellDeltas& deltas) override;
     Status clear_figures() override;
     Result<std::vector<std::pair<indicators::CellKey, int64_t>>> cells(const std::vector<int32_t>& period_keys,
