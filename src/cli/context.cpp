@@ -43,6 +43,14 @@ Result<Context> open_context(const GlobalOptions& options) {
     return ctx;
 }
 
+Result<Context> open_counted_context(const GlobalOptions& options) {
+    auto ctx = TRY(open_context(options));
+    indicators::FactResolver resolver(*ctx.store);
+    indicators::FigureKeeper keeper(*ctx.store, ctx.catalogue.catalogue);
+    TRY(keeper.ensure_current(resolver));
+    return ctx;
+}
+
 int fail(const Error& error) {
     fmt::print(stderr, "grip: {}\n", error.message);
     switch (error.code) {

@@ -33,6 +33,9 @@ struct Context {
 
 // Opens everything; checks that the key file belongs to the store.
 Result<Context> open_context(const GlobalOptions& options);
+// The same, with the maintained figures recounted first if the catalogue's
+// counting rules changed since they were made: for commands that read figures.
+Result<Context> open_counted_context(const GlobalOptions& options);
 Result<catalogue::LoadedCatalogue> open_catalogue(const GlobalOptions& options);
 
 // Prints an error for people and returns the exit code for it.

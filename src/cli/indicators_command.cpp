@@ -3,7 +3,6 @@
 #include "cli/commands.h"
 #include "common/dutch_text.h"
 #include "indicators/engine.h"
-#include "indicators/figure_keeper.h"
 
 namespace grip::cli {
 namespace {
@@ -76,11 +75,8 @@ int run_indicators(const GlobalOptions& global, const IndicatorArgs& args) {
     else if (args.year) period = Period::year_of(args.year);
     if (!period) return fail(Error::invalid("give --year YYYY or --period YYYY, YYYY-Qn or YYYY-MM"));
     if (args.format != "table" && args.format != "json") return fail(Error::invalid("--format is table or json"));
-    auto ctx = open_context(global);
+    auto ctx = open_counted_context(global);
     if (!ctx) return fail(ctx.error());
-    indicators::FactResolver resolver(*ctx->store);
-    indicators::FigureKeeper keeper(*ctx->store, ctx->catalogue.catalogue);
-    if (auto st = keeper.ensure_current(resolver); !st) return fail(st.error());
     indicators::Engine engine(*ctx->store, ctx->catalogue.catalogue);
     auto set = engine.compute(*period, args.area);
     if (!set) return fail(set.error());

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "indicators/figure_keeper.h"
 #include "report/render.h"
 #include "report/report_builder.h"
 
@@ -52,21 +51,13 @@ Status write_output(const std::string& file, std::string_view text) {
     return ok_status();
 }
 
-Result<Context> open_counted(const GlobalOptions& global) {
-    auto ctx = TRY(open_context(global));
-    indicators::FactResolver resolver(*ctx.store);
-    indicators::FigureKeeper keeper(*ctx.store, ctx.catalogue.catalogue);
-    TRY(keeper.ensure_current(resolver));
-    return ctx;
-}
-
 int run_report(const GlobalOptions& global, const ReportArgs& args) {
     if (args.year < 1900) return fail(Error::invalid("give the report's year with --year YYYY"));
     const auto format = report::parse_report_format(args.format);
     if (!format) return fail(Error::invalid("--format is html, md or json"));
     if (args.edition != "intern" && args.edition != "openbaar")
         return fail(Error::invalid("--edition is intern or openbaar"));
-    auto ctx = open_counted(global);
+    auto ctx = open_counted_context(global);
     if (!ctx) return fail(ctx.error());
     report::ReportOptions options;
     options.year = args.year;
