@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/indicator_table.h"
 #include "cli/progress_bar.h"
 #include "generator/city_generator.h"
 #include "indicators/engine.h"
@@ -60,18 +61,14 @@ Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
     const int year = options.first_year + options.years - 1;
     indicators::Engine engine(*ctx.store, ctx.catalogue.catalogue);
     auto set = TRY(engine.compute(Period::year_of(year), ""));
-    fmt::print("\nIndicatoren {} ({}), met {} ernaast:\n", year, set.area_name, year - 1);
-    for (const auto& f : set.figures) {
-        if (f.value.is_array()) continue;
-        fmt::print("  {:<60} {:>8} {:>8}\n", f.def->label, boost::json::serialize(f.value),
-                   boost::json::serialize(f.previous));
-    }
+    fmt::print("\n");
+    print_table(ctx.catalogue.catalogue, set);
     report::ReportOptions ro;
     ro.year = year;
     const auto model = TRY(report::build_report(*ctx.store, ctx.catalogue.catalogue, ro));
     for (auto format : {report::ReportFormat::Html, report::ReportFormat::Markdown}) {
         const auto text = TRY(report::render_report(model, format, ctx.catalogue.directory / "report"));
-        const auto file = dir / fmt::format("voortgang-{}.{}", year, report::report_file_extension(format));
+        const auto file = dir / fmt::format("voortgang-{}{}", year, report::report_file_extension(format));
         TRY(write_file(file, text));
         fmt::print("\nVoortgangsrapportage {}: {}", year, std::filesystem::absolute(file).string());
     }
