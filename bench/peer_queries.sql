@@ -1,0 +1,81 @@
+-- The indicators peer: plain SQL on the sqlite3 peer database of bench/run
+-- (tables of bench/peer_schema.sql, rows from bench/ndjson_to_csv.py).
+--
+--   sqlite3 -cmd '.parameter set @y 2023' peer.db < bench/peer_queries.sql
+--
+-- The same kind of figures grip's compute_many gives for a year: per activity
+-- type the number of activities, the people reached (`count`), distinct
+-- persons (one per BSN, as grip counts them) and distinct addresses, for
+-- every month, quarter and year of @y and of the year before (grip shows each
+-- period with its previous one), for the city, every wijk, every buurt and
+-- priority/rest. An activity's area is its own, else its address's, else its
+-- location's, as in the exchange format. 12 queries: 3 kinds of period x 4
+-- kinds of area. Results go to /dev/null; `.timer on` prints one
+-- "Run Time" line per statement on standard output.
+--
+-- Not done here (grip does them): attribute filters (e.g. DigiD activated),
+-- distributions, shares, capacity and activities active at a date; so this
+-- is a lower bound of the SQL work for grip's 31 indicators.
+
+CREATE TEMP TABLE span AS SELECT printf('%d-01-01', @y - 1) AS first_day, printf('%d-12-31', @y) AS last_day;
+
+CREATE TEMP VIEW act AS
+SELECT a.type AS type,
+       a.date AS date,
+       CAST(nullif(a.count, '') AS INTEGER) AS reached,
+       coalesce(nullif(p.bsn, ''), nullif(a.person, '')) AS who,
+       nullif(a.address, '') AS address,
+       ar.code AS area, ar.level AS level, ar.parent AS parent, ar.priority AS priority
+FROM activity a
+LEFT JOIN person p ON p.id = nullif(a.person, '')
+LEFT JOIN address d ON d.id = nullif(a.address, '')
+LEFT JOIN location l ON l.id = nullif(a.location, '')
+LEFT JOIN area ar ON ar.code = coalesce(nullif(a.area, ''), nullif(d.area, ''), nullif(l.area, ''))
+WHERE a.date BETWEEN (SELECT first_day FROM span) AND (SELECT last_day FROM span);
+
+.output /dev/null
+.timer on
+
+-- city
+SELECT type, substr(date, 1, 7) AS period, count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act GROUP BY 1, 2;
+SELECT type, substr(date, 1, 4) || '-Q' || ((CAST(substr(date, 6, 2) AS INTEGER) + 2) / 3) AS period,
+       count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act GROUP BY 1, 2;
+SELECT type, substr(date, 1, 4) AS period, count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act GROUP BY 1, 2;
+
+-- every wijk (a buurt counts in its wijk)
+SELECT type, substr(date, 1, 7) AS period, CASE level WHEN 'wijk' THEN area ELSE parent END AS wijk,
+       count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act WHERE level IN ('wijk', 'buurt') GROUP BY 1, 2, 3;
+SELECT type, substr(date, 1, 4) || '-Q' || ((CAST(substr(date, 6, 2) AS INTEGER) + 2) / 3) AS period,
+       CASE level WHEN 'wijk' THEN area ELSE parent END AS wijk,
+       count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act WHERE level IN ('wijk', 'buurt') GROUP BY 1, 2, 3;
+SELECT type, substr(date, 1, 4) AS period, CASE level WHEN 'wijk' THEN area ELSE parent END AS wijk,
+       count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act WHERE level IN ('wijk', 'buurt') GROUP BY 1, 2, 3;
+
+-- every buurt
+SELECT type, substr(date, 1, 7) AS period, area,
+       count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act WHERE level = 'buurt' GROUP BY 1, 2, 3;
+SELECT type, substr(date, 1, 4) || '-Q' || ((CAST(substr(date, 6, 2) AS INTEGER) + 2) / 3) AS period, area,
+       count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act WHERE level = 'buurt' GROUP BY 1, 2, 3;
+SELECT type, substr(date, 1, 4) AS period, area,
+       count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act WHERE level = 'buurt' GROUP BY 1, 2, 3;
+
+-- priority buurten versus the rest of the city
+SELECT type, substr(date, 1, 7) AS period, CASE WHEN priority = 'true' THEN 'priority' ELSE 'rest' END AS grp,
+       count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act WHERE level IN ('wijk', 'buurt') GROUP BY 1, 2, 3;
+SELECT type, substr(date, 1, 4) || '-Q' || ((CAST(substr(date, 6, 2) AS INTEGER) + 2) / 3) AS period,
+       CASE WHEN priority = 'true' THEN 'priority' ELSE 'rest' END AS grp,
+       count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act WHERE level IN ('wijk', 'buurt') GROUP BY 1, 2, 3;
+SELECT type, substr(date, 1, 4) AS period, CASE WHEN priority = 'true' THEN 'priority' ELSE 'rest' END AS grp,
+       count(*), sum(reached), count(DISTINCT who), count(DISTINCT address)
+FROM act WHERE level IN ('wijk', 'buurt') GROUP BY 1, 2, 3;
