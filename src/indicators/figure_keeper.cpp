@@ -19,7 +19,7 @@ Status FigureKeeper::load_areas() {
 
 Status FigureKeeper::member_change(int32_t tally, int64_t subject, int32_t month, int32_t area, int sign) {
     auto [it, inserted] = members_.try_emplace(MemberKey{tally, subject});
-    if (inserted) {
+    if (inserted && subject <= subject_floor_) {
         it->second.rows = TRY(store_.members(tally, subject));
         it->second.stored = !it->second.rows.empty();
     }
@@ -46,6 +46,8 @@ Status FigureKeeper::flush() {
     for (auto& [key, entry] : members_)
         if (entry.dirty) TRY(store_.put_members(key.tally, key.subject, entry.rows, entry.stored));
     members_.clear();
+    // What was new is stored now: from here on, every subject is looked up.
+    subject_floor_ = INT64_MAX;
     expand(fine_, areas_, cells_);
     fine_.clear();
     TRY(store_.add_cells(cells_));

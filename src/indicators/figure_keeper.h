@@ -5,6 +5,7 @@
 // Membership rows of distinct tallies are cached in memory during a delivery
 // and written in one go.
 
+#include <cstdint>
 #include <map>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +25,10 @@ public:
 
     Status load_areas();
     const AreaTree& areas() const { return areas_; }
+
+    // Subjects above this id were made during this delivery: the store has
+    // no memberships for them, so none are read.
+    void set_subject_floor(int64_t last_stored_subject) { subject_floor_ = last_stored_subject; }
 
     // Adds (+1) or removes (-1) one activity's contribution.
     Status apply(const ActivityFacts& facts, int sign);
@@ -59,6 +64,7 @@ private:
     AreaTree areas_;
     CellDeltas cells_;
     FineDeltas fine_;
+    int64_t subject_floor_ = INT64_MAX;
     std::unordered_map<std::string, std::vector<int32_t>> tallies_by_type_;
     std::unordered_map<MemberKey, MemberEntry, MemberKeyHash> members_;
     Status member_change(int32_t tally, int64_t subject, int32_t month, int32_t area, int sign);

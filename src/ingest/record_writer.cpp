@@ -11,7 +11,11 @@ static constexpr size_t kKnownLimit = 2'000'000;
 RecordWriter::RecordWriter(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys)
     : store_(store), catalogue_(catalogue), keys_(keys), figures_(store, catalogue), resolver_(store) {}
 
-Status RecordWriter::prepare() { return figures_.ensure_current(resolver_); }
+Status RecordWriter::prepare() {
+    TRY(figures_.ensure_current(resolver_));
+    figures_.set_subject_floor(TRY(store_.last_subject()));
+    return ok_status();
+}
 
 Result<RefState> RecordWriter::reference(Kind kind, const std::string& id) {
     auto& known = known_[static_cast<size_t>(kind)];
@@ -137,13 +141,20 @@ Status RecordWriter::after_change(const records::Record& record, int64_t subject
 }
 
 Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
-    const auto existing = TRY(store_.current(record.kind, record.id));
-    const std::string canon = canonical(record);
     storage::WriteMeta meta;
     meta.delivery = delivery_;
-    meta.previous = existing.has_value();
-    meta.hash = keys_.content_hash(canon);
-
+    meta.hash = keys_.content_hash(canonical(record));
+    if (!record.withdrawn) {
+        meta.subject = TRY(subject_of(record));
+        meta.sealed = seal_personal(record);
+        // Most records of a delivery are new: try that first, it costs one
+        // write where looking first would cost a read and a write.
+        if (TRY(store_.write_new(record, meta))) {
+            TRY(after_change(record, meta.subject));
+            return WriteOutcome::Stored;
+        }
+    }
+    const auto existing = TRY(store_.current(record.kind, record.id));
     if (record.withdrawn) {
         if (!existing)
             return Error::not_found(fmt::format("no {} with this id to withdraw", records::kind_name(record.kind)));
@@ -151,10 +162,7 @@ Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
     } else if (existing && !existing->withdrawn && existing->hash == meta.hash) {
         return WriteOutcome::Unchanged;
     }
-    if (!record.withdrawn) {
-        meta.subject = TRY(subject_of(record));
-        meta.sealed = seal_personal(record);
-    }
+    meta.previous = existing.has_value();
     TRY(before_change(record, existing));
     TRY(store_.write(record, meta));
     TRY(after_change(record, meta.subject));

@@ -97,6 +97,9 @@ public:
     virtual Result<std::optional<StoredRecord>> current(records::Kind kind, std::string_view id) = 0;
     // Writes a new version; the previous one, if any, goes to the history.
     virtual Status write(const records::Record& record, const WriteMeta& meta) = 0;
+    // Writes the first version of a record that is not stored yet; false
+    // (and nothing written) when a version exists.
+    virtual Result<bool> write_new(const records::Record& record, const WriteMeta& meta) = 0;
     // The ids of the current activities whose `field` refers to `id`.
     virtual Result<std::vector<std::string>> activities_referring(std::string_view field, std::string_view id) = 0;
     virtual Result<std::vector<StoredRecord>> all_current(records::Kind kind) = 0;
@@ -107,6 +110,8 @@ public:
 
     // Subjects: the same pseudonym is the same person (or address).
     virtual Result<int64_t> subject(const Pseudonym& pseudonym) = 0;
+    // The highest subject id so far: subjects above it are new.
+    virtual Result<int64_t> last_subject() = 0;
 
     // Deliveries.
     virtual Result<int64_t> start_delivery(const DeliveryInfo& info) = 0;

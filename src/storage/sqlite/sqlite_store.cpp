@@ -108,6 +108,7 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {
         }
         s.upsert = fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(id) DO UPDATE SET {}", table, names, params,
                                updates);
+        s.insert_new = fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(id) DO NOTHING", table, names, params);
     }
 }
 
@@ -188,25 +189,37 @@ Status SqliteStore::write(const records::Record& record, const WriteMeta& meta) 
         auto* keep = TRY(db_->prepare(s.keep));
         TRY(keep->bind(1, std::string_view(record.id)).run());
     }
+    auto* st = TRY(db_->prepare(s.upsert));
+    TRY(bind_version(*st, record, meta));
+    return st->run();
+}
+
+Result<bool> SqliteStore::write_new(const records::Record& record, const WriteMeta& meta) {
+    auto* st = TRY(db_->prepare(sql(record.kind).insert_new));
+    TRY(bind_version(*st, record, meta));
+    TRY(st->run());
+    return db_->changes() > 0;
+}
+
+Status SqliteStore::bind_version(Statement& st, const records::Record& record, const WriteMeta& meta) {
     if (now_.empty() || ++writes_since_clock_ >= 4096) {
         now_ = utc_now();
         writes_since_clock_ = 0;
     }
-    auto* st = TRY(db_->prepare(s.upsert));
-    st->bind(1, std::string_view(record.id));
-    st->bind(2, int64_t{1});
-    st->bind(3, meta.delivery);
-    st->bind(4, int64_t{record.withdrawn ? 1 : 0});
-    st->bind_blob(5, meta.hash.data(), meta.hash.size());
-    if (meta.subject) st->bind(6, meta.subject);
-    else st->bind_null(6);
-    if (!meta.sealed.empty()) st->bind_blob(7, meta.sealed.data(), meta.sealed.size());
-    else st->bind_null(7);
-    st->bind(8, std::string_view(now_));
+    st.bind(1, std::string_view(record.id));
+    st.bind(2, int64_t{1});
+    st.bind(3, meta.delivery);
+    st.bind(4, int64_t{record.withdrawn ? 1 : 0});
+    st.bind_blob(5, meta.hash.data(), meta.hash.size());
+    if (meta.subject) st.bind(6, meta.subject);
+    else st.bind_null(6);
+    if (!meta.sealed.empty()) st.bind_blob(7, meta.sealed.data(), meta.sealed.size());
+    else st.bind_null(7);
+    st.bind(8, std::string_view(now_));
     int index = 9;
-    for (const auto* f : plain_columns_[static_cast<size_t>(kind)])
-        bind_field(*st, index++, *f, record.withdrawn ? nullptr : record.fields.if_contains(f->name));
-    return st->run();
+    for (const auto* f : plain_columns_[static_cast<size_t>(record.kind)])
+        bind_field(st, index++, *f, record.withdrawn ? nullptr : record.fields.if_contains(f->name));
+    return ok_status();
 }
 
 Result<std::vector<std::string>> SqliteStore::activities_referring(std::string_view field, std::string_view id) {
@@ -295,6 +308,14 @@ Result<int64_t> SqliteStore::subject(const Pseudonym& pseudonym) {
     auto* add = TRY(db_->prepare("INSERT INTO subject(pseudonym) VALUES(?)"));
     TRY(add->bind_blob(1, pseudonym.data(), pseudonym.size()).run());
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
+}
+
+Result<int64_t> SqliteStore::last_subject() {
+    auto* st = TRY(db_->prepare("SELECT coalesce(max(id), 0) FROM subject"));
+    TRY(st->step());
+    const int64_t n = st->int64(0);
+    st->reset();
+    return n;
 }
 
 Result<int64_t> SqliteStore::start_delivery(const DeliveryInfo& info) {

@@ -22,6 +22,7 @@ public:
 
     Result<std::optional<StoredRecord>> current(records::Kind kind, std::string_view id) override;
     Status write(const records::Record& record, const WriteMeta& meta) override;
+    Result<bool> write_new(const records::Record& record, const WriteMeta& meta) override;
     Result<std::vector<std::string>> activities_referring(std::string_view field, std::string_view id) override;
     Result<std::vector<StoredRecord>> all_current(records::Kind kind) override;
     Status for_each_activity(const std::function<Status(const StoredRecord&)>& each) override;
@@ -29,6 +30,7 @@ public:
     Result<int64_t> count_current(records::Kind kind) override;
 
     Result<int64_t> subject(const Pseudonym& pseudonym) override;
+    Result<int64_t> last_subject() override;
 
     Result<int64_t> start_delivery(const DeliveryInfo& info) override;
     Status finish_delivery(int64_t id, const DeliveryCounts& counts, std::string_view status) override;
@@ -55,11 +57,12 @@ public:
 private:
     explicit SqliteStore(std::unique_ptr<Database> db);
     Result<StoredRecord> read_row(records::Kind kind, Statement& st);
+    Status bind_version(Statement& st, const records::Record& record, const WriteMeta& meta);
     std::string select_columns(records::Kind kind) const;
 
     // The statements of each kind, written once: they are used per record.
     struct KindSql {
-        std::string current, keep, upsert;
+        std::string current, keep, upsert, insert_new;
     };
     KindSql& sql(records::Kind kind) { return sql_[static_cast<size_t>(kind)]; }
 
