@@ -60,10 +60,11 @@ struct Engine::Snapshot {
     std::unordered_map<Key, int64_t, KeyHash> numbers;
     std::unordered_map<Key, std::vector<std::pair<std::string, int64_t>>, KeyHash> distributions;
     std::unordered_set<int32_t> periods_with_data;
-    std::vector<storage::StoredRecord> locations;
-    std::vector<storage::StoredRecord> aggregates;
-    // (type, day) -> active activities
-    std::map<std::pair<std::string, std::string>, std::vector<storage::ActiveActivity>> active;
+    // Locations and aggregates with the area keys they count under.
+    std::vector<std::pair<storage::StoredRecord, std::vector<int32_t>>> locations;
+    std::vector<std::pair<storage::StoredRecord, std::vector<int32_t>>> aggregates;
+    // (type, day) -> area key -> distinct persons active on that day
+    std::map<std::pair<std::string, std::string>, std::unordered_map<int32_t, int64_t>> active;
 };
 
 Engine::Engine(storage::Store& store, const catalogue::Catalogue& catalogue)
@@ -99,9 +100,19 @@ Result<std::unique_ptr<Engine::Snapshot>> Engine::load(const std::vector<Period>
             snap->numbers[key] += n;
         }
     }
-    snap->locations = TRY(store_.all_current(records::Kind::Location));
-    snap->aggregates = TRY(store_.all_current(records::Kind::Aggregate));
-    for (const auto& a : snap->aggregates) {
+    auto keyed = [&](std::vector<storage::StoredRecord> records) {
+        std::vector<std::pair<storage::StoredRecord, std::vector<int32_t>>> out;
+        for (auto& r : records) {
+            std::vector<int32_t> keys;
+            const auto area = r.record.text("area");
+            snap->areas.keys_for(area.empty() ? 0 : snap->areas.id_of(area).value_or(0), keys);
+            out.emplace_back(std::move(r), std::move(keys));
+        }
+        return out;
+    };
+    snap->locations = keyed(TRY(store_.all_current(records::Kind::Location)));
+    snap->aggregates = keyed(TRY(store_.all_current(records::Kind::Aggregate)));
+    for (const auto& [a, keys] : snap->aggregates) {
         if (auto p = Period::parse(a.record.text("period"))) {
             for (int32_t k : keys) {
                 auto kp = Period::from_key(k);
@@ -111,21 +122,26 @@ Result<std::unique_ptr<Engine::Snapshot>> Engine::load(const std::vector<Period>
     }
     for (const auto& ind : catalogue_.indicators) {
         if (ind.measure != Measure::ActiveAtEnd) continue;
-        for (const auto& day : days)
-            snap->active[{ind.activity_type, day}] = TRY(store_.active_on(ind.activity_type, day));
+        for (const auto& day : days) {
+            auto& counts = snap->active[{ind.activity_type, day}];
+            if (!counts.empty()) continue;
+            std::unordered_map<int32_t, std::unordered_set<int64_t>> persons;
+            std::vector<int32_t> keys;
+            for (const auto& a : TRY(store_.active_on(ind.activity_type, day))) {
+                if (a.person_subject == 0) continue;
+                keys.clear();
+                snap->areas.keys_for(a.area_id, keys);
+                for (int32_t k : keys) persons[k].insert(a.person_subject);
+            }
+            for (const auto& [k, set] : persons) counts[k] = static_cast<int64_t>(set.size());
+        }
     }
     return snap;
 }
 
 namespace {
 
-bool in_area(const AreaTree& areas, std::string_view area_code, int32_t key) {
-    if (key == kAreaAll) return true;
-    if (area_code.empty()) return false;
-    const auto id = areas.id_of(area_code);
-    if (!id) return false;
-    std::vector<int32_t> keys;
-    areas.keys_for(*id, keys);
+bool in_area(const std::vector<int32_t>& keys, int32_t key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
@@ -180,10 +196,10 @@ IndicatorSet Engine::evaluate(const Snapshot& snap, const Period& period, int32_
             }
             case Measure::AggregateSum: {
                 double sum = 0;
-                for (const auto& a : snap.aggregates) {
+                for (const auto& [a, keys] : snap.aggregates) {
                     if (a.record.text("type") != d.aggregate_type) continue;
                     auto ap = Period::parse(a.record.text("period"));
-                    if (!ap || !p.contains(*ap) || !in_area(snap.areas, a.record.text("area"), area_key)) continue;
+                    if (!ap || !p.contains(*ap) || !in_area(keys, area_key)) continue;
                     sum += a.record.fields.at("value").to_number<double>();
                 }
                 if (sum == static_cast<double>(static_cast<int64_t>(sum))) return static_cast<int64_t>(sum);
@@ -192,9 +208,8 @@ IndicatorSet Engine::evaluate(const Snapshot& snap, const Period& period, int32_
             case Measure::Capacity:
             case Measure::OpenLocations: {
                 int64_t total = 0;
-                for (const auto& l : snap.locations) {
-                    if (l.record.text("type") != d.location_type || !open_on(l, day) ||
-                        !in_area(snap.areas, l.record.text("area"), area_key))
+                for (const auto& [l, keys] : snap.locations) {
+                    if (l.record.text("type") != d.location_type || !open_on(l, day) || !in_area(keys, area_key))
                         continue;
                     if (d.measure == Measure::OpenLocations) ++total;
                     else if (auto* c = l.record.fields.if_contains("capacity"); c && c->is_int64()) total += c->get_int64();
@@ -204,15 +219,8 @@ IndicatorSet Engine::evaluate(const Snapshot& snap, const Period& period, int32_
             case Measure::ActiveAtEnd: {
                 auto it = snap.active.find({d.activity_type, day});
                 if (it == snap.active.end()) return 0;
-                std::unordered_set<int64_t> persons;
-                std::vector<int32_t> keys;
-                for (const auto& a : it->second) {
-                    if (a.person_subject == 0) continue;
-                    keys.clear();
-                    snap.areas.keys_for(a.area_id, keys);
-                    if (std::find(keys.begin(), keys.end(), area_key) != keys.end()) persons.insert(a.person_subject);
-                }
-                return static_cast<int64_t>(persons.size());
+                auto n = it->second.find(area_key);
+                return n == it->second.end() ? 0 : n->second;
             }
         }
         return nullptr;

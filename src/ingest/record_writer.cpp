@@ -89,14 +89,32 @@ Status RecordWriter::subtract_activity(const records::Record& activity) {
     return ok_status();
 }
 
+namespace {
+
+// Whether a new version of a person, address or location changes how the
+// activities that refer to it are counted: a corrected birth year does not.
+bool counts_differently(const records::Record& incoming, const storage::StoredRecord& existing, int64_t subject) {
+    if (incoming.withdrawn || subject != existing.subject) return true;
+    auto differs = [&](std::string_view f) { return incoming.text(f) != existing.record.text(f); };
+    switch (incoming.kind) {
+        case Kind::Person: return differs("nationality") || differs("brp");
+        case Kind::Address: return differs("area");
+        case Kind::Location: return differs("type") || differs("area");
+        default: return true;
+    }
+}
+
+}  // namespace
+
 Status RecordWriter::before_change(const records::Record& incoming,
-                                   const std::optional<storage::StoredRecord>& existing) {
+                                   const std::optional<storage::StoredRecord>& existing, int64_t subject) {
     if (!existing || existing->withdrawn) return ok_status();
     switch (incoming.kind) {
         case Kind::Activity: return subtract_activity(existing->record);
         case Kind::Person:
         case Kind::Address:
         case Kind::Location: {
+            if (!counts_differently(incoming, *existing, subject)) return ok_status();
             // Every activity that refers to it may count differently now.
             const auto ids = TRY(store_.activities_referring(records::kind_name(incoming.kind), incoming.id));
             for (const auto& id : ids) {
@@ -163,7 +181,7 @@ Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
         return WriteOutcome::Unchanged;
     }
     meta.previous = existing.has_value();
-    TRY(before_change(record, existing));
+    TRY(before_change(record, existing, meta.subject));
     TRY(store_.write(record, meta));
     TRY(after_change(record, meta.subject));
     if (record.withdrawn) return WriteOutcome::Withdrawn;

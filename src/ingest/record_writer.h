@@ -37,7 +37,8 @@ public:
     Status finish();
 
 private:
-    Status before_change(const records::Record& incoming, const std::optional<storage::StoredRecord>& existing);
+    Status before_change(const records::Record& incoming, const std::optional<storage::StoredRecord>& existing,
+                         int64_t subject);
     Status after_change(const records::Record& record, int64_t subject);
     Status subtract_activity(const records::Record& activity);
     Status ensure_areas();
