@@ -7,7 +7,7 @@ using records::Kind;
 
 // A cache that never holds more than this many entries per kind: a city at
 // scale has millions of persons, and a delivery touches them in file order.
-static constexpr size_t kCacheLimit = 4'000'000;
+static constexpr size_t kCacheLimit = 1'000'000;
 
 Result<const FactResolver::PersonFacts*> FactResolver::person(const std::string& id) {
     if (auto it = persons_.find(id); it != persons_.end()) return &it->second;

@@ -4,7 +4,7 @@ namespace grip::indicators {
 
 // Beyond this many cached memberships, the cache is written out and emptied,
 // which keeps the memory of a 10M-activity delivery bounded.
-static constexpr size_t kMemberCacheLimit = 3'000'000;
+static constexpr size_t kMemberCacheLimit = 1'500'000;
 
 FigureKeeper::FigureKeeper(storage::Store& store, const catalogue::Catalogue& catalogue)
     : store_(store), catalogue_(catalogue), tallies_(tallies_for(catalogue)) {

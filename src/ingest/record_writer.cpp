@@ -6,7 +6,7 @@ namespace grip::ingest {
 namespace json = boost::json;
 using records::Kind;
 
-static constexpr size_t kKnownLimit = 2'000'000;
+static constexpr size_t kKnownLimit = 1'000'000;
 
 RecordWriter::RecordWriter(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys)
     : store_(store), catalogue_(catalogue), keys_(keys), figures_(store, catalogue), resolver_(store) {}
