@@ -7,7 +7,6 @@ using records::Kind;
 
 // A cache that never holds more than this many entries per kind: a city at
 // scale has millions of persons, and a delivery touches them in file order.
-static constexpr size_t kCacheLimit = 1'000'000;
 
 Result<const FactResolver::PersonFacts*> FactResolver::person(const std::string& id) {
     if (auto it = persons_.find(id); it != persons_.end()) return &it->second;
@@ -17,7 +16,7 @@ Result<const FactResolver::PersonFacts*> FactResolver::person(const std::string&
         facts.nationality = std::string(rec->record.text("nationality"));
         facts.brp = std::string(rec->record.text("brp"));
     }
-    if (persons_.size() >= kCacheLimit) persons_.clear();
+    if (persons_.size() >= cache_limit_) persons_.clear();
     return &persons_.emplace(id, std::move(facts)).first->second;
 }
 
@@ -30,7 +29,7 @@ Result<const FactResolver::PlaceFacts*> FactResolver::place(Kind kind, const std
         facts.area = std::string(rec->record.text("area"));
         facts.type = std::string(rec->record.text("type"));
     }
-    if (cache.size() >= kCacheLimit) cache.clear();
+    if (cache.size() >= cache_limit_) cache.clear();
     return &cache.emplace(id, std::move(facts)).first->second;
 }
 
@@ -83,11 +82,11 @@ void FactResolver::forget(Kind kind, const std::string& id) {
 void FactResolver::remember(const records::Record& record, int64_t subject) {
     if (record.withdrawn) return forget(record.kind, record.id);
     if (record.kind == Kind::Person) {
-        if (persons_.size() >= kCacheLimit) persons_.clear();
+        if (persons_.size() >= cache_limit_) persons_.clear();
         persons_[record.id] = {subject, std::string(record.text("nationality")), std::string(record.text("brp"))};
     } else if (record.kind == Kind::Address || record.kind == Kind::Location) {
         auto& cache = record.kind == Kind::Address ? addresses_ : locations_;
-        if (cache.size() >= kCacheLimit) cache.clear();
+        if (cache.size() >= cache_limit_) cache.clear();
         cache[record.id] = {subject, std::string(record.text("area")), std::string(record.text("type"))};
     }
 }

@@ -33,6 +33,9 @@ public:
     // activities after it need not read it back.
     void remember(const records::Record& record, int64_t subject);
     void clear();
+    // How many records of a kind the cache holds at most before it starts
+    // again: a city at scale has millions of persons.
+    void set_cache_limit(size_t entries) { cache_limit_ = entries; }
 
 private:
     struct PersonFacts {
@@ -48,6 +51,7 @@ private:
     Result<const PlaceFacts*> place(records::Kind kind, const std::string& id);
 
     storage::Store& store_;
+    size_t cache_limit_ = 1'000'000;
     std::unordered_map<std::string, PersonFacts> persons_;
     std::unordered_map<std::string, PlaceFacts> addresses_;
     std::unordered_map<std::string, PlaceFacts> locations_;

@@ -2,9 +2,6 @@
 
 namespace grip::indicators {
 
-// Beyond this many cached memberships, the cache is written out and emptied,
-// which keeps the memory of a 10M-activity delivery bounded.
-static constexpr size_t kMemberCacheLimit = 1'500'000;
 
 FigureKeeper::FigureKeeper(storage::Store& store, const catalogue::Catalogue& catalogue)
     : store_(store), catalogue_(catalogue), tallies_(tallies_for(catalogue)) {
@@ -38,7 +35,7 @@ Status FigureKeeper::apply(const ActivityFacts& facts, int sign) {
         if (!st) failure = st.take_error();
     });
     if (failure) return *failure;
-    if (members_.size() > kMemberCacheLimit) TRY(flush());
+    if (members_.size() > cache_limit_) TRY(flush());
     return ok_status();
 }
 

@@ -30,6 +30,10 @@ public:
     // no memberships for them, so none are read.
     void set_subject_floor(int64_t last_stored_subject) { subject_floor_ = last_stored_subject; }
 
+    // Beyond this many cached memberships the cache is written out and
+    // emptied, which keeps the memory of a 10M-activity delivery bounded.
+    void set_cache_limit(size_t entries) { cache_limit_ = entries; }
+
     // Adds (+1) or removes (-1) one activity's contribution.
     Status apply(const ActivityFacts& facts, int sign);
     // Writes the cached memberships and the changed cells to the store.
@@ -65,6 +69,7 @@ private:
     CellDeltas cells_;
     FineDeltas fine_;
     int64_t subject_floor_ = INT64_MAX;
+    size_t cache_limit_ = 1'500'000;
     std::unordered_map<std::string, std::vector<int32_t>> tallies_by_type_;
     std::unordered_map<MemberKey, MemberEntry, MemberKeyHash> members_;
     Status member_change(int32_t tally, int64_t subject, int32_t month, int32_t area, int sign);

@@ -291,6 +291,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
         store_.rollback();
         return e;
     };
+    run.writer().set_cache_limit(options.cache_entries);
     TRY(run.writer().prepare());
     TRY(store_.begin());
     auto delivery = store_.start_delivery({name, format == FileFormat::Csv ? "csv" : "ndjson", digest});

@@ -37,6 +37,9 @@ struct ImportOptions {
     std::optional<std::string> csv_kind;           // the kind of a CSV without a kind column
     std::optional<FileFormat> format;              // default: from the file name
     std::function<void(const ImportProgress&)> progress;
+    // Entries per in-memory cache; smaller uses less memory and reads the
+    // store more often. The default keeps a 10M-activity delivery under 1 GiB.
+    size_t cache_entries = 1'000'000;
 };
 
 struct LineError {

@@ -6,7 +6,6 @@ namespace grip::ingest {
 namespace json = boost::json;
 using records::Kind;
 
-static constexpr size_t kKnownLimit = 1'000'000;
 
 RecordWriter::RecordWriter(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys)
     : store_(store), catalogue_(catalogue), keys_(keys), figures_(store, catalogue), resolver_(store) {}
@@ -17,12 +16,18 @@ Status RecordWriter::prepare() {
     return ok_status();
 }
 
+void RecordWriter::set_cache_limit(size_t entries) {
+    cache_limit_ = entries;
+    resolver_.set_cache_limit(entries);
+    figures_.set_cache_limit(entries + entries / 2);
+}
+
 Result<RefState> RecordWriter::reference(Kind kind, const std::string& id) {
     auto& known = known_[static_cast<size_t>(kind)];
     if (auto it = known.find(id); it != known.end()) return it->second ? RefState::Exists : RefState::Withdrawn;
     const auto rec = TRY(store_.current(kind, id));
     if (!rec) return RefState::Missing;
-    if (known.size() > kKnownLimit) known.clear();
+    if (known.size() > cache_limit_) known.clear();
     known[id] = !rec->withdrawn;
     return rec->withdrawn ? RefState::Withdrawn : RefState::Exists;
 }

@@ -28,6 +28,8 @@ public:
     // Prepares the figures (rebuilding them if the counting rules changed).
     Status prepare();
     void set_delivery(int64_t id) { delivery_ = id; }
+    // The memory budget of the caches, in entries per cache.
+    void set_cache_limit(size_t entries);
 
     Result<RefState> reference(records::Kind kind, const std::string& id);
     // Applies one record. A withdrawal of a record that does not exist is an
@@ -58,6 +60,7 @@ private:
     std::unordered_set<std::string> uncounted_;
     // Whether a record exists (true) or is withdrawn (false), per kind and id.
     std::unordered_map<std::string, bool> known_[9];
+    size_t cache_limit_ = 1'000'000;
     bool areas_stale_ = false;
     bool rebuild_ = false;
 };

@@ -67,3 +67,26 @@ TEST(DemoCity, FiguresPerAreaAddUpForAdditiveIndicators) {
 
 }  // namespace
 }  // namespace grip::testing
+
+namespace grip::testing {
+namespace {
+
+TEST(DemoCity, TinyCachesGiveTheSameFiguresAsLargeOnes) {
+    // With caches of a few entries, every cache is emptied and written out
+    // many times during the delivery: the figures must not notice.
+    auto options = generator::city_options_for_scale("demo");
+    ASSERT_TRUE(options);
+    std::ostringstream ndjson;
+    ASSERT_TRUE(generator::generate_city(*options, ndjson, nullptr));
+    TestStore large, tiny;
+    ASSERT_TRUE(large.import_text("demo-stad.ndjson", ndjson.str()).committed);
+    ingest::Importer importer(tiny.store(), tiny.catalogue(), tiny.keys());
+    ingest::ImportOptions small;
+    small.cache_entries = 7;
+    auto report = importer.import_data("demo-stad.ndjson", ndjson.str(), small);
+    ASSERT_TRUE(report && report->committed);
+    EXPECT_EQ(tiny.snapshot(), large.snapshot());
+}
+
+}  // namespace
+}  // namespace grip::testing
