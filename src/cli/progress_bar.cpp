@@ -28,7 +28,7 @@ void ProgressBar::update(uint64_t done, std::optional<uint64_t> total, int64_t i
         bar = fmt::format("[{}{}] {:3.0f}%", std::string(static_cast<size_t>(full), '#'),
                           std::string(static_cast<size_t>(width - full), '.'), frac * 100);
     }
-    fmt::print(stderr, "\r{} {} {} regels, {:.0f}/s {}\x1b[K", label_, bar, items, rate, stage);
+    fmt::print(stderr, "\r{} {} {} lines, {:.0f}/s {}\x1b[K", label_, bar, items, rate, stage);
 }
 
 void ProgressBar::finish() {
