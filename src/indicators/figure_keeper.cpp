@@ -18,13 +18,24 @@ Status FigureKeeper::load_areas() {
 
 Status FigureKeeper::member_change(int32_t tally, int64_t subject, int32_t month, int32_t area, int sign) {
     auto [it, inserted] = members_.try_emplace(MemberKey{tally, subject});
-    if (inserted && subject <= subject_floor_) {
+    if (inserted && (subject <= subject_floor_ || flushed_new(tally, subject))) {
         it->second.rows = TRY(store_.members(tally, subject));
         it->second.stored = !it->second.rows.empty();
     }
     apply_member_change(tally, it->second.rows, month, area, sign, areas_, cells_);
     it->second.dirty = true;
     return ok_status();
+}
+
+uint64_t FigureKeeper::packed(int32_t tally, int64_t subject) {
+    return (static_cast<uint64_t>(tally) << 48) | static_cast<uint64_t>(subject);
+}
+
+bool FigureKeeper::flushed_new(int32_t tally, int64_t subject) const {
+    const uint64_t key = packed(tally, subject);
+    for (const auto& batch : flushed_)
+        if (std::binary_search(batch.begin(), batch.end(), key)) return true;
+    return false;
 }
 
 Status FigureKeeper::apply(const ActivityFacts& facts, int sign) {
@@ -51,10 +62,14 @@ Status FigureKeeper::flush() {
     std::sort(dirty.begin(), dirty.end(), [](const auto& a, const auto& b) {
         return a.first.tally != b.first.tally ? a.first.tally < b.first.tally : a.first.subject < b.first.subject;
     });
-    for (const auto& [key, entry] : dirty) TRY(store_.put_members(key.tally, key.subject, entry->rows, entry->stored));
+    std::vector<uint64_t> batch;
+    for (const auto& [key, entry] : dirty) {
+        TRY(store_.put_members(key.tally, key.subject, entry->rows, entry->stored));
+        // A subject new in this delivery has rows in the store from now on.
+        if (key.subject > subject_floor_) batch.push_back(packed(key.tally, key.subject));
+    }
+    if (!batch.empty()) flushed_.push_back(std::move(batch));  // sorted: `dirty` is in key order
     members_.clear();
-    // What was new is stored now: from here on, every subject is looked up.
-    subject_floor_ = INT64_MAX;
     expand(fine_, areas_, cells_);
     fine_.clear();
     TRY(store_.add_cells(cells_));
@@ -65,6 +80,7 @@ Status FigureKeeper::flush() {
 Status FigureKeeper::rebuild(FactResolver& resolver, const std::function<void(int64_t)>& progress) {
     TRY(store_.clear_figures());
     members_.clear();
+    flushed_.clear();
     cells_.clear();
     fine_.clear();
     TRY(load_areas());

@@ -28,7 +28,10 @@ public:
 
     // Subjects above this id were made during this delivery: the store has
     // no memberships for them, so none are read.
-    void set_subject_floor(int64_t last_stored_subject) { subject_floor_ = last_stored_subject; }
+    void set_subject_floor(int64_t last_stored_subject) {
+        subject_floor_ = last_stored_subject;
+        flushed_.clear();
+    }
 
     // Beyond this many cached memberships the cache is written out and
     // emptied, which keeps the memory of a 10M-activity delivery bounded.
@@ -69,6 +72,12 @@ private:
     CellDeltas cells_;
     FineDeltas fine_;
     int64_t subject_floor_ = INT64_MAX;
+    // The (tally, subject) pairs of new subjects written out by an earlier
+    // flush of this delivery, one sorted batch per flush: only these of the
+    // new subjects have rows in the store.
+    std::vector<std::vector<uint64_t>> flushed_;
+    static uint64_t packed(int32_t tally, int64_t subject);
+    bool flushed_new(int32_t tally, int64_t subject) const;
     size_t cache_limit_ = 1'500'000;
     std::unordered_map<std::string, std::vector<int32_t>> tallies_by_type_;
     std::unordered_map<MemberKey, MemberEntry, MemberKeyHash> members_;
