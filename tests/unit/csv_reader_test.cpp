@@ -1,3 +1,4 @@
+#include "compress_support.h"
 #include "ingest/csv_reader.h"
 
 #include <algorithm>
@@ -270,20 +271,7 @@ TEST(CsvReaderTest, NoMessageContainsACellValue) {
     for (const auto& e : parsed.errors) EXPECT_EQ(format(e).find(kSecret), std::string::npos) << format(e);
 }
 
-// Gzip data that stops without the end of the stream, as a broken upload would.
-std::string gzip_cut_off(std::string_view text) {
-    z_stream stream{};
-    EXPECT_EQ(deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    std::string out(deflateBound(&stream, static_cast<uLong>(text.size())) + 64, '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    stream.avail_in = static_cast<uInt>(text.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    EXPECT_EQ(deflate(&stream, Z_SYNC_FLUSH), Z_OK);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    return out;
-}
+std::string gzip_cut_off(std::string_view text) { return testing::gzip_data(text, testing::GzipEnd::CutOff); }
 
 TEST(CsvReaderTest, InputErrorInsideQuotedCellEndsReadingWithoutRowError) {
     auto lines = LineReader::from_string(gzip_cut_off("kind,id,text\nmilestone,m1,ok\nmilestone,m2,\"open\nmore"));

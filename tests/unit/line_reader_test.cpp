@@ -1,3 +1,4 @@
+#include "compress_support.h"
 #include "ingest/line_reader.h"
 
 #include <fstream>
@@ -15,19 +16,7 @@ namespace {
 // A stand-in for personal data: no error message may ever contain it.
 constexpr std::string_view kSecret = "Jansen-123456782";
 
-std::string gzip(std::string_view text) {
-    z_stream stream{};
-    EXPECT_EQ(deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    std::string out(deflateBound(&stream, static_cast<uLong>(text.size())) + 64, '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    stream.avail_in = static_cast<uInt>(text.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    return out;
-}
+std::string gzip(std::string_view text) { return testing::gzip_data(text); }
 
 std::string zstd(std::string_view text) {
     std::string out(ZSTD_compressBound(text.size()), '\0');
