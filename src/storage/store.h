@@ -74,6 +74,53 @@ struct ActiveActivity {
     int32_t area_id = 0;
 };
 
+// Accounts (see src/auth/). Times are seconds since the Unix epoch, UTC.
+struct UserRow {
+    int64_t id = 0;
+    std::string name;
+    std::string role;                    // a role of catalogue/roles.json
+    std::string organisation;            // an organisation id, or empty
+    std::vector<std::string> locations;  // location ids the user works at
+    std::string password_hash;           // Argon2id string (crypto_pwhash_str)
+    bool disabled = false;
+    int64_t created_at = 0;
+};
+
+struct SessionRow {
+    int64_t id = 0;
+    int64_t user = 0;
+    std::string token_hash;  // hex of a hash of the cookie's token; the token itself is never stored
+    std::string csrf_token;  // the session's CSRF token (not a secret of the user's)
+    int64_t created_at = 0;
+    int64_t last_seen = 0;
+};
+
+struct ApiTokenRow {
+    int64_t id = 0;
+    int64_t user = 0;
+    std::string name;        // what the token is for
+    std::string token_hash;  // hex of a hash of the token
+    int64_t created_at = 0;
+    int64_t expires_at = 0;
+    bool revoked = false;
+};
+
+// Which current records a list returns. Empty members do not filter.
+struct RecordFilter {
+    std::string type;                     // activity, location, organisation, aggregate, motion: its type
+    std::string date_from, date_to;       // inclusive, on `date` (activities), `adopted` (motions), `period` (aggregates)
+    std::vector<std::string> areas;       // the record's own `area` is one of these codes
+    std::string location;                 // activities: `location`
+    std::string organisation;             // activities, aggregates: `organisation`
+    std::string person, address;          // activities: `person`, `address`
+    // Need-to-know scope: only activities with `organisation` equal to
+    // scope_organisation or `location` in scope_locations (when either is set).
+    std::string scope_organisation;
+    std::vector<std::string> scope_locations;
+    bool scoped = false;
+    bool include_withdrawn = false;
+};
+
 struct ReportText {
     std::string block;
     std::string text;
@@ -139,6 +186,32 @@ public:
     // Report text blocks per year.
     virtual Result<std::vector<ReportText>> report_texts(int year) = 0;
     virtual Status set_report_text(int year, std::string_view block, std::string_view text) = 0;
+
+    // Lists of current records in id order, after `after_id` (cursor), at most `limit`.
+    virtual Result<std::vector<StoredRecord>> list_current(records::Kind kind, const RecordFilter& filter,
+                                                           std::string_view after_id, int limit) = 0;
+    // Whether some current activity matches the filter (for need-to-know checks).
+    virtual Result<bool> any_activity(const RecordFilter& filter) = 0;
+
+    // Accounts: users, sessions, API tokens and failed sign-ins.
+    // add_user fails with Conflict when the name is taken.
+    virtual Result<int64_t> add_user(const UserRow& user) = 0;
+    virtual Result<std::optional<UserRow>> user_by_name(std::string_view name) = 0;
+    virtual Result<std::optional<UserRow>> user_by_id(int64_t id) = 0;
+    virtual Result<std::vector<UserRow>> users() = 0;
+    virtual Status update_user(const UserRow& user) = 0;
+    virtual Result<int64_t> add_session(const SessionRow& session) = 0;
+    virtual Result<std::optional<SessionRow>> session_by_hash(std::string_view token_hash) = 0;
+    virtual Status touch_session(int64_t id, int64_t last_seen) = 0;
+    virtual Status delete_session(int64_t id) = 0;
+    // Removes sessions last seen before `idle_before` or created before `created_before`.
+    virtual Status delete_expired_sessions(int64_t idle_before, int64_t created_before) = 0;
+    virtual Result<int64_t> add_api_token(const ApiTokenRow& token) = 0;
+    virtual Result<std::optional<ApiTokenRow>> api_token_by_hash(std::string_view token_hash) = 0;
+    virtual Result<std::vector<ApiTokenRow>> api_tokens() = 0;
+    virtual Status revoke_api_token(int64_t id) = 0;
+    virtual Status add_failed_signin(int64_t user, int64_t at) = 0;
+    virtual Result<int64_t> failed_signins_since(int64_t user, int64_t since) = 0;
 
     // Durability and housekeeping.
     virtual Result<std::string> integrity_check() = 0;

@@ -52,6 +52,28 @@ public:
     Result<std::vector<ReportText>> report_texts(int year) override;
     Status set_report_text(int year, std::string_view block, std::string_view text) override;
 
+    Result<std::vector<StoredRecord>> list_current(records::Kind kind, const RecordFilter& filter,
+                                                   std::string_view after_id, int limit) override;
+    Result<bool> any_activity(const RecordFilter& filter) override;
+
+    // Accounts: in sqlite_accounts.cpp.
+    Result<int64_t> add_user(const UserRow& user) override;
+    Result<std::optional<UserRow>> user_by_name(std::string_view name) override;
+    Result<std::optional<UserRow>> user_by_id(int64_t id) override;
+    Result<std::vector<UserRow>> users() override;
+    Status update_user(const UserRow& user) override;
+    Result<int64_t> add_session(const SessionRow& session) override;
+    Result<std::optional<SessionRow>> session_by_hash(std::string_view token_hash) override;
+    Status touch_session(int64_t id, int64_t last_seen) override;
+    Status delete_session(int64_t id) override;
+    Status delete_expired_sessions(int64_t idle_before, int64_t created_before) override;
+    Result<int64_t> add_api_token(const ApiTokenRow& token) override;
+    Result<std::optional<ApiTokenRow>> api_token_by_hash(std::string_view token_hash) override;
+    Result<std::vector<ApiTokenRow>> api_tokens() override;
+    Status revoke_api_token(int64_t id) override;
+    Status add_failed_signin(int64_t user, int64_t at) override;
+    Result<int64_t> failed_signins_since(int64_t user, int64_t since) override;
+
     Result<std::string> integrity_check() override;
 
 private:
