@@ -14,5 +14,8 @@ void register_catalogue_command(CLI::App& app, GlobalOptions& options, int& exit
 void register_report_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_demo_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_store_commands(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_log_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_user_commands(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace grip::cli

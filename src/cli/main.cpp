@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
     grip::cli::register_catalogue_command(app, options, exit_code);
     grip::cli::register_demo_command(app, options, exit_code);
     grip::cli::register_store_commands(app, options, exit_code);
+    grip::cli::register_serve_command(app, options, exit_code);
+    grip::cli::register_log_command(app, options, exit_code);
+    grip::cli::register_user_commands(app, options, exit_code);
     grip::cli::register_generate_command(app);
     CLI11_PARSE(app, argc, argv);
     return exit_code;

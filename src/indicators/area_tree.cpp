@@ -1,5 +1,7 @@
 #include "indicators/area_tree.h"
 
+#include <algorithm>
+
 namespace grip::indicators {
 
 AreaTree::AreaTree(std::vector<AreaInfo> areas) : areas_(std::move(areas)) {
@@ -81,6 +83,17 @@ std::vector<int32_t> AreaTree::all_keys() const {
     for (const auto& a : areas_)
         if (a.level != "gemeente") keys.push_back(a.id);
     return keys;
+}
+
+std::vector<std::string> AreaTree::codes_under(int32_t key) const {
+    std::vector<std::string> out;
+    std::vector<int32_t> keys;
+    for (const auto& a : areas_) {
+        keys.clear();
+        keys_for(a.id, keys);
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) out.push_back(a.code);
+    }
+    return out;
 }
 
 }  // namespace grip::indicators

@@ -45,6 +45,9 @@ public:
     // The label of a key for people: the area's name, "prioritaire wijken", ...
     std::string label_of_key(int32_t key) const;
     std::string code_of_key(int32_t key, std::string_view municipality_code) const;
+    // The codes of the areas whose activities count under a key (a wijk:
+    // itself and its buurten; priority: the prioritised buurten).
+    std::vector<std::string> codes_under(int32_t key) const;
     // Every key with its own figures: all, priority, rest, each wijk and buurt.
     std::vector<int32_t> all_keys() const;
 

@@ -33,6 +33,7 @@ Keyring Keyring::from_master(const Key& master) {
     derive(k.pseudonym_key_, master, 1);
     derive(k.content_key_, master, 2);
     derive(k.seal_key_, master, 3);
+    crypto_kdf_derive_from_key(k.log_key_.data(), k.log_key_.size(), 1, "griplog_", master.data());
     return k;
 }
 

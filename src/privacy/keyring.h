@@ -35,11 +35,15 @@ public:
     Result<std::string> unseal(std::string_view sealed) const;
     // A value derived from the keys that the store keeps, to tell a wrong key file.
     std::string check_value() const;
+    // The key of the processing log's keyed hash chain (its own KDF context,
+    // so that it never equals a key used for pseudonyms or sealing).
+    Key log_key() const { return log_key_; }
 
 private:
     Key pseudonym_key_{};
     Key content_key_{};
     Key seal_key_{};
+    Key log_key_{};
     std::array<unsigned char, 16> nonce_prefix_{};
     std::shared_ptr<std::atomic<uint64_t>> nonce_counter_;
 };

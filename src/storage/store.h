@@ -113,6 +113,7 @@ struct RecordFilter {
     std::string location;                 // activities: `location`
     std::string organisation;             // activities, aggregates: `organisation`
     std::string person, address;          // activities: `person`, `address`
+    int64_t subject = 0;                  // persons and addresses: this data subject
     // Need-to-know scope: only activities with `organisation` equal to
     // scope_organisation or `location` in scope_locations (when either is set).
     std::string scope_organisation;
@@ -157,6 +158,8 @@ public:
 
     // Subjects: the same pseudonym is the same person (or address).
     virtual Result<int64_t> subject(const Pseudonym& pseudonym) = 0;
+    // The subject of a pseudonym if there is one (never creates it).
+    virtual Result<std::optional<int64_t>> find_subject(const Pseudonym& pseudonym) = 0;
     // The highest subject id so far: subjects above it are new.
     virtual Result<int64_t> last_subject() = 0;
 

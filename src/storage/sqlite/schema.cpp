@@ -75,7 +75,28 @@ CREATE INDEX person_subject ON rec_person(subject);
     return db.exec(sql);
 }
 
-const std::vector<std::function<Status(Database&)>> kMigrations = {migration_1};
+// Version 2: accounts. Users (names compare without case, so that "Jan" and
+// "jan" cannot be two accounts), sessions and API tokens stored by the hash of
+// their token only, and failed sign-ins for the hourly limit. Times are
+// seconds since the Unix epoch, UTC.
+Status migration_2(Database& db) {
+    return db.exec(R"sql(
+CREATE TABLE user(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, role TEXT NOT NULL,
+  organisation TEXT NOT NULL DEFAULT '', locations TEXT NOT NULL DEFAULT '[]', password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
+CREATE TABLE session(
+  id INTEGER PRIMARY KEY, user INTEGER NOT NULL, token_hash TEXT NOT NULL UNIQUE, csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL);
+CREATE TABLE api_token(
+  id INTEGER PRIMARY KEY, user INTEGER NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE failed_signin(user INTEGER NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX failed_signin_user_at ON failed_signin(user, at);
+)sql");
+}
+
+const std::vector<std::function<Status(Database&)>> kMigrations = {migration_1, migration_2};
 
 }  // namespace
 

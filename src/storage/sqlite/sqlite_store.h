@@ -30,6 +30,7 @@ public:
     Result<int64_t> count_current(records::Kind kind) override;
 
     Result<int64_t> subject(const Pseudonym& pseudonym) override;
+    Result<std::optional<int64_t>> find_subject(const Pseudonym& pseudonym) override;
     Result<int64_t> last_subject() override;
 
     Result<int64_t> start_delivery(const DeliveryInfo& info) override;
@@ -80,7 +81,7 @@ private:
     explicit SqliteStore(std::unique_ptr<Database> db);
     Result<StoredRecord> read_row(records::Kind kind, Statement& st);
     Status bind_version(Statement& st, const records::Record& record, const WriteMeta& meta);
-    std::string select_columns(records::Kind kind) const;
+    std::string select_columns(records::Kind kind, std::string_view prefix = {}) const;
 
     // The statements of each kind, written once: they are used per record.
     struct KindSql {

@@ -1,0 +1,193 @@
+#include "api/api.h"
+
+#include <sodium.h>
+
+#include <boost/algorithm/string/predicate.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/url/parse.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include "api/api_routes.h"
+#include "api/problem.h"
+#include "http/offload.h"
+#include "privacy/trace_context.h"
+
+namespace grip::api {
+namespace beast = boost::beast;
+using beast::http::status;
+using beast::http::verb;
+
+std::string Call::query_value(std::string_view name) const {
+    for (const auto& [key, value] : query)
+        if (key == name) return value;
+    return {};
+}
+
+Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
+    std::unique_ptr<Api> api(new Api(std::move(config)));
+    auto& c = api->config_;
+    if (!c.clock) {
+        api->own_clock_ = std::make_unique<auth::SystemClock>();
+        c.clock = api->own_clock_.get();
+    }
+    api->roles_ = TRY(auth::RoleTable::load(c.roles_file.empty() ? auth::default_roles_file() : c.roles_file));
+    api->log_ = TRY(privacy::ProcessingLog::open(c.log_file, c.keys));
+    api->pool_ = std::make_unique<ConnectionPool>(c.db);
+    { auto first = TRY(api->pool_->acquire()); }  // the store opens (and migrates) now, not at the first request
+    api->writer_ = TRY(Writer::create(c.db, c.catalogue.catalogue, c.keys));
+    api->services_.reset(new Services{c.catalogue, c.keys,  api->roles_, *api->log_, *c.clock,
+                                      *api->pool_, *api->writer_, api->jobs_, c.settings,
+                                      api->router_});
+    add_system_routes(api->router_);
+    add_session_routes(api->router_);
+    add_record_routes(api->router_);
+    add_delivery_routes(api->router_);
+    add_indicator_routes(api->router_);
+    add_report_routes(api->router_);
+    add_log_routes(api->router_);
+    add_search_routes(api->router_);
+    return api;
+}
+
+Api::Api(ApiConfig config) : config_(std::move(config)), threads_(config_.threads) {}
+
+Api::~Api() { stop(); }
+
+void Api::stop() {
+    threads_.join();
+    if (writer_) writer_->stop();
+    if (log_) (void)log_->flush();
+}
+
+Status Api::flush() { return log_->flush(); }
+
+boost::asio::awaitable<http::Response> Api::handle(http::Request request, http::RequestInfo info) {
+    // The request lives in this coroutine's frame; the work refers to it.
+    co_return co_await http::offload(threads_, [&] { return handle_now(request, info); });
+}
+
+namespace {
+
+// The value of a cookie in the Cookie header, or empty.
+std::string cookie_value(const http::Request& request, std::string_view name) {
+    for (auto it = request.find(beast::http::field::cookie); it != request.end() && it->name() == beast::http::field::cookie; ++it) {
+        std::string_view header = it->value();
+        while (!header.empty()) {
+            const size_t semi = header.find(';');
+            std::string_view part = header.substr(0, semi);
+            while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+            if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+                return std::string(part.substr(name.size() + 1));
+            if (semi == std::string_view::npos) break;
+            header.remove_prefix(semi + 1);
+        }
+    }
+    return {};
+}
+
+bool is_safe(verb method) { return method == verb::get || method == verb::head || method == verb::options; }
+
+// Query parameters that would put personal data in a URL.
+bool is_personal_parameter(std::string_view name) {
+    return name == "bsn" || name == "name" || name == "given_name" || name == "family_name" || name == "street" ||
+           name == "postcode" || name == "birth_year";
+}
+
+}  // namespace
+
+Result<std::optional<http::Response>> Api::authenticate(Call& call, const Route& route) {
+    std::optional<http::Response> refusal;
+    auth::Accounts accounts(*call.db.store, roles_, *config_.clock);
+    const std::string_view authorization = call.request[beast::http::field::authorization];
+    if (authorization.size() > 7 && authorization.substr(0, 7) == "Bearer ") {
+        call.actor = TRY(accounts.bearer(authorization.substr(7)));
+        if (!call.actor) {
+            return std::optional<http::Response>(problem(status::unauthorized, "the API token is unknown, expired or revoked"));
+        }
+    } else if (auto token = cookie_value(call.request, config_.settings.session_cookie); !token.empty()) {
+        call.actor = TRY(accounts.session(token));
+        if (!call.actor) {
+            return std::optional<http::Response>(problem(status::unauthorized, "the session has ended (signed out, or 30 minutes without use, or "
+                                                 "12 hours after signing in): sign in again"));
+        }
+    }
+    if (route.access == Access::Public) return refusal;
+    if (!call.actor) {
+        refusal = problem(status::unauthorized, "sign in first (POST /api/v1/sessions) or send an API token");
+        refusal->set(beast::http::field::www_authenticate, "Bearer realm=\"grip\"");
+        return refusal;
+    }
+    if (call.actor->via == auth::Actor::Via::Session && !is_safe(route.method)) {
+        // A browser sends the cookie with any request to this site; only the
+        // interface itself knows the session's CSRF token.
+        const std::string_view sent = call.request["X-CSRF-Token"];
+        const auto& expected = call.actor->csrf_token;
+        if (sent.size() != expected.size() || sodium_memcmp(sent.data(), expected.data(), expected.size()) != 0) {
+            return std::optional<http::Response>(problem(status::forbidden,
+                           "the X-CSRF-Token header is missing or wrong (GET /api/v1/sessions/current gives it)"));
+        }
+    }
+    if (!route.permission.empty() && !call.actor->role->may(route.permission)) {
+        return std::optional<http::Response>(problem(status::forbidden, fmt::format("your role ({}) may not do this", call.actor->role->name)));
+    }
+    return refusal;
+}
+
+http::Response Api::handle_now(const http::Request& request, const http::RequestInfo& info) {
+    auto parsed = boost::urls::parse_origin_form(request.target());
+    if (!parsed) return problem(status::bad_request, "the request target is not a valid path");
+    const std::string path = parsed->path();
+    auto match = router_.match(request.method(), path);
+    if (!match.route) {
+        if (match.path_known) return problem(status::method_not_allowed, "this path does not take this method");
+        return problem(status::not_found, "no such resource");
+    }
+    const Route& route = *match.route;
+
+    auto lease = pool_->acquire();
+    if (!lease) return problem_from(lease.error());
+    Call call{request, info, *services_, **lease, std::move(match.params), {}, std::nullopt, {}, {}, {}, {}};
+    for (const auto& param : parsed->params()) {
+        if (is_personal_parameter(param.key))
+            return problem(status::bad_request, "personal data does not belong in a URL: send a search as a POST body",
+                           {{std::string(param.key), "not allowed in a query string"}});
+        call.query.emplace_back(param.key, param.value);
+    }
+
+    // W3C trace context: continue the caller's trace, or start one.
+    if (auto parent = privacy::parse_traceparent(request["traceparent"]); parent.ok()) {
+        call.trace_id = parent->trace_id;
+        call.parent_span_id = parent->parent_span_id;
+    } else {
+        call.trace_id = privacy::new_trace_id();
+    }
+    call.span_id = privacy::new_span_id();
+
+    http::Response response;
+    try {
+        auto refusal = authenticate(call, route);
+        if (!refusal) return problem_from(refusal.error());
+        if (*refusal) return std::move(**refusal);
+        if (!route.doc.request_types.empty() && !request.body().empty()) {
+            std::string type(request[beast::http::field::content_type]);
+            if (auto semi = type.find(';'); semi != std::string::npos) type.resize(semi);
+            bool accepted = false;
+            for (const auto& t : route.doc.request_types) accepted = accepted || boost::iequals(t, type);
+            if (!accepted)
+                return problem(status::unsupported_media_type,
+                               fmt::format("the body must be one of: {}", fmt::join(route.doc.request_types, ", ")));
+        }
+        response = route.handler(call);
+    } catch (const std::exception& e) {
+        auto failure = problem(status::internal_server_error, "the server failed on this request; quote the error id");
+        spdlog::error("{} {}: handler failed: {}", std::string(request.method_string()), route.pattern, e.what());
+        return failure;
+    }
+    for (auto& [name, value] : call.set_headers) response.insert(name, value);
+    response.set("traceparent", privacy::format_traceparent(call.trace_id, call.span_id));
+    return response;
+}
+
+}  // namespace grip::api

@@ -1,0 +1,69 @@
+#pragma once
+// The JSON API of Grip (/api/v1): routing, sign-in by session cookie or API
+// token, CSRF protection, the role table, trace context and the processing
+// log around every handler. The HTTP server (src/http) hands it complete
+// requests; the work runs on the API's own threads, next to the store.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/json/object.hpp>
+
+#include "api/router.h"
+#include "api/services.h"
+#include "auth/clock.h"
+#include "catalogue/catalogue_loader.h"
+#include "http/server.h"
+#include "privacy/keyring.h"
+
+namespace grip::api {
+
+struct ApiConfig {
+    std::string db;                      // the store's location
+    catalogue::LoadedCatalogue catalogue;
+    privacy::Keyring keys;
+    std::filesystem::path roles_file;    // default: catalogue/roles.json
+    std::filesystem::path log_file;      // the processing log
+    size_t threads = 8;                  // threads for database work
+    const auth::Clock* clock = nullptr;  // default: the system clock
+    Settings settings;
+};
+
+class Api {
+public:
+    static Result<std::unique_ptr<Api>> create(ApiConfig config);
+    ~Api();
+
+    // For the server: runs the request on the API's threads.
+    boost::asio::awaitable<http::Response> handle(http::Request request, http::RequestInfo info);
+    // Handles a request on the calling thread.
+    http::Response handle_now(const http::Request& request, const http::RequestInfo& info);
+
+    const Router& router() const { return router_; }
+    boost::json::object openapi() const;
+    // Makes the processing log durable; the server calls it now and then and at the end.
+    Status flush();
+    // Finishes queued writes and stops the writer.
+    void stop();
+
+private:
+    explicit Api(ApiConfig config);
+    // A refusal (401, 403) when the call may not go on; sets call.actor.
+    Result<std::optional<http::Response>> authenticate(Call& call, const Route& route);
+
+    ApiConfig config_;
+    std::unique_ptr<auth::Clock> own_clock_;
+    auth::RoleTable roles_;
+    std::unique_ptr<privacy::ProcessingLog> log_;
+    std::unique_ptr<ConnectionPool> pool_;
+    std::unique_ptr<Writer> writer_;
+    Jobs jobs_;
+    std::unique_ptr<Services> services_;
+    Router router_;
+    boost::asio::thread_pool threads_;
+};
+
+}  // namespace grip::api

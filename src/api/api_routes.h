@@ -1,0 +1,17 @@
+#pragma once
+// Each resource of the API adds its routes to the router, from its own file.
+
+#include "api/router.h"
+
+namespace grip::api {
+
+void add_system_routes(Router& router);      // system_routes.cpp: health, OpenAPI document, catalogue
+void add_session_routes(Router& router);     // session_routes.cpp: sign in and out
+void add_record_routes(Router& router);      // records_routes.cpp
+void add_delivery_routes(Router& router);    // delivery_routes.cpp: file deliveries as jobs
+void add_indicator_routes(Router& router);   // indicator_routes.cpp
+void add_report_routes(Router& router);      // report_routes.cpp
+void add_log_routes(Router& router);         // log_routes.cpp: the processing log
+void add_search_routes(Router& router);      // search_routes.cpp: searches with personal data, in POST bodies
+
+}  // namespace grip::api

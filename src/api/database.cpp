@@ -1,0 +1,163 @@
+#include "api/database.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace grip::api {
+
+indicators::Engine& Connection::indicators(const catalogue::Catalogue& catalogue) {
+    if (!engine) engine = std::make_unique<indicators::Engine>(*store, catalogue);
+    return *engine;
+}
+
+ConnectionPool::Lease::~Lease() {
+    if (!pool_ || !connection_) return;
+    std::lock_guard lock(pool_->mutex_);
+    pool_->idle_.push_back(std::move(connection_));
+}
+
+Result<ConnectionPool::Lease> ConnectionPool::acquire() {
+    {
+        std::lock_guard lock(mutex_);
+        if (!idle_.empty()) {
+            auto c = std::move(idle_.back());
+            idle_.pop_back();
+            return Lease(this, std::move(c));
+        }
+    }
+    // Connections are made as concurrency asks for them and then kept; the
+    // pool of threads that calls acquire bounds their number.
+    auto c = std::make_unique<Connection>();
+    c->store = TRY(storage::open_store(location_));
+    return Lease(this, std::move(c));
+}
+
+Result<std::unique_ptr<Writer>> Writer::create(const std::string& location, const catalogue::Catalogue& catalogue,
+                                               const privacy::Keyring& keys) {
+    auto store = TRY(storage::open_store(location));
+    return std::unique_ptr<Writer>(new Writer(std::move(store), catalogue, keys));
+}
+
+Writer::Writer(std::unique_ptr<storage::Store> store, const catalogue::Catalogue& catalogue,
+               const privacy::Keyring& keys)
+    : store_(std::move(store)), catalogue_(catalogue), keys_(keys), thread_([this] { loop(); }) {}
+
+Writer::~Writer() { stop(); }
+
+void Writer::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ && !thread_.joinable()) return;
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+Result<boost::json::value> Writer::run(Job job) {
+    auto pending = std::make_unique<Pending>();
+    pending->job = std::move(job);
+    auto done = pending->done.get_future();
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return Error::storage("the server is stopping");
+        queue_.push_back(std::move(pending));
+    }
+    wake_.notify_one();
+    return done.get();
+}
+
+std::future<Status> Writer::run_exclusive(ExclusiveJob job) {
+    auto pending = std::make_unique<Pending>();
+    pending->exclusive = std::move(job);
+    auto done = pending->exclusive_done.get_future();
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) {
+            pending->exclusive_done.set_value(Error::storage("the server is stopping"));
+            return done;
+        }
+        queue_.push_back(std::move(pending));
+    }
+    wake_.notify_one();
+    return done;
+}
+
+void Writer::loop() {
+    constexpr size_t kMaxBatch = 512;
+    for (;;) {
+        std::vector<std::unique_ptr<Pending>> batch;
+        std::unique_ptr<Pending> exclusive;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping, and everything queued has run
+            if (queue_.front()->exclusive) {
+                exclusive = std::move(queue_.front());
+                queue_.pop_front();
+            } else {
+                while (!queue_.empty() && !queue_.front()->exclusive && batch.size() < kMaxBatch) {
+                    batch.push_back(std::move(queue_.front()));
+                    queue_.pop_front();
+                }
+            }
+        }
+        if (exclusive) {
+            Status status = ok_status();
+            try {
+                status = exclusive->exclusive(*store_);
+            } catch (const std::exception& e) {
+                status = Error::storage(fmt::format("exclusive job failed: {}", e.what()));
+            }
+            exclusive->exclusive_done.set_value(std::move(status));
+        } else {
+            run_batch(batch);
+        }
+    }
+}
+
+void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
+    std::vector<std::optional<Result<boost::json::value>>> answers(batch.size());
+    auto fail_all = [&](const Error& error) {
+        store_->rollback();
+        spdlog::error("a batch of {} writes failed: {}", batch.size(), error.message);
+        for (auto& p : batch) p->done.set_value(error);
+    };
+    auto attempt = [&]() -> Status {
+        TRY(store_->begin());
+        ingest::RecordWriter records(*store_, catalogue_, keys_);
+        TRY(records.prepare());
+        const int64_t delivery = TRY(store_->start_delivery(
+            {"api", "json", fmt::format("api-batch-{}", std::chrono::steady_clock::now().time_since_epoch().count())}));
+        records.set_delivery(delivery);
+        WriteBatch context{*store_, records};
+        storage::DeliveryCounts counts;
+        for (size_t i = 0; i < batch.size(); ++i) {
+            Result<boost::json::value> answer = Error::storage("not run");
+            try {
+                answer = batch[i]->job(context);
+            } catch (const std::exception& e) {
+                answer = Error::storage(fmt::format("write job failed: {}", e.what()));
+            }
+            if (!answer && (answer.error().code == ErrorCode::Storage || answer.error().code == ErrorCode::Io))
+                return answer.take_error();
+            ++counts.read;
+            if (answer) ++counts.stored;
+            else ++counts.rejected;
+            answers[i] = std::move(answer);
+        }
+        TRY(records.finish());
+        TRY(store_->finish_delivery(delivery, counts, "committed"));
+        return store_->commit();
+    };
+    Status status = Error::storage("not run");
+    try {
+        status = attempt();
+    } catch (const std::exception& e) {
+        status = Error::storage(fmt::format("write batch failed: {}", e.what()));
+    }
+    if (!status) return fail_all(status.error());
+    for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(*answers[i]));
+}
+
+}  // namespace grip::api

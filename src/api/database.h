@@ -1,0 +1,111 @@
+#pragma once
+// The server's database work, kept off the I/O threads. Reads use a pool of
+// store connections (SQLite in WAL mode lets them read while a write is in
+// progress). All writes go through one writer thread that gathers the
+// registrations waiting at that moment into one transaction (group commit):
+// one durable commit acknowledges many requests, and nothing is
+// acknowledged before its commit is on disk.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "catalogue/catalogue.h"
+#include "common/result.h"
+#include "indicators/engine.h"
+#include "ingest/record_writer.h"
+#include "privacy/keyring.h"
+#include "storage/store.h"
+
+namespace grip::api {
+
+// A store connection with what is worth keeping between requests.
+struct Connection {
+    std::unique_ptr<storage::Store> store;
+    std::unique_ptr<indicators::Engine> engine;  // made on first use
+    indicators::Engine& indicators(const catalogue::Catalogue& catalogue);
+};
+
+class ConnectionPool {
+public:
+    explicit ConnectionPool(std::string location) : location_(std::move(location)) {}
+
+    // A connection for the caller alone until the lease ends.
+    class Lease {
+    public:
+        Lease(ConnectionPool* pool, std::unique_ptr<Connection> c) : pool_(pool), connection_(std::move(c)) {}
+        Lease(Lease&&) = default;
+        Lease& operator=(Lease&&) = default;
+        ~Lease();
+        Connection& operator*() { return *connection_; }
+        Connection* operator->() { return connection_.get(); }
+
+    private:
+        ConnectionPool* pool_;
+        std::unique_ptr<Connection> connection_;
+    };
+    Result<Lease> acquire();
+
+private:
+    std::string location_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+// What a write job sees: the store inside the batch's transaction and the
+// record writer that keeps history and figures in step.
+struct WriteBatch {
+    storage::Store& store;
+    ingest::RecordWriter& records;
+};
+
+class Writer {
+public:
+    using Job = std::function<Result<boost::json::value>(WriteBatch&)>;
+    // Runs alone with the store, managing its own transactions (an import).
+    using ExclusiveJob = std::function<Status(storage::Store&)>;
+
+    static Result<std::unique_ptr<Writer>> create(const std::string& location, const catalogue::Catalogue& catalogue,
+                                                  const privacy::Keyring& keys);
+    ~Writer();
+
+    // Runs `job` in the next batch and waits until the batch is committed.
+    // A job's own failure (Invalid, NotFound, Conflict) is its answer and
+    // leaves the batch alone, so a job must find such failures before it
+    // writes; a store failure fails every job of the batch.
+    Result<boost::json::value> run(Job job);
+    // Queues an exclusive job; the future is ready when it has run.
+    std::future<Status> run_exclusive(ExclusiveJob job);
+    void stop();
+
+private:
+    Writer(std::unique_ptr<storage::Store> store, const catalogue::Catalogue& catalogue,
+           const privacy::Keyring& keys);
+    struct Pending {
+        Job job;
+        ExclusiveJob exclusive;
+        std::promise<Result<boost::json::value>> done;
+        std::promise<Status> exclusive_done;
+    };
+    void loop();
+    void run_batch(std::vector<std::unique_ptr<Pending>>& batch);
+
+    std::unique_ptr<storage::Store> store_;
+    const catalogue::Catalogue& catalogue_;
+    const privacy::Keyring& keys_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::unique_ptr<Pending>> queue_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace grip::api

@@ -1,0 +1,154 @@
+// /api/v1/deliveries: a file in the exchange format (NDJSON or CSV) as the
+// request body, imported by the same code as `grip import`, as a job with
+// progress; the job gives the line errors and the rejected lines.
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "api/api_routes.h"
+#include "api/problem.h"
+#include "api/request_body.h"
+#include "api/services.h"
+#include "ingest/delivery.h"
+
+namespace grip::api {
+namespace json = boost::json;
+using boost::beast::http::status;
+using boost::beast::http::verb;
+
+namespace {
+
+constexpr size_t kErrorsShown = 1000;
+
+std::string read_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+http::Response start(Call& call) {
+    const auto type = media_type(call);
+    ingest::FileFormat format;
+    if (type == "application/x-ndjson" || type == "application/ndjson") format = ingest::FileFormat::Ndjson;
+    else if (type == "text/csv") format = ingest::FileFormat::Csv;
+    else return problem(status::unsupported_media_type, "send NDJSON (application/x-ndjson) or CSV (text/csv)");
+    if (call.request.body().empty()) return problem(status::bad_request, "the delivery is empty");
+    const auto mode = call.query_value("mode");
+    if (!mode.empty() && mode != "all" && mode != "partial")
+        return problem(status::bad_request, "which mode?", {{"mode", "all (default: one bad line and nothing is stored) or partial"}});
+    std::string name = call.query_value("name");
+    if (name.empty()) name = format == ingest::FileFormat::Csv ? "delivery.csv" : "delivery.ndjson";
+    if (name.size() > 200 || name.find('/') != std::string::npos)
+        return problem(status::bad_request, "the file name is not valid", {{"name", "a file name without folders, at most 200 characters"}});
+
+    auto job = call.services.jobs.add(call.actor->user, name, format == ingest::FileFormat::Csv ? "csv" : "ndjson",
+                                      call.request.body().size());
+    ingest::ImportOptions options;
+    options.format = format;
+    options.mode = mode == "partial" ? ingest::ImportMode::Partial : ingest::ImportMode::AllOrNothing;
+    if (auto kind = call.query_value("kind"); !kind.empty()) options.csv_kind = kind;
+    const auto rejects = std::filesystem::temp_directory_path() / fmt::format("grip-rejects-{}", job->id());
+    if (options.mode == ingest::ImportMode::Partial) options.rejects = rejects;
+    options.progress = [job](const ingest::ImportProgress& p) { job->progress(p); };
+
+    const auto& catalogue = call.services.catalogue.catalogue;
+    const auto& keys = call.services.keys;
+    // The body is copied: the request ends when this answer is sent.
+    (void)call.services.writer.run_exclusive(
+        [job, options, rejects, data = call.request.body(), name, &catalogue, &keys](storage::Store& store) -> Status {
+            job->start();
+            ingest::Importer importer(store, catalogue, keys);
+            auto report = importer.import_data(name, data, options);
+            if (!report) {
+                job->fail(report.error().message);
+                return ok_status();
+            }
+            std::string rejected;
+            if (options.rejects && std::filesystem::exists(rejects)) {
+                rejected = read_file(rejects);
+                std::error_code ec;
+                std::filesystem::remove(rejects, ec);
+            }
+            job->finish(std::move(*report), std::move(rejected));
+            return ok_status();
+        });
+    auto response = json_response(status::accepted, job->to_json(kErrorsShown));
+    response.set(boost::beast::http::field::location, fmt::format("/api/v1/deliveries/jobs/{}", job->id()));
+    return response;
+}
+
+std::shared_ptr<DeliveryJob> own_job(Call& call) {
+    auto job = call.services.jobs.find(call.path.at("id"));
+    if (!job || job->owner() != call.actor->user) return nullptr;  // someone else's job does not exist for you
+    return job;
+}
+
+http::Response status_of(Call& call) {
+    auto job = own_job(call);
+    if (!job) return problem(status::not_found, "no such job");
+    return json_response(status::ok, job->to_json(kErrorsShown));
+}
+
+http::Response rejects_of(Call& call) {
+    auto job = own_job(call);
+    if (!job) return problem(status::not_found, "no such job");
+    auto rejects = job->rejects();
+    if (!rejects) return problem(status::conflict, "the job has not finished");
+    return text_response(status::ok, "text/plain; charset=utf-8", std::move(*rejects));
+}
+
+http::Response list(Call& call) {
+    auto deliveries = call.db.store->deliveries();
+    if (!deliveries) return problem_from(deliveries.error());
+    json::array items;
+    for (const auto& d : *deliveries) {
+        const auto& c = d.counts;
+        items.push_back(json::object{{"id", d.id},
+                                     {"source", d.info.source},
+                                     {"format", d.info.format},
+                                     {"started_at", d.started_at},
+                                     {"finished_at", d.finished_at},
+                                     {"status", d.status},
+                                     {"counts", json::object{{"read", c.read},
+                                                             {"stored", c.stored},
+                                                             {"replaced", c.replaced},
+                                                             {"withdrawn", c.withdrawn},
+                                                             {"unchanged", c.unchanged},
+                                                             {"rejected", c.rejected}}}});
+    }
+    return json_response(status::ok, json::object{{"items", std::move(items)}});
+}
+
+}  // namespace
+
+void add_delivery_routes(Router& router) {
+    const ResponseDoc unauthorised{401, "Not signed in", "Problem"};
+    const ResponseDoc forbidden{403, "The role may not do this", "Problem"};
+    router.add({verb::get, "/api/v1/deliveries", Access::SignedIn, "deliveries.read", list,
+                {"listDeliveries", "The deliveries taken into the store", "deliveries", {}, "", {},
+                 {{200, "The deliveries, oldest first", "DeliveryList"}, unauthorised, forbidden}}});
+    router.add({verb::post, "/api/v1/deliveries", Access::SignedIn, "deliveries.write", start,
+                {"startDelivery", "Import a file in the exchange format, as a job", "deliveries",
+                 {{"mode", "all (default) or partial"},
+                  {"kind", "CSV without a kind column: the kind of every row"},
+                  {"name", "The file name, for messages (default delivery.ndjson or delivery.csv)"}},
+                 "", {"application/x-ndjson", "application/ndjson", "text/csv"},
+                 {{202, "The job; follow its Location", "DeliveryJob"}, {400, "Empty body or bad parameter", "Problem"},
+                  unauthorised, forbidden, {413, "Body too large", "Problem"},
+                  {415, "Neither NDJSON nor CSV", "Problem"}}}});
+    router.add({verb::get, "/api/v1/deliveries/jobs/{id}", Access::SignedIn, "deliveries.write", status_of,
+                {"getDeliveryJob", "A delivery job: progress, outcome and line errors", "deliveries", {}, "", {},
+                 {{200, "The job", "DeliveryJob"}, unauthorised, forbidden, {404, "No such job of yours", "Problem"}}}});
+    router.add({verb::get, "/api/v1/deliveries/jobs/{id}/rejects", Access::SignedIn, "deliveries.write", rejects_of,
+                {"getDeliveryRejects", "The rejected lines of a partial delivery, as delivered", "deliveries", {}, "",
+                 {},
+                 {{200, "The rejected lines", "", "text/plain"}, unauthorised, forbidden,
+                  {404, "No such job of yours", "Problem"}, {409, "The job has not finished", "Problem"}}}});
+}
+
+}  // namespace grip::api

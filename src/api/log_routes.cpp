@@ -1,0 +1,117 @@
+// /api/v1/log: the processing log for the privacy officer — all of it, page
+// by page, or the whole log of one person (a request for access), found by
+// the BSN in a POST body.
+
+#include <charconv>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "api/api_routes.h"
+#include "api/problem.h"
+#include "api/record_access.h"
+#include "api/request_body.h"
+#include "api/services.h"
+#include "records/bsn.h"
+
+namespace grip::api {
+namespace json = boost::json;
+using boost::beast::http::status;
+using boost::beast::http::verb;
+
+namespace {
+
+json::object entry_json(const privacy::LogEntry& e) {
+    return json::object{{"seq", e.seq},
+                        {"time", e.time},
+                        {"trace_id", e.trace_id},
+                        {"span_id", e.span_id},
+                        {"parent_span_id", e.parent_span_id.empty() ? json::value(nullptr) : json::value(e.parent_span_id)},
+                        {"actor", e.actor},
+                        {"action", privacy::to_text(e.action)},
+                        {"processing_activity", e.processing_activity},
+                        {"subject", e.subject.empty() ? json::value(nullptr) : json::value(e.subject)},
+                        {"record", e.record},
+                        {"result", privacy::to_text(e.result)},
+                        {"hash", e.hash}};
+}
+
+http::Response page(Call& call, privacy::LogQuery query) {
+    const auto cursor = call.query_value("cursor");
+    if (!cursor.empty()) {
+        const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), query.after_seq);
+        if (ec != std::errc() || end != cursor.data() + cursor.size())
+            return problem(status::bad_request, "bad cursor", {{"cursor", "the next_cursor of the previous page"}});
+    }
+    query.limit = 200;
+    if (const auto limit = call.query_value("limit"); !limit.empty()) {
+        const auto [end, ec] = std::from_chars(limit.data(), limit.data() + limit.size(), query.limit);
+        if (ec != std::errc() || end != limit.data() + limit.size() || query.limit < 1 || query.limit > 1000)
+            return problem(status::bad_request, "bad limit", {{"limit", "a whole number from 1 to 1000"}});
+    }
+    auto entries = call.services.log.read(query);
+    if (!entries) return problem_from(entries.error());
+    json::array items;
+    for (const auto& e : *entries) items.push_back(entry_json(e));
+    const bool full = static_cast<int64_t>(entries->size()) == query.limit;
+    json::object out{{"items", std::move(items)},
+                     {"next_cursor", full ? json::value(std::to_string(entries->back().seq)) : json::value(nullptr)}};
+    return json_response(status::ok, out);
+}
+
+http::Response list(Call& call) {
+    privacy::LogQuery query;
+    query.actor = call.query_value("actor");
+    return page(call, std::move(query));
+}
+
+// The log of one data subject: the privacy officer gives the person's BSN.
+http::Response of_person(Call& call) {
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    const auto* bsn = body->if_contains("bsn");
+    if (!bsn || !bsn->is_string() || !records::is_valid_bsn(bsn->get_string()))
+        return problem(status::bad_request, "search with a BSN", {{"bsn", "required: 9 digits passing the eleven test"}});
+    auto subject = call.db.store->find_subject(call.services.keys.pseudonym("bsn", bsn->get_string()));
+    if (!subject) return problem_from(subject.error());
+    if (!*subject) return json_response(status::ok, json::object{{"items", json::array{}}, {"next_cursor", nullptr}});
+    privacy::LogQuery query;
+    query.subject = subject_pseudonym(call.services.keys, **subject);
+    // The privacy officer's own reading of a person's log is processing too.
+    privacy::LogEntry entry;
+    entry.trace_id = call.trace_id;
+    entry.span_id = call.span_id;
+    entry.parent_span_id = call.parent_span_id;
+    entry.actor = call.actor->name;
+    entry.action = privacy::LogAction::Search;
+    entry.processing_activity = call.role().processing_activity;
+    entry.subject = query.subject;
+    entry.record = "log";
+    if (auto logged = call.services.log.append(entry); !logged) return problem_from(logged.error());
+    auto response = page(call, query);
+    return response;
+}
+
+}  // namespace
+
+void add_log_routes(Router& router) {
+    const ResponseDoc unauthorised{401, "Not signed in", "Problem"};
+    const ResponseDoc forbidden{403, "Only the privacy officer reads the log", "Problem"};
+    router.add({verb::get, "/api/v1/log", Access::SignedIn, "log.read", list,
+                {"listLog", "The processing log, oldest first", "log",
+                 {{"actor", "Only the records of this user or token"},
+                  {"cursor", "The next_cursor of the previous page"},
+                  {"limit", "Records per page (1-1000, default 200)", "integer"}},
+                 "", {},
+                 {{200, "A page of the log", "LogPage"}, {400, "Bad cursor or limit", "Problem"}, unauthorised,
+                  forbidden}}});
+    router.add({verb::post, "/api/v1/log/search", Access::SignedIn, "log.read", of_person,
+                {"searchLog", "The whole log of one person (a request for access), by BSN in the body", "log",
+                 {{"cursor", "The next_cursor of the previous page"},
+                  {"limit", "Records per page (1-1000, default 200)", "integer"}},
+                 "PersonSearch", {"application/json"},
+                 {{200, "The person's log", "LogPage"}, {400, "No valid BSN", "Problem"}, unauthorised, forbidden,
+                  {415, "Not JSON", "Problem"}}}});
+}
+
+}  // namespace grip::api

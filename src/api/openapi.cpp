@@ -1,0 +1,261 @@
+#include "api/openapi.h"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "records/kind.h"
+
+namespace grip::api {
+namespace json = boost::json;
+
+namespace {
+
+json::value schema_json(std::string_view text) { return json::parse(text); }
+
+// The shapes the API answers with, besides the records.
+json::object fixed_schemas() {
+    return schema_json(R"json({
+  "Problem": {"type": "object", "required": ["type", "title", "status"],
+    "description": "An error (RFC 9457). error_id finds it in the server log.",
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+      "detail": {"type": "string"}, "error_id": {"type": "string"},
+      "invalid_params": {"type": "array", "items": {"type": "object", "required": ["name", "reason"],
+        "properties": {"name": {"type": "string"}, "reason": {"type": "string"}}}}}},
+  "RecordMeta": {"type": "object", "required": ["version", "delivery", "withdrawn"],
+    "properties": {"version": {"type": "integer", "description": "1 for the first version"},
+      "delivery": {"type": "integer", "description": "The delivery (or API batch) that wrote this version"},
+      "withdrawn": {"type": "boolean"},
+      "subject": {"type": "string", "description": "Pseudonym of the data subject (persons, addresses): the same person gives the same pseudonym"}}},
+  "Record": {"type": "object", "required": ["kind", "_meta"], "additionalProperties": true,
+    "description": "A record of the exchange format (see the schemas per kind) with _meta. Personal fields only for roles with personal data.",
+    "properties": {"kind": {"type": "string", "enum": ["area", "location", "organisation", "person", "address", "activity", "aggregate", "milestone", "motion"]},
+      "_meta": {"$ref": "#/components/schemas/RecordMeta"}}},
+  "RecordInput": {"type": "object", "additionalProperties": true,
+    "description": "A record of the exchange format without `kind` (the path gives it); see the schemas per kind."},
+  "RecordPage": {"type": "object", "required": ["items", "next_cursor"],
+    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Record"}},
+      "next_cursor": {"type": "string", "nullable": true, "description": "Pass as cursor for the next page; null on the last"}}},
+  "RecordList": {"type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Record"}}}},
+  "History": {"type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "items": {"type": "object",
+      "required": ["version", "delivery", "withdrawn", "recorded_at", "fields"],
+      "properties": {"version": {"type": "integer"}, "delivery": {"type": "integer"}, "withdrawn": {"type": "boolean"},
+        "recorded_at": {"type": "string"}, "fields": {"type": "object", "additionalProperties": true}}}}}},
+  "PersonSearch": {"type": "object", "required": ["bsn"], "properties": {"bsn": {"type": "string", "pattern": "^[0-9]{9}$"}}},
+  "SignIn": {"type": "object", "required": ["username", "password"],
+    "properties": {"username": {"type": "string"}, "password": {"type": "string", "format": "password"}}},
+  "Session": {"type": "object", "required": ["user", "role", "role_label", "organisation", "locations", "via", "personal_data", "scope", "read", "write", "may"],
+    "properties": {"user": {"type": "string"}, "role": {"type": "string"}, "role_label": {"type": "string"},
+      "organisation": {"type": "string", "nullable": true}, "locations": {"type": "array", "items": {"type": "string"}},
+      "via": {"type": "string", "enum": ["session", "token"]}, "personal_data": {"type": "boolean"},
+      "scope": {"type": "string", "enum": ["own", "all"]},
+      "read": {"type": "array", "items": {"type": "string"}}, "write": {"type": "array", "items": {"type": "string"}},
+      "may": {"type": "array", "items": {"type": "string"}},
+      "csrf_token": {"type": "string", "description": "Send as X-CSRF-Token with every write made with the session cookie"}}},
+  "IndicatorSet": {"type": "object", "required": ["period", "area", "area_name", "indicators"],
+    "properties": {"period": {"type": "string"}, "area": {"type": "string"}, "area_name": {"type": "string"},
+      "indicators": {"type": "object", "additionalProperties": {"type": "object", "required": ["value", "label", "definition", "theme", "measure"],
+        "properties": {"value": {"description": "A number, or for a distribution [[value, count], ...]"},
+          "previous": {"description": "The same for the previous period, or null"},
+          "label": {"type": "string"}, "definition": {"type": "string"}, "theme": {"type": "string"},
+          "measure": {"type": "string"}, "unit": {"type": "string"}}}}}},
+  "Report": {"type": "object", "description": "The report model (format=json); HTML and Markdown are text"},
+  "ReportTexts": {"type": "object", "required": ["year", "items"],
+    "properties": {"year": {"type": "integer"}, "items": {"type": "array", "items": {"type": "object", "required": ["block", "text", "updated_at"],
+      "properties": {"block": {"type": "string"}, "text": {"type": "string", "nullable": true}, "updated_at": {"type": "string", "nullable": true}}}}}},
+  "ReportTextInput": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "maxLength": 20000}}},
+  "ReportText": {"type": "object", "required": ["year", "block", "text"],
+    "properties": {"year": {"type": "integer"}, "block": {"type": "string"}, "text": {"type": "string"}}},
+  "Counts": {"type": "object", "required": ["read", "stored", "replaced", "withdrawn", "unchanged", "rejected"],
+    "properties": {"read": {"type": "integer"}, "stored": {"type": "integer"}, "replaced": {"type": "integer"},
+      "withdrawn": {"type": "integer"}, "unchanged": {"type": "integer"}, "rejected": {"type": "integer"}}},
+  "DeliveryList": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"type": "object",
+    "required": ["id", "source", "format", "started_at", "finished_at", "status", "counts"],
+    "properties": {"id": {"type": "integer"}, "source": {"type": "string"}, "format": {"type": "string"},
+      "started_at": {"type": "string"}, "finished_at": {"type": "string"}, "status": {"type": "string"},
+      "counts": {"$ref": "#/components/schemas/Counts"}}}}}},
+  "DeliveryJob": {"type": "object", "required": ["id", "state", "file", "format", "progress"],
+    "properties": {"id": {"type": "string"}, "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+      "file": {"type": "string"}, "format": {"type": "string", "enum": ["ndjson", "csv"]},
+      "progress": {"type": "object", "required": ["bytes_read", "bytes_total", "lines"],
+        "properties": {"bytes_read": {"type": "integer"}, "bytes_total": {"type": "integer"}, "lines": {"type": "integer"}}},
+      "failure": {"type": "string"}, "committed": {"type": "boolean"}, "delivery": {"type": "integer", "nullable": true},
+      "already_imported": {"type": "integer"}, "counts": {"$ref": "#/components/schemas/Counts"},
+      "errors": {"type": "array", "items": {"type": "object", "required": ["line", "field", "message", "text"],
+        "properties": {"line": {"type": "integer"}, "field": {"type": "string"}, "message": {"type": "string"},
+          "text": {"type": "string", "description": "FILE:LINE: FIELD: message"}}}},
+      "errors_total": {"type": "integer"}, "has_rejects": {"type": "boolean"}}},
+  "LogEntry": {"type": "object", "required": ["seq", "time", "trace_id", "span_id", "actor", "action", "processing_activity", "record", "result", "hash"],
+    "properties": {"seq": {"type": "integer"}, "time": {"type": "string", "format": "date-time"},
+      "trace_id": {"type": "string"}, "span_id": {"type": "string"}, "parent_span_id": {"type": "string", "nullable": true},
+      "actor": {"type": "string"}, "action": {"type": "string", "enum": ["read", "create", "update", "withdraw", "search", "export", "list"]},
+      "processing_activity": {"type": "string"}, "subject": {"type": "string", "nullable": true},
+      "record": {"type": "string"}, "result": {"type": "string", "enum": ["ok", "denied", "not_found", "error"]},
+      "hash": {"type": "string"}}},
+  "LogPage": {"type": "object", "required": ["items", "next_cursor"],
+    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/LogEntry"}},
+      "next_cursor": {"type": "string", "nullable": true}}},
+  "Health": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "enum": ["ok"]}}},
+  "Catalogue": {"type": "object", "additionalProperties": true},
+  "OpenApiDocument": {"type": "object", "required": ["openapi", "paths"], "additionalProperties": true}
+})json").as_object();
+}
+
+json::object field_schema(const records::FieldSpec& f) {
+    using records::FieldType;
+    switch (f.type) {
+        case FieldType::Int: return {{"type", "integer"}};
+        case FieldType::Number: return {{"type", "number"}};
+        case FieldType::Bool: return {{"type", "boolean"}};
+        case FieldType::Date: return {{"type", "string"}, {"format", "date"}};
+        case FieldType::Enum: {
+            json::array values;
+            for (auto v : f.values) values.push_back(json::string(v));
+            return {{"type", "string"}, {"enum", std::move(values)}};
+        }
+        case FieldType::TextList:
+        case FieldType::LanguageList:
+        case FieldType::EnumList: return {{"type", "array"}, {"items", {{"type", "string"}}}};
+        case FieldType::Attributes: return {{"type", "object"}, {"additionalProperties", true}};
+        case FieldType::Ref:
+            return {{"type", "string"}, {"description", fmt::format("The id of a {}", records::kind_name(f.ref))}};
+        default: return {{"type", "string"}};
+    }
+}
+
+// One schema per record kind, from the exchange format's field table.
+void add_kind_schemas(json::object& schemas) {
+    for (auto kind : records::kAllKinds) {
+        const auto& spec = records::kind_spec(kind);
+        json::object properties;
+        json::array required;
+        for (const auto& f : spec.fields) {
+            auto s = field_schema(f);
+            if (f.personal == records::Personal::Yes)
+                s["description"] = "Personal data: sealed at rest, shown only to roles with personal data";
+            properties[f.name] = std::move(s);
+            if (f.required) required.push_back(json::string(f.name));
+        }
+        json::object schema{{"type", "object"}, {"properties", std::move(properties)}};
+        if (!required.empty()) schema["required"] = std::move(required);
+        std::string name(spec.name);
+        name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+        schemas[name + "Fields"] = std::move(schema);
+    }
+}
+
+json::object content(const std::string& schema, const std::string& type) {
+    json::object media;
+    if (!schema.empty()) media["schema"] = json::object{{"$ref", "#/components/schemas/" + schema}};
+    return json::object{{type, std::move(media)}};
+}
+
+std::vector<std::string> path_params(const std::string& pattern) {
+    std::vector<std::string> out;
+    size_t at = 0;
+    while ((at = pattern.find('{', at)) != std::string::npos) {
+        const size_t end = pattern.find('}', at);
+        out.push_back(pattern.substr(at + 1, end - at - 1));
+        at = end;
+    }
+    return out;
+}
+
+json::object operation(const Route& route) {
+    const auto& doc = route.doc;
+    json::object op{{"operationId", doc.operation_id}, {"summary", doc.summary}, {"tags", json::array{json::string(doc.tag)}}};
+    if (!route.permission.empty())
+        op["description"] = fmt::format("Needs the permission `{}` in the role table.", route.permission);
+    json::array parameters;
+    for (const auto& name : path_params(route.pattern)) {
+        json::object schema{{"type", "string"}};
+        if (name == "kind") {
+            json::array kinds;
+            for (auto k : records::kAllKinds) kinds.push_back(json::string(records::kind_name(k)));
+            schema["enum"] = std::move(kinds);
+        }
+        parameters.push_back(json::object{{"name", name}, {"in", "path"}, {"required", true}, {"schema", std::move(schema)}});
+    }
+    for (const auto& q : doc.query)
+        parameters.push_back(json::object{{"name", q.name},
+                                          {"in", "query"},
+                                          {"required", false},
+                                          {"description", q.description},
+                                          {"schema", {{"type", q.type}}}});
+    if (!parameters.empty()) op["parameters"] = std::move(parameters);
+    if (!doc.request_types.empty()) {
+        json::object body_content;
+        for (const auto& type : doc.request_types) {
+            json::object media;
+            if (type == "application/json" && !doc.request_schema.empty())
+                media["schema"] = json::object{{"$ref", "#/components/schemas/" + doc.request_schema}};
+            else
+                media["schema"] = json::object{{"type", "string"}};
+            body_content[type] = std::move(media);
+        }
+        op["requestBody"] = json::object{{"required", true}, {"content", std::move(body_content)}};
+    }
+    json::object responses;
+    for (const auto& r : doc.responses) {
+        json::object response{{"description", r.description}};
+        if (!r.schema.empty() || !r.content_type.empty()) {
+            if (r.content_type == "text/html") {
+                // The report: HTML, Markdown or its JSON model.
+                json::object types;
+                types["text/html"] = json::object{{"schema", {{"type", "string"}}}};
+                types["text/markdown"] = json::object{{"schema", {{"type", "string"}}}};
+                types["application/json"] = json::object{{"schema", {{"$ref", "#/components/schemas/" + r.schema}}}};
+                response["content"] = std::move(types);
+            } else if (!r.content_type.empty()) {
+                response["content"] = json::object{{r.content_type, json::object{{"schema", {{"type", "string"}}}}}};
+            } else {
+                response["content"] = content(r.schema, r.status >= 400 ? "application/problem+json" : "application/json");
+            }
+        }
+        responses[std::to_string(r.status)] = std::move(response);
+    }
+    op["responses"] = std::move(responses);
+    if (route.access == Access::Public) op["security"] = json::array{};
+    return op;
+}
+
+}  // namespace
+
+json::object openapi_document(const Router& router) {
+    json::object paths;
+    for (const auto& route : router.routes()) {
+        auto& item = paths[route.pattern];
+        if (!item.is_object()) item = json::object{};
+        std::string method(boost::beast::http::to_string(route.method));
+        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        item.as_object()[method] = operation(route);
+    }
+    auto schemas = fixed_schemas();
+    add_kind_schemas(schemas);
+    json::object doc{
+        {"openapi", "3.0.3"},
+        {"info",
+         {{"title", "Grip API"},
+          {"version", "1.0.0"},
+          {"description",
+           "The API of Grip: registrations in the exchange format, live indicators, the progress report and the "
+           "processing log. Follows the Dutch API Design Rules: errors as application/problem+json, cursor "
+           "pagination, no personal data in URLs. See docs/api.md."}}},
+        {"servers", json::array{json::object{{"url", "/"}}}},
+        {"paths", std::move(paths)},
+        {"components",
+         {{"schemas", std::move(schemas)},
+          {"securitySchemes",
+           {{"sessionCookie",
+             {{"type", "apiKey"},
+              {"in", "cookie"},
+              {"name", "__Host-grip_session"},
+              {"description", "Set by POST /api/v1/sessions; writes also need the X-CSRF-Token header"}}},
+            {"apiToken", {{"type", "http"}, {"scheme", "bearer"}, {"description", "Made with `grip token create`"}}}}}}},
+        {"security", json::array{json::object{{"sessionCookie", json::array{}}}, json::object{{"apiToken", json::array{}}}}},
+    };
+    return doc;
+}
+
+}  // namespace grip::api

@@ -1,0 +1,63 @@
+#include "api/problem.h"
+
+#include <sodium.h>
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace grip::api {
+namespace json = boost::json;
+using boost::beast::http::status;
+
+std::string new_error_id() {
+    unsigned char bytes[8];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[sizeof bytes * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    return hex;
+}
+
+http::Response problem(status code, std::string_view detail, const std::vector<InvalidParam>& invalid) {
+    json::object body{{"type", "about:blank"},
+                      {"title", std::string(boost::beast::http::obsolete_reason(code))},
+                      {"status", static_cast<int>(code)},
+                      {"detail", detail},
+                      {"error_id", new_error_id()}};
+    if (!invalid.empty()) {
+        json::array list;
+        for (const auto& p : invalid) list.push_back(json::object{{"name", p.name}, {"reason", p.reason}});
+        body["invalid_params"] = std::move(list);
+    }
+    auto response = text_response(code, "application/problem+json", json::serialize(body));
+    return response;
+}
+
+http::Response problem_from(const Error& error) {
+    switch (error.code) {
+        case ErrorCode::Invalid: return problem(status::bad_request, error.message);
+        case ErrorCode::NotFound: return problem(status::not_found, error.message);
+        case ErrorCode::Conflict: return problem(status::conflict, error.message);
+        case ErrorCode::Unsupported: return problem(status::unsupported_media_type, error.message);
+        case ErrorCode::Io:
+        case ErrorCode::Storage: break;
+    }
+    // Store failures are not the client's business: the details go to the log.
+    auto response = problem(status::internal_server_error, "the server could not complete the request; quote the error id");
+    const auto body = json::parse(response.body()).as_object();
+    spdlog::error("error {}: {}", json::value_to<std::string>(body.at("error_id")), error.message);
+    return response;
+}
+
+http::Response json_response(status code, const json::value& body) {
+    return text_response(code, "application/json", json::serialize(body));
+}
+
+http::Response text_response(status code, std::string_view content_type, std::string body) {
+    http::Response response{code, 11};
+    response.set(boost::beast::http::field::content_type, content_type);
+    response.body() = std::move(body);
+    response.prepare_payload();
+    return response;
+}
+
+}  // namespace grip::api

@@ -1,0 +1,39 @@
+#pragma once
+// Errors as the API gives them: application/problem+json (RFC 9457) with an
+// error id that the server log carries too, so that a user's report can be
+// traced without the message ever holding personal data.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/beast/http/status.hpp>
+#include <boost/json/object.hpp>
+
+#include "common/result.h"
+#include "http/server.h"
+
+namespace grip::api {
+
+// One invalid field of a request body or query ("invalid-params").
+struct InvalidParam {
+    std::string name;    // a field name or JSON pointer, e.g. "date" or "/items/3/date"
+    std::string reason;  // what is wrong, never the value
+};
+
+// A 16-hex random id for an error, to find it in the server log.
+std::string new_error_id();
+
+http::Response problem(boost::beast::http::status status, std::string_view detail,
+                       const std::vector<InvalidParam>& invalid = {});
+
+// The status an expected failure of the core gives: Invalid 400, NotFound
+// 404, Conflict 409, Unsupported 415, Io and Storage 500 (with a generic
+// detail and the message in the log only).
+http::Response problem_from(const Error& error);
+
+// A JSON response with the given status.
+http::Response json_response(boost::beast::http::status status, const boost::json::value& body);
+http::Response text_response(boost::beast::http::status status, std::string_view content_type, std::string body);
+
+}  // namespace grip::api

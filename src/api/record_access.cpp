@@ -1,0 +1,150 @@
+#include "api/record_access.h"
+
+#include <algorithm>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include "api/services.h"
+
+namespace grip::api {
+namespace json = boost::json;
+using records::Kind;
+
+namespace {
+
+bool own_scope(const Call& call) { return call.role().scope == auth::Role::Scope::Own; }
+
+bool in_locations(const Call& call, std::string_view location) {
+    const auto& l = call.actor->locations;
+    return !location.empty() && std::find(l.begin(), l.end(), location) != l.end();
+}
+
+bool of_actor(const Call& call, const records::Record& record) {
+    const auto org = record.text("organisation");
+    if (!org.empty() && org == call.actor->organisation) return true;
+    return in_locations(call, record.text("location"));
+}
+
+// Address fields that point at a dwelling: together with the sealed ones
+// they are shown only to roles with personal data.
+bool identifying(Kind kind, std::string_view field) {
+    return kind == Kind::Address && (field == "postcode" || field == "house_number");
+}
+
+std::string hex(const unsigned char* data, size_t size) {
+    std::string out(size * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), data, size);
+    out.pop_back();
+    return out;
+}
+
+}  // namespace
+
+Result<bool> may_see(Call& call, const storage::StoredRecord& stored) {
+    const auto& record = stored.record;
+    if (!call.role().can_read(record.kind)) return false;
+    if (!own_scope(call)) return true;
+    switch (record.kind) {
+        case Kind::Activity:
+        case Kind::Aggregate: return of_actor(call, record);
+        case Kind::Person:
+        case Kind::Address: {
+            storage::RecordFilter filter;
+            (record.kind == Kind::Person ? filter.person : filter.address) = record.id;
+            apply_scope(call, filter);
+            filter.include_withdrawn = true;
+            return call.db.store->any_activity(filter);
+        }
+        default: return true;  // areas, locations, organisations, milestones, motions hold no personal data
+    }
+}
+
+bool may_register(const Call& call, const records::Record& record) {
+    if (!own_scope(call)) return true;
+    if (record.kind == Kind::Activity || record.kind == Kind::Aggregate) return of_actor(call, record);
+    return true;
+}
+
+void apply_scope(const Call& call, storage::RecordFilter& filter) {
+    if (!own_scope(call)) return;
+    filter.scoped = true;
+    filter.scope_organisation = call.actor->organisation;
+    filter.scope_locations = call.actor->locations;
+}
+
+bool is_personal(const records::Record& record) {
+    switch (record.kind) {
+        case Kind::Person:
+        case Kind::Address: return true;
+        case Kind::Activity: return !record.text("person").empty() || !record.text("address").empty();
+        default: return false;
+    }
+}
+
+Result<json::object> record_view(Call& call, const storage::StoredRecord& stored) {
+    const auto& record = stored.record;
+    const bool personal = call.role().personal_data;
+    json::object out;
+    out["kind"] = records::kind_name(record.kind);
+    for (const auto& [key, value] : record.fields)
+        if (personal || !identifying(record.kind, key)) out[key] = value;
+    if (personal && !stored.sealed.empty()) {
+        auto plain = call.services.keys.unseal(stored.sealed);
+        if (!plain) return Error::storage("a record's personal data could not be unsealed: is this the right key file?");
+        auto fields = json::parse(*plain);
+        if (fields.is_object())
+            for (const auto& [key, value] : fields.as_object()) out[key] = value;
+    }
+    json::object meta{{"version", stored.seq}, {"delivery", stored.delivery}, {"withdrawn", stored.withdrawn}};
+    if (stored.subject) meta["subject"] = subject_pseudonym(call.services.keys, stored.subject);
+    out["_meta"] = std::move(meta);
+    return out;
+}
+
+Result<std::string> log_subject(Call& call, const storage::StoredRecord& stored) {
+    int64_t subject = 0;
+    if (stored.record.kind == Kind::Person || stored.record.kind == Kind::Address) {
+        subject = stored.subject;
+    } else if (stored.record.kind == Kind::Activity) {
+        // The person the activity is about, else its address.
+        for (auto [field, kind] : {std::pair{"person", Kind::Person}, std::pair{"address", Kind::Address}}) {
+            const auto id = stored.record.text(field);
+            if (id.empty()) continue;
+            auto ref = TRY(call.db.store->current(kind, id));
+            if (ref) {
+                subject = ref->subject;
+                break;
+            }
+        }
+    }
+    if (!subject) return std::string();
+    return subject_pseudonym(call.services.keys, subject);
+}
+
+std::string subject_pseudonym(const privacy::Keyring& keys, int64_t subject) {
+    const auto p = keys.pseudonym("log-subject", std::to_string(subject));
+    return hex(p.data(), p.size());
+}
+
+Status log_processing(Call& call, std::string_view action, const records::Record& record, std::string_view subject,
+                      std::string_view result) {
+    privacy::LogEntry entry;
+    entry.trace_id = call.trace_id;
+    entry.span_id = call.span_id;
+    entry.parent_span_id = call.parent_span_id;
+    entry.actor = call.actor->name;
+    entry.action = privacy::parse_log_action(action).value_or(privacy::LogAction::Read);
+    entry.processing_activity = call.role().processing_activity;
+    entry.subject = std::string(subject);
+    entry.record = fmt::format("{}/{}", records::kind_name(record.kind), record.id);
+    entry.result = privacy::parse_log_result(result).value_or(privacy::LogResult::Ok);
+    // A change of personal data is on disk in the log before it is acknowledged.
+    const bool change = entry.action == privacy::LogAction::Create || entry.action == privacy::LogAction::Update ||
+                        entry.action == privacy::LogAction::Withdraw;
+    return call.services.log.append(std::move(entry),
+                                    change ? privacy::Durability::Now : privacy::Durability::Later);
+}
+
+}  // namespace grip::api

@@ -1,0 +1,334 @@
+// /api/v1/records: every record kind of the exchange format — list with
+// filters and cursor, read, create, replace, withdraw, history. Validation is
+// the importer's (records::validate_record), writes go through the record
+// writer that keeps history and figures in step, and every touch of personal
+// data is in the processing log.
+
+#include <charconv>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "api/api_routes.h"
+#include "api/problem.h"
+#include "api/record_access.h"
+#include "api/request_body.h"
+#include "api/services.h"
+#include "indicators/area_tree.h"
+#include "records/validator.h"
+
+namespace grip::api {
+namespace json = boost::json;
+using boost::beast::http::status;
+using boost::beast::http::verb;
+using records::Kind;
+
+namespace {
+
+// The kind named in the path; nullopt answers 404.
+std::optional<Kind> path_kind(const Call& call) { return records::parse_kind(call.path.at("kind")); }
+
+http::Response not_found() { return problem(status::not_found, "no such record"); }
+
+http::Response forbidden_kind(std::string_view what) {
+    return problem(status::forbidden, fmt::format("your role may not {} records of this kind", what));
+}
+
+// Period, area, type, location, organisation and cursor from the query.
+Result<storage::RecordFilter> filter_of(Call& call) {
+    storage::RecordFilter filter;
+    filter.type = call.query_value("type");
+    filter.location = call.query_value("location");
+    filter.organisation = call.query_value("organisation");
+    if (auto p = call.query_value("period"); !p.empty()) {
+        auto period = Period::parse(p);
+        if (!period) return Error::invalid("period: must be YYYY, YYYY-Qn or YYYY-MM");
+        filter.date_from = period->first_day().iso();
+        filter.date_to = period->last_day().iso();
+    }
+    if (auto a = call.query_value("area"); !a.empty()) {
+        auto tree = TRY(call.db.indicators(call.services.catalogue.catalogue).area_tree());
+        const auto key = tree.key_for_request(a);
+        if (!key) return Error::invalid("area: no such area (an area code, `priority` or `rest`)");
+        // The whole municipality is no filter: it includes activities without an area.
+        if (*key != indicators::kAreaAll) {
+            filter.areas = tree.codes_under(*key);
+            if (filter.areas.empty()) filter.areas.emplace_back();  // an area with nothing in it
+        }
+    }
+    return filter;
+}
+
+Result<int> limit_of(const Call& call) {
+    const auto text = call.query_value("limit");
+    if (text.empty()) return call.services.settings.page_default;
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > call.services.settings.page_max)
+        return Error::invalid(fmt::format("limit: must be a whole number from 1 to {}", call.services.settings.page_max));
+    return value;
+}
+
+http::Response list(Call& call) {
+    const auto kind = path_kind(call);
+    if (!kind) return not_found();
+    if (!call.role().can_read(*kind)) return forbidden_kind("read");
+    auto filter = filter_of(call);
+    if (!filter) return problem_from(filter.error());
+    auto limit = limit_of(call);
+    if (!limit) return problem_from(limit.error());
+    const bool scoped_subjects = call.role().scope == auth::Role::Scope::Own &&
+                                 (*kind == Kind::Person || *kind == Kind::Address);
+    if (*kind == Kind::Activity || *kind == Kind::Aggregate) apply_scope(call, *filter);
+
+    json::array items;
+    std::string cursor = call.query_value("cursor");
+    bool more = true;
+    // Persons and addresses of an own-scope role are checked one by one; a
+    // page then holds what a bounded scan found, and the cursor goes on.
+    int scanned = 0;
+    const int scan_budget = scoped_subjects ? 5000 : *limit;
+    while (more && static_cast<int>(items.size()) < *limit && scanned < scan_budget) {
+        const int want = scoped_subjects ? std::min(500, scan_budget - scanned) : *limit - static_cast<int>(items.size());
+        auto rows = call.db.store->list_current(*kind, *filter, cursor, want);
+        if (!rows) return problem_from(rows.error());
+        more = static_cast<int>(rows->size()) == want;
+        for (auto& row : *rows) {
+            ++scanned;
+            cursor = row.record.id;
+            auto visible = may_see(call, row);
+            if (!visible) return problem_from(visible.error());
+            if (!*visible) continue;
+            auto view = record_view(call, row);
+            if (!view) return problem_from(view.error());
+            if (is_personal(row.record)) {
+                auto subject = log_subject(call, row);
+                if (!subject) return problem_from(subject.error());
+                if (auto logged = log_processing(call, "list", row.record, *subject, "ok"); !logged)
+                    return problem_from(logged.error());
+            }
+            items.push_back(std::move(*view));
+            if (static_cast<int>(items.size()) == *limit) {
+                more = more || &row != &rows->back();
+                break;
+            }
+        }
+    }
+    json::object page{{"items", std::move(items)}, {"next_cursor", more ? json::value(cursor) : json::value(nullptr)}};
+    return json_response(status::ok, page);
+}
+
+// Reads the record named in the path if the actor may see it.
+Result<std::optional<storage::StoredRecord>> visible_record(Call& call, Kind kind) {
+    auto stored = TRY(call.db.store->current(kind, call.path.at("id")));
+    if (!stored) return std::optional<storage::StoredRecord>();
+    if (!TRY(may_see(call, *stored))) return std::optional<storage::StoredRecord>();
+    return stored;
+}
+
+http::Response read(Call& call) {
+    const auto kind = path_kind(call);
+    if (!kind) return not_found();
+    if (!call.role().can_read(*kind)) return forbidden_kind("read");
+    auto stored = visible_record(call, *kind);
+    if (!stored) return problem_from(stored.error());
+    if (!*stored) return not_found();
+    auto view = record_view(call, **stored);
+    if (!view) return problem_from(view.error());
+    if (is_personal((*stored)->record)) {
+        auto subject = log_subject(call, **stored);
+        if (!subject) return problem_from(subject.error());
+        if (auto logged = log_processing(call, "read", (*stored)->record, *subject, "ok"); !logged)
+            return problem_from(logged.error());
+    }
+    return json_response(status::ok, *view);
+}
+
+http::Response history(Call& call) {
+    const auto kind = path_kind(call);
+    if (!kind) return not_found();
+    if (!call.role().can_read(*kind)) return forbidden_kind("read");
+    auto stored = visible_record(call, *kind);
+    if (!stored) return problem_from(stored.error());
+    if (!*stored) return not_found();
+    auto versions = call.db.store->history(*kind, call.path.at("id"));
+    if (!versions) return problem_from(versions.error());
+    json::array items;
+    for (const auto& v : *versions) {
+        json::object fields;
+        for (const auto& [key, value] : v.fields)
+            if (call.role().personal_data || !(*kind == Kind::Address && (key == "postcode" || key == "house_number")))
+                fields[key] = value;
+        items.push_back(json::object{{"version", v.seq},
+                                     {"delivery", v.delivery},
+                                     {"withdrawn", v.withdrawn},
+                                     {"recorded_at", v.recorded_at},
+                                     {"fields", std::move(fields)}});
+    }
+    if (is_personal((*stored)->record)) {
+        auto subject = log_subject(call, **stored);
+        if (!subject) return problem_from(subject.error());
+        if (auto logged = log_processing(call, "read", (*stored)->record, *subject, "ok"); !logged)
+            return problem_from(logged.error());
+    }
+    return json_response(status::ok, json::object{{"items", std::move(items)}});
+}
+
+// Checks the references of a record against the store, as the importer does.
+std::vector<InvalidParam> reference_errors(Call& call, const records::Record& record) {
+    std::vector<InvalidParam> out;
+    for (const auto& ref : record.references()) {
+        auto target = call.db.store->current(ref.kind, ref.id);
+        if (!target || !*target || (*target)->withdrawn)
+            out.push_back({std::string(ref.field),
+                           fmt::format("refers to a {} that is not stored", records::kind_name(ref.kind))});
+    }
+    return out;
+}
+
+enum class WriteMode { Create, Replace, Withdraw };
+
+// The write job: checks again inside the batch (the store may have changed
+// since the request was checked), then applies.
+Writer::Job write_job(records::Record record, WriteMode mode) {
+    return [record = std::move(record), mode](WriteBatch& batch) -> Result<json::value> {
+        auto existing = TRY(batch.store.current(record.kind, record.id));
+        const bool exists = existing && !existing->withdrawn;
+        if (mode == WriteMode::Create && exists) return Error::conflict("a record with this id exists");
+        if (mode == WriteMode::Withdraw && !exists) return Error::not_found("no such record");
+        for (const auto& ref : record.references())
+            if (TRY(batch.records.reference(ref.kind, ref.id)) != ingest::RefState::Exists)
+                return Error::invalid(fmt::format("{}: refers to a {} that is not stored", ref.field,
+                                                  records::kind_name(ref.kind)));
+        const auto outcome = TRY(batch.records.apply(record));
+        return json::value(outcome == ingest::WriteOutcome::Stored ? "stored" : "replaced");
+    };
+}
+
+http::Response write(Call& call, WriteMode mode) {
+    const auto kind = path_kind(call);
+    if (!kind) return not_found();
+    if (!call.role().can_write(*kind)) return forbidden_kind("write");
+
+    // The record from the body (or, for a withdrawal, from the path).
+    json::object raw;
+    if (mode == WriteMode::Withdraw) {
+        raw["kind"] = records::kind_name(*kind);
+        raw[records::kind_spec(*kind).id_field] = call.path.at("id");
+        raw["deleted"] = true;
+    } else {
+        auto body = json_object_body(call);
+        if (!body) return problem_from(body.error());
+        raw = std::move(*body);
+        if (auto* k = raw.if_contains("kind"); k && (!k->is_string() || k->get_string() != records::kind_name(*kind)))
+            return problem(status::bad_request, "the body's kind is not the kind of the path",
+                           {{"kind", "must be the kind of the path or left out"}});
+        raw["kind"] = records::kind_name(*kind);
+        const auto id_field = records::kind_spec(*kind).id_field;
+        if (mode == WriteMode::Replace) {
+            if (auto* id = raw.if_contains(id_field); id && (!id->is_string() || id->get_string() != call.path.at("id")))
+                return problem(status::bad_request, "the body's id is not the id of the path",
+                               {{std::string(id_field), "must be the id of the path or left out"}});
+            raw[id_field] = call.path.at("id");
+        }
+    }
+    auto v = records::validate_record(raw, call.services.catalogue.catalogue, records::ValueSource::Json);
+    if (!v.errors.empty()) {
+        std::vector<InvalidParam> invalid;
+        for (auto& e : v.errors) invalid.push_back({std::move(e.field), std::move(e.message)});
+        return problem(status::bad_request, "the record is not valid", invalid);
+    }
+    auto record = std::move(*v.record);
+
+    // Replacing or withdrawing needs the record to be visible to the actor;
+    // registering needs it to be the actor's own.
+    auto existing = call.db.store->current(*kind, record.id);
+    if (!existing) return problem_from(existing.error());
+    const bool exists = *existing && !(*existing)->withdrawn;
+    if (exists && mode != WriteMode::Create) {
+        auto visible = may_see(call, **existing);
+        if (!visible) return problem_from(visible.error());
+        if (!*visible) return not_found();
+    }
+    if (mode == WriteMode::Withdraw && !exists) return not_found();
+    if (mode == WriteMode::Create && exists) return problem(status::conflict, "a record with this id exists; replace it with PUT");
+    if (mode != WriteMode::Withdraw && !may_register(call, record))
+        return problem(status::forbidden,
+                       "you may only register records of your own organisation or locations",
+                       {{"organisation", "must be your organisation, or location one of your locations"}});
+    if (mode != WriteMode::Withdraw) {
+        if (auto invalid = reference_errors(call, record); !invalid.empty())
+            return problem(status::bad_request, "the record refers to records that are not stored", invalid);
+    }
+
+    auto outcome = call.services.writer.run(write_job(record, mode));
+    if (!outcome) return problem_from(outcome.error());
+
+    auto stored = call.db.store->current(*kind, record.id);
+    if (!stored || !*stored) return problem_from(stored ? Error::storage("the record vanished after its write") : stored.error());
+    if (is_personal((*stored)->record) || (existing->has_value() && is_personal((**existing).record))) {
+        auto subject = log_subject(call, **stored);
+        if (!subject) return problem_from(subject.error());
+        const std::string_view action =
+            mode == WriteMode::Withdraw ? "withdraw" : (outcome->as_string() == "stored" ? "create" : "update");
+        if (auto logged = log_processing(call, action, (*stored)->record, *subject, "ok"); !logged)
+            return problem_from(logged.error());
+    }
+    if (mode == WriteMode::Withdraw) {
+        http::Response response{status::no_content, 11};
+        response.prepare_payload();
+        return response;
+    }
+    auto view = record_view(call, **stored);
+    if (!view) return problem_from(view.error());
+    auto response = json_response(outcome->as_string() == "stored" ? status::created : status::ok, *view);
+    response.set(boost::beast::http::field::location,
+                 fmt::format("/api/v1/records/{}/{}", records::kind_name(*kind), record.id));
+    return response;
+}
+
+}  // namespace
+
+void add_record_routes(Router& router) {
+    const std::vector<QueryParamDoc> filters = {
+        {"type", "Only records of this type (activity, location, organisation, aggregate, motion types)"},
+        {"period", "Only records dated in this period: YYYY, YYYY-Qn or YYYY-MM"},
+        {"area", "Only records in this area (a gemeente, wijk or buurt code, `priority` or `rest`)"},
+        {"location", "Only activities at this location (id)"},
+        {"organisation", "Only activities and aggregates of this organisation (id)"},
+        {"cursor", "The next_cursor of the previous page"},
+        {"limit", "Records per page (1-500, default 50)", "integer"},
+    };
+    const ResponseDoc unauthorised{401, "Not signed in", "Problem"};
+    const ResponseDoc forbidden{403, "The role may not do this", "Problem"};
+    const ResponseDoc missing{404, "No such record, or not one the user may see", "Problem"};
+    const ResponseDoc invalid{400, "Invalid record: invalid_params lists every field", "Problem"};
+    router.add({verb::get, "/api/v1/records/{kind}", Access::SignedIn, "", list,
+                {"listRecords", "List the current records of a kind", "records", filters, "", {},
+                 {{200, "A page of records", "RecordPage"}, invalid, unauthorised, forbidden, missing}}});
+    router.add({verb::post, "/api/v1/records/{kind}", Access::SignedIn, "",
+                [](Call& c) { return write(c, WriteMode::Create); },
+                {"createRecord", "Register a new record (its id in the body)", "records", {}, "RecordInput",
+                 {"application/json"},
+                 {{201, "Stored", "Record"}, invalid, unauthorised, forbidden, missing,
+                  {409, "A record with this id exists", "Problem"}, {413, "Body too large", "Problem"},
+                  {415, "Not JSON", "Problem"}}}});
+    router.add({verb::get, "/api/v1/records/{kind}/{id}", Access::SignedIn, "", read,
+                {"getRecord", "Read the current version of a record", "records", {}, "", {},
+                 {{200, "The record", "Record"}, unauthorised, forbidden, missing}}});
+    router.add({verb::put, "/api/v1/records/{kind}/{id}", Access::SignedIn, "",
+                [](Call& c) { return write(c, WriteMode::Replace); },
+                {"replaceRecord", "Replace a record with a new version (or create it)", "records", {}, "RecordInput",
+                 {"application/json"},
+                 {{200, "Replaced (or unchanged)", "Record"}, {201, "Created", "Record"}, invalid, unauthorised,
+                  forbidden, missing, {413, "Body too large", "Problem"}, {415, "Not JSON", "Problem"}}}});
+    router.add({verb::delete_, "/api/v1/records/{kind}/{id}", Access::SignedIn, "",
+                [](Call& c) { return write(c, WriteMode::Withdraw); },
+                {"withdrawRecord", "Withdraw a record (its history is kept)", "records", {}, "", {},
+                 {{204, "Withdrawn", ""}, unauthorised, forbidden, missing}}});
+    router.add({verb::get, "/api/v1/records/{kind}/{id}/history", Access::SignedIn, "", history,
+                {"getRecordHistory", "The earlier versions of a record", "records", {}, "", {},
+                 {{200, "The earlier versions, oldest first", "History"}, unauthorised, forbidden, missing}}});
+}
+
+}  // namespace grip::api

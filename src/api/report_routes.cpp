@@ -1,0 +1,133 @@
+// /api/v1/reports: the progress report of a year as HTML, Markdown or JSON,
+// made from the live figures, and its editable text blocks.
+
+#include <algorithm>
+
+#include <charconv>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "api/api_routes.h"
+#include "api/problem.h"
+#include "api/request_body.h"
+#include "api/services.h"
+#include "report/render.h"
+#include "report/report_builder.h"
+
+namespace grip::api {
+namespace json = boost::json;
+using boost::beast::http::status;
+using boost::beast::http::verb;
+
+namespace {
+
+std::optional<int> year_of(const Call& call) {
+    const auto& text = call.path.at("year");
+    int year = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+    if (ec != std::errc() || end != text.data() + text.size() || year < 1900 || year > 9999) return std::nullopt;
+    return year;
+}
+
+std::string_view content_type_of(report::ReportFormat format) {
+    switch (format) {
+        case report::ReportFormat::Html: return "text/html; charset=utf-8";
+        case report::ReportFormat::Markdown: return "text/markdown; charset=utf-8";
+        case report::ReportFormat::Json: return "application/json";
+    }
+    return "application/octet-stream";
+}
+
+http::Response get_report(Call& call) {
+    const auto year = year_of(call);
+    if (!year) return problem(status::not_found, "no report for this year");
+    const auto format_text = call.query_value("format");
+    const auto format = report::parse_report_format(format_text.empty() ? "html" : format_text);
+    if (!format) return problem(status::bad_request, "which format?", {{"format", "html, md or json"}});
+    const auto edition_text = call.query_value("edition");
+    if (!edition_text.empty() && edition_text != "intern" && edition_text != "openbaar")
+        return problem(status::bad_request, "which edition?", {{"edition", "intern (default) or openbaar"}});
+    report::ReportOptions options{*year, edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal};
+    auto model = report::build_report(*call.db.store, call.services.catalogue.catalogue, options);
+    if (!model) return problem_from(model.error());
+    auto text = report::render_report(*model, *format, call.services.catalogue.directory / "report");
+    if (!text) return problem_from(text.error());
+    auto response = text_response(status::ok, content_type_of(*format), std::move(*text));
+    if (call.query_value("download") == "1")
+        response.set(boost::beast::http::field::content_disposition,
+                     fmt::format("attachment; filename=\"voortgangsrapportage-{}{}\"", *year,
+                                 report::report_file_extension(*format)));
+    return response;
+}
+
+http::Response list_texts(Call& call) {
+    const auto year = year_of(call);
+    if (!year) return problem(status::not_found, "no report for this year");
+    auto blocks = report::report_text_blocks(*call.db.store, call.services.catalogue.catalogue, *year);
+    if (!blocks) return problem_from(blocks.error());
+    auto stored = call.db.store->report_texts(*year);
+    if (!stored) return problem_from(stored.error());
+    json::array items;
+    for (const auto& block : *blocks) {
+        json::object item{{"block", block}, {"text", nullptr}, {"updated_at", nullptr}};
+        for (const auto& t : *stored)
+            if (t.block == block) {
+                item["text"] = t.text;
+                item["updated_at"] = t.updated_at;
+            }
+        items.push_back(std::move(item));
+    }
+    return json_response(status::ok, json::object{{"year", *year}, {"items", std::move(items)}});
+}
+
+http::Response put_text(Call& call) {
+    const auto year = year_of(call);
+    if (!year) return problem(status::not_found, "no report for this year");
+    auto blocks = report::report_text_blocks(*call.db.store, call.services.catalogue.catalogue, *year);
+    if (!blocks) return problem_from(blocks.error());
+    const std::string block = call.path.at("block");
+    if (std::find(blocks->begin(), blocks->end(), block) == blocks->end())
+        return problem(status::not_found, "the report of this year has no such text block");
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    const auto* text = body->if_contains("text");
+    if (!text || !text->is_string())
+        return problem(status::bad_request, "the text block needs its text", {{"text", "required text"}});
+    if (text->get_string().size() > 20000)
+        return problem(status::bad_request, "the text is too long", {{"text", "at most 20000 characters"}});
+    const std::string value(text->get_string());
+    auto done = call.services.writer.run([&](WriteBatch& batch) -> Result<json::value> {
+        TRY(batch.store.set_report_text(*year, block, value));
+        return json::value(nullptr);
+    });
+    if (!done) return problem_from(done.error());
+    return json_response(status::ok, json::object{{"year", *year}, {"block", block}, {"text", value}});
+}
+
+}  // namespace
+
+void add_report_routes(Router& router) {
+    const ResponseDoc unauthorised{401, "Not signed in", "Problem"};
+    const ResponseDoc forbidden{403, "The role may not do this", "Problem"};
+    router.add({verb::get, "/api/v1/reports/{year}", Access::SignedIn, "reports.read", get_report,
+                {"getReport", "The progress report of a year, from the live figures", "reports",
+                 {{"format", "html (default), md or json"},
+                  {"edition", "intern (default) or openbaar (small numbers suppressed)"},
+                  {"download", "1: as an attachment with a file name"}},
+                 "", {},
+                 {{200, "The report (text/html, text/markdown or application/json)", "Report", "text/html"},
+                  {400, "Bad format or edition", "Problem"}, unauthorised, forbidden,
+                  {404, "Not a year", "Problem"}}}});
+    router.add({verb::get, "/api/v1/reports/{year}/texts", Access::SignedIn, "reports.read", list_texts,
+                {"listReportTexts", "The editable text blocks of a year's report", "reports", {}, "", {},
+                 {{200, "The blocks with their texts", "ReportTexts"}, unauthorised, forbidden,
+                  {404, "Not a year", "Problem"}}}});
+    router.add({verb::put, "/api/v1/reports/{year}/texts/{block}", Access::SignedIn, "reports.edit", put_text,
+                {"putReportText", "Set the text of a block of a year's report", "reports", {}, "ReportTextInput",
+                 {"application/json"},
+                 {{200, "Stored", "ReportText"}, {400, "No text", "Problem"}, unauthorised, forbidden,
+                  {404, "No such block", "Problem"}, {415, "Not JSON", "Problem"}}}});
+}
+
+}  // namespace grip::api

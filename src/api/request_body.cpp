@@ -1,0 +1,26 @@
+#include "api/request_body.h"
+
+#include <algorithm>
+
+#include <boost/json.hpp>
+
+namespace grip::api {
+
+std::string media_type(const Call& call) {
+    std::string type(call.request[boost::beast::http::field::content_type]);
+    if (auto semi = type.find(';'); semi != std::string::npos) type.resize(semi);
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+    return type;
+}
+
+Result<boost::json::object> json_object_body(const Call& call) {
+    if (media_type(call) != "application/json") return Error::unsupported("the body must be application/json");
+    boost::system::error_code ec;
+    auto value = boost::json::parse(call.request.body(), ec);
+    if (ec) return Error::invalid("the body is not valid JSON");
+    if (!value.is_object()) return Error::invalid("the body must be a JSON object");
+    return std::move(value.as_object());
+}
+
+}  // namespace grip::api

@@ -1,0 +1,17 @@
+#pragma once
+// Reading request bodies: the content type must be one the route takes
+// (else 415), and JSON must parse to an object (else 400).
+
+#include <string_view>
+
+#include <boost/json/object.hpp>
+
+#include "api/call.h"
+
+namespace grip::api {
+
+// The media type of the request without parameters, lower case ("application/json").
+std::string media_type(const Call& call);
+Result<boost::json::object> json_object_body(const Call& call);
+
+}  // namespace grip::api

@@ -1,0 +1,71 @@
+#pragma once
+// The API's routes as a table: method, path template, who may call it, the
+// handler, and what the OpenAPI document says of it. The document is made
+// from this table, so a route cannot exist undocumented.
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/beast/http/verb.hpp>
+
+#include "api/call.h"
+
+namespace grip::api {
+
+enum class Access {
+    Public,    // anyone (health, the OpenAPI document, signing in)
+    SignedIn,  // a session or an API token; then `permission` if set
+};
+
+struct QueryParamDoc {
+    std::string name;
+    std::string description;
+    std::string type = "string";  // string, integer
+};
+
+struct ResponseDoc {
+    int status = 200;
+    std::string description;
+    std::string schema;        // a name in components/schemas, or empty
+    std::string content_type;  // default application/json (problem+json for >= 400)
+};
+
+struct RouteDoc {
+    std::string operation_id;
+    std::string summary;
+    std::string tag;
+    std::vector<QueryParamDoc> query;
+    std::string request_schema;               // for JSON bodies; empty: no JSON body
+    std::vector<std::string> request_types;   // accepted content types; empty: no body
+    std::vector<ResponseDoc> responses;
+};
+
+struct Route {
+    boost::beast::http::verb method;
+    std::string pattern;  // "/api/v1/records/{kind}/{id}"
+    Access access = Access::SignedIn;
+    std::string permission;  // a permission of the role table, or empty
+    std::function<http::Response(Call&)> handler;
+    RouteDoc doc;
+};
+
+class Router {
+public:
+    void add(Route route);
+    const std::vector<Route>& routes() const { return routes_; }
+
+    struct Match {
+        const Route* route = nullptr;
+        std::map<std::string, std::string> params;
+        bool path_known = false;  // some route has this path (for 405)
+    };
+    Match match(boost::beast::http::verb method, std::string_view path) const;
+
+private:
+    std::vector<Route> routes_;
+};
+
+}  // namespace grip::api

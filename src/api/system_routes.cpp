@@ -1,0 +1,52 @@
+// Health, the OpenAPI document and the catalogue.
+
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "api/api_routes.h"
+#include "api/openapi.h"
+#include "api/problem.h"
+#include "api/services.h"
+
+namespace grip::api {
+using boost::beast::http::status;
+using boost::beast::http::verb;
+
+namespace {
+
+http::Response health(Call& call) {
+    // The store answers: a read of the schema version.
+    auto version = call.db.store->meta("schema_version");
+    if (!version) return problem(status::service_unavailable, "the store does not answer");
+    return json_response(status::ok, boost::json::object{{"status", "ok"}});
+}
+
+http::Response catalogue(Call& call) {
+    std::ifstream in(call.services.catalogue.directory / "programme.json", std::ios::binary);
+    if (!in) return problem_from(Error::io("the catalogue file cannot be read"));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text_response(status::ok, "application/json", text.str());
+}
+
+}  // namespace
+
+void add_system_routes(Router& router) {
+    router.add({verb::get, "/healthz", Access::Public, "", health,
+                {"health", "Whether the server and its store answer", "system", {}, "", {},
+                 {{200, "Healthy", "Health"}, {503, "The store does not answer", "Problem"}}}});
+    router.add({verb::get, "/api/v1/openapi.json", Access::Public, "",
+                [](Call& call) { return json_response(status::ok, openapi_document(call.services.router)); },
+                {"openapi", "This API's OpenAPI 3 document", "system", {}, "", {},
+                 {{200, "The OpenAPI document", "OpenApiDocument"}}}});
+    router.add({verb::get, "/api/v1/catalogue", Access::SignedIn, "catalogue.read", catalogue,
+                {"getCatalogue", "The programme's catalogue: activity types, attributes, indicators", "system", {}, "",
+                 {},
+                 {{200, "The catalogue (format grip-catalogue/1)", "Catalogue"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not read the catalogue", "Problem"}}}});
+}
+
+}  // namespace grip::api

@@ -1,0 +1,228 @@
+#include "auth/accounts.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <mutex>
+
+#include <fmt/format.h>
+
+namespace grip::auth {
+namespace {
+
+constexpr int64_t kHour = 3600;
+constexpr size_t kMaxTokenLength = 256;  // longer is not ours: do not even hash it
+constexpr size_t kMaxTokenNameLength = 200;
+
+bool valid_user_name(std::string_view name) {
+    if (name.empty() || name.size() > 64) return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    });
+}
+
+// Characters, not bytes: UTF-8 continuation bytes do not count.
+size_t characters(std::string_view text) {
+    return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// The id under which failed sign-ins of a name are counted: the user's id,
+// or for an unknown name a negative id from a keyed hash of the name. The key
+// is new in every process, so the store never holds a trace of what was typed
+// as a name (sometimes a password) that could be reversed by trying.
+int64_t failure_id(std::string_view name, const std::optional<storage::UserRow>& user) {
+    if (user) return user->id;
+    static const std::array<unsigned char, crypto_generichash_KEYBYTES> key = [] {
+        std::array<unsigned char, crypto_generichash_KEYBYTES> k{};
+        randombytes_buf(k.data(), k.size());
+        return k;
+    }();
+    // Names compare without case in the store, so their failures do too.
+    const std::string folded = lower(name);
+    std::array<unsigned char, crypto_generichash_BYTES_MIN> digest{};
+    crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(folded.data()),
+                       folded.size(), key.data(), key.size());
+    uint64_t h = 0;
+    std::memcpy(&h, digest.data(), sizeof h);
+    return -1 - static_cast<int64_t>(h >> 2);
+}
+
+// A hash of a random password at the given cost, made once per process: an
+// unknown name is verified against it, so that it costs what a known one does.
+Result<std::string> dummy_hash(PasswordCost cost) {
+    static std::mutex mutex;
+    static std::array<std::string, 2> hashes;
+    const std::lock_guard lock(mutex);
+    std::string& hash = hashes[cost == PasswordCost::Interactive ? 0 : 1];
+    if (hash.empty()) hash = TRY(hash_password(random_token(), cost));
+    return hash;
+}
+
+}  // namespace
+
+bool csrf_matches(const Actor& actor, std::string_view token) {
+    return actor.via == Actor::Via::Session && !actor.csrf_token.empty() && equal_secrets(actor.csrf_token, token);
+}
+
+Accounts::Accounts(storage::Store& store, const RoleTable& roles, const Clock& clock, PasswordCost cost)
+    : store_(store), roles_(roles), clock_(clock), cost_(cost) {
+    ensure_sodium();
+}
+
+Result<int64_t> Accounts::add_user(std::string_view name, std::string_view role, std::string_view organisation,
+                                   std::vector<std::string> locations, std::string_view password) {
+    if (!valid_user_name(name))
+        return Error::invalid("a user name is 1 to 64 letters, digits, '.', '_' or '-'");
+    if (!roles_.find(role)) {
+        std::string known;
+        for (const auto& r : roles_.roles()) known += fmt::format("{}{}", known.empty() ? "" : ", ", r.name);
+        return Error::invalid(fmt::format("unknown role '{}' (roles: {})", role, known));
+    }
+    if (characters(password) < kMinPasswordLength)
+        return Error::invalid(fmt::format("the password must have at least {} characters", kMinPasswordLength));
+    if (password.size() > kMaxPasswordLength)
+        return Error::invalid(fmt::format("the password must have at most {} bytes", kMaxPasswordLength));
+    for (const auto& l : locations)
+        if (l.empty()) return Error::invalid("a location id is not empty");
+    storage::UserRow row;
+    row.name = std::string(name);
+    row.role = std::string(role);
+    row.organisation = std::string(organisation);
+    row.locations = std::move(locations);
+    row.password_hash = TRY(hash_password(password, cost_));
+    row.created_at = clock_.now();
+    return store_.add_user(row);
+}
+
+Result<SignIn> Accounts::sign_in(std::string_view name, std::string_view password) {
+    const int64_t now = clock_.now();
+    SignIn out;
+    std::optional<storage::UserRow> user;
+    if (valid_user_name(name)) user = TRY(store_.user_by_name(name));
+    const int64_t failures_id = failure_id(name, user);
+    if (TRY(store_.failed_signins_since(failures_id, now - kHour + 1)) >= kMaxFailedPerHour) {
+        out.result = SignInResult::Throttled;
+        return out;
+    }
+    // An unknown name costs a verification too, against a hash of nothing,
+    // so that the time of the answer does not tell which names exist.
+    bool ok = false;
+    if (password.size() <= kMaxPasswordLength) {
+        const std::string hash = user ? user->password_hash : TRY(dummy_hash(cost_));
+        ok = verify_password(hash, password) && user && !user->disabled;
+    }
+    std::optional<Actor> actor = ok ? actor_of(user) : std::nullopt;
+    if (!actor) {
+        TRY(store_.add_failed_signin(failures_id, now));
+        out.result = SignInResult::WrongCredentials;
+        return out;
+    }
+    if (needs_rehash(user->password_hash, cost_)) {
+        // The cost was raised since the password was set: keep the stronger hash.
+        user->password_hash = TRY(hash_password(password, cost_));
+        TRY(store_.update_user(*user));
+    }
+    TRY(store_.delete_expired_sessions(now - kIdleSeconds + 1, now - kAbsoluteSeconds + 1));
+    // A new session at every sign-in: an old token (fixation) never becomes valid.
+    out.session_token = random_token();
+    out.csrf_token = random_token();
+    storage::SessionRow row{0, user->id, token_hash(out.session_token), out.csrf_token, now, now};
+    actor->session = TRY(store_.add_session(row));
+    actor->csrf_token = out.csrf_token;
+    out.result = SignInResult::Ok;
+    out.actor = std::move(actor);
+    return out;
+}
+
+Result<std::optional<Actor>> Accounts::session(std::string_view token) {
+    std::optional<Actor> none;
+    if (token.empty() || token.size() > kMaxTokenLength) return none;
+    const std::string hash = token_hash(token);
+    const auto row = TRY(store_.session_by_hash(hash));
+    if (!row || !equal_secrets(row->token_hash, hash)) return none;
+    const int64_t now = clock_.now();
+    if (now - row->last_seen >= kIdleSeconds || now - row->created_at >= kAbsoluteSeconds) {
+        TRY(store_.delete_expired_sessions(now - kIdleSeconds + 1, now - kAbsoluteSeconds + 1));
+        return none;
+    }
+    auto actor = actor_of(TRY(store_.user_by_id(row->user)));
+    if (!actor) {
+        TRY(store_.delete_session(row->id));
+        return none;
+    }
+    if (now - row->last_seen >= kTouchSeconds) TRY(store_.touch_session(row->id, now));
+    actor->via = Actor::Via::Session;
+    actor->session = row->id;
+    actor->csrf_token = row->csrf_token;
+    return actor;
+}
+
+Status Accounts::sign_out(int64_t session) { return store_.delete_session(session); }
+
+Result<IssuedToken> Accounts::create_token(std::string_view user, std::string_view name, int64_t lifetime_seconds) {
+    if (lifetime_seconds <= 0 || lifetime_seconds > kMaxTokenLifetime)
+        return Error::invalid(fmt::format("a token's lifetime is at most {} days", kMaxTokenLifetime / 86400));
+    if (name.size() > kMaxTokenNameLength)
+        return Error::invalid(fmt::format("a token's name has at most {} characters", kMaxTokenNameLength));
+    const auto owner = TRY(store_.user_by_name(user));
+    if (!owner) return Error::not_found(fmt::format("no user named {}", user));
+    if (owner->disabled) return Error::conflict(fmt::format("user {} is disabled", owner->name));
+    const int64_t now = clock_.now();
+    IssuedToken out;
+    out.token = random_token();
+    out.expires_at = now + lifetime_seconds;
+    out.id = TRY(store_.add_api_token({0, owner->id, std::string(name), token_hash(out.token), now, out.expires_at,
+                                       false}));
+    return out;
+}
+
+Result<std::optional<Actor>> Accounts::bearer(std::string_view token) {
+    std::optional<Actor> none;
+    if (token.empty() || token.size() > kMaxTokenLength) return none;
+    const std::string hash = token_hash(token);
+    const auto row = TRY(store_.api_token_by_hash(hash));
+    if (!row || !equal_secrets(row->token_hash, hash) || row->revoked || clock_.now() >= row->expires_at) return none;
+    auto actor = actor_of(TRY(store_.user_by_id(row->user)));
+    if (actor) actor->via = Actor::Via::Token;
+    return actor;
+}
+
+Status Accounts::revoke_token(int64_t id) { return store_.revoke_api_token(id); }
+
+Result<std::vector<storage::UserRow>> Accounts::users() { return store_.users(); }
+
+Result<std::vector<storage::ApiTokenRow>> Accounts::tokens() { return store_.api_tokens(); }
+
+Status Accounts::disable_user(std::string_view name) {
+    auto user = TRY(store_.user_by_name(name));
+    if (!user) return Error::not_found(fmt::format("no user named {}", name));
+    user->disabled = true;
+    return store_.update_user(*user);
+}
+
+std::optional<Actor> Accounts::actor_of(const std::optional<storage::UserRow>& user) const {
+    if (!user || user->disabled) return std::nullopt;
+    const Role* role = roles_.find(user->role);
+    if (!role) return std::nullopt;
+    Actor a;
+    a.user = user->id;
+    a.name = user->name;
+    a.role = role;
+    a.organisation = user->organisation;
+    a.locations = user->locations;
+    return a;
+}
+
+}  // namespace grip::auth

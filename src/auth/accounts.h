@@ -1,0 +1,116 @@
+#pragma once
+// Accounts: users and their roles, sign-in with a password, sessions for the
+// web interface and API tokens for chain partners' systems. The server calls
+// this; the store keeps only hashes of passwords and tokens, so a plain
+// session or API token is seen once, when it is made.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/clock.h"
+#include "auth/roles.h"
+#include "auth/secrets.h"
+#include "common/result.h"
+#include "storage/store.h"
+
+namespace grip::auth {
+
+// Who is asking: the signed-in user with the role and the organisation and
+// locations that bound its scope.
+struct Actor {
+    int64_t user = 0;
+    std::string name;
+    const Role* role = nullptr;  // points into the RoleTable, which outlives it
+    std::string organisation;
+    std::vector<std::string> locations;
+    enum class Via { Session, Token } via = Via::Session;
+    int64_t session = 0;     // the session's id (Via::Session)
+    std::string csrf_token;  // the session's CSRF token (Via::Session); compare with csrf_matches
+};
+
+// Whether a request's CSRF token is the session's (constant time).
+bool csrf_matches(const Actor& actor, std::string_view token);
+
+// Unknown user, wrong password and disabled user are all WrongCredentials, so
+// that the answer does not tell which names exist.
+enum class SignInResult { Ok, WrongCredentials, Throttled };
+
+struct SignIn {
+    SignInResult result = SignInResult::WrongCredentials;
+    std::string session_token;  // Ok: for the cookie; never stored
+    std::string csrf_token;     // Ok: for the forms
+    std::optional<Actor> actor;
+};
+
+struct IssuedToken {
+    int64_t id = 0;
+    std::string token;  // shown once; never stored
+    int64_t expires_at = 0;
+};
+
+class Accounts {
+public:
+    // `roles` and `clock` must outlive the Accounts and every Actor it returns.
+    // `cost` is Interactive except in tests. Cheap to make: one per request
+    // is fine (what must last, the key for unknown names' failures and the
+    // hash to verify them against, lives for the process).
+    Accounts(storage::Store& store, const RoleTable& roles, const Clock& clock,
+             PasswordCost cost = PasswordCost::Interactive);
+
+    static constexpr int64_t kIdleSeconds = 30 * 60;
+    static constexpr int64_t kAbsoluteSeconds = 12 * 3600;
+    static constexpr int64_t kMaxFailedPerHour = 100;
+    static constexpr int64_t kTouchSeconds = 60;  // last_seen is written at most this often
+    static constexpr size_t kMinPasswordLength = 12;   // characters
+    static constexpr size_t kMaxPasswordLength = 1024; // bytes
+    static constexpr int64_t kMaxTokenLifetime = 366 * 24 * 3600;
+
+    // Invalid for an unknown role, a password shorter than 12 characters, a
+    // bad name (letters, digits, '.', '_', '-'; 1 to 64); Conflict when the
+    // name is taken (names compare without case).
+    Result<int64_t> add_user(std::string_view name, std::string_view role, std::string_view organisation,
+                             std::vector<std::string> locations, std::string_view password);
+
+    // Throttled when the name had kMaxFailedPerHour failures in the last hour
+    // (the password is then not checked); records each failure, for unknown
+    // names too, so that throttling does not tell which names exist. A
+    // success starts a new session.
+    Result<SignIn> sign_in(std::string_view name, std::string_view password);
+
+    // The actor of a session token; nullopt when the token is unknown, the
+    // session expired (idle kIdleSeconds or older than kAbsoluteSeconds; it is
+    // then deleted) or its user is disabled. Writes last_seen at most once per
+    // kTouchSeconds, so the idle time is measured from a moment up to a
+    // minute before the last request.
+    Result<std::optional<Actor>> session(std::string_view token);
+    Status sign_out(int64_t session);
+
+    // A token for the API, valid for `lifetime_seconds` (1 s to 366 days).
+    // NotFound for an unknown user, Conflict for a disabled one.
+    Result<IssuedToken> create_token(std::string_view user, std::string_view name, int64_t lifetime_seconds);
+    // The actor of an API token; nullopt when unknown, expired, revoked or
+    // its user is disabled.
+    Result<std::optional<Actor>> bearer(std::string_view token);
+    // NotFound when there is no token with this id.
+    Status revoke_token(int64_t id);
+
+    Result<std::vector<storage::UserRow>> users();
+    Result<std::vector<storage::ApiTokenRow>> tokens();
+    // NotFound for an unknown name. The user's sessions and tokens stop working.
+    Status disable_user(std::string_view name);
+
+private:
+    // The actor of a user, or nullopt when the user is disabled, gone or
+    // has a role the table no longer knows.
+    std::optional<Actor> actor_of(const std::optional<storage::UserRow>& user) const;
+
+    storage::Store& store_;
+    const RoleTable& roles_;
+    const Clock& clock_;
+    PasswordCost cost_;
+};
+
+}  // namespace grip::auth

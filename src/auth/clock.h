@@ -1,0 +1,36 @@
+#pragma once
+// The time, injected: the server reads the system clock, tests move a manual
+// one, so that expiry and throttling are tested without waiting.
+
+#include <chrono>
+#include <cstdint>
+
+namespace grip::auth {
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    // Seconds since the Unix epoch, UTC.
+    virtual int64_t now() const = 0;
+};
+
+class SystemClock final : public Clock {
+public:
+    int64_t now() const override {
+        return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    }
+};
+
+class ManualClock final : public Clock {
+public:
+    explicit ManualClock(int64_t start = 1'700'000'000) : now_(start) {}
+    int64_t now() const override { return now_; }
+    void set(int64_t seconds) { now_ = seconds; }
+    void advance(int64_t seconds) { now_ += seconds; }
+
+private:
+    int64_t now_;
+};
+
+}  // namespace grip::auth

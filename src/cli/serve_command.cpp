@@ -1,0 +1,122 @@
+// grip serve: the JSON API (and, once built, the web interface) over HTTP.
+// Runs until SIGINT or SIGTERM; then requests in flight finish, queued writes
+// are committed and the processing log is flushed before the process ends.
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "api/api.h"
+#include "cli/commands.h"
+#include "http/server.h"
+#include "privacy/processing_log.h"
+
+namespace grip::cli {
+
+namespace {
+
+struct ServeArgs {
+    std::string listen = "127.0.0.1:8080";
+    std::string log_file;
+    std::string roles_file;
+    std::vector<std::string> trusted_proxies;
+    int io_threads = 2;
+    size_t db_threads = 8;
+    bool no_access_log = false;
+};
+
+Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& text) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return Error::invalid("--listen is ADDRESS:PORT, e.g. 127.0.0.1:8080");
+    const std::string port_text = text.substr(colon + 1);
+    int port = -1;
+    try {
+        size_t used = 0;
+        port = std::stoi(port_text, &used);
+        if (used != port_text.size()) port = -1;
+    } catch (const std::exception&) {
+        port = -1;
+    }
+    if (port < 0 || port > 65535) return Error::invalid("--listen: the port is a number from 0 to 65535");
+    std::string address = text.substr(0, colon);
+    if (address.size() > 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
+    return std::pair{address, static_cast<unsigned short>(port)};
+}
+
+int serve(const GlobalOptions& options, const ServeArgs& args) {
+    auto listen = parse_listen(args.listen);
+    if (!listen) return fail(listen.error());
+    auto ctx = open_counted_context(options);
+    if (!ctx) return fail(ctx.error());
+
+    api::ApiConfig config;
+    config.db = ctx->db_path.string();
+    config.catalogue = std::move(ctx->catalogue);
+    config.keys = std::move(ctx->keys);
+    config.roles_file = args.roles_file;
+    config.log_file = args.log_file.empty() ? privacy::processing_log_file_for(ctx->db_path)
+                                            : std::filesystem::path(args.log_file);
+    config.threads = args.db_threads;
+    ctx->store.reset();
+    auto api = api::Api::create(std::move(config));
+    if (!api) return fail(api.error());
+
+    http::ServerConfig server_config;
+    server_config.address = listen->first;
+    server_config.port = listen->second;
+    server_config.io_threads = args.io_threads;
+    server_config.trusted_proxies = args.trusted_proxies;
+    server_config.access_log = !args.no_access_log;
+    api::Api& app = **api;
+    auto server = http::Server::create(server_config, [&app](http::Request&& request, const http::RequestInfo& info) {
+        return app.handle(std::move(request), info);
+    });
+    if (!server) return fail(server.error());
+    (*server)->stop_on_signals();
+
+    // The processing log reaches the disk at least every 200 ms (changes of
+    // personal data at once).
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool done = false;
+    std::thread flusher([&] {
+        std::unique_lock lock(mutex);
+        while (!wake.wait_for(lock, std::chrono::milliseconds(200), [&] { return done; }))
+            if (auto flushed = app.flush(); !flushed) spdlog::error("processing log: {}", flushed.error().message);
+    });
+
+    fmt::print("Grip listens on http://{}:{}/ (stop with Ctrl-C)\n", listen->first, (*server)->port());
+    std::fflush(stdout);
+    (*server)->run();
+    {
+        std::lock_guard lock(mutex);
+        done = true;
+    }
+    wake.notify_all();
+    flusher.join();
+    app.stop();
+    fmt::print("Grip stopped.\n");
+    return 0;
+}
+
+}  // namespace
+
+void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
+    auto args = std::make_shared<ServeArgs>();
+    auto* cmd = app.add_subcommand("serve", "Serve the JSON API over HTTP (put a TLS-terminating proxy in front)");
+    cmd->add_option("--listen", args->listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080; port 0 picks one)");
+    cmd->add_option("--log", args->log_file, "The processing log (default: beside the store, <db>.processing-log.ndjson)");
+    cmd->add_option("--roles", args->roles_file, "The role table (default: roles.json beside the catalogue)");
+    cmd->add_option("--trusted-proxy", args->trusted_proxies,
+                    "An address (or network, 10.0.0.0/8) of a reverse proxy whose X-Forwarded-For/-Proto are believed");
+    cmd->add_option("--io-threads", args->io_threads, "Threads for network I/O (default 2)")->check(CLI::Range(1, 64));
+    cmd->add_option("--db-threads", args->db_threads, "Threads for database work (default 8)")->check(CLI::Range(1, 256));
+    cmd->add_flag("--no-access-log", args->no_access_log, "No log line per request (for benchmarks)");
+    cmd->callback([&options, &exit_code, args] { exit_code = serve(options, *args); });
+}
+
+}  // namespace grip::cli

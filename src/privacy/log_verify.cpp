@@ -1,0 +1,115 @@
+// verify_log: the whole chain of a processing log and its anchor, checked
+// line by line; the first broken record is named.
+
+#include "privacy/processing_log.h"
+
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "privacy/log_format.h"
+
+namespace grip::privacy {
+
+using log_format::Anchor;
+
+Result<VerifyReport> verify_log(const std::filesystem::path& file, const Keyring& keys) {
+    const Keyring::Key key = keys.log_key();
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec))
+        return Error::not_found(fmt::format("there is no processing log {}", file.string()));
+    // The anchor first: it is written after the records it names, so a
+    // writer at work cannot make it look ahead of what is read below.
+    const auto anchor_file = anchor_file_for(file);
+    const Anchor anchor = TRY(log_format::read_anchor(anchor_file, key));
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Error::io(fmt::format("cannot read the processing log {}", file.string()));
+
+    VerifyReport report;
+    int64_t expected = 1;
+    std::string prev = log_format::kZeroHash;
+    std::string hash_at_anchor;
+    int64_t line_at_anchor = 0;
+    int64_t line_no = 0;
+    auto broken = [&](std::string problem) {
+        report.ok = false;
+        report.first_broken_seq = expected;
+        report.first_broken_line = line_no;
+        report.problem = std::move(problem);
+    };
+    std::string line;
+    while (std::getline(in, line)) {
+        ++line_no;
+        ++report.records;
+        if (!report.ok) continue;  // only the first break is named; the rest are counted
+        if (in.eof()) {
+            broken("the line is incomplete: the log ends in the middle of a record");
+            continue;
+        }
+        auto e = log_format::parse_line(line);
+        if (!e) {
+            broken(e.error().message);
+            continue;
+        }
+        if (log_format::record_hash(key, *e) != e->hash) {
+            broken("its hash does not match its contents (the record was edited, or written with another key file)");
+            continue;
+        }
+        if (e->seq != expected) {
+            broken(e->seq > expected
+                       ? fmt::format("it has sequence number {} where {} was expected: records were deleted or moved",
+                                     e->seq, expected)
+                       : fmt::format("it has sequence number {} where {} was expected: a record was repeated or moved",
+                                     e->seq, expected));
+            continue;
+        }
+        if (e->prev != prev) {
+            broken("it does not follow on from the record before it (its link to the previous hash is wrong)");
+            continue;
+        }
+        if (anchor.state == Anchor::State::Valid && e->seq == anchor.seq) {
+            hash_at_anchor = e->hash;
+            line_at_anchor = line_no;
+        }
+        prev = e->hash;
+        ++expected;
+    }
+    if (in.bad()) return Error::io(fmt::format("cannot read the processing log {}", file.string()));
+    if (!report.ok) return report;
+
+    const int64_t last = expected - 1;
+    switch (anchor.state) {
+        case Anchor::State::Missing:
+            if (last > 0) {
+                report.ok = false;
+                report.problem = fmt::format("the anchor file {} is missing, so a cut-off end cannot be ruled out",
+                                             anchor_file.filename().string());
+            }
+            break;
+        case Anchor::State::Invalid:
+            report.ok = false;
+            report.problem = fmt::format("the anchor file {} does not verify (it was edited, or made with another key "
+                                         "file)",
+                                         anchor_file.filename().string());
+            break;
+        case Anchor::State::Valid:
+            if (anchor.seq > last) {
+                report.ok = false;
+                report.first_broken_seq = last + 1;
+                report.first_broken_line = line_no + 1;
+                report.problem = fmt::format("the log ends after record {} but its anchor says record {} was "
+                                             "written: the records after {} were removed",
+                                             last, anchor.seq, last);
+            } else if (anchor.seq > 0 && hash_at_anchor != anchor.hash) {
+                report.ok = false;
+                report.first_broken_seq = anchor.seq;
+                report.first_broken_line = line_at_anchor;
+                report.problem = "it does not match the anchor file (the log was cut and written again, or the anchor "
+                                 "was replaced)";
+            }
+            break;
+    }
+    return report;
+}
+
+}  // namespace grip::privacy

@@ -1,0 +1,138 @@
+// Deliveries, reports and the processing log over HTTP.
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "api_support.h"
+#include "privacy/processing_log.h"
+
+namespace grip::testing {
+namespace {
+namespace json = boost::json;
+
+class ApiWork : public ::testing::Test {
+protected:
+    void TearDown() override { server.check_contract(); }
+
+    // Follows a delivery job until it has finished (the job runs on the
+    // writer thread; each poll is a request, there is no sleeping).
+    json::object finished_job(const std::string& user, const std::string& location) {
+        for (int i = 0; i < 100000; ++i) {
+            auto job = parse_body(server.as(user, "GET", location)).as_object();
+            const auto state = job.at("state").as_string();
+            if (state == "done" || state == "failed") return job;
+        }
+        ADD_FAILURE() << "the job did not finish";
+        return {};
+    }
+
+    ApiServer server;
+};
+
+TEST_F(ApiWork, ADeliveryRunsAsAJobWithItsLineErrors) {
+    const std::string bad =
+        "{\"kind\": \"organisation\", \"id\": \"ORG-NEW\", \"name\": \"Nieuw\", \"type\": \"zorg\"}\n"
+        "{\"kind\": \"activity\", \"id\": \"A-D1\", \"type\": \"infopunt_bezoek\", \"date\": \"2023-13-01\"}\n";
+    auto started = server.as("opvang", "POST", "/api/v1/deliveries?name=partner.ndjson", bad, "application/x-ndjson");
+    ASSERT_EQ(started.status, 202) << started.body;
+    const std::string location = started.header("Location");
+    auto job = finished_job("opvang", location);
+    EXPECT_EQ(job.at("state").as_string(), "done");
+    EXPECT_FALSE(job.at("committed").as_bool()) << "one bad line and nothing is stored";
+    ASSERT_EQ(job.at("errors").as_array().size(), 1u);
+    EXPECT_EQ(job.at("errors").at(0).at("text").as_string(), "partner.ndjson:2: date: must be a date YYYY-MM-DD")
+        << json::serialize(job.at("errors"));
+    EXPECT_EQ(server.as("opvang", "GET", "/api/v1/records/organisation/ORG-NEW").status, 404);
+    EXPECT_EQ(server.as("beheerder", "GET", location).status, 404) << "someone else's job does not exist for you";
+
+    auto partial = server.as("opvang", "POST", "/api/v1/deliveries?name=partner.ndjson&mode=partial", bad,
+                             "application/x-ndjson");
+    ASSERT_EQ(partial.status, 202);
+    auto done = finished_job("opvang", partial.header("Location"));
+    EXPECT_TRUE(done.at("committed").as_bool());
+    EXPECT_EQ(done.at("counts").at("stored").as_int64(), 1);
+    EXPECT_EQ(done.at("counts").at("rejected").as_int64(), 1);
+    auto rejects = server.as("opvang", "GET", partial.header("Location") + "/rejects");
+    ASSERT_EQ(rejects.status, 200);
+    EXPECT_NE(rejects.body.find("A-D1"), std::string::npos);
+    EXPECT_EQ(rejects.body.find("ORG-NEW"), std::string::npos);
+    EXPECT_EQ(server.as("opvang", "GET", "/api/v1/records/organisation/ORG-NEW").status, 200);
+
+    EXPECT_EQ(server.as("opvang", "POST", "/api/v1/deliveries", bad, "application/json").status, 415);
+    EXPECT_EQ(server.as("opvang", "POST", "/api/v1/deliveries", "", "application/x-ndjson").status, 400);
+    auto csv = server.as("opvang", "POST", "/api/v1/deliveries?kind=organisation&name=o.csv",
+                         "id,name,type\nORG-CSV,Csv partner,zorg\n", "text/csv");
+    ASSERT_EQ(csv.status, 202);
+    EXPECT_TRUE(finished_job("opvang", csv.header("Location")).at("committed").as_bool());
+    auto list = parse_body(server.as("adviseur", "GET", "/api/v1/deliveries"));
+    EXPECT_GE(list.at("items").as_array().size(), 3u);
+}
+
+TEST_F(ApiWork, TheReportInEveryFormatWithAnEditedTextBlock) {
+    auto set = server.as("adviseur", "PUT", "/api/v1/reports/2023/texts/financieel",
+                         R"({"text": "Er zijn geen financiële gevolgen."})");
+    ASSERT_EQ(set.status, 200) << set.body;
+    auto html = server.as("adviseur", "GET", "/api/v1/reports/2023?format=html");
+    ASSERT_EQ(html.status, 200);
+    EXPECT_EQ(html.header("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_NE(html.body.find("Er zijn geen financiële gevolgen."), std::string::npos);
+    auto md = server.as("adviseur", "GET", "/api/v1/reports/2023?format=md&download=1");
+    ASSERT_EQ(md.status, 200);
+    EXPECT_NE(md.header("Content-Disposition").find("voortgangsrapportage-2023.md"), std::string::npos);
+    auto model = server.as("adviseur", "GET", "/api/v1/reports/2023?format=json&edition=openbaar");
+    ASSERT_EQ(model.status, 200);
+    EXPECT_TRUE(parse_body(model).is_object());
+    auto texts = parse_body(server.as("adviseur", "GET", "/api/v1/reports/2023/texts"));
+    bool found = false;
+    for (const auto& t : texts.at("items").as_array())
+        if (t.at("block").as_string() == "financieel") found = t.at("text").as_string() == "Er zijn geen financiële gevolgen.";
+    EXPECT_TRUE(found);
+    EXPECT_EQ(server.as("adviseur", "PUT", "/api/v1/reports/2023/texts/nonsense", R"({"text": "x"})").status, 404);
+    EXPECT_EQ(server.as("adviseur", "PUT", "/api/v1/reports/2023/texts/financieel", R"({"tekst": "x"})").status, 400);
+    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/reports/2023?format=pdf").status, 400);
+    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/reports/year").status, 404);
+}
+
+TEST_F(ApiWork, EveryTouchOfPersonalDataIsInTheProcessingLog) {
+    const std::string trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    auto read = server.as("balie", "GET", "/api/v1/records/person/PER-1", {}, "",
+                          {{"traceparent", "00-" + trace + "-00f067aa0ba902b7-01"}});
+    ASSERT_EQ(read.status, 200);
+    ASSERT_EQ(server.as("balie", "GET", "/api/v1/records/location/LOC-ZUID").status, 200);  // no personal data
+    auto created = server.as("balie", "POST", "/api/v1/records/activity",
+                             R"({"id": "A-LOG", "type": "infopunt_bezoek", "date": "2023-06-01", "person": "PER-1",
+                                 "location": "LOC-ZUID", "organisation": "ORG-INFO"})");
+    ASSERT_EQ(created.status, 201);
+
+    auto log = server.as("fg", "GET", "/api/v1/log");
+    ASSERT_EQ(log.status, 200) << log.body;
+    const auto& items = parse_body(log).at("items").as_array();
+    ASSERT_EQ(items.size(), 2u) << log.body;
+    const auto& first = items[0].as_object();
+    EXPECT_EQ(first.at("trace_id").as_string(), trace) << "the caller's trace is kept";
+    EXPECT_EQ(first.at("parent_span_id").as_string(), "00f067aa0ba902b7");
+    EXPECT_EQ(first.at("actor").as_string(), "balie");
+    EXPECT_EQ(first.at("action").as_string(), "read");
+    EXPECT_EQ(first.at("record").as_string(), "person/PER-1");
+    EXPECT_EQ(first.at("processing_activity").as_string(), "registratie");
+    EXPECT_EQ(items[1].at("action").as_string(), "create");
+    EXPECT_EQ(items[1].at("subject"), first.at("subject")) << "the visit is about the same person";
+    EXPECT_EQ(log.body.find("Kowalska"), std::string::npos);
+    EXPECT_EQ(log.body.find("111111110"), std::string::npos);
+
+    // A request for access: the person's whole log, found by BSN.
+    auto person = server.as("fg", "POST", "/api/v1/log/search", R"({"bsn": "111111110"})");
+    ASSERT_EQ(person.status, 200) << person.body;
+    EXPECT_EQ(parse_body(person).at("items").as_array().size(), 3u) << "two entries and the search itself";
+    auto nobody = server.as("fg", "POST", "/api/v1/log/search", R"({"bsn": "123456782"})");
+    EXPECT_EQ(parse_body(nobody).at("items").as_array().size(), 0u);
+
+    ASSERT_TRUE(server.api().flush());
+    auto verified = privacy::verify_log(server.log_file(), *privacy::Keyring::open(server.key_file(), privacy::CreateIfMissing::No));
+    ASSERT_TRUE(verified);
+    EXPECT_TRUE(verified->ok) << verified->problem;
+    EXPECT_EQ(verified->records, 4);
+}
+
+}  // namespace
+}  // namespace grip::testing

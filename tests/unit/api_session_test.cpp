@@ -1,0 +1,124 @@
+// Signing in with a session cookie: the cookie's attributes, CSRF protection
+// of writes, idle and absolute expiry, signing out on the server, and the
+// throttling of failed sign-ins. The clock is the test's.
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "api_support.h"
+
+namespace grip::testing {
+namespace {
+namespace json = boost::json;
+
+class ApiSession : public ::testing::Test {
+protected:
+    void TearDown() override { server.check_contract(); }
+
+    // Signs in; returns the Cookie header value and the CSRF token.
+    std::pair<std::string, std::string> sign_in(const std::string& user) {
+        auto response = server.send("POST", "/api/v1/sessions",
+                                    json::serialize(json::object{{"username", user}, {"password", kTestPassword}}),
+                                    {{"Content-Type", "application/json"}});
+        EXPECT_EQ(response.status, 201) << response.body;
+        const std::string cookie = response.header("Set-Cookie");
+        return {cookie.substr(0, cookie.find(';')), std::string(parse_body(response).at("csrf_token").as_string())};
+    }
+
+    ApiServer server;
+};
+
+TEST_F(ApiSession, TheCookieIsHostOnlySecureHttpOnlyStrict) {
+    auto response = server.send("POST", "/api/v1/sessions",
+                                json::serialize(json::object{{"username", "balie"}, {"password", kTestPassword}}),
+                                {{"Content-Type", "application/json"}});
+    ASSERT_EQ(response.status, 201);
+    const std::string cookie = response.header("Set-Cookie");
+    EXPECT_EQ(cookie.rfind("__Host-grip_session=", 0), 0u) << cookie;
+    for (const auto* attribute : {"; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict"})
+        EXPECT_NE(cookie.find(attribute), std::string::npos) << attribute;
+    EXPECT_EQ(cookie.find("Domain"), std::string::npos);
+    const std::string token = cookie.substr(20, cookie.find(';') - 20);
+    EXPECT_GE(token.size(), 22u) << "at least 128 random bits";
+    auto who = parse_body(response).as_object();
+    EXPECT_EQ(who.at("role").as_string(), "infopunt");
+    EXPECT_EQ(response.body.find(token), std::string::npos) << "the session token is only in the cookie";
+}
+
+TEST_F(ApiSession, WritesNeedTheCsrfToken) {
+    auto [cookie, csrf] = sign_in("balie");
+    const std::string person = R"({"id": "P-CSRF", "nationality": "PL"})";
+    auto refused = server.send("POST", "/api/v1/records/person", person,
+                               {{"Cookie", cookie}, {"Content-Type", "application/json"}});
+    EXPECT_EQ(refused.status, 403);
+    auto wrong = server.send("POST", "/api/v1/records/person", person,
+                             {{"Cookie", cookie}, {"Content-Type", "application/json"}, {"X-CSRF-Token", "wrong"}});
+    EXPECT_EQ(wrong.status, 403);
+    auto ok = server.send("POST", "/api/v1/records/person", person,
+                          {{"Cookie", cookie}, {"Content-Type", "application/json"}, {"X-CSRF-Token", csrf}});
+    EXPECT_EQ(ok.status, 201) << ok.body;
+    // Reads need no token.
+    EXPECT_EQ(server.send("GET", "/api/v1/sessions/current", {}, {{"Cookie", cookie}}).status, 200);
+}
+
+TEST_F(ApiSession, IdleSessionsEndAfterThirtyMinutes) {
+    auto [cookie, csrf] = sign_in("adviseur");
+    server.clock().advance(29 * 60);
+    EXPECT_EQ(server.send("GET", "/api/v1/sessions/current", {}, {{"Cookie", cookie}}).status, 200);
+    server.clock().advance(29 * 60);
+    EXPECT_EQ(server.send("GET", "/api/v1/sessions/current", {}, {{"Cookie", cookie}}).status, 200)
+        << "use keeps the session alive";
+    server.clock().advance(31 * 60);
+    auto expired = server.send("GET", "/api/v1/sessions/current", {}, {{"Cookie", cookie}});
+    EXPECT_EQ(expired.status, 401);
+    EXPECT_NE(expired.body.find("sign in again"), std::string::npos);
+}
+
+TEST_F(ApiSession, SessionsEndTwelveHoursAfterSigningIn) {
+    auto [cookie, csrf] = sign_in("adviseur");
+    for (int i = 0; i < 35; ++i) {  // 35 × 20 minutes = 11 h 40 min of steady use
+        server.clock().advance(20 * 60);
+        ASSERT_EQ(server.send("GET", "/api/v1/sessions/current", {}, {{"Cookie", cookie}}).status, 200) << i;
+    }
+    server.clock().advance(21 * 60);
+    EXPECT_EQ(server.send("GET", "/api/v1/sessions/current", {}, {{"Cookie", cookie}}).status, 401);
+}
+
+TEST_F(ApiSession, SigningOutEndsTheSessionOnTheServer) {
+    auto [cookie, csrf] = sign_in("balie");
+    EXPECT_EQ(server.send("DELETE", "/api/v1/sessions/current", {}, {{"Cookie", cookie}}).status, 403)
+        << "signing out is a write: it needs the CSRF token";
+    auto out = server.send("DELETE", "/api/v1/sessions/current", {}, {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+    EXPECT_EQ(out.status, 204);
+    EXPECT_NE(out.header("Set-Cookie").find("Max-Age=0"), std::string::npos);
+    // The same cookie, replayed, is refused.
+    EXPECT_EQ(server.send("GET", "/api/v1/sessions/current", {}, {{"Cookie", cookie}}).status, 401);
+}
+
+TEST_F(ApiSession, FailedSignInsAreThrottledPerAccount) {
+    const auto attempt = [&](const std::string& user, std::string_view password) {
+        return server
+            .send("POST", "/api/v1/sessions",
+                  json::serialize(json::object{{"username", user}, {"password", password}}),
+                  {{"Content-Type", "application/json"}})
+            .status;
+    };
+    for (int i = 0; i < 100; ++i) ASSERT_EQ(attempt("balie", "not the password"), 401u) << i;
+    EXPECT_EQ(attempt("balie", kTestPassword), 429u) << "even the right password waits";
+    EXPECT_EQ(attempt("adviseur", kTestPassword), 201u) << "other accounts are not affected";
+    server.clock().advance(3601);
+    EXPECT_EQ(attempt("balie", kTestPassword), 201u) << "an hour later it works again";
+    EXPECT_EQ(server.send("POST", "/api/v1/sessions", R"({"username": "balie"})", {{"Content-Type", "application/json"}})
+                  .status,
+              400u);
+}
+
+TEST_F(ApiSession, RevokedAndUnknownTokensAreRefused) {
+    EXPECT_EQ(server.send("GET", "/api/v1/sessions/current", {}, {{"Authorization", "Bearer nonsense"}}).status, 401);
+    EXPECT_EQ(server.as("balie", "GET", "/api/v1/sessions/current").status, 200);
+    server.clock().advance(31 * 24 * 3600);  // the test tokens live 30 days
+    EXPECT_EQ(server.as("balie", "GET", "/api/v1/sessions/current").status, 401);
+}
+
+}  // namespace
+}  // namespace grip::testing

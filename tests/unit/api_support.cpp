@@ -1,0 +1,141 @@
+#include "api_support.h"
+
+#include <fstream>
+
+#include <boost/json.hpp>
+
+#include "auth/accounts.h"
+#include "auth/roles.h"
+#include "contract_support.h"
+#include "ingest/delivery.h"
+#include "privacy/processing_log.h"
+
+namespace grip::testing {
+namespace json = boost::json;
+
+const std::vector<TestUser>& test_users() {
+    static const std::vector<TestUser> users = {
+        {"balie", "infopunt", "ORG-INFO", {"LOC-ZUID"}},
+        {"balie-west", "infopunt", "ORG-WEST", {"LOC-WEST"}},
+        {"inspecteur", "handhaving", "ORG-HH", {}},
+        {"opvang", "ketenpartner", "ORG-KP", {}},
+        {"adviseur", "beleid", "", {}},
+        {"beheerder", "beheer", "", {}},
+        {"fg", "privacy", "", {}},
+    };
+    return users;
+}
+
+ApiServer::ApiServer(Options options) {
+    db_file_ = dir_ / "grip.db";
+    key_file_ = dir_ / "grip.key";
+    log_file_ = dir_ / "grip.db.processing-log.ndjson";
+    exchanges_file_ = dir_ / "exchanges.ndjson";
+    auto keys = privacy::Keyring::open(key_file_, privacy::CreateIfMissing::Yes);
+    if (!keys) throw std::runtime_error(keys.error().message);
+    auto catalogue = catalogue::load_catalogue(catalogue::default_catalogue_file());
+    if (!catalogue) throw std::runtime_error(catalogue.error().message);
+    {
+        auto store = storage::open_store(db_file_.string());
+        if (!store) throw std::runtime_error(store.error().message);
+        if (auto set = (*store)->set_meta("key_check", keys->check_value()); !set)
+            throw std::runtime_error(set.error().message);
+        ingest::Importer importer(**store, catalogue->catalogue, *keys);
+        auto report = importer.import_file(test_data() / "api" / "base.ndjson", {});
+        if (!report || !report->committed) {
+            std::string why = report ? "" : report.error().message;
+            if (report)
+                for (const auto& e : report->errors) why += e.text() + "\n";
+            throw std::runtime_error("the API test data does not import: " + why);
+        }
+        auto roles = auth::RoleTable::load(auth::default_roles_file());
+        if (!roles) throw std::runtime_error(roles.error().message);
+        auth::Accounts accounts(**store, *roles, clock_, auth::PasswordCost::Minimum);
+        for (const auto& u : test_users()) {
+            if (auto added = accounts.add_user(u.name, u.role, u.organisation, u.locations, kTestPassword); !added)
+                throw std::runtime_error(added.error().message);
+            auto token = accounts.create_token(u.name, "tests", 30 * 24 * 3600);
+            if (!token) throw std::runtime_error(token.error().message);
+            tokens_[u.name] = token->token;
+        }
+    }
+    api::ApiConfig config;
+    config.db = db_file_.string();
+    config.catalogue = std::move(*catalogue);
+    config.keys = std::move(*keys);
+    config.log_file = log_file_;
+    config.threads = 4;
+    config.clock = &clock_;
+    auto api = api::Api::create(std::move(config));
+    if (!api) throw std::runtime_error(api.error().message);
+    api_ = std::move(*api);
+    http::ServerConfig server_config;
+    server_config.port = 0;
+    server_config.body_limit = options.body_limit;
+    server_config.read_timeout = options.read_timeout;
+    server_config.access_log = false;
+    api::Api* app = api_.get();
+    auto server = http::Server::create(server_config, [app](http::Request&& request, const http::RequestInfo& info) {
+        return app->handle(std::move(request), info);
+    });
+    if (!server) throw std::runtime_error(server.error().message);
+    server_ = std::move(*server);
+    server_->start();
+    client_ = std::make_unique<HttpClient>(server_->port());
+}
+
+ApiServer::~ApiServer() {
+    client_.reset();
+    if (server_) server_->stop();
+    if (api_) api_->stop();
+}
+
+HttpResponse ApiServer::as(const std::string& user, std::string_view method, std::string_view target, std::string body,
+                           std::string_view content_type, HttpHeaders headers) {
+    if (!user.empty()) headers.emplace_back("Authorization", "Bearer " + tokens_.at(user));
+    if (!body.empty()) headers.emplace_back("Content-Type", std::string(content_type));
+    return send(method, target, std::move(body), std::move(headers));
+}
+
+HttpResponse ApiServer::send(std::string_view method, std::string_view target, std::string body, HttpHeaders headers) {
+    auto response = client_->request(method, target, std::move(body), headers);
+    // The route the router takes for this path, as the document names it.
+    std::string path(target.substr(0, target.find('?')));
+    const auto verb = boost::beast::http::string_to_verb(method);
+    const auto match = api_->router().match(verb, path);
+    const std::string route = match.route ? match.route->pattern : path;
+    const std::string type = response.header("Content-Type");
+    record_exchange(exchanges_file_.string(), std::string(method), route, std::string(target),
+                    static_cast<int>(response.status), type.substr(0, type.find(';')), response.body);
+    return response;
+}
+
+void ApiServer::check_contract() {
+    const auto openapi = dir_ / "openapi.json";
+    {
+        std::ofstream out(openapi);
+        out << json::serialize(api::openapi_document(api_->router()));
+    }
+    const auto routes = dir_ / "routes.json";
+    {
+        json::array list;
+        for (const auto& r : api_->router().routes()) {
+            std::string method(boost::beast::http::to_string(r.method));
+            list.push_back(json::object{{"method", method}, {"route", r.pattern}});
+        }
+        std::ofstream out(routes);
+        out << json::serialize(list);
+    }
+    if (!std::filesystem::exists(exchanges_file_)) return;
+    const auto result = testing::check_contract(openapi.string(), exchanges_file_.string(), routes.string());
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+json::value parse_body(const HttpResponse& response) {
+    boost::system::error_code ec;
+    auto value = json::parse(response.body, ec);
+    if (ec) return nullptr;
+    return value;
+}
+
+}  // namespace grip::testing

@@ -1,0 +1,76 @@
+#pragma once
+// A real Grip server for the API tests: a store in a temporary folder with
+// the users of every role, the API and the HTTP server on a free loopback
+// port, and a clock the test moves. Every exchange is recorded, and at the
+// end of each test checked against the served OpenAPI document.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "api/api.h"
+#include "api/openapi.h"
+#include "auth/clock.h"
+#include "http/server.h"
+#include "http_client.h"
+#include "test_support.h"
+
+namespace grip::testing {
+
+// The users of the test installation, one per role, and one more infopunt
+// user of another organisation.
+struct TestUser {
+    std::string name, role, organisation;
+    std::vector<std::string> locations;
+};
+const std::vector<TestUser>& test_users();
+inline constexpr std::string_view kTestPassword = "correct horse battery staple";
+
+class ApiServer {
+public:
+    struct Options {
+        size_t body_limit = 1024 * 1024;
+        std::chrono::seconds read_timeout{30};
+    };
+    ApiServer() : ApiServer(Options{}) {}
+    explicit ApiServer(Options options);
+    ~ApiServer();
+
+    unsigned short port() const { return server_->port(); }
+    auth::ManualClock& clock() { return clock_; }
+    api::Api& api() { return *api_; }
+    const std::filesystem::path& log_file() const { return log_file_; }
+    const std::filesystem::path& key_file() const { return key_file_; }
+    const std::filesystem::path& db_file() const { return db_file_; }
+
+    // A request with the API token of a user (or none when user is empty).
+    HttpResponse as(const std::string& user, std::string_view method, std::string_view target,
+                    std::string body = {}, std::string_view content_type = "application/json",
+                    HttpHeaders headers = {});
+    // A request with whatever headers the test gives (cookies, CSRF).
+    HttpResponse send(std::string_view method, std::string_view target, std::string body = {},
+                      HttpHeaders headers = {});
+    std::string token_of(const std::string& user) const { return tokens_.at(user); }
+
+    // Checks every exchange of this server against its OpenAPI document (and
+    // the router against the document); adds a test failure when it does not hold.
+    void check_contract();
+
+private:
+    TempDir dir_;
+    std::filesystem::path db_file_, key_file_, log_file_, exchanges_file_;
+    auth::ManualClock clock_;
+    std::map<std::string, std::string> tokens_;
+    std::unique_ptr<api::Api> api_;
+    std::unique_ptr<http::Server> server_;
+    std::unique_ptr<HttpClient> client_;
+};
+
+boost::json::value parse_body(const HttpResponse& response);
+
+}  // namespace grip::testing
