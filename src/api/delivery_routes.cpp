@@ -41,10 +41,10 @@ http::Response start(Call& call) {
     const auto mode = call.query_value("mode");
     if (!mode.empty() && mode != "all" && mode != "partial")
         return problem(status::bad_request, "which mode?", {{"mode", "all (default: one bad line and nothing is stored) or partial"}});
-    std::string name = call.query_value("name");
+    std::string name = call.query_value("file");
     if (name.empty()) name = format == ingest::FileFormat::Csv ? "delivery.csv" : "delivery.ndjson";
     if (name.size() > 200 || name.find('/') != std::string::npos)
-        return problem(status::bad_request, "the file name is not valid", {{"name", "a file name without folders, at most 200 characters"}});
+        return problem(status::bad_request, "the file name is not valid", {{"file", "a file name without folders, at most 200 characters"}});
 
     auto job = call.services.jobs.add(call.actor->user, name, format == ingest::FileFormat::Csv ? "csv" : "ndjson",
                                       call.request.body().size());
@@ -136,7 +136,7 @@ void add_delivery_routes(Router& router) {
                 {"startDelivery", "Import a file in the exchange format, as a job", "deliveries",
                  {{"mode", "all (default) or partial"},
                   {"kind", "CSV without a kind column: the kind of every row"},
-                  {"name", "The file name, for messages (default delivery.ndjson or delivery.csv)"}},
+                  {"file", "The file name, for messages (default delivery.ndjson or delivery.csv)"}},
                  "", {"application/x-ndjson", "application/ndjson", "text/csv"},
                  {{202, "The job; follow its Location", "DeliveryJob"}, {400, "Empty body or bad parameter", "Problem"},
                   unauthorised, forbidden, {413, "Body too large", "Problem"},

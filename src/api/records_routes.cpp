@@ -327,8 +327,8 @@ void add_record_routes(Router& router) {
                 {"withdrawRecord", "Withdraw a record (its history is kept)", "records", {}, "", {},
                  {{204, "Withdrawn", ""}, unauthorised, forbidden, missing}}});
     router.add({verb::get, "/api/v1/records/{kind}/{id}/history", Access::SignedIn, "", history,
-                {"getRecordHistory", "The earlier versions of a record", "records", {}, "", {},
-                 {{200, "The earlier versions, oldest first", "History"}, unauthorised, forbidden, missing}}});
+                {"getRecordHistory", "Every version of a record, the current one last", "records", {}, "", {},
+                 {{200, "The versions, oldest first", "History"}, unauthorised, forbidden, missing}}});
 }
 
 }  // namespace grip::api
