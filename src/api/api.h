@@ -27,7 +27,7 @@ struct ApiConfig {
     privacy::Keyring keys;
     std::filesystem::path roles_file;    // default: catalogue/roles.json
     std::filesystem::path log_file;      // the processing log
-    size_t threads = 8;                  // threads for database work
+    size_t threads = 32;                 // threads for database work (writes wait on them for their group commit)
     const auth::Clock* clock = nullptr;  // default: the system clock
     Settings settings;
 };

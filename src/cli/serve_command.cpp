@@ -25,7 +25,7 @@ struct ServeArgs {
     std::string roles_file;
     std::vector<std::string> trusted_proxies;
     int io_threads = 2;
-    size_t db_threads = 8;
+    size_t db_threads = 32;
     bool no_access_log = false;
 };
 
@@ -114,7 +114,7 @@ void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_cod
     cmd->add_option("--trusted-proxy", args->trusted_proxies,
                     "An address (or network, 10.0.0.0/8) of a reverse proxy whose X-Forwarded-For/-Proto are believed");
     cmd->add_option("--io-threads", args->io_threads, "Threads for network I/O (default 2)")->check(CLI::Range(1, 64));
-    cmd->add_option("--db-threads", args->db_threads, "Threads for database work (default 8)")->check(CLI::Range(1, 256));
+    cmd->add_option("--db-threads", args->db_threads, "Threads for database work (default 32; writes wait on them for their group commit)")->check(CLI::Range(1, 256));
     cmd->add_flag("--no-access-log", args->no_access_log, "No log line per request (for benchmarks)");
     cmd->callback([&options, &exit_code, args] { exit_code = serve(options, *args); });
 }
