@@ -11,6 +11,7 @@
 
 #include "api/api_routes.h"
 #include "api/problem.h"
+#include "api/record_access.h"
 #include "api/request_body.h"
 #include "api/services.h"
 #include "ingest/delivery.h"
@@ -55,13 +56,21 @@ http::Response start(Call& call) {
     const auto rejects = std::filesystem::temp_directory_path() / fmt::format("grip-rejects-{}", job->id());
     if (options.mode == ingest::ImportMode::Partial) options.rejects = rejects;
     options.progress = [job](const ingest::ImportProgress& p) { job->progress(p); };
+    options.user = call.actor->user;
 
     const auto& catalogue = call.services.catalogue.catalogue;
     const auto& keys = call.services.keys;
     // The body is copied: the request ends when this answer is sent.
     (void)call.services.writer.run_exclusive(
-        [job, options, rejects, data = call.request.body(), name, &catalogue, &keys](storage::Store& store) -> Status {
+        [job, options, rejects, data = call.request.body(), name, &catalogue, &keys,
+         actor = *call.actor](storage::Store& store) mutable -> Status {
             job->start();
+            // A partner delivers its own records only, checked line by line.
+            options.admit = [&store, &actor](const records::Record& record) -> std::optional<records::FieldError> {
+                auto refused = may_deliver(store, actor, record);
+                if (!refused) return records::FieldError{"-", "could not be checked: " + refused.error().message};
+                return *refused;
+            };
             ingest::Importer importer(store, catalogue, keys);
             auto report = importer.import_data(name, data, options);
             if (!report) {
@@ -106,7 +115,9 @@ http::Response list(Call& call) {
     auto deliveries = call.db.store->deliveries();
     if (!deliveries) return problem_from(deliveries.error());
     json::array items;
+    const bool own = call.role().scope == auth::Role::Scope::Own;
     for (const auto& d : *deliveries) {
+        if (own && d.info.user != call.actor->user) continue;  // a partner sees its own deliveries
         const auto& c = d.counts;
         items.push_back(json::object{{"id", d.id},
                                      {"source", d.info.source},

@@ -16,15 +16,14 @@ namespace {
 
 bool own_scope(const Call& call) { return call.role().scope == auth::Role::Scope::Own; }
 
-bool in_locations(const Call& call, std::string_view location) {
-    const auto& l = call.actor->locations;
-    return !location.empty() && std::find(l.begin(), l.end(), location) != l.end();
-}
+bool of_actor(const Call& call, const records::Record& record) { return belongs_to(record, *call.actor); }
 
-bool of_actor(const Call& call, const records::Record& record) {
-    const auto org = record.text("organisation");
-    if (!org.empty() && org == call.actor->organisation) return true;
-    return in_locations(call, record.text("location"));
+storage::RecordFilter scope_of(const auth::Actor& actor) {
+    storage::RecordFilter filter;
+    filter.scoped = true;
+    filter.scope_organisation = actor.organisation;
+    filter.scope_locations = actor.locations;
+    return filter;
 }
 
 // Address fields that point at a dwelling: together with the sealed ones
@@ -41,6 +40,40 @@ std::string hex(const unsigned char* data, size_t size) {
 }
 
 }  // namespace
+
+bool belongs_to(const records::Record& record, const auth::Actor& actor) {
+    const auto org = record.text("organisation");
+    if (!org.empty() && org == actor.organisation) return true;
+    const auto location = record.text("location");
+    const auto& l = actor.locations;
+    return !location.empty() && std::find(l.begin(), l.end(), location) != l.end();
+}
+
+Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, const auth::Actor& actor,
+                                                       const records::Record& record) {
+    using Refusal = std::optional<records::FieldError>;
+    if (!actor.role->can_write(record.kind))
+        return Refusal(records::FieldError{"kind", fmt::format("your role may not deliver {} records",
+                                                               records::kind_name(record.kind))});
+    if (actor.role->scope != auth::Role::Scope::Own) return Refusal();
+    const bool own_kind = record.kind == Kind::Activity || record.kind == Kind::Aggregate;
+    if (own_kind && !record.withdrawn && !belongs_to(record, actor))
+        return Refusal(records::FieldError{"organisation", "must be your organisation (or location one of your locations)"});
+    // A new version or a withdrawal of a stored record: only of one's own.
+    auto existing = TRY(store.current(record.kind, record.id));
+    if (!existing || existing->withdrawn) return Refusal();
+    bool own = true;
+    if (own_kind) {
+        own = belongs_to(existing->record, actor);
+    } else if (record.kind == Kind::Person || record.kind == Kind::Address) {
+        auto filter = scope_of(actor);
+        (record.kind == Kind::Person ? filter.person : filter.address) = record.id;
+        filter.include_withdrawn = true;
+        own = TRY(store.any_activity(filter));
+    }
+    if (!own) return Refusal(records::FieldError{"id", "is a record of another organisation"});
+    return Refusal();
+}
 
 Result<bool> may_see(Call& call, const storage::StoredRecord& stored) {
     const auto& record = stored.record;
@@ -69,9 +102,10 @@ bool may_register(const Call& call, const records::Record& record) {
 
 void apply_scope(const Call& call, storage::RecordFilter& filter) {
     if (!own_scope(call)) return;
+    const auto scope = scope_of(*call.actor);
     filter.scoped = true;
-    filter.scope_organisation = call.actor->organisation;
-    filter.scope_locations = call.actor->locations;
+    filter.scope_organisation = scope.scope_organisation;
+    filter.scope_locations = scope.scope_locations;
 }
 
 bool is_personal(const records::Record& record) {

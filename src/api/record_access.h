@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 
 #include "api/call.h"
+#include "records/validator.h"
 #include "storage/store.h"
 
 namespace grip::api {
@@ -21,6 +22,14 @@ Result<bool> may_see(Call& call, const storage::StoredRecord& record);
 // Whether an own-scope actor may register this activity or aggregate (it
 // must be of the actor's organisation or locations).
 bool may_register(const Call& call, const records::Record& record);
+// Whether an activity or aggregate is of the actor's organisation or at one
+// of the actor's locations.
+bool belongs_to(const records::Record& record, const auth::Actor& actor);
+// For a delivery through the API: whether the actor may deliver this record
+// (the role writes its kind; an own-scope role only its own records, and no
+// new version of someone else's). Nullopt, or the error for the line.
+Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, const auth::Actor& actor,
+                                                       const records::Record& record);
 // The filter that limits a list to what the actor may see.
 void apply_scope(const Call& call, storage::RecordFilter& filter);
 

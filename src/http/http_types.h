@@ -52,6 +52,8 @@ struct RequestInfo {
 // The application: called for every complete request, on any I/O thread. It
 // returns an awaitable so that it can hop to its own threads and back (see
 // offload.h). An exception becomes a 500 with an error id; it never escapes.
+// The request and the info stay valid until that awaitable has finished; a
+// coroutine that takes them by value (moving the request) needs no more care.
 using Handler = std::function<asio::awaitable<Response>(Request&&, const RequestInfo&)>;
 
 }  // namespace grip::http

@@ -108,6 +108,13 @@ public:
             reject(number, raw, text);
             return ok_status();
         }
+        if (options_.admit) {
+            if (auto refused = options_.admit(*v.record)) {
+                error(number, std::move(refused->field), std::move(refused->message));
+                reject(number, raw, text);
+                return ok_status();
+            }
+        }
         return place(number, std::move(*v.record), std::move(raw), text);
     }
 
@@ -294,7 +301,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
     run.writer().set_cache_limit(options.cache_entries);
     TRY(run.writer().prepare());
     TRY(store_.begin());
-    auto delivery = store_.start_delivery({name, format == FileFormat::Csv ? "csv" : "ndjson", digest});
+    auto delivery = store_.start_delivery({name, format == FileFormat::Csv ? "csv" : "ndjson", digest, options.user});
     if (!delivery) return fail(delivery.take_error());
     run.writer().set_delivery(*delivery);
 

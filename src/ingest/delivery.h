@@ -16,6 +16,7 @@
 #include "catalogue/catalogue.h"
 #include "common/result.h"
 #include "ingest/line_reader.h"
+#include "records/validator.h"
 #include "privacy/keyring.h"
 #include "storage/store.h"
 
@@ -40,6 +41,12 @@ struct ImportOptions {
     // Entries per in-memory cache; smaller uses less memory and reads the
     // store more often. The default keeps a 10M-activity delivery under 1 GiB.
     size_t cache_entries = 1'000'000;
+    // The server's user who sends the delivery (0: the command line).
+    int64_t user = 0;
+    // Whether the sender may deliver a valid record: nullopt, or the error
+    // for its line (a partner may deliver only its own records). Empty:
+    // every record is admitted.
+    std::function<std::optional<records::FieldError>(const records::Record&)> admit;
 };
 
 struct LineError {

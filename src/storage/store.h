@@ -47,6 +47,7 @@ struct DeliveryInfo {
     std::string source;        // file name (never its contents)
     std::string format;        // ndjson, csv
     std::string content_hash;  // hex digest of the file, to see it again
+    int64_t user = 0;          // the server's user who sent it; 0 for the command line
 };
 
 struct DeliveryCounts {

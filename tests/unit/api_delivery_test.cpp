@@ -33,40 +33,75 @@ TEST_F(ApiWork, ADeliveryRunsAsAJobWithItsLineErrors) {
     const std::string bad =
         "{\"kind\": \"organisation\", \"id\": \"ORG-NEW\", \"name\": \"Nieuw\", \"type\": \"zorg\"}\n"
         "{\"kind\": \"activity\", \"id\": \"A-D1\", \"type\": \"infopunt_bezoek\", \"date\": \"2023-13-01\"}\n";
-    auto started = server.as("opvang", "POST", "/api/v1/deliveries?file=partner.ndjson", bad, "application/x-ndjson");
+    auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=partner.ndjson", bad, "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
     const std::string location = started.header("Location");
-    auto job = finished_job("opvang", location);
+    auto job = finished_job("beheerder", location);
     EXPECT_EQ(job.at("state").as_string(), "done");
     EXPECT_FALSE(job.at("committed").as_bool()) << "one bad line and nothing is stored";
     ASSERT_EQ(job.at("errors").as_array().size(), 1u);
     EXPECT_EQ(job.at("errors").at(0).at("text").as_string(), "partner.ndjson:2: date: must be a date YYYY-MM-DD")
         << json::serialize(job.at("errors"));
-    EXPECT_EQ(server.as("opvang", "GET", "/api/v1/records/organisation/ORG-NEW").status, 404);
-    EXPECT_EQ(server.as("beheerder", "GET", location).status, 404) << "someone else's job does not exist for you";
+    EXPECT_EQ(server.as("beheerder", "GET", "/api/v1/records/organisation/ORG-NEW").status, 404);
+    EXPECT_EQ(server.as("opvang", "GET", location).status, 404) << "someone else's job does not exist for you";
 
-    auto partial = server.as("opvang", "POST", "/api/v1/deliveries?file=partner.ndjson&mode=partial", bad,
+    auto partial = server.as("beheerder", "POST", "/api/v1/deliveries?file=partner.ndjson&mode=partial", bad,
                              "application/x-ndjson");
     ASSERT_EQ(partial.status, 202);
-    auto done = finished_job("opvang", partial.header("Location"));
+    auto done = finished_job("beheerder", partial.header("Location"));
     EXPECT_TRUE(done.at("committed").as_bool());
     EXPECT_EQ(done.at("counts").at("stored").as_int64(), 1);
     EXPECT_EQ(done.at("counts").at("rejected").as_int64(), 1);
-    auto rejects = server.as("opvang", "GET", partial.header("Location") + "/rejects");
+    auto rejects = server.as("beheerder", "GET", partial.header("Location") + "/rejects");
     ASSERT_EQ(rejects.status, 200);
     EXPECT_NE(rejects.body.find("A-D1"), std::string::npos);
     EXPECT_EQ(rejects.body.find("ORG-NEW"), std::string::npos);
-    EXPECT_EQ(server.as("opvang", "GET", "/api/v1/records/organisation/ORG-NEW").status, 200);
+    EXPECT_EQ(server.as("beheerder", "GET", "/api/v1/records/organisation/ORG-NEW").status, 200);
 
-    EXPECT_EQ(server.as("opvang", "POST", "/api/v1/deliveries", bad, "application/json").status, 415);
-    EXPECT_EQ(server.as("opvang", "POST", "/api/v1/deliveries", "", "", {{"Content-Type", "application/x-ndjson"}}).status,
+    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/deliveries", bad, "application/json").status, 415);
+    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/deliveries", "", "", {{"Content-Type", "application/x-ndjson"}}).status,
               400);
-    auto csv = server.as("opvang", "POST", "/api/v1/deliveries?kind=organisation&file=o.csv",
+    auto csv = server.as("beheerder", "POST", "/api/v1/deliveries?kind=organisation&file=o.csv",
                          "id,name,type\nORG-CSV,Csv partner,zorg\n", "text/csv");
     ASSERT_EQ(csv.status, 202);
-    EXPECT_TRUE(finished_job("opvang", csv.header("Location")).at("committed").as_bool());
+    EXPECT_TRUE(finished_job("beheerder", csv.header("Location")).at("committed").as_bool());
     auto list = parse_body(server.as("adviseur", "GET", "/api/v1/deliveries"));
     EXPECT_GE(list.at("items").as_array().size(), 3u);
+    // The data of base.ndjson came in by the command line (user 0): a
+    // partner's list does not hold it, nor the deliveries above.
+    EXPECT_EQ(parse_body(server.as("opvang", "GET", "/api/v1/deliveries")).at("items").as_array().size(), 0u);
+}
+
+TEST_F(ApiWork, APartnerDeliversAndSeesOnlyItsOwnRecords) {
+    const std::string theirs =
+        "{\"kind\": \"activity\", \"id\": \"A-KP1\", \"type\": \"opvang_intake\", \"date\": \"2023-06-01\", "
+        "\"person\": \"PER-3\", \"organisation\": \"ORG-KP\"}\n"
+        "{\"kind\": \"activity\", \"id\": \"A-KP2\", \"type\": \"opvang_intake\", \"date\": \"2023-06-01\", "
+        "\"person\": \"PER-3\", \"organisation\": \"ORG-HH\"}\n"
+        "{\"kind\": \"activity\", \"id\": \"ACT-1\", \"deleted\": true}\n"
+        "{\"kind\": \"motion\", \"id\": \"M-KP\", \"type\": \"motie\", \"title\": \"x\", \"adopted\": \"2023-01-01\"}\n";
+    auto started = server.as("opvang", "POST", "/api/v1/deliveries?file=kp.ndjson", theirs, "application/x-ndjson");
+    ASSERT_EQ(started.status, 202) << started.body;
+    auto job = finished_job("opvang", started.header("Location"));
+    ASSERT_FALSE(job.at("committed").as_bool()) << json::serialize(job);
+    std::vector<std::string> errors;
+    for (const auto& e : job.at("errors").as_array()) errors.emplace_back(e.at("text").as_string());
+    EXPECT_EQ(errors, (std::vector<std::string>{
+                          "kp.ndjson:2: organisation: must be your organisation (or location one of your locations)",
+                          "kp.ndjson:3: id: is a record of another organisation",
+                          "kp.ndjson:4: kind: your role may not deliver motion records"}));
+    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/records/activity/ACT-1").status, 200);
+
+    // Its own list of deliveries holds only its own; policy sees them all.
+    auto own = server.as("opvang", "POST", "/api/v1/deliveries?file=own.ndjson", theirs.substr(0, theirs.find('\n') + 1),
+                         "application/x-ndjson");
+    ASSERT_EQ(own.status, 202);
+    EXPECT_TRUE(finished_job("opvang", own.header("Location")).at("committed").as_bool());
+    const auto mine = parse_body(server.as("opvang", "GET", "/api/v1/deliveries"));
+    ASSERT_EQ(mine.at("items").as_array().size(), 1u);
+    EXPECT_EQ(mine.at("items").at(0).at("source").as_string(), "own.ndjson");
+    const auto all = parse_body(server.as("adviseur", "GET", "/api/v1/deliveries"));
+    EXPECT_GT(all.at("items").as_array().size(), 1u);
 }
 
 TEST_F(ApiWork, TheReportInEveryFormatWithAnEditedTextBlock) {

@@ -96,7 +96,11 @@ CREATE INDEX failed_signin_user_at ON failed_signin(user, at);
 )sql");
 }
 
-const std::vector<std::function<Status(Database&)>> kMigrations = {migration_1, migration_2};
+// Version 3: who sent a delivery through the server, so that a partner sees
+// its own deliveries only.
+Status migration_3(Database& db) { return db.exec("ALTER TABLE delivery ADD COLUMN user INTEGER NOT NULL DEFAULT 0"); }
+
+const std::vector<std::function<Status(Database&)>> kMigrations = {migration_1, migration_2, migration_3};
 
 }  // namespace
 

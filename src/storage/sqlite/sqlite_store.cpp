@@ -320,11 +320,12 @@ Result<int64_t> SqliteStore::last_subject() {
 
 Result<int64_t> SqliteStore::start_delivery(const DeliveryInfo& info) {
     auto* st = TRY(db_->prepare(
-        "INSERT INTO delivery(source, format, content_hash, started_at) VALUES(?, ?, ?, ?)"));
+        "INSERT INTO delivery(source, format, content_hash, started_at, user) VALUES(?, ?, ?, ?, ?)"));
     TRY(st->bind(1, std::string_view(info.source))
             .bind(2, std::string_view(info.format))
             .bind(3, std::string_view(info.content_hash))
             .bind(4, std::string_view(utc_now()))
+            .bind(5, info.user)
             .run());
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
 }
@@ -348,12 +349,12 @@ Status SqliteStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::st
 namespace {
 const char* kDeliveryColumns =
     "id, source, format, content_hash, started_at, coalesce(finished_at, ''), status, n_read, n_stored, n_replaced, "
-    "n_withdrawn, n_unchanged, n_rejected";
+    "n_withdrawn, n_unchanged, n_rejected, user";
 
 DeliverySummary read_delivery(const Statement& st) {
     DeliverySummary d;
     d.id = st.int64(0);
-    d.info = {std::string(st.text(1)), std::string(st.text(2)), std::string(st.text(3))};
+    d.info = {std::string(st.text(1)), std::string(st.text(2)), std::string(st.text(3)), st.int64(13)};
     d.started_at = std::string(st.text(4));
     d.finished_at = std::string(st.text(5));
     d.status = std::string(st.text(6));
