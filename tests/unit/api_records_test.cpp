@@ -3,7 +3,10 @@
 // the transport's refusals (wrong content type, body too large, personal data
 // in a URL, a client that never finishes its request).
 
+#include <cstdio>
+
 #include <boost/json.hpp>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "api_support.h"
@@ -168,6 +171,24 @@ TEST_F(ApiRecords, ARegistrationShowsInTheIndicatorsAtOnce) {
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators").status, 400);
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators?period=2023&area=NOWHERE").status, 400);
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators?period=2023&area=priority").status, 200);
+}
+
+TEST_F(ApiRecords, IndicatorsAreTheJsonOfTheCommandLine) {
+    for (const std::string query : {"period=2023&area=GM0599", "period=2023-Q2&area=priority", "period=2023-03&area=WK059915"}) {
+        auto response = server.as("adviseur", "GET", "/api/v1/indicators?" + query);
+        ASSERT_EQ(response.status, 200) << response.body;
+        const auto amp = query.find('&');
+        const std::string cmd = fmt::format("{} --db {} --key-file {} indicators --period {} --area {} --format json 2>&1",
+                                            GRIP_BINARY, server.db_file().string(), server.key_file().string(),
+                                            query.substr(7, amp - 7), query.substr(amp + 6));
+        std::string out;
+        FILE* p = popen(cmd.c_str(), "r");
+        ASSERT_NE(p, nullptr);
+        char buffer[4096];
+        while (size_t n = fread(buffer, 1, sizeof buffer, p)) out.append(buffer, n);
+        ASSERT_EQ(pclose(p), 0) << out;
+        EXPECT_EQ(json::parse(out), parse_body(response)) << query;
+    }
 }
 
 TEST(ApiTransport, BodyTooLargeAndSlowClients) {
