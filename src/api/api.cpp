@@ -2,7 +2,6 @@
 
 #include <sodium.h>
 
-#include <boost/algorithm/string/predicate.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/url/parse.hpp>
 #include <fmt/format.h>
@@ -11,6 +10,7 @@
 
 #include "api/api_routes.h"
 #include "api/problem.h"
+#include "api/request_body.h"
 #include "http/offload.h"
 #include "privacy/trace_context.h"
 
@@ -171,10 +171,9 @@ http::Response Api::handle_now(const http::Request& request, const http::Request
         if (!refusal) return problem_from(refusal.error());
         if (*refusal) return std::move(**refusal);
         if (!route.doc.request_types.empty() && !request.body().empty()) {
-            std::string type(request[beast::http::field::content_type]);
-            if (auto semi = type.find(';'); semi != std::string::npos) type.resize(semi);
+            const std::string type = media_type(call);
             bool accepted = false;
-            for (const auto& t : route.doc.request_types) accepted = accepted || boost::iequals(t, type);
+            for (const auto& t : route.doc.request_types) accepted = accepted || t == type;
             if (!accepted)
                 return problem(status::unsupported_media_type,
                                fmt::format("the body must be one of: {}", fmt::join(route.doc.request_types, ", ")));

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "api/problem.h"
+#include "http/responses.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -75,7 +75,7 @@ json::object DeliveryJob::to_json(size_t max_errors) const {
 }
 
 std::shared_ptr<DeliveryJob> Jobs::add(int64_t owner, std::string name, std::string format, uint64_t bytes_total) {
-    auto job = std::make_shared<DeliveryJob>(new_error_id(), owner, std::move(name), std::move(format), bytes_total);
+    auto job = std::make_shared<DeliveryJob>(http::new_error_id(), owner, std::move(name), std::move(format), bytes_total);
     std::lock_guard lock(mutex_);
     jobs_[job->id()] = job;
     return job;

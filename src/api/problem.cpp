@@ -1,28 +1,20 @@
 #include "api/problem.h"
 
-#include <sodium.h>
-
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include "http/responses.h"
 
 namespace grip::api {
 namespace json = boost::json;
 using boost::beast::http::status;
-
-std::string new_error_id() {
-    unsigned char bytes[8];
-    randombytes_buf(bytes, sizeof bytes);
-    char hex[sizeof bytes * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-    return hex;
-}
 
 http::Response problem(status code, std::string_view detail, const std::vector<InvalidParam>& invalid) {
     json::object body{{"type", "about:blank"},
                       {"title", std::string(boost::beast::http::obsolete_reason(code))},
                       {"status", static_cast<int>(code)},
                       {"detail", detail},
-                      {"error_id", new_error_id()}};
+                      {"error_id", http::new_error_id()}};
     if (!invalid.empty()) {
         json::array list;
         for (const auto& p : invalid) list.push_back(json::object{{"name", p.name}, {"reason", p.reason}});

@@ -21,9 +21,6 @@ struct InvalidParam {
     std::string reason;  // what is wrong, never the value
 };
 
-// A 16-hex random id for an error, to find it in the server log.
-std::string new_error_id();
-
 http::Response problem(boost::beast::http::status status, std::string_view detail,
                        const std::vector<InvalidParam>& invalid = {});
 

@@ -29,7 +29,9 @@ storage::RecordFilter scope_of(const auth::Actor& actor) {
 // Address fields that point at a dwelling: together with the sealed ones
 // they are shown only to roles with personal data.
 bool identifying(Kind kind, std::string_view field) {
-    return kind == Kind::Address && (field == "postcode" || field == "house_number");
+    if (kind == Kind::Address && (field == "postcode" || field == "house_number")) return true;
+    const auto* f = records::kind_spec(kind).field(field);
+    return f && f->personal == records::Personal::Yes;
 }
 
 std::string hex(const unsigned char* data, size_t size) {
@@ -117,13 +119,17 @@ bool is_personal(const records::Record& record) {
     }
 }
 
+bool shows_field(const Call& call, Kind kind, std::string_view field) {
+    return call.role().personal_data || !identifying(kind, field);
+}
+
 Result<json::object> record_view(Call& call, const storage::StoredRecord& stored) {
     const auto& record = stored.record;
     const bool personal = call.role().personal_data;
     json::object out;
     out["kind"] = records::kind_name(record.kind);
     for (const auto& [key, value] : record.fields)
-        if (personal || !identifying(record.kind, key)) out[key] = value;
+        if (shows_field(call, record.kind, key)) out[key] = value;
     if (personal && !stored.sealed.empty()) {
         auto plain = call.services.keys.unseal(stored.sealed);
         if (!plain) return Error::storage("a record's personal data could not be unsealed: is this the right key file?");
@@ -160,6 +166,12 @@ Result<std::string> log_subject(Call& call, const storage::StoredRecord& stored)
 std::string subject_pseudonym(const privacy::Keyring& keys, int64_t subject) {
     const auto p = keys.pseudonym("log-subject", std::to_string(subject));
     return hex(p.data(), p.size());
+}
+
+Status log_if_personal(Call& call, std::string_view action, const storage::StoredRecord& stored) {
+    if (!is_personal(stored.record)) return ok_status();
+    const auto subject = TRY(log_subject(call, stored));
+    return log_processing(call, action, stored.record, subject, "ok");
 }
 
 Status log_processing(Call& call, std::string_view action, const records::Record& record, std::string_view subject,

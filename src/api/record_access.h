@@ -38,6 +38,11 @@ void apply_scope(const Call& call, storage::RecordFilter& filter);
 // pseudonym of its data subject.
 Result<boost::json::object> record_view(Call& call, const storage::StoredRecord& record);
 
+// Whether the actor's role sees this field of a record of this kind: sealed
+// fields, and the postcode and house number of an address, only with
+// personal data.
+bool shows_field(const Call& call, records::Kind kind, std::string_view field);
+
 // Whether the record holds personal data of a data subject (a person, an
 // address, or an activity of one), so that touching it is logged.
 bool is_personal(const records::Record& record);
@@ -45,6 +50,8 @@ bool is_personal(const records::Record& record);
 // or empty when the record has none.
 Result<std::string> log_subject(Call& call, const storage::StoredRecord& record);
 std::string subject_pseudonym(const privacy::Keyring& keys, int64_t subject);
+// Logs `action` on the record when it holds personal data (nothing otherwise).
+Status log_if_personal(Call& call, std::string_view action, const storage::StoredRecord& record);
 // Writes a processing-log entry for this call.
 Status log_processing(Call& call, std::string_view action, const records::Record& record, std::string_view subject,
                       std::string_view result);

@@ -101,12 +101,7 @@ http::Response list(Call& call) {
             if (!*visible) continue;
             auto view = record_view(call, row);
             if (!view) return problem_from(view.error());
-            if (is_personal(row.record)) {
-                auto subject = log_subject(call, row);
-                if (!subject) return problem_from(subject.error());
-                if (auto logged = log_processing(call, "list", row.record, *subject, "ok"); !logged)
-                    return problem_from(logged.error());
-            }
+            if (auto logged = log_if_personal(call, "list", row); !logged) return problem_from(logged.error());
             items.push_back(std::move(*view));
             if (static_cast<int>(items.size()) == *limit) {
                 more = more || &row != &rows->back();
@@ -135,12 +130,7 @@ http::Response read(Call& call) {
     if (!*stored) return not_found();
     auto view = record_view(call, **stored);
     if (!view) return problem_from(view.error());
-    if (is_personal((*stored)->record)) {
-        auto subject = log_subject(call, **stored);
-        if (!subject) return problem_from(subject.error());
-        if (auto logged = log_processing(call, "read", (*stored)->record, *subject, "ok"); !logged)
-            return problem_from(logged.error());
-    }
+    if (auto logged = log_if_personal(call, "read", **stored); !logged) return problem_from(logged.error());
     return json_response(status::ok, *view);
 }
 
@@ -157,20 +147,14 @@ http::Response history(Call& call) {
     for (const auto& v : *versions) {
         json::object fields;
         for (const auto& [key, value] : v.fields)
-            if (call.role().personal_data || !(*kind == Kind::Address && (key == "postcode" || key == "house_number")))
-                fields[key] = value;
+            if (shows_field(call, *kind, key)) fields[key] = value;
         items.push_back(json::object{{"version", v.seq},
                                      {"delivery", v.delivery},
                                      {"withdrawn", v.withdrawn},
                                      {"recorded_at", v.recorded_at},
                                      {"fields", std::move(fields)}});
     }
-    if (is_personal((*stored)->record)) {
-        auto subject = log_subject(call, **stored);
-        if (!subject) return problem_from(subject.error());
-        if (auto logged = log_processing(call, "read", (*stored)->record, *subject, "ok"); !logged)
-            return problem_from(logged.error());
-    }
+    if (auto logged = log_if_personal(call, "read", **stored); !logged) return problem_from(logged.error());
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 

@@ -47,7 +47,7 @@ struct Where {
         terms.push_back(fmt::format("t.\"{}\" = ?", field));
         params.push_back(value);
     }
-    std::string placeholders(const std::vector<std::string>& values) {
+    std::string parameter_list(const std::vector<std::string>& values) {
         std::string out;
         for (size_t i = 0; i < values.size(); ++i) {
             out += i ? ", ?" : "?";
@@ -96,15 +96,15 @@ Where where_of(Kind kind, const RecordFilter& filter) {
     if (!filter.areas.empty()) {
         if (kind == Kind::Activity) {
             // The area of an activity is its own, else its address's, else its location's.
-            const std::string in = w.placeholders(filter.areas);
+            const std::string in = w.parameter_list(filter.areas);
             w.terms.push_back(fmt::format(
                 "COALESCE(t.area, (SELECT a.area FROM rec_address a WHERE a.id = t.address),"
                 " (SELECT l.area FROM rec_location l WHERE l.id = t.location)) IN ({})",
                 in));
         } else if (kind == Kind::Area) {
-            w.terms.push_back(fmt::format("t.id IN ({})", w.placeholders(filter.areas)));
+            w.terms.push_back(fmt::format("t.id IN ({})", w.parameter_list(filter.areas)));
         } else if (has_column(kind, "area")) {
-            w.terms.push_back(fmt::format("t.area IN ({})", w.placeholders(filter.areas)));
+            w.terms.push_back(fmt::format("t.area IN ({})", w.parameter_list(filter.areas)));
         } else {
             w.impossible = true;
         }
@@ -117,7 +117,7 @@ Where where_of(Kind kind, const RecordFilter& filter) {
             w.params.push_back(filter.scope_organisation);
         }
         if (!filter.scope_locations.empty() && has_column(kind, "location"))
-            alternatives.push_back(fmt::format("t.location IN ({})", w.placeholders(filter.scope_locations)));
+            alternatives.push_back(fmt::format("t.location IN ({})", w.parameter_list(filter.scope_locations)));
         if (alternatives.empty()) {
             w.impossible = true;
         } else {
