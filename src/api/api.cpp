@@ -11,6 +11,7 @@
 #include "api/api_routes.h"
 #include "api/problem.h"
 #include "api/request_body.h"
+#include "casework/workflow_loader.h"
 #include "http/offload.h"
 #include "privacy/trace_context.h"
 
@@ -33,13 +34,21 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
         c.clock = api->own_clock_.get();
     }
     api->roles_ = TRY(auth::RoleTable::load(c.roles_file.empty() ? auth::default_roles_file() : c.roles_file));
+    {
+        casework::WorkflowContext context{&c.catalogue.catalogue, {}};
+        for (const auto& r : api->roles_.roles()) context.roles.push_back(r.name);
+        auto file = c.workflows_file;
+        if (file.empty()) file = c.catalogue.directory / "workflows.json";
+        if (!std::filesystem::exists(file)) file = casework::default_workflows_file();
+        api->workflows_ = TRY(casework::load_workflows(file, context));
+    }
     api->log_ = TRY(privacy::ProcessingLog::open(c.log_file, c.keys));
     api->pool_ = std::make_unique<ConnectionPool>(c.db);
     { auto first = TRY(api->pool_->acquire()); }  // the store opens (and migrates) now, not at the first request
     api->writer_ = TRY(Writer::create(c.db, c.catalogue.catalogue, c.keys));
     api->services_.reset(new Services{c.catalogue, c.keys,  api->roles_, *api->log_, *c.clock,
                                       *api->pool_, *api->writer_, api->jobs_, c.settings,
-                                      api->router_});
+                                      api->router_, api->workflows_});
     add_system_routes(api->router_);
     add_session_routes(api->router_);
     add_record_routes(api->router_);
@@ -48,6 +57,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     add_report_routes(api->router_);
     add_log_routes(api->router_);
     add_search_routes(api->router_);
+    add_case_routes(api->router_);
     return api;
 }
 

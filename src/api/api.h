@@ -26,6 +26,7 @@ struct ApiConfig {
     catalogue::LoadedCatalogue catalogue;
     privacy::Keyring keys;
     std::filesystem::path roles_file;    // default: catalogue/roles.json
+    std::filesystem::path workflows_file;  // default: workflows.json beside the catalogue
     std::filesystem::path log_file;      // the processing log
     size_t threads = 32;                 // threads for database work (writes wait on them for their group commit)
     const auth::Clock* clock = nullptr;  // default: the system clock
@@ -57,6 +58,7 @@ private:
     ApiConfig config_;
     std::unique_ptr<auth::Clock> own_clock_;
     auth::RoleTable roles_;
+    casework::Workflows workflows_;
     std::unique_ptr<privacy::ProcessingLog> log_;
     std::unique_ptr<ConnectionPool> pool_;
     std::unique_ptr<Writer> writer_;

@@ -13,5 +13,6 @@ void add_indicator_routes(Router& router);   // indicator_routes.cpp
 void add_report_routes(Router& router);      // report_routes.cpp
 void add_log_routes(Router& router);         // log_routes.cpp: the processing log
 void add_search_routes(Router& router);      // search_routes.cpp: searches with personal data, in POST bodies
+void add_case_routes(Router& router);        // case_routes.cpp: casework, the covenant and the motions register
 
 }  // namespace grip::api

@@ -59,15 +59,6 @@ Result<storage::RecordFilter> filter_of(Call& call) {
     return filter;
 }
 
-Result<int> limit_of(const Call& call) {
-    const auto text = call.query_value("limit");
-    if (text.empty()) return call.services.settings.page_default;
-    int value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > call.services.settings.page_max)
-        return Error::invalid(fmt::format("limit: must be a whole number from 1 to {}", call.services.settings.page_max));
-    return value;
-}
 
 http::Response list(Call& call) {
     const auto kind = path_kind(call);
@@ -75,7 +66,7 @@ http::Response list(Call& call) {
     if (!call.role().can_read(*kind)) return forbidden_kind("read");
     auto filter = filter_of(call);
     if (!filter) return problem_from(filter.error());
-    auto limit = limit_of(call);
+    auto limit = page_limit(call);
     if (!limit) return problem_from(limit.error());
     const bool scoped_subjects = call.role().scope == auth::Role::Scope::Own &&
                                  (*kind == Kind::Person || *kind == Kind::Address);

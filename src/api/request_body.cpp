@@ -1,8 +1,12 @@
 #include "api/request_body.h"
 
+#include "api/services.h"
+
 #include <algorithm>
+#include <charconv>
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 namespace grip::api {
 
@@ -21,6 +25,16 @@ Result<boost::json::object> json_object_body(const Call& call) {
     if (ec) return Error::invalid("the body is not valid JSON");
     if (!value.is_object()) return Error::invalid("the body must be a JSON object");
     return std::move(value.as_object());
+}
+
+Result<int> page_limit(const Call& call) {
+    const auto text = call.query_value("limit");
+    if (text.empty()) return call.services.settings.page_default;
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > call.services.settings.page_max)
+        return Error::invalid(fmt::format("limit: must be a whole number from 1 to {}", call.services.settings.page_max));
+    return value;
 }
 
 }  // namespace grip::api

@@ -14,4 +14,8 @@ namespace grip::api {
 std::string media_type(const Call& call);
 Result<boost::json::object> json_object_body(const Call& call);
 
+// The `limit` of a page from the query: the default when absent, else a
+// whole number from 1 to the maximum (Invalid otherwise).
+Result<int> page_limit(const Call& call);
+
 }  // namespace grip::api

@@ -10,6 +10,7 @@
 #include "auth/accounts.h"
 #include "auth/clock.h"
 #include "auth/roles.h"
+#include "casework/workflow.h"
 #include "catalogue/catalogue_loader.h"
 #include "privacy/keyring.h"
 #include "privacy/processing_log.h"
@@ -35,6 +36,7 @@ struct Services {
     Jobs& jobs;
     Settings settings;
     const class Router& router;
+    const casework::Workflows& workflows;
 };
 
 }  // namespace grip::api

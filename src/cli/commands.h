@@ -17,5 +17,7 @@ void register_store_commands(CLI::App& app, GlobalOptions& options, int& exit_co
 void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_log_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_user_commands(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_code);    // case_command.cpp
+void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_code);  // motion_command.cpp: motion, covenant
 
 }  // namespace grip::cli

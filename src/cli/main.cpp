@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
     grip::cli::register_serve_command(app, options, exit_code);
     grip::cli::register_log_command(app, options, exit_code);
     grip::cli::register_user_commands(app, options, exit_code);
+    grip::cli::register_case_commands(app, options, exit_code);
+    grip::cli::register_motion_commands(app, options, exit_code);
     grip::cli::register_generate_command(app);
     CLI11_PARSE(app, argc, argv);
     return exit_code;

@@ -11,6 +11,7 @@ constexpr std::string_view kBrp[] = {"ingeschreven", "rni", "niet_ingeschreven",
 constexpr std::string_view kMilestoneStatus[] = {"gestart", "gerealiseerd", "vertraagd"};
 constexpr std::string_view kMotionTypes[] = {"motie", "toezegging", "amendement"};
 constexpr std::string_view kMotionStatus[] = {"open", "in_uitvoering", "afdoening_voorgesteld", "afgedaan", "verworpen"};
+constexpr std::string_view kMotionVotes[] = {"aangenomen", "verworpen", "ingetrokken", "aangehouden"};
 
 constexpr FieldSpec kAreaFields[] = {
     {"code", FieldType::AreaCode, true},
@@ -98,6 +99,14 @@ constexpr FieldSpec kMotionFields[] = {
     {"response", FieldType::Text},
     {"disposal_proposed", FieldType::Date},
     {"disposed", FieldType::Date},
+    // The motions register (docs/casework.md): optional fields added in
+    // version 1 of the format without breaking a file that was valid.
+    {"party", FieldType::Text, false, Kind::Area, {}, Personal::No, 0, 0, 4},
+    {"committee", FieldType::Text, false, Kind::Area, {}, Personal::No, 0, 0, 4},
+    {"policy_field", FieldType::Text, false, Kind::Area, {}, Personal::No, 0, 0, 4},
+    {"vote", FieldType::Enum, false, Kind::Area, kMotionVotes, Personal::No, 0, 0, 4},
+    {"expected", FieldType::Date, false, Kind::Area, {}, Personal::No, 0, 0, 4},
+    {"progress", FieldType::TextList, false, Kind::Area, {}, Personal::No, 0, 0, 4},
 };
 
 const KindSpec kSpecs[] = {

@@ -52,6 +52,7 @@ struct FieldSpec {
     Personal personal = Personal::No;
     long long min = 0;                         // for Int
     long long max = 0;                         // for Int, 0 = no maximum
+    int since = 1;                             // the store's schema version that added the field
 };
 
 struct KindSpec {

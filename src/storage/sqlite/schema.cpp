@@ -19,6 +19,15 @@ std::vector<const records::FieldSpec*> plain_columns(Kind kind) {
 }
 
 namespace {
+// The plain columns a migration creates: the fields added in that version.
+std::vector<const records::FieldSpec*> columns_since(Kind kind, int version) {
+    auto all = plain_columns(kind);
+    std::erase_if(all, [&](const records::FieldSpec* f) { return f->since != version; });
+    return all;
+}
+}  // namespace
+
+namespace {
 
 std::string sql_type(FieldType t) {
     switch (t) {
@@ -58,7 +67,7 @@ CREATE TABLE report_text(
 )sql";
     for (Kind k : records::kAllKinds) {
         std::string cols;
-        for (const auto* f : plain_columns(k)) cols += fmt::format(",\n  \"{}\" {}", f->name, sql_type(f->type));
+        for (const auto* f : columns_since(k, 1)) cols += fmt::format(",\n  \"{}\" {}", f->name, sql_type(f->type));
         sql += fmt::format(
             "CREATE TABLE {}(\n  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, seq INTEGER NOT NULL,"
             " delivery INTEGER NOT NULL, withdrawn INTEGER NOT NULL DEFAULT 0, hash BLOB NOT NULL,"
@@ -100,7 +109,35 @@ CREATE INDEX failed_signin_user_at ON failed_signin(user, at);
 // its own deliveries only.
 Status migration_3(Database& db) { return db.exec("ALTER TABLE delivery ADD COLUMN user INTEGER NOT NULL DEFAULT 0"); }
 
-const std::vector<std::function<Status(Database&)>> kMigrations = {migration_1, migration_2, migration_3};
+// Version 4: casework. Cases with their state, assignment and deadline; their
+// history as events that triggers keep from being changed or removed; the
+// motions register's new optional fields.
+Status migration_4(Database& db) {
+    std::string sql = R"sql(
+CREATE TABLE case_file(
+  id INTEGER PRIMARY KEY, type TEXT NOT NULL, subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL,
+  state TEXT NOT NULL, team TEXT NOT NULL DEFAULT '', assignee TEXT NOT NULL DEFAULT '', area TEXT NOT NULL DEFAULT '',
+  opened_on TEXT NOT NULL, state_since TEXT NOT NULL, deadline TEXT NOT NULL DEFAULT '',
+  closed INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL, data TEXT NOT NULL DEFAULT '{}');
+CREATE INDEX case_subject ON case_file(subject_kind, subject_id);
+CREATE INDEX case_open_team ON case_file(closed, team);
+CREATE TABLE case_event(
+  case_id INTEGER NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+  from_state TEXT NOT NULL, to_state TEXT NOT NULL, data TEXT NOT NULL,
+  PRIMARY KEY(case_id, seq)) WITHOUT ROWID;
+CREATE TRIGGER case_event_immutable BEFORE UPDATE ON case_event
+  BEGIN SELECT RAISE(ABORT, 'the history of a case is never changed'); END;
+CREATE TRIGGER case_event_kept BEFORE DELETE ON case_event
+  BEGIN SELECT RAISE(ABORT, 'the history of a case is never removed'); END;
+)sql";
+    for (Kind k : records::kAllKinds)
+        for (const auto* f : columns_since(k, 4))
+            sql += fmt::format("ALTER TABLE {} ADD COLUMN \"{}\" {};\n", table_of(k), f->name, sql_type(f->type));
+    return db.exec(sql);
+}
+
+const std::vector<std::function<Status(Database&)>> kMigrations = {migration_1, migration_2, migration_3,
+                                                                   migration_4};
 
 }  // namespace
 

@@ -75,6 +75,14 @@ public:
     Status add_failed_signin(int64_t user, int64_t at) override;
     Result<int64_t> failed_signins_since(int64_t user, int64_t since) override;
 
+    // Casework: in sqlite_cases.cpp.
+    Result<int64_t> add_case(const CaseRow& row) override;
+    Status update_case(const CaseRow& row, int64_t expected_version) override;
+    Result<std::optional<CaseRow>> case_by_id(int64_t id) override;
+    Result<std::vector<CaseRow>> cases(const CaseFilter& filter) override;
+    Status add_case_event(const CaseEventRow& event) override;
+    Result<std::vector<CaseEventRow>> case_events(int64_t case_id) override;
+
     Result<std::string> integrity_check() override;
 
 private:

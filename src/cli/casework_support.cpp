@@ -1,0 +1,90 @@
+#include "cli/casework_support.h"
+
+#include <chrono>
+
+#include <boost/json.hpp>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "auth/roles.h"
+
+namespace grip::cli {
+namespace json = boost::json;
+
+Result<CaseworkContext> open_casework(const GlobalOptions& options) {
+    auto base = TRY(open_context(options));
+    const auto file = options.catalogue.empty()
+                          ? casework::default_workflows_file()
+                          : std::filesystem::path(options.catalogue).parent_path() / "workflows.json";
+    casework::WorkflowContext wc{&base.catalogue.catalogue, {}};
+    auto workflows = TRY(casework::load_workflows(file, wc));
+    return CaseworkContext{std::move(base), std::move(workflows)};
+}
+
+Result<casework::CaseActor> acting_user(storage::Store& store, const std::string& name) {
+    auto user = TRY(store.user_by_name(name));
+    if (!user || user->disabled)
+        return Error::invalid(fmt::format("--user {}: no active user of that name (see grip user list)", name));
+    return casework::CaseActor{user->name, user->role, user->organisation};
+}
+
+Status in_transaction(CaseworkContext& ctx, const std::function<Status(ingest::RecordWriter&)>& body) {
+    auto& store = *ctx.base.store;
+    TRY(store.begin());
+    auto attempt = [&]() -> Status {
+        ingest::RecordWriter records(store, ctx.base.catalogue.catalogue, ctx.base.keys);
+        TRY(records.prepare());
+        const int64_t delivery = TRY(store.start_delivery({"casework", "cli", fmt::format("casework-{}", now_utc())}));
+        records.set_delivery(delivery);
+        TRY(body(records));
+        TRY(records.finish());
+        TRY(store.finish_delivery(delivery, {}, "committed"));
+        return store.commit();
+    };
+    auto done = attempt();
+    if (!done) store.rollback();
+    return done;
+}
+
+Date today_utc() {
+    const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    return Date::from_days(static_cast<int32_t>(days.time_since_epoch().count()));
+}
+
+std::string now_utc() {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+Result<json::object> parse_inputs(const std::vector<std::string>& pairs) {
+    json::object out;
+    for (const auto& p : pairs) {
+        const auto eq = p.find('=');
+        if (eq == std::string::npos || eq == 0)
+            return Error::invalid(fmt::format("--input {}: give NAME=VALUE", p.substr(0, p.find('='))));
+        out[p.substr(0, eq)] = p.substr(eq + 1);
+    }
+    return out;
+}
+
+Error refusal_error(const casework::Refused& refused) {
+    if (refused.reasons.empty()) return refused.error;
+    std::string message = refused.error.message;
+    for (const auto& r : refused.reasons) message += fmt::format("\n  {}: {}", r.field, r.reason);
+    return Error{refused.error.code, message};
+}
+
+void print_case(const casework::CaseType* type, const storage::CaseRow& row, bool overdue) {
+    const auto* state = type ? type->state(row.state) : nullptr;
+    fmt::print("{}\t{}\t{} {}\t{}\t{}\tdeadline {}{}\tteam {}\tassignee {}\tversion {}\n", row.id, row.type,
+               row.subject_kind, row.subject_id, row.state, state ? state->label : "", row.deadline.empty() ? "-" : row.deadline,
+               overdue ? " (verlopen)" : "", row.team.empty() ? "-" : row.team, row.assignee.empty() ? "-" : row.assignee,
+               row.version);
+}
+
+void print_history(const std::vector<storage::CaseEventRow>& events) {
+    for (const auto& e : events)
+        fmt::print("  {}\t{}\t{}\t{}\t{} -> {}\t{}\n", e.seq, e.at, e.actor, e.action, e.from_state.empty() ? "-" : e.from_state,
+                   e.to_state, e.data);
+}
+
+}  // namespace grip::cli

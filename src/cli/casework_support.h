@@ -1,0 +1,42 @@
+#pragma once
+// What the casework commands share: the case types beside the catalogue in
+// use, the acting user (--user, from the user table: casework is done by
+// someone with a role), and one transaction with the record writer.
+
+#include <functional>
+#include <string>
+
+#include "casework/case_service.h"
+#include "casework/workflow_loader.h"
+#include "cli/context.h"
+
+namespace grip::cli {
+
+struct CaseworkContext {
+    Context base;
+    casework::Workflows workflows;
+};
+
+Result<CaseworkContext> open_casework(const GlobalOptions& options);
+
+// The acting user of --user: an active user of the store.
+Result<casework::CaseActor> acting_user(storage::Store& store, const std::string& name);
+
+// Runs `body` in one transaction with a record writer: all or nothing.
+Status in_transaction(CaseworkContext& ctx, const std::function<Status(ingest::RecordWriter&)>& body);
+
+// Today (UTC) and the time now, as the history writes it.
+Date today_utc();
+std::string now_utc();
+
+// "key=value" pairs of --input into a JSON object.
+Result<boost::json::object> parse_inputs(const std::vector<std::string>& pairs);
+
+// An outcome's refusal as an error that names every reason.
+Error refusal_error(const casework::Refused& refused);
+
+// A case on one line, and with its history.
+void print_case(const casework::CaseType* type, const storage::CaseRow& row, bool overdue);
+void print_history(const std::vector<storage::CaseEventRow>& events);
+
+}  // namespace grip::cli
