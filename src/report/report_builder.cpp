@@ -88,6 +88,14 @@ std::string disposal_text(const std::vector<Motion>& motions) {
     return dutch_list(parts);
 }
 
+// A list of the letter ends its last item with a full stop, not a semicolon.
+void end_list(json::array& items) {
+    if (items.empty() || !items.back().is_string()) return;
+    std::string last(items.back().get_string());
+    if (!last.empty() && last.back() == ';') last.back() = '.';
+    items.back() = json::string(last);
+}
+
 class Builder {
 public:
     Builder(storage::Store& store, const catalogue::Catalogue& cat, const ReportOptions& options)
@@ -269,6 +277,7 @@ private:
         json::array items;
         for (const auto& item : cat_.report.relation_items) items.emplace_back(TRY(fill(item, data_)));
         for (const auto& m : motions_) items.emplace_back(TRY(fill(cat_.report.relation_motion_item, motion_data(m))));
+        end_list(items);
         s["items"] = std::move(items);
         return s;
     }
@@ -309,9 +318,18 @@ private:
 
     Result<json::object> motions_section() {
         auto s = TRY(text_section("moties"));
+        // A commitment (toezegging) is handled in the section's opening
+        // words, as in the seed letter; its handling text replaces the
+        // default opening unless the year has its own.
+        json::array opening;
+        for (const auto& m : motions_)
+            if (m.kind == "toezegging" && !m.response.empty() && !texts_.count("motie." + m.id))
+                for (auto& p : paragraphs_of(TRY(fill(m.response, data_)))) opening.emplace_back(p);
+        if (!opening.empty() && !texts_.count("moties")) s["paragraphs"] = std::move(opening);
         json::array motions;
         int number = 0;
         for (const auto& m : motions_) {
+            if (m.kind == "toezegging" && !m.response.empty() && !texts_.count("motie." + m.id)) continue;
             const auto text = texts_.count("motie." + m.id) ? texts_.at("motie." + m.id) : m.response;
             json::array paragraphs;
             for (auto& p : paragraphs_of(TRY(fill(text, data_)))) paragraphs.emplace_back(p);
@@ -335,6 +353,7 @@ private:
         s["paragraphs"] = json::array{json::value(TRY(fill(cat_.report.disposal_intro, data_)))};
         json::array items;
         for (const auto& m : disposal_) items.emplace_back(TRY(fill(cat_.report.disposal_item, motion_data(m))));
+        end_list(items);
         s["items"] = std::move(items);
         return s;
     }

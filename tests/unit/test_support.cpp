@@ -1,6 +1,12 @@
 #include "test_support.h"
 
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
 #include <random>
+#include <sstream>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -90,6 +96,26 @@ std::string TestStore::snapshot() {
     std::sort(lines.begin(), lines.end());
     for (const auto& l : lines) out += l + "\n";
     return out;
+}
+
+GripRun run_grip(const std::filesystem::path& dir, const std::string& args, const std::string& input) {
+    std::ofstream(dir / "stdin.txt", std::ios::binary) << input;
+    const std::string cmd =
+        fmt::format("{} --db {} --key-file {} {} < {} 2> {}", GRIP_BINARY, (dir / "cli.db").string(),
+                    (dir / "cli.key").string(), args, (dir / "stdin.txt").string(), (dir / "stderr.txt").string());
+    GripRun r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return r;
+    std::array<char, 4096> buf{};
+    size_t n = 0;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    const int status = pclose(p);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream err(dir / "stderr.txt", std::ios::binary);
+    std::stringstream ss;
+    ss << err.rdbuf();
+    r.err = ss.str();
+    return r;
 }
 
 }  // namespace grip::testing

@@ -3,6 +3,7 @@
 // folder, the shipped catalogue, and the paths of the test data.
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -32,6 +33,15 @@ private:
 };
 
 const catalogue::Catalogue& shipped_catalogue();
+
+// The grip program run as a user runs it, on the store cli.db and key
+// cli.key in `dir`, with `input` on standard input.
+struct GripRun {
+    int code = -1;
+    std::string out;  // standard output
+    std::string err;  // standard error
+};
+GripRun run_grip(const std::filesystem::path& dir, const std::string& args, const std::string& input = "");
 
 // A store in a temporary folder with a key ring of its own.
 class TestStore {

@@ -19,33 +19,12 @@ namespace {
 
 const std::string kPassword = "correct horse battery";
 
-struct Outcome {
-    int code = -1;
-    std::string out;  // standard output
-    std::string err;  // standard error
-};
+using Outcome = GripRun;
 
 class UserCommand : public ::testing::Test {
 protected:
     // Runs grip with `input` on standard input.
-    Outcome grip(const std::string& args, const std::string& input = "") {
-        std::ofstream(dir_ / "stdin.txt", std::ios::binary) << input;
-        const std::string cmd =
-            fmt::format("{} --db {} --key-file {} {} < {} 2> {}", GRIP_BINARY, (dir_ / "cli.db").string(),
-                        (dir_ / "cli.key").string(), args, (dir_ / "stdin.txt").string(), (dir_ / "stderr.txt").string());
-        Outcome r;
-        FILE* p = popen(cmd.c_str(), "r");
-        std::array<char, 4096> buf{};
-        size_t n = 0;
-        while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-        const int status = pclose(p);
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        std::ifstream in(dir_ / "stderr.txt", std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        r.err = ss.str();
-        return r;
-    }
+    Outcome grip(const std::string& args, const std::string& input = "") { return run_grip(dir_.path(), args, input); }
     Outcome add_alice() {
         return grip("user add alice --role infopunt --organisation ORG-1 --location LOC-1 --location LOC-2 "
                     "--password-stdin",
