@@ -48,7 +48,8 @@ http::Response get_report(Call& call) {
     const auto edition_text = call.query_value("edition");
     if (!edition_text.empty() && edition_text != "intern" && edition_text != "openbaar")
         return problem(status::bad_request, "which edition?", {{"edition", "intern (default) or openbaar"}});
-    report::ReportOptions options{*year, edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal};
+    report::ReportOptions options{*year, edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal,
+                                  &call.services.workflows};
     auto model = report::build_report(*call.db.store, call.services.catalogue.catalogue, options);
     if (!model) return problem_from(model.error());
     auto text = report::render_report(*model, *format, call.services.catalogue.directory / "report");

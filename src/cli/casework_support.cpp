@@ -11,13 +11,18 @@
 namespace grip::cli {
 namespace json = boost::json;
 
+Result<casework::Workflows> open_workflows(const GlobalOptions& options, const catalogue::Catalogue& catalogue) {
+    auto file = casework::default_workflows_file();
+    if (!options.catalogue.empty()) {
+        const auto beside = std::filesystem::path(options.catalogue).parent_path() / "workflows.json";
+        if (std::filesystem::exists(beside)) file = beside;
+    }
+    return casework::load_workflows(file, casework::WorkflowContext{&catalogue, {}});
+}
+
 Result<CaseworkContext> open_casework(const GlobalOptions& options) {
     auto base = TRY(open_context(options));
-    const auto file = options.catalogue.empty()
-                          ? casework::default_workflows_file()
-                          : std::filesystem::path(options.catalogue).parent_path() / "workflows.json";
-    casework::WorkflowContext wc{&base.catalogue.catalogue, {}};
-    auto workflows = TRY(casework::load_workflows(file, wc));
+    auto workflows = TRY(open_workflows(options, base.catalogue.catalogue));
     return CaseworkContext{std::move(base), std::move(workflows)};
 }
 

@@ -18,6 +18,8 @@ struct CaseworkContext {
 };
 
 Result<CaseworkContext> open_casework(const GlobalOptions& options);
+// The case types beside the catalogue in use (--catalogue), else the shipped ones.
+Result<casework::Workflows> open_workflows(const GlobalOptions& options, const catalogue::Catalogue& catalogue);
 
 // The acting user of --user: an active user of the store.
 Result<casework::CaseActor> acting_user(storage::Store& store, const std::string& name);

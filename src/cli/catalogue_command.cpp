@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "catalogue/catalogue_loader.h"
+#include "cli/casework_support.h"
 #include "cli/commands.h"
 
 namespace grip::cli {
@@ -23,6 +24,13 @@ void register_catalogue_command(CLI::App& app, GlobalOptions& options, int& exit
         fmt::print("{}: ok: {} themes, {} activity types, {} indicators, {} report themes\n",
                    o.catalogue.empty() ? catalogue::default_catalogue_file().string() : o.catalogue, c.themes.size(),
                    c.activity_types.size(), c.indicators.size(), c.report.results.size());
+        // The case types beside it, checked against it.
+        auto workflows = open_workflows(o, c);
+        if (!workflows) {
+            exit_code = fail(workflows.error());
+            return;
+        }
+        fmt::print("case types: ok: {}\n", workflows->types.size());
         exit_code = 0;
     });
     auto* path = cmd->add_subcommand("path", "Print the catalogue file in use");

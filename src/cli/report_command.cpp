@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/casework_support.h"
 #include "cli/commands.h"
 #include "report/render.h"
 #include "report/report_builder.h"
@@ -62,6 +63,9 @@ int run_report(const GlobalOptions& global, const ReportArgs& args) {
     report::ReportOptions options;
     options.year = args.year;
     options.edition = args.edition == "openbaar" ? report::Edition::Public : report::Edition::Internal;
+    auto workflows = open_workflows(global, ctx->catalogue.catalogue);
+    if (!workflows) return fail(workflows.error());
+    options.workflows = &*workflows;
     auto model = report::build_report(*ctx->store, ctx->catalogue.catalogue, options);
     if (!model) return fail(model.error());
     auto text = report::render_report(*model, *format, ctx->catalogue.directory / "report");

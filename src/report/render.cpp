@@ -85,6 +85,16 @@ Status complete_objects(json::object& obj, std::string_view key, const std::stri
     return ok_status();
 }
 
+Status complete_abuse(json::object& abuse, const std::string& where) {
+    TRY(complete_string(abuse, "state_label", where, true));
+    return complete_strings(abuse, "steps", where);
+}
+
+Status complete_partner(json::object& partner, const std::string& where) {
+    for (const char* key : {"name", "branch_text", "since_text", "until_text"}) TRY(complete_string(partner, key, where, true));
+    return complete_objects(partner, "abuses", where, complete_abuse);
+}
+
 Status complete_group(json::object& group, const std::string& where) {
     TRY(complete_string(group, "code", where, false));
     TRY(complete_string(group, "heading", where, true));
@@ -368,6 +378,7 @@ Result<json::object> build_report_view(const json::object& model, ReportFormat f
     TRY(complete_objects(view, "sections", "", complete_section));
     TRY(complete_strings(view, "closing", ""));
     TRY(complete_objects(view, "indicators", "", complete_indicator));
+    TRY(complete_objects(view, "partners", "", complete_partner));
 
     std::string generated_date = generated_date_text(view);
     view["has_generated_date"] = !generated_date.empty();

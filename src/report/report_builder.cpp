@@ -1,5 +1,7 @@
 #include "report/report_builder.h"
 
+#include "casework/covenant.h"
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -126,6 +128,7 @@ public:
         for (const auto& line : cat_.report.closing) closing.emplace_back(TRY(fill(line, data_)));
         model["closing"] = std::move(closing);
         model["indicators"] = std::move(annex_);
+        if (options_.workflows) model["partners"] = TRY(partners());
         return model;
     }
 
@@ -341,6 +344,58 @@ private:
         }
         s["motions"] = std::move(motions);
         return s;
+    }
+
+    static std::string date_text(std::string_view iso) {
+        const auto d = Date::parse(iso.substr(0, std::min<size_t>(iso.size(), 10)));
+        return d ? dutch_date(d->year(), d->month(), d->day()) : "–";
+    }
+
+    // The covenant's partners at the end of the year, with their abuses and
+    // each step of the escalation ladder; the texts only internally.
+    Result<json::array> partners() {
+        const auto& wf = *options_.workflows;
+        json::array out;
+        for (const auto& p : TRY(casework::covenant_partners(store_, wf, year_.last_day()))) {
+            const auto& o = p.organisation.record;
+            std::vector<std::string> branches;
+            if (const auto* b = o.fields.if_contains("branch"); b && b->is_array())
+                for (const auto& x : b->get_array()) branches.emplace_back(x.as_string());
+            json::array abuses;
+            for (const auto& c : p.abuses) {
+                const auto* type = wf.find(c.type);
+                const auto* state = type ? type->state(c.state) : nullptr;
+                json::array steps;
+                for (const auto& e : TRY(store_.case_events(c.id))) {
+                    if (e.from_state == e.to_state) continue;
+                    std::error_code ec;
+                    const auto data = json::parse(e.data, ec);
+                    const json::object* inputs = nullptr;
+                    if (!ec && data.is_object())
+                        if (const auto* in = data.get_object().if_contains("inputs"); in && in->is_object()) inputs = &in->get_object();
+                    auto input = [&](const char* key) {
+                        const auto* v = inputs ? inputs->if_contains(key) : nullptr;
+                        return v && v->is_string() ? std::string(v->get_string()) : std::string();
+                    };
+                    const std::string day = input("datum").empty() ? e.at : input("datum");
+                    const auto* to = type ? type->state(e.to_state) : nullptr;
+                    std::string line = fmt::format("{}: {}", date_text(day), to ? to->label : e.to_state);
+                    if (options_.edition == Edition::Internal) {
+                        const auto text = input("toelichting").empty() ? input("omschrijving") : input("toelichting");
+                        if (!text.empty()) line += fmt::format(" ({})", text);
+                    }
+                    steps.emplace_back(line);
+                }
+                abuses.push_back(json::object{{"state_label", state ? state->label : c.state}, {"steps", std::move(steps)}});
+            }
+            out.push_back(json::object{
+                {"name", o.text("name")},
+                {"branch_text", branches.empty() ? "–" : dutch_list(branches)},
+                {"since_text", date_text(o.text("covenant_since"))},
+                {"until_text", o.text("covenant_until").empty() ? "–" : date_text(o.text("covenant_until"))},
+                {"abuses", std::move(abuses)}});
+        }
+        return out;
     }
 
     Result<json::object> disposal_section() {

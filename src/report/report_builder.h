@@ -8,6 +8,7 @@
 
 #include "catalogue/catalogue.h"
 #include "common/result.h"
+#include "casework/workflow.h"
 #include "storage/store.h"
 
 namespace grip::report {
@@ -17,6 +18,9 @@ enum class Edition { Internal, Public };
 struct ReportOptions {
     int year = 0;
     Edition edition = Edition::Internal;
+    // The case types: with them, the report's annex lists the partners of
+    // the covenant Good Employership with their abuses and escalation steps.
+    const casework::Workflows* workflows = nullptr;
 };
 
 Result<boost::json::object> build_report(storage::Store& store, const catalogue::Catalogue& catalogue,

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "api_support.h"
@@ -151,7 +152,7 @@ TEST(ApiCasework, AReportOfOvercrowdingFromReceivedToTheLabourInspectorateToClos
     const auto version = full.at("version").as_int64();
     auto stale = server.as("inspecteur", "POST", fmt::format("/api/v1/cases/{}/transitions", id),
                            json::serialize(json::object{{"transition", "heropenen"},
-                                                        {"inputs", {{"reden", "Nieuwe melding"}}},
+                                                        {"inputs", json::object{{"reden", "Nieuwe melding"}}},
                                                         {"version", version - 1}}));
     EXPECT_EQ(stale.status, 409) << stale.body;
     take("heropenen", {{"reden", "Nieuwe melding van de buren"}});
@@ -247,6 +248,15 @@ TEST(ApiCasework, TheCovenantRefusesAPartnerWithAProvenAbuseAndClimbsTheLadder) 
                                                 "convenant_opgezegd"}));
     EXPECT_EQ(steps.back().at("inputs").at("datum"), "2024-09-30");
     EXPECT_EQ(server.as("inspecteur", "GET", "/api/v1/covenant/partners").status, 403);
+    // The partner list and its history are part of the report.
+    const auto md = server.as("adviseur", "GET", "/api/v1/reports/2024?format=md").body;
+    const auto annex = md.substr(std::min(md.size(), md.find("## Bijlage: convenant Goed Werkgeverschap")));
+    EXPECT_NE(annex.find("| Informatiepunt Arbeidsmigranten | – | 1 maart 2024 | – |"), std::string::npos) << annex;
+    EXPECT_NE(annex.find("30 september 2024: Convenant opgezegd (Opgezegd.)"), std::string::npos) << annex;
+    const auto html = server.as("adviseur", "GET", "/api/v1/reports/2024?format=html").body;
+    EXPECT_NE(html.find("id=\"bijlage-convenant\""), std::string::npos);
+    const auto open = server.as("adviseur", "GET", "/api/v1/reports/2024?format=md&edition=openbaar").body;
+    EXPECT_EQ(open.find("(Opgezegd.)"), std::string::npos);  // the texts stay internal
     server.check_contract();
 }
 
