@@ -176,8 +176,8 @@ TEST(ApiCasework, QueuesAssignmentNotesAndTheDeadlineSignal) {
     const auto id = parse_body(opened).at("id").as_int64();
     auto queue = [&](const std::string& user, const std::string& q) {
         std::vector<int64_t> ids;
-        for (const auto& c : parse_body(server.as(user, "GET", "/api/v1/cases?queue=" + q)).at("items").as_array())
-            ids.push_back(c.at("id").as_int64());
+        const auto page = parse_body(server.as(user, "GET", "/api/v1/cases?queue=" + q));
+        for (const auto& c : page.at("items").as_array()) ids.push_back(c.at("id").as_int64());
         return ids;
     };
     EXPECT_EQ(queue("inspecteur", "team"), std::vector<int64_t>{id});
@@ -217,24 +217,24 @@ TEST(ApiCasework, TheCovenantRefusesAPartnerWithAProvenAbuseAndClimbsTheLadder) 
     const auto id = parse_body(opened).at("id").as_int64();
     EXPECT_EQ(server.as("inspecteur", "POST", "/api/v1/cases",
                         R"({"type": "misstand", "subject": "ORG-KP", "inputs": {"omschrijving": "x"}})").status, 403);
-    const json::object dated{{"datum", "2024-02-01"}, {"toelichting", "Vastgesteld door de NLA."}};
+    const json::object dated{{"datum", "2023-02-01"}, {"toelichting", "Vastgesteld door de NLA."}};
     EXPECT_EQ(step(server, "adviseur", id, "onderzoeken").status, 200);
     // A clean organisation may join before the abuse is proven; this one too.
     EXPECT_EQ(step(server, "adviseur", id, "bewezen", dated).status, 200);
-    auto refused = server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-KP/join", R"({"since": "2024-03-01"})");
+    auto refused = server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-KP/join", R"({"since": "2023-03-01"})");
     EXPECT_EQ(refused.status, 409);
     EXPECT_NE(refused.body.find("proven abuse"), std::string::npos) << refused.body;
-    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2024-03-01"})").status, 403);
-    auto joined = server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2024-03-01"})");
+    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2023-03-01"})").status, 403);
+    auto joined = server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2023-03-01"})");
     ASSERT_EQ(joined.status, 200) << joined.body;
-    EXPECT_EQ(parse_body(joined).at("covenant_since"), "2024-03-01");
-    EXPECT_EQ(server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2024-04-01"})").status, 409);
+    EXPECT_EQ(parse_body(joined).at("covenant_since"), "2023-03-01");
+    EXPECT_EQ(server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2023-04-01"})").status, 409);
     // The ladder goes step by step: no arbitration before a dispute.
     EXPECT_EQ(step(server, "adviseur", id, "arbitrage", dated).status, 409);
     for (const char* rung : {"gesprek", "geschil", "arbitrage"}) EXPECT_EQ(step(server, "adviseur", id, rung, dated).status, 200) << rung;
-    auto ended = step(server, "adviseur", id, "opzeggen", {{"datum", "2024-09-30"}, {"toelichting", "Opgezegd."}});
+    auto ended = step(server, "adviseur", id, "opzeggen", {{"datum", "2023-09-30"}, {"toelichting", "Opgezegd."}});
     ASSERT_EQ(ended.status, 200) << ended.body;
-    EXPECT_EQ(parse_body(server.as("adviseur", "GET", "/api/v1/records/organisation/ORG-KP")).at("covenant_until"), "2024-09-30");
+    EXPECT_EQ(parse_body(server.as("adviseur", "GET", "/api/v1/records/organisation/ORG-KP")).at("covenant_until"), "2023-09-30");
     // The partner list with its history.
     auto partners = parse_body(server.as("adviseur", "GET", "/api/v1/covenant/partners"));
     std::map<std::string, json::object> by_id;
@@ -246,16 +246,16 @@ TEST(ApiCasework, TheCovenantRefusesAPartnerWithAProvenAbuseAndClimbsTheLadder) 
     for (const auto& s : steps) rungs.emplace_back(s.at("to").as_string());
     EXPECT_EQ(rungs, (std::vector<std::string>{"gemeld", "in_onderzoek", "bewezen", "gesprek", "geschil", "arbitrage",
                                                 "convenant_opgezegd"}));
-    EXPECT_EQ(steps.back().at("inputs").at("datum"), "2024-09-30");
+    EXPECT_EQ(steps.back().at("inputs").at("datum"), "2023-09-30");
     EXPECT_EQ(server.as("inspecteur", "GET", "/api/v1/covenant/partners").status, 403);
     // The partner list and its history are part of the report.
-    const auto md = server.as("adviseur", "GET", "/api/v1/reports/2024?format=md").body;
+    const auto md = server.as("adviseur", "GET", "/api/v1/reports/2023?format=md").body;
     const auto annex = md.substr(std::min(md.size(), md.find("## Bijlage: convenant Goed Werkgeverschap")));
-    EXPECT_NE(annex.find("| Informatiepunt Arbeidsmigranten | – | 1 maart 2024 | – |"), std::string::npos) << annex;
-    EXPECT_NE(annex.find("30 september 2024: Convenant opgezegd (Opgezegd.)"), std::string::npos) << annex;
-    const auto html = server.as("adviseur", "GET", "/api/v1/reports/2024?format=html").body;
+    EXPECT_NE(annex.find("| Informatiepunt Arbeidsmigranten | – | 1 maart 2023 | – |"), std::string::npos) << annex;
+    EXPECT_NE(annex.find("30 september 2023: Convenant opgezegd (Opgezegd.)"), std::string::npos) << annex;
+    const auto html = server.as("adviseur", "GET", "/api/v1/reports/2023?format=html").body;
     EXPECT_NE(html.find("id=\"bijlage-convenant\""), std::string::npos);
-    const auto open = server.as("adviseur", "GET", "/api/v1/reports/2024?format=md&edition=openbaar").body;
+    const auto open = server.as("adviseur", "GET", "/api/v1/reports/2023?format=md&edition=openbaar").body;
     EXPECT_EQ(open.find("(Opgezegd.)"), std::string::npos);  // the texts stay internal
     server.check_contract();
 }
