@@ -11,6 +11,7 @@
 #include "api/api_routes.h"
 #include "api/problem.h"
 #include "api/request_body.h"
+#include "casework/case_service.h"
 #include "casework/workflow_loader.h"
 #include "http/offload.h"
 #include "privacy/trace_context.h"
@@ -72,6 +73,25 @@ void Api::stop() {
 }
 
 Status Api::flush() { return log_->flush(); }
+
+Result<int> Api::signal_deadlines() {
+    const int64_t now = config_.clock->now();
+    const Date today = Date::from_days(static_cast<int32_t>(now / 86400));
+    const int64_t s = now % 86400;
+    const std::string stamp = fmt::format("{}T{:02}:{:02}:{:02}Z", today.iso(), s / 3600, s / 60 % 60, s % 60);
+    {
+        // Most of the time there is nothing to signal: look before writing.
+        auto lease = TRY(pool_->acquire());
+        casework::CaseService reader(*lease->store, config_.catalogue.catalogue, workflows_, today, stamp);
+        if (TRY(reader.unsignalled_overdue()).empty()) return 0;
+    }
+    auto signals = writer_->run([&](WriteBatch& batch) -> Result<boost::json::value> {
+        casework::CaseService service(batch.store, config_.catalogue.catalogue, workflows_, today, stamp);
+        return boost::json::value(TRY(service.signal_overdue()));
+    });
+    if (!signals) return signals.error();
+    return static_cast<int>(signals->as_int64());
+}
 
 boost::asio::awaitable<http::Response> Api::handle(http::Request request, http::RequestInfo info) {
     // The request lives in this coroutine's frame; the work refers to it.

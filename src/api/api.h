@@ -47,6 +47,9 @@ public:
     boost::json::object openapi() const;
     // Makes the processing log durable; the server calls it now and then and at the end.
     Status flush();
+    // Writes a deadline_passed event to each open case past its deadline
+    // (once per state); the server calls it now and then. The number of cases.
+    Result<int> signal_deadlines();
     // Finishes queued writes and stops the writer.
     void stop();
 

@@ -459,23 +459,30 @@ Outcome<CaseRow> CaseService::link(const CaseActor& actor, int64_t id, const std
     return {std::move(row), std::nullopt};
 }
 
-Result<int> CaseService::signal_overdue() {
+Result<std::vector<CaseRow>> CaseService::unsignalled_overdue() {
     storage::CaseFilter f;
     f.open_only = true;
     f.deadline_before = today_.iso();
-    int signals = 0;
-    for (auto row : TRY(store_.cases(f))) {
+    std::vector<CaseRow> out;
+    for (auto& row : TRY(store_.cases(f))) {
         const auto events = TRY(store_.case_events(row.id));
-        // Only once per entry into the current state.
+        // Once per entry into the current state.
         bool signalled = false;
         for (auto it = events.rbegin(); it != events.rend(); ++it) {
             if (it->action == "deadline_passed") {
                 signalled = true;
                 break;
             }
-            if (it->from_state != it->to_state || it->action == "open") break;
+            if (it->from_state != it->to_state) break;
         }
-        if (signalled) continue;
+        if (!signalled) out.push_back(std::move(row));
+    }
+    return out;
+}
+
+Result<int> CaseService::signal_overdue() {
+    int signals = 0;
+    for (auto row : TRY(unsignalled_overdue())) {
         const int64_t version = row.version;
         row.version = version + 1;
         TRY(store_.update_case(row, version));

@@ -95,6 +95,8 @@ public:
     // Writes a deadline_passed event for every open case past its deadline
     // that has none for its current state yet; the number of signals.
     Result<int> signal_overdue();
+    // The open cases past their deadline without that signal yet (reads only).
+    Result<std::vector<storage::CaseRow>> unsignalled_overdue();
 
     const Workflows& workflows() const { return workflows_; }
 

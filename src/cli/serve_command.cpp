@@ -83,10 +83,17 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
     std::mutex mutex;
     std::condition_variable wake;
     bool done = false;
+    // Cases past their deadline get their signal at start and every ten minutes.
     std::thread flusher([&] {
         std::unique_lock lock(mutex);
-        while (!wake.wait_for(lock, std::chrono::milliseconds(200), [&] { return done; }))
+        auto next_signal = std::chrono::steady_clock::now();
+        while (!wake.wait_for(lock, std::chrono::milliseconds(200), [&] { return done; })) {
             if (auto flushed = app.flush(); !flushed) spdlog::error("processing log: {}", flushed.error().message);
+            if (std::chrono::steady_clock::now() < next_signal) continue;
+            next_signal += std::chrono::minutes(10);
+            if (auto signals = app.signal_deadlines(); !signals) spdlog::error("deadline signals: {}", signals.error().message);
+            else if (*signals > 0) spdlog::info("{} case(s) passed a deadline", *signals);
+        }
     });
 
     fmt::print("Grip listens on http://{}:{}/ (stop with Ctrl-C)\n", listen->first, (*server)->port());

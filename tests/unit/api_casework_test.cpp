@@ -204,6 +204,11 @@ TEST(ApiCasework, QueuesAssignmentNotesAndTheDeadlineSignal) {
     EXPECT_EQ(queue("inspecteur", "overdue"), std::vector<int64_t>{id});
     auto late = parse_body(server.as("inspecteur", "GET", fmt::format("/api/v1/cases/{}", id)));
     EXPECT_EQ(late.at("overdue"), true);
+    // The server's signal: once per state, in the history.
+    EXPECT_EQ(*server.api().signal_deadlines(), 1);
+    EXPECT_EQ(*server.api().signal_deadlines(), 0);
+    auto signalled = parse_body(server.as("inspecteur", "GET", fmt::format("/api/v1/cases/{}", id)));
+    EXPECT_EQ(signalled.at("history").as_array().back().at("action"), "deadline_passed");
     server.check_contract();
 }
 
