@@ -199,8 +199,8 @@ Outcome<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActo
     }
     const records::Record& subject = fresh ? *fresh : stored->record;
     if (!type->subject_type.empty() && subject.text("type") != type->subject_type)
-        return refused<CaseRow>(Error::invalid(fmt::format("a {} is about a {} of type '{}'", type->label,
-                                                           records::kind_name(type->subject_kind), type->subject_type)),
+        return refused<CaseRow>(Error::invalid(fmt::format("the case type '{}' is about records of type '{}'", type->key,
+                                                           type->subject_type)),
                                 {{"subject", fmt::format("must be of type '{}'", type->subject_type)}});
     if (type->one_per_subject) {
         auto existing = case_of(type->key, subject.id);

@@ -82,7 +82,7 @@ void print_case(const casework::CaseType* type, const storage::CaseRow& row, boo
     const auto* state = type ? type->state(row.state) : nullptr;
     fmt::print("{}\t{}\t{} {}\t{}\t{}\tdeadline {}{}\tteam {}\tassignee {}\tversion {}\n", row.id, row.type,
                row.subject_kind, row.subject_id, row.state, state ? state->label : "", row.deadline.empty() ? "-" : row.deadline,
-               overdue ? " (verlopen)" : "", row.team.empty() ? "-" : row.team, row.assignee.empty() ? "-" : row.assignee,
+               overdue ? "\tverlopen" : "", row.team.empty() ? "-" : row.team, row.assignee.empty() ? "-" : row.assignee,
                row.version);
 }
 
