@@ -3,6 +3,8 @@
 // are casework (catalogue/workflows.json: case types motie and misstand) on
 // records of the exchange format (motion, organisation).
 
+#include <fstream>
+
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
@@ -121,6 +123,30 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
                 fmt::print("{}\t{}\t{}\t{}\tverwacht {}{}\n", m.record.id, m.record.text("type"), state,
                            m.record.text("title"), expected.empty() ? "-" : expected, overdue ? " (verlopen)" : "");
             }
+            return ok_status();
+        });
+    });
+
+    auto* exp = cmd->add_subcommand("export", "Write the register as motion records of the exchange format (NDJSON)");
+    exp->add_option("-o,--output", args->title, "The file to write (default: standard output)");
+    exp->callback([&options, &exit_code, args] {
+        run_status(exit_code, [&]() -> Status {
+            auto ctx = TRY(open_context(options));
+            std::string out;
+            for (const auto& m : TRY(ctx.store->all_current(records::Kind::Motion))) {
+                if (m.withdrawn) continue;
+                json::object line{{"kind", "motion"}};
+                for (const auto& kv : m.record.fields) line[kv.key()] = kv.value();
+                out += json::serialize(line) + "\n";
+            }
+            if (args->title.empty()) {
+                fmt::print("{}", out);
+                return ok_status();
+            }
+            std::ofstream file(args->title, std::ios::binary | std::ios::trunc);
+            file << out;
+            file.flush();
+            if (!file) return Error::io(fmt::format("cannot write {}", args->title));
             return ok_status();
         });
     });

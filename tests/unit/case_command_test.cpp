@@ -2,6 +2,9 @@
 // the workflow's rules hold on the command line as in the API (the role of
 // --user decides), refusals name their reasons, and the history is shown.
 
+#include <fstream>
+#include <sstream>
+
 #include <fmt/format.h>
 
 #include "test_support.h"
@@ -65,6 +68,19 @@ TEST_F(CaseCommand, MotionsAndTheCovenant) {
     EXPECT_TRUE(has(list.out, "24bb000001\tmotie\tafdoening_voorgesteld")) << list.out;
     // MOT-1 of the test data has no case yet: its state comes from its record.
     EXPECT_TRUE(has(list.out, "MOT-1\tmotie\topen")) << list.out;
+
+    // The register goes out as motion records of the exchange format, and
+    // comes in again unchanged.
+    const auto file = (dir_ / "moties.ndjson").string();
+    ASSERT_EQ(grip("motion export -o " + file).code, 0);
+    std::ifstream exported(file);
+    std::stringstream text;
+    text << exported.rdbuf();
+    EXPECT_TRUE(has(text.str(), R"("kind":"motion","id":"24bb000001")")) << text.str();
+    EXPECT_TRUE(has(text.str(), R"("progress":[)") || has(text.str(), R"("response":"Gedaan.")")) << text.str();
+    TempDir other;
+    ASSERT_EQ(run_grip(other.path(), "import " + file).code, 0);
+    EXPECT_EQ(run_grip(other.path(), "motion export").out, grip("motion export").out);
 
     ASSERT_EQ(grip("case open misstand ORG-KP --user beleid1 --input 'omschrijving=Te lage lonen'").code, 0);
     for (const char* step : {"onderzoeken", "bewezen --input datum=2024-03-01 --input toelichting=NLA"})
