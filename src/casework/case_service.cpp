@@ -250,6 +250,24 @@ Outcome<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActo
     return {std::move(row), std::nullopt};
 }
 
+Outcome<CaseRow> CaseService::commit_change(CaseRow row, const CaseActor& actor, std::string_view action,
+                                            std::string_view from, json::object data) {
+    const int64_t version = row.version;
+    row.version = version + 1;
+    if (auto u = store_.update_case(row, version); !u) return refused<CaseRow>(u.error());
+    if (auto w = write_event(row, actor, action, from, row.state, std::move(data)); !w) return refused<CaseRow>(w.error());
+    return {std::move(row), std::nullopt};
+}
+
+Outcome<CaseRow> CaseService::load_for_work(const CaseActor& actor, int64_t id, int64_t expected_version,
+                                            const CaseType*& type, std::string_view what) {
+    auto loaded = load_for_change(actor, id, expected_version, type);
+    if (loaded && std::find(type->work_roles.begin(), type->work_roles.end(), actor.role) == type->work_roles.end())
+        return refused<CaseRow>(Error::conflict("your role does not work on this case type"),
+                                {{"role", fmt::format("may not {}", what)}});
+    return loaded;
+}
+
 Outcome<CaseRow> CaseService::load_for_change(const CaseActor&, int64_t id, int64_t expected_version,
                                               const CaseType*& type) {
     auto row = store_.case_by_id(id);
@@ -354,35 +372,28 @@ Outcome<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Ca
         made.emplace_back(r.id);
     }
     const std::string from = row.state;
-    const int64_t version = row.version;
     row.state = plan.to->key;
     row.state_since = today_.iso();
     row.deadline = plan.deadline ? plan.deadline->iso() : "";
     row.closed = plan.to->final;
-    row.version = version + 1;
     json::object data = parse_object(row.data);
     json::object values = data.contains("values") && data["values"].is_object() ? data["values"].get_object() : json::object();
     json::object inputs;
     for (const auto& [k, v] : plan.inputs) values[k] = inputs[k] = v;
     data["values"] = values;
     row.data = json::serialize(data);
-    if (auto u = store_.update_case(row, version); !u) return refused<CaseRow>(u.error());
     json::object event{{"inputs", inputs}, {"changes", changes}};
     if (!made.empty()) event["created"] = made;
     if (!row.deadline.empty()) event["deadline"] = row.deadline;
-    if (auto w = write_event(row, actor, plan.transition->key, from, row.state, std::move(event)); !w)
-        return refused<CaseRow>(w.error());
-    return {std::move(row), std::nullopt};
+    return commit_change(std::move(row), actor, plan.transition->key, from, std::move(event));
 }
 
 Outcome<CaseRow> CaseService::assign(const CaseActor& actor, int64_t id, const std::string& team,
                                      const std::string& assignee, int64_t expected_version) {
     const CaseType* type = nullptr;
-    auto loaded = load_for_change(actor, id, expected_version, type);
+    auto loaded = load_for_work(actor, id, expected_version, type, "assign");
     if (!loaded) return loaded;
     CaseRow row = std::move(*loaded.value);
-    if (!contains(type->work_roles, actor.role))
-        return refused<CaseRow>(Error::conflict("your role does not work on this case type"), {{"role", "may not assign"}});
     if (!team.empty()) {
         auto org = store_.current(records::Kind::Organisation, team);
         if (!org) return refused<CaseRow>(org.error());
@@ -402,42 +413,30 @@ Outcome<CaseRow> CaseService::assign(const CaseActor& actor, int64_t id, const s
     if (team != row.team) changes["team"] = json::array{json::string(row.team), json::string(team)};
     if (assignee != row.assignee) changes["assignee"] = json::array{json::string(row.assignee), json::string(assignee)};
     if (changes.empty()) return {std::move(row), std::nullopt};
-    const int64_t version = row.version;
     row.team = team;
     row.assignee = assignee;
-    row.version = version + 1;
-    if (auto u = store_.update_case(row, version); !u) return refused<CaseRow>(u.error());
-    if (auto w = write_event(row, actor, "assign", row.state, row.state, {{"changes", changes}}); !w)
-        return refused<CaseRow>(w.error());
-    return {std::move(row), std::nullopt};
+    const std::string state = row.state;
+    return commit_change(std::move(row), actor, "assign", state, {{"changes", changes}});
 }
 
 Outcome<CaseRow> CaseService::note(const CaseActor& actor, int64_t id, const std::string& text,
                                    int64_t expected_version) {
     const CaseType* type = nullptr;
-    auto loaded = load_for_change(actor, id, expected_version, type);
+    auto loaded = load_for_work(actor, id, expected_version, type, "add notes");
     if (!loaded) return loaded;
     CaseRow row = std::move(*loaded.value);
-    if (!contains(type->work_roles, actor.role))
-        return refused<CaseRow>(Error::conflict("your role does not work on this case type"), {{"role", "may not add notes"}});
     if (text.empty() || text.size() > 20000)
         return refused<CaseRow>(Error::invalid("a note is 1 to 20,000 characters"), {{"text", "1 to 20,000 characters"}});
-    const int64_t version = row.version;
-    row.version = version + 1;
-    if (auto u = store_.update_case(row, version); !u) return refused<CaseRow>(u.error());
-    if (auto w = write_event(row, actor, "note", row.state, row.state, {{"text", text}}); !w)
-        return refused<CaseRow>(w.error());
-    return {std::move(row), std::nullopt};
+    const std::string state = row.state;
+    return commit_change(std::move(row), actor, "note", state, {{"text", text}});
 }
 
 Outcome<CaseRow> CaseService::link(const CaseActor& actor, int64_t id, const std::string& activity,
                                    int64_t expected_version) {
     const CaseType* type = nullptr;
-    auto loaded = load_for_change(actor, id, expected_version, type);
+    auto loaded = load_for_work(actor, id, expected_version, type, "link activities");
     if (!loaded) return loaded;
     CaseRow row = std::move(*loaded.value);
-    if (!contains(type->work_roles, actor.role))
-        return refused<CaseRow>(Error::conflict("your role does not work on this case type"), {{"role", "may not link"}});
     auto rec = store_.current(records::Kind::Activity, activity);
     if (!rec) return refused<CaseRow>(rec.error());
     if (!*rec || (*rec)->withdrawn)
@@ -448,15 +447,10 @@ Outcome<CaseRow> CaseService::link(const CaseActor& actor, int64_t id, const std
         if (l == json::value(activity)) return {std::move(row), std::nullopt};
     links.emplace_back(activity);
     data["links"] = links;
-    const int64_t version = row.version;
     row.data = json::serialize(data);
-    row.version = version + 1;
-    if (auto u = store_.update_case(row, version); !u) return refused<CaseRow>(u.error());
-    if (auto w = write_event(row, actor, "link", row.state, row.state,
-                             {{"activity", activity}, {"activity_type", (*rec)->record.text("type")}});
-        !w)
-        return refused<CaseRow>(w.error());
-    return {std::move(row), std::nullopt};
+    const std::string state = row.state;
+    return commit_change(std::move(row), actor, "link", state,
+                         {{"activity", activity}, {"activity_type", (*rec)->record.text("type")}});
 }
 
 Result<std::vector<CaseRow>> CaseService::unsignalled_overdue() {
@@ -483,11 +477,10 @@ Result<std::vector<CaseRow>> CaseService::unsignalled_overdue() {
 Result<int> CaseService::signal_overdue() {
     int signals = 0;
     for (auto row : TRY(unsignalled_overdue())) {
-        const int64_t version = row.version;
-        row.version = version + 1;
-        TRY(store_.update_case(row, version));
-        TRY(write_event(row, CaseActor{"grip", "", ""}, "deadline_passed", row.state, row.state,
-                        {{"deadline", row.deadline}}));
+        const std::string state = row.state, deadline = row.deadline;
+        auto done = commit_change(std::move(row), CaseActor{"grip", "", ""}, "deadline_passed", state,
+                                  {{"deadline", deadline}});
+        if (!done) return done.refused->error;
         ++signals;
     }
     return signals;

@@ -103,6 +103,12 @@ public:
 private:
     Outcome<storage::CaseRow> load_for_change(const CaseActor& actor, int64_t id, int64_t expected_version,
                                               const CaseType*& type);
+    // The same, for a role that works on the case type (assign, notes, links).
+    Outcome<storage::CaseRow> load_for_work(const CaseActor& actor, int64_t id, int64_t expected_version,
+                                            const CaseType*& type, std::string_view what);
+    // Writes the changed row one version up, with its event.
+    Outcome<storage::CaseRow> commit_change(storage::CaseRow row, const CaseActor& actor, std::string_view action,
+                                            std::string_view from, boost::json::object data);
     Status write_event(const storage::CaseRow& row, const CaseActor& actor, std::string_view action,
                        std::string_view from, std::string_view to, boost::json::object data);
     Result<std::string> area_of(const storage::StoredRecord& subject);

@@ -16,28 +16,6 @@ struct CaseArgs {
     int64_t id = 0, version = 0;
 };
 
-// Runs a change of one case as the acting user, in one transaction.
-void change_case(const GlobalOptions& options, int& exit_code, const std::shared_ptr<CaseArgs>& args,
-                 const std::function<casework::Outcome<storage::CaseRow>(casework::CaseService&, ingest::RecordWriter&,
-                                                                         const casework::CaseActor&)>& change) {
-    auto run = [&]() -> Status {
-        auto ctx = TRY(open_casework(options));
-        const auto actor = TRY(acting_user(*ctx.base.store, args->user));
-        casework::CaseService service(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
-        storage::CaseRow row;
-        TRY(in_transaction(ctx, [&](ingest::RecordWriter& records) -> Status {
-            auto outcome = change(service, records, actor);
-            if (!outcome) return refusal_error(*outcome.refused);
-            row = *outcome.value;
-            return ok_status();
-        }));
-        print_case(ctx.workflows.find(row.type), row, TRY(service.overdue(row)));
-        return ok_status();
-    };
-    auto done = run();
-    exit_code = done ? 0 : fail(done.error());
-}
-
 }  // namespace
 
 void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_code) {
@@ -47,7 +25,7 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
 
     auto* types = cmd->add_subcommand("types", "The case types of the catalogue with their states and steps");
     types->callback([&options, &exit_code] {
-        auto run = [&]() -> Status {
+        run_command(exit_code, [&]() -> Status {
             auto ctx = TRY(open_casework(options));
             for (const auto& t : ctx.workflows.types) {
                 fmt::print("{}\t{}\n", t.key, t.label);
@@ -63,9 +41,7 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
                 }
             }
             return ok_status();
-        };
-        auto done = run();
-        exit_code = done ? 0 : fail(done.error());
+        });
     });
 
     auto* open = cmd->add_subcommand("open", "Open a case about a stored record (its id)");
@@ -76,13 +52,11 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
     open->add_option("--assignee", args->assignee, "The user who handles it");
     open->add_option("--input", args->inputs, "NAME=VALUE, for the inputs the case type asks when opening");
     open->callback([&options, &exit_code, args] {
-        auto inputs = parse_inputs(args->inputs);
-        if (!inputs) {
-            exit_code = fail(inputs.error());
-            return;
-        }
-        change_case(options, exit_code, args, [&](auto& service, auto& records, const auto& actor) {
-            return service.open(records, actor, {args->type, args->subject, std::nullopt, args->team, args->assignee, *inputs});
+        run_command(exit_code, [&]() -> Status {
+            const auto inputs = TRY(parse_inputs(args->inputs));
+            return change_case(options, args->user, [&](auto& service, auto& records, const auto& actor) {
+                return service.open(records, actor, {args->type, args->subject, std::nullopt, args->team, args->assignee, inputs});
+            });
         });
     });
 
@@ -93,13 +67,11 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
     step->add_option("--input", args->inputs, "NAME=VALUE, for the inputs the step asks");
     step->add_option("--version", args->version, "Refuse if the case is no longer at this version");
     step->callback([&options, &exit_code, args] {
-        auto inputs = parse_inputs(args->inputs);
-        if (!inputs) {
-            exit_code = fail(inputs.error());
-            return;
-        }
-        change_case(options, exit_code, args, [&](auto& service, auto& records, const auto& actor) {
-            return service.transition(records, actor, args->id, {args->transition, actor.role, *inputs}, args->version);
+        run_command(exit_code, [&]() -> Status {
+            const auto inputs = TRY(parse_inputs(args->inputs));
+            return change_case(options, args->user, [&](auto& service, auto& records, const auto& actor) {
+                return service.transition(records, actor, args->id, {args->transition, actor.role, inputs}, args->version);
+            });
         });
     });
 
@@ -109,8 +81,10 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
     assign->add_option("--team", args->team, "The organisation id of the team");
     assign->add_option("--assignee", args->assignee, "The user who handles it");
     assign->callback([&options, &exit_code, args] {
-        change_case(options, exit_code, args, [&](auto& service, auto&, const auto& actor) {
-            return service.assign(actor, args->id, args->team, args->assignee, args->version);
+        run_command(exit_code, [&] {
+            return change_case(options, args->user, [&](auto& service, auto&, const auto& actor) {
+                return service.assign(actor, args->id, args->team, args->assignee, args->version);
+            });
         });
     });
 
@@ -119,8 +93,10 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
     note->add_option("--user", args->user, "The user who writes it")->required();
     note->add_option("--text", args->text, "The note")->required();
     note->callback([&options, &exit_code, args] {
-        change_case(options, exit_code, args, [&](auto& service, auto&, const auto& actor) {
-            return service.note(actor, args->id, args->text, args->version);
+        run_command(exit_code, [&] {
+            return change_case(options, args->user, [&](auto& service, auto&, const auto& actor) {
+                return service.note(actor, args->id, args->text, args->version);
+            });
         });
     });
 
@@ -129,17 +105,19 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
     link->add_option("activity", args->activity, "The activity id")->required();
     link->add_option("--user", args->user, "The user who links it")->required();
     link->callback([&options, &exit_code, args] {
-        change_case(options, exit_code, args, [&](auto& service, auto&, const auto& actor) {
-            return service.link(actor, args->id, args->activity, args->version);
+        run_command(exit_code, [&] {
+            return change_case(options, args->user, [&](auto& service, auto&, const auto& actor) {
+                return service.link(actor, args->id, args->activity, args->version);
+            });
         });
     });
 
     auto* show = cmd->add_subcommand("show", "A case with its history");
     show->add_option("id", args->id, "The case")->required();
     show->callback([&options, &exit_code, args] {
-        auto run = [&]() -> Status {
+        run_command(exit_code, [&]() -> Status {
             auto ctx = TRY(open_casework(options));
-            casework::CaseService service(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
+            auto service = case_service(ctx);
             auto row = TRY(service.find(args->id));
             if (!row) return Error::not_found(fmt::format("no case {}", args->id));
             print_case(ctx.workflows.find(row->type), *row, TRY(service.overdue(*row)));
@@ -147,9 +125,7 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
                 fmt::print("  linked {}\t{}\t{}\n", l.id, l.type, l.date);
             print_history(TRY(service.history(args->id)));
             return ok_status();
-        };
-        auto done = run();
-        exit_code = done ? 0 : fail(done.error());
+        });
     });
 
     auto* list = cmd->add_subcommand("list", "A work queue: open cases, overdue ones, a team's or a user's");
@@ -158,9 +134,9 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
     list->add_option("--team", args->team, "Only the cases of this team");
     list->add_option("--assignee", args->assignee, "Only the cases of this user");
     list->callback([&options, &exit_code, args] {
-        auto run = [&]() -> Status {
+        run_command(exit_code, [&]() -> Status {
             auto ctx = TRY(open_casework(options));
-            casework::CaseService service(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
+            auto service = case_service(ctx);
             storage::CaseFilter f;
             f.type = args->type;
             f.team = args->team;
@@ -172,16 +148,14 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
                 print_case(ctx.workflows.find(row.type), row, overdue);
             }
             return ok_status();
-        };
-        auto done = run();
-        exit_code = done ? 0 : fail(done.error());
+        });
     });
 
     auto* signal = cmd->add_subcommand("signal", "Record a signal in the history of every case past its deadline");
     signal->callback([&options, &exit_code] {
-        auto run = [&]() -> Status {
+        run_command(exit_code, [&]() -> Status {
             auto ctx = TRY(open_casework(options));
-            casework::CaseService service(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
+            auto service = case_service(ctx);
             int signals = 0;
             TRY(in_transaction(ctx, [&](ingest::RecordWriter&) -> Status {
                 signals = TRY(service.signal_overdue());
@@ -189,9 +163,7 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
             }));
             fmt::print("{} {} past {} deadline\n", signals, signals == 1 ? "case" : "cases", signals == 1 ? "its" : "their");
             return ok_status();
-        };
-        auto done = run();
-        exit_code = done ? 0 : fail(done.error());
+        });
     });
 }
 

@@ -51,6 +51,30 @@ Status in_transaction(CaseworkContext& ctx, const std::function<Status(ingest::R
     return done;
 }
 
+void run_command(int& exit_code, const std::function<Status()>& body) {
+    auto done = body();
+    exit_code = done ? 0 : fail(done.error());
+}
+
+casework::CaseService case_service(CaseworkContext& ctx) {
+    return casework::CaseService(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
+}
+
+Status change_case(const GlobalOptions& options, const std::string& user, const CaseChange& change) {
+    auto ctx = TRY(open_casework(options));
+    const auto actor = TRY(acting_user(*ctx.base.store, user));
+    auto service = case_service(ctx);
+    storage::CaseRow row;
+    TRY(in_transaction(ctx, [&](ingest::RecordWriter& records) -> Status {
+        auto outcome = change(service, records, actor);
+        if (!outcome) return refusal_error(*outcome.refused);
+        row = *outcome.value;
+        return ok_status();
+    }));
+    print_case(ctx.workflows.find(row.type), row, TRY(service.overdue(row)));
+    return ok_status();
+}
+
 Date today_utc() {
     const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
     return Date::from_days(static_cast<int32_t>(days.time_since_epoch().count()));

@@ -24,6 +24,18 @@ Result<casework::Workflows> open_workflows(const GlobalOptions& options, const c
 // The acting user of --user: an active user of the store.
 Result<casework::CaseActor> acting_user(storage::Store& store, const std::string& name);
 
+// Runs a command's body; the exit code from its status.
+void run_command(int& exit_code, const std::function<Status()>& body);
+
+// Opens the casework, acts as the user `user`, runs `change` in one
+// transaction and prints the case as it is then.
+using CaseChange = std::function<casework::Outcome<storage::CaseRow>(casework::CaseService&, ingest::RecordWriter&,
+                                                                     const casework::CaseActor&)>;
+Status change_case(const GlobalOptions& options, const std::string& user, const CaseChange& change);
+
+// A case service for the store of `ctx`, today.
+casework::CaseService case_service(CaseworkContext& ctx);
+
 // Runs `body` in one transaction with a record writer: all or nothing.
 Status in_transaction(CaseworkContext& ctx, const std::function<Status(ingest::RecordWriter&)>& body);
 

@@ -31,11 +31,6 @@ casework::Outcome<storage::CaseRow> motion_case(casework::CaseService& service, 
     return service.open(records, actor, {"motie", motion, std::nullopt, "", "", {}});
 }
 
-void run_status(int& exit_code, const std::function<Status()>& run) {
-    auto done = run();
-    exit_code = done ? 0 : fail(done.error());
-}
-
 }  // namespace
 
 void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_code) {
@@ -58,9 +53,7 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
     add->add_option("--expected", args->expected, "The expected date of handling (YYYY-MM-DD)");
     add->add_option("--user", args->user, "The user who registers it")->required();
     add->callback([&options, &exit_code, args] {
-        run_status(exit_code, [&]() -> Status {
-            auto ctx = TRY(open_casework(options));
-            const auto actor = TRY(acting_user(*ctx.base.store, args->user));
+        run_command(exit_code, [&]() -> Status {
             json::object record{{"id", args->id}, {"type", args->type}, {"title", args->title}, {"adopted", args->adopted}};
             for (auto [field, value] : {std::pair{"text", &args->text}, std::pair{"proposer", &args->proposer},
                                         std::pair{"party", &args->party}, std::pair{"portfolio", &args->portfolio},
@@ -69,16 +62,9 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
                                         std::pair{"expected", &args->expected}})
                 if (!value->empty()) record[field] = *value;
             if (args->vote == "verworpen" || args->vote == "ingetrokken") record["status"] = "verworpen";
-            casework::CaseService service(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
-            storage::CaseRow row;
-            TRY(in_transaction(ctx, [&](ingest::RecordWriter& records) -> Status {
-                auto outcome = service.open(records, actor, {"motie", "", record, "", "", {}});
-                if (!outcome) return refusal_error(*outcome.refused);
-                row = *outcome.value;
-                return ok_status();
-            }));
-            print_case(ctx.workflows.find(row.type), row, TRY(service.overdue(row)));
-            return ok_status();
+            return change_case(options, args->user, [&](auto& service, auto& records, const auto& actor) {
+                return service.open(records, actor, {"motie", "", record, "", "", {}});
+            });
         });
     });
 
@@ -88,30 +74,21 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
     step->add_option("--input", args->inputs, "NAME=VALUE: tekst, datum, verwacht");
     step->add_option("--user", args->user, "The user who takes it")->required();
     step->callback([&options, &exit_code, args] {
-        run_status(exit_code, [&]() -> Status {
-            auto inputs = TRY(parse_inputs(args->inputs));
-            auto ctx = TRY(open_casework(options));
-            const auto actor = TRY(acting_user(*ctx.base.store, args->user));
-            casework::CaseService service(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
-            storage::CaseRow row;
-            TRY(in_transaction(ctx, [&](ingest::RecordWriter& records) -> Status {
+        run_command(exit_code, [&]() -> Status {
+            const auto inputs = TRY(parse_inputs(args->inputs));
+            return change_case(options, args->user, [&](auto& service, auto& records, const auto& actor) {
                 auto c = motion_case(service, records, actor, args->id);
-                if (!c) return refusal_error(*c.refused);
-                auto outcome = service.transition(records, actor, c.value->id, {args->transition, actor.role, inputs}, 0);
-                if (!outcome) return refusal_error(*outcome.refused);
-                row = *outcome.value;
-                return ok_status();
-            }));
-            print_case(ctx.workflows.find(row.type), row, TRY(service.overdue(row)));
-            return ok_status();
+                if (!c) return c;
+                return service.transition(records, actor, c.value->id, {args->transition, actor.role, inputs}, 0);
+            });
         });
     });
 
     auto* list = cmd->add_subcommand("list", "The register: every motion with its state, expected date and overdue signal");
     list->callback([&options, &exit_code] {
-        run_status(exit_code, [&]() -> Status {
+        run_command(exit_code, [&]() -> Status {
             auto ctx = TRY(open_casework(options));
-            casework::CaseService service(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
+            auto service = case_service(ctx);
             const Date today = today_utc();
             for (const auto& m : TRY(ctx.base.store->all_current(records::Kind::Motion))) {
                 if (m.withdrawn) continue;
@@ -130,7 +107,7 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
     auto* exp = cmd->add_subcommand("export", "Write the register as motion records of the exchange format (NDJSON)");
     exp->add_option("-o,--output", args->title, "The file to write (default: standard output)");
     exp->callback([&options, &exit_code, args] {
-        run_status(exit_code, [&]() -> Status {
+        run_command(exit_code, [&]() -> Status {
             auto ctx = TRY(open_context(options));
             std::string out;
             for (const auto& m : TRY(ctx.store->all_current(records::Kind::Motion))) {
@@ -158,7 +135,7 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
     join->add_option("--since", args->since, "The date it joins (YYYY-MM-DD)")->required();
     join->add_option("--user", args->user, "The user who records it")->required();
     join->callback([&options, &exit_code, args] {
-        run_status(exit_code, [&]() -> Status {
+        run_command(exit_code, [&]() -> Status {
             auto ctx = TRY(open_casework(options));
             const auto actor = TRY(acting_user(*ctx.base.store, args->user));
             const auto since = Date::parse(args->since);
@@ -178,7 +155,7 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
     });
     auto* partners = cov->add_subcommand("list", "The partners, their membership and their abuses");
     partners->callback([&options, &exit_code] {
-        run_status(exit_code, [&]() -> Status {
+        run_command(exit_code, [&]() -> Status {
             auto ctx = TRY(open_casework(options));
             for (const auto& p : TRY(casework::covenant_partners(*ctx.base.store, ctx.workflows, today_utc()))) {
                 const auto& o = p.organisation.record;
