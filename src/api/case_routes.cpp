@@ -267,7 +267,8 @@ http::Response list_cases(Call& call) {
         if (call.actor->organisation.empty()) return problem(status::bad_request, "you belong to no team", {{"queue", "team needs a user with an organisation"}});
         filter.team = call.actor->organisation;
     }
-    if (queue == "overdue") filter.deadline_before = today_of(call).iso();
+    // Overdue is past the state's deadline or (motions) past the expected
+    // date of the record: decided per case below.
     if (auto a = call.query_value("area"); !a.empty()) {
         auto tree = call.db.indicators(call.services.catalogue.catalogue).area_tree();
         if (!tree) return problem_from(tree.error());

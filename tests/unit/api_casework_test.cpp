@@ -209,6 +209,19 @@ TEST(ApiCasework, QueuesAssignmentNotesAndTheDeadlineSignal) {
     EXPECT_EQ(*server.api().signal_deadlines(), 0);
     auto signalled = parse_body(server.as("inspecteur", "GET", fmt::format("/api/v1/cases/{}", id)));
     EXPECT_EQ(signalled.at("history").as_array().back().at("action"), "deadline_passed");
+    // A motion open past its expected date is overdue too.
+    auto motion = server.as("adviseur", "POST", "/api/v1/cases",
+                            R"({"type": "motie", "record": {"id": "24bb000009", "type": "motie", "title": "Te laat",
+                                "adopted": "2023-01-10", "expected": "2023-06-30"}})");
+    ASSERT_EQ(motion.status, 201) << motion.body;
+    const auto motion_id = parse_body(motion).at("id").as_int64();
+    const auto overdue = queue("adviseur", "overdue");
+    EXPECT_NE(std::find(overdue.begin(), overdue.end(), motion_id), overdue.end());
+    auto reg = parse_body(server.as("adviseur", "GET", "/api/v1/motions"));
+    for (const auto& m : reg.at("items").as_array())
+        if (m.at("id") == "24bb000009") {
+            EXPECT_EQ(m.at("overdue"), true);
+        }
     server.check_contract();
 }
 
