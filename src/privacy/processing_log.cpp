@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <sodium.h>
 
 #include "privacy/log_format.h"
@@ -239,6 +240,51 @@ ProcessingLog::~ProcessingLog() {
     sodium_memzero(key_.data(), key_.size());
 }
 
+// A crash in the middle of an append leaves a last line without its line
+// end. That line was never acknowledged (appends are acknowledged after the
+// whole line is written, durable ones after fdatasync), and the anchor only
+// names records that were on disk. When the log up to the last complete line
+// verifies against the anchor, the torn bytes are moved to `<log>.torn` (for
+// the data protection officer to see) and cut off, so that the server starts
+// again; otherwise the log is refused as before.
+static Result<int64_t> recover_torn_tail(const std::filesystem::path& file, int fd, const Keyring::Key& key, int64_t size) {
+    if (size == 0) return size;
+    const int rd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (rd < 0) return Error::io(fmt::format("cannot read the processing log {}: {}", file.string(), std::strerror(errno)));
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{rd};
+    // Look back for the last line end, at most one line's length.
+    constexpr int64_t kMaxLine = 64 * 1024;
+    const int64_t from = std::max<int64_t>(0, size - kMaxLine);
+    std::string tail(static_cast<size_t>(size - from), '\0');
+    if (::pread(rd, tail.data(), tail.size(), from) != static_cast<ssize_t>(tail.size()))
+        return Error::io(fmt::format("cannot read the processing log {}", file.string()));
+    if (tail.back() == '\n') return size;
+    const auto nl = tail.rfind('\n');
+    if (nl == std::string::npos && from > 0) return size;  // no line end within reach: refused below
+    const int64_t cut = nl == std::string::npos ? 0 : from + static_cast<int64_t>(nl) + 1;
+    if (!find_chain_end(file, key, cut)) return size;  // the rest does not verify: refused below
+    const auto torn_file = std::filesystem::path(file.string() + ".torn");
+    const int out = ::open(torn_file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (out < 0)
+        return Error::io(fmt::format("cannot keep the torn end of the processing log in {}: {}", torn_file.string(),
+                                     std::strerror(errno)));
+    std::string torn = tail.substr(static_cast<size_t>(cut - from)) + "\n";
+    auto kept = write_all(out, torn);
+    const bool synced = kept && ::fsync(out) == 0;
+    ::close(out);
+    if (!synced) return Error::io(fmt::format("cannot keep the torn end of the processing log in {}", torn_file.string()));
+    if (::ftruncate(fd, cut) != 0 || ::fdatasync(fd) != 0)
+        return Error::io(fmt::format("cannot cut the torn end of the processing log {}: {}", file.string(),
+                                     std::strerror(errno)));
+    spdlog::warn("the processing log {} ended in an incomplete record (a write cut off by a crash); its {} bytes "
+                 "were moved to {}",
+                 file.string(), cut == size ? 0 : size - cut, torn_file.string());
+    return cut;
+}
+
 Result<std::unique_ptr<ProcessingLog>> ProcessingLog::open(const std::filesystem::path& file, const Keyring& keys,
                                                            Clock now) {
     if (sodium_init() < 0) return Error::io("libsodium could not be initialised");
@@ -263,10 +309,11 @@ Result<std::unique_ptr<ProcessingLog>> ProcessingLog::open(const std::filesystem
     struct stat st{};
     if (::fstat(fd, &st) != 0)
         return Error::io(fmt::format("cannot read the processing log {}: {}", file.string(), std::strerror(errno)));
-    const ChainEnd end = TRY(find_chain_end(file, log->key_, st.st_size));
+    const int64_t size = TRY(recover_torn_tail(file, fd, log->key_, st.st_size));
+    const ChainEnd end = TRY(find_chain_end(file, log->key_, size));
     log->last_seq_ = end.seq;
     log->last_hash_ = end.hash;
-    log->size_ = st.st_size;
+    log->size_ = size;
     // Writes the anchor at once, so that a log with records always has one.
     TRY(log->flush());
     return log;

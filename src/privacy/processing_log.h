@@ -70,9 +70,11 @@ public:
 
     // Opens the log for appending, creating it (and its anchor) when missing.
     // An existing log continues its chain; it is refused when its last line
-    // is incomplete or does not verify with these keys, when the anchor is
-    // missing, invalid or ahead of the log, or when another process has the
-    // log open. The default clock is the system's.
+    // does not verify with these keys, when the anchor is missing, invalid
+    // or ahead of the log, or when another process has the log open. A last
+    // line cut off by a crash (after the anchored records) is moved to
+    // `<log>.torn` and the chain continues before it; any other incomplete
+    // end is refused. The default clock is the system's.
     static Result<std::unique_ptr<ProcessingLog>> open(const std::filesystem::path& file, const Keyring& keys,
                                                        Clock now = {});
     ~ProcessingLog();

@@ -468,6 +468,25 @@ TEST_F(ProcessingLogTest, RefusesToContinueABrokenEnd) {
     refused("missing");
 }
 
+TEST_F(ProcessingLogTest, ContinuesAfterACrashInTheMiddleOfAWrite) {
+    make_log(kRecords);
+    const std::string whole = read_text(file_);
+    // A record that was being written when the power went: no line end.
+    const std::string torn = R"({"seq":)" + std::to_string(kRecords + 1) + R"(,"time":"2024-0)";
+    std::ofstream(file_, std::ios::binary | std::ios::app) << torn;
+    {
+        auto log = ProcessingLog::open(file_, keys_, test_clock());
+        ASSERT_TRUE(log) << log.error().message;
+        EXPECT_EQ((*log)->last_seq(), kRecords);
+        ASSERT_TRUE((*log)->append(entry(kRecords + 1), privacy::Durability::Now));
+    }
+    // The torn bytes are kept aside, the log goes on whole.
+    EXPECT_EQ(read_text(std::filesystem::path(file_.string() + ".torn")), torn + "\n");
+    EXPECT_EQ(read_text(file_).substr(0, whole.size()), whole);
+    EXPECT_TRUE(verify().ok) << verify().problem;
+    EXPECT_EQ(read_lines(file_).size(), static_cast<size_t>(kRecords + 1));
+}
+
 TEST_F(ProcessingLogTest, ContinuesAfterACrashBetweenFlushes) {
     make_log(3);
     const std::string anchor = read_text(privacy::anchor_file_for(file_));
