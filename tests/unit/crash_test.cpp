@@ -1,0 +1,188 @@
+// Crash safety (quality.md): the server is killed with SIGKILL at random
+// moments during a stream of acknowledged writes, many times over; after
+// every restart each acknowledged registration is there (records, and cases
+// with their records), no half delivery is, the store's integrity check is
+// ok and the processing log's chain is whole. The number of kills is
+// GRIP_CRASH_ROUNDS (default 100).
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "http_client.h"
+#include "privacy/processing_log.h"
+#include "test_support.h"
+
+namespace grip::testing {
+namespace {
+namespace json = boost::json;
+
+// A `grip serve` child process on a free port.
+class ServerProcess {
+public:
+    explicit ServerProcess(const std::filesystem::path& dir) {
+        int out[2];
+        if (::pipe(out) != 0) return;
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            ::dup2(out[1], STDOUT_FILENO);
+            const auto err = (dir / "serve.err").string();
+            std::freopen(err.c_str(), "a", stderr);
+            ::close(out[0]);
+            const auto db = (dir / "cli.db").string(), key = (dir / "cli.key").string();
+            ::execl(GRIP_BINARY, "grip", "--db", db.c_str(), "--key-file", key.c_str(), "serve", "--listen",
+                    "127.0.0.1:0", "--no-access-log", "--db-threads", "4", static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(out[1]);
+        // "Grip listens on http://127.0.0.1:PORT/ ..."
+        std::string line;
+        char c = 0;
+        while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+        // Kept open: the server writes to it again when it stops.
+        out_ = out[0];
+        const auto colon = line.rfind(':');
+        if (line.starts_with("Grip listens on") && colon != std::string::npos)
+            port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
+    }
+    ~ServerProcess() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+        if (out_ >= 0) ::close(out_);
+    }
+    unsigned short port() const { return port_; }
+    void kill_hard() {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+    }
+    int stop() {
+        ::kill(pid_, SIGTERM);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+private:
+    pid_t pid_ = -1;
+    int out_ = -1;
+    unsigned short port_ = 0;
+};
+
+std::string read_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+TEST(CrashSafety, EveryAcknowledgedWriteSurvivesSigkill) {
+    TempDir dir;
+    ASSERT_EQ(run_grip(dir.path(), "import " + (test_data() / "api" / "base.ndjson").string()).code, 0);
+    ASSERT_EQ(run_grip(dir.path(), "user add insp --role handhaving --organisation ORG-HH --password-stdin",
+                       "een lang genoeg wachtwoord\n").code, 0);
+    auto token = run_grip(dir.path(), "token create --user insp --expires 1d");
+    ASSERT_EQ(token.code, 0) << token.err;
+    while (!token.out.empty() && token.out.back() == '\n') token.out.pop_back();
+    const HttpHeaders auth{{"Authorization", "Bearer " + token.out}, {"Content-Type", "application/json"}};
+
+    int rounds = 100;
+    if (const char* env = std::getenv("GRIP_CRASH_ROUNDS")) rounds = std::max(1, std::atoi(env));
+    std::mt19937 random(20261129);
+    std::vector<std::string> acked_records;
+    std::vector<int64_t> acked_cases;
+    std::mutex mutex;
+    int written = 0;
+    for (int round = 0; round < rounds; ++round) {
+        ServerProcess server(dir.path());
+        ASSERT_NE(server.port(), 0) << "round " << round << ": the server did not start: "
+                                    << read_file(dir / "serve.err");
+        std::atomic<bool> stop{false};
+        std::thread writer([&] {
+            HttpClient client(server.port(), std::chrono::seconds(5));
+            for (int i = 0; !stop; ++i) {
+                const std::string id = fmt::format("R{}-{}", round, i);
+                if (i % 2 == 0) {
+                    auto r = client.post("/api/v1/records/person", fmt::format(R"({{"id": "P-{}", "nationality": "PL"}})", id), auth);
+                    if (r.status == 0) return;
+                    if (r.status == 201) {
+                        std::lock_guard lock(mutex);
+                        acked_records.push_back("P-" + id);
+                    }
+                } else {
+                    auto r = client.post("/api/v1/cases",
+                                         fmt::format(R"({{"type": "melding_overbewoning", "record": {{"id": "M-{}",
+                                             "type": "melding_overbewoning", "date": "2024-05-01", "address": "ADR-1",
+                                             "organisation": "ORG-HH"}}}})", id),
+                                         auth);
+                    if (r.status == 0) return;
+                    if (r.status == 201) {
+                        std::lock_guard lock(mutex);
+                        acked_cases.push_back(json::parse(r.body).at("id").as_int64());
+                        acked_records.push_back("M-" + id);
+                    }
+                }
+            }
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(5, 200)(random)));
+        server.kill_hard();
+        stop = true;
+        writer.join();
+        ++written;
+    }
+    // It starts once more and stops gracefully.
+    {
+        ServerProcess last(dir.path());
+        ASSERT_NE(last.port(), 0) << read_file(dir / "serve.err");
+        EXPECT_EQ(last.stop(), 0);
+    }
+    EXPECT_EQ(written, rounds);
+    EXPECT_GT(acked_records.size(), static_cast<size_t>(rounds)) << "too few writes were acknowledged to mean much";
+
+    auto opened = storage::open_store((dir / "cli.db").string());
+    ASSERT_TRUE(opened) << opened.error().message;
+    auto& store = *opened;
+    for (const auto& id : acked_records) {
+        const auto kind = id.starts_with("P-") ? records::Kind::Person : records::Kind::Activity;
+        auto r = store->current(kind, id);
+        ASSERT_TRUE(r);
+        EXPECT_TRUE(r->has_value()) << "acknowledged but lost: " << id;
+    }
+    for (const auto id : acked_cases) {
+        auto c = store->case_by_id(id);
+        ASSERT_TRUE(c);
+        ASSERT_TRUE(c->has_value()) << "acknowledged case lost: " << id;
+        EXPECT_EQ((*c)->version, 1);
+        auto events = store->case_events(id);
+        ASSERT_TRUE(events);
+        EXPECT_EQ(events->size(), 1u);
+    }
+    auto deliveries = store->deliveries();
+    ASSERT_TRUE(deliveries);
+    for (const auto& d : *deliveries) EXPECT_EQ(d.status, "committed") << "delivery " << d.id;
+    auto integrity = store->integrity_check();
+    ASSERT_TRUE(integrity);
+    EXPECT_EQ(*integrity, "ok");
+    auto keys = privacy::Keyring::open(dir / "cli.key", privacy::CreateIfMissing::No);
+    ASSERT_TRUE(keys);
+    auto verified = privacy::verify_log(dir / "cli.db.processing-log.ndjson", *keys);
+    ASSERT_TRUE(verified) << verified.error().message;
+    EXPECT_TRUE(verified->ok) << verified->problem;
+}
+
+}  // namespace
+}  // namespace grip::testing
