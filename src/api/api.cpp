@@ -59,6 +59,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     add_log_routes(api->router_);
     add_search_routes(api->router_);
     add_case_routes(api->router_);
+    add_user_routes(api->router_);
     return api;
 }
 

@@ -1,4 +1,4 @@
-// grip serve: the JSON API (and, once built, the web interface) over HTTP.
+// grip serve: the JSON API and the web interface over HTTP.
 // Runs until SIGINT or SIGTERM; then requests in flight finish, queued writes
 // are committed and the processing log is flushed before the process ends.
 
@@ -13,6 +13,7 @@
 #include "api/api.h"
 #include "cli/commands.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "privacy/processing_log.h"
 
 namespace grip::cli {
@@ -27,6 +28,8 @@ struct ServeArgs {
     int io_threads = 2;
     size_t db_threads = 32;
     bool no_access_log = false;
+    std::string web_dir;  // the built web interface; default: http::default_web_root
+    bool no_web = false;
 };
 
 Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& text) {
@@ -50,6 +53,20 @@ Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& t
 int serve(const GlobalOptions& options, const ServeArgs& args) {
     auto listen = parse_listen(args.listen);
     if (!listen) return fail(listen.error());
+    std::shared_ptr<const http::StaticFiles> web;
+    if (!args.no_web) {
+        std::error_code ec;
+        const std::filesystem::path root = args.web_dir.empty()
+                                               ? http::default_web_root(std::filesystem::read_symlink("/proc/self/exe", ec))
+                                               : std::filesystem::path(args.web_dir);
+        if (!root.empty()) {
+            auto loaded = http::StaticFiles::load(root);
+            if (!loaded) return fail(loaded.error());
+            web = std::move(*loaded);
+        } else {
+            fmt::print(stderr, "grip serve: no built web interface found (give --web DIR); serving the API only\n");
+        }
+    }
     auto ctx = open_counted_context(options);
     if (!ctx) return fail(ctx.error());
 
@@ -72,9 +89,10 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
     server_config.trusted_proxies = args.trusted_proxies;
     server_config.access_log = !args.no_access_log;
     api::Api& app = **api;
-    auto server = http::Server::create(server_config, [&app](http::Request&& request, const http::RequestInfo& info) {
-        return app.handle(std::move(request), info);
-    });
+    auto server = http::Server::create(
+        server_config, http::with_static_files(web, [&app](http::Request&& request, const http::RequestInfo& info) {
+            return app.handle(std::move(request), info);
+        }));
     if (!server) return fail(server.error());
     (*server)->stop_on_signals();
 
@@ -96,6 +114,7 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
         }
     });
 
+    if (web) fmt::print("The web interface: {} ({} files)\n", web->root().string(), web->file_count());
     fmt::print("Grip listens on http://{}:{}/ (stop with Ctrl-C)\n", listen->first, (*server)->port());
     std::fflush(stdout);
     (*server)->run();
@@ -114,7 +133,7 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
 
 void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     auto args = std::make_shared<ServeArgs>();
-    auto* cmd = app.add_subcommand("serve", "Serve the JSON API over HTTP (put a TLS-terminating proxy in front)");
+    auto* cmd = app.add_subcommand("serve", "Serve the web interface and the JSON API over HTTP (put a TLS-terminating proxy in front)");
     cmd->add_option("--listen", args->listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080; port 0 picks one)");
     cmd->add_option("--log", args->log_file, "The processing log (default: beside the store, <db>.processing-log.ndjson)");
     cmd->add_option("--roles", args->roles_file, "The role table (default: roles.json beside the catalogue)");
@@ -122,6 +141,9 @@ void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_cod
                     "An address (or network, 10.0.0.0/8) of a reverse proxy whose X-Forwarded-For/-Proto are believed");
     cmd->add_option("--io-threads", args->io_threads, "Threads for network I/O (default 2)")->check(CLI::Range(1, 64));
     cmd->add_option("--db-threads", args->db_threads, "Threads for database work (default 32; writes wait on them for their group commit)")->check(CLI::Range(1, 256));
+    cmd->add_option("--web", args->web_dir,
+                    "The folder of the built web interface (default: $GRIP_WEB_DIR, web/ beside the program, share/grip/web)");
+    cmd->add_flag("--no-web", args->no_web, "Serve the API only, not the web interface");
     cmd->add_flag("--no-access-log", args->no_access_log, "No log line per request (for benchmarks)");
     cmd->callback([&options, &exit_code, args] { exit_code = serve(options, *args); });
 }

@@ -1,5 +1,7 @@
 #include "api_support.h"
 
+#include "http/static_files.h"
+
 #include <fstream>
 
 #include <boost/json.hpp>
@@ -75,9 +77,16 @@ ApiServer::ApiServer(Options options) {
     server_config.read_timeout = options.read_timeout;
     server_config.access_log = false;
     api::Api* app = api_.get();
-    auto server = http::Server::create(server_config, [app](http::Request&& request, const http::RequestInfo& info) {
-        return app->handle(std::move(request), info);
-    });
+    std::shared_ptr<const http::StaticFiles> web;
+    if (!options.web_root.empty()) {
+        auto loaded = http::StaticFiles::load(options.web_root);
+        if (!loaded) throw std::runtime_error(loaded.error().message);
+        web = std::move(*loaded);
+    }
+    auto server = http::Server::create(
+        server_config, http::with_static_files(web, [app](http::Request&& request, const http::RequestInfo& info) {
+            return app->handle(std::move(request), info);
+        }));
     if (!server) throw std::runtime_error(server.error().message);
     server_ = std::move(*server);
     server_->start();

@@ -36,6 +36,7 @@ public:
     struct Options {
         size_t body_limit = 1024 * 1024;
         std::chrono::seconds read_timeout{30};
+        std::filesystem::path web_root;  // a built web interface to serve beside the API (as grip serve does)
     };
     ApiServer() : ApiServer(Options{}) {}
     explicit ApiServer(Options options);

@@ -1,0 +1,230 @@
+// /api/v1/users and /api/v1/tokens: the functional administrator (beheer)
+// manages accounts and API tokens through the API, as `grip user` and
+// `grip token` do on the command line. Passwords and token hashes never
+// leave the server; a new token is in the answer to its creation only.
+// Users and tokens are addressed by their numeric id (no names in URLs).
+
+#include <charconv>
+
+#include <boost/json.hpp>
+
+#include "api/api_routes.h"
+#include "api/problem.h"
+#include "api/request_body.h"
+#include "api/services.h"
+#include "auth/accounts.h"
+
+namespace grip::api {
+namespace json = boost::json;
+using boost::beast::http::status;
+using boost::beast::http::verb;
+
+namespace {
+
+std::optional<int64_t> id_of(const Call& call) {
+    const auto& text = call.path.at("id");
+    int64_t id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+json::object user_json(const storage::UserRow& u) {
+    json::array locations;
+    for (const auto& l : u.locations) locations.push_back(json::string(l));
+    return {{"id", u.id},
+            {"name", u.name},
+            {"role", u.role},
+            {"organisation", u.organisation.empty() ? json::value(nullptr) : json::value(u.organisation)},
+            {"locations", std::move(locations)},
+            {"disabled", u.disabled},
+            {"created_at", u.created_at}};
+}
+
+auth::Accounts accounts_of(Call& call) { return auth::Accounts(*call.db.store, call.services.roles, call.services.clock); }
+
+http::Response list_users(Call& call) {
+    auto accounts = accounts_of(call);
+    auto users = accounts.users();
+    if (!users) return problem_from(users.error());
+    json::array items;
+    for (const auto& u : *users) items.push_back(user_json(u));
+    return json_response(status::ok, json::object{{"items", std::move(items)}});
+}
+
+const json::string* text_field(const json::object& body, std::string_view name) {
+    const auto* v = body.if_contains(name);
+    return v && v->is_string() ? &v->get_string() : nullptr;
+}
+
+http::Response add_user(Call& call) {
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    std::vector<InvalidParam> invalid;
+    const auto* name = text_field(*body, "name");
+    const auto* role = text_field(*body, "role");
+    const auto* password = text_field(*body, "password");
+    const auto* organisation = body->if_contains("organisation");
+    const auto* locations = body->if_contains("locations");
+    for (const auto& [key, value] : *body)
+        if (key != "name" && key != "role" && key != "password" && key != "organisation" && key != "locations")
+            invalid.push_back({std::string(key), "unknown field"});
+    if (!name || name->empty()) invalid.push_back({"name", "required text"});
+    if (!role || role->empty()) invalid.push_back({"role", "required text"});
+    else if (!call.services.roles.find(std::string(*role))) invalid.push_back({"role", "must be a role of the role table"});
+    if (!password || password->size() < 12) invalid.push_back({"password", "required text of at least 12 characters"});
+    if (organisation && !organisation->is_null() && !organisation->is_string())
+        invalid.push_back({"organisation", "must be a string"});
+    std::vector<std::string> location_ids;
+    if (locations && !locations->is_null()) {
+        if (!locations->is_array()) invalid.push_back({"locations", "must be a list of texts"});
+        else
+            for (const auto& l : locations->get_array()) {
+                if (!l.is_string() || l.get_string().empty()) {
+                    invalid.push_back({"locations", "must be a list of texts"});
+                    break;
+                }
+                location_ids.emplace_back(l.get_string());
+            }
+    }
+    if (!invalid.empty()) return problem(status::bad_request, "the user is not valid", invalid);
+    const std::string org = organisation && organisation->is_string() ? std::string(organisation->get_string()) : "";
+    auto accounts = accounts_of(call);
+    auto id = accounts.add_user(*name, *role, org, location_ids, *password);
+    if (!id) {
+        if (id.error().code == ErrorCode::Conflict) return problem(status::conflict, "a user with this name exists");
+        if (id.error().code == ErrorCode::Invalid)
+            return problem(status::bad_request, "the user is not valid",
+                           {{"name", "letters, digits, '.', '_' and '-', at most 64"}});
+        return problem_from(id.error());
+    }
+    auto users = accounts.users();
+    if (!users) return problem_from(users.error());
+    for (const auto& u : *users)
+        if (u.id == *id) return json_response(status::created, user_json(u));
+    return problem_from(Error::storage("the new user was not found"));
+}
+
+http::Response disable_user(Call& call) {
+    const auto id = id_of(call);
+    if (!id) return problem(status::not_found, "no such user");
+    auto accounts = accounts_of(call);
+    auto users = accounts.users();
+    if (!users) return problem_from(users.error());
+    for (auto u : *users) {
+        if (u.id != *id) continue;
+        if (auto done = accounts.disable_user(u.name); !done) return problem_from(done.error());
+        u.disabled = true;
+        return json_response(status::ok, user_json(u));
+    }
+    return problem(status::not_found, "no such user");
+}
+
+http::Response list_tokens(Call& call) {
+    auto accounts = accounts_of(call);
+    auto users = accounts.users();
+    if (!users) return problem_from(users.error());
+    auto tokens = accounts.tokens();
+    if (!tokens) return problem_from(tokens.error());
+    json::array items;
+    for (const auto& t : *tokens) {
+        std::string user;
+        for (const auto& u : *users)
+            if (u.id == t.user) user = u.name;
+        items.push_back(json::object{{"id", t.id},
+                                     {"user", user},
+                                     {"name", t.name},
+                                     {"created_at", t.created_at},
+                                     {"expires_at", t.expires_at},
+                                     {"revoked", t.revoked}});
+    }
+    return json_response(status::ok, json::object{{"items", std::move(items)}});
+}
+
+http::Response create_token(Call& call) {
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    std::vector<InvalidParam> invalid;
+    const auto* user = text_field(*body, "user");
+    const auto* name = body->if_contains("name");
+    const auto* days = body->if_contains("expires_days");
+    for (const auto& [key, value] : *body)
+        if (key != "user" && key != "name" && key != "expires_days") invalid.push_back({std::string(key), "unknown field"});
+    if (!user || user->empty()) invalid.push_back({"user", "required text"});
+    if (name && !name->is_null() && !name->is_string()) invalid.push_back({"name", "must be a string"});
+    if (!days || !days->is_int64() || days->get_int64() < 1 || days->get_int64() > 366)
+        invalid.push_back({"expires_days", "required whole number from 1 to 366"});
+    if (!invalid.empty()) return problem(status::bad_request, "the token is not valid", invalid);
+    auto accounts = accounts_of(call);
+    const std::string what = name && name->is_string() ? std::string(name->get_string()) : "";
+    auto issued = accounts.create_token(*user, what, days->get_int64() * 86400);
+    if (!issued) {
+        const auto code = issued.error().code;
+        if (code == ErrorCode::NotFound || code == ErrorCode::Conflict)
+            return problem(status::bad_request, "the token is not valid", {{"user", "must be an active user"}});
+        if (code == ErrorCode::Invalid)
+            return problem(status::bad_request, "the token is not valid", {{"name", "at most the allowed length"}});
+        return problem_from(issued.error());
+    }
+    return json_response(status::created, json::object{{"id", issued->id},
+                                                        {"user", *user},
+                                                        {"name", what},
+                                                        {"token", issued->token},
+                                                        {"expires_at", issued->expires_at}});
+}
+
+http::Response revoke_token(Call& call) {
+    const auto id = id_of(call);
+    if (!id) return problem(status::not_found, "no such token");
+    auto accounts = accounts_of(call);
+    auto tokens = accounts.tokens();
+    if (!tokens) return problem_from(tokens.error());
+    bool known = false;
+    for (const auto& t : *tokens) known = known || t.id == *id;
+    if (!known) return problem(status::not_found, "no such token");
+    if (auto done = accounts.revoke_token(*id); !done) return problem_from(done.error());
+    http::Response response{status::no_content, 11};
+    response.prepare_payload();
+    return response;
+}
+
+}  // namespace
+
+void add_user_routes(Router& router) {
+    router.add({verb::get, "/api/v1/users", Access::SignedIn, "users.manage", list_users,
+                {"listUsers", "The users, with role, organisation and locations (never a password)", "users", {}, "", {},
+                 {{200, "The users", "UserList"}, {401, "Not signed in", "Problem"}, {403, "The role may not", "Problem"}}}});
+    router.add({verb::post, "/api/v1/users", Access::SignedIn, "users.manage", add_user,
+                {"addUser", "Add a user with a role and an initial password", "users", {}, "NewUser", {"application/json"},
+                 {{201, "The user", "User"},
+                  {400, "The user is not valid", "Problem"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not, or CSRF token missing", "Problem"},
+                  {409, "A user with this name exists", "Problem"},
+                  {415, "Not JSON", "Problem"}}}});
+    router.add({verb::post, "/api/v1/users/{id}/disable", Access::SignedIn, "users.manage", disable_user,
+                {"disableUser", "Disable a user: sign-in, sessions and API tokens stop working", "users", {}, "", {},
+                 {{200, "The disabled user", "User"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not, or CSRF token missing", "Problem"},
+                  {404, "No such user", "Problem"}}}});
+    router.add({verb::get, "/api/v1/tokens", Access::SignedIn, "tokens.manage", list_tokens,
+                {"listTokens", "The API tokens (never the tokens themselves)", "users", {}, "", {},
+                 {{200, "The tokens", "TokenList"}, {401, "Not signed in", "Problem"}, {403, "The role may not", "Problem"}}}});
+    router.add({verb::post, "/api/v1/tokens", Access::SignedIn, "tokens.manage", create_token,
+                {"createToken", "Create an API token for a user; the token is in this answer only", "users", {}, "NewToken",
+                 {"application/json"},
+                 {{201, "The token, shown once", "IssuedToken"},
+                  {400, "The token is not valid", "Problem"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not, or CSRF token missing", "Problem"},
+                  {415, "Not JSON", "Problem"}}}});
+    router.add({verb::delete_, "/api/v1/tokens/{id}", Access::SignedIn, "tokens.manage", revoke_token,
+                {"revokeToken", "Revoke an API token: it stops working at once", "users", {}, "", {},
+                 {{204, "Revoked", ""},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not, or CSRF token missing", "Problem"},
+                  {404, "No such token", "Problem"}}}});
+}
+
+}  // namespace grip::api

@@ -1,0 +1,132 @@
+// The test harness of the end-to-end tests: a real Grip on a free loopback
+// port with a small generated city and a user of every role, and Debian's
+// chromium (headless) driven by playwright-core. Nothing is mocked.
+//
+//   GRIP_BINARY   the grip program (default: build/grip of this checkout)
+//   GRIP_WEB_DIR  the built web interface (default: web/ beside the program)
+//   CHROMIUM      the browser (default: /usr/bin/chromium)
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createInterface } from "node:readline";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, "../..");
+const grip = process.env.GRIP_BINARY || join(repo, "build", "grip");
+const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+// One password per user of the test installation (synthetic, for this run only).
+export const password = "e2e-test-wachtwoord-" + Math.random().toString(36).slice(2);
+
+function run(args, input) {
+  const result = spawnSync(grip, args, { input, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`grip ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+// The ids in the generated city that the users work at: an open
+// information point, a course provider (a chain partner) and the Labour
+// Inspectorate.
+function pickPlaces(ndjson) {
+  const places = {};
+  for (const line of ndjson.split("\n")) {
+    if (!line) continue;
+    const r = JSON.parse(line);
+    if (!places.infopunt && r.kind === "location" && r.type === "infopunt" && !r.closed) places.infopunt = r.id;
+    if (!places.partner && r.kind === "organisation" && r.type === "cursusaanbieder") places.partner = r.id;
+    if (!places.inspectorate && r.kind === "organisation" && r.type === "toezichthouder") places.inspectorate = r.id;
+  }
+  if (!places.infopunt || !places.partner || !places.inspectorate) throw new Error("the generated city lacks a place the tests need");
+  return places;
+}
+
+export const thisYear = new Date().getFullYear();
+
+export async function startGrip() {
+  if (!existsSync(grip)) throw new Error(`${grip} is missing: build Grip first (cmake --build build)`);
+  const dir = mkdtempSync(join(tmpdir(), "grip-e2e-"));
+  const global = ["--db", join(dir, "grip.db"), "--key-file", join(dir, "grip.key"), "-q"];
+  const city = join(dir, "city.ndjson");
+  run([...global, "generate", "--activities", "3000", "--persons", "800", "--addresses", "400",
+       "--first-year", String(thisYear - 1), "--years", "2", "--seed", "7", "-o", city]);
+  run([...global, "import", city]);
+  const places = pickPlaces(readFileSync(city, "utf8"));
+  const users = {
+    balie: ["infopunt", "--location", places.infopunt],
+    inspecteur: ["handhaving", "--organisation", places.inspectorate],
+    partner: ["ketenpartner", "--organisation", places.partner],
+    adviseur: ["beleid"],
+    beheerder: ["beheer"],
+    fg: ["privacy"],
+  };
+  for (const [name, [role, ...rest]] of Object.entries(users))
+    run([...global, "user", "add", name, "--role", role, ...rest, "--password-stdin"], password + "\n");
+
+  const args = [...global, "serve", "--listen", "127.0.0.1:0", "--no-access-log"];
+  if (process.env.GRIP_WEB_DIR) args.push("--web", process.env.GRIP_WEB_DIR);
+  const server = spawn(grip, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  server.stderr.on("data", (d) => (stderr += d));
+  const base = await new Promise((resolveBase, reject) => {
+    const lines = createInterface({ input: server.stdout });
+    lines.on("line", (line) => {
+      const m = /listens on (http:\/\/[^/]+)\//.exec(line);
+      if (m) resolveBase(m[1]);
+    });
+    server.on("exit", (code) => reject(new Error(`grip serve ended (${code}): ${stderr}`)));
+  });
+  const browser = await chromium.launch({ executablePath: browserPath, headless: true, args: ["--no-sandbox"] });
+  return {
+    base,
+    dir,
+    places,
+    users: Object.fromEntries(Object.entries(users).map(([name, [role]]) => [name, role])),
+    browser,
+    // A new browser context (own cookies) signed in as this user.
+    async signIn(user) {
+      const context = await browser.newContext({ baseURL: base, locale: "nl-NL", acceptDownloads: true });
+      const page = await context.newPage();
+      watchPage(page);
+      await page.goto("/");
+      await page.getByLabel("Gebruikersnaam").fill(user);
+      await page.getByLabel("Wachtwoord").fill(password);
+      await page.getByRole("button", { name: "Aanmelden" }).click();
+      await page.getByRole("heading", { level: 1, name: `Welkom, ${user}` }).waitFor();
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      server.kill("SIGTERM");
+      await new Promise((r) => (server.exitCode !== null ? r() : server.on("exit", r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Errors in the page (script errors, CSP violations, failed requests other
+// than the expected 401 of "who am I" before signing in) fail the test.
+export function watchPage(page) {
+  page.problems = [];
+  page.on("pageerror", (e) => page.problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    const text = m.text();
+    if (/status of 401/.test(text)) return;  // GET /sessions/current before signing in
+    page.problems.push(`console: ${text}`);
+  });
+}
+
+// axe-core on the page as it is now: WCAG 2.0/2.1 A and AA, and best practices.
+export async function axe(page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n  ")}`);
+}
+
+// Follows a link of the main menu (no page reload).
+export async function menu(page, name) {
+  await page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
+}

@@ -1,0 +1,92 @@
+// Users and API tokens through the API (beheer): a user added over the API
+// signs in; disabling ends it; a token created over the API works until it
+// is revoked; passwords and token hashes never come back.
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "api_support.h"
+
+namespace grip::testing {
+namespace {
+namespace json = boost::json;
+
+class ApiUsers : public ::testing::Test {
+protected:
+    void TearDown() override { server.check_contract(); }
+
+    int sign_in(const std::string& user, const std::string& password) {
+        return static_cast<int>(server
+                                    .send("POST", "/api/v1/sessions",
+                                          json::serialize(json::object{{"username", user}, {"password", password}}),
+                                          {{"Content-Type", "application/json"}})
+                                    .status);
+    }
+
+    ApiServer server;
+};
+
+TEST_F(ApiUsers, AddSignInAndDisable) {
+    const std::string password = "een wachtwoord van de test";
+    auto added = server.as("beheerder", "POST", "/api/v1/users",
+                           json::serialize(json::object{{"name", "nieuwe-balie"},
+                                                        {"role", "infopunt"},
+                                                        {"organisation", "ORG-INFO"},
+                                                        {"locations", json::array{"LOC-ZUID"}},
+                                                        {"password", password}}));
+    ASSERT_EQ(added.status, 201) << added.body;
+    const auto user = parse_body(added).as_object();
+    EXPECT_EQ(user.at("role").as_string(), "infopunt");
+    EXPECT_EQ(user.at("locations").as_array().size(), 1u);
+    EXPECT_FALSE(user.contains("password")) << "no password, no hash";
+    EXPECT_FALSE(user.contains("password_hash"));
+    EXPECT_EQ(sign_in("nieuwe-balie", password), 201);
+
+    auto listed = server.as("beheerder", "GET", "/api/v1/users");
+    ASSERT_EQ(listed.status, 200);
+    EXPECT_EQ(listed.body.find("$argon2"), std::string::npos);
+
+    // The same name again, a bad role, a short password: refused per field.
+    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/users",
+                        json::serialize(json::object{{"name", "Nieuwe-Balie"}, {"role", "infopunt"}, {"password", password}}))
+                  .status,
+              409);
+    auto bad = server.as("beheerder", "POST", "/api/v1/users",
+                         json::serialize(json::object{{"name", "x"}, {"role", "koning"}, {"password", "kort"}}));
+    ASSERT_EQ(bad.status, 400);
+    EXPECT_EQ(parse_body(bad).at("invalid_params").as_array().size(), 2u) << bad.body;
+
+    const auto id = user.at("id").as_int64();
+    auto disabled = server.as("beheerder", "POST", "/api/v1/users/" + std::to_string(id) + "/disable");
+    ASSERT_EQ(disabled.status, 200) << disabled.body;
+    EXPECT_TRUE(parse_body(disabled).at("disabled").as_bool());
+    EXPECT_EQ(sign_in("nieuwe-balie", password), 401);
+    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/users").status, 403);
+}
+
+TEST_F(ApiUsers, ATokenWorksUntilRevoked) {
+    auto created = server.as("beheerder", "POST", "/api/v1/tokens",
+                             json::serialize(json::object{{"user", "adviseur"}, {"name", "dashboard"}, {"expires_days", 30}}));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto issued = parse_body(created).as_object();
+    const std::string token(issued.at("token").as_string());
+    const auto id = issued.at("id").as_int64();
+    auto who = server.send("GET", "/api/v1/sessions/current", {}, {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(who.status, 200);
+    EXPECT_EQ(parse_body(who).at("user").as_string(), "adviseur");
+
+    auto listed = server.as("beheerder", "GET", "/api/v1/tokens");
+    ASSERT_EQ(listed.status, 200);
+    EXPECT_EQ(listed.body.find(token), std::string::npos) << "the token is shown once";
+
+    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/tokens",
+                        json::serialize(json::object{{"user", "niemand"}, {"expires_days", 30}}))
+                  .status,
+              400);
+    EXPECT_EQ(server.as("beheerder", "DELETE", "/api/v1/tokens/" + std::to_string(id)).status, 204);
+    EXPECT_EQ(server.send("GET", "/api/v1/sessions/current", {}, {{"Authorization", "Bearer " + token}}).status, 401);
+    EXPECT_EQ(server.as("beheerder", "DELETE", "/api/v1/tokens/999999").status, 404);
+}
+
+}  // namespace
+}  // namespace grip::testing

@@ -1,0 +1,224 @@
+// The resources of Grip's API that the interface uses, typed.
+import { get, listAll, post, put, request } from "./client";
+
+export type IndicatorValue = number | [string, number][];
+
+export interface Indicator {
+  value: IndicatorValue | null;
+  previous: IndicatorValue | null;
+  label: string;
+  definition: string;
+  theme: string;
+  measure: string;
+  unit?: string;
+}
+
+export interface IndicatorSet {
+  period: string;
+  area: string;
+  area_name: string;
+  indicators: Record<string, Indicator>;
+}
+
+export interface AttributeValue {
+  code: string;
+  label: string;
+}
+
+export interface Attribute {
+  name: string;
+  type: string;
+  label?: string;
+  values?: AttributeValue[];
+  required?: boolean;
+}
+
+export interface ActivityType {
+  code: string;
+  theme: string;
+  label: string;
+  description?: string;
+  links: string[];
+  attributes: Attribute[];
+}
+
+export interface Theme {
+  code: string;
+  label: string;
+}
+
+export interface Catalogue {
+  themes: Theme[];
+  activity_types: ActivityType[];
+  indicators: { code: string; theme: string; label: string; definition: string; measure: string }[];
+}
+
+export interface Meta {
+  version: number;
+  delivery: number;
+  withdrawn: boolean;
+  subject?: string;
+}
+
+export interface Area {
+  kind: "area";
+  code: string;
+  name: string;
+  level: "gemeente" | "wijk" | "buurt";
+  parent?: string;
+  priority?: boolean;
+}
+
+export interface Location {
+  kind: "location";
+  id: string;
+  type: string;
+  name: string;
+  area?: string;
+}
+
+export interface Person {
+  kind: "person";
+  id: string;
+  bsn?: string;
+  given_name?: string;
+  family_name?: string;
+  birth_year?: number;
+  nationality?: string;
+  _meta?: Meta;
+}
+
+export interface DeliveryError {
+  line: number;
+  field: string;
+  message: string;
+  text: string;
+}
+
+export interface DeliveryJob {
+  id: string;
+  state: string;
+  file: string;
+  format: string;
+  progress: { bytes_read: number; bytes_total: number; lines: number };
+  failure?: string;
+  committed?: boolean;
+  delivery?: number | null;
+  already_imported?: number;
+  counts?: Record<"read" | "stored" | "replaced" | "withdrawn" | "unchanged" | "rejected", number>;
+  errors?: DeliveryError[];
+  errors_total?: number;
+  has_rejects?: boolean;
+}
+
+export interface ReportText {
+  block: string;
+  text: string | null;
+  updated_at: string | null;
+}
+
+let catalogueCache: Promise<Catalogue> | null = null;
+export function catalogue(): Promise<Catalogue> {
+  catalogueCache ??= get<Catalogue>("/catalogue");
+  catalogueCache.catch(() => (catalogueCache = null));
+  return catalogueCache;
+}
+
+export function forgetCaches(): void {
+  catalogueCache = null;
+  areaCache = null;
+}
+
+export function indicators(period: string, area = ""): Promise<IndicatorSet> {
+  const q = new URLSearchParams({ period });
+  if (area) q.set("area", area);
+  return get<IndicatorSet>(`/indicators?${q}`);
+}
+
+let areaCache: Promise<Area[]> | null = null;
+export function areas(): Promise<Area[]> {
+  areaCache ??= listAll<Area>("/records/area");
+  areaCache.catch(() => (areaCache = null));
+  return areaCache;
+}
+
+export function location(id: string): Promise<Location> {
+  return get<Location>(`/records/location/${encodeURIComponent(id)}`);
+}
+
+export function locations(): Promise<Location[]> {
+  return listAll<Location>("/records/location");
+}
+
+export async function searchPersons(bsn: string): Promise<Person[]> {
+  const result = await post<{ items: Person[] }>("/persons/search", { bsn });
+  return result.items;
+}
+
+export function createRecord<T>(kind: string, record: Record<string, unknown>): Promise<T> {
+  return post<T>(`/records/${kind}`, record);
+}
+
+export async function startDelivery(
+  file: File,
+  options: { partial: boolean; kind?: string },
+  onUpload: (fraction: number) => void,
+  csrfToken: string,
+): Promise<string> {
+  // XMLHttpRequest: fetch() does not report upload progress.
+  const isCsv = /\.csv$/i.test(file.name);
+  const q = new URLSearchParams({ file: file.name.replace(/[\\/]/g, "_") });
+  if (options.partial) q.set("mode", "partial");
+  if (isCsv && options.kind) q.set("kind", options.kind);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1/deliveries?${q}`);
+    xhr.setRequestHeader("Content-Type", isCsv ? "text/csv" : "application/x-ndjson");
+    xhr.setRequestHeader("Accept", "application/json");
+    if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onUpload(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let body: { id?: string; detail?: string; invalid_params?: { name: string; reason: string }[] } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status === 202 && body.id) resolve(body.id);
+      else reject(Object.assign(new Error(body.detail ?? `HTTP ${xhr.status}`), { status: xhr.status, body }));
+    };
+    xhr.onerror = () => reject(new Error("network"));
+    xhr.send(file);
+  });
+}
+
+export function deliveryJob(id: string): Promise<DeliveryJob> {
+  return get<DeliveryJob>(`/deliveries/jobs/${encodeURIComponent(id)}`);
+}
+
+export interface StoredDelivery {
+  id: number;
+  [field: string]: unknown;
+}
+
+export function deliveries(): Promise<{ items: StoredDelivery[] }> {
+  return get<{ items: StoredDelivery[] }>("/deliveries");
+}
+
+export function reportTexts(year: number): Promise<{ year: number; items: ReportText[] }> {
+  return get(`/reports/${year}/texts`);
+}
+
+export function saveReportText(year: number, block: string, text: string): Promise<unknown> {
+  return put(`/reports/${year}/texts/${encodeURIComponent(block)}`, { text });
+}
+
+export function reportHtml(year: number): Promise<string> {
+  return request<string>("GET", `/reports/${year}?format=html`);
+}
+
+export function reportUrl(year: number, format: "html" | "md"): string {
+  return `/api/v1/reports/${year}?format=${format}&download=1`;
+}

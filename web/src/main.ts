@@ -1,0 +1,16 @@
+// Grip's web interface: styles of the NL Design System (Utrecht components,
+// Rotterdam tokens), the screens, and the start.
+import "@utrecht/component-library-css/dist/index.css";
+import "@gemeente-rotterdam/design-tokens/dist/theme.css";
+import "./styles.css";
+import { start } from "./app";
+import "./screens/signin";
+import "./screens/home";
+import "./screens/dashboard";
+import "./screens/registration";
+import "./screens/deliveries";
+import "./screens/report";
+import "./screens/admin";
+import "./screens/log";
+
+void start(document.getElementById("app")!);

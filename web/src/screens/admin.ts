@@ -1,0 +1,284 @@
+// Administration (beheer): the users with their roles, adding and disabling
+// them, and the API tokens of partner systems, created (shown once) and
+// revoked. Passwords and token hashes never come back from the server.
+import { ApiError, get, listAll, post, request } from "../api/client";
+import { Location } from "../api/grip";
+import { focusHeading, may, registerScreen } from "../app";
+import { clear, h, uid } from "../dom";
+import { alertBox, field, formOf } from "../form";
+import { t } from "../i18n";
+import { reasonText } from "../reasons";
+
+interface User {
+  id: number;
+  name: string;
+  role: string;
+  organisation: string | null;
+  locations: string[];
+  disabled: boolean;
+  created_at: number;
+}
+
+interface Token {
+  id: number;
+  user: string;
+  name: string;
+  created_at: number;
+  expires_at: number;
+  revoked: boolean;
+}
+
+interface Organisation {
+  id: string;
+  name: string;
+}
+
+const roles = ["infopunt", "handhaving", "ketenpartner", "beleid", "beheer", "privacy"];
+
+function date(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
+function th(text: string, num = false): HTMLTableCellElement {
+  return h("th", { class: `utrecht-table__header-cell${num ? " grip-num" : ""}`, scope: "col" }, text);
+}
+
+function td(...content: (Node | string)[]): HTMLTableCellElement {
+  return h("td", { class: "utrecht-table__cell" }, ...content);
+}
+
+// A button that asks before it acts (disabling a user, revoking a token).
+function confirmButton(text: string, question: string, action: () => Promise<void>): HTMLButtonElement {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "utrecht-button utrecht-button--secondary-action",
+      onclick: async () => {
+        if (confirm(question)) await action();
+      },
+    },
+    text,
+  );
+}
+
+function showErrors(e: unknown, fields: Record<string, { setError: (m: string | null) => void }>, message: HTMLElement): void {
+  if (e instanceof ApiError && e.status === 409) {
+    fields.name?.setError(t("admin.nameTaken"));
+    return;
+  }
+  if (e instanceof ApiError && e.problem.invalid_params?.length) {
+    for (const p of e.problem.invalid_params) {
+      const f = fields[p.name];
+      if (f) f.setError(reasonText(p.reason));
+      else message.append(alertBox("error", `${p.name}: ${reasonText(p.reason)}`));
+    }
+    return;
+  }
+  message.append(alertBox("error", t("app.failed")));
+}
+
+registerScreen({
+  path: "/beheer",
+  titleKey: "admin.title",
+  allowed: (s) => may(s, "users.manage") || may(s, "tokens.manage"),
+  async render(main, ctx) {
+    const s = ctx.session;
+    main.append(h("h1", { class: "utrecht-heading-1" }, t("admin.title")));
+    const [organisations, locations] = await Promise.all([
+      s.read.includes("organisation") ? listAll<Organisation>("/records/organisation") : Promise.resolve([]),
+      s.read.includes("location") ? listAll<Location>("/records/location") : Promise.resolve([]),
+    ]);
+    const orgName = new Map(organisations.map((o) => [o.id, o.name]));
+    const locName = new Map(locations.map((l) => [l.id, l.name]));
+    let users: User[] = [];
+
+    if (may(s, "users.manage")) {
+      const usersBox = h("div", { class: "grip-users" });
+      const drawUsers = async () => {
+        users = (await get<{ items: User[] }>("/users")).items;
+        clear(usersBox);
+        usersBox.append(
+          h(
+            "table",
+            { class: "utrecht-table", "data-testid": "users" },
+            h("caption", { class: "utrecht-table__caption" }, t("admin.usersCaption", { count: users.length })),
+            h("thead", { class: "utrecht-table__header" }, h("tr", { class: "utrecht-table__row" }, th(t("admin.name")), th(t("admin.role")), th(t("admin.organisation")), th(t("admin.locations")), th(t("admin.status")), th(t("admin.action")))),
+            h(
+              "tbody",
+              { class: "utrecht-table__body" },
+              users.map((u) =>
+                h(
+                  "tr",
+                  { class: "utrecht-table__row", "data-user": u.name },
+                  h("th", { class: "utrecht-table__header-cell", scope: "row" }, u.name),
+                  td(t(`role.${u.role}`)),
+                  td(u.organisation ? orgName.get(u.organisation) ?? u.organisation : "–"),
+                  td(u.locations.map((l) => locName.get(l) ?? l).join(", ") || "–"),
+                  td(u.disabled ? t("admin.disabled") : t("admin.active")),
+                  td(
+                    u.disabled || u.name === s.user
+                      ? ""
+                      : confirmButton(t("admin.disable", { name: u.name }), t("admin.disableConfirm", { name: u.name }), async () => {
+                          await post(`/users/${u.id}/disable`, {});
+                          await drawUsers();
+                          usersBox.querySelector<HTMLElement>("caption")?.focus();
+                        }),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        );
+      };
+      await drawUsers();
+
+      const name = field({ label: t("admin.name"), name: "name", autocomplete: "off", description: t("admin.nameHelp"), required: true });
+      const role = field({ label: t("admin.role"), name: "role", options: roles.map((r) => ({ value: r, label: t(`role.${r}`) })) });
+      const organisation = field({
+        label: t("admin.organisation"),
+        name: "organisation",
+        options: [{ value: "", label: t("admin.none") }, ...organisations.map((o) => ({ value: o.id, label: o.name }))],
+      });
+      const location = field({
+        label: t("admin.location"),
+        name: "location",
+        description: t("admin.locationHelp"),
+        options: [{ value: "", label: t("admin.none") }, ...locations.map((l) => ({ value: l.id, label: l.name }))],
+      });
+      const password = field({ label: t("admin.password"), name: "password", type: "password", autocomplete: "new-password", description: t("admin.passwordHelp"), required: true });
+      const { form, message } = formOf(
+        { "aria-labelledby": "add-user-heading" },
+        [name.wrapper, role.wrapper, organisation.wrapper, location.wrapper, password.wrapper],
+        t("admin.add"),
+      );
+      form.addEventListener("submit", async (e) => {
+        e.preventDefault();
+        for (const f of [name, password]) f.setError(null);
+        message.replaceChildren();
+        if (!/^[A-Za-z0-9._-]{1,64}$/.test(name.input.value)) {
+          name.setError(t("admin.nameHelp"));
+          name.input.focus();
+          return;
+        }
+        if (password.input.value.length < 12) {
+          password.setError(t("admin.passwordHelp"));
+          password.input.focus();
+          return;
+        }
+        try {
+          await post("/users", {
+            name: name.input.value,
+            role: role.input.value,
+            organisation: organisation.input.value || null,
+            locations: location.input.value ? [location.input.value] : [],
+            password: password.input.value,
+          });
+          message.append(alertBox("ok", t("admin.added", { name: name.input.value })));
+          name.input.value = "";
+          password.input.value = "";
+          await drawUsers();
+          if (tokenUser) await refreshTokenUsers();
+        } catch (err) {
+          showErrors(err, { name, role, password, organisation, locations: location }, message);
+        }
+      });
+      main.append(h("h2", { class: "utrecht-heading-2" }, t("admin.users")), usersBox, h("h3", { class: "utrecht-heading-3", id: "add-user-heading" }, t("admin.addUser")), form);
+    }
+
+    let tokenUser: ReturnType<typeof field> | null = null;
+    const refreshTokenUsers = async () => {
+      if (!tokenUser) return;
+      const active = users.length ? users.filter((u) => !u.disabled) : [];
+      const select = tokenUser.input as HTMLSelectElement;
+      clear(select);
+      for (const u of active) select.append(h("option", { value: u.name }, `${u.name} (${t(`role.${u.role}`)})`));
+    };
+    if (may(s, "tokens.manage")) {
+      const tokensBox = h("div", { class: "grip-tokens" });
+      const drawTokens = async () => {
+        const tokens = (await get<{ items: Token[] }>("/tokens")).items;
+        clear(tokensBox);
+        tokensBox.append(
+          tokens.length
+            ? h(
+                "table",
+                { class: "utrecht-table", "data-testid": "tokens" },
+                h("caption", { class: "utrecht-table__caption" }, t("admin.tokensCaption", { count: tokens.length })),
+                h("thead", { class: "utrecht-table__header" }, h("tr", { class: "utrecht-table__row" }, th(t("admin.tokenId"), true), th(t("admin.tokenUser")), th(t("admin.tokenName")), th(t("admin.expires")), th(t("admin.status")), th(t("admin.action")))),
+                h(
+                  "tbody",
+                  { class: "utrecht-table__body" },
+                  tokens.map((tk) =>
+                    h(
+                      "tr",
+                      { class: "utrecht-table__row" },
+                      h("td", { class: "utrecht-table__cell grip-num" }, String(tk.id)),
+                      td(tk.user),
+                      td(tk.name || "–"),
+                      td(date(tk.expires_at)),
+                      td(tk.revoked ? t("admin.revoked") : tk.expires_at * 1000 < Date.now() ? t("admin.expired") : t("admin.active")),
+                      td(
+                        tk.revoked
+                          ? ""
+                          : confirmButton(t("admin.revoke", { id: tk.id }), t("admin.revokeConfirm", { id: tk.id }), async () => {
+                              await request("DELETE", `/tokens/${tk.id}`);
+                              await drawTokens();
+                            }),
+                      ),
+                    ),
+                  ),
+                ),
+              )
+            : h("p", { class: "utrecht-paragraph" }, t("admin.noTokens")),
+        );
+      };
+      await drawTokens();
+      tokenUser = field({ label: t("admin.tokenUser"), name: "token-user", options: [] });
+      if (users.length) await refreshTokenUsers();
+      else {
+        // Without users.manage the user list is not readable: a name by hand.
+        tokenUser = field({ label: t("admin.tokenUser"), name: "token-user", autocomplete: "off" });
+      }
+      const tokenName = field({ label: t("admin.tokenName"), name: "token-name", description: t("admin.tokenNameHelp"), autocomplete: "off" });
+      const days = field({ label: t("admin.days"), name: "days", type: "number", value: "90", inputmode: "numeric", attrs: { min: "1", max: "366" } });
+      const issuedId = uid("issued");
+      const { form, message } = formOf(
+        { "aria-labelledby": "add-token-heading" },
+        [tokenUser.wrapper, tokenName.wrapper, days.wrapper],
+        t("admin.createToken"),
+      );
+      form.addEventListener("submit", async (e) => {
+        e.preventDefault();
+        message.replaceChildren();
+        days.setError(null);
+        const n = Number(days.input.value);
+        if (!Number.isInteger(n) || n < 1 || n > 366) {
+          days.setError(t("admin.daysHelp"));
+          days.input.focus();
+          return;
+        }
+        try {
+          const issued = await post<{ id: number; token: string; expires_at: number }>("/tokens", {
+            user: tokenUser!.input.value,
+            name: tokenName.input.value,
+            expires_days: n,
+          });
+          message.append(
+            alertBox(
+              "ok",
+              t("admin.tokenCreated", { id: issued.id, date: date(issued.expires_at) }),
+              h("p", { class: "utrecht-paragraph" }, h("label", { for: issuedId }, t("admin.tokenOnce"))),
+              h("input", { id: issuedId, class: "utrecht-textbox utrecht-textbox--html-input grip-token", readonly: true, value: issued.token }),
+            ),
+          );
+          await drawTokens();
+        } catch (err) {
+          showErrors(err, { user: tokenUser!, name: tokenName, expires_days: days }, message);
+        }
+      });
+      main.append(h("h2", { class: "utrecht-heading-2" }, t("admin.tokens")), tokensBox, h("h3", { class: "utrecht-heading-3", id: "add-token-heading" }, t("admin.addToken")), form);
+    }
+    focusHeading(main);
+  },
+});

@@ -1,0 +1,402 @@
+// The dashboard: the indicators of a period (year, quarter, month) for an
+// area, with the previous period and the change, per theme; a table per
+// area (wijk or buurt, priority versus the rest) and the trend of one
+// indicator over the months of the year. Every figure explains itself
+// ("Hoe is dit geteld?"). Figures are live: each visit asks the server.
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { may, focusHeading, registerScreen } from "../app";
+import { Area, catalogue, Indicator, IndicatorSet, IndicatorValue, indicators, areas } from "../api/grip";
+import { h, uid } from "../dom";
+import { field } from "../form";
+import { formatNumber, lang, t } from "../i18n";
+
+type Grain = "year" | "quarter" | "month";
+
+function parsePeriod(text: string | null): { grain: Grain; year: number; part: number } {
+  const now = new Date();
+  const m = /^(\d{4})(?:-Q([1-4])|-(\d{2}))?$/.exec(text ?? "");
+  if (!m) return { grain: "year", year: now.getFullYear(), part: 1 };
+  if (m[2]) return { grain: "quarter", year: Number(m[1]), part: Number(m[2]) };
+  if (m[3]) return { grain: "month", year: Number(m[1]), part: Math.min(12, Math.max(1, Number(m[3]))) };
+  return { grain: "year", year: Number(m[1]), part: 1 };
+}
+
+function periodText(grain: Grain, year: number, part: number): string {
+  if (grain === "quarter") return `${year}-Q${part}`;
+  if (grain === "month") return `${year}-${String(part).padStart(2, "0")}`;
+  return String(year);
+}
+
+function monthName(month: number, style: "long" | "short" = "long"): string {
+  return new Date(2000, month - 1, 1).toLocaleString(lang() === "nl" ? "nl-NL" : "en-GB", { month: style });
+}
+
+export function periodLabel(period: string): string {
+  const p = parsePeriod(period);
+  if (p.grain === "quarter") return t("period.quarterOf", { quarter: p.part, year: p.year });
+  if (p.grain === "month") return `${monthName(p.part)} ${p.year}`;
+  return String(p.year);
+}
+
+function isNumber(v: IndicatorValue | null): v is number {
+  return typeof v === "number";
+}
+
+export function formatValue(ind: Indicator, v: IndicatorValue | null): string {
+  // null: no figure (a share of nothing, or a period without data).
+  if (v === null || v === undefined) return "–";
+  if (!isNumber(v)) {
+    if (v.length === 0) return "–";
+    return v.map(([k, n]) => `${k}: ${formatNumber(n)}`).join(", ");
+  }
+  return ind.measure === "share_pct" ? `${formatNumber(v, 1)}%` : formatNumber(v, 1);
+}
+
+function change(ind: Indicator): string {
+  if (!isNumber(ind.value) || !isNumber(ind.previous)) return "";
+  const diff = ind.value - ind.previous;
+  const sign = diff > 0 ? "+" : diff < 0 ? "−" : "";
+  const abs = Math.abs(diff);
+  const amount = ind.measure === "share_pct" ? `${formatNumber(abs, 1)} ${t("dashboard.points")}` : formatNumber(abs, 1);
+  if (diff === 0) return t("dashboard.same");
+  if (ind.previous > 0 && ind.measure !== "share_pct")
+    return `${sign}${amount} (${sign}${formatNumber((abs / ind.previous) * 100, 0)}%)`;
+  return `${sign}${amount}`;
+}
+
+function explanation(code: string, ind: Indicator): HTMLDetailsElement {
+  return h(
+    "details",
+    { class: "grip-definition", "data-indicator": code },
+    h("summary", null, t("dashboard.howCounted"), h("span", { class: "grip-visually-hidden" }, `: ${ind.label}`)),
+    h("p", { class: "utrecht-paragraph" }, ind.definition),
+    h("p", { class: "utrecht-paragraph grip-muted" }, t(`measure.${ind.measure}`), ind.unit ? ` (${ind.unit})` : "", `. ${t("dashboard.live")}`),
+  );
+}
+
+async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]);
+      }
+    }),
+  );
+  return results;
+}
+
+registerScreen({
+  path: "/dashboard",
+  titleKey: "dashboard.title",
+  allowed: (s) => may(s, "indicators.read"),
+  async render(main, ctx) {
+    const p = parsePeriod(ctx.params.get("periode"));
+    const period = periodText(p.grain, p.year, p.part);
+    const area = ctx.params.get("gebied") ?? "";
+    const level = ctx.params.get("niveau") === "buurt" ? "buurt" : "wijk";
+
+    const [cat, set, areaList] = await Promise.all([catalogue(), indicators(period, area), areas().catch(() => [] as Area[])]);
+    const numeric = Object.entries(set.indicators).filter(([, ind]) => isNumber(ind.value));
+    const preferred = numeric.find(([, ind]) => ind.theme === "info" && ind.measure === "distinct_persons") ?? numeric[0];
+    const chosen = ctx.params.get("indicator") && set.indicators[ctx.params.get("indicator")!] ? ctx.params.get("indicator")! : preferred?.[0] ?? "";
+
+    const go = (changes: Record<string, string>) => {
+      const q = new URLSearchParams(ctx.params);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v) q.set(k, v);
+        else q.delete(k);
+      }
+      ctx.navigate(`/dashboard?${q}`);
+    };
+
+    // The choice of period and area.
+    const grain = field({
+      label: t("dashboard.grain"),
+      name: "grain",
+      value: p.grain,
+      options: [
+        { value: "year", label: t("period.year") },
+        { value: "quarter", label: t("period.quarter") },
+        { value: "month", label: t("period.month") },
+      ],
+    });
+    const year = field({ label: t("period.year"), name: "year", type: "number", value: String(p.year), inputmode: "numeric", attrs: { min: "2000", max: "2100" } });
+    const quarter = field({
+      label: t("period.quarter"),
+      name: "quarter",
+      value: String(p.grain === "quarter" ? p.part : 1),
+      options: [1, 2, 3, 4].map((q) => ({ value: String(q), label: `Q${q}` })),
+    });
+    const month = field({
+      label: t("period.month"),
+      name: "month",
+      value: String(p.grain === "month" ? p.part : 1),
+      options: Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) })),
+    });
+    const wijken = areaList.filter((a) => a.level === "wijk").sort((a, b) => a.name.localeCompare(b.name));
+    const buurten = areaList.filter((a) => a.level === "buurt").sort((a, b) => a.name.localeCompare(b.name));
+    const gemeente = areaList.find((a) => a.level === "gemeente");
+    const areaField = field({
+      label: t("dashboard.area"),
+      name: "area",
+      value: area,
+      options: [
+        { value: "", label: gemeente ? `${gemeente.name} (${t("area.gemeente")})` : t("area.gemeente") },
+        { value: "priority", label: t("area.priority") },
+        { value: "rest", label: t("area.rest") },
+        ...wijken.map((a) => ({ value: a.code, label: `${a.name} (${t("area.wijk")})` })),
+        ...buurten.map((a) => ({ value: a.code, label: `${a.name} (${t("area.buurt")})` })),
+      ],
+    });
+    const showParts = () => {
+      quarter.wrapper.hidden = grain.input.value !== "quarter";
+      month.wrapper.hidden = grain.input.value !== "month";
+    };
+    grain.input.addEventListener("change", showParts);
+    showParts();
+    const chooser = h(
+      "form",
+      { class: "grip-form grip-chooser", "aria-label": t("dashboard.choose") },
+      grain.wrapper,
+      year.wrapper,
+      quarter.wrapper,
+      month.wrapper,
+      areaField.wrapper,
+      h("div", { class: "grip-chooser__submit" }, h("button", { type: "submit", class: "utrecht-button utrecht-button--primary-action" }, t("dashboard.show"))),
+    );
+    chooser.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const g = grain.input.value as Grain;
+      const y = Number(year.input.value);
+      if (!Number.isInteger(y) || y < 2000 || y > 2100) {
+        year.setError(t("dashboard.yearInvalid"));
+        year.input.focus();
+        return;
+      }
+      const part = g === "quarter" ? Number(quarter.input.value) : g === "month" ? Number(month.input.value) : 1;
+      go({ periode: periodText(g, y, part), gebied: areaField.input.value });
+    });
+
+    main.append(
+      h("h1", { class: "utrecht-heading-1" }, t("dashboard.title")),
+      h(
+        "p",
+        { class: "utrecht-paragraph grip-lead", "data-testid": "dashboard-scope" },
+        t("dashboard.scope", { period: periodLabel(set.period), area: set.area_name || t("area.gemeente") }),
+      ),
+      chooser,
+    );
+
+    // The indicators per theme.
+    const themeLabel = new Map(cat.themes.map((th) => [th.code, th.label]));
+    const themes = [...new Set(Object.values(set.indicators).map((i) => i.theme))];
+    const previousLabel = t("dashboard.previous");
+    for (const theme of themes) {
+      const headingId = uid("theme");
+      const rows = Object.entries(set.indicators).filter(([, ind]) => ind.theme === theme);
+      main.append(
+        h(
+          "section",
+          { class: "grip-theme", "aria-labelledby": headingId },
+          h("h2", { class: "utrecht-heading-2", id: headingId }, themeLabel.get(theme) ?? theme),
+          h(
+            "table",
+            { class: "utrecht-table grip-figures" },
+            h(
+              "thead",
+              { class: "utrecht-table__header" },
+              h(
+                "tr",
+                { class: "utrecht-table__row" },
+                h("th", { class: "utrecht-table__header-cell", scope: "col" }, t("dashboard.indicator")),
+                h("th", { class: "utrecht-table__header-cell grip-num", scope: "col" }, periodLabel(set.period)),
+                h("th", { class: "utrecht-table__header-cell grip-num", scope: "col" }, previousLabel),
+                h("th", { class: "utrecht-table__header-cell grip-num", scope: "col" }, t("dashboard.change")),
+              ),
+            ),
+            h(
+              "tbody",
+              { class: "utrecht-table__body" },
+              rows.map(([code, ind]) =>
+                h(
+                  "tr",
+                  { class: "utrecht-table__row", "data-indicator": code },
+                  h("th", { class: "utrecht-table__header-cell grip-figure-label", scope: "row" }, ind.label, explanation(code, ind)),
+                  h("td", { class: `utrecht-table__cell ${isNumber(ind.value) ? "grip-num" : "grip-list"}`, "data-testid": `value-${code}` }, formatValue(ind, ind.value)),
+                  h("td", { class: `utrecht-table__cell ${isNumber(ind.previous) ? "grip-num" : "grip-list"}` }, formatValue(ind, ind.previous)),
+                  h("td", { class: "utrecht-table__cell grip-num" }, change(ind)),
+                ),
+              ),
+            ),
+          ),
+        ),
+      );
+    }
+
+    // One indicator per area, and its trend.
+    if (!chosen) {
+      focusHeading(main);
+      return;
+    }
+    const indicatorField = field({
+      label: t("dashboard.indicator"),
+      name: "indicator",
+      value: chosen,
+      options: numeric.map(([code, ind]) => ({ value: code, label: ind.label })),
+    });
+    const levelField = field({
+      label: t("dashboard.level"),
+      name: "level",
+      value: level,
+      options: [
+        { value: "wijk", label: t("area.wijken") },
+        { value: "buurt", label: t("area.buurten") },
+      ],
+    });
+    const detailForm = h(
+      "form",
+      { class: "grip-form grip-chooser", "aria-label": t("dashboard.chooseIndicator") },
+      indicatorField.wrapper,
+      levelField.wrapper,
+      h("div", { class: "grip-chooser__submit" }, h("button", { type: "submit", class: "utrecht-button utrecht-button--secondary-action" }, t("dashboard.show"))),
+    );
+    detailForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      go({ indicator: indicatorField.input.value, niveau: levelField.input.value });
+    });
+    const areaSection = h("section", { class: "grip-areas", "aria-labelledby": "areas-heading" },
+      h("h2", { class: "utrecht-heading-2", id: "areas-heading" }, t("dashboard.perArea", { indicator: set.indicators[chosen].label })),
+      detailForm,
+    );
+    const trendSection = h("section", { class: "grip-trend", "aria-labelledby": "trend-heading" },
+      h("h2", { class: "utrecht-heading-2", id: "trend-heading" }, t("dashboard.trend", { indicator: set.indicators[chosen].label, year: p.year })),
+    );
+    main.append(areaSection, trendSection);
+    focusHeading(main);
+
+    // Per area: the chosen level, then priority and the rest of the city.
+    const levelAreas = level === "buurt" ? buurten : wijken;
+    const groups: { code: string; name: string; priority: string }[] = [
+      ...levelAreas.map((a) => ({ code: a.code, name: a.name, priority: a.priority || (level === "wijk" && buurten.some((b) => b.parent === a.code && b.priority)) ? t("common.yes") : t("common.no") })),
+      { code: "priority", name: t("area.priority"), priority: "" },
+      { code: "rest", name: t("area.rest"), priority: "" },
+    ];
+    const perArea = await pool(groups, 6, (g) => indicators(period, g.code).catch(() => null as IndicatorSet | null));
+    const ind = (s: IndicatorSet | null) => s?.indicators[chosen];
+    areaSection.append(
+      h(
+        "table",
+        { class: "utrecht-table grip-area-table" },
+        h("caption", { class: "utrecht-table__caption" }, t("dashboard.areaCaption", { indicator: set.indicators[chosen].label, period: periodLabel(set.period) })),
+        h(
+          "thead",
+          { class: "utrecht-table__header" },
+          h(
+            "tr",
+            { class: "utrecht-table__row" },
+            h("th", { class: "utrecht-table__header-cell", scope: "col" }, level === "buurt" ? t("area.buurt") : t("area.wijk")),
+            h("th", { class: "utrecht-table__header-cell", scope: "col" }, t("area.isPriority")),
+            h("th", { class: "utrecht-table__header-cell grip-num", scope: "col" }, periodLabel(set.period)),
+            h("th", { class: "utrecht-table__header-cell grip-num", scope: "col" }, previousLabel),
+            h("th", { class: "utrecht-table__header-cell grip-num", scope: "col" }, t("dashboard.change")),
+          ),
+        ),
+        h(
+          "tbody",
+          { class: "utrecht-table__body" },
+          groups.map((g, i) => {
+            const v = ind(perArea[i]);
+            return h(
+              "tr",
+              { class: `utrecht-table__row${g.code === "priority" || g.code === "rest" ? " grip-row-total" : ""}` },
+              h("th", { class: "utrecht-table__header-cell", scope: "row" }, g.name),
+              h("td", { class: "utrecht-table__cell" }, g.priority),
+              h("td", { class: "utrecht-table__cell grip-num" }, v ? formatValue(v, v.value) : "–"),
+              h("td", { class: "utrecht-table__cell grip-num" }, v ? formatValue(v, v.previous) : "–"),
+              h("td", { class: "utrecht-table__cell grip-num" }, v ? change(v) : ""),
+            );
+          }),
+        ),
+      ),
+    );
+
+    // The trend: the months of this year beside those of the year before.
+    const months = Array.from({ length: 12 }, (_, i) => i + 1);
+    const series = await pool(
+      [...months.map((m) => periodText("month", p.year, m)), ...months.map((m) => periodText("month", p.year - 1, m))],
+      6,
+      (per) => indicators(per, area).then((s) => s.indicators[chosen]?.value).catch(() => null),
+    );
+    const now = series.slice(0, 12).map((v) => (typeof v === "number" ? v : null));
+    const before = series.slice(12).map((v) => (typeof v === "number" ? v : null));
+    const chart = h("div", { class: "grip-chart", "aria-hidden": "true" });
+    const chartTable = h(
+      "table",
+      { class: "utrecht-table grip-trend-table" },
+      h("caption", { class: "utrecht-table__caption" }, t("dashboard.trendCaption", { indicator: set.indicators[chosen].label })),
+      h(
+        "thead",
+        { class: "utrecht-table__header" },
+        h(
+          "tr",
+          { class: "utrecht-table__row" },
+          h("th", { class: "utrecht-table__header-cell", scope: "col" }, t("period.month")),
+          h("th", { class: "utrecht-table__header-cell grip-num", scope: "col" }, String(p.year)),
+          h("th", { class: "utrecht-table__header-cell grip-num", scope: "col" }, String(p.year - 1)),
+        ),
+      ),
+      h(
+        "tbody",
+        { class: "utrecht-table__body" },
+        months.map((m, i) =>
+          h(
+            "tr",
+            { class: "utrecht-table__row" },
+            h("th", { class: "utrecht-table__header-cell", scope: "row" }, monthName(m)),
+            h("td", { class: "utrecht-table__cell grip-num" }, now[i] === null ? "–" : formatNumber(now[i]!, 1)),
+            h("td", { class: "utrecht-table__cell grip-num" }, before[i] === null ? "–" : formatNumber(before[i]!, 1)),
+          ),
+        ),
+      ),
+    );
+    trendSection.append(
+      h(
+        "figure",
+        { class: "grip-figure" },
+        chart,
+        h(
+          "figcaption",
+          { class: "utrecht-paragraph grip-legend" },
+          h("span", { class: "grip-legend__now" }, String(p.year)),
+          h("span", { class: "grip-legend__before" }, String(p.year - 1)),
+        ),
+      ),
+      h("details", { class: "grip-chart-data" }, h("summary", null, t("dashboard.chartAsTable")), chartTable),
+    );
+    const width = Math.max(320, Math.min(900, trendSection.clientWidth || 800));
+    new uPlot(
+      {
+        width,
+        height: 280,
+        legend: { show: false },
+        cursor: { show: true, drag: { x: false, y: false } },
+        scales: { x: { time: false } },
+        axes: [
+          { values: (_u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= 12 ? monthName(v, "short") : "")) },
+          { values: (_u, vals) => vals.map((v) => formatNumber(v, 1)) },
+        ],
+        series: [
+          {},
+          { label: String(p.year), stroke: "#00811f", width: 3, points: { show: true } },
+          { label: String(p.year - 1), stroke: "#4b4b4b", width: 2, dash: [6, 4] },
+        ],
+      },
+      [months, now, before],
+      chart,
+    );
+  },
+});
