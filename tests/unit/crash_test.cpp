@@ -46,10 +46,14 @@ public:
             ::_exit(127);
         }
         ::close(out[1]);
-        // "Grip listens on http://127.0.0.1:PORT/ ..."
+        // "Grip listens on http://127.0.0.1:PORT/ ..." (after other lines, such as the web interface's)
         std::string line;
-        char c = 0;
-        while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+        for (char c = 0; !line.starts_with("Grip listens on");) {
+            line.clear();
+            bool got = false;
+            while ((got = ::read(out[0], &c, 1) == 1) && c != '\n') line += c;
+            if (!got) break;
+        }
         // Kept open: the server writes to it again when it stops.
         out_ = out[0];
         const auto colon = line.rfind(':');
