@@ -121,6 +121,12 @@ export function watchPage(page) {
   });
 }
 
+// The page's problems, without the console's note of a refusal the test
+// provoked on purpose (a refused step answers 400, 403 or 409).
+export function unexpectedProblems(page) {
+  return page.problems.filter((p) => !/the server responded with a status of (400|403|409)/.test(p));
+}
+
 // axe-core on the page as it is now: WCAG 2.0/2.1 A and AA, and best practices.
 export async function axe(page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
