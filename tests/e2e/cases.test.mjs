@@ -88,7 +88,7 @@ test("an inspector moves a report of overcrowding through its states", async () 
 
   // In "Mijn zaken".
   await menu(page, "Zaken");
-  await page.getByLabel("Werkvoorraad").selectOption("mine");
+  await page.getByLabel("Werkvoorraad", { exact: true }).selectOption("mine");
   await page.getByRole("button", { name: "Toon" }).click();
   await page.locator(`tr[data-case="${caseId}"]`).waitFor();
   await page.locator(`tr[data-case="${caseId}"]`).getByRole("link", { name: `Zaak ${caseId}` }).click();
@@ -119,7 +119,7 @@ test("an inspector moves a report of overcrowding through its states", async () 
   const actions = await history.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
   assert.deepEqual(actions, ["open", "triage", "onderzoeken", "huisbezoek_plannen", "bevindingen_vastleggen", "note", "assign", "note", "overdragen_nla", "afsluiten"]);
   await history.getByText("Bevindingen vastgelegd → Overgedragen aan de Nederlandse Arbeidsinspectie").waitFor();
-  await history.getByText("attributes.uitkomst: in_onderzoek → overbewoning_eu").waitFor();
+  await history.getByText("Uitkomst: in onderzoek → overbewoning door EU-arbeidsmigranten").waitFor();
   await history.getByText("Twaalf bedden in drie kamers aangetroffen.", { exact: false }).waitFor();
   await history.getByText("Eigenaar gebeld; herinspectie volgt.").waitFor();
   assert.ok((await history.locator("tbody tr").first().textContent()).includes("inspecteur"));
@@ -132,8 +132,8 @@ test("a policy adviser sees the case's steps, not its texts, and no actions", as
   assert.ok(caseId, "the first test opened a case");
   const page = await grip.signIn("adviseur");
   await menu(page, "Zaken");
-  await page.getByLabel("Werkvoorraad").selectOption("all");
-  await page.getByLabel("Soort zaak").selectOption("melding_overbewoning");
+  await page.getByLabel("Werkvoorraad", { exact: true }).selectOption("all");
+  await page.getByLabel("Soort zaak", { exact: true }).selectOption("melding_overbewoning");
   await page.getByRole("button", { name: "Toon" }).click();
   await page.locator(`tr[data-case="${caseId}"]`).getByRole("link").click();
   await state(page, "Afgesloten");

@@ -41,7 +41,12 @@ function details(type: CaseType | undefined, e: CaseEvent, n: Names): HTMLElemen
   const inputLabel = (key: string) => type?.inputs.find((i) => i.key === key)?.label ?? key;
   const inputType = (key: string) => type?.inputs.find((i) => i.key === key)?.type;
   for (const [key, value] of Object.entries(d.inputs ?? {})) items.push(li(`${inputLabel(key)}: ${inputType(key) === "enum" ? n.value(key, value) : value}`));
-  for (const [field, [before, after]] of Object.entries(d.changes ?? {})) items.push(li(t("cases.history.change", { field, before: show(before), after: show(after) })));
+  // A changed field of the record: its name, and codes as their labels.
+  for (const [name, [before, after]] of Object.entries(d.changes ?? {})) {
+    const key = name.replace(/^attributes\./, "");
+    const value = (v: unknown) => (typeof v === "string" && /^[a-z][a-z_]*$/.test(v) ? n.value(key, v) : show(v));
+    items.push(li(t("cases.history.change", { field: type?.inputs.some((i) => i.key === key) ? inputLabel(key) : key, before: value(before), after: value(after) })));
+  }
   if (d.text !== undefined) items.push(li(h("span", { class: "grip-note" }, d.text)));
   if (d.registered) items.push(li(t("cases.history.registered", { id: d.registered })));
   if (d.activity) items.push(li(t("cases.history.linked", { id: d.activity, type: n.activityType(d.activity_type ?? "") })));
