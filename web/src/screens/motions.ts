@@ -30,7 +30,9 @@ function caseCell(m: Motion, ctx: ScreenContext, message: HTMLElement): HTMLElem
         }
       },
     },
-    t("motions.openCase", { id: m.id }),
+    // Visible "Zaak openen"; the accessible name says which motion.
+    t("motions.openCase"),
+    h("span", { class: "grip-visually-hidden" }, ` ${t("motions.openCaseFor", { id: m.id })}`),
   );
 }
 
