@@ -30,7 +30,7 @@ function run(args, input) {
 
 // The ids in the generated city that the users work at: an open
 // information point, a course provider (a chain partner) and the Labour
-// Inspectorate.
+// Inspectorate; and an address, for a report of overcrowding.
 function pickPlaces(ndjson) {
   const places = {};
   for (const line of ndjson.split("\n")) {
@@ -39,8 +39,9 @@ function pickPlaces(ndjson) {
     if (!places.infopunt && r.kind === "location" && r.type === "infopunt" && !r.closed) places.infopunt = r.id;
     if (!places.partner && r.kind === "organisation" && r.type === "cursusaanbieder") places.partner = r.id;
     if (!places.inspectorate && r.kind === "organisation" && r.type === "toezichthouder") places.inspectorate = r.id;
+    if (!places.address && r.kind === "address") places.address = r.id;
   }
-  if (!places.infopunt || !places.partner || !places.inspectorate) throw new Error("the generated city lacks a place the tests need");
+  if (!places.infopunt || !places.partner || !places.inspectorate || !places.address) throw new Error("the generated city lacks a place the tests need");
   return places;
 }
 
@@ -120,10 +121,47 @@ export function watchPage(page) {
   });
 }
 
+// The page's problems, without the console's note of a refusal the test
+// provoked on purpose (a refused step answers 400, 403 or 409).
+export function unexpectedProblems(page) {
+  return page.problems.filter((p) => !/the server responded with a status of (400|403|409)/.test(p));
+}
+
 // axe-core on the page as it is now: WCAG 2.0/2.1 A and AA, and best practices.
 export async function axe(page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n  ")}`);
+}
+
+// A call of the API from the signed-in page (its session cookie and CSRF token).
+export async function api(page, method, path, body) {
+  return page.evaluate(
+    async ([method, path, body]) => {
+      const session = await (await fetch("/api/v1/sessions/current")).json();
+      const response = await fetch(`/api/v1${path}`, {
+        method,
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": session.csrf_token },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json().catch(() => null) };
+    },
+    [method, path, body],
+  );
+}
+
+// Opens the form of a step (the button of "Wat u nu kunt doen"), fills it and sends it.
+export async function step(page, label, key, fill) {
+  await page.getByTestId("case-actions").locator("ul").getByRole("button", { name: label, exact: true }).click();
+  const form = page.locator(`form[data-step="${key}"]`);
+  await form.waitFor();
+  if (fill) await fill(form);
+  await form.getByRole("button", { name: label, exact: true }).click();
+  return form;
+}
+
+// Waits until the case page shows this state.
+export async function state(page, label) {
+  await page.locator('[data-testid="case-state"]', { hasText: new RegExp(`^${label}$`) }).waitFor();
 }
 
 // Follows a link of the main menu (no page reload).

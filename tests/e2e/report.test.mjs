@@ -63,7 +63,7 @@ test("a role without personal data (beleid) sees none of it", async () => {
   await page.goto("/registratie");
   await page.getByTestId("not-allowed").waitFor();
   const seen = [];
-  for (const name of ["Dashboard", "Leveringen", "Voortgangsrapportage"]) {
+  for (const name of ["Dashboard", "Leveringen", "Zaken", "Moties", "Convenant", "Voortgangsrapportage"]) {
     await menu(page, name);
     await page.getByRole("heading", { level: 1 }).first().waitFor();
     await page.waitForLoadState("networkidle");

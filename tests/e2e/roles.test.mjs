@@ -11,9 +11,9 @@ after(async () => grip?.stop());
 
 const screensOf = {
   balie: ["Dashboard", "Registreren aan de balie"],
-  inspecteur: ["Dashboard"],
+  inspecteur: ["Dashboard", "Zaken"],
   partner: ["Leveringen"],
-  adviseur: ["Dashboard", "Leveringen", "Voortgangsrapportage"],
+  adviseur: ["Dashboard", "Leveringen", "Zaken", "Moties", "Convenant", "Voortgangsrapportage"],
   beheerder: ["Leveringen", "Beheer"],
   fg: ["Verwerkingenlogboek"],
 };

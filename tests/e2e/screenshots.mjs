@@ -2,7 +2,7 @@
 //   node tests/e2e/screenshots.mjs      (after building Grip and its web interface)
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { startGrip, menu, repo, thisYear } from "./harness.mjs";
+import { startGrip, menu, api, step, state, repo, thisYear } from "./harness.mjs";
 
 const out = join(repo, "docs", "screenshots");
 mkdirSync(out, { recursive: true });
@@ -60,6 +60,36 @@ try {
   await admin.getByTestId("users").waitFor();
   await shot(admin, "beheer");
   await admin.context().close();
+
+  // Casework: a report of overcrowding in progress, the queue, the register, the covenant.
+  const inspector = await grip.signIn("inspecteur");
+  await inspector.setViewportSize({ width: 1280, height: 800 });
+  const opened = await api(inspector, "POST", "/cases", {
+    type: "melding_overbewoning",
+    record: { id: "MEL-DOC-1", type: "melding_overbewoning", date: `${thisYear}-03-02`, address: grip.places.address, organisation: grip.places.inspectorate, attributes: { bron: "buurtbewoner" } },
+  });
+  await inspector.goto(`/zaak?id=${opened.body.id}`);
+  await step(inspector, "Triage starten", "triage");
+  await state(inspector, "Triage");
+  await step(inspector, "Onderzoek starten", "onderzoeken");
+  await state(inspector, "In onderzoek");
+  await inspector.getByTestId("case-actions").locator("ul").getByRole("button", { name: "Huisbezoek plannen", exact: true }).click();
+  await inspector.locator('form[data-step="huisbezoek_plannen"]').waitFor();
+  await shot(inspector, "zaak");
+  await menu(inspector, "Zaken");
+  await inspector.getByTestId("cases").waitFor();
+  await shot(inspector, "zaken");
+  await inspector.context().close();
+
+  const keeper = await grip.signIn("adviseur");
+  await keeper.setViewportSize({ width: 1280, height: 800 });
+  await menu(keeper, "Moties");
+  await keeper.getByTestId("motions").waitFor();
+  await shot(keeper, "moties");
+  await menu(keeper, "Convenant");
+  await keeper.getByTestId("partners").waitFor();
+  await shot(keeper, "convenant");
+  await keeper.context().close();
 
   const officer = await grip.signIn("fg");
   await officer.setViewportSize({ width: 1280, height: 800 });

@@ -2,6 +2,7 @@
 // header with navigation, language switch and sign-out, and the routing
 // between screens without a page reload (history API).
 import { currentSession, onSessionEnded, Session, signOut } from "./api/client";
+import { forgetCaseTypes, loadCaseTypes } from "./api/cases";
 import { forgetCaches } from "./api/grip";
 import { clear, h } from "./dom";
 import { lang, setLang, t } from "./i18n";
@@ -13,12 +14,14 @@ export interface Screen {
   // interface offers only what it will allow).
   allowed: (session: Session) => boolean;
   render: (main: HTMLElement, ctx: ScreenContext) => Promise<void> | void;
+  // A screen reached from another (a case), not from the menu.
+  hidden?: boolean;
 }
 
 export interface ScreenContext {
   session: Session;
   params: URLSearchParams;
-  navigate: (path: string) => void;
+  navigate: (path: string, replace?: boolean) => void;
   // A message at the top of the next screen (e.g. after an action).
   flash: (text: string) => void;
 }
@@ -42,6 +45,7 @@ export async function start(app: HTMLElement): Promise<void> {
     if (session) {
       session = null;
       forgetCaches();
+      forgetCaseTypes();
       notice = { kind: "warning", text: t("signin.expired") };
       navigate(`/aanmelden?terug=${encodeURIComponent(location.pathname + location.search)}`, true);
     }
@@ -70,7 +74,7 @@ export function signedIn(s: Session, back: string | null): void {
 }
 
 function allowedScreens(s: Session): Screen[] {
-  return screens.filter((screen) => screen.path !== "/aanmelden" && screen.path !== "/" && screen.allowed(s));
+  return screens.filter((screen) => screen.path !== "/aanmelden" && screen.path !== "/" && !screen.hidden && screen.allowed(s));
 }
 
 function header(s: Session | null): HTMLElement {
@@ -128,6 +132,7 @@ function header(s: Session | null): HTMLElement {
               await signOut().catch(() => undefined);
               session = null;
               forgetCaches();
+              forgetCaseTypes();
               notice = { kind: "info", text: t("signin.signedOut") };
               navigate("/aanmelden", true);
             },
@@ -153,6 +158,8 @@ function header(s: Session | null): HTMLElement {
 async function render(): Promise<void> {
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
+  // The case types the role reads decide the casework screens of the menu.
+  if (session) await loadCaseTypes().catch(() => []);
   clear(root);
   const skip = h("a", { href: "#main", class: "grip-skip-link" }, t("app.skip"));
   const main = h("main", { id: "main", class: "utrecht-page-content grip-main", tabindex: "-1" });

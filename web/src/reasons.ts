@@ -30,3 +30,43 @@ export function reasonText(reason: string): string {
   }
   return t("reason.other", { reason });
 }
+
+// The reasons of casework (a refused step, a refused join of the covenant):
+// the server names the field (an input, `transition`, `role`, `linked`,
+// `version`, `organisation`) and says why in English; the interface says it
+// in plain words. `labels` turns codes (activity types) into their names.
+const casePatterns: [RegExp, string][] = [
+  [/is required for this step$/, "caseReason.required"],
+  [/must be a date/, "reason.date"],
+  [/must be one of/, "reason.oneOf"],
+  [/must be text$/, "caseReason.text"],
+  [/is longer than 20,000 characters|^1 to 20,000 characters/, "caseReason.length"],
+  [/^this case type has no such input/, "reason.unknownField"],
+  [/needs a linked activity of type '([^']+)' first/, "caseReason.linked"],
+  [/can be taken from (.+) only; the case is '([^']*)'/, "caseReason.state"],
+  [/^'[^']*' is not a step of/, "caseReason.noStep"],
+  [/^the role '[^']*' may not|^may not /, "caseReason.role"],
+  [/^is not the current version/, "caseReason.version"],
+  [/has one: case (\d+) \(([^)]*)\)/, "caseReason.proven"],
+  [/^is a partner already/, "caseReason.partnerAlready"],
+  [/^has case (\d+)/, "caseReason.hasCase"],
+  [/^exists already/, "reason.exists"],
+  [/^no activity you may see|^no such activity/, "caseReason.noActivity"],
+  [/^no such user/, "caseReason.noUser"],
+  [/does not work on this case type/, "caseReason.userRole"],
+  [/^no such organisation/, "caseReason.noOrganisation"],
+  [/^no such record/, "caseReason.noRecord"],
+  [/^must be your organisation/, "caseReason.ownOrganisation"],
+  [/refers to a record that is not stored/, "reason.reference"],
+];
+
+export function caseReasonText(reason: string, labels: (code: string) => string = (c) => c): string {
+  for (const [re, key] of casePatterns) {
+    const m = re.exec(reason);
+    if (m) {
+      const value = m[1] ?? "";
+      return t(key, { value: key === "caseReason.linked" ? labels(value) : value, state: m[2] ?? "" });
+    }
+  }
+  return reasonText(reason);
+}

@@ -1,0 +1,153 @@
+// Casework (issue 5, "Cases"): an inspector registers a report of
+// overcrowding and moves its case through every state in the interface,
+// with a refused step's reason next to its field, a stale page refused, a
+// note, a link and the assignment, and the immutable history; a policy
+// adviser sees the same case without its texts and without actions.
+// axe-core finds no violations on the new screens.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startGrip, axe, menu, unexpectedProblems, api, step, state, thisYear } from "./harness.mjs";
+
+let grip;
+before(async () => (grip = await startGrip()));
+after(async () => grip?.stop());
+
+let caseId;
+let reportId;
+
+test("an inspector moves a report of overcrowding through its states", async () => {
+  const page = await grip.signIn("inspecteur");
+  await menu(page, "Zaken");
+  await page.getByRole("heading", { level: 1, name: "Zaken" }).waitFor();
+  await page.locator('[data-testid="cases"], [data-testid="no-cases"]').first().waitFor();
+  assert.deepEqual(await axe(page), [], "axe on the queue");
+
+  // A new report: an address that does not exist is refused next to its field.
+  await page.getByRole("link", { name: "Nieuwe melding van mogelijke overbewoning registreren" }).click();
+  await page.getByRole("heading", { level: 1, name: "Nieuwe melding van overbewoning" }).waitFor();
+  assert.deepEqual(await axe(page), [], "axe on the new report");
+  reportId = await page.getByLabel("Kenmerk van de melding").inputValue();
+  assert.match(reportId, /^MEL-/);
+  await page.getByLabel("Kenmerk van het adres").fill("ADRES-BESTAAT-NIET");
+  await page.getByLabel("Bron van de melding").fill("buurtbewoner");
+  await page.getByRole("button", { name: "Melding registreren" }).click();
+  await page.getByText("Verwijst naar iets dat niet bestaat").waitFor();
+  assert.equal(await page.getByLabel("Kenmerk van het adres").getAttribute("aria-invalid"), "true");
+  assert.deepEqual(await axe(page), [], "axe with the refusal");
+  await page.getByLabel("Kenmerk van het adres").fill(grip.places.address);
+  await page.getByRole("button", { name: "Melding registreren" }).click();
+  await page.getByRole("heading", { level: 1, name: /^Zaak \d+: Melding mogelijke overbewoning$/ }).waitFor();
+  caseId = Number(new URL(page.url()).searchParams.get("id"));
+  await state(page, "Ontvangen");
+  assert.deepEqual(await axe(page), [], "axe on the case");
+
+  await step(page, "Triage starten", "triage");
+  await state(page, "Triage");
+  await step(page, "Onderzoek starten", "onderzoeken");
+  await state(page, "In onderzoek");
+
+  // The date of the home visit left empty: the server's reason next to the field.
+  let form = await step(page, "Huisbezoek plannen", "huisbezoek_plannen", (f) => f.getByLabel("Datum van het huisbezoek").fill(""));
+  await form.getByText("Vul dit in: deze stap vraagt erom.").waitFor();
+  assert.equal(await form.getByLabel("Datum van het huisbezoek").getAttribute("aria-invalid"), "true");
+  assert.deepEqual(await axe(page), [], "axe with a refused step");
+  await form.getByLabel("Datum van het huisbezoek").fill(`${thisYear}-06-15`);
+  await form.getByRole("button", { name: "Huisbezoek plannen", exact: true }).click();
+  await state(page, "Huisbezoek gepland");
+
+  // Findings need a linked home visit and a text: both reasons shown.
+  form = await step(page, "Bevindingen vastleggen", "bevindingen_vastleggen");
+  await form.getByTestId("refusal").getByText("Koppel eerst een Huisbezoek aan de zaak.").waitFor();
+  await form.getByText("Vul dit in: deze stap vraagt erom.").waitFor();
+  assert.equal(await form.getByLabel("Toelichting").getAttribute("aria-invalid"), "true");
+
+  // Linking an activity that does not exist is refused next to its field;
+  // the home visit registered with the report as parent is linked by itself.
+  await page.getByLabel("Kenmerk van de activiteit").fill("HB-BESTAAT-NIET");
+  await page.getByRole("button", { name: "Koppelen" }).click();
+  await page.getByText("Er is geen activiteit met dit kenmerk die u mag zien.").waitFor();
+  const visit = await api(page, "POST", "/records/activity", {
+    id: `${reportId}-HB`, type: "huisbezoek", date: `${thisYear}-06-15`, address: grip.places.address,
+    organisation: grip.places.inspectorate, parent: reportId,
+  });
+  assert.ok(visit.status === 201 || visit.status === 200, JSON.stringify(visit));
+  await page.reload();
+  await page.getByTestId("linked").getByText(`${reportId}-HB`).waitFor();
+  await page.getByTestId("linked").getByText("Hoort bij de melding").waitFor();
+
+  await step(page, "Bevindingen vastleggen", "bevindingen_vastleggen", (f) => f.getByLabel("Toelichting").fill("Twaalf bedden in drie kamers aangetroffen."));
+  await state(page, "Bevindingen vastgelegd");
+
+  // A note and the assignment, written to the history.
+  await page.getByLabel("Notitie", { exact: true }).fill("Eigenaar gebeld; herinspectie volgt.");
+  await page.getByRole("button", { name: "Notitie toevoegen" }).click();
+  await page.getByText("De notitie is toegevoegd.").waitFor();
+  await page.getByLabel("Behandelaar").fill("inspecteur");
+  await page.getByRole("button", { name: "Toewijzen", exact: true }).click();
+  await page.getByText("De zaak is toegewezen.").waitFor();
+
+  // In "Mijn zaken".
+  await menu(page, "Zaken");
+  await page.getByLabel("Werkvoorraad", { exact: true }).selectOption("mine");
+  await page.getByRole("button", { name: "Toon" }).click();
+  await page.locator(`tr[data-case="${caseId}"]`).waitFor();
+  await page.locator(`tr[data-case="${caseId}"]`).getByRole("link", { name: `Zaak ${caseId}` }).click();
+  await state(page, "Bevindingen vastgelegd");
+
+  // A stale page: someone else changed the case meanwhile; nothing is saved.
+  const other = await page.context().newPage();
+  await other.goto(`/zaak?id=${caseId}`);
+  await other.getByLabel("Notitie", { exact: true }).fill("Tweede notitie van een collega.");
+  await other.getByRole("button", { name: "Notitie toevoegen" }).click();
+  await other.getByText("De notitie is toegevoegd.").waitFor();
+  await other.close();
+  form = await step(page, "Overdragen aan de Arbeidsinspectie", "overdragen_nla");
+  await form.getByText("Iemand anders heeft deze zaak intussen gewijzigd.").waitFor();
+  await state(page, "Bevindingen vastgelegd");
+  await form.getByRole("link", { name: "Zaak opnieuw laden" }).click();
+  await page.getByTestId("history").getByText("Tweede notitie van een collega.").waitFor();
+
+  await step(page, "Overdragen aan de Arbeidsinspectie", "overdragen_nla");
+  await state(page, "Overgedragen aan de Nederlandse Arbeidsinspectie");
+  await page.getByTestId("linked").getByText(`${reportId}-dossier_nla`).waitFor();
+
+  await step(page, "Afsluiten", "afsluiten", (f) => f.getByLabel("Uitkomst").selectOption("overbewoning_eu"));
+  await state(page, "Afgesloten");
+
+  // The history: every step, who, from → to, the changed field old → new, the texts.
+  const history = page.getByTestId("history");
+  const actions = await history.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+  assert.deepEqual(actions, ["open", "triage", "onderzoeken", "huisbezoek_plannen", "bevindingen_vastleggen", "note", "assign", "note", "overdragen_nla", "afsluiten"]);
+  await history.getByText("Bevindingen vastgelegd → Overgedragen aan de Nederlandse Arbeidsinspectie").waitFor();
+  await history.getByText("Uitkomst: in onderzoek → overbewoning door EU-arbeidsmigranten").waitFor();
+  await history.getByText("Twaalf bedden in drie kamers aangetroffen.", { exact: false }).waitFor();
+  await history.getByText("Eigenaar gebeld; herinspectie volgt.").waitFor();
+  assert.ok((await history.locator("tbody tr").first().textContent()).includes("inspecteur"));
+  assert.deepEqual(await axe(page), [], "axe on the closed case");
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});
+
+test("a policy adviser sees the case's steps, not its texts, and no actions", async () => {
+  assert.ok(caseId, "the first test opened a case");
+  const page = await grip.signIn("adviseur");
+  await menu(page, "Zaken");
+  await page.getByLabel("Werkvoorraad", { exact: true }).selectOption("all");
+  await page.getByLabel("Soort zaak", { exact: true }).selectOption("melding_overbewoning");
+  await page.getByRole("button", { name: "Toon" }).click();
+  await page.locator(`tr[data-case="${caseId}"]`).getByRole("link").click();
+  await state(page, "Afgesloten");
+  await page.getByTestId("history").locator('tr[data-action="afsluiten"]').waitFor();
+  const text = await page.locator("main").textContent();
+  for (const secret of ["Eigenaar gebeld", "Tweede notitie", "Twaalf bedden", "buurtbewoner"]) assert.ok(!text.includes(secret), `no "${secret}" for beleid`);
+  await page.getByTestId("no-actions").waitFor();
+  assert.equal(await page.getByTestId("case-actions").getByRole("button").count(), 0);
+  assert.equal(await page.getByLabel("Notitie", { exact: true }).count(), 0);
+  await page.getByText("Uw rol ziet de stappen, maar niet de notities").waitFor();
+  // The server refuses a step from this role too.
+  const refused = await api(page, "POST", `/cases/${caseId}/notes`, { text: "x" });
+  assert.ok(refused.status === 403 || refused.status === 409, `status ${refused.status}`);
+  assert.deepEqual(await axe(page), [], "axe on the case as beleid");
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});
