@@ -7,7 +7,7 @@
 // without personal data sees the steps, never the notes or the texts.
 
 #include <algorithm>
-#include <charconv>
+#include <limits>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -68,10 +68,7 @@ bool sees_texts(const Call& call, const CaseType& type) { return !type.personal_
 http::Response no_case() { return problem(status::not_found, "no such case"); }
 
 std::optional<int64_t> id_of(const std::string& text) {
-    int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id < 1) return std::nullopt;
-    return id;
+    return whole_number(text, 1, std::numeric_limits<int64_t>::max());
 }
 
 // Logs the read of a case about a person or an address.
@@ -441,6 +438,7 @@ http::Response partners(Call& call) {
     if (!abuse_type(call)) return problem(status::forbidden, "your role does not keep the covenant");
     auto list = casework::covenant_partners(*call.db.store, call.services.workflows, today_of(call));
     if (!list) return problem_from(list.error());
+    auto service = service_for(call, *call.db.store);
     json::array items;
     for (const auto& p : *list) {
         const auto& o = p.organisation.record;
@@ -448,7 +446,6 @@ http::Response partners(Call& call) {
         for (const auto& c : p.abuses) {
             const auto* type = call.services.workflows.find(c.type);
             if (!type) continue;
-            auto service = service_for(call, *call.db.store);
             auto overdue = service.overdue(c);
             if (!overdue) return problem_from(overdue.error());
             auto s = summary_json(*type, c, *overdue);

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include <charconv>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -23,11 +22,8 @@ using boost::beast::http::verb;
 namespace {
 
 std::optional<int> year_of(const Call& call) {
-    const auto& text = call.path.at("year");
-    int year = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
-    if (ec != std::errc() || end != text.data() + text.size() || year < 1900 || year > 9999) return std::nullopt;
-    return year;
+    const auto year = whole_number(call.path.at("year"), 1900, 9999);
+    return year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt;
 }
 
 std::string_view content_type_of(report::ReportFormat format) {

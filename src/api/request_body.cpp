@@ -37,4 +37,11 @@ Result<int> page_limit(const Call& call) {
     return value;
 }
 
+std::optional<int64_t> whole_number(std::string_view text, int64_t min, int64_t max) {
+    int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) return std::nullopt;
+    return value;
+}
+
 }  // namespace grip::api

@@ -2,6 +2,8 @@
 // Reading request bodies: the content type must be one the route takes
 // (else 415), and JSON must parse to an object (else 400).
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include <boost/json/object.hpp>
@@ -17,5 +19,8 @@ Result<boost::json::object> json_object_body(const Call& call);
 // The `limit` of a page from the query: the default when absent, else a
 // whole number from 1 to the maximum (Invalid otherwise).
 Result<int> page_limit(const Call& call);
+
+// A whole number of text (a path parameter, a cursor) within [min, max], or nothing.
+std::optional<int64_t> whole_number(std::string_view text, int64_t min, int64_t max);
 
 }  // namespace grip::api

@@ -4,7 +4,7 @@
 // leave the server; a new token is in the answer to its creation only.
 // Users and tokens are addressed by their numeric id (no names in URLs).
 
-#include <charconv>
+#include <limits>
 
 #include <boost/json.hpp>
 
@@ -22,11 +22,7 @@ using boost::beast::http::verb;
 namespace {
 
 std::optional<int64_t> id_of(const Call& call) {
-    const auto& text = call.path.at("id");
-    int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-    return id;
+    return whole_number(call.path.at("id"), 1, std::numeric_limits<int64_t>::max());
 }
 
 json::object user_json(const storage::UserRow& u) {
