@@ -162,6 +162,25 @@ struct CaseFilter {
     int limit = 0;                     // 0: all
 };
 
+// Moving a whole store to another backend (`grip migrate`). Every backend
+// has the same logical tables with the same column names; a row travels as
+// neutral cells. Booleans are integers 0/1, times and dates text, digests
+// and sealed data bytes.
+struct Cell {
+    enum class Type { Null, Int, Real, Text, Bytes };
+    Type type = Type::Null;
+    int64_t i = 0;
+    double r = 0;
+    std::string s;  // text or bytes
+};
+using Row = std::vector<Cell>;
+
+// The logical tables in an order in which they can be filled one after the
+// other: deliveries, subjects, the current records of every kind, history,
+// figures, report texts, accounts, cases and their events. The key-value
+// table `meta` is not among them (its schema version belongs to each store).
+std::vector<std::string> logical_tables();
+
 struct ReportText {
     std::string block;
     std::string text;
@@ -264,6 +283,18 @@ public:
     virtual Result<std::vector<CaseRow>> cases(const CaseFilter& filter) = 0;
     virtual Status add_case_event(const CaseEventRow& event) = 0;
     virtual Result<std::vector<CaseEventRow>> case_events(int64_t case_id) = 0;
+
+    // Moving a store (see Cell). `table` is one of logical_tables() or
+    // "meta". read_rows gives every row; append_rows adds
+    // rows with the given columns (the target's tables start empty);
+    // finish_append moves the target's id counters past the highest ids
+    // appended. Both inside a transaction of the caller's.
+    virtual Result<std::vector<std::string>> columns(std::string_view table) = 0;
+    virtual Status read_rows(std::string_view table, const std::vector<std::string>& columns,
+                             const std::function<Status(const Row&)>& each) = 0;
+    virtual Status append_rows(std::string_view table, const std::vector<std::string>& columns,
+                               const std::vector<Row>& rows) = 0;
+    virtual Status finish_append() = 0;
 
     // Durability and housekeeping.
     virtual Result<std::string> integrity_check() = 0;

@@ -83,6 +83,14 @@ public:
     Status add_case_event(const CaseEventRow& event) override;
     Result<std::vector<CaseEventRow>> case_events(int64_t case_id) override;
 
+    // Moving a store: in sqlite_transfer.cpp.
+    Result<std::vector<std::string>> columns(std::string_view table) override;
+    Status read_rows(std::string_view table, const std::vector<std::string>& columns,
+                     const std::function<Status(const Row&)>& each) override;
+    Status append_rows(std::string_view table, const std::vector<std::string>& columns,
+                       const std::vector<Row>& rows) override;
+    Status finish_append() override;
+
     Result<std::string> integrity_check() override;
 
 private:

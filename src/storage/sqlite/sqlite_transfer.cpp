@@ -1,0 +1,100 @@
+// Moving a store between backends: the SQLite side of Store::columns,
+// read_rows and append_rows (see `grip migrate`).
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "storage/sqlite/sqlite_store.h"
+
+namespace grip::storage::sqlite {
+namespace {
+
+// Table and column names come from logical_tables() and from the store's own
+// schema, never from a user; they are checked and quoted all the same.
+Status check_table(std::string_view table) {
+    const auto tables = logical_tables();
+    if (table == "meta" || std::find(tables.begin(), tables.end(), table) != tables.end()) return ok_status();
+    return Error::invalid(fmt::format("no table {} in the store", table));
+}
+
+std::string quoted_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", n);
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> SqliteStore::columns(std::string_view table) {
+    TRY(check_table(table));
+    auto* st = TRY(db_->prepare(fmt::format("SELECT name FROM pragma_table_info('{}') ORDER BY cid", table)));
+    std::vector<std::string> out;
+    while (TRY(st->step())) out.emplace_back(st->text(0));
+    st->reset();
+    return out;
+}
+
+Status SqliteStore::read_rows(std::string_view table, const std::vector<std::string>& columns,
+                              const std::function<Status(const Row&)>& each) {
+    TRY(check_table(table));
+    const auto known = TRY(this->columns(table));
+    for (const auto& c : columns)
+        if (std::find(known.begin(), known.end(), c) == known.end())
+            return Error::invalid(fmt::format("no column {} in table {}", c, table));
+    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM \"{}\"", quoted_list(columns), table)));
+    Row row(columns.size());
+    for (;;) {
+        auto more = st->step();
+        if (!more || !*more) {
+            st->reset();
+            if (!more) return more.take_error();
+            return ok_status();
+        }
+        for (size_t i = 0; i < columns.size(); ++i) {
+            const int col = static_cast<int>(i);
+            Cell& cell = row[i];
+            switch (st->column_type(col)) {
+                case SQLITE_NULL: cell = Cell{}; break;
+                case SQLITE_INTEGER: cell = Cell{Cell::Type::Int, st->int64(col), 0, {}}; break;
+                case SQLITE_FLOAT: cell = Cell{Cell::Type::Real, 0, st->real(col), {}}; break;
+                case SQLITE_BLOB: cell = Cell{Cell::Type::Bytes, 0, 0, std::string(st->blob(col))}; break;
+                default: cell = Cell{Cell::Type::Text, 0, 0, std::string(st->text(col))}; break;
+            }
+        }
+        if (auto status = each(row); !status) {
+            st->reset();
+            return status;
+        }
+    }
+}
+
+Status SqliteStore::append_rows(std::string_view table, const std::vector<std::string>& columns,
+                                const std::vector<Row>& rows) {
+    TRY(check_table(table));
+    std::string params;
+    for (size_t i = 0; i < columns.size(); ++i) params += i ? ", ?" : "?";
+    auto* st = TRY(db_->prepare(
+        fmt::format("INSERT INTO \"{}\"({}) VALUES({})", table, quoted_list(columns), params)));
+    for (const Row& row : rows) {
+        if (row.size() != columns.size())
+            return Error::invalid(fmt::format("a row of {} has {} cells for {} columns", table, row.size(), columns.size()));
+        for (size_t i = 0; i < row.size(); ++i) {
+            const int index = static_cast<int>(i) + 1;
+            const Cell& cell = row[i];
+            switch (cell.type) {
+                case Cell::Type::Null: st->bind_null(index); break;
+                case Cell::Type::Int: st->bind(index, cell.i); break;
+                case Cell::Type::Real: st->bind(index, cell.r); break;
+                case Cell::Type::Text: st->bind(index, std::string_view(cell.s)); break;
+                case Cell::Type::Bytes: st->bind_blob(index, cell.s.data(), cell.s.size()); break;
+            }
+        }
+        TRY(st->run());
+    }
+    return ok_status();
+}
+
+// SQLite gives an INTEGER PRIMARY KEY the next id after the highest there is.
+Status SqliteStore::finish_append() { return ok_status(); }
+
+}  // namespace grip::storage::sqlite
