@@ -302,6 +302,21 @@ std::optional<size_t> find_item(const json::array& list, std::string_view key, s
     return std::nullopt;
 }
 
+using Check = std::vector<std::pair<std::string, std::string>> (*)(const Call&, const Saved&, const std::string&);
+
+// The end of every change: a request that is not a change is refused (400),
+// the changed file checked by its loader (422 naming the fields), else the
+// new text to save.
+Outcome decided(const Call& call, const Saved& saved, const Change& change, const json::value& doc, Check check,
+                const std::string& item_path, std::function<json::object(const Saved&)> item, std::string what) {
+    if (!change.refused.empty())
+        return {problem(status::bad_request, "the change is not one this route makes", change.refused), {}, {}, {}};
+    std::string text = catalogue::readable_json(doc);
+    const auto problems = check(call, saved, text);
+    if (!problems.empty()) return {refused_change(named(problems, item_path, change)), {}, {}, {}};
+    return {std::nullopt, std::move(text), std::move(item), std::move(what)};
+}
+
 http::Response change_activity_type(Call& call) {
     const std::string code = call.path.at("code");
     return change_file(call, true, [&](const Saved& saved, const json::object& body) -> Outcome {
@@ -331,14 +346,9 @@ http::Response change_activity_type(Call& call) {
                     }
                 }
         }
-        if (!change.refused.empty())
-            return {problem(status::bad_request, "the change is not one this route makes", change.refused), {}, {}, {}};
-        std::string text = catalogue::readable_json(doc);
-        const auto problems = check_programme(call, saved, text);
-        if (!problems.empty()) return {refused_change(named(problems, fmt::format("activity_types[{}].", *index), change)), {}, {}, {}};
-        return {std::nullopt, std::move(text),
-                [code](const Saved& after) { return activity_type_json(after.catalogue, *after.catalogue.activity_type(code)); },
-                fmt::format("activity type {}", code)};
+        return decided(call, saved, change, doc, check_programme, fmt::format("activity_types[{}].", *index),
+                       [code](const Saved& after) { return activity_type_json(after.catalogue, *after.catalogue.activity_type(code)); },
+                       fmt::format("activity type {}", code));
     });
 }
 
@@ -354,14 +364,9 @@ http::Response change_indicator(Call& call) {
         only_fields(body, {"label", "definition"}, change);
         take(body, "label", indicator, "label", change, "label");
         take(body, "definition", indicator, "definition", change, "definition");
-        if (!change.refused.empty())
-            return {problem(status::bad_request, "the change is not one this route makes", change.refused), {}, {}, {}};
-        std::string text = catalogue::readable_json(doc);
-        const auto problems = check_programme(call, saved, text);
-        if (!problems.empty()) return {refused_change(named(problems, fmt::format("indicators[{}].", *index), change)), {}, {}, {}};
-        return {std::nullopt, std::move(text),
-                [code](const Saved& after) { return indicator_json(after, *after.catalogue.indicator(code)); },
-                fmt::format("indicator {}", code)};
+        return decided(call, saved, change, doc, check_programme, fmt::format("indicators[{}].", *index),
+                       [code](const Saved& after) { return indicator_json(after, *after.catalogue.indicator(code)); },
+                       fmt::format("indicator {}", code));
     });
 }
 
@@ -384,15 +389,9 @@ http::Response change_state(Call& call) {
         } else {
             take(body, "deadline_working_days", s, "deadline_working_days", change, "deadline_working_days");
         }
-        if (!change.refused.empty())
-            return {problem(status::bad_request, "the change is not one this route makes", change.refused), {}, {}, {}};
-        std::string text = catalogue::readable_json(doc);
-        const auto problems = check_workflows(call, saved, text);
-        if (!problems.empty())
-            return {refused_change(named(problems, fmt::format("case_types.{}.states.{}.", key, state), change)), {}, {}, {}};
-        return {std::nullopt, std::move(text),
-                [key](const Saved& after) { return case_type_json(*after.types.find(key)); },
-                fmt::format("state {} of case type {}", state, key)};
+        return decided(call, saved, change, doc, check_workflows, fmt::format("case_types.{}.states.{}.", key, state),
+                       [key](const Saved& after) { return case_type_json(*after.types.find(key)); },
+                       fmt::format("state {} of case type {}", state, key));
     });
 }
 

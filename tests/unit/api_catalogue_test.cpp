@@ -5,13 +5,11 @@
 // saved with the previous version beside it, in effect from the next start.
 // The shipped catalogue is never changed.
 
-#include <fstream>
-#include <sstream>
-
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include "api_support.h"
+#include "catalogue/catalogue_files.h"
 #include "catalogue/catalogue_loader.h"
 
 namespace grip::testing {
@@ -20,10 +18,8 @@ namespace json = boost::json;
 namespace fs = std::filesystem;
 
 std::string read(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
+    auto text = catalogue::read_text_file(file);
+    return text ? *text : std::string();
 }
 
 // A writable copy of the shipped catalogue folder.
