@@ -47,7 +47,7 @@ test("beheer views the catalogue, changes a label and a deadline, and sees a bad
   // A label changed: saved to the copy the server runs on, pending until the next start.
   const before = file("programme.json");
   await visit.getByLabel("Naam", { exact: true }).fill("Woningbezoek");
-  await visit.getByLabel("Naam van kenmerk misstand").fill("Misstand gezien");
+  await visit.getByLabel("Naam van kenmerk misstand", { exact: true }).fill("Misstand gezien");
   await visit.getByRole("button", { name: "Opslaan" }).click();
   await visit.getByText("Opgeslagen. De wijziging geldt nadat de server opnieuw is gestart.").waitFor();
   await visit.getByRole("cell", { name: "Misstand gezien", exact: true }).waitFor();

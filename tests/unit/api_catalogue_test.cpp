@@ -119,9 +119,8 @@ TEST_F(ApiCatalogue, AnActivityTypeChangeIsSavedWithThePreviousVersionAndWaitsFo
     // The running server keeps its catalogue; the saved one shows as pending.
     const auto status = get("adviseur", "/api/v1/catalogue/status");
     EXPECT_TRUE(status.at("pending_restart").as_bool());
-    EXPECT_EQ(item_with(get("adviseur", "/api/v1/catalogue/activity-types").at("items").as_array(), "code", "huisbezoek")
-                  .at("label").as_string(),
-              "Woningbezoek");
+    const auto types = get("adviseur", "/api/v1/catalogue/activity-types");
+    EXPECT_EQ(item_with(types.at("items").as_array(), "code", "huisbezoek").at("label").as_string(), "Woningbezoek");
 }
 
 TEST_F(ApiCatalogue, AnIndicatorChangeTakesEffectAtTheNextStart) {
@@ -162,7 +161,8 @@ TEST_F(ApiCatalogue, AStateDeadlineChangesAndABadOneNamesItsFieldAndLeavesTheFil
 
     r = patch(target, {{"label", "Eerste beoordeling"}, {"deadline_working_days", 4}});
     ASSERT_EQ(r.status, 200) << r.body;
-    const auto& state = item_with(parse_body(r).at("item").at("states").as_array(), "key", "triage");
+    const auto changed = parse_body(r);
+    const auto& state = item_with(changed.at("item").at("states").as_array(), "key", "triage");
     EXPECT_EQ(state.at("label").as_string(), "Eerste beoordeling");
     EXPECT_EQ(state.at("deadline_working_days").as_int64(), 4);
     EXPECT_EQ(read(workflows.string() + ".previous"), shipped);
@@ -175,7 +175,8 @@ TEST_F(ApiCatalogue, AStateDeadlineChangesAndABadOneNamesItsFieldAndLeavesTheFil
     // null: no deadline in this state.
     r = patch(target, {{"deadline_working_days", nullptr}});
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_TRUE(item_with(parse_body(r).at("item").at("states").as_array(), "key", "triage").at("deadline_working_days").is_null());
+    const auto cleared = parse_body(r);
+    EXPECT_TRUE(item_with(cleared.at("item").at("states").as_array(), "key", "triage").at("deadline_working_days").is_null());
 }
 
 TEST_F(ApiCatalogue, AnEmptyLabelOrDefinitionIsRefusedNextToItsField) {
