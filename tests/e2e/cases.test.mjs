@@ -79,6 +79,7 @@ test("an inspector moves a report of overcrowding through its states", async () 
   await register.getByRole("button", { name: "Huisbezoek registreren" }).click();
   await register.getByText("Dit veld is verplicht.").waitFor();
   assert.equal(await register.getByLabel("Datum", { exact: true }).getAttribute("aria-invalid"), "true");
+  assert.deepEqual(await axe(page), [], "axe with the refused date");
   await register.getByLabel("Datum", { exact: true }).fill(`${thisYear}-06-15`);
   await register.getByRole("group", { name: "Misstand geconstateerd" }).getByLabel("Ja").check();
   await register.getByRole("button", { name: "Huisbezoek registreren" }).click();
