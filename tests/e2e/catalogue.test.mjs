@@ -4,12 +4,14 @@
 // deadlines and steps; changes a label, which is saved to the server's copy
 // of the catalogue and waits for the next start; a deadline of -1 is refused
 // next to its field and leaves the file as it was. Other roles get no such
-// screen, and the server refuses their change. axe-core finds no violations.
+// screen, and the server refuses their change. On the shipped catalogue the
+// screen only shows, and says how to start the server on a copy. axe-core
+// finds no violations.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startGrip, axe, api, menu, unexpectedProblems } from "./harness.mjs";
+import { startGrip, axe, api, menu, repo, unexpectedProblems } from "./harness.mjs";
 
 let grip;
 before(async () => (grip = await startGrip()));
@@ -94,4 +96,27 @@ test("other roles get no catalogue screen, and the server refuses their change",
   assert.equal(read.status, 200);
   assert.deepEqual(await axe(page), [], "axe on the refusal");
   await page.context().close();
+});
+
+test("on the shipped catalogue the screen shows it read-only and says how to change it", async () => {
+  const shipped = await startGrip({ shippedCatalogue: true });
+  try {
+    const before = readFileSync(join(repo, "catalogue", "workflows.json"), "utf8");
+    const page = await shipped.signIn("beheerder");
+    await page.goto("/beheer/catalogus");
+    await page.getByRole("heading", { level: 1, name: "Catalogus" }).waitFor();
+    await page.getByTestId("catalogue-status").getByText("Start de server met een eigen, schrijfbare kopie", { exact: false }).waitFor();
+    const report = page.locator('details[data-catalogue="case-type:melding_overbewoning"]');
+    await report.locator("summary").click();
+    await report.locator('tr[data-state="triage"]').getByText("3 werkdagen").waitFor();
+    assert.equal(await page.locator("form").count(), 0, "no forms to change the catalogue");
+    assert.deepEqual(await axe(page), [], "axe on the read-only catalogue");
+    // The server refuses a change all the same, and the shipped file stays.
+    const refused = await api(page, "PATCH", "/catalogue/case-types/melding_overbewoning/states/triage", { deadline_working_days: 4 });
+    assert.equal(refused.status, 409);
+    assert.equal(readFileSync(join(repo, "catalogue", "workflows.json"), "utf8"), before);
+    await page.context().close();
+  } finally {
+    await shipped.stop();
+  }
 });

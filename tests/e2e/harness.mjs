@@ -47,14 +47,17 @@ function pickPlaces(ndjson) {
 
 export const thisYear = new Date().getFullYear();
 
-export async function startGrip() {
+// options.shippedCatalogue: run on the catalogue shipped with Grip (which the
+// server does not change) instead of a writable copy.
+export async function startGrip(options = {}) {
   if (!existsSync(grip)) throw new Error(`${grip} is missing: build Grip first (cmake --build build)`);
   const dir = mkdtempSync(join(tmpdir(), "grip-e2e-"));
   // A writable copy of the catalogue, as an installation keeps its own: beheer
   // changes it in the interface (the shipped one is never changed).
   const catalogue = join(dir, "catalogue");
   cpSync(join(repo, "catalogue"), catalogue, { recursive: true });
-  const global = ["--db", join(dir, "grip.db"), "--key-file", join(dir, "grip.key"), "--catalogue", join(catalogue, "programme.json"), "-q"];
+  const global = ["--db", join(dir, "grip.db"), "--key-file", join(dir, "grip.key"), "-q"];
+  if (!options.shippedCatalogue) global.push("--catalogue", join(catalogue, "programme.json"));
   const city = join(dir, "city.ndjson");
   run([...global, "generate", "--activities", "3000", "--persons", "800", "--addresses", "400",
        "--first-year", String(thisYear - 1), "--years", "2", "--seed", "7", "-o", city]);
