@@ -13,6 +13,7 @@
 #include "api/request_body.h"
 #include "casework/case_service.h"
 #include "casework/workflow_loader.h"
+#include "catalogue/catalogue_files.h"
 #include "http/offload.h"
 #include "privacy/trace_context.h"
 
@@ -26,6 +27,17 @@ std::string Call::query_value(std::string_view name) const {
         if (key == name) return value;
     return {};
 }
+
+namespace {
+
+// A time as the API writes it: 2024-05-01T09:30:00Z.
+std::string utc_stamp(int64_t now) {
+    const Date day = Date::from_days(static_cast<int32_t>(now / 86400));
+    const int64_t s = now % 86400;
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", day.iso(), s / 3600, s / 60 % 60, s % 60);
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     std::unique_ptr<Api> api(new Api(std::move(config)));
@@ -42,6 +54,16 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
         if (file.empty()) file = c.catalogue.directory / "workflows.json";
         if (!std::filesystem::exists(file)) file = casework::default_workflows_file();
         api->workflows_ = TRY(casework::load_workflows(file, context));
+        auto& files = api->catalogue_files_;
+        files.programme = c.catalogue.file.empty() ? c.catalogue.directory / "programme.json" : c.catalogue.file;
+        files.workflows = file;
+        const auto programme_text = catalogue::read_text_file(files.programme);
+        const auto workflows_text = catalogue::read_text_file(files.workflows);
+        if (!programme_text) return programme_text.error();
+        if (!workflows_text) return workflows_text.error();
+        files.running_programme = *programme_text;
+        files.running_version = catalogue::text_version(*programme_text + *workflows_text);
+        files.running_since = utc_stamp(c.clock->now());
     }
     api->log_ = TRY(privacy::ProcessingLog::open(c.log_file, c.keys));
     api->pool_ = std::make_unique<ConnectionPool>(c.db);
@@ -49,7 +71,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     api->writer_ = TRY(Writer::create(c.db, c.catalogue.catalogue, c.keys));
     api->services_.reset(new Services{c.catalogue, c.keys,  api->roles_, *api->log_, *c.clock,
                                       *api->pool_, *api->writer_, api->jobs_, c.settings,
-                                      api->router_, api->workflows_});
+                                      api->router_, api->workflows_, api->catalogue_files_});
     add_system_routes(api->router_);
     add_session_routes(api->router_);
     add_record_routes(api->router_);
@@ -60,6 +82,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     add_search_routes(api->router_);
     add_case_routes(api->router_);
     add_user_routes(api->router_);
+    add_catalogue_routes(api->router_);
     return api;
 }
 
@@ -78,8 +101,7 @@ Status Api::flush() { return log_->flush(); }
 Result<int> Api::signal_deadlines() {
     const int64_t now = config_.clock->now();
     const Date today = Date::from_days(static_cast<int32_t>(now / 86400));
-    const int64_t s = now % 86400;
-    const std::string stamp = fmt::format("{}T{:02}:{:02}:{:02}Z", today.iso(), s / 3600, s / 60 % 60, s % 60);
+    const std::string stamp = utc_stamp(now);
     {
         // Most of the time there is nothing to signal: look before writing.
         auto lease = TRY(pool_->acquire());

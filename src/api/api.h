@@ -62,6 +62,7 @@ private:
     std::unique_ptr<auth::Clock> own_clock_;
     auth::RoleTable roles_;
     casework::Workflows workflows_;
+    CatalogueFiles catalogue_files_;
     std::unique_ptr<privacy::ProcessingLog> log_;
     std::unique_ptr<ConnectionPool> pool_;
     std::unique_ptr<Writer> writer_;

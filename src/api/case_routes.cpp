@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "api/api_routes.h"
+#include "api/case_type_json.h"
 #include "api/problem.h"
 #include "api/record_access.h"
 #include "api/request_body.h"
@@ -79,32 +80,6 @@ Status log_case(Call& call, std::string_view action, const CaseType& type, const
     auto subject = TRY(call.db.store->current(*kind, row.subject_id));
     if (!subject) return ok_status();
     return log_if_personal(call, action, *subject);
-}
-
-json::object type_json(const CaseType& t) {
-    json::array states, inputs, transitions;
-    for (const auto& s : t.states) {
-        json::object o{{"key", s.key}, {"label", s.label}, {"final", s.final}};
-        o["deadline_working_days"] = s.deadline_working_days ? json::value(*s.deadline_working_days) : json::value(nullptr);
-        states.push_back(std::move(o));
-    }
-    for (const auto& in : t.inputs) {
-        json::array values;
-        for (const auto& v : in.values) values.emplace_back(v);
-        const char* type = in.type == casework::Input::Type::Date ? "date" : in.type == casework::Input::Type::Enum ? "enum" : "text";
-        inputs.push_back(json::object{{"key", in.key}, {"label", in.label}, {"type", type}, {"values", values}});
-    }
-    for (const auto& tr : t.transitions) {
-        json::array from, roles, required, linked;
-        for (const auto& f : tr.from) from.emplace_back(f);
-        for (const auto& r : tr.roles) roles.emplace_back(r);
-        for (const auto& r : tr.required_inputs) required.emplace_back(r);
-        for (const auto& r : tr.required_links) linked.emplace_back(r);
-        transitions.push_back(json::object{{"key", tr.key}, {"label", tr.label}, {"from", from}, {"to", tr.to},
-                                           {"roles", roles}, {"inputs", required}, {"linked", linked}});
-    }
-    return {{"key", t.key}, {"label", t.label}, {"subject_kind", records::kind_name(t.subject_kind)},
-            {"initial", t.initial}, {"states", states}, {"inputs", inputs}, {"transitions", transitions}};
 }
 
 json::object summary_json(const CaseType& type, const CaseRow& row, bool overdue) {
@@ -245,7 +220,7 @@ std::string text_of(const json::object& body, std::string_view key) {
 http::Response case_types(Call& call) {
     json::array items;
     for (const auto& t : call.services.workflows.types)
-        if (reads_type(call, t)) items.push_back(type_json(t));
+        if (reads_type(call, t)) items.push_back(case_type_json(t));
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 
@@ -529,6 +504,32 @@ http::Response motions(Call& call) {
 }
 
 }  // namespace
+
+json::object case_type_json(const CaseType& t) {
+    json::array states, inputs, transitions;
+    for (const auto& s : t.states) {
+        json::object o{{"key", s.key}, {"label", s.label}, {"final", s.final}};
+        o["deadline_working_days"] = s.deadline_working_days ? json::value(*s.deadline_working_days) : json::value(nullptr);
+        states.push_back(std::move(o));
+    }
+    for (const auto& in : t.inputs) {
+        json::array values;
+        for (const auto& v : in.values) values.emplace_back(v);
+        const char* type = in.type == casework::Input::Type::Date ? "date" : in.type == casework::Input::Type::Enum ? "enum" : "text";
+        inputs.push_back(json::object{{"key", in.key}, {"label", in.label}, {"type", type}, {"values", values}});
+    }
+    for (const auto& tr : t.transitions) {
+        json::array from, roles, required, linked;
+        for (const auto& f : tr.from) from.emplace_back(f);
+        for (const auto& r : tr.roles) roles.emplace_back(r);
+        for (const auto& r : tr.required_inputs) required.emplace_back(r);
+        for (const auto& r : tr.required_links) linked.emplace_back(r);
+        transitions.push_back(json::object{{"key", tr.key}, {"label", tr.label}, {"from", from}, {"to", tr.to},
+                                           {"roles", roles}, {"inputs", required}, {"linked", linked}});
+    }
+    return {{"key", t.key}, {"label", t.label}, {"subject_kind", records::kind_name(t.subject_kind)},
+            {"initial", t.initial}, {"states", states}, {"inputs", inputs}, {"transitions", transitions}};
+}
 
 void add_case_routes(Router& router) {
     const ResponseDoc unauthorised{401, "Not signed in", "Problem"};

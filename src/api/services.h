@@ -3,6 +3,7 @@
 // log, clock, the store connections and the writer, and the delivery jobs.
 
 #include <filesystem>
+#include <mutex>
 #include <string>
 
 #include "api/database.h"
@@ -25,6 +26,17 @@ struct Settings {
     int page_max = 500;
 };
 
+// The catalogue files the server runs on: `beheer` changes them through the
+// API (catalogue_routes); a change takes effect when the server starts again.
+struct CatalogueFiles {
+    std::filesystem::path programme;  // programme.json
+    std::filesystem::path workflows;  // workflows.json
+    std::string running_programme;    // programme.json as the server read it at start (GET /api/v1/catalogue)
+    std::string running_version;      // of both files as the server read them at start
+    std::string running_since;        // when that was (UTC)
+    std::mutex saving;                // one change at a time
+};
+
 struct Services {
     const catalogue::LoadedCatalogue& catalogue;
     const privacy::Keyring& keys;
@@ -37,6 +49,7 @@ struct Services {
     Settings settings;
     const class Router& router;
     const casework::Workflows& workflows;
+    CatalogueFiles& catalogue_files;
 };
 
 }  // namespace grip::api

@@ -1,8 +1,5 @@
 // Health, the OpenAPI document and the catalogue.
 
-#include <fstream>
-#include <sstream>
-
 #include <boost/json.hpp>
 
 #include "api/api_routes.h"
@@ -23,12 +20,10 @@ http::Response health(Call& call) {
     return json_response(status::ok, boost::json::object{{"status", "ok"}});
 }
 
+// The catalogue the server runs on, as it read it at start (a change saved
+// since waits for the next start: GET /api/v1/catalogue/status).
 http::Response catalogue(Call& call) {
-    std::ifstream in(call.services.catalogue.directory / "programme.json", std::ios::binary);
-    if (!in) return problem_from(Error::io("the catalogue file cannot be read"));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text_response(status::ok, "application/json", text.str());
+    return text_response(status::ok, "application/json", call.services.catalogue_files.running_programme);
 }
 
 }  // namespace

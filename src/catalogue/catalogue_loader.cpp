@@ -19,6 +19,14 @@ public:
 
     void problem(const std::string& path, std::string message) { problems_.push_back({path, std::move(message)}); }
 
+    // A text that, when present, says something: a label or a definition.
+    std::string wording(const json::object& o, std::string_view key, const std::string& path, bool required) {
+        auto out = text(o, key, path, required);
+        const auto* v = o.if_contains(key);
+        if (v && v->is_string() && out.find_first_not_of(" \t\n") == std::string::npos) problem(join(path, key), "must not be empty");
+        return out;
+    }
+
     std::string text(const json::object& o, std::string_view key, const std::string& path, bool required) {
         auto* v = o.if_contains(key);
         if (!v || v->is_null()) {
@@ -176,8 +184,8 @@ void read_indicators(Reader& r, const json::object& root, Catalogue& cat) {
         if (!d.code.empty() && !seen.insert(d.code).second) r.problem(p + ".code", "duplicate indicator code");
         d.theme = r.text(o, "theme", p, true);
         if (!d.theme.empty() && !cat.theme(d.theme)) r.problem(p + ".theme", "unknown theme");
-        d.label = r.text(o, "label", p, true);
-        d.definition = r.text(o, "definition", p, true);
+        d.label = r.wording(o, "label", p, true);
+        d.definition = r.wording(o, "definition", p, true);
         d.unit = r.text(o, "unit", p, false);
         const auto measure = r.text(o, "measure", p, true);
         if (auto m = parse_measure(measure)) {
@@ -235,7 +243,7 @@ void read_activity_types(Reader& r, const json::object& root, Catalogue& cat) {
         if (!t.code.empty() && cat.activity_type(t.code)) r.problem(p + ".code", "duplicate activity type");
         t.theme = r.text(o, "theme", p, true);
         if (!t.theme.empty() && !cat.theme(t.theme)) r.problem(p + ".theme", "unknown theme");
-        t.label = r.text(o, "label", p, true);
+        t.label = r.wording(o, "label", p, true);
         t.description = r.text(o, "description", p, false);
         if (const auto* attrs = r.array(o, "attributes", p, false)) {
             for (size_t j = 0; j < attrs->size(); ++j) {
@@ -248,7 +256,7 @@ void read_activity_types(Reader& r, const json::object& root, Catalogue& cat) {
                 r.known_keys(ao, ap, {"name", "type", "label", "values"});
                 AttributeDef a;
                 a.name = r.text(ao, "name", ap, true);
-                a.label = r.text(ao, "label", ap, false);
+                a.label = r.wording(ao, "label", ap, false);
                 const auto type = r.text(ao, "type", ap, true);
                 if (auto at = parse_attribute_type(type)) a.type = *at;
                 else if (!type.empty()) r.problem(ap + ".type", "must be text, bool, int, number, date, enum, list or country");
@@ -414,7 +422,7 @@ Result<LoadedCatalogue> load_catalogue(const std::filesystem::path& file) {
         for (const auto& p : problems) msg += fmt::format("\n{}: {}: {}", file.string(), p.path, p.message);
         return Error::invalid(msg);
     }
-    return LoadedCatalogue{std::move(cat).value(), file.parent_path()};
+    return LoadedCatalogue{std::move(cat).value(), file.parent_path(), file};
 }
 
 std::filesystem::path default_catalogue_file() {

@@ -19,6 +19,7 @@ struct CatalogueProblem {
 struct LoadedCatalogue {
     Catalogue catalogue;
     std::filesystem::path directory;  // where templates next to it are found
+    std::filesystem::path file;       // the catalogue file itself
 };
 
 // Parses and checks a catalogue. On failure, the problems are in the error's

@@ -1,9 +1,10 @@
 // Casework (issue 5, "Cases"): an inspector registers a report of
 // overcrowding and moves its case through every state in the interface,
-// with a refused step's reason next to its field, a stale page refused, a
-// note, a link and the assignment, and the immutable history; a policy
-// adviser sees the same case without its texts and without actions.
-// axe-core finds no violations on the new screens.
+// with a refused step's reason next to its field, the home visit registered
+// on the case's page (linked to the report, no page reload), a stale page
+// refused, a note, a link and the assignment, the immutable history, and the
+// closed case reopened with a reason; a policy adviser sees the same case
+// without its texts and without actions. axe-core finds no violations.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startGrip, axe, menu, unexpectedProblems, api, step, state, thisYear } from "./harness.mjs";
@@ -61,19 +62,40 @@ test("an inspector moves a report of overcrowding through its states", async () 
   await form.getByText("Vul dit in: deze stap vraagt erom.").waitFor();
   assert.equal(await form.getByLabel("Toelichting").getAttribute("aria-invalid"), "true");
 
-  // Linking an activity that does not exist is refused next to its field;
-  // the home visit registered with the report as parent is linked by itself.
+  // Linking an activity that does not exist is refused next to its field.
   await page.getByLabel("Kenmerk van de activiteit").fill("HB-BESTAAT-NIET");
   await page.getByRole("button", { name: "Koppelen" }).click();
   await page.getByText("Er is geen activiteit met dit kenmerk die u mag zien.").waitFor();
-  const visit = await api(page, "POST", "/records/activity", {
-    id: `${reportId}-HB`, type: "huisbezoek", date: `${thisYear}-06-15`, address: grip.places.address,
-    organisation: grip.places.inspectorate, parent: reportId,
-  });
-  assert.ok(visit.status === 201 || visit.status === 200, JSON.stringify(visit));
-  await page.reload();
-  await page.getByTestId("linked").getByText(`${reportId}-HB`).waitFor();
-  await page.getByTestId("linked").getByText("Hoort bij de melding").waitFor();
+
+  // The home visit registered on the case's page (the step needs one): it
+  // belongs to the report (parent, with the report's address) and links
+  // itself; the page follows without a reload.
+  await page.evaluate(() => (window.gripSameDocument = true));
+  const register = page.getByTestId("register-huisbezoek");
+  await register.getByRole("heading", { level: 2, name: "Huisbezoek registreren" }).waitFor();
+  await register.getByText("Daarna kan de stap Bevindingen vastleggen.", { exact: false }).waitFor();
+  assert.deepEqual(await axe(page), [], "axe on the home visit form");
+  await register.getByLabel("Datum", { exact: true }).fill("");
+  await register.getByRole("button", { name: "Huisbezoek registreren" }).click();
+  await register.getByText("Dit veld is verplicht.").waitFor();
+  assert.equal(await register.getByLabel("Datum", { exact: true }).getAttribute("aria-invalid"), "true");
+  assert.deepEqual(await axe(page), [], "axe with the refused date");
+  await register.getByLabel("Datum", { exact: true }).fill(`${thisYear}-06-15`);
+  await register.getByRole("group", { name: "Misstand geconstateerd" }).getByLabel("Ja").check();
+  await register.getByRole("button", { name: "Huisbezoek registreren" }).click();
+  await page.getByText("Huisbezoek is geregistreerd en aan de zaak gekoppeld.").waitFor();
+  const linkedRow = page.getByTestId("linked").locator("tbody tr", { hasText: "Huisbezoek" });
+  await linkedRow.getByText("Hoort bij de melding").waitFor();
+  assert.equal(await page.getByTestId("register-huisbezoek").count(), 0, "no form once the visit is linked");
+  assert.equal(await page.evaluate(() => window.gripSameDocument), true, "no page reload");
+  const visitId = (await linkedRow.locator("td").first().textContent()).trim();
+  const visit = await api(page, "GET", `/records/activity/${visitId}`);
+  assert.equal(visit.status, 200);
+  assert.equal(visit.body.type, "huisbezoek");
+  assert.equal(visit.body.parent, reportId);
+  assert.equal(visit.body.address, grip.places.address);
+  assert.equal(visit.body.date, `${thisYear}-06-15`);
+  assert.equal(visit.body.attributes.misstand, true);
 
   await step(page, "Bevindingen vastleggen", "bevindingen_vastleggen", (f) => f.getByLabel("Toelichting").fill("Twaalf bedden in drie kamers aangetroffen."));
   await state(page, "Bevindingen vastgelegd");
@@ -124,6 +146,20 @@ test("an inspector moves a report of overcrowding through its states", async () 
   await history.getByText("Eigenaar gebeld; herinspectie volgt.").waitFor();
   assert.ok((await history.locator("tbody tr").first().textContent()).includes("inspecteur"));
   assert.deepEqual(await axe(page), [], "axe on the closed case");
+
+  // Heropenen: a closed case opened again, only with a reason.
+  form = await step(page, "Heropenen", "heropenen");
+  await form.getByText("Vul dit in: deze stap vraagt erom.").waitFor();
+  assert.equal(await form.getByLabel("Reden").getAttribute("aria-invalid"), "true");
+  assert.deepEqual(await axe(page), [], "axe on the refused reopening");
+  await form.getByLabel("Reden").fill("Nieuwe melding van dezelfde bewoners.");
+  await form.getByRole("button", { name: "Heropenen", exact: true }).click();
+  await state(page, "In onderzoek");
+  const reopened = history.locator('tr[data-action="heropenen"]');
+  await reopened.getByText("Afgesloten → In onderzoek").waitFor();
+  await reopened.getByText("Uitkomst: overbewoning door EU-arbeidsmigranten → in onderzoek").waitFor();
+  await reopened.getByText("Nieuwe melding van dezelfde bewoners.", { exact: false }).waitFor();
+  await page.getByTestId("case-actions").getByRole("button", { name: "Huisbezoek plannen" }).waitFor();
   assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
 });
@@ -136,10 +172,10 @@ test("a policy adviser sees the case's steps, not its texts, and no actions", as
   await page.getByLabel("Soort zaak", { exact: true }).selectOption("melding_overbewoning");
   await page.getByRole("button", { name: "Toon" }).click();
   await page.locator(`tr[data-case="${caseId}"]`).getByRole("link").click();
-  await state(page, "Afgesloten");
-  await page.getByTestId("history").locator('tr[data-action="afsluiten"]').waitFor();
+  await state(page, "In onderzoek");
+  await page.getByTestId("history").locator('tr[data-action="heropenen"]').waitFor();
   const text = await page.locator("main").textContent();
-  for (const secret of ["Eigenaar gebeld", "Tweede notitie", "Twaalf bedden", "buurtbewoner"]) assert.ok(!text.includes(secret), `no "${secret}" for beleid`);
+  for (const secret of ["Eigenaar gebeld", "Tweede notitie", "Twaalf bedden", "buurtbewoner", "dezelfde bewoners"]) assert.ok(!text.includes(secret), `no "${secret}" for beleid`);
   await page.getByTestId("no-actions").waitFor();
   assert.equal(await page.getByTestId("case-actions").getByRole("button").count(), 0);
   assert.equal(await page.getByLabel("Notitie", { exact: true }).count(), 0);

@@ -6,7 +6,7 @@
 //   GRIP_WEB_DIR  the built web interface (default: web/ beside the program)
 //   CHROMIUM      the browser (default: /usr/bin/chromium)
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,10 +47,17 @@ function pickPlaces(ndjson) {
 
 export const thisYear = new Date().getFullYear();
 
-export async function startGrip() {
+// options.shippedCatalogue: run on the catalogue shipped with Grip (which the
+// server does not change) instead of a writable copy.
+export async function startGrip(options = {}) {
   if (!existsSync(grip)) throw new Error(`${grip} is missing: build Grip first (cmake --build build)`);
   const dir = mkdtempSync(join(tmpdir(), "grip-e2e-"));
+  // A writable copy of the catalogue, as an installation keeps its own: beheer
+  // changes it in the interface (the shipped one is never changed).
+  const catalogue = join(dir, "catalogue");
+  cpSync(join(repo, "catalogue"), catalogue, { recursive: true });
   const global = ["--db", join(dir, "grip.db"), "--key-file", join(dir, "grip.key"), "-q"];
+  if (!options.shippedCatalogue) global.push("--catalogue", join(catalogue, "programme.json"));
   const city = join(dir, "city.ndjson");
   run([...global, "generate", "--activities", "3000", "--persons", "800", "--addresses", "400",
        "--first-year", String(thisYear - 1), "--years", "2", "--seed", "7", "-o", city]);
@@ -84,6 +91,7 @@ export async function startGrip() {
   return {
     base,
     dir,
+    catalogue,
     places,
     users: Object.fromEntries(Object.entries(users).map(([name, [role]]) => [name, role])),
     browser,
@@ -122,9 +130,9 @@ export function watchPage(page) {
 }
 
 // The page's problems, without the console's note of a refusal the test
-// provoked on purpose (a refused step answers 400, 403 or 409).
+// provoked on purpose (a refused step answers 400, 403 or 409; a refused catalogue change 422).
 export function unexpectedProblems(page) {
-  return page.problems.filter((p) => !/the server responded with a status of (400|403|409)/.test(p));
+  return page.problems.filter((p) => !/the server responded with a status of (400|403|409|422)/.test(p));
 }
 
 // axe-core on the page as it is now: WCAG 2.0/2.1 A and AA, and best practices.

@@ -111,3 +111,73 @@ test("the covenant: an abuse proven, the join refused with its reason, another j
   assert.deepEqual(unexpectedProblems(page), []);
   await page.context().close();
 });
+
+// Reports an abuse at an organisation on the covenant screen and proves it; the case's id.
+async function provenAbuse(page, organisation, description) {
+  await menu(page, "Convenant");
+  await page.getByRole("heading", { level: 1, name: "Convenant" }).waitFor();
+  await page.getByLabel("Organisatie").nth(1).selectOption({ label: organisation });
+  await page.getByLabel("Omschrijving van de misstand").fill(description);
+  await page.getByRole("button", { name: "Misstand melden" }).click();
+  await page.getByRole("heading", { level: 1, name: /^Zaak \d+: Misstand bij een convenantpartner$/ }).waitFor();
+  const id = Number(new URL(page.url()).searchParams.get("id"));
+  await step(page, "Onderzoek starten", "onderzoeken");
+  await state(page, "In onderzoek");
+  await step(page, "Misstand bewezen", "bewezen", (f) => f.getByLabel("Toelichting").fill("Bewezen na onderzoek."));
+  await state(page, "Bewezen");
+  return id;
+}
+
+test("the covenant's ladder: talk, dispute, arbitration and the covenant ended; or resolved", async () => {
+  const page = await grip.signIn("adviseur");
+  const ended = await provenAbuse(page, "Havenstad Personeel B.V.", "Loon structureel onder het minimumloon.");
+  await step(page, "In gesprek treden", "gesprek", (f) => f.getByLabel("Toelichting").fill("Gesprek met de directie."));
+  await state(page, "In gesprek");
+  // Each rung asks for its text: refused next to the field without it.
+  let form = await step(page, "Geschil aangaan", "geschil");
+  await form.getByText("Vul dit in: deze stap vraagt erom.").waitFor();
+  assert.equal(await form.getByLabel("Toelichting").getAttribute("aria-invalid"), "true");
+  assert.deepEqual(await axe(page), [], "axe on a refused rung");
+  await form.getByLabel("Toelichting").fill("Geen verbetering na het gesprek.");
+  await form.getByRole("button", { name: "Geschil aangaan", exact: true }).click();
+  await state(page, "Geschil");
+  await step(page, "Arbitrage", "arbitrage", (f) => f.getByLabel("Toelichting").fill("De geschillencommissie is ingeschakeld."));
+  await state(page, "Arbitrage");
+  // Only the steps of the arbitration rung are offered now.
+  const offered = await page.getByTestId("case-actions").locator("ul").getByRole("button").allTextContents();
+  assert.deepEqual(offered.sort(), ["Convenant opzeggen", "Opgelost"]);
+  await step(page, "Convenant opzeggen", "opzeggen", async (f) => {
+    await f.getByLabel("Datum", { exact: true }).fill(`${thisYear - 1}-12-31`);
+    await f.getByLabel("Toelichting").fill("Het convenant is opgezegd na de uitspraak.");
+  });
+  await state(page, "Convenant opgezegd");
+  await page.getByTestId("no-actions").waitFor();
+  assert.deepEqual(await axe(page), [], "axe on the ended abuse");
+
+  // A second abuse, resolved after the talk.
+  const resolved = await provenAbuse(page, "Kas & Koel Logistiek B.V.", "Te veel bedden per kamer in de huisvesting.");
+  await step(page, "In gesprek treden", "gesprek", (f) => f.getByLabel("Toelichting").fill("Afspraken over de huisvesting."));
+  await state(page, "In gesprek");
+  await step(page, "Opgelost", "oplossen", (f) => f.getByLabel("Toelichting").fill("De huisvesting is op orde gebracht."));
+  await state(page, "Opgelost");
+
+  // The partner list: the ended covenant's date, the ladders with every rung and its text.
+  await menu(page, "Convenant");
+  const havenstad = page.locator("tr", { hasText: "Havenstad Personeel B.V." });
+  await havenstad.getByRole("cell", { name: `${thisYear - 1}-12-31` }).waitFor();
+  assert.equal(await havenstad.locator("td").first().textContent(), "Nee");
+  const kasEnKoel = page.locator("tr", { hasText: "Kas & Koel Logistiek B.V." });
+  assert.equal(await kasEnKoel.locator("td").first().textContent(), "Ja");
+  const ladder = page.locator(`[data-case="${ended}"] li`);
+  assert.deepEqual(
+    (await ladder.allTextContents()).map((text) => text.replace(/ \(\d{4}-\d\d-\d\d\)/, "").split(" → ")[0]),
+    ["Geopend", "Onderzoek starten", "Misstand bewezen", "In gesprek treden", "Geschil aangaan", "Arbitrage", "Convenant opzeggen"],
+  );
+  await page.locator(`[data-case="${ended}"]`).getByText("Convenant opgezegd", { exact: false }).first().waitFor();
+  await page.locator(`[data-case="${ended}"]`).getByText("Het convenant is opgezegd na de uitspraak.").waitFor();
+  await page.locator(`[data-case="${resolved}"]`).getByText("De huisvesting is op orde gebracht.").waitFor();
+  await page.locator(`[data-case="${resolved}"]`).getByText(/: Opgelost\./).waitFor();
+  assert.deepEqual(await axe(page), [], "axe on the partner list with the ladders");
+  assert.deepEqual(unexpectedProblems(page), []);
+  await page.context().close();
+});

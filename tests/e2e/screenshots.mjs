@@ -59,6 +59,10 @@ try {
   await menu(admin, "Beheer");
   await admin.getByTestId("users").waitFor();
   await shot(admin, "beheer");
+  await admin.getByRole("link", { name: "Naar de catalogus" }).click();
+  await admin.getByTestId("catalogue-status").waitFor();
+  await admin.locator('details[data-catalogue^="activity:"] summary').first().click();
+  await admin.screenshot({ path: join(out, "catalogus.png") });
   await admin.context().close();
 
   // Casework: a report of overcrowding in progress, the queue, the register, the covenant.

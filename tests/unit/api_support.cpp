@@ -35,7 +35,8 @@ ApiServer::ApiServer(Options options) {
     exchanges_file_ = dir_ / "exchanges.ndjson";
     auto keys = privacy::Keyring::open(key_file_, privacy::CreateIfMissing::Yes);
     if (!keys) throw std::runtime_error(keys.error().message);
-    auto catalogue = catalogue::load_catalogue(catalogue::default_catalogue_file());
+    auto catalogue = catalogue::load_catalogue(options.catalogue_file.empty() ? catalogue::default_catalogue_file()
+                                                                                : options.catalogue_file);
     if (!catalogue) throw std::runtime_error(catalogue.error().message);
     {
         auto store = storage::open_store(db_);

@@ -37,6 +37,7 @@ public:
         size_t body_limit = 1024 * 1024;
         std::chrono::seconds read_timeout{30};
         std::filesystem::path web_root;  // a built web interface to serve beside the API (as grip serve does)
+        std::filesystem::path catalogue_file;  // the catalogue to run on (default: the shipped one)
     };
     ApiServer() : ApiServer(Options{}) {}
     explicit ApiServer(Options options);

@@ -15,6 +15,7 @@ import "./screens/motions";
 import "./screens/covenant";
 import "./screens/report";
 import "./screens/admin";
+import "./screens/catalogue";
 import "./screens/log";
 
 void start(document.getElementById("app")!);

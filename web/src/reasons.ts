@@ -6,7 +6,9 @@ const patterns: [RegExp, string][] = [
   [/^required/, "reason.required"],
   [/^must not be empty|^must be a non-empty string/, "reason.required"],
   [/^must be a date/, "reason.date"],
+  [/^must be a whole number of working days from (\d+) to (\d+)/, "reason.workingDays"],
   [/^must be a whole number/, "reason.wholeNumber"],
+  [/^must be a string/, "reason.text"],
   [/^must be a number/, "reason.number"],
   [/^must be at least (.+)$/, "reason.atLeast"],
   [/^must be at most (.+)$/, "reason.atMost"],
@@ -26,7 +28,7 @@ const patterns: [RegExp, string][] = [
 export function reasonText(reason: string): string {
   for (const [re, key] of patterns) {
     const m = re.exec(reason);
-    if (m) return t(key, { value: m[1] ?? "" });
+    if (m) return t(key, { value: m[1] ?? "", max: m[2] ?? "" });
   }
   return t("reason.other", { reason });
 }

@@ -146,3 +146,5 @@ export function newId(prefix: string): string {
 export function csrf(): string {
   return csrfToken;
 }
+
+export const patch = <T>(path: string, body: unknown) => request<T>("PATCH", path, { body });

@@ -81,7 +81,7 @@ function showErrors(e: unknown, fields: Record<string, { setError: (m: string | 
 registerScreen({
   path: "/beheer",
   titleKey: "admin.title",
-  allowed: (s) => may(s, "users.manage") || may(s, "tokens.manage"),
+  allowed: (s) => may(s, "users.manage") || may(s, "tokens.manage") || may(s, "catalogue.edit"),
   async render(main, ctx) {
     const s = ctx.session;
     main.append(h("h1", { class: "utrecht-heading-1" }, t("admin.title")));
@@ -278,6 +278,13 @@ registerScreen({
         }
       });
       main.append(h("h2", { class: "utrecht-heading-2" }, t("admin.tokens")), tokensBox, h("h3", { class: "utrecht-heading-3", id: "add-token-heading" }, t("admin.addToken")), form);
+    }
+    if (may(s, "catalogue.edit")) {
+      main.append(
+        h("h2", { class: "utrecht-heading-2" }, t("catalogue.title")),
+        h("p", { class: "utrecht-paragraph" }, t("admin.catalogueIntro")),
+        h("p", { class: "utrecht-paragraph" }, h("a", { href: "/beheer/catalogus", "data-nav": true, class: "utrecht-link" }, t("admin.catalogueLink"))),
+      );
     }
     focusHeading(main);
   },

@@ -10,6 +10,7 @@ import { caseHref, deadlineOf, Names, names, organisations, showRefusal, td, th,
 import { h, uid } from "../dom";
 import { alertBox, Field, field, formOf } from "../form";
 import { t, hasText } from "../i18n";
+import { linkedActivityForms, missingLinks } from "../linked_activity";
 
 // Whether the role works on cases of the type (annotates, links, assigns):
 // the roles of its steps.
@@ -91,7 +92,7 @@ function stepForm(c: CaseDetail, type: CaseType, key: string, n: Names, ctx: Scr
     else if (input.type === "date") fields[inputKey] = field({ label: input.label, name: inputKey, type: "date", value: todayIso() });
     else fields[inputKey] = field({ label: input.label, name: inputKey, textarea: true, rows: 3 });
   }
-  const needsLink = tr.linked.length ? h("p", { class: "utrecht-paragraph grip-muted" }, t("cases.step.needsLink", { types: tr.linked.map(n.activityType).join(", ") })) : null;
+  const needsLink = tr.linked.some((code) => missingLinks(c, type).includes(code)) ? h("p", { class: "utrecht-paragraph grip-muted" }, t("cases.step.needsLink", { types: tr.linked.map(n.activityType).join(", ") })) : null;
   const { form, message, submit } = formOf(
     { "aria-label": tr.label, "data-step": key, class: "grip-form grip-step-form" },
     [...(needsLink ? [needsLink] : []), ...Object.values(fields).map((f) => f.wrapper)],
@@ -222,6 +223,15 @@ registerScreen({
       );
     else linked.append(h("p", { class: "utrecht-paragraph" }, t("cases.noLinked")));
     main.append(linked);
+
+    // The activity a step needs linked, registered here (a home visit).
+    if (type)
+      main.append(
+        ...(await linkedActivityForms(c, type, s, (typeLabel) => {
+          ctx.flash(t("cases.register.done", { type: typeLabel }));
+          ctx.navigate(caseHref(c.id), true);
+        })),
+      );
 
     // Working on the case: a note, a link, the assignment.
     if (type && works(type, s.role)) {

@@ -4,10 +4,11 @@
 // or made new; the activity is stored at once and counts in the figures
 // from that moment.
 import { ApiError } from "../api/client";
-import { ActivityType, Attribute, catalogue, createRecord, location, Location, Person, searchPersons } from "../api/grip";
+import { ActivityType, catalogue, createRecord, location, Location, Person, searchPersons } from "../api/grip";
+import { AttributeInput, attributeInput, choiceGroup } from "../attributes";
 import { focusHeading, registerScreen } from "../app";
 import { newId } from "../api/client";
-import { clear, h, uid } from "../dom";
+import { clear, h } from "../dom";
 import { alertBox, field, validBsn } from "../form";
 import { t } from "../i18n";
 import { reasonText } from "../reasons";
@@ -17,104 +18,6 @@ export const deskTypes = ["infopunt_bezoek", "digid_hulp", "cursus_inschrijving"
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
-
-interface AttributeInput {
-  element: HTMLElement;
-  read: () => unknown;
-  setError: (message: string | null) => void;
-  focus: () => void;
-}
-
-function choiceGroup(name: string, legend: string, kind: "radio" | "checkbox", values: { code: string; label: string }[], checked: string[]): {
-  fieldset: HTMLFieldSetElement;
-  selected: () => string[];
-  setError: (m: string | null) => void;
-  focus: () => void;
-} {
-  const errorId = uid(`${name}-error`);
-  const error = h("p", { id: errorId, class: "utrecht-form-field-error-message grip-error", hidden: true });
-  const inputs = values.map((v) => {
-    const id = uid(name);
-    const input = h("input", {
-      type: kind,
-      id,
-      name,
-      value: v.code,
-      class: kind === "radio" ? "utrecht-radio-button utrecht-radio-button--html-input" : "utrecht-checkbox utrecht-checkbox--html-input",
-      checked: checked.includes(v.code),
-    });
-    return {
-      input,
-      row: h(
-        "div",
-        { class: `utrecht-form-field utrecht-form-field--${kind === "radio" ? "radio" : "checkbox"} grip-choice` },
-        h("div", { class: "utrecht-form-field__input" }, input),
-        h("div", { class: "utrecht-form-field__label" }, h("label", { for: id, class: "utrecht-form-label utrecht-form-label--" + (kind === "radio" ? "radio" : "checkbox") }, v.label)),
-      ),
-    };
-  });
-  const fieldset = h(
-    "fieldset",
-    { class: "utrecht-form-fieldset utrecht-form-fieldset--html-fieldset grip-fieldset" },
-    h("legend", { class: "utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" }, legend),
-    error,
-    h("div", { class: `grip-choices grip-choices--${kind}` }, inputs.map((i) => i.row)),
-  );
-  return {
-    fieldset,
-    selected: () => inputs.filter((i) => i.input.checked).map((i) => i.input.value),
-    setError: (m) => {
-      error.textContent = m ?? "";
-      error.hidden = !m;
-      fieldset.classList.toggle("utrecht-form-fieldset--invalid", Boolean(m));
-      for (const i of inputs) {
-        if (m) {
-          i.input.setAttribute("aria-describedby", errorId);
-          i.input.setAttribute("aria-invalid", "true");
-        } else {
-          i.input.removeAttribute("aria-describedby");
-          i.input.removeAttribute("aria-invalid");
-        }
-      }
-    },
-    focus: () => inputs[0]?.input.focus(),
-  };
-}
-
-function attributeInput(attr: Attribute): AttributeInput {
-  const label = attr.label ?? attr.name;
-  if (attr.values && attr.values.length) {
-    const group = choiceGroup(`attr-${attr.name}`, label, attr.type === "list" ? "checkbox" : "radio", attr.values, []);
-    return {
-      element: group.fieldset,
-      read: () => {
-        const s = group.selected();
-        if (attr.type === "list") return s.length ? s : undefined;
-        return s[0];
-      },
-      setError: group.setError,
-      focus: group.focus,
-    };
-  }
-  if (attr.type === "bool") {
-    const group = choiceGroup(`attr-${attr.name}`, label, "radio", [
-      { code: "true", label: t("common.yes") },
-      { code: "false", label: t("common.no") },
-    ], []);
-    return { element: group.fieldset, read: () => (group.selected()[0] === undefined ? undefined : group.selected()[0] === "true"), setError: group.setError, focus: group.focus };
-  }
-  const f = field({ label, name: `attr-${attr.name}`, type: attr.type === "int" ? "number" : "text" });
-  return {
-    element: f.wrapper,
-    read: () => {
-      const v = f.input.value.trim();
-      if (!v) return undefined;
-      return attr.type === "int" ? Number(v) : v;
-    },
-    setError: f.setError,
-    focus: () => f.input.focus(),
-  };
 }
 
 registerScreen({
