@@ -19,11 +19,6 @@ std::string utc_now() {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
-bool is_json_column(FieldType t) {
-    return t == FieldType::TextList || t == FieldType::EnumList || t == FieldType::LanguageList ||
-           t == FieldType::Attributes;
-}
-
 void bind_field(Statement& st, int index, const records::FieldSpec& f, const json::value* v) {
     if (!v || v->is_null()) {
         st.bind_null(index);

@@ -5,25 +5,9 @@
 #include <fmt/format.h>
 
 #include "storage/sqlite/sqlite_store.h"
+#include "storage/table_layout.h"
 
 namespace grip::storage::sqlite {
-namespace {
-
-// Table and column names come from logical_tables() and from the store's own
-// schema, never from a user; they are checked and quoted all the same.
-Status check_table(std::string_view table) {
-    const auto tables = logical_tables();
-    if (table == "meta" || std::find(tables.begin(), tables.end(), table) != tables.end()) return ok_status();
-    return Error::invalid(fmt::format("no table {} in the store", table));
-}
-
-std::string quoted_list(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", n);
-    return out;
-}
-
-}  // namespace
 
 Result<std::vector<std::string>> SqliteStore::columns(std::string_view table) {
     TRY(check_table(table));
