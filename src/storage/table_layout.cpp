@@ -49,4 +49,12 @@ std::string quoted_list(const std::vector<std::string>& names) {
     return out;
 }
 
+Status check_columns(std::string_view table, const std::vector<std::string>& known,
+                     const std::vector<std::string>& columns) {
+    for (const auto& c : columns)
+        if (std::find(known.begin(), known.end(), c) == known.end())
+            return Error::invalid(fmt::format("no column {} in table {}", c, table));
+    return ok_status();
+}
+
 }  // namespace grip::storage

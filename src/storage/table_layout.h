@@ -28,5 +28,8 @@ bool is_json_column(records::FieldType type);
 // checked and quoted all the same.
 Status check_table(std::string_view table);
 std::string quoted_list(const std::vector<std::string>& names);
+// Every one of `columns` must be among the table's `known` columns.
+Status check_columns(std::string_view table, const std::vector<std::string>& known,
+                     const std::vector<std::string>& columns);
 
 }  // namespace grip::storage

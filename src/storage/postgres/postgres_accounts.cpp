@@ -3,37 +3,14 @@
 // taken user name is found by the statement itself, not by a unique
 // violation, which would abort the writer's whole transaction.
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "storage/postgres/postgres_store.h"
+#include "storage/row_values.h"
 
 namespace grip::storage::postgres {
-namespace json = boost::json;
 
 namespace {
-
-const std::string kUserColumns = "id, name, role, organisation, locations, password_hash, disabled, created_at";
-const std::string kSessionColumns = "id, \"user\", token_hash, csrf_token, created_at, last_seen";
-const std::string kTokenColumns = "id, \"user\", name, token_hash, created_at, expires_at, revoked";
-
-std::string locations_text(const std::vector<std::string>& locations) {
-    json::array a;
-    for (const auto& l : locations) a.emplace_back(l);
-    return json::serialize(a);
-}
-
-Result<std::vector<std::string>> locations_of(std::string_view text) {
-    std::error_code ec;
-    const json::value v = json::parse(text, ec);
-    if (ec || !v.is_array()) return Error::storage("a user's locations in the store are not a JSON list");
-    std::vector<std::string> out;
-    for (const auto& l : v.get_array()) {
-        if (!l.is_string()) return Error::storage("a user's locations in the store are not a JSON list of ids");
-        out.emplace_back(l.get_string());
-    }
-    return out;
-}
 
 Result<UserRow> read_user(const Rows& rows, int r) {
     UserRow u;
@@ -68,7 +45,7 @@ Params user_params(const UserRow& user) {
     p.add(std::string_view(user.name))
         .add(std::string_view(user.role))
         .add(std::string_view(user.organisation))
-        .add(std::string_view(locations_text(user.locations)))
+        .add(std::string_view(json_list(user.locations)))
         .add(std::string_view(user.password_hash))
         .add(int64_t{user.disabled ? 1 : 0});
     return p;

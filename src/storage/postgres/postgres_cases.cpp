@@ -3,19 +3,14 @@
 // stale version or a taken event number is found from the rows a statement
 // touched, not from an error that would abort the writer's transaction.
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "storage/postgres/postgres_store.h"
+#include "storage/row_values.h"
 
 namespace grip::storage::postgres {
-namespace json = boost::json;
 
 namespace {
-
-const std::string kCaseColumns =
-    "id, type, subject_kind, subject_id, state, team, assignee, area, opened_on, state_since, deadline, closed, "
-    "version, data";
 
 CaseRow read_case(const Rows& rows, int r) {
     CaseRow c;
@@ -94,8 +89,6 @@ Result<std::vector<CaseRow>> PostgresStore::cases(const CaseFilter& f) {
                     "AND id > $9::bigint ORDER BY id LIMIT $10::bigint",
                     kCaseColumns),
         [&] {
-            json::array areas;
-            for (const auto& a : f.areas) areas.emplace_back(a);
             Params p;
             p.add(std::string_view(f.type))
                 .add(std::string_view(f.subject_kind))
@@ -104,7 +97,7 @@ Result<std::vector<CaseRow>> PostgresStore::cases(const CaseFilter& f) {
                 .add(std::string_view(f.assignee))
                 .add(int64_t{f.open_only ? 1 : 0})
                 .add(std::string_view(f.deadline_before))
-                .add(std::string_view(json::serialize(areas)))
+                .add(std::string_view(json_list(f.areas)))
                 .add(f.after_id);
             if (f.limit > 0) p.add(int64_t{f.limit});
             else p.add_null();  // LIMIT NULL: all

@@ -7,6 +7,7 @@
 
 #include "storage/postgres/pg_connect.h"
 #include "storage/postgres/pg_schema.h"
+#include "storage/row_values.h"
 #include "storage/table_layout.h"
 
 namespace grip::storage::postgres {
@@ -62,13 +63,6 @@ json::value read_field(const Rows& rows, int row, int col, const records::FieldS
             return rows.real(row, col);
         default: return json::string(rows.text(row, col));
     }
-}
-
-// A JSON value from a history body, back in the field's type (booleans are
-// kept as 0/1).
-json::value from_body(const records::FieldSpec& f, const json::value& v) {
-    if (f.type == FieldType::Bool && v.is_int64()) return v.get_int64() != 0;
-    return v;
 }
 
 template <typename Bytes>
@@ -276,7 +270,6 @@ Status PostgresStore::for_each_activity(const std::function<Status(const StoredR
 
 Result<std::vector<HistoryEntry>> PostgresStore::history(Kind kind, std::string_view id) {
     std::vector<HistoryEntry> out;
-    const auto& spec = records::kind_spec(kind);
     auto rows = TRY(conn_->query(
         "SELECT seq, delivery, withdrawn, recorded_at, body FROM history WHERE kind = $1 AND id = $2 ORDER BY seq",
         Params().add(records::kind_name(kind)).add(id)));
@@ -286,12 +279,7 @@ Result<std::vector<HistoryEntry>> PostgresStore::history(Kind kind, std::string_
         e.delivery = rows.int64(r, 1);
         e.withdrawn = rows.int64(r, 2) != 0;
         e.recorded_at = std::string(rows.text(r, 3));
-        auto body = json::parse(rows.text(r, 4)).as_object();
-        e.fields[spec.id_field] = std::string(id);
-        for (const auto& kv : body) {
-            if (kv.value().is_null()) continue;
-            if (const auto* f = spec.field(kv.key())) e.fields[kv.key()] = from_body(*f, kv.value());
-        }
+        e.fields = fields_from_body(kind, id, rows.text(r, 4));
         out.push_back(std::move(e));
     }
     if (auto cur = TRY(current(kind, id))) {

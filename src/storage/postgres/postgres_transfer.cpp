@@ -2,8 +2,6 @@
 // read_rows and append_rows (see `grip migrate`). Rows come out through a
 // cursor, page by page, and go in with COPY in its text format.
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "storage/postgres/postgres_store.h"
@@ -71,10 +69,7 @@ Result<std::vector<std::string>> PostgresStore::columns(std::string_view table) 
 Status PostgresStore::read_rows(std::string_view table, const std::vector<std::string>& columns,
                                 const std::function<Status(const Row&)>& each) {
     TRY(check_table(table));
-    const auto known = TRY(this->columns(table));
-    for (const auto& c : columns)
-        if (std::find(known.begin(), known.end(), c) == known.end())
-            return Error::invalid(fmt::format("no column {} in table {}", c, table));
+    TRY(check_columns(table, TRY(this->columns(table)), columns));
     // A cursor needs a transaction: the caller's, else one of its own that
     // sees one snapshot of the table.
     const bool own = !in_transaction_;

@@ -5,6 +5,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "storage/row_values.h"
 #include "storage/sqlite/schema.h"
 
 namespace grip::storage::sqlite {
@@ -49,13 +50,6 @@ json::value read_field(const Statement& st, int col, const records::FieldSpec& f
             return st.real(col);
         default: return json::string(st.text(col));
     }
-}
-
-// A JSON value from a history body, back in the field's type (SQLite's
-// json_object writes booleans as 0/1).
-json::value from_body(const records::FieldSpec& f, const json::value& v) {
-    if (f.type == FieldType::Bool && v.is_int64()) return v.get_int64() != 0;
-    return v;
 }
 
 }  // namespace
@@ -251,7 +245,6 @@ Status SqliteStore::for_each_activity(const std::function<Status(const StoredRec
 
 Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_view id) {
     std::vector<HistoryEntry> out;
-    const auto& spec = records::kind_spec(kind);
     auto* st = TRY(db_->prepare(
         "SELECT seq, delivery, withdrawn, recorded_at, body FROM history WHERE kind = ? AND id = ? ORDER BY seq"));
     st->bind(1, records::kind_name(kind)).bind(2, id);
@@ -261,12 +254,7 @@ Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_vi
         e.delivery = st->int64(1);
         e.withdrawn = st->int64(2) != 0;
         e.recorded_at = std::string(st->text(3));
-        auto body = json::parse(st->text(4)).as_object();
-        e.fields[spec.id_field] = std::string(id);
-        for (const auto& kv : body) {
-            if (kv.value().is_null()) continue;
-            if (const auto* f = spec.field(kv.key())) e.fields[kv.key()] = from_body(*f, kv.value());
-        }
+        e.fields = fields_from_body(kind, id, st->text(4));
         out.push_back(std::move(e));
     }
     if (auto cur = TRY(current(kind, id))) {

@@ -1,7 +1,5 @@
 // Moving a store between backends: the SQLite side of Store::columns,
 // read_rows and append_rows (see `grip migrate`).
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "storage/sqlite/sqlite_store.h"
@@ -21,10 +19,7 @@ Result<std::vector<std::string>> SqliteStore::columns(std::string_view table) {
 Status SqliteStore::read_rows(std::string_view table, const std::vector<std::string>& columns,
                               const std::function<Status(const Row&)>& each) {
     TRY(check_table(table));
-    const auto known = TRY(this->columns(table));
-    for (const auto& c : columns)
-        if (std::find(known.begin(), known.end(), c) == known.end())
-            return Error::invalid(fmt::format("no column {} in table {}", c, table));
+    TRY(check_columns(table, TRY(this->columns(table)), columns));
     auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM \"{}\"", quoted_list(columns), table)));
     Row row(columns.size());
     for (;;) {
