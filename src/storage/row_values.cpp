@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "storage/table_layout.h"
+
 namespace grip::storage {
 namespace json = boost::json;
 
@@ -17,6 +19,20 @@ json::object fields_from_body(records::Kind kind, std::string_view id, std::stri
         else fields[kv.key()] = kv.value();
     }
     return fields;
+}
+
+Cell field_cell(const records::FieldSpec& f, const json::value* v) {
+    using records::FieldType;
+    if (!v || v->is_null()) return Cell{};
+    if (is_json_column(f.type)) return Cell{Cell::Type::Text, 0, 0, json::serialize(*v)};
+    switch (f.type) {
+        case FieldType::Int: return Cell{Cell::Type::Int, v->to_number<int64_t>(), 0, {}};
+        case FieldType::Bool: return Cell{Cell::Type::Int, v->get_bool() ? 1 : 0, 0, {}};
+        case FieldType::Number:
+            if (v->is_int64()) return Cell{Cell::Type::Int, v->get_int64(), 0, {}};
+            return Cell{Cell::Type::Real, 0, v->to_number<double>(), {}};
+        default: return Cell{Cell::Type::Text, 0, 0, std::string(v->get_string())};
+    }
 }
 
 std::string json_list(const std::vector<std::string>& ids) {

@@ -12,6 +12,7 @@
 
 #include "common/result.h"
 #include "records/kind.h"
+#include "storage/store.h"
 
 namespace grip::storage {
 
@@ -19,6 +20,11 @@ namespace grip::storage {
 // columns by name), with the id field; nulls are absent, booleans (kept as
 // 0/1) are booleans again.
 boost::json::object fields_from_body(records::Kind kind, std::string_view id, std::string_view body);
+
+// A field's value as its column keeps it: null (absent, or withdrawn),
+// integers and booleans (0/1) as integers, numbers as integers or reals, lists
+// and the attributes object as JSON text, the rest as text.
+Cell field_cell(const records::FieldSpec& field, const boost::json::value* value);
 
 // A list of ids as JSON text: a user's locations as they are kept, a list
 // of areas as a query parameter.

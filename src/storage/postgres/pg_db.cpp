@@ -93,6 +93,17 @@ Params& Params::add_null() {
     return *this;
 }
 
+Params& Params::add(const Cell& cell) {
+    switch (cell.type) {
+        case Cell::Type::Null: return add_null();
+        case Cell::Type::Int: return add(cell.i);
+        case Cell::Type::Real: return add(cell.r);
+        case Cell::Type::Text: return add(std::string_view(cell.s));
+        case Cell::Type::Bytes: return add_bytes(cell.s);
+    }
+    return *this;
+}
+
 const char* const* Params::values() const {
     pointers_.resize(values_.size());
     for (size_t i = 0; i < values_.size(); ++i) pointers_[i] = null_[i] ? nullptr : values_[i].data();

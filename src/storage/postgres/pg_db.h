@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "storage/store.h"
 
 namespace grip::storage::postgres {
 
@@ -30,6 +31,7 @@ public:
     Params& add_bytes(std::string_view bytes);
     Params& add_bytes(const unsigned char* data, size_t size);
     Params& add_null();
+    Params& add(const Cell& cell);
 
     int size() const { return static_cast<int>(values_.size()); }
     // Arrays for libpq, valid until the next add.

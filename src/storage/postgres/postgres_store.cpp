@@ -32,26 +32,6 @@ std::string_view cast_type(FieldType t) {
     }
 }
 
-void add_field(Params& p, const records::FieldSpec& f, const json::value* v) {
-    if (!v || v->is_null()) {
-        p.add_null();
-        return;
-    }
-    if (is_json_column(f.type)) {
-        p.add(std::string_view(json::serialize(*v)));
-        return;
-    }
-    switch (f.type) {
-        case FieldType::Int: p.add(v->to_number<int64_t>()); return;
-        case FieldType::Bool: p.add(int64_t{v->get_bool() ? 1 : 0}); return;
-        case FieldType::Number:
-            if (v->is_int64()) p.add(v->get_int64());
-            else p.add(v->to_number<double>());
-            return;
-        default: p.add(std::string_view(v->get_string())); return;
-    }
-}
-
 json::value read_field(const Rows& rows, int row, int col, const records::FieldSpec& f) {
     if (is_json_column(f.type)) return json::parse(rows.text(row, col));
     switch (f.type) {
@@ -63,11 +43,6 @@ json::value read_field(const Rows& rows, int row, int col, const records::FieldS
             return rows.real(row, col);
         default: return json::string(rows.text(row, col));
     }
-}
-
-template <typename Bytes>
-std::string bytes_of(const Bytes& b) {
-    return std::string(reinterpret_cast<const char*>(b.data()), b.size());
 }
 
 }  // namespace
@@ -215,7 +190,7 @@ Params PostgresStore::version_params(const records::Record& record, const WriteM
     else p.add_null();
     p.add(std::string_view(now_));
     for (const auto* f : fields(record.kind))
-        add_field(p, *f, record.withdrawn ? nullptr : record.fields.if_contains(f->name));
+        p.add(field_cell(*f, record.withdrawn ? nullptr : record.fields.if_contains(f->name)));
     return p;
 }
 

@@ -20,26 +20,6 @@ std::string utc_now() {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
-void bind_field(Statement& st, int index, const records::FieldSpec& f, const json::value* v) {
-    if (!v || v->is_null()) {
-        st.bind_null(index);
-        return;
-    }
-    if (is_json_column(f.type)) {
-        st.bind(index, std::string_view(json::serialize(*v)));
-        return;
-    }
-    switch (f.type) {
-        case FieldType::Int: st.bind(index, v->to_number<int64_t>()); return;
-        case FieldType::Bool: st.bind(index, static_cast<int64_t>(v->get_bool() ? 1 : 0)); return;
-        case FieldType::Number:
-            if (v->is_int64()) st.bind(index, v->get_int64());
-            else st.bind(index, v->to_number<double>());
-            return;
-        default: st.bind(index, std::string_view(v->get_string())); return;
-    }
-}
-
 json::value read_field(const Statement& st, int col, const records::FieldSpec& f) {
     if (is_json_column(f.type)) return json::parse(st.text(col));
     switch (f.type) {
@@ -207,7 +187,7 @@ Status SqliteStore::bind_version(Statement& st, const records::Record& record, c
     st.bind(8, std::string_view(now_));
     int index = 9;
     for (const auto* f : plain_columns_[static_cast<size_t>(record.kind)])
-        bind_field(st, index++, *f, record.withdrawn ? nullptr : record.fields.if_contains(f->name));
+        st.bind(index++, field_cell(*f, record.withdrawn ? nullptr : record.fields.if_contains(f->name)));
     return ok_status();
 }
 

@@ -57,17 +57,7 @@ Status SqliteStore::append_rows(std::string_view table, const std::vector<std::s
     for (const Row& row : rows) {
         if (row.size() != columns.size())
             return Error::invalid(fmt::format("a row of {} has {} cells for {} columns", table, row.size(), columns.size()));
-        for (size_t i = 0; i < row.size(); ++i) {
-            const int index = static_cast<int>(i) + 1;
-            const Cell& cell = row[i];
-            switch (cell.type) {
-                case Cell::Type::Null: st->bind_null(index); break;
-                case Cell::Type::Int: st->bind(index, cell.i); break;
-                case Cell::Type::Real: st->bind(index, cell.r); break;
-                case Cell::Type::Text: st->bind(index, std::string_view(cell.s)); break;
-                case Cell::Type::Bytes: st->bind_blob(index, cell.s.data(), cell.s.size()); break;
-            }
-        }
+        for (size_t i = 0; i < row.size(); ++i) st->bind(static_cast<int>(i) + 1, row[i]);
         TRY(st->run());
     }
     return ok_status();
