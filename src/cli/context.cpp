@@ -4,11 +4,13 @@
 
 #include "indicators/fact_resolver.h"
 #include "indicators/figure_keeper.h"
+#include "storage/location.h"
 
 namespace grip::cli {
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
-    app.add_option("--db", options.db, "The store: a SQLite file (default $GRIP_DB, else ~/.local/share/grip/grip.db)");
+    app.add_option("--db", options.db, "The store: a SQLite file or a PostgreSQL URL postgresql://user@host/database (default $GRIP_DB, else "
+                   "~/.local/share/grip/grip.db)");
     app.add_option("--key-file", options.key_file,
                    "The key file for pseudonyms and sealed personal data (default $GRIP_KEY_FILE, else "
                    "~/.local/share/grip/grip.key); created on first use");
@@ -22,23 +24,27 @@ Result<catalogue::LoadedCatalogue> open_catalogue(const GlobalOptions& options) 
     return catalogue::load_catalogue(file);
 }
 
+std::string store_location(const GlobalOptions& options) {
+    return options.db.empty() ? privacy::default_db_file().string() : options.db;
+}
+
+std::filesystem::path key_file_of(const GlobalOptions& options) {
+    return options.key_file.empty() ? privacy::default_key_file() : std::filesystem::path(options.key_file);
+}
+
 Result<Context> open_context(const GlobalOptions& options) {
-    Context ctx{nullptr, TRY(open_catalogue(options)), privacy::Keyring{}, {}};
-    ctx.db_path = options.db.empty() ? privacy::default_db_file() : std::filesystem::path(options.db);
-    const std::filesystem::path key_file =
-        options.key_file.empty() ? privacy::default_key_file() : std::filesystem::path(options.key_file);
-    const bool new_store = !std::filesystem::exists(ctx.db_path);
-    ctx.keys = TRY(privacy::Keyring::open(key_file, privacy::CreateIfMissing::Yes));
-    ctx.store = TRY(storage::open_store(ctx.db_path.string()));
+    Context ctx{nullptr, TRY(open_catalogue(options)), privacy::Keyring{}, store_location(options), key_file_of(options)};
+    ctx.keys = TRY(privacy::Keyring::open(ctx.key_file, privacy::CreateIfMissing::Yes));
+    ctx.store = TRY(storage::open_store(ctx.db_location));
     const auto check = TRY(ctx.store->meta("key_check"));
     if (!check) {
-        if (!new_store && TRY(ctx.store->count_current(records::Kind::Person)) > 0)
+        if (TRY(ctx.store->count_current(records::Kind::Person)) > 0)
             return Error::invalid("the store holds persons but no key check: it was not made by this Grip");
         TRY(ctx.store->set_meta("key_check", ctx.keys.check_value()));
     } else if (*check != ctx.keys.check_value()) {
         return Error::invalid(fmt::format(
             "the key file {} does not belong to the store {}: give the right one with --key-file or GRIP_KEY_FILE",
-            key_file.string(), ctx.db_path.string()));
+            ctx.key_file.string(), storage::display_location(ctx.db_location)));
     }
     return ctx;
 }

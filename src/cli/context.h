@@ -28,7 +28,8 @@ struct Context {
     std::unique_ptr<storage::Store> store;
     catalogue::LoadedCatalogue catalogue;
     privacy::Keyring keys;
-    std::filesystem::path db_path;
+    std::string db_location;         // a SQLite file or a PostgreSQL URL
+    std::filesystem::path key_file;
 };
 
 // Opens everything; checks that the key file belongs to the store.
@@ -37,6 +38,9 @@ Result<Context> open_context(const GlobalOptions& options);
 // counting rules changed since they were made: for commands that read figures.
 Result<Context> open_counted_context(const GlobalOptions& options);
 Result<catalogue::LoadedCatalogue> open_catalogue(const GlobalOptions& options);
+// The store and key file the options name (or their defaults).
+std::string store_location(const GlobalOptions& options);
+std::filesystem::path key_file_of(const GlobalOptions& options);
 
 // Prints an error for people and returns the exit code for it.
 int fail(const Error& error);

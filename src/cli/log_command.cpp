@@ -28,20 +28,21 @@ struct LogOptions {
     std::string format = "table";
 };
 
-std::filesystem::path log_file_of(const LogOptions& log, const std::filesystem::path& db) {
-    return log.log.empty() ? privacy::processing_log_file_for(db) : std::filesystem::path(log.log);
+std::filesystem::path log_file_of(const LogOptions& log, const GlobalOptions& options) {
+    return log.log.empty() ? privacy::processing_log_file_for(store_location(options), key_file_of(options))
+                           : std::filesystem::path(log.log);
 }
 
 void add_log_option(CLI::App* command, LogOptions& log) {
     command->add_option("--log", log.log,
                         "The processing log file (default: the store's file name with .processing-log.ndjson added, "
-                        "e.g. grip.db.processing-log.ndjson)");
+                        "e.g. grip.db.processing-log.ndjson; for PostgreSQL beside the key file)");
 }
 
 int run_verify(const GlobalOptions& options, const LogOptions& log) {
     auto ctx = open_context(options);
     if (!ctx) return fail(ctx.error());
-    const auto file = log_file_of(log, ctx->db_path);
+    const auto file = log_file_of(log, options);
     auto report = privacy::verify_log(file, ctx->keys);
     if (!report) return fail(report.error());
     const std::string records = fmt::format("{} record{}", report->records, report->records == 1 ? "" : "s");
@@ -71,9 +72,7 @@ int run_show(const GlobalOptions& options, const LogOptions& log) {
         return fail(Error::invalid(fmt::format("unknown format '{}': use table or json", log.format)));
     if (log.limit < 0 || log.after < 0) return fail(Error::invalid("--limit and --after cannot be negative"));
     // Reading needs no keys and no store: only the store's path, for the default log file.
-    const std::filesystem::path db =
-        options.db.empty() ? privacy::default_db_file() : std::filesystem::path(options.db);
-    const auto file = log_file_of(log, db);
+    const auto file = log_file_of(log, options);
     privacy::LogQuery query;
     query.subject = log.subject;
     std::transform(query.subject.begin(), query.subject.end(), query.subject.begin(),

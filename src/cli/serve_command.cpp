@@ -71,11 +71,11 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
     if (!ctx) return fail(ctx.error());
 
     api::ApiConfig config;
-    config.db = ctx->db_path.string();
+    config.db = ctx->db_location;
     config.catalogue = std::move(ctx->catalogue);
     config.keys = std::move(ctx->keys);
     config.roles_file = args.roles_file;
-    config.log_file = args.log_file.empty() ? privacy::processing_log_file_for(ctx->db_path)
+    config.log_file = args.log_file.empty() ? privacy::processing_log_file_for(ctx->db_location, ctx->key_file)
                                             : std::filesystem::path(args.log_file);
     config.threads = args.db_threads;
     ctx->store.reset();
@@ -135,7 +135,8 @@ void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_cod
     auto args = std::make_shared<ServeArgs>();
     auto* cmd = app.add_subcommand("serve", "Serve the web interface and the JSON API over HTTP (put a TLS-terminating proxy in front)");
     cmd->add_option("--listen", args->listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080; port 0 picks one)");
-    cmd->add_option("--log", args->log_file, "The processing log (default: beside the store, <db>.processing-log.ndjson)");
+    cmd->add_option("--log", args->log_file, "The processing log (default: beside the store file, <db>.processing-log.ndjson; for PostgreSQL beside the key "
+                        "file, <database>.processing-log.ndjson)");
     cmd->add_option("--roles", args->roles_file, "The role table (default: roles.json beside the catalogue)");
     cmd->add_option("--trusted-proxy", args->trusted_proxies,
                     "An address (or network, 10.0.0.0/8) of a reverse proxy whose X-Forwarded-For/-Proto are believed");

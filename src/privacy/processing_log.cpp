@@ -1,5 +1,7 @@
 #include "privacy/processing_log.h"
 
+#include "storage/location.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -223,10 +225,11 @@ Result<std::vector<LogEntry>> read_records(const std::filesystem::path& file, co
 
 }  // namespace
 
-std::filesystem::path processing_log_file_for(const std::filesystem::path& db_file) {
-    std::filesystem::path p = db_file;
-    p += ".processing-log.ndjson";
-    return p;
+std::filesystem::path processing_log_file_for(const std::string& store_location,
+                                              const std::filesystem::path& key_file) {
+    if (storage::is_server_url(store_location))
+        return key_file.parent_path() / (storage::store_name(store_location) + ".processing-log.ndjson");
+    return std::filesystem::path(store_location + ".processing-log.ndjson");
 }
 
 ProcessingLog::ProcessingLog(std::filesystem::path file, Keyring::Key key, Clock now, int fd)

@@ -133,8 +133,11 @@ struct VerifyReport {
 // the log against the anchor; reports the first broken record.
 Result<VerifyReport> verify_log(const std::filesystem::path& file, const Keyring& keys);
 
-// The default log of a store: `grip.db` → `grip.db.processing-log.ndjson`.
-std::filesystem::path processing_log_file_for(const std::filesystem::path& db_file);
+// The default log of a store: beside a SQLite file (`grip.db` →
+// `grip.db.processing-log.ndjson`); for a PostgreSQL store, beside the key
+// file, named after the database (`<database>.processing-log.ndjson`).
+std::filesystem::path processing_log_file_for(const std::string& store_location,
+                                              const std::filesystem::path& key_file);
 // The anchor beside a log: `<log>.anchor`.
 std::filesystem::path anchor_file_for(const std::filesystem::path& log_file);
 

@@ -179,7 +179,7 @@ TEST_F(ApiRecords, IndicatorsAreTheJsonOfTheCommandLine) {
         ASSERT_EQ(response.status, 200) << response.body;
         const auto amp = query.find('&');
         const std::string cmd = fmt::format("{} --db {} --key-file {} indicators --period {} --area {} --format json 2>&1",
-                                            GRIP_BINARY, server.db_file().string(), server.key_file().string(),
+                                            GRIP_BINARY, server.db(), server.key_file().string(),
                                             query.substr(7, amp - 7), query.substr(amp + 6));
         std::string out;
         FILE* p = popen(cmd.c_str(), "r");

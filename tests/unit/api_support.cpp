@@ -29,16 +29,16 @@ const std::vector<TestUser>& test_users() {
 }
 
 ApiServer::ApiServer(Options options) {
-    db_file_ = dir_ / "grip.db";
+    db_ = store_location(dir_.path(), "grip.db");
     key_file_ = dir_ / "grip.key";
-    log_file_ = dir_ / "grip.db.processing-log.ndjson";
+    log_file_ = privacy::processing_log_file_for(db_, key_file_);
     exchanges_file_ = dir_ / "exchanges.ndjson";
     auto keys = privacy::Keyring::open(key_file_, privacy::CreateIfMissing::Yes);
     if (!keys) throw std::runtime_error(keys.error().message);
     auto catalogue = catalogue::load_catalogue(catalogue::default_catalogue_file());
     if (!catalogue) throw std::runtime_error(catalogue.error().message);
     {
-        auto store = storage::open_store(db_file_.string());
+        auto store = storage::open_store(db_);
         if (!store) throw std::runtime_error(store.error().message);
         if (auto set = (*store)->set_meta("key_check", keys->check_value()); !set)
             throw std::runtime_error(set.error().message);
@@ -62,7 +62,7 @@ ApiServer::ApiServer(Options options) {
         }
     }
     api::ApiConfig config;
-    config.db = db_file_.string();
+    config.db = db_;
     config.catalogue = std::move(*catalogue);
     config.keys = std::move(*keys);
     config.log_file = log_file_;

@@ -47,7 +47,7 @@ public:
     api::Api& api() { return *api_; }
     const std::filesystem::path& log_file() const { return log_file_; }
     const std::filesystem::path& key_file() const { return key_file_; }
-    const std::filesystem::path& db_file() const { return db_file_; }
+    const std::string& db() const { return db_; }  // the store's location
 
     // A request with the API token of a user (or none when user is empty).
     HttpResponse as(const std::string& user, std::string_view method, std::string_view target,
@@ -64,7 +64,8 @@ public:
 
 private:
     TempDir dir_;
-    std::filesystem::path db_file_, key_file_, log_file_, exchanges_file_;
+    std::string db_;
+    std::filesystem::path key_file_, log_file_, exchanges_file_;
     auth::ManualClock clock_;
     std::map<std::string, std::string> tokens_;
     std::unique_ptr<api::Api> api_;

@@ -189,14 +189,17 @@ TEST(AuthSecrets, EqualSecrets) {
 class AuthAccounts : public ::testing::Test {
 protected:
     AuthAccounts() {
-        auto s = storage::open_store(db_file().string());
+        auto s = storage::open_store(store_location(dir_.path(), "auth.db"));
         if (!s) throw std::runtime_error(s.error().message);
         store_ = std::move(*s);
         accounts_ = std::make_unique<Accounts>(*store_, shipped_roles(), clock_, auth::PasswordCost::Minimum);
     }
-    std::filesystem::path db_file() const { return dir_ / "auth.db"; }
-    // The store's bytes on disk, with its write-ahead log.
-    std::string disk_bytes() const { return read_file(db_file()) + read_file(dir_ / "auth.db-wal"); }
+    // The store's bytes on disk with its write-ahead log (SQLite), or every
+    // value in its tables (PostgreSQL, whose files are the server's).
+    std::string disk_bytes() const {
+        if (on_postgres()) return store_contents(*store_);
+        return read_file(dir_ / "auth.db") + read_file(dir_ / "auth.db-wal");
+    }
 
     int64_t add_alice() {
         auto id = accounts_->add_user("alice", "infopunt", "ORG-1", {"LOC-1", "LOC-2"}, kPassword);

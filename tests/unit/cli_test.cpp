@@ -26,7 +26,7 @@ struct CommandResult {
 class Cli : public ::testing::Test {
 protected:
     CommandResult grip(const std::string& args) {
-        const std::string cmd = fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY, (dir_ / "cli.db").string(),
+        const std::string cmd = fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY, store_location(dir_.path()),
                                             (dir_ / "cli.key").string(), args);
         CommandResult r;
         FILE* p = popen(cmd.c_str(), "r");
@@ -135,7 +135,7 @@ TEST_F(Cli, ReportTextBlocksAreStoredAndUsed) {
 TEST_F(Cli, AWrongKeyFileIsRefused) {
     ASSERT_EQ(grip("import -q " + (test_data() / "deliveries/base.ndjson").string()).code, 0);
     const std::string cmd = fmt::format("{} --db {} --key-file {} indicators --year 2023 2>&1", GRIP_BINARY,
-                                        (dir_ / "cli.db").string(), (dir_ / "other.key").string());
+                                        store_location(dir_.path()), (dir_ / "other.key").string());
     FILE* p = popen(cmd.c_str(), "r");
     std::array<char, 4096> buf{};
     std::string out(buf.data(), fread(buf.data(), 1, buf.size(), p));

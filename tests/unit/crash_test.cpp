@@ -40,7 +40,7 @@ public:
             const auto err = (dir / "serve.err").string();
             std::freopen(err.c_str(), "a", stderr);
             ::close(out[0]);
-            const auto db = (dir / "cli.db").string(), key = (dir / "cli.key").string();
+            const auto db = store_location(dir), key = (dir / "cli.key").string();
             ::execl(GRIP_BINARY, "grip", "--db", db.c_str(), "--key-file", key.c_str(), "serve", "--listen",
                     "127.0.0.1:0", "--no-access-log", "--db-threads", "4", static_cast<char*>(nullptr));
             ::_exit(127);
@@ -157,7 +157,7 @@ TEST(CrashSafety, EveryAcknowledgedWriteSurvivesSigkill) {
     EXPECT_EQ(written, rounds);
     EXPECT_GT(acked_records.size(), static_cast<size_t>(rounds)) << "too few writes were acknowledged to mean much";
 
-    auto opened = storage::open_store((dir / "cli.db").string());
+    auto opened = storage::open_store(store_location(dir.path()));
     ASSERT_TRUE(opened) << opened.error().message;
     auto& store = *opened;
     for (const auto& id : acked_records) {
@@ -183,7 +183,7 @@ TEST(CrashSafety, EveryAcknowledgedWriteSurvivesSigkill) {
     EXPECT_EQ(*integrity, "ok");
     auto keys = privacy::Keyring::open(dir / "cli.key", privacy::CreateIfMissing::No);
     ASSERT_TRUE(keys);
-    auto verified = privacy::verify_log(dir / "cli.db.processing-log.ndjson", *keys);
+    auto verified = privacy::verify_log(default_log_file(dir.path()), *keys);
     ASSERT_TRUE(verified) << verified.error().message;
     EXPECT_TRUE(verified->ok) << verified->problem;
 }

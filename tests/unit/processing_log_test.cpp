@@ -112,12 +112,15 @@ protected:
 
     TempDir dir_;
     privacy::Keyring keys_ = test_keys(7);
-    std::filesystem::path file_ = privacy::processing_log_file_for(dir_ / "grip.db");
+    std::filesystem::path file_ = privacy::processing_log_file_for((dir_ / "grip.db").string(), dir_ / "grip.key");
 };
 
 TEST_F(ProcessingLogTest, NamesTheLogAfterTheStore) {
-    EXPECT_EQ(privacy::processing_log_file_for("/var/lib/grip/grip.db"),
+    EXPECT_EQ(privacy::processing_log_file_for("/var/lib/grip/grip.db", "/etc/grip/grip.key"),
               std::filesystem::path("/var/lib/grip/grip.db.processing-log.ndjson"));
+    // A PostgreSQL store has no file: its log lives beside the key file, named after the database.
+    EXPECT_EQ(privacy::processing_log_file_for("postgresql://grip:secret@db.example:5432/rotterdam", "/var/lib/grip/grip.key"),
+              std::filesystem::path("/var/lib/grip/rotterdam.processing-log.ndjson"));
     EXPECT_EQ(privacy::anchor_file_for(file_).filename(), "grip.db.processing-log.ndjson.anchor");
 }
 
@@ -520,7 +523,7 @@ protected:
         keys_ = *keys;
     }
     CommandResult grip(const std::string& args) {
-        const std::string cmd = fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY, (dir_ / "cli.db").string(),
+        const std::string cmd = fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY, store_location(dir_.path()),
                                             key_file_.string(), args);
         CommandResult r;
         FILE* p = popen(cmd.c_str(), "r");
@@ -578,7 +581,7 @@ TEST_F(LogCommand, VerifyFindsACutTail) {
 }
 
 TEST_F(LogCommand, TheDefaultLogLivesBesideTheStore) {
-    make_log(privacy::processing_log_file_for(dir_ / "cli.db"), 2);
+    make_log(privacy::processing_log_file_for(store_location(dir_.path()), key_file_), 2);
     const auto r = grip("log verify");
     EXPECT_EQ(r.code, 0) << r.out;
     EXPECT_NE(r.out.find("2 records, chain intact"), std::string::npos) << r.out;

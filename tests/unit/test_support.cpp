@@ -33,11 +33,51 @@ const catalogue::Catalogue& shipped_catalogue() {
     return cat;
 }
 
+bool on_postgres() {
+    const char* url = std::getenv("GRIP_TEST_POSTGRES");
+    return url && *url;
+}
+
+std::string store_location(const std::filesystem::path& dir, const std::string& name) {
+    if (!on_postgres()) return (dir / name).string();
+    // The test's folder is unique (mkdtemp), and so is the database named after it.
+    const size_t h = std::hash<std::string>{}((dir / name).string());
+    std::string base = std::getenv("GRIP_TEST_POSTGRES");
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return fmt::format("{}/grip_t_{:016x}", base, h);
+}
+
+std::filesystem::path default_log_file(const std::filesystem::path& dir, const std::string& name) {
+    return privacy::processing_log_file_for(store_location(dir, name), dir / "cli.key");
+}
+
+std::string store_contents(storage::Store& store) {
+    std::string out;
+    auto tables = storage::logical_tables();
+    tables.push_back("meta");
+    for (const auto& table : tables) {
+        auto columns = store.columns(table);
+        if (!columns) throw std::runtime_error(columns.error().message);
+        auto read = store.read_rows(table, *columns, [&](const storage::Row& row) -> Status {
+            for (const auto& cell : row) {
+                if (cell.type == storage::Cell::Type::Int) out += std::to_string(cell.i);
+                else if (cell.type == storage::Cell::Type::Real) out += std::to_string(cell.r);
+                else out += cell.s;
+                out += '\t';
+            }
+            out += '\n';
+            return ok_status();
+        });
+        if (!read) throw std::runtime_error(read.error().message);
+    }
+    return out;
+}
+
 TestStore::TestStore() {
     auto keys = privacy::Keyring::open(dir_ / "test.key", privacy::CreateIfMissing::Yes);
     if (!keys) throw std::runtime_error(keys.error().message);
     keys_ = *keys;
-    auto store = storage::open_store((dir_ / "test.db").string());
+    auto store = storage::open_store(store_location(dir_.path(), "test.db"));
     if (!store) throw std::runtime_error(store.error().message);
     store_ = std::move(*store);
 }
@@ -98,10 +138,11 @@ std::string TestStore::snapshot() {
     return out;
 }
 
-GripRun run_grip(const std::filesystem::path& dir, const std::string& args, const std::string& input) {
+GripRun run_grip(const std::filesystem::path& dir, const std::string& args, const std::string& input,
+                 const std::string& store) {
     std::ofstream(dir / "stdin.txt", std::ios::binary) << input;
     const std::string cmd =
-        fmt::format("{} --db {} --key-file {} {} < {} 2> {}", GRIP_BINARY, (dir / "cli.db").string(),
+        fmt::format("{} --db {} --key-file {} {} < {} 2> {}", GRIP_BINARY, store.empty() ? store_location(dir) : store,
                     (dir / "cli.key").string(), args, (dir / "stdin.txt").string(), (dir / "stderr.txt").string());
     GripRun r;
     FILE* p = popen(cmd.c_str(), "r");

@@ -34,14 +34,28 @@ private:
 
 const catalogue::Catalogue& shipped_catalogue();
 
-// The grip program run as a user runs it, on the store cli.db and key
-// cli.key in `dir`, with `input` on standard input.
+// The store `name` of a test in `dir`: a SQLite file there or, when
+// GRIP_TEST_POSTGRES names a PostgreSQL server (scripts/test sets it for one
+// of its runs), a database of its own on that server, made on first use.
+std::string store_location(const std::filesystem::path& dir, const std::string& name = "cli.db");
+bool on_postgres();
+// The processing log `grip` keeps by default for the store `name` in `dir`
+// with the key file cli.key there.
+std::filesystem::path default_log_file(const std::filesystem::path& dir, const std::string& name = "cli.db");
+// Every value in every table of the store, as text: what a reader of the
+// store's storage could see.
+std::string store_contents(storage::Store& store);
+
+// The grip program run as a user runs it, on the store cli.db (see
+// store_location; or `store` when given) and key cli.key in `dir`, with
+// `input` on standard input.
 struct GripRun {
     int code = -1;
     std::string out;  // standard output
     std::string err;  // standard error
 };
-GripRun run_grip(const std::filesystem::path& dir, const std::string& args, const std::string& input = "");
+GripRun run_grip(const std::filesystem::path& dir, const std::string& args, const std::string& input = "",
+                 const std::string& store = "");
 
 // A store in a temporary folder with a key ring of its own.
 class TestStore {
