@@ -97,8 +97,7 @@ Result<bool> create_database(const Settings& settings, const std::string& databa
     PQfreemem(quoted);
     auto created = conn.exec(sql);
     // Another process making the same database at the same time is fine.
-    if (!created && created.error().code != ErrorCode::Conflict &&
-        created.error().message.find("already exists") == std::string::npos)
+    if (!created && created.error().code != ErrorCode::Conflict)
         return Error::storage(fmt::format("cannot create the database {} on the PostgreSQL server {}: {}", database,
                                           settings.server(), created.error().message));
     return true;

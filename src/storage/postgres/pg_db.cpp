@@ -53,7 +53,8 @@ Error pg_error(PGconn* conn, const PGresult* result, std::string_view doing) {
                                                                             : "unknown error");
     const std::string what = fmt::format("{}: {}", doing, message);
     const std::string_view code = state ? state : "";
-    if (code.starts_with("23")) return Error::conflict(what);
+    // Integrity violations, and a database made by someone else just now.
+    if (code.starts_with("23") || code == "42P04") return Error::conflict(what);
     if (code == "53100") return Error::io(fmt::format("{} (the disk is full)", what));
     if (code.starts_with("58")) return Error::io(what);
     if (code.starts_with("40") || code == "55P03")
@@ -169,6 +170,11 @@ bool Rows::is_whole(int row, int col) const {
 Connection::~Connection() { PQfinish(conn_); }
 
 Status Connection::exec(std::string_view sql) {
+    TRY(run(sql));
+    return ok_status();
+}
+
+Result<Rows> Connection::run(std::string_view sql) {
     TRY(sync());
     const std::string text(sql);
     PGresult* r = PQexec(conn_, text.c_str());
@@ -177,8 +183,7 @@ Status Connection::exec(std::string_view sql) {
         PQclear(r);
         return e;
     }
-    PQclear(r);
-    return ok_status();
+    return Rows(r);
 }
 
 Result<std::string> Connection::prepared(const std::string& sql) {

@@ -92,6 +92,9 @@ public:
 
     // Runs SQL text (several statements may be separated by semicolons).
     Status exec(std::string_view sql);
+    // Runs SQL text once, unprepared (a cursor's FETCH, a one-off statement),
+    // and returns the rows of its last statement.
+    Result<Rows> run(std::string_view sql);
     // Runs a statement (prepared once per connection) and returns its rows.
     Result<Rows> query(const std::string& sql, const Params& params = {});
     // A statement whose result nobody reads: queued in the pipeline when

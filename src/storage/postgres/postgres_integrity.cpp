@@ -24,9 +24,9 @@ Status count_both_ways(Connection& conn, std::vector<std::string>& problems) {
             const std::string table = table_of(kind);
             TRY(conn.exec("SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = off; "
                           "SET LOCAL enable_indexonlyscan = off; SET LOCAL enable_bitmapscan = off"));
-            auto by_rows = TRY(conn.query(fmt::format("SELECT count(*) FROM {}", table)));
+            auto by_rows = TRY(conn.run(fmt::format("SELECT count(*) FROM {}", table)));
             TRY(conn.exec("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexonlyscan = on"));
-            auto by_index = TRY(conn.query(fmt::format("SELECT count(id) FROM {} WHERE id >= ''", table)));
+            auto by_index = TRY(conn.run(fmt::format("SELECT count(id) FROM {} WHERE id >= ''", table)));
             if (by_rows.int64(0, 0) != by_index.int64(0, 0))
                 problems.push_back(fmt::format("{} has {} rows but its id index {}", table, by_rows.int64(0, 0),
                                                by_index.int64(0, 0)));

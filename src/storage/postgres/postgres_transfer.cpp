@@ -80,7 +80,7 @@ Status PostgresStore::read_rows(std::string_view table, const std::vector<std::s
         constexpr int kPage = 10000;
         Row row(columns.size());
         for (;;) {
-            auto rows = TRY(conn_->query(fmt::format("FETCH {} FROM grip_rows", kPage)));
+            auto rows = TRY(conn_->run(fmt::format("FETCH {} FROM grip_rows", kPage)));
             for (int r = 0; r < rows.size(); ++r) {
                 for (size_t i = 0; i < columns.size(); ++i) row[i] = cell_of(rows, r, static_cast<int>(i));
                 TRY(each(row));
@@ -123,7 +123,7 @@ Status PostgresStore::finish_append() {
         "ORDER BY c.relname"));
     for (int r = 0; r < identities.size(); ++r) {
         const std::string table(identities.text(r, 0)), column(identities.text(r, 1));
-        TRY(conn_->query(fmt::format(
+        TRY(conn_->run(fmt::format(
             "SELECT setval(pg_get_serial_sequence('\"{0}\"', '{1}'), coalesce(max(\"{1}\"), 0) + 1, false) FROM \"{0}\"",
             table, column)));
     }
