@@ -11,7 +11,8 @@ json::object fields_from_body(records::Kind kind, std::string_view id, std::stri
     const auto& spec = records::kind_spec(kind);
     json::object fields;
     fields[spec.id_field] = std::string(id);
-    for (const auto& kv : json::parse(body).as_object()) {
+    const json::value parsed = json::parse(body);
+    for (const auto& kv : parsed.as_object()) {
         if (kv.value().is_null()) continue;
         const auto* f = spec.field(kv.key());
         if (!f) continue;
