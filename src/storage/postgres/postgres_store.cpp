@@ -92,6 +92,9 @@ PostgresStore::PostgresStore(std::unique_ptr<Connection> conn) : conn_(std::move
             sets += fmt::format(", \"{}\" = ${}", f->name, n);
             ++n;
         }
+        // No ON CONFLICT: were the id there after all, the transaction fails
+        // rather than lose the record.
+        s.insert_fresh = fmt::format("INSERT INTO {}({}) VALUES({})", table, names, params);
         s.replace = fmt::format("UPDATE {} SET {} WHERE id = $1", table, sets);
         s.upsert = fmt::format("INSERT INTO {0}({1}) VALUES({2}) ON CONFLICT(id) DO UPDATE SET {3}", table, names,
                                params, updates);
@@ -114,12 +117,14 @@ Status PostgresStore::begin() {
         return started.take_error();
     }
     in_transaction_ = true;
+    forget_fresh();
     conn_->set_pipelining(true);
     return ok_status();
 }
 
 Status PostgresStore::commit() {
     TRY(conn_->commit());
+    forget_fresh();
     in_transaction_ = false;
     conn_->set_pipelining(false);
     return ok_status();
@@ -127,6 +132,7 @@ Status PostgresStore::commit() {
 
 void PostgresStore::rollback() {
     if (in_transaction_) conn_->rollback();
+    forget_fresh();
     in_transaction_ = false;
     conn_->set_pipelining(false);
 }
@@ -196,6 +202,8 @@ Params PostgresStore::version_params(const records::Record& record, const WriteM
 
 Status PostgresStore::write(const records::Record& record, const WriteMeta& meta) {
     KindSql& s = sql(record.kind);
+    if (Fresh& f = fresh_[static_cast<size_t>(record.kind)]; f.state == Fresh::State::Empty && f.ids.insert(record.id).second)
+        ++fresh_ids_;
     if (!meta.previous) return conn_->queue(s.upsert, version_params(record, meta));
     // Keep the version being replaced in the history, then replace it.
     TRY(conn_->queue(s.keep, Params().add(std::string_view(record.id))));
@@ -203,8 +211,33 @@ Status PostgresStore::write(const records::Record& record, const WriteMeta& meta
 }
 
 Result<bool> PostgresStore::write_new(const records::Record& record, const WriteMeta& meta) {
+    if (in_transaction_ && TRY(written_fresh(record, meta))) return true;
     auto rows = TRY(conn_->query(sql(record.kind).insert_new, version_params(record, meta)));
     return rows.affected() > 0;
+}
+
+Result<bool> PostgresStore::written_fresh(const records::Record& record, const WriteMeta& meta) {
+    constexpr size_t kMaxFreshIds = 1'000'000;
+    Fresh& f = fresh_[static_cast<size_t>(record.kind)];
+    if (f.state == Fresh::State::Unknown) {
+        auto any = TRY(conn_->query(fmt::format("SELECT EXISTS(SELECT 1 FROM {})", table_of(record.kind))));
+        f.state = any.text(0, 0) == "t" ? Fresh::State::Used : Fresh::State::Empty;
+    }
+    if (f.state != Fresh::State::Empty) return false;
+    if (fresh_ids_ >= kMaxFreshIds) {
+        forget_fresh();
+        for (Fresh& other : fresh_) other.state = Fresh::State::Used;
+        return false;
+    }
+    if (!f.ids.insert(record.id).second) return false;  // written before: ask the server
+    ++fresh_ids_;
+    TRY(conn_->queue(sql(record.kind).insert_fresh, version_params(record, meta)));
+    return true;
+}
+
+void PostgresStore::forget_fresh() {
+    for (Fresh& f : fresh_) f = Fresh{};
+    fresh_ids_ = 0;
 }
 
 Result<std::vector<std::string>> PostgresStore::activities_referring(std::string_view field, std::string_view id) {

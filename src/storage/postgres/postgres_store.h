@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <unordered_set>
 
 #include "storage/postgres/pg_db.h"
 #include "storage/store.h"
@@ -108,8 +109,22 @@ private:
 
     // The statements of each kind, written once: they are used per record.
     struct KindSql {
-        std::string current, keep, replace, upsert, insert_new, recorded_at;
+        std::string current, keep, replace, upsert, insert_new, insert_fresh, recorded_at;
     };
+    // A bulk import into an empty record table needs no answer from the
+    // server per record: while the writer lock is held nobody else adds to
+    // the table, so an id not written in this transaction is new, and its
+    // INSERT goes into the pipeline. The ids written are remembered, up to
+    // a limit, after which write_new asks the server again.
+    struct Fresh {
+        enum class State { Unknown, Empty, Used };
+        State state = State::Unknown;
+        std::unordered_set<std::string> ids;
+    };
+    Result<bool> written_fresh(const records::Record& record, const WriteMeta& meta);
+    void forget_fresh();
+    Fresh fresh_[9];
+    size_t fresh_ids_ = 0;
     KindSql& sql(records::Kind kind) { return sql_[static_cast<size_t>(kind)]; }
     const std::vector<const records::FieldSpec*>& fields(records::Kind kind) const {
         return plain_columns_[static_cast<size_t>(kind)];
