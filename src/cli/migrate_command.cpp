@@ -45,9 +45,11 @@ int run_migrate(const GlobalOptions& options, const std::string& target, bool qu
     std::string last_table;
     auto copied = storage::copy_store(*ctx->store, **to, [&](const std::string& table, int64_t rows) {
         if (quiet) return;
+        if (table != last_table) {
+            if (!last_table.empty()) fmt::print(stderr, "\n");
+            last_table = table;
+        }
         fmt::print(stderr, "\r  {:<20} {:>12} rows", table, rows);
-        if (table != last_table && !last_table.empty()) fmt::print(stderr, "\n");
-        last_table = table;
     });
     if (!quiet && !last_table.empty()) fmt::print(stderr, "\n");
     if (!copied) return fail(copied.error());

@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include "privacy/processing_log.h"
+
 #include <sys/wait.h>
 
 #include <array>
