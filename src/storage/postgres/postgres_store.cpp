@@ -123,6 +123,7 @@ Status PostgresStore::begin() {
 }
 
 Status PostgresStore::commit() {
+    TRY(end_fresh_subjects());
     TRY(conn_->commit());
     forget_fresh();
     in_transaction_ = false;
@@ -225,8 +226,8 @@ Result<bool> PostgresStore::written_fresh(const records::Record& record, const W
     }
     if (f.state != Fresh::State::Empty) return false;
     if (fresh_ids_ >= kMaxFreshIds) {
-        forget_fresh();
-        for (Fresh& other : fresh_) other.state = Fresh::State::Used;
+        for (Fresh& other : fresh_) other = Fresh{Fresh::State::Used, {}};
+        fresh_ids_ = 0;
         return false;
     }
     if (!f.ids.insert(record.id).second) return false;  // written before: ask the server
@@ -238,6 +239,37 @@ Result<bool> PostgresStore::written_fresh(const records::Record& record, const W
 void PostgresStore::forget_fresh() {
     for (Fresh& f : fresh_) f = Fresh{};
     fresh_ids_ = 0;
+    subjects_ = FreshSubjects{};
+}
+
+Result<std::optional<int64_t>> PostgresStore::fresh_subject(const Pseudonym& pseudonym) {
+    constexpr size_t kMaxFreshSubjects = 1'000'000;
+    if (subjects_.state == Fresh::State::Unknown) {
+        auto any = TRY(conn_->query("SELECT EXISTS(SELECT 1 FROM subject)"));
+        subjects_.state = any.text(0, 0) == "t" ? Fresh::State::Used : Fresh::State::Empty;
+    }
+    if (subjects_.state != Fresh::State::Empty) return std::optional<int64_t>();
+    const std::string key(reinterpret_cast<const char*>(pseudonym.data()), pseudonym.size());
+    if (auto it = subjects_.ids.find(key); it != subjects_.ids.end()) return std::optional<int64_t>(it->second);
+    if (subjects_.ids.size() >= kMaxFreshSubjects) {
+        TRY(end_fresh_subjects());
+        return std::optional<int64_t>();
+    }
+    // As SQLite numbers them: the next after the highest, from 1 in an empty table.
+    const auto id = static_cast<int64_t>(subjects_.ids.size()) + 1;
+    subjects_.ids.emplace(key, id);
+    TRY(conn_->queue("INSERT INTO subject(id, pseudonym) VALUES($1, $2)",
+                     Params().add(id).add_bytes(pseudonym.data(), pseudonym.size())));
+    return std::optional<int64_t>(id);
+}
+
+Status PostgresStore::end_fresh_subjects() {
+    if (subjects_.state == Fresh::State::Empty && !subjects_.ids.empty())
+        TRY(conn_->queue("SELECT setval(pg_get_serial_sequence('subject', 'id'), $1)",
+                         Params().add(static_cast<int64_t>(subjects_.ids.size()))));
+    subjects_ = FreshSubjects{};
+    subjects_.state = Fresh::State::Used;
+    return ok_status();
 }
 
 Result<std::vector<std::string>> PostgresStore::activities_referring(std::string_view field, std::string_view id) {
@@ -309,6 +341,8 @@ Result<int64_t> PostgresStore::count_current(Kind kind) {
 }
 
 Result<int64_t> PostgresStore::subject(const Pseudonym& pseudonym) {
+    if (in_transaction_)
+        if (auto fresh = TRY(fresh_subject(pseudonym))) return *fresh;
     // One round trip: the subject if it exists, else a new one. Not an
     // INSERT ... ON CONFLICT, which would use up an id for every person seen again.
     auto rows = TRY(conn_->query(

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "storage/postgres/pg_db.h"
@@ -125,6 +126,16 @@ private:
     void forget_fresh();
     Fresh fresh_[9];
     size_t fresh_ids_ = 0;
+    // The same for subjects: on an empty subject table their ids are counted
+    // here and their INSERTs queued; the identity is moved past them before
+    // the server makes ids again (at commit, or past the limit).
+    struct FreshSubjects {
+        Fresh::State state = Fresh::State::Unknown;
+        std::unordered_map<std::string, int64_t> ids;  // pseudonym -> id
+    };
+    Result<std::optional<int64_t>> fresh_subject(const Pseudonym& pseudonym);
+    Status end_fresh_subjects();
+    FreshSubjects subjects_;
     KindSql& sql(records::Kind kind) { return sql_[static_cast<size_t>(kind)]; }
     const std::vector<const records::FieldSpec*>& fields(records::Kind kind) const {
         return plain_columns_[static_cast<size_t>(kind)];

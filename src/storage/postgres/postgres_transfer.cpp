@@ -102,9 +102,10 @@ Status PostgresStore::append_rows(std::string_view table, const std::vector<std:
                                   const std::vector<Row>& rows) {
     TRY(check_table(table));
     if (rows.empty()) return ok_status();
-    // Record tables filled here are no longer known to be empty.
-    forget_fresh();
-    for (Fresh& f : fresh_) f.state = Fresh::State::Used;
+    // Tables filled here are no longer known to be empty.
+    TRY(end_fresh_subjects());
+    for (Fresh& f : fresh_) f = Fresh{Fresh::State::Used, {}};
+    fresh_ids_ = 0;
     std::string data;
     for (const Row& row : rows) {
         if (row.size() != columns.size())
