@@ -32,6 +32,12 @@ bool has_column(Kind kind, std::string_view field) {
     return false;
 }
 
+std::string select_columns(Kind kind, std::string_view prefix) {
+    std::string cols = fmt::format("{0}id, {0}seq, {0}delivery, {0}withdrawn, {0}hash, {0}subject, {0}sealed", prefix);
+    for (const auto* f : plain_columns(kind)) cols += fmt::format(", {}\"{}\"", prefix, f->name);
+    return cols;
+}
+
 bool is_json_column(FieldType t) {
     return t == FieldType::TextList || t == FieldType::EnumList || t == FieldType::LanguageList ||
            t == FieldType::Attributes;

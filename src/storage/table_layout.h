@@ -20,6 +20,10 @@ std::vector<const records::FieldSpec*> plain_columns(records::Kind kind);
 // The plain columns a schema migration creates: the fields added in that version.
 std::vector<const records::FieldSpec*> columns_since(records::Kind kind, int version);
 bool has_column(records::Kind kind, std::string_view field);
+// The columns a backend reads a current record from, in the order it reads
+// them: id, seq, delivery, withdrawn, hash, subject, sealed, then the plain
+// columns; `prefix` is a table alias with its dot, or empty.
+std::string select_columns(records::Kind kind, std::string_view prefix = {});
 // Lists and the attributes object are kept as JSON text.
 bool is_json_column(records::FieldType type);
 

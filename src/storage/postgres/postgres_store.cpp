@@ -149,12 +149,6 @@ Status PostgresStore::set_meta(std::string_view key, std::string_view value) {
                         Params().add(key).add(value));
 }
 
-std::string PostgresStore::select_columns(Kind kind, std::string_view prefix) const {
-    std::string cols = fmt::format("{0}id, {0}seq, {0}delivery, {0}withdrawn, {0}hash, {0}subject, {0}sealed", prefix);
-    for (const auto* f : plain_columns(kind)) cols += fmt::format(", {}\"{}\"", prefix, f->name);
-    return cols;
-}
-
 StoredRecord PostgresStore::read_row(Kind kind, const Rows& rows, int row) const {
     StoredRecord out;
     const auto& spec = records::kind_spec(kind);

@@ -106,7 +106,6 @@ private:
     explicit PostgresStore(std::unique_ptr<Connection> conn);
     StoredRecord read_row(records::Kind kind, const Rows& rows, int row) const;
     Params version_params(const records::Record& record, const WriteMeta& meta);
-    std::string select_columns(records::Kind kind, std::string_view prefix = {}) const;
 
     // The statements of each kind, written once: they are used per record.
     struct KindSql {

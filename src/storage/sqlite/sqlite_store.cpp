@@ -113,12 +113,6 @@ Status SqliteStore::set_meta(std::string_view key, std::string_view value) {
     return st->bind(1, key).bind(2, value).run();
 }
 
-std::string SqliteStore::select_columns(Kind kind, std::string_view prefix) const {
-    std::string cols = fmt::format("{0}id, {0}seq, {0}delivery, {0}withdrawn, {0}hash, {0}subject, {0}sealed", prefix);
-    for (const auto* f : plain_columns(kind)) cols += fmt::format(", {}\"{}\"", prefix, f->name);
-    return cols;
-}
-
 Result<StoredRecord> SqliteStore::read_row(Kind kind, Statement& st) {
     StoredRecord out;
     const auto& spec = records::kind_spec(kind);
