@@ -2,13 +2,17 @@
 
 #include <fmt/format.h>
 
+#include "storage/location.h"
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace grip::storage {
 
 Result<std::unique_ptr<Store>> open_store(const std::string& location) {
-    if (location.starts_with("postgresql://") || location.starts_with("postgres://"))
-        return Error::unsupported("PostgreSQL stores are not available in this version; use a file path for SQLite");
+    if (is_server_url(location)) {
+        auto store = TRY(postgres::PostgresStore::open(location));
+        return std::unique_ptr<Store>(std::move(store));
+    }
     std::error_code ec;
     const std::filesystem::path path(location);
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);

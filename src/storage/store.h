@@ -300,8 +300,9 @@ public:
     virtual Result<std::string> integrity_check() = 0;
 };
 
-// Opens the store named by `location`: a file path for SQLite. Creates it and
-// runs the schema migrations when needed.
+// Opens the store named by `location`: a postgresql:// (or postgres://) URL
+// for PostgreSQL, else a file path for SQLite. Creates the file or database
+// and runs the schema migrations when needed.
 Result<std::unique_ptr<Store>> open_store(const std::string& location);
 
 }  // namespace grip::storage

@@ -8,25 +8,6 @@ namespace grip::storage::sqlite {
 using records::FieldType;
 using records::Kind;
 
-std::string table_of(Kind kind) { return fmt::format("rec_{}", records::kind_name(kind)); }
-
-std::vector<const records::FieldSpec*> plain_columns(Kind kind) {
-    const auto& spec = records::kind_spec(kind);
-    std::vector<const records::FieldSpec*> out;
-    for (const auto& f : spec.fields)
-        if (f.name != spec.id_field && f.personal == records::Personal::No) out.push_back(&f);
-    return out;
-}
-
-namespace {
-// The plain columns a migration creates: the fields added in that version.
-std::vector<const records::FieldSpec*> columns_since(Kind kind, int version) {
-    auto all = plain_columns(kind);
-    std::erase_if(all, [&](const records::FieldSpec* f) { return f->since != version; });
-    return all;
-}
-}  // namespace
-
 namespace {
 
 std::string sql_type(FieldType t) {

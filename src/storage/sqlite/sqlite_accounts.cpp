@@ -1,37 +1,14 @@
 // SqliteStore's accounts: users, sessions, API tokens and failed sign-ins
 // (tables of migration 2). A user's locations are kept as a JSON array.
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "storage/row_values.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace grip::storage::sqlite {
-namespace json = boost::json;
 
 namespace {
-
-const std::string kUserColumns = "id, name, role, organisation, locations, password_hash, disabled, created_at";
-const std::string kSessionColumns = "id, user, token_hash, csrf_token, created_at, last_seen";
-const std::string kTokenColumns = "id, user, name, token_hash, created_at, expires_at, revoked";
-
-std::string locations_text(const std::vector<std::string>& locations) {
-    json::array a;
-    for (const auto& l : locations) a.emplace_back(l);
-    return json::serialize(a);
-}
-
-Result<std::vector<std::string>> locations_of(std::string_view text) {
-    std::error_code ec;
-    const json::value v = json::parse(text, ec);
-    if (ec || !v.is_array()) return Error::storage("a user's locations in the store are not a JSON list");
-    std::vector<std::string> out;
-    for (const auto& l : v.get_array()) {
-        if (!l.is_string()) return Error::storage("a user's locations in the store are not a JSON list of ids");
-        out.emplace_back(l.get_string());
-    }
-    return out;
-}
 
 Result<UserRow> read_user(const Statement& st) {
     UserRow u;
@@ -79,7 +56,7 @@ Result<int64_t> SqliteStore::add_user(const UserRow& user) {
     st->bind(1, std::string_view(user.name))
         .bind(2, std::string_view(user.role))
         .bind(3, std::string_view(user.organisation))
-        .bind(4, std::string_view(locations_text(user.locations)))
+        .bind(4, std::string_view(json_list(user.locations)))
         .bind(5, std::string_view(user.password_hash))
         .bind(6, int64_t{user.disabled ? 1 : 0})
         .bind(7, user.created_at);
@@ -128,7 +105,7 @@ Status SqliteStore::update_user(const UserRow& user) {
     st->bind(1, std::string_view(user.name))
         .bind(2, std::string_view(user.role))
         .bind(3, std::string_view(user.organisation))
-        .bind(4, std::string_view(locations_text(user.locations)))
+        .bind(4, std::string_view(json_list(user.locations)))
         .bind(5, std::string_view(user.password_hash))
         .bind(6, int64_t{user.disabled ? 1 : 0})
         .bind(7, user.id);

@@ -1,19 +1,14 @@
 // SqliteStore's casework: cases and their events (tables of migration 4).
 // Events are never updated or deleted; triggers in the schema refuse it.
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "storage/row_values.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace grip::storage::sqlite {
-namespace json = boost::json;
 
 namespace {
-
-const std::string kCaseColumns =
-    "id, type, subject_kind, subject_id, state, team, assignee, area, opened_on, state_since, deadline, closed, "
-    "version, data";
 
 CaseRow read_case(const Statement& st) {
     CaseRow c;
@@ -95,9 +90,7 @@ Result<std::vector<CaseRow>> SqliteStore::cases(const CaseFilter& f) {
         "AND (?8 = '[]' OR area IN (SELECT value FROM json_each(?8))) "
         "AND id > ?9 ORDER BY id LIMIT ?10",
         kCaseColumns)));
-    json::array areas;
-    for (const auto& a : f.areas) areas.emplace_back(a);
-    const std::string areas_text = json::serialize(areas);
+    const std::string areas_text = json_list(f.areas);
     st->bind(1, std::string_view(f.type))
         .bind(2, std::string_view(f.subject_kind))
         .bind(3, std::string_view(f.subject_id))

@@ -52,6 +52,17 @@ Statement& Statement::bind_null(int index) {
     return *this;
 }
 
+Statement& Statement::bind(int index, const Cell& cell) {
+    switch (cell.type) {
+        case Cell::Type::Null: return bind_null(index);
+        case Cell::Type::Int: return bind(index, cell.i);
+        case Cell::Type::Real: return bind(index, cell.r);
+        case Cell::Type::Text: return bind(index, std::string_view(cell.s));
+        case Cell::Type::Bytes: return bind_blob(index, cell.s.data(), cell.s.size());
+    }
+    return *this;
+}
+
 Result<bool> Statement::step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;

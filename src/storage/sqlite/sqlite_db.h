@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "common/result.h"
+#include "storage/store.h"
 
 namespace grip::storage::sqlite {
 
@@ -29,6 +30,7 @@ public:
     Statement& bind(int index, std::string_view text);
     Statement& bind_blob(int index, const void* data, size_t size);
     Statement& bind_null(int index);
+    Statement& bind(int index, const Cell& cell);
 
     // Steps once: true when a row is available, false when done.
     Result<bool> step();

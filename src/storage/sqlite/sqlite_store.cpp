@@ -5,6 +5,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "storage/row_values.h"
 #include "storage/sqlite/schema.h"
 
 namespace grip::storage::sqlite {
@@ -19,31 +20,6 @@ std::string utc_now() {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
-bool is_json_column(FieldType t) {
-    return t == FieldType::TextList || t == FieldType::EnumList || t == FieldType::LanguageList ||
-           t == FieldType::Attributes;
-}
-
-void bind_field(Statement& st, int index, const records::FieldSpec& f, const json::value* v) {
-    if (!v || v->is_null()) {
-        st.bind_null(index);
-        return;
-    }
-    if (is_json_column(f.type)) {
-        st.bind(index, std::string_view(json::serialize(*v)));
-        return;
-    }
-    switch (f.type) {
-        case FieldType::Int: st.bind(index, v->to_number<int64_t>()); return;
-        case FieldType::Bool: st.bind(index, static_cast<int64_t>(v->get_bool() ? 1 : 0)); return;
-        case FieldType::Number:
-            if (v->is_int64()) st.bind(index, v->get_int64());
-            else st.bind(index, v->to_number<double>());
-            return;
-        default: st.bind(index, std::string_view(v->get_string())); return;
-    }
-}
-
 json::value read_field(const Statement& st, int col, const records::FieldSpec& f) {
     if (is_json_column(f.type)) return json::parse(st.text(col));
     switch (f.type) {
@@ -54,13 +30,6 @@ json::value read_field(const Statement& st, int col, const records::FieldSpec& f
             return st.real(col);
         default: return json::string(st.text(col));
     }
-}
-
-// A JSON value from a history body, back in the field's type (SQLite's
-// json_object writes booleans as 0/1).
-json::value from_body(const records::FieldSpec& f, const json::value& v) {
-    if (f.type == FieldType::Bool && v.is_int64()) return v.get_int64() != 0;
-    return v;
 }
 
 }  // namespace
@@ -144,12 +113,6 @@ Status SqliteStore::set_meta(std::string_view key, std::string_view value) {
     return st->bind(1, key).bind(2, value).run();
 }
 
-std::string SqliteStore::select_columns(Kind kind, std::string_view prefix) const {
-    std::string cols = fmt::format("{0}id, {0}seq, {0}delivery, {0}withdrawn, {0}hash, {0}subject, {0}sealed", prefix);
-    for (const auto* f : plain_columns(kind)) cols += fmt::format(", {}\"{}\"", prefix, f->name);
-    return cols;
-}
-
 Result<StoredRecord> SqliteStore::read_row(Kind kind, Statement& st) {
     StoredRecord out;
     const auto& spec = records::kind_spec(kind);
@@ -218,7 +181,7 @@ Status SqliteStore::bind_version(Statement& st, const records::Record& record, c
     st.bind(8, std::string_view(now_));
     int index = 9;
     for (const auto* f : plain_columns_[static_cast<size_t>(record.kind)])
-        bind_field(st, index++, *f, record.withdrawn ? nullptr : record.fields.if_contains(f->name));
+        st.bind(index++, field_cell(*f, record.withdrawn ? nullptr : record.fields.if_contains(f->name)));
     return ok_status();
 }
 
@@ -256,7 +219,6 @@ Status SqliteStore::for_each_activity(const std::function<Status(const StoredRec
 
 Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_view id) {
     std::vector<HistoryEntry> out;
-    const auto& spec = records::kind_spec(kind);
     auto* st = TRY(db_->prepare(
         "SELECT seq, delivery, withdrawn, recorded_at, body FROM history WHERE kind = ? AND id = ? ORDER BY seq"));
     st->bind(1, records::kind_name(kind)).bind(2, id);
@@ -266,12 +228,7 @@ Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_vi
         e.delivery = st->int64(1);
         e.withdrawn = st->int64(2) != 0;
         e.recorded_at = std::string(st->text(3));
-        auto body = json::parse(st->text(4)).as_object();
-        e.fields[spec.id_field] = std::string(id);
-        for (const auto& kv : body) {
-            if (kv.value().is_null()) continue;
-            if (const auto* f = spec.field(kv.key())) e.fields[kv.key()] = from_body(*f, kv.value());
-        }
+        e.fields = fields_from_body(kind, id, st->text(4));
         out.push_back(std::move(e));
     }
     if (auto cur = TRY(current(kind, id))) {

@@ -97,7 +97,6 @@ private:
     explicit SqliteStore(std::unique_ptr<Database> db);
     Result<StoredRecord> read_row(records::Kind kind, Statement& st);
     Status bind_version(Statement& st, const records::Record& record, const WriteMeta& meta);
-    std::string select_columns(records::Kind kind, std::string_view prefix = {}) const;
 
     // The statements of each kind, written once: they are used per record.
     struct KindSql {

@@ -1,29 +1,11 @@
 // Moving a store between backends: the SQLite side of Store::columns,
 // read_rows and append_rows (see `grip migrate`).
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "storage/sqlite/sqlite_store.h"
+#include "storage/table_layout.h"
 
 namespace grip::storage::sqlite {
-namespace {
-
-// Table and column names come from logical_tables() and from the store's own
-// schema, never from a user; they are checked and quoted all the same.
-Status check_table(std::string_view table) {
-    const auto tables = logical_tables();
-    if (table == "meta" || std::find(tables.begin(), tables.end(), table) != tables.end()) return ok_status();
-    return Error::invalid(fmt::format("no table {} in the store", table));
-}
-
-std::string quoted_list(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", n);
-    return out;
-}
-
-}  // namespace
 
 Result<std::vector<std::string>> SqliteStore::columns(std::string_view table) {
     TRY(check_table(table));
@@ -37,10 +19,7 @@ Result<std::vector<std::string>> SqliteStore::columns(std::string_view table) {
 Status SqliteStore::read_rows(std::string_view table, const std::vector<std::string>& columns,
                               const std::function<Status(const Row&)>& each) {
     TRY(check_table(table));
-    const auto known = TRY(this->columns(table));
-    for (const auto& c : columns)
-        if (std::find(known.begin(), known.end(), c) == known.end())
-            return Error::invalid(fmt::format("no column {} in table {}", c, table));
+    TRY(check_columns(table, TRY(this->columns(table)), columns));
     auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM \"{}\"", quoted_list(columns), table)));
     Row row(columns.size());
     for (;;) {
@@ -78,17 +57,7 @@ Status SqliteStore::append_rows(std::string_view table, const std::vector<std::s
     for (const Row& row : rows) {
         if (row.size() != columns.size())
             return Error::invalid(fmt::format("a row of {} has {} cells for {} columns", table, row.size(), columns.size()));
-        for (size_t i = 0; i < row.size(); ++i) {
-            const int index = static_cast<int>(i) + 1;
-            const Cell& cell = row[i];
-            switch (cell.type) {
-                case Cell::Type::Null: st->bind_null(index); break;
-                case Cell::Type::Int: st->bind(index, cell.i); break;
-                case Cell::Type::Real: st->bind(index, cell.r); break;
-                case Cell::Type::Text: st->bind(index, std::string_view(cell.s)); break;
-                case Cell::Type::Bytes: st->bind_blob(index, cell.s.data(), cell.s.size()); break;
-            }
-        }
+        for (size_t i = 0; i < row.size(); ++i) st->bind(static_cast<int>(i) + 1, row[i]);
         TRY(st->run());
     }
     return ok_status();

@@ -1,0 +1,98 @@
+// PostgresStore's maintained figures: memberships of distinct tallies and the
+// cells, written through the pipeline, and the activities active on a day.
+
+#include <fmt/format.h>
+
+#include "storage/postgres/postgres_store.h"
+
+namespace grip::storage::postgres {
+
+namespace {
+
+// An array literal of integers, "{1,2,3}", for `= ANY($n::bigint[])`.
+std::string int_array(const std::vector<int32_t>& values) {
+    std::string out = "{";
+    for (size_t i = 0; i < values.size(); ++i) out += fmt::format("{}{}", i ? "," : "", values[i]);
+    return out + "}";
+}
+
+}  // namespace
+
+Result<std::vector<indicators::MemberRow>> PostgresStore::members(int32_t tally, int64_t subject) {
+    auto rows = TRY(conn_->query(
+        "SELECT month, area, n FROM tally_member WHERE tally = $1 AND subject = $2 ORDER BY month, area",
+        Params().add(int64_t{tally}).add(subject)));
+    std::vector<indicators::MemberRow> out;
+    for (int r = 0; r < rows.size(); ++r)
+        out.push_back({static_cast<int32_t>(rows.int64(r, 0)), static_cast<int32_t>(rows.int64(r, 1)),
+                       rows.int64(r, 2)});
+    return out;
+}
+
+Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
+                                  bool replace) {
+    if (replace)
+        TRY(conn_->queue("DELETE FROM tally_member WHERE tally = $1 AND subject = $2",
+                         Params().add(int64_t{tally}).add(subject)));
+    for (const auto& r : rows) {
+        if (r.n <= 0) continue;
+        TRY(conn_->queue("INSERT INTO tally_member(tally, subject, month, area, n) VALUES($1, $2, $3, $4, $5)",
+                         Params().add(int64_t{tally}).add(subject).add(int64_t{r.month}).add(int64_t{r.area}).add(r.n)));
+    }
+    return ok_status();
+}
+
+Status PostgresStore::add_cells(const indicators::CellDeltas& deltas) {
+    for (const auto& [key, delta] : deltas) {
+        if (delta == 0) continue;
+        TRY(conn_->queue("INSERT INTO tally_cell(period, area, tally, value, n) VALUES($1, $2, $3, $4, $5) "
+                         "ON CONFLICT(period, area, tally, value) DO UPDATE SET n = tally_cell.n + excluded.n",
+                         Params()
+                             .add(int64_t{key.period})
+                             .add(int64_t{key.area})
+                             .add(int64_t{key.tally})
+                             .add(std::string_view(key.value))
+                             .add(delta)));
+    }
+    return conn_->queue("DELETE FROM tally_cell WHERE n = 0");
+}
+
+Status PostgresStore::clear_figures() {
+    TRY(conn_->queue("DELETE FROM tally_member"));
+    return conn_->queue("DELETE FROM tally_cell");
+}
+
+Result<std::vector<std::pair<indicators::CellKey, int64_t>>> PostgresStore::cells(const std::vector<int32_t>& periods,
+                                                                                 const std::vector<int32_t>& areas) {
+    // One statement for every list: an empty list of areas means all of them.
+    auto rows = TRY(conn_->query(
+        "SELECT tally, period, area, value, n FROM tally_cell WHERE period = ANY($1::bigint[]) "
+        "AND (cardinality($2::bigint[]) = 0 OR area = ANY($2::bigint[])) ORDER BY period, area, tally, value",
+        Params().add(std::string_view(int_array(periods))).add(std::string_view(int_array(areas)))));
+    std::vector<std::pair<indicators::CellKey, int64_t>> out;
+    out.reserve(static_cast<size_t>(rows.size()));
+    for (int r = 0; r < rows.size(); ++r)
+        out.push_back({indicators::CellKey{static_cast<int32_t>(rows.int64(r, 0)), static_cast<int32_t>(rows.int64(r, 1)),
+                                           static_cast<int32_t>(rows.int64(r, 2)), std::string(rows.text(r, 3))},
+                       rows.int64(r, 4)});
+    return out;
+}
+
+Result<std::vector<ActiveActivity>> PostgresStore::active_on(std::string_view type, std::string_view day) {
+    auto rows = TRY(conn_->query(
+        "SELECT p.subject, coalesce(a.area, ad.area, l.area) FROM rec_activity a "
+        "LEFT JOIN rec_person p ON p.id = a.person AND p.withdrawn = 0 "
+        "LEFT JOIN rec_address ad ON ad.id = a.address AND ad.withdrawn = 0 "
+        "LEFT JOIN rec_location l ON l.id = a.location AND l.withdrawn = 0 "
+        "WHERE a.type = $1 AND a.withdrawn = 0 AND a.date <= $2 AND (a.end_date IS NULL OR a.end_date >= $2) "
+        "ORDER BY a.rid",
+        Params().add(type).add(day)));
+    indicators::AreaTree tree(TRY(areas()));
+    std::vector<ActiveActivity> out;
+    out.reserve(static_cast<size_t>(rows.size()));
+    for (int r = 0; r < rows.size(); ++r)
+        out.push_back({rows.is_null(r, 0) ? 0 : rows.int64(r, 0), tree.id_of(rows.text(r, 1)).value_or(0)});
+    return out;
+}
+
+}  // namespace grip::storage::postgres

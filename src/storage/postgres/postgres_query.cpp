@@ -1,0 +1,45 @@
+// Filtered lists of current records (the API's list routes) and the
+// need-to-know question "does this user's organisation have an activity with
+// this person?"; the filter's SQL is shared with SQLite
+// (storage/record_filter_sql).
+
+#include <fmt/format.h>
+
+#include "storage/postgres/postgres_store.h"
+#include "storage/record_filter_sql.h"
+#include "storage/table_layout.h"
+
+namespace grip::storage::postgres {
+using records::Kind;
+
+namespace {
+
+Params params_of(const FilterSql& w) {
+    Params p;
+    for (const auto& v : w.params()) p.add(std::string_view(v));
+    return p;
+}
+
+}  // namespace
+
+Result<std::vector<StoredRecord>> PostgresStore::list_current(Kind kind, const RecordFilter& filter,
+                                                              std::string_view after_id, int limit) {
+    std::vector<StoredRecord> out;
+    FilterSql w = filter_sql(kind, filter, Placeholders::Numbered);
+    if (w.impossible() || limit <= 0) return out;
+    w.add("t.id > " + w.param(std::string(after_id)));
+    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM {} t{} ORDER BY t.id LIMIT {}", select_columns(kind, "t."),
+                                             table_of(kind), w.where(), limit),
+                                 params_of(w)));
+    for (int r = 0; r < rows.size(); ++r) out.push_back(read_row(kind, rows, r));
+    return out;
+}
+
+Result<bool> PostgresStore::any_activity(const RecordFilter& filter) {
+    FilterSql w = filter_sql(Kind::Activity, filter, Placeholders::Numbered);
+    if (w.impossible()) return false;
+    auto rows = TRY(conn_->query(fmt::format("SELECT EXISTS(SELECT 1 FROM rec_activity t{})", w.where()), params_of(w)));
+    return rows.text(0, 0) == "t";
+}
+
+}  // namespace grip::storage::postgres

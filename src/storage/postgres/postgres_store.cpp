@@ -1,0 +1,455 @@
+#include "storage/postgres/postgres_store.h"
+
+#include <chrono>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "storage/postgres/pg_connect.h"
+#include "storage/postgres/pg_schema.h"
+#include "storage/row_values.h"
+#include "storage/table_layout.h"
+
+namespace grip::storage::postgres {
+namespace json = boost::json;
+using records::FieldType;
+using records::Kind;
+
+namespace {
+
+std::string utc_now() {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+// The type a parameter is cast to where the server cannot infer it.
+std::string_view cast_type(FieldType t) {
+    switch (t) {
+        case FieldType::Int:
+        case FieldType::Bool: return "bigint";
+        case FieldType::Number: return "numeric";
+        default: return "text";
+    }
+}
+
+json::value read_field(const Rows& rows, int row, int col, const records::FieldSpec& f) {
+    if (is_json_column(f.type)) return json::parse(rows.text(row, col));
+    switch (f.type) {
+        case FieldType::Int: return rows.int64(row, col);
+        case FieldType::Bool: return rows.int64(row, col) != 0;
+        case FieldType::Number:
+            // As SQLite's NUMERIC affinity gives it back: whole numbers as integers.
+            if (rows.is_whole(row, col)) return rows.int64(row, col);
+            return rows.real(row, col);
+        default: return json::string(rows.text(row, col));
+    }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& url) {
+    auto conn = TRY(connect(url));
+    TRY(migrate(*conn));
+    return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(conn)));
+}
+
+PostgresStore::PostgresStore(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {
+    for (Kind kind : records::kAllKinds) {
+        const auto cols = plain_columns(kind);
+        plain_columns_[static_cast<size_t>(kind)] = cols;
+        const std::string table = table_of(kind);
+        KindSql& s = sql(kind);
+        s.current = fmt::format("SELECT {} FROM {} WHERE id = $1", select_columns(kind), table);
+        s.recorded_at = fmt::format("SELECT recorded_at FROM {} WHERE id = $1", table);
+        // The history body: json, not jsonb, so that its keys keep the column order.
+        std::string body = "json_build_object(";
+        for (size_t i = 0; i < cols.size(); ++i)
+            body += fmt::format("{}'{}', \"{}\"{}", i ? ", " : "", cols[i]->name, cols[i]->name,
+                                is_json_column(cols[i]->type) ? "::json" : "");
+        body += ")::text";
+        s.keep = fmt::format(
+            "INSERT INTO history(kind, id, seq, delivery, withdrawn, hash, body, sealed, recorded_at) "
+            "SELECT '{}', id, seq, delivery, withdrawn, hash, {}, sealed, recorded_at FROM {} WHERE id = $1",
+            records::kind_name(kind), body, table);
+        // Parameters: $1 id, $2 seq (1), $3 delivery, $4 withdrawn, $5 hash,
+        // $6 subject, $7 sealed, $8 recorded_at, then the fields.
+        std::string names = "id, seq, delivery, withdrawn, hash, subject, sealed, recorded_at";
+        std::string params = "$1, $2, $3, $4, $5, $6, $7, $8";
+        std::string typed = "$1::text, $2::bigint, $3::bigint, $4::bigint, $5::bytea, $6::bigint, $7::bytea, $8::text";
+        std::string updates = fmt::format(
+            "seq = {}.seq + 1, delivery = excluded.delivery, withdrawn = excluded.withdrawn, hash = excluded.hash, "
+            "subject = excluded.subject, sealed = excluded.sealed, recorded_at = excluded.recorded_at",
+            table);
+        // $2 is 1: the first version's number, and the step to the next one.
+        std::string sets = "seq = seq + $2, delivery = $3, withdrawn = $4, hash = $5, subject = $6, sealed = $7, "
+                           "recorded_at = $8";
+        int n = 9;
+        for (const auto* f : cols) {
+            names += fmt::format(", \"{}\"", f->name);
+            params += fmt::format(", ${}", n);
+            typed += fmt::format(", ${}::{}", n, cast_type(f->type));
+            updates += fmt::format(", \"{0}\" = excluded.\"{0}\"", f->name);
+            sets += fmt::format(", \"{}\" = ${}", f->name, n);
+            ++n;
+        }
+        // No ON CONFLICT: were the id there after all, the transaction fails
+        // rather than lose the record.
+        s.insert_fresh = fmt::format("INSERT INTO {}({}) VALUES({})", table, names, params);
+        s.replace = fmt::format("UPDATE {} SET {} WHERE id = $1", table, sets);
+        s.upsert = fmt::format("INSERT INTO {0}({1}) VALUES({2}) ON CONFLICT(id) DO UPDATE SET {3}", table, names,
+                               params, updates);
+        // NOT EXISTS first: a conflicting INSERT would use up an identity value
+        // (rid, the id of an area) where SQLite's does not.
+        s.insert_new = fmt::format(
+            "INSERT INTO {0}({1}) SELECT {2} WHERE NOT EXISTS (SELECT 1 FROM {0} WHERE id = $1::text) "
+            "ON CONFLICT(id) DO NOTHING",
+            table, names, typed);
+    }
+}
+
+Status PostgresStore::begin() {
+    if (in_transaction_) return Error::storage("store: cannot start a transaction within a transaction");
+    // Writers take turns, across processes, like SQLite's BEGIN IMMEDIATE: an
+    // import on the command line and the server's writer never interleave.
+    auto started = conn_->exec(fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", kWriterLock));
+    if (!started) {
+        conn_->rollback();
+        return started.take_error();
+    }
+    in_transaction_ = true;
+    forget_fresh();
+    conn_->set_pipelining(true);
+    return ok_status();
+}
+
+Status PostgresStore::commit() {
+    TRY(end_fresh_subjects());
+    TRY(conn_->commit());
+    forget_fresh();
+    in_transaction_ = false;
+    conn_->set_pipelining(false);
+    return ok_status();
+}
+
+void PostgresStore::rollback() {
+    if (in_transaction_) conn_->rollback();
+    forget_fresh();
+    in_transaction_ = false;
+    conn_->set_pipelining(false);
+}
+
+Result<std::optional<std::string>> PostgresStore::meta(std::string_view key) {
+    auto rows = TRY(conn_->query("SELECT value FROM meta WHERE key = $1", Params().add(key)));
+    if (rows.empty()) return std::optional<std::string>();
+    return std::optional<std::string>(std::string(rows.text(0, 0)));
+}
+
+Status PostgresStore::set_meta(std::string_view key, std::string_view value) {
+    return conn_->queue("INSERT INTO meta(key, value) VALUES($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        Params().add(key).add(value));
+}
+
+StoredRecord PostgresStore::read_row(Kind kind, const Rows& rows, int row) const {
+    StoredRecord out;
+    const auto& spec = records::kind_spec(kind);
+    out.record.kind = kind;
+    out.record.id = std::string(rows.text(row, 0));
+    out.record.fields[spec.id_field] = out.record.id;
+    out.seq = rows.int64(row, 1);
+    out.delivery = rows.int64(row, 2);
+    out.withdrawn = rows.int64(row, 3) != 0;
+    out.record.withdrawn = out.withdrawn;
+    const auto hash = rows.bytes(row, 4);
+    if (hash.size() == out.hash.size()) std::copy(hash.begin(), hash.end(), out.hash.begin());
+    out.subject = rows.is_null(row, 5) ? 0 : rows.int64(row, 5);
+    out.sealed = rows.is_null(row, 6) ? std::string() : rows.bytes(row, 6);
+    int col = 7;
+    for (const auto* f : fields(kind)) {
+        if (!rows.is_null(row, col)) out.record.fields[f->name] = read_field(rows, row, col, *f);
+        ++col;
+    }
+    return out;
+}
+
+Result<std::optional<StoredRecord>> PostgresStore::current(Kind kind, std::string_view id) {
+    auto rows = TRY(conn_->query(sql(kind).current, Params().add(id)));
+    if (rows.empty()) return std::optional<StoredRecord>();
+    return std::optional<StoredRecord>(read_row(kind, rows, 0));
+}
+
+Params PostgresStore::version_params(const records::Record& record, const WriteMeta& meta) {
+    if (now_.empty() || ++writes_since_clock_ >= 4096) {
+        now_ = utc_now();
+        writes_since_clock_ = 0;
+    }
+    Params p;
+    p.add(std::string_view(record.id)).add(int64_t{1}).add(meta.delivery).add(int64_t{record.withdrawn ? 1 : 0});
+    p.add_bytes(meta.hash.data(), meta.hash.size());
+    if (meta.subject) p.add(meta.subject);
+    else p.add_null();
+    if (!meta.sealed.empty()) p.add_bytes(meta.sealed);
+    else p.add_null();
+    p.add(std::string_view(now_));
+    for (const auto* f : fields(record.kind))
+        p.add(field_cell(*f, record.withdrawn ? nullptr : record.fields.if_contains(f->name)));
+    return p;
+}
+
+Status PostgresStore::write(const records::Record& record, const WriteMeta& meta) {
+    KindSql& s = sql(record.kind);
+    if (Fresh& f = fresh_[static_cast<size_t>(record.kind)]; f.state == Fresh::State::Empty && f.ids.insert(record.id).second)
+        ++fresh_ids_;
+    if (!meta.previous) return conn_->queue(s.upsert, version_params(record, meta));
+    // Keep the version being replaced in the history, then replace it.
+    TRY(conn_->queue(s.keep, Params().add(std::string_view(record.id))));
+    return conn_->queue(s.replace, version_params(record, meta));
+}
+
+Result<bool> PostgresStore::write_new(const records::Record& record, const WriteMeta& meta) {
+    if (in_transaction_ && TRY(written_fresh(record, meta))) return true;
+    auto rows = TRY(conn_->query(sql(record.kind).insert_new, version_params(record, meta)));
+    return rows.affected() > 0;
+}
+
+Result<bool> PostgresStore::written_fresh(const records::Record& record, const WriteMeta& meta) {
+    constexpr size_t kMaxFreshIds = 1'000'000;
+    Fresh& f = fresh_[static_cast<size_t>(record.kind)];
+    if (f.state == Fresh::State::Unknown) {
+        auto any = TRY(conn_->query(fmt::format("SELECT EXISTS(SELECT 1 FROM {})", table_of(record.kind))));
+        f.state = any.text(0, 0) == "t" ? Fresh::State::Used : Fresh::State::Empty;
+    }
+    if (f.state != Fresh::State::Empty) return false;
+    if (fresh_ids_ >= kMaxFreshIds) {
+        for (Fresh& other : fresh_) other = Fresh{Fresh::State::Used, {}};
+        fresh_ids_ = 0;
+        return false;
+    }
+    if (!f.ids.insert(record.id).second) return false;  // written before: ask the server
+    ++fresh_ids_;
+    TRY(conn_->queue(sql(record.kind).insert_fresh, version_params(record, meta)));
+    return true;
+}
+
+void PostgresStore::forget_fresh() {
+    for (Fresh& f : fresh_) f = Fresh{};
+    fresh_ids_ = 0;
+    subjects_ = FreshSubjects{};
+}
+
+Result<std::optional<int64_t>> PostgresStore::fresh_subject(const Pseudonym& pseudonym) {
+    constexpr size_t kMaxFreshSubjects = 1'000'000;
+    if (subjects_.state == Fresh::State::Unknown) {
+        auto any = TRY(conn_->query("SELECT EXISTS(SELECT 1 FROM subject)"));
+        subjects_.state = any.text(0, 0) == "t" ? Fresh::State::Used : Fresh::State::Empty;
+    }
+    if (subjects_.state != Fresh::State::Empty) return std::optional<int64_t>();
+    const std::string key(reinterpret_cast<const char*>(pseudonym.data()), pseudonym.size());
+    if (auto it = subjects_.ids.find(key); it != subjects_.ids.end()) return std::optional<int64_t>(it->second);
+    if (subjects_.ids.size() >= kMaxFreshSubjects) {
+        TRY(end_fresh_subjects());
+        return std::optional<int64_t>();
+    }
+    // As SQLite numbers them: the next after the highest, from 1 in an empty table.
+    const auto id = static_cast<int64_t>(subjects_.ids.size()) + 1;
+    subjects_.ids.emplace(key, id);
+    TRY(conn_->queue("INSERT INTO subject(id, pseudonym) VALUES($1, $2)",
+                     Params().add(id).add_bytes(pseudonym.data(), pseudonym.size())));
+    return std::optional<int64_t>(id);
+}
+
+Status PostgresStore::end_fresh_subjects() {
+    if (subjects_.state == Fresh::State::Empty && !subjects_.ids.empty())
+        TRY(conn_->queue("SELECT setval(pg_get_serial_sequence('subject', 'id'), $1)",
+                         Params().add(static_cast<int64_t>(subjects_.ids.size()))));
+    subjects_ = FreshSubjects{};
+    subjects_.state = Fresh::State::Used;
+    return ok_status();
+}
+
+Result<std::vector<std::string>> PostgresStore::activities_referring(std::string_view field, std::string_view id) {
+    const auto* f = records::kind_spec(Kind::Activity).field(field);
+    if (!f || f->type != FieldType::Ref) return Error::invalid("not a reference field of an activity");
+    auto rows = TRY(conn_->query(
+        fmt::format("SELECT id FROM rec_activity WHERE \"{}\" = $1 AND withdrawn = 0 ORDER BY rid", field),
+        Params().add(id)));
+    std::vector<std::string> out;
+    for (int r = 0; r < rows.size(); ++r) out.emplace_back(rows.text(r, 0));
+    return out;
+}
+
+Result<std::vector<StoredRecord>> PostgresStore::all_current(Kind kind) {
+    auto rows = TRY(conn_->query(
+        fmt::format("SELECT {} FROM {} WHERE withdrawn = 0 ORDER BY id", select_columns(kind), table_of(kind))));
+    std::vector<StoredRecord> out;
+    out.reserve(static_cast<size_t>(rows.size()));
+    for (int r = 0; r < rows.size(); ++r) out.push_back(read_row(kind, rows, r));
+    return out;
+}
+
+Status PostgresStore::for_each_activity(const std::function<Status(const StoredRecord&)>& each) {
+    // Page by page in id order: the callback may use the connection between
+    // pages, and millions of activities need not be in memory at once.
+    constexpr int kPage = 5000;
+    const std::string page = fmt::format(
+        "SELECT {} FROM rec_activity WHERE withdrawn = 0 AND id > $1 ORDER BY id LIMIT {}",
+        select_columns(Kind::Activity), kPage);
+    std::string after;
+    for (;;) {
+        auto rows = TRY(conn_->query(page, Params().add(std::string_view(after))));
+        for (int r = 0; r < rows.size(); ++r) TRY(each(read_row(Kind::Activity, rows, r)));
+        if (rows.size() < kPage) return ok_status();
+        after = std::string(rows.text(rows.size() - 1, 0));
+    }
+}
+
+Result<std::vector<HistoryEntry>> PostgresStore::history(Kind kind, std::string_view id) {
+    std::vector<HistoryEntry> out;
+    auto rows = TRY(conn_->query(
+        "SELECT seq, delivery, withdrawn, recorded_at, body FROM history WHERE kind = $1 AND id = $2 ORDER BY seq",
+        Params().add(records::kind_name(kind)).add(id)));
+    for (int r = 0; r < rows.size(); ++r) {
+        HistoryEntry e;
+        e.seq = rows.int64(r, 0);
+        e.delivery = rows.int64(r, 1);
+        e.withdrawn = rows.int64(r, 2) != 0;
+        e.recorded_at = std::string(rows.text(r, 3));
+        e.fields = fields_from_body(kind, id, rows.text(r, 4));
+        out.push_back(std::move(e));
+    }
+    if (auto cur = TRY(current(kind, id))) {
+        HistoryEntry e;
+        e.seq = cur->seq;
+        e.delivery = cur->delivery;
+        e.withdrawn = cur->withdrawn;
+        e.fields = cur->record.fields;
+        auto at = TRY(conn_->query(sql(kind).recorded_at, Params().add(id)));
+        if (!at.empty()) e.recorded_at = std::string(at.text(0, 0));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Result<int64_t> PostgresStore::count_current(Kind kind) {
+    auto rows = TRY(conn_->query(fmt::format("SELECT count(*) FROM {} WHERE withdrawn = 0", table_of(kind))));
+    return rows.int64(0, 0);
+}
+
+Result<int64_t> PostgresStore::subject(const Pseudonym& pseudonym) {
+    if (in_transaction_)
+        if (auto fresh = TRY(fresh_subject(pseudonym))) return *fresh;
+    // One round trip: the subject if it exists, else a new one. Not an
+    // INSERT ... ON CONFLICT, which would use up an id for every person seen again.
+    auto rows = TRY(conn_->query(
+        "WITH found AS (SELECT id FROM subject WHERE pseudonym = $1::bytea), "
+        "made AS (INSERT INTO subject(pseudonym) SELECT $1::bytea WHERE NOT EXISTS (SELECT 1 FROM found) RETURNING id) "
+        "SELECT id FROM found UNION ALL SELECT id FROM made",
+        Params().add_bytes(pseudonym.data(), pseudonym.size())));
+    if (rows.empty()) return Error::storage("store: a subject was neither found nor made");
+    return rows.int64(0, 0);
+}
+
+Result<std::optional<int64_t>> PostgresStore::find_subject(const Pseudonym& pseudonym) {
+    auto rows = TRY(conn_->query("SELECT id FROM subject WHERE pseudonym = $1",
+                                 Params().add_bytes(pseudonym.data(), pseudonym.size())));
+    if (rows.empty()) return std::optional<int64_t>();
+    return std::optional<int64_t>(rows.int64(0, 0));
+}
+
+Result<int64_t> PostgresStore::last_subject() {
+    auto rows = TRY(conn_->query("SELECT coalesce(max(id), 0) FROM subject"));
+    return rows.int64(0, 0);
+}
+
+Result<int64_t> PostgresStore::start_delivery(const DeliveryInfo& info) {
+    auto rows = TRY(conn_->query(
+        "INSERT INTO delivery(source, format, content_hash, started_at, \"user\") VALUES($1, $2, $3, $4, $5) "
+        "RETURNING id",
+        Params()
+            .add(std::string_view(info.source))
+            .add(std::string_view(info.format))
+            .add(std::string_view(info.content_hash))
+            .add(std::string_view(utc_now()))
+            .add(info.user)));
+    return rows.int64(0, 0);
+}
+
+Status PostgresStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::string_view status) {
+    return conn_->queue(
+        "UPDATE delivery SET finished_at = $1, status = $2, n_read = $3, n_stored = $4, n_replaced = $5, "
+        "n_withdrawn = $6, n_unchanged = $7, n_rejected = $8 WHERE id = $9",
+        Params()
+            .add(std::string_view(utc_now()))
+            .add(status)
+            .add(c.read)
+            .add(c.stored)
+            .add(c.replaced)
+            .add(c.withdrawn)
+            .add(c.unchanged)
+            .add(c.rejected)
+            .add(id));
+}
+
+namespace {
+const char* kDeliveryColumns =
+    "id, source, format, content_hash, started_at, coalesce(finished_at, ''), status, n_read, n_stored, n_replaced, "
+    "n_withdrawn, n_unchanged, n_rejected, \"user\"";
+
+DeliverySummary read_delivery(const Rows& rows, int r) {
+    DeliverySummary d;
+    d.id = rows.int64(r, 0);
+    d.info = {std::string(rows.text(r, 1)), std::string(rows.text(r, 2)), std::string(rows.text(r, 3)),
+              rows.int64(r, 13)};
+    d.started_at = std::string(rows.text(r, 4));
+    d.finished_at = std::string(rows.text(r, 5));
+    d.status = std::string(rows.text(r, 6));
+    d.counts = {rows.int64(r, 7),  rows.int64(r, 8),  rows.int64(r, 9),
+                rows.int64(r, 10), rows.int64(r, 11), rows.int64(r, 12)};
+    return d;
+}
+}  // namespace
+
+Result<std::optional<DeliverySummary>> PostgresStore::delivery_with_hash(std::string_view content_hash) {
+    auto rows = TRY(conn_->query(
+        fmt::format("SELECT {} FROM delivery WHERE content_hash = $1 AND status = 'committed' ORDER BY id LIMIT 1",
+                    kDeliveryColumns),
+        Params().add(content_hash)));
+    if (rows.empty()) return std::optional<DeliverySummary>();
+    return std::optional<DeliverySummary>(read_delivery(rows, 0));
+}
+
+Result<std::vector<DeliverySummary>> PostgresStore::deliveries() {
+    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM delivery ORDER BY id", kDeliveryColumns)));
+    std::vector<DeliverySummary> out;
+    for (int r = 0; r < rows.size(); ++r) out.push_back(read_delivery(rows, r));
+    return out;
+}
+
+Result<std::vector<indicators::AreaInfo>> PostgresStore::areas() {
+    auto rows = TRY(conn_->query(
+        "SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), coalesce(inhabitants, 0) "
+        "FROM rec_area WHERE withdrawn = 0 ORDER BY id"));
+    std::vector<indicators::AreaInfo> out;
+    for (int r = 0; r < rows.size(); ++r)
+        out.push_back({static_cast<int32_t>(rows.int64(r, 0)), std::string(rows.text(r, 1)),
+                       std::string(rows.text(r, 2)), std::string(rows.text(r, 3)), std::string(rows.text(r, 4)),
+                       rows.int64(r, 5) != 0, rows.int64(r, 6)});
+    return out;
+}
+
+Result<std::vector<ReportText>> PostgresStore::report_texts(int year) {
+    auto rows = TRY(conn_->query("SELECT block, text, updated_at FROM report_text WHERE year = $1 ORDER BY block",
+                                 Params().add(int64_t{year})));
+    std::vector<ReportText> out;
+    for (int r = 0; r < rows.size(); ++r)
+        out.push_back({std::string(rows.text(r, 0)), std::string(rows.text(r, 1)), std::string(rows.text(r, 2))});
+    return out;
+}
+
+Status PostgresStore::set_report_text(int year, std::string_view block, std::string_view text) {
+    return conn_->queue(
+        "INSERT INTO report_text(year, block, text, updated_at) VALUES($1, $2, $3, $4) "
+        "ON CONFLICT(year, block) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+        Params().add(int64_t{year}).add(block).add(text).add(std::string_view(utc_now())));
+}
+
+}  // namespace grip::storage::postgres

@@ -1,0 +1,151 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "storage/postgres/pg_db.h"
+#include "storage/store.h"
+
+namespace grip::storage::postgres {
+
+// The server store: a PostgreSQL 15 database reached by URL. It behaves as
+// the SQLite store does (same ordering, JSON, timestamps and conflicts).
+// Two differences of PostgreSQL shape it: a failing statement aborts the
+// whole transaction, so an expected refusal (a taken name, a stale version)
+// is found without one; and a round trip costs more, so inside a transaction
+// the writes whose results nobody reads are queued in libpq's pipeline and
+// sent before the next read or at commit.
+class PostgresStore final : public Store {
+public:
+    static Result<std::unique_ptr<PostgresStore>> open(const std::string& url);
+
+    Status begin() override;
+    Status commit() override;
+    void rollback() override;
+
+    Result<std::optional<std::string>> meta(std::string_view key) override;
+    Status set_meta(std::string_view key, std::string_view value) override;
+
+    Result<std::optional<StoredRecord>> current(records::Kind kind, std::string_view id) override;
+    Status write(const records::Record& record, const WriteMeta& meta) override;
+    Result<bool> write_new(const records::Record& record, const WriteMeta& meta) override;
+    Result<std::vector<std::string>> activities_referring(std::string_view field, std::string_view id) override;
+    Result<std::vector<StoredRecord>> all_current(records::Kind kind) override;
+    Status for_each_activity(const std::function<Status(const StoredRecord&)>& each) override;
+    Result<std::vector<HistoryEntry>> history(records::Kind kind, std::string_view id) override;
+    Result<int64_t> count_current(records::Kind kind) override;
+
+    Result<int64_t> subject(const Pseudonym& pseudonym) override;
+    Result<std::optional<int64_t>> find_subject(const Pseudonym& pseudonym) override;
+    Result<int64_t> last_subject() override;
+
+    Result<int64_t> start_delivery(const DeliveryInfo& info) override;
+    Status finish_delivery(int64_t id, const DeliveryCounts& counts, std::string_view status) override;
+    Result<std::optional<DeliverySummary>> delivery_with_hash(std::string_view content_hash) override;
+    Result<std::vector<DeliverySummary>> deliveries() override;
+
+    Result<std::vector<indicators::AreaInfo>> areas() override;
+
+    // Figures: in postgres_figures.cpp.
+    Result<std::vector<indicators::MemberRow>> members(int32_t tally, int64_t subject) override;
+    Status put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
+                       bool replace) override;
+    Status add_cells(const indicators::CellDeltas& deltas) override;
+    Status clear_figures() override;
+    Result<std::vector<std::pair<indicators::CellKey, int64_t>>> cells(const std::vector<int32_t>& period_keys,
+                                                                       const std::vector<int32_t>& area_keys) override;
+    Result<std::vector<ActiveActivity>> active_on(std::string_view type, std::string_view day) override;
+
+    Result<std::vector<ReportText>> report_texts(int year) override;
+    Status set_report_text(int year, std::string_view block, std::string_view text) override;
+
+    // Lists: in postgres_query.cpp.
+    Result<std::vector<StoredRecord>> list_current(records::Kind kind, const RecordFilter& filter,
+                                                   std::string_view after_id, int limit) override;
+    Result<bool> any_activity(const RecordFilter& filter) override;
+
+    // Accounts: in postgres_accounts.cpp.
+    Result<int64_t> add_user(const UserRow& user) override;
+    Result<std::optional<UserRow>> user_by_name(std::string_view name) override;
+    Result<std::optional<UserRow>> user_by_id(int64_t id) override;
+    Result<std::vector<UserRow>> users() override;
+    Status update_user(const UserRow& user) override;
+    Result<int64_t> add_session(const SessionRow& session) override;
+    Result<std::optional<SessionRow>> session_by_hash(std::string_view token_hash) override;
+    Status touch_session(int64_t id, int64_t last_seen) override;
+    Status delete_session(int64_t id) override;
+    Status delete_expired_sessions(int64_t idle_before, int64_t created_before) override;
+    Result<int64_t> add_api_token(const ApiTokenRow& token) override;
+    Result<std::optional<ApiTokenRow>> api_token_by_hash(std::string_view token_hash) override;
+    Result<std::vector<ApiTokenRow>> api_tokens() override;
+    Status revoke_api_token(int64_t id) override;
+    Status add_failed_signin(int64_t user, int64_t at) override;
+    Result<int64_t> failed_signins_since(int64_t user, int64_t since) override;
+
+    // Casework: in postgres_cases.cpp.
+    Result<int64_t> add_case(const CaseRow& row) override;
+    Status update_case(const CaseRow& row, int64_t expected_version) override;
+    Result<std::optional<CaseRow>> case_by_id(int64_t id) override;
+    Result<std::vector<CaseRow>> cases(const CaseFilter& filter) override;
+    Status add_case_event(const CaseEventRow& event) override;
+    Result<std::vector<CaseEventRow>> case_events(int64_t case_id) override;
+
+    // Moving a store: in postgres_transfer.cpp.
+    Result<std::vector<std::string>> columns(std::string_view table) override;
+    Status read_rows(std::string_view table, const std::vector<std::string>& columns,
+                     const std::function<Status(const Row&)>& each) override;
+    Status append_rows(std::string_view table, const std::vector<std::string>& columns,
+                       const std::vector<Row>& rows) override;
+    Status finish_append() override;
+
+    // In postgres_integrity.cpp.
+    Result<std::string> integrity_check() override;
+
+private:
+    explicit PostgresStore(std::unique_ptr<Connection> conn);
+    StoredRecord read_row(records::Kind kind, const Rows& rows, int row) const;
+    Params version_params(const records::Record& record, const WriteMeta& meta);
+
+    // The statements of each kind, written once: they are used per record.
+    struct KindSql {
+        std::string current, keep, replace, upsert, insert_new, insert_fresh, recorded_at;
+    };
+    // A bulk import into an empty record table needs no answer from the
+    // server per record: while the writer lock is held nobody else adds to
+    // the table, so an id not written in this transaction is new, and its
+    // INSERT goes into the pipeline. The ids written are remembered, up to
+    // a limit, after which write_new asks the server again.
+    struct Fresh {
+        enum class State { Unknown, Empty, Used };
+        State state = State::Unknown;
+        std::unordered_set<std::string> ids;
+    };
+    Result<bool> written_fresh(const records::Record& record, const WriteMeta& meta);
+    void forget_fresh();
+    Fresh fresh_[9];
+    size_t fresh_ids_ = 0;
+    // The same for subjects: on an empty subject table their ids are counted
+    // here and their INSERTs queued; the identity is moved past them before
+    // the server makes ids again (at commit, or past the limit).
+    struct FreshSubjects {
+        Fresh::State state = Fresh::State::Unknown;
+        std::unordered_map<std::string, int64_t> ids;  // pseudonym -> id
+    };
+    Result<std::optional<int64_t>> fresh_subject(const Pseudonym& pseudonym);
+    Status end_fresh_subjects();
+    FreshSubjects subjects_;
+    KindSql& sql(records::Kind kind) { return sql_[static_cast<size_t>(kind)]; }
+    const std::vector<const records::FieldSpec*>& fields(records::Kind kind) const {
+        return plain_columns_[static_cast<size_t>(kind)];
+    }
+
+    std::unique_ptr<Connection> conn_;
+    KindSql sql_[9];
+    std::vector<const records::FieldSpec*> plain_columns_[9];
+    std::string now_;
+    int writes_since_clock_ = 0;
+    bool in_transaction_ = false;
+};
+
+}  // namespace grip::storage::postgres

@@ -1,0 +1,137 @@
+// Moving a store between backends: the PostgreSQL side of Store::columns,
+// read_rows and append_rows (see `grip migrate`). Rows come out through a
+// cursor, page by page, and go in with COPY in its text format.
+
+#include <fmt/format.h>
+
+#include "storage/postgres/postgres_store.h"
+#include "storage/table_layout.h"
+
+namespace grip::storage::postgres {
+
+namespace {
+
+constexpr Oid kInt2Oid = 21, kInt4Oid = 23, kFloat4Oid = 700, kFloat8Oid = 701;
+
+Cell cell_of(const Rows& rows, int r, int col) {
+    if (rows.is_null(r, col)) return Cell{};
+    const Oid type = rows.type(col);
+    if (type == kInt8Oid || type == kInt4Oid || type == kInt2Oid || (type == kNumericOid && rows.is_whole(r, col)))
+        return Cell{Cell::Type::Int, rows.int64(r, col), 0, {}};
+    if (type == kNumericOid || type == kFloat4Oid || type == kFloat8Oid)
+        return Cell{Cell::Type::Real, 0, rows.real(r, col), {}};
+    if (type == kByteaOid) return Cell{Cell::Type::Bytes, 0, 0, rows.bytes(r, col)};
+    return Cell{Cell::Type::Text, 0, 0, std::string(rows.text(r, col))};
+}
+
+// One value in COPY's text format: \N for null, backslash escapes, and bytea
+// as "\x" and hex (its backslash escaped for COPY).
+void append_copy_value(std::string& out, const Cell& cell) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    switch (cell.type) {
+        case Cell::Type::Null: out += "\\N"; return;
+        case Cell::Type::Int: out += fmt::format("{}", cell.i); return;
+        case Cell::Type::Real: out += fmt::format("{}", cell.r); return;
+        case Cell::Type::Bytes:
+            out += "\\\\x";
+            for (unsigned char c : cell.s) {
+                out += kHex[c >> 4];
+                out += kHex[c & 15];
+            }
+            return;
+        case Cell::Type::Text:
+            for (char c : cell.s) {
+                switch (c) {
+                    case '\\': out += "\\\\"; break;
+                    case '\n': out += "\\n"; break;
+                    case '\r': out += "\\r"; break;
+                    case '\t': out += "\\t"; break;
+                    default: out += c;
+                }
+            }
+            return;
+    }
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> PostgresStore::columns(std::string_view table) {
+    TRY(check_table(table));
+    auto rows = TRY(conn_->query(
+        "SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped "
+        "ORDER BY attnum",
+        Params().add(std::string_view(fmt::format("\"{}\"", table)))));
+    std::vector<std::string> out;
+    for (int r = 0; r < rows.size(); ++r) out.emplace_back(rows.text(r, 0));
+    return out;
+}
+
+Status PostgresStore::read_rows(std::string_view table, const std::vector<std::string>& columns,
+                                const std::function<Status(const Row&)>& each) {
+    TRY(check_table(table));
+    TRY(check_columns(table, TRY(this->columns(table)), columns));
+    // A cursor needs a transaction: the caller's, else one of its own that
+    // sees one snapshot of the table.
+    const bool own = !in_transaction_;
+    if (own) TRY(conn_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    auto status = [&]() -> Status {
+        TRY(conn_->exec(fmt::format("DECLARE grip_rows NO SCROLL CURSOR FOR SELECT {} FROM \"{}\"",
+                                    quoted_list(columns), table)));
+        constexpr int kPage = 10000;
+        Row row(columns.size());
+        for (;;) {
+            auto rows = TRY(conn_->run(fmt::format("FETCH {} FROM grip_rows", kPage)));
+            for (int r = 0; r < rows.size(); ++r) {
+                for (size_t i = 0; i < columns.size(); ++i) row[i] = cell_of(rows, r, static_cast<int>(i));
+                TRY(each(row));
+            }
+            if (rows.size() < kPage) break;
+        }
+        return conn_->exec("CLOSE grip_rows");
+    }();
+    if (own) {
+        if (status) return conn_->commit();
+        conn_->rollback();
+    } else if (!status) {
+        (void)conn_->exec("CLOSE grip_rows");  // the caller's transaction goes on, or is rolled back
+    }
+    return status;
+}
+
+Status PostgresStore::append_rows(std::string_view table, const std::vector<std::string>& columns,
+                                  const std::vector<Row>& rows) {
+    TRY(check_table(table));
+    if (rows.empty()) return ok_status();
+    // Tables filled here are no longer known to be empty.
+    TRY(end_fresh_subjects());
+    for (Fresh& f : fresh_) f = Fresh{Fresh::State::Used, {}};
+    fresh_ids_ = 0;
+    std::string data;
+    for (const Row& row : rows) {
+        if (row.size() != columns.size())
+            return Error::invalid(fmt::format("a row of {} has {} cells for {} columns", table, row.size(), columns.size()));
+        for (size_t i = 0; i < row.size(); ++i) {
+            if (i) data += '\t';
+            append_copy_value(data, row[i]);
+        }
+        data += '\n';
+    }
+    return conn_->copy_in(fmt::format("COPY \"{}\"({}) FROM STDIN", table, quoted_list(columns)), data);
+}
+
+Status PostgresStore::finish_append() {
+    // Rows came with their ids: each identity goes on after the highest one.
+    auto identities = TRY(conn_->query(
+        "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "WHERE c.relnamespace = current_schema()::regnamespace AND a.attidentity <> '' AND a.attnum > 0 "
+        "ORDER BY c.relname"));
+    for (int r = 0; r < identities.size(); ++r) {
+        const std::string table(identities.text(r, 0)), column(identities.text(r, 1));
+        TRY(conn_->run(fmt::format(
+            "SELECT setval(pg_get_serial_sequence('\"{0}\"', '{1}'), coalesce(max(\"{1}\"), 0) + 1, false) FROM \"{0}\"",
+            table, column)));
+    }
+    return ok_status();
+}
+
+}  // namespace grip::storage::postgres
