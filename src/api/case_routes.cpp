@@ -532,12 +532,12 @@ json::object case_type_json(const CaseType& t) {
 }
 
 void add_case_routes(Router& router) {
-    const ResponseDoc unauthorised{401, "Not signed in", "Problem"};
+    const ResponseDoc& unauthorised = kNotSignedIn;
     const ResponseDoc forbidden{403, "The role may not do this (invalid_params names the reason)", "Problem"};
     const ResponseDoc missing{404, "No such case, or not one the user may see", "Problem"};
     const ResponseDoc invalid{400, "Invalid input: invalid_params lists every field", "Problem"};
     const ResponseDoc refused{409, "The workflow refuses the step in this state, or the case changed meanwhile (invalid_params says why)", "Problem"};
-    const ResponseDoc not_json{415, "Not JSON", "Problem"};
+    const ResponseDoc& not_json = kNotJson;
     const std::vector<std::string> json_body{"application/json"};
     router.add({verb::get, "/api/v1/case-types", Access::SignedIn, "", case_types,
                 {"listCaseTypes", "The case types the role may read, with states, inputs and steps", "cases", {}, "", {},

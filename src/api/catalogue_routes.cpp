@@ -398,11 +398,11 @@ http::Response change_state(Call& call) {
 }  // namespace
 
 void add_catalogue_routes(Router& router) {
-    const ResponseDoc unauthorised{401, "Not signed in", "Problem"};
-    const ResponseDoc forbidden{403, "The role may not do this", "Problem"};
+    const ResponseDoc& unauthorised = kNotSignedIn;
+    const ResponseDoc& forbidden = kRoleMayNot;
     const ResponseDoc invalid{400, "Not a change this route makes: invalid_params names the field", "Problem"};
     const ResponseDoc read_only_doc{409, "The server runs on the shipped (or a read-only) catalogue: start it with a writable copy", "Problem"};
-    const ResponseDoc not_json{415, "Not JSON", "Problem"};
+    const ResponseDoc& not_json = kNotJson;
     const ResponseDoc refused{422, "The loader refuses the changed catalogue: invalid_params names every problem with its field; nothing was saved", "Problem"};
     const std::vector<std::string> json_body{"application/json"};
     router.add({verb::get, "/api/v1/catalogue/status", Access::SignedIn, "catalogue.read", get_status,

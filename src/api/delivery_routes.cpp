@@ -138,8 +138,8 @@ http::Response list(Call& call) {
 }  // namespace
 
 void add_delivery_routes(Router& router) {
-    const ResponseDoc unauthorised{401, "Not signed in", "Problem"};
-    const ResponseDoc forbidden{403, "The role may not do this", "Problem"};
+    const ResponseDoc& unauthorised = kNotSignedIn;
+    const ResponseDoc& forbidden = kRoleMayNot;
     router.add({verb::get, "/api/v1/deliveries", Access::SignedIn, "deliveries.read", list,
                 {"listDeliveries", "The deliveries taken into the store", "deliveries", {}, "", {},
                  {{200, "The deliveries, oldest first", "DeliveryList"}, unauthorised, forbidden}}});

@@ -95,7 +95,7 @@ http::Response of_person(Call& call) {
 }  // namespace
 
 void add_log_routes(Router& router) {
-    const ResponseDoc unauthorised{401, "Not signed in", "Problem"};
+    const ResponseDoc& unauthorised = kNotSignedIn;
     const ResponseDoc forbidden{403, "Only the privacy officer reads the log", "Problem"};
     router.add({verb::get, "/api/v1/log", Access::SignedIn, "log.read", list,
                 {"listLog", "The processing log, oldest first", "log",

@@ -274,8 +274,8 @@ void add_record_routes(Router& router) {
         {"cursor", "The next_cursor of the previous page"},
         {"limit", "Records per page (1-500, default 50)", "integer"},
     };
-    const ResponseDoc unauthorised{401, "Not signed in", "Problem"};
-    const ResponseDoc forbidden{403, "The role may not do this", "Problem"};
+    const ResponseDoc& unauthorised = kNotSignedIn;
+    const ResponseDoc& forbidden = kRoleMayNot;
     const ResponseDoc missing{404, "No such record, or not one the user may see", "Problem"};
     const ResponseDoc invalid{400, "Invalid record: invalid_params lists every field", "Problem"};
     router.add({verb::get, "/api/v1/records/{kind}", Access::SignedIn, "", list,

@@ -105,8 +105,8 @@ http::Response put_text(Call& call) {
 }  // namespace
 
 void add_report_routes(Router& router) {
-    const ResponseDoc unauthorised{401, "Not signed in", "Problem"};
-    const ResponseDoc forbidden{403, "The role may not do this", "Problem"};
+    const ResponseDoc& unauthorised = kNotSignedIn;
+    const ResponseDoc& forbidden = kRoleMayNot;
     router.add({verb::get, "/api/v1/reports/{year}", Access::SignedIn, "reports.read", get_report,
                 {"getReport", "The progress report of a year, from the live figures", "reports",
                  {{"format", "html (default), md or json"},

@@ -33,6 +33,11 @@ struct ResponseDoc {
     std::string content_type;  // default application/json (problem+json for >= 400)
 };
 
+// The answers many routes document in the same words.
+inline const ResponseDoc kNotSignedIn{401, "Not signed in", "Problem"};
+inline const ResponseDoc kRoleMayNot{403, "The role may not do this", "Problem"};
+inline const ResponseDoc kNotJson{415, "Not JSON", "Problem"};
+
 struct RouteDoc {
     std::string operation_id;
     std::string summary;
