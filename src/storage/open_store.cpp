@@ -8,15 +8,16 @@
 
 namespace grip::storage {
 
-Result<std::unique_ptr<Store>> open_store(const std::string& location) {
+Result<std::unique_ptr<Store>> open_store(const std::string& location, std::string_view municipality) {
+    TRY(check_scope(municipality));
     if (is_server_url(location)) {
-        auto store = TRY(postgres::PostgresStore::open(location));
+        auto store = TRY(postgres::PostgresStore::open(location, municipality));
         return std::unique_ptr<Store>(std::move(store));
     }
     std::error_code ec;
     const std::filesystem::path path(location);
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    auto store = TRY(sqlite::SqliteStore::open(location));
+    auto store = TRY(sqlite::SqliteStore::open(location, municipality));
     return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -49,8 +49,9 @@ std::string FilterSql::where() const {
     return out;
 }
 
-FilterSql filter_sql(Kind kind, const RecordFilter& filter, Placeholders style) {
+FilterSql filter_sql(Kind kind, const RecordFilter& filter, Placeholders style, std::string_view municipality) {
     FilterSql w(style);
+    if (municipality != kEveryMunicipality) w.add("t.municipality = " + w.param(std::string(municipality)));
     if (!filter.include_withdrawn) w.add("t.withdrawn = 0");
     w.equals(kind, "type", filter.type);
     w.equals(kind, "location", filter.location);
@@ -80,8 +81,9 @@ FilterSql filter_sql(Kind kind, const RecordFilter& filter, Placeholders style) 
     if (!filter.areas.empty()) {
         if (kind == Kind::Activity) {
             // The area of an activity is its own, else its address's, else its location's.
-            w.add(fmt::format("COALESCE(t.area, (SELECT a.area FROM rec_address a WHERE a.id = t.address),"
-                              " (SELECT l.area FROM rec_location l WHERE l.id = t.location)) IN ({})",
+            w.add(fmt::format("COALESCE(t.area, (SELECT a.area FROM rec_address a WHERE a.municipality = t.municipality"
+                              " AND a.id = t.address), (SELECT l.area FROM rec_location l"
+                              " WHERE l.municipality = t.municipality AND l.id = t.location)) IN ({})",
                               w.param_list(filter.areas)));
         } else if (kind == Kind::Area) {
             w.add(fmt::format("t.id IN ({})", w.param_list(filter.areas)));

@@ -39,6 +39,9 @@ private:
     bool impossible_ = false;
 };
 
-FilterSql filter_sql(records::Kind kind, const RecordFilter& filter, Placeholders style);
+// Limited to the rows of `municipality` (a connection's scope; every
+// municipality's for kEveryMunicipality).
+FilterSql filter_sql(records::Kind kind, const RecordFilter& filter, Placeholders style,
+                     std::string_view municipality);
 
 }  // namespace grip::storage

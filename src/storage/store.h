@@ -3,6 +3,18 @@
 // (pseudonymous persons and addresses), the figures maintained at write
 // time, and the report's text blocks. One interface, one folder per backend;
 // nothing outside storage/ writes SQL.
+//
+// Several municipalities share one installation. Every record, history
+// version, delivery, maintained figure, report text, case and case event
+// belongs to one municipality (its CBS code, GM0599 for Rotterdam), and a
+// record's id is unique within its municipality. A store connection works for
+// one municipality at a time, its scope (storage/municipality.h): every
+// statement on those tables is limited to it, and on PostgreSQL row-level
+// security limits them once more. What is shared by the installation:
+// subjects (pseudonyms under the installation's key, so that a person is one
+// person across its municipalities), accounts (a user signs in before the
+// scope is known; the user row names the user's municipality) and the
+// settings in `meta`.
 
 #include <array>
 #include <cstdint>
@@ -17,6 +29,7 @@
 #include "indicators/area_tree.h"
 #include "indicators/cells.h"
 #include "records/record.h"
+#include "storage/municipality.h"
 
 namespace grip::storage {
 
@@ -79,6 +92,7 @@ struct ActiveActivity {
 struct UserRow {
     int64_t id = 0;
     std::string name;
+    std::string municipality;            // the CBS code of the user's municipality
     std::string role;                    // a role of catalogue/roles.json
     std::string organisation;            // an organisation id, or empty
     std::vector<std::string> locations;  // location ids the user works at
@@ -191,6 +205,15 @@ class Store {
 public:
     virtual ~Store() = default;
 
+    // The municipality this connection works for (see the top of this file):
+    // a CBS code, or kEveryMunicipality for moving and checking a whole
+    // store, which reads every municipality's rows and refuses to write
+    // records, figures, texts or cases. Changed between transactions only.
+    virtual Status set_municipality(std::string_view code) = 0;
+    virtual const std::string& municipality() const = 0;
+    // The municipalities that have deliveries or users in the store, sorted.
+    virtual Result<std::vector<std::string>> municipalities() = 0;
+
     // Transactions. A delivery is one transaction.
     virtual Status begin() = 0;
     virtual Status commit() = 0;
@@ -255,8 +278,12 @@ public:
     // Whether some current activity matches the filter (for need-to-know checks).
     virtual Result<bool> any_activity(const RecordFilter& filter) = 0;
 
-    // Accounts: users, sessions, API tokens and failed sign-ins.
-    // add_user fails with Conflict when the name is taken.
+    // Accounts: users, sessions, API tokens and failed sign-ins. Names are
+    // unique in the installation and a user is found by name, id, session or
+    // token whatever the scope (signing in comes before it); users() and
+    // api_tokens() list the scope's own. add_user fails with Conflict when
+    // the name is taken, and with Invalid when the user's municipality is not
+    // the scope.
     virtual Result<int64_t> add_user(const UserRow& user) = 0;
     virtual Result<std::optional<UserRow>> user_by_name(std::string_view name) = 0;
     virtual Result<std::optional<UserRow>> user_by_id(int64_t id) = 0;
@@ -301,8 +328,10 @@ public:
 };
 
 // Opens the store named by `location`: a postgresql:// (or postgres://) URL
-// for PostgreSQL, else a file path for SQLite. Creates the file or database
-// and runs the schema migrations when needed.
-Result<std::unique_ptr<Store>> open_store(const std::string& location);
+// for PostgreSQL, else a file path for SQLite, working for `municipality`
+// (see set_municipality). Creates the file or database and runs the schema
+// migrations when needed; a store made before municipalities existed gets
+// `municipality` on all its rows (which must then be a CBS code).
+Result<std::unique_ptr<Store>> open_store(const std::string& location, std::string_view municipality);
 
 }  // namespace grip::storage
