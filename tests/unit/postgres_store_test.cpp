@@ -64,7 +64,7 @@ class PostgresStore : public ::testing::Test {
 protected:
     void SetUp() override {
         if (server_url().empty()) GTEST_SKIP() << "GRIP_TEST_POSTGRES is not set";
-        auto opened = storage::open_store(db_.url());
+        auto opened = storage::open_store(db_.url(), "GM0599");
         ASSERT_TRUE(opened) << opened.error().message;
         store_ = std::move(*opened);
     }
@@ -91,7 +91,7 @@ TEST_F(PostgresStore, MakesTheDatabaseAndItsSchemaAndOpensItAgain) {
     EXPECT_EQ(**version, "4");
     EXPECT_TRUE(store_->set_meta("key_check", "abc"));
     store_.reset();
-    auto again = storage::open_store(db_.url());
+    auto again = storage::open_store(db_.url(), "GM0599");
     ASSERT_TRUE(again) << again.error().message;
     auto check = (*again)->meta("key_check");
     ASSERT_TRUE(check && check->has_value());
@@ -104,14 +104,14 @@ TEST_F(PostgresStore, MakesTheDatabaseAndItsSchemaAndOpensItAgain) {
 TEST_F(PostgresStore, RefusesASchemaNewerThanTheProgram) {
     ASSERT_TRUE(store_->set_meta("schema_version", "99"));
     store_.reset();
-    auto again = storage::open_store(db_.url());
+    auto again = storage::open_store(db_.url(), "GM0599");
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, ErrorCode::Unsupported);
     EXPECT_NE(again.error().message.find("newer than this Grip"), std::string::npos);
 }
 
 TEST_F(PostgresStore, AnUnreachableServerIsNamedButNotItsPassword) {
-    auto opened = storage::open_store("postgresql://grip:hunter2secret@127.0.0.1:1/grip");
+    auto opened = storage::open_store("postgresql://grip:hunter2secret@127.0.0.1:1/grip", "GM0599");
     ASSERT_FALSE(opened);
     EXPECT_NE(opened.error().message.find("127.0.0.1:1"), std::string::npos) << opened.error().message;
     EXPECT_EQ(opened.error().message.find("hunter2secret"), std::string::npos) << opened.error().message;
@@ -290,7 +290,7 @@ TEST_F(PostgresStore, StoresWhatTheSqliteStoreStores) {
     TempDir dir;
     auto keys = privacy::Keyring::open(dir / "test.key", privacy::CreateIfMissing::Yes);
     ASSERT_TRUE(keys);
-    auto sqlite = storage::open_store((dir / "test.db").string());
+    auto sqlite = storage::open_store((dir / "test.db").string(), "GM0599");
     ASSERT_TRUE(sqlite);
     const std::vector<std::filesystem::path> files = {shared_dir() / "data" / "sample-2023.ndjson",
                                                       shared_dir() / "data" / "sample-2023-correcties.ndjson",
