@@ -150,6 +150,29 @@ TEST(ApiIsolation, TheSameRequestGivesEachMunicipalityItsOwn) {
     EXPECT_GT(sum_here, 0);
     EXPECT_EQ(sum_there, 0);
 
+    // A case of GM0518 is assigned to GM0518's users only, and beheer makes
+    // tokens for its own users only: another municipality's user is no user.
+    for (const auto& [user, kind, record] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"dh-beheerder", "organisation", R"({"id": "ORG-HH", "name": "Team Handhaving Den Haag", "type": "gemeente"})"},
+             {"dh-inspecteur", "address", R"({"id": "ADR-1", "postcode": "2511 AA", "house_number": 1})"}}) {
+        const auto r = server->as(user, "POST", "/api/v1/records/" + kind, record);
+        ASSERT_EQ(r.status, 201) << kind << ": " << r.body;
+    }
+    const auto opened = server->as("dh-inspecteur", "POST", "/api/v1/cases",
+                                   R"({"type": "melding_overbewoning", "record": {"id": "MEL-1", "type": "melding_overbewoning",)"
+                                   R"( "date": "2023-06-01", "address": "ADR-1", "organisation": "ORG-HH"}})");
+    ASSERT_EQ(opened.status, 201) << opened.body;
+    const auto case_id = json::parse(opened.body).at("id").as_int64();
+    EXPECT_NE(case_id, 1);  // case ids are the installation's; GM0599 has 1 to 3
+    const std::string assignment = "/api/v1/cases/" + std::to_string(case_id) + "/assignment";
+    EXPECT_EQ(server->as("dh-inspecteur", "PUT", assignment, R"({"team": "ORG-HH", "assignee": "inspecteur"})").status, 400);
+    EXPECT_EQ(server->as("dh-inspecteur", "PUT", assignment, R"({"team": "ORG-HH", "assignee": "dh-inspecteur"})").status,
+              200);
+    EXPECT_EQ(server->as("inspecteur", "GET", "/api/v1/cases/" + std::to_string(case_id)).status, 404);
+    EXPECT_EQ(server->as("dh-beheerder", "POST", "/api/v1/tokens", R"({"user": "adviseur", "expires_days": 1})").status, 400);
+    EXPECT_EQ(server->as("dh-beheerder", "POST", "/api/v1/tokens", R"({"user": "dh-adviseur", "expires_days": 1})").status,
+              201);
+
     // The users and tokens beheer manages are its municipality's.
     const auto users_there = json::parse(server->as("dh-beheerder", "GET", "/api/v1/users").body);
     for (const auto& u : users_there.at("items").as_array())
