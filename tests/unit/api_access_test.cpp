@@ -66,7 +66,7 @@ TEST(ApiAccess, EveryRouteAsEveryRole) {
             if (auto* t = c.if_contains("content_type")) type = std::string(t->as_string());
             const auto response = server.as(user, method, target, body, type);
             EXPECT_EQ(response.status, expected.as_int64()) << request << " as " << name << ": " << response.body;
-            if (fresh) server.check_contract();
+            if (fresh) shared->adopt_exchanges(server);
         }
         covered.insert(request.substr(0, request.find('?')));
     }
