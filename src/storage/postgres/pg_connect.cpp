@@ -91,9 +91,16 @@ Result<bool> create_database(const Settings& settings, const std::string& databa
     PQsetNoticeProcessor(admin, ignore_notice, nullptr);
     auto found = TRY(conn.query("SELECT 1 FROM pg_database WHERE datname = $1", Params().add(database)));
     if (!found.empty()) return false;
+    // From template1, as createdb does, so that what the administrator put
+    // there comes along (the amcheck extension the integrity check uses);
+    // from template0 when template1 is not UTF-8, since only template0 can
+    // be copied into another encoding.
+    auto utf8 = TRY(conn.query(
+        "SELECT 1 FROM pg_database WHERE datname = 'template1' AND pg_encoding_to_char(encoding) = 'UTF8'"));
     char* quoted = PQescapeIdentifier(admin, database.data(), database.size());
     if (!quoted) return Error::invalid(fmt::format("the database name {} cannot be used", database));
-    const std::string sql = fmt::format("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'", quoted);
+    const std::string sql = fmt::format("CREATE DATABASE {} TEMPLATE {} ENCODING 'UTF8'", quoted,
+                                        utf8.empty() ? "template0" : "template1");
     PQfreemem(quoted);
     auto created = conn.exec(sql);
     // Another process making the same database at the same time is fine.

@@ -1,6 +1,9 @@
 // Moving a store between backends: the PostgreSQL side of Store::columns,
 // read_rows and append_rows (see `grip migrate`). Rows come out through a
-// cursor, page by page, and go in with COPY in its text format.
+// cursor, page by page, and go in with COPY in its text format. They see and
+// write what the connection's scope allows: under kEveryMunicipality every
+// row; under one municipality row-level security keeps them to its rows of
+// the municipal tables.
 
 #include <fmt/format.h>
 
@@ -120,7 +123,12 @@ Status PostgresStore::append_rows(std::string_view table, const std::vector<std:
 }
 
 Status PostgresStore::finish_append() {
-    // Rows came with their ids: each identity goes on after the highest one.
+    // Rows came with their ids: each identity goes on after the highest one,
+    // the highest of every municipality, since the identities are shared.
+    return across_municipalities([&] { return move_identities(); });
+}
+
+Status PostgresStore::move_identities() {
     auto identities = TRY(conn_->query(
         "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
         "WHERE c.relnamespace = current_schema()::regnamespace AND a.attidentity <> '' AND a.attnum > 0 "
