@@ -531,15 +531,21 @@ TEST_F(PostgresStore, MigrationFiveGivesTheRowsOfAnOlderStoreToItsHome) {
         auto version = storage::postgres::migrate(*conn, storage::kEveryMunicipality, 4);
         ASSERT_TRUE(version) << version.error().message;
         ASSERT_EQ(*version, 4);
+        // A store of schema 4 as it was written: no municipality anywhere.
         ASSERT_TRUE(conn->exec(R"sql(
-INSERT INTO delivery(source, format, content_hash, started_at, status) VALUES('a.ndjson', 'ndjson', 'h', '2024-01-02T10:00:00Z', 'committed');
-INSERT INTO rec_activity(id, seq, delivery, hash, recorded_at, type, date) VALUES('A1', 2, 1, '\x00', '2024-01-02T10:00:00Z', 'huisbezoek', '2024-02-03');
-INSERT INTO history(kind, id, seq, delivery, withdrawn, hash, body, recorded_at) VALUES('activity', 'A1', 1, 1, 0, '\x00', '{"type": "huisbezoek", "date": "2024-01-02"}', '2024-01-02T10:00:00Z');
+INSERT INTO delivery(source, format, content_hash, started_at, status)
+  VALUES('a.ndjson', 'ndjson', 'h', '2024-01-02T10:00:00Z', 'committed');
+INSERT INTO rec_activity(id, seq, delivery, hash, recorded_at, type, date)
+  VALUES('A1', 2, 1, '\x00', '2024-01-02T10:00:00Z', 'huisbezoek', '2024-02-03');
+INSERT INTO history(kind, id, seq, delivery, withdrawn, hash, body, recorded_at)
+  VALUES('activity', 'A1', 1, 1, 0, '\x00', '{"type": "huisbezoek", "date": "2024-01-02"}', '2024-01-02T10:00:00Z');
 INSERT INTO tally_cell(period, area, tally, value, n) VALUES(2024, 0, 1, '', 5);
 INSERT INTO report_text(year, block, text, updated_at) VALUES(2024, 'intro', 'tekst', '2024-01-02T10:00:00Z');
 INSERT INTO "user"(name, role, password_hash, created_at) VALUES('jan', 'beheer', 'x', 1700000000);
-INSERT INTO case_file(type, subject_kind, subject_id, state, opened_on, state_since, version) VALUES('t', 'activity', 'A1', 'open', '2024-01-02', '2024-01-02', 1);
-INSERT INTO case_event(case_id, seq, at, actor, action, from_state, to_state, data) VALUES(1, 1, '2024-01-02T10:00:00Z', 'jan', 'open', '', 'open', '{}');
+INSERT INTO case_file(type, subject_kind, subject_id, state, opened_on, state_since, version)
+  VALUES('t', 'activity', 'A1', 'open', '2024-01-02', '2024-01-02', 1);
+INSERT INTO case_event(case_id, seq, at, actor, action, from_state, to_state, data)
+  VALUES(1, 1, '2024-01-02T10:00:00Z', 'jan', 'open', '', 'open', '{}');
 )sql"));
     }
     // Whose the rows are cannot be told under every municipality.

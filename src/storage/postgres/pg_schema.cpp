@@ -249,7 +249,8 @@ int schema_version() { return static_cast<int>(kMigrations.size()); }
 std::vector<std::string> municipal_tables() {
     std::vector<std::string> out;
     for (Kind k : records::kAllKinds) out.push_back(table_of(k));
-    for (const char* t : {"history", "delivery", "tally_member", "tally_cell", "report_text", "case_file", "case_event"})
+    for (const char* t :
+         {"history", "delivery", "tally_member", "tally_cell", "report_text", "case_file", "case_event"})
         out.emplace_back(t);
     return out;
 }

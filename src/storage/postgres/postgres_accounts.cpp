@@ -21,7 +21,8 @@ namespace {
 // and the user's municipality.
 constexpr const char* kUserRowColumns =
     "id, name, role, organisation, locations, password_hash, disabled, created_at, municipality";
-constexpr const char* kTokenRowColumns = "t.id, t.\"user\", t.name, t.token_hash, t.created_at, t.expires_at, t.revoked";
+constexpr const char* kTokenRowColumns =
+    "t.id, t.\"user\", t.name, t.token_hash, t.created_at, t.expires_at, t.revoked";
 
 Result<UserRow> read_user(const Rows& rows, int r) {
     UserRow u;

@@ -240,7 +240,8 @@ Params PostgresStore::version_params(const records::Record& record, const WriteM
         writes_since_clock_ = 0;
     }
     Params p;
-    p.add(std::string_view(municipality_)).add(std::string_view(record.id)).add(int64_t{1}).add(meta.delivery).add(int64_t{record.withdrawn ? 1 : 0});
+    p.add(std::string_view(municipality_)).add(std::string_view(record.id)).add(int64_t{1}).add(meta.delivery);
+    p.add(int64_t{record.withdrawn ? 1 : 0});
     p.add_bytes(meta.hash.data(), meta.hash.size());
     if (meta.subject) p.add(meta.subject);
     else p.add_null();
@@ -357,11 +358,11 @@ Status PostgresStore::for_each_activity(const std::function<Status(const StoredR
     const std::string columns = select_columns(Kind::Activity);
     const std::string page =
         every_municipality()
-            ? fmt::format("SELECT {}, municipality FROM rec_activity WHERE withdrawn = 0 AND (id, municipality) > ($1, $2) "
-                          "ORDER BY id, municipality LIMIT {}",
+            ? fmt::format("SELECT {}, municipality FROM rec_activity WHERE withdrawn = 0 "
+                          "AND (id, municipality) > ($1, $2) ORDER BY id, municipality LIMIT {}",
                           columns, kPage)
-            : fmt::format("SELECT {}, municipality FROM rec_activity WHERE municipality = $2 AND withdrawn = 0 AND id > $1 "
-                          "ORDER BY id LIMIT {}",
+            : fmt::format("SELECT {}, municipality FROM rec_activity WHERE municipality = $2 AND withdrawn = 0 "
+                          "AND id > $1 ORDER BY id LIMIT {}",
                           columns, kPage);
     const int municipality_column = 7 + static_cast<int>(fields(Kind::Activity).size());
     std::string after, after_municipality = every_municipality() ? "" : municipality_;
@@ -508,8 +509,8 @@ Result<std::vector<DeliverySummary>> PostgresStore::deliveries() {
 
 Result<std::vector<indicators::AreaInfo>> PostgresStore::areas() {
     auto rows = TRY(conn_->query(
-        fmt::format("SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), coalesce(inhabitants, 0) "
-                    "FROM rec_area WHERE {} AND withdrawn = 0 ORDER BY id, municipality",
+        fmt::format("SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), "
+                    "coalesce(inhabitants, 0) FROM rec_area WHERE {} AND withdrawn = 0 ORDER BY id, municipality",
                     in_scope("municipality", 1)),
         Params().add(std::string_view(municipality_))));
     std::vector<indicators::AreaInfo> out;
@@ -536,7 +537,12 @@ Status PostgresStore::set_report_text(int year, std::string_view block, std::str
     return conn_->queue(
         "INSERT INTO report_text(municipality, year, block, text, updated_at) VALUES($5, $1, $2, $3, $4) "
         "ON CONFLICT(municipality, year, block) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-        Params().add(int64_t{year}).add(block).add(text).add(std::string_view(utc_now())).add(std::string_view(municipality_)));
+        Params()
+            .add(int64_t{year})
+            .add(block)
+            .add(text)
+            .add(std::string_view(utc_now()))
+            .add(std::string_view(municipality_)));
 }
 
 }  // namespace grip::storage::postgres
