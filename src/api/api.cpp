@@ -13,6 +13,8 @@
 #include "api/request_body.h"
 #include "casework/case_service.h"
 #include "casework/workflow_loader.h"
+#include "indicators/fact_resolver.h"
+#include "indicators/figure_keeper.h"
 #include "catalogue/catalogue_files.h"
 #include "http/offload.h"
 #include "privacy/trace_context.h"
@@ -66,8 +68,18 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
         files.running_since = utc_stamp(c.clock->now());
     }
     api->log_ = TRY(privacy::ProcessingLog::open(c.log_file, c.keys));
-    api->pool_ = std::make_unique<ConnectionPool>(c.db);
-    { auto first = TRY(api->pool_->acquire()); }  // the store opens (and migrates) now, not at the first request
+    api->pool_ = std::make_unique<ConnectionPool>(c.db, c.catalogue.catalogue.municipality_code);
+    {
+        // The store opens (and migrates) now, not at the first request, and
+        // each municipality's figures are counted with this catalogue.
+        auto first = TRY(api->pool_->acquire());
+        for (const auto& m : c.catalogue.catalogue.municipalities) {
+            TRY(first->store->set_municipality(m.code));
+            indicators::FactResolver resolver(*first->store);
+            indicators::FigureKeeper keeper(*first->store, c.catalogue.catalogue);
+            TRY(keeper.ensure_current(resolver));
+        }
+    }
     api->writer_ = TRY(Writer::create(c.db, c.catalogue.catalogue, c.keys));
     api->services_.reset(new Services{c.catalogue, c.keys,  api->roles_, *api->log_, *c.clock,
                                       *api->pool_, *api->writer_, api->jobs_, c.settings,
@@ -102,18 +114,23 @@ Result<int> Api::signal_deadlines() {
     const int64_t now = config_.clock->now();
     const Date today = Date::from_days(static_cast<int32_t>(now / 86400));
     const std::string stamp = utc_stamp(now);
-    {
-        // Most of the time there is nothing to signal: look before writing.
-        auto lease = TRY(pool_->acquire());
-        casework::CaseService reader(*lease->store, config_.catalogue.catalogue, workflows_, today, stamp);
-        if (TRY(reader.unsignalled_overdue()).empty()) return 0;
+    int signalled = 0;
+    for (const auto& m : config_.catalogue.catalogue.municipalities) {
+        {
+            // Most of the time there is nothing to signal: look before writing.
+            auto lease = TRY(pool_->acquire());
+            TRY(lease->store->set_municipality(m.code));
+            casework::CaseService reader(*lease->store, config_.catalogue.catalogue, workflows_, today, stamp);
+            if (TRY(reader.unsignalled_overdue()).empty()) continue;
+        }
+        auto signals = writer_->run(m.code, [&](WriteBatch& batch) -> Result<boost::json::value> {
+            casework::CaseService service(batch.store, config_.catalogue.catalogue, workflows_, today, stamp);
+            return boost::json::value(TRY(service.signal_overdue()));
+        });
+        if (!signals) return signals.error();
+        signalled += static_cast<int>(signals->as_int64());
     }
-    auto signals = writer_->run([&](WriteBatch& batch) -> Result<boost::json::value> {
-        casework::CaseService service(batch.store, config_.catalogue.catalogue, workflows_, today, stamp);
-        return boost::json::value(TRY(service.signal_overdue()));
-    });
-    if (!signals) return signals.error();
-    return static_cast<int>(signals->as_int64());
+    return signalled;
 }
 
 boost::asio::awaitable<http::Response> Api::handle(http::Request request, http::RequestInfo info) {
@@ -223,6 +240,12 @@ http::Response Api::handle_now(const http::Request& request, const http::Request
         auto refusal = authenticate(call, route);
         if (!refusal) return problem_from(refusal.error());
         if (*refusal) return std::move(**refusal);
+        // Every request works for its user's municipality alone (requests
+        // without a user read no municipal rows: signing in, the health check).
+        if (auto scoped = call.db.store->set_municipality(call.actor ? call.actor->municipality
+                                                                     : config_.catalogue.catalogue.municipality_code);
+            !scoped)
+            return problem_from(scoped.error());
         if (!route.doc.request_types.empty() && !request.body().empty()) {
             const std::string type = media_type(call);
             bool accepted = false;

@@ -153,7 +153,7 @@ http::Response run_change(Call& call, const std::function<casework::Outcome<Case
                                                                                     ingest::RecordWriter&)>& change,
                           status success = status::ok) {
     std::optional<casework::Refused> refused;
-    auto outcome = call.services.writer.run([&](WriteBatch& batch) -> Result<json::value> {
+    auto outcome = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
         auto service = service_for(call, batch.store);
         auto out = change(service, batch.records);
         if (!out) {
@@ -457,7 +457,7 @@ http::Response join(Call& call) {
     if (!since) return problem(status::bad_request, "since must be a date", {{"since", "must be a date YYYY-MM-DD"}});
     const auto organisation = call.path.at("id");
     std::optional<casework::Refused> refused;
-    auto outcome = call.services.writer.run([&](WriteBatch& batch) -> Result<json::value> {
+    auto outcome = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
         auto out = casework::join_covenant(batch.store, batch.records, call.services.catalogue.catalogue,
                                            call.services.workflows, organisation, *since);
         if (!out) {

@@ -28,13 +28,13 @@ Result<ConnectionPool::Lease> ConnectionPool::acquire() {
     // Connections are made as concurrency asks for them and then kept; the
     // pool of threads that calls acquire bounds their number.
     auto c = std::make_unique<Connection>();
-    c->store = TRY(storage::open_store(location_));
+    c->store = TRY(storage::open_store(location_, home_));
     return Lease(this, std::move(c));
 }
 
 Result<std::unique_ptr<Writer>> Writer::create(const std::string& location, const catalogue::Catalogue& catalogue,
                                                const privacy::Keyring& keys) {
-    auto store = TRY(storage::open_store(location));
+    auto store = TRY(storage::open_store(location, catalogue.municipality_code));
     return std::unique_ptr<Writer>(new Writer(std::move(store), catalogue, keys));
 }
 
@@ -54,8 +54,9 @@ void Writer::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-Result<boost::json::value> Writer::run(Job job) {
+Result<boost::json::value> Writer::run(const std::string& municipality, Job job) {
     auto pending = std::make_unique<Pending>();
+    pending->municipality = municipality;
     pending->job = std::move(job);
     auto done = pending->done.get_future();
     {
@@ -67,8 +68,9 @@ Result<boost::json::value> Writer::run(Job job) {
     return done.get();
 }
 
-std::future<Status> Writer::run_exclusive(ExclusiveJob job) {
+std::future<Status> Writer::run_exclusive(const std::string& municipality, ExclusiveJob job) {
     auto pending = std::make_unique<Pending>();
+    pending->municipality = municipality;
     pending->exclusive = std::move(job);
     auto done = pending->exclusive_done.get_future();
     {
@@ -96,16 +98,18 @@ void Writer::loop() {
                 exclusive = std::move(queue_.front());
                 queue_.pop_front();
             } else {
-                while (!queue_.empty() && !queue_.front()->exclusive && batch.size() < kMaxBatch) {
+                // One municipality per batch: the next waits for the next batch.
+                while (!queue_.empty() && !queue_.front()->exclusive && batch.size() < kMaxBatch &&
+                       (batch.empty() || queue_.front()->municipality == batch.front()->municipality)) {
                     batch.push_back(std::move(queue_.front()));
                     queue_.pop_front();
                 }
             }
         }
         if (exclusive) {
-            Status status = ok_status();
+            Status status = store_->set_municipality(exclusive->municipality);
             try {
-                status = exclusive->exclusive(*store_);
+                if (status) status = exclusive->exclusive(*store_);
             } catch (const std::exception& e) {
                 status = Error::storage(fmt::format("exclusive job failed: {}", e.what()));
             }
@@ -124,6 +128,7 @@ void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
         for (auto& p : batch) p->done.set_value(error);
     };
     auto attempt = [&]() -> Status {
+        TRY(store_->set_municipality(batch.front()->municipality));
         TRY(store_->begin());
         ingest::RecordWriter records(*store_, catalogue_, keys_);
         TRY(records.prepare());

@@ -4,7 +4,8 @@
 // progress). All writes go through one writer thread that gathers the
 // registrations waiting at that moment into one transaction (group commit):
 // one durable commit acknowledges many requests, and nothing is
-// acknowledged before its commit is on disk.
+// acknowledged before its commit is on disk. A write names the municipality
+// it is for; a batch holds the writes of one municipality.
 
 #include <condition_variable>
 #include <deque>
@@ -36,9 +37,12 @@ struct Connection {
 
 class ConnectionPool {
 public:
-    explicit ConnectionPool(std::string location) : location_(std::move(location)) {}
+    // `home`: the catalogue's municipality, the scope a new connection starts
+    // with (and the owner of the rows of a store made before municipalities).
+    ConnectionPool(std::string location, std::string home) : location_(std::move(location)), home_(std::move(home)) {}
 
-    // A connection for the caller alone until the lease ends.
+    // A connection for the caller alone until the lease ends; the caller
+    // sets its municipality (Store::set_municipality) before using it.
     class Lease {
     public:
         Lease(ConnectionPool* pool, std::unique_ptr<Connection> c) : pool_(pool), connection_(std::move(c)) {}
@@ -56,6 +60,7 @@ public:
 
 private:
     std::string location_;
+    std::string home_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<Connection>> idle_;
 };
@@ -75,21 +80,26 @@ public:
 
     static Result<std::unique_ptr<Writer>> create(const std::string& location, const catalogue::Catalogue& catalogue,
                                                   const privacy::Keyring& keys);
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
     ~Writer();
 
-    // Runs `job` in the next batch and waits until the batch is committed.
+    // Runs `job` for `municipality` in the next batch of that municipality
+    // and waits until the batch is committed.
     // A job's own failure (Invalid, NotFound, Conflict) is its answer and
     // leaves the batch alone, so a job must find such failures before it
     // writes; a store failure fails every job of the batch.
-    Result<boost::json::value> run(Job job);
-    // Queues an exclusive job; the future is ready when it has run.
-    std::future<Status> run_exclusive(ExclusiveJob job);
+    Result<boost::json::value> run(const std::string& municipality, Job job);
+    // Queues an exclusive job with the store working for `municipality`; the
+    // future is ready when it has run.
+    std::future<Status> run_exclusive(const std::string& municipality, ExclusiveJob job);
     void stop();
 
 private:
     Writer(std::unique_ptr<storage::Store> store, const catalogue::Catalogue& catalogue,
            const privacy::Keyring& keys);
     struct Pending {
+        std::string municipality;
         Job job;
         ExclusiveJob exclusive;
         std::promise<Result<boost::json::value>> done;

@@ -61,7 +61,7 @@ http::Response start(Call& call) {
     const auto& catalogue = call.services.catalogue.catalogue;
     const auto& keys = call.services.keys;
     // The body is copied: the request ends when this answer is sent.
-    (void)call.services.writer.run_exclusive(
+    (void)call.services.writer.run_exclusive(call.actor->municipality,
         [job, options, rejects, data = call.request.body(), name, &catalogue, &keys,
          actor = *call.actor](storage::Store& store) mutable -> Status {
             job->start();

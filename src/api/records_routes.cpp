@@ -236,7 +236,7 @@ http::Response write(Call& call, WriteMode mode) {
             return problem(status::bad_request, "the record refers to records that are not stored", invalid);
     }
 
-    auto outcome = call.services.writer.run(write_job(record, mode));
+    auto outcome = call.services.writer.run(call.actor->municipality, write_job(record, mode));
     if (!outcome) return problem_from(outcome.error());
 
     auto stored = call.db.store->current(*kind, record.id);

@@ -94,7 +94,7 @@ http::Response put_text(Call& call) {
     if (text->get_string().size() > 20000)
         return problem(status::bad_request, "the text is too long", {{"text", "at most 20000 characters"}});
     const std::string value(text->get_string());
-    auto done = call.services.writer.run([&](WriteBatch& batch) -> Result<json::value> {
+    auto done = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
         TRY(batch.store.set_report_text(*year, block, value));
         return json::value(nullptr);
     });

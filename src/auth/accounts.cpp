@@ -103,6 +103,7 @@ Result<int64_t> Accounts::add_user(std::string_view name, std::string_view role,
     row.locations = std::move(locations);
     row.password_hash = TRY(hash_password(password, cost_));
     row.created_at = clock_.now();
+    row.municipality = store_.municipality();  // a user belongs to the municipality that adds it
     return store_.add_user(row);
 }
 
@@ -207,7 +208,8 @@ Result<std::vector<storage::ApiTokenRow>> Accounts::tokens() { return store_.api
 
 Status Accounts::disable_user(std::string_view name) {
     auto user = TRY(store_.user_by_name(name));
-    if (!user) return Error::not_found(fmt::format("no user named {}", name));
+    if (!user || user->municipality != store_.municipality())
+        return Error::not_found(fmt::format("no user named {} in {}", name, store_.municipality()));
     user->disabled = true;
     return store_.update_user(*user);
 }
@@ -222,6 +224,7 @@ std::optional<Actor> Accounts::actor_of(const std::optional<storage::UserRow>& u
     a.role = role;
     a.organisation = user->organisation;
     a.locations = user->locations;
+    a.municipality = user->municipality;
     return a;
 }
 

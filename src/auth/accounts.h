@@ -26,6 +26,7 @@ struct Actor {
     const Role* role = nullptr;  // points into the RoleTable, which outlives it
     std::string organisation;
     std::vector<std::string> locations;
+    std::string municipality;  // the CBS code of the user's municipality: every request works for it alone
     enum class Via { Session, Token } via = Via::Session;
     int64_t session = 0;     // the session's id (Via::Session)
     std::string csrf_token;  // the session's CSRF token (Via::Session); compare with csrf_matches

@@ -55,6 +55,11 @@ const AttributeDef* ActivityType::attribute(std::string_view name) const {
     return it == attributes.end() ? nullptr : &*it;
 }
 
+const Municipality* Catalogue::municipality(std::string_view code) const { return find_by_code(municipalities, code); }
+std::string Catalogue::municipality_name_of(std::string_view code) const {
+    const auto* m = municipality(code);
+    return m ? m->name : std::string(code);
+}
 const ActivityType* Catalogue::activity_type(std::string_view code) const { return find_by_code(activity_types, code); }
 const IndicatorDef* Catalogue::indicator(std::string_view code) const { return find_by_code(indicators, code); }
 const Theme* Catalogue::theme(std::string_view code) const { return find_by_code(themes, code); }

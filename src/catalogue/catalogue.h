@@ -113,10 +113,22 @@ struct ReportTemplate {
     int64_t public_threshold = 10;
 };
 
+// A municipality of the installation. `shares_figures`: it agreed that the
+// regional role sees its indicators (never its records).
+struct Municipality {
+    std::string code;  // CBS code, GM0599
+    std::string name;
+    bool shares_figures = false;
+};
+
 struct Catalogue {
     std::string programme;
+    // The home municipality: the command line's default, and the owner of
+    // the rows of a store made before there were several.
     std::string municipality_code;
     std::string municipality_name;
+    // Every municipality of the installation, the home one first.
+    std::vector<Municipality> municipalities;
     std::vector<Theme> themes;
     std::map<std::string, std::set<std::string>> country_groups;
     std::vector<CodeLabel> location_types;
@@ -128,6 +140,9 @@ struct Catalogue {
     // changes, the store rebuilds its maintained figures.
     std::string counting_fingerprint;
 
+    const Municipality* municipality(std::string_view code) const;
+    // The name of a municipality of the installation (its code if unlisted).
+    std::string municipality_name_of(std::string_view code) const;
     const ActivityType* activity_type(std::string_view code) const;
     const IndicatorDef* indicator(std::string_view code) const;
     const Theme* theme(std::string_view code) const;

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include "common/municipality_code.h"
+
 namespace grip::catalogue {
 namespace json = boost::json;
 namespace {
@@ -114,6 +116,36 @@ std::vector<CodeLabel> read_code_labels(Reader& r, const json::object& o, std::s
         }
     }
     return out;
+}
+
+// The installation's municipalities: the home one, then those listed.
+void read_municipalities(Reader& r, const json::object& root, Catalogue& cat) {
+    cat.municipalities.push_back({cat.municipality_code, cat.municipality_name, true});
+    const auto* arr = r.array(root, "municipalities", "", false);
+    if (!arr) return;
+    for (size_t i = 0; i < arr->size(); ++i) {
+        const auto p = Reader::index("", "municipalities", i);
+        if (!(*arr)[i].is_object()) {
+            r.problem(p, "must be an object with code, name and shares_figures");
+            continue;
+        }
+        const auto& o = (*arr)[i].get_object();
+        r.known_keys(o, p, {"code", "name", "shares_figures"});
+        Municipality m{r.text(o, "code", p, true), r.text(o, "name", p, true), false};
+        if (const auto* share = o.if_contains("shares_figures")) {
+            if (share->is_bool()) m.shares_figures = share->get_bool();
+            else r.problem(Reader::join(p, "shares_figures"), "must be true or false");
+        }
+        if (!is_municipality_code(m.code)) {
+            r.problem(Reader::join(p, "code"), "must be a CBS municipality code: GM and four digits (GM0599)");
+        } else if (m.code == cat.municipality_code) {
+            cat.municipalities.front() = m;  // the home municipality's own choice to share
+        } else if (cat.municipality(m.code)) {
+            r.problem(Reader::join(p, "code"), fmt::format("{} is listed twice", m.code));
+        } else {
+            cat.municipalities.push_back(std::move(m));
+        }
+    }
 }
 
 void read_conditions(Reader& r, const Catalogue& cat, const json::object& o, std::string_view key,
@@ -374,7 +406,7 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
     const auto& root = doc.get_object();
     Reader r(problems);
     Catalogue cat;
-    r.known_keys(root, "", {"format", "programme", "municipality", "themes", "country_groups", "location_types",
+    r.known_keys(root, "", {"format", "programme", "municipality", "municipalities", "themes", "country_groups", "location_types",
                             "aggregate_types", "activity_types", "indicators", "report"});
     if (r.text(root, "format", "", true) != "grip-catalogue/1" && root.contains("format"))
         r.problem("format", "must be grip-catalogue/1");
@@ -383,7 +415,10 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
         r.known_keys(*m, "municipality", {"code", "name"});
         cat.municipality_code = r.text(*m, "code", "municipality", true);
         cat.municipality_name = r.text(*m, "name", "municipality", true);
+        if (!cat.municipality_code.empty() && !is_municipality_code(cat.municipality_code))
+            r.problem("municipality.code", "must be a CBS municipality code: GM and four digits (GM0599)");
     }
+    read_municipalities(r, root, cat);
     for (auto& cl : read_code_labels(r, root, "themes", "")) cat.themes.push_back({cl.code, cl.label});
     if (cat.themes.empty()) r.problem("themes", "at least one theme is required");
     if (const auto* groups = r.object(root, "country_groups", "", false)) {

@@ -1,6 +1,9 @@
 #include "cli/context.h"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "indicators/fact_resolver.h"
 #include "indicators/figure_keeper.h"
@@ -15,6 +18,9 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
                    "The key file for pseudonyms and sealed personal data (default $GRIP_KEY_FILE, else "
                    "~/.local/share/grip/grip.key); created on first use");
     app.add_option("--catalogue", options.catalogue, "The catalogue file (default: the programme shipped with Grip)");
+    app.add_option("--municipality", options.municipality,
+                   "The municipality to work for, by CBS code (default $GRIP_MUNICIPALITY, else the catalogue's "
+                   "municipality)");
     app.add_flag("-q,--quiet", options.quiet, "No progress bar or summary");
 }
 
@@ -32,10 +38,29 @@ std::filesystem::path key_file_of(const GlobalOptions& options) {
     return options.key_file.empty() ? privacy::default_key_file() : std::filesystem::path(options.key_file);
 }
 
+Result<std::string> municipality_of(const GlobalOptions& options, const catalogue::Catalogue& catalogue) {
+    std::string code = options.municipality;
+    if (code.empty()) {
+        const char* env = std::getenv("GRIP_MUNICIPALITY");
+        code = env && *env ? env : catalogue.municipality_code;
+    }
+    if (!catalogue.municipality(code)) {
+        std::vector<std::string> known;
+        for (const auto& m : catalogue.municipalities) known.push_back(fmt::format("{} ({})", m.code, m.name));
+        return Error::invalid(fmt::format("{} is not a municipality of this installation; the catalogue lists {}", code,
+                                          fmt::join(known, ", ")));
+    }
+    return code;
+}
+
 Result<Context> open_context(const GlobalOptions& options) {
-    Context ctx{nullptr, TRY(open_catalogue(options)), privacy::Keyring{}, store_location(options), key_file_of(options)};
+    Context ctx{nullptr, TRY(open_catalogue(options)), privacy::Keyring{}, store_location(options), key_file_of(options),
+                {}};
+    ctx.municipality = TRY(municipality_of(options, ctx.catalogue.catalogue));
     ctx.keys = TRY(privacy::Keyring::open(ctx.key_file, privacy::CreateIfMissing::Yes));
-    ctx.store = TRY(storage::open_store(ctx.db_location));
+    // A store made before municipalities belongs to the home municipality.
+    ctx.store = TRY(storage::open_store(ctx.db_location, ctx.catalogue.catalogue.municipality_code));
+    TRY(ctx.store->set_municipality(ctx.municipality));
     const auto check = TRY(ctx.store->meta("key_check"));
     if (!check) {
         if (TRY(ctx.store->count_current(records::Kind::Person)) > 0)

@@ -19,6 +19,7 @@ struct GlobalOptions {
     std::string db;
     std::string key_file;
     std::string catalogue;
+    std::string municipality;
     bool quiet = false;
 };
 
@@ -30,6 +31,7 @@ struct Context {
     privacy::Keyring keys;
     std::string db_location;         // a SQLite file or a PostgreSQL URL
     std::filesystem::path key_file;
+    std::string municipality;        // the CBS code the command works for (the store's scope)
 };
 
 // Opens everything; checks that the key file belongs to the store.
@@ -41,6 +43,9 @@ Result<catalogue::LoadedCatalogue> open_catalogue(const GlobalOptions& options);
 // The store and key file the options name (or their defaults).
 std::string store_location(const GlobalOptions& options);
 std::filesystem::path key_file_of(const GlobalOptions& options);
+// The municipality the options name (--municipality, $GRIP_MUNICIPALITY),
+// else the catalogue's home municipality; one of the installation's.
+Result<std::string> municipality_of(const GlobalOptions& options, const catalogue::Catalogue& catalogue);
 
 // Prints an error for people and returns the exit code for it.
 int fail(const Error& error);

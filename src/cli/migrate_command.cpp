@@ -38,7 +38,9 @@ int run_migrate(const GlobalOptions& options, const std::string& target, bool qu
     if (target == store_location(options)) return fail(Error::invalid("--to names the store itself"));
     auto ctx = open_context(options);
     if (!ctx) return fail(ctx.error());
-    auto to = storage::open_store(target);
+    // The whole store moves: every municipality's rows.
+    if (auto every = ctx->store->set_municipality(storage::kEveryMunicipality); !every) return fail(every.error());
+    auto to = storage::open_store(target, storage::kEveryMunicipality);
     if (!to) return fail(to.error());
     const auto shown = storage::display_location(target);
     if (!quiet) fmt::print(stderr, "moving {} to {}\n", storage::display_location(ctx->db_location), shown);

@@ -171,8 +171,9 @@ IndicatorSet Engine::evaluate(const Snapshot& snap, const Period& period, int32_
     IndicatorSet set;
     set.period = period;
     set.area_key = area_key;
-    set.area_code = snap.areas.code_of_key(area_key, catalogue_.municipality_code);
-    set.area_name = area_key == kAreaAll ? catalogue_.municipality_name : snap.areas.label_of_key(area_key);
+    set.area_code = snap.areas.code_of_key(area_key, store_.municipality());
+    set.area_name =
+        area_key == kAreaAll ? catalogue_.municipality_name_of(store_.municipality()) : snap.areas.label_of_key(area_key);
 
     auto number = [&](const std::string& tally, const Period& p) -> int64_t {
         auto it = tally_ids_.find(tally);
@@ -240,7 +241,7 @@ IndicatorSet Engine::evaluate(const Snapshot& snap, const Period& period, int32_
 Result<IndicatorSet> Engine::compute(const Period& period, std::string_view area) {
     auto tree = TRY(area_tree());
     std::optional<int32_t> key;
-    if (area.empty() || area == catalogue_.municipality_code) key = kAreaAll;
+    if (area.empty() || area == store_.municipality()) key = kAreaAll;
     else key = tree.key_for_request(area);
     if (!key) return Error::not_found("unknown area: give a buurt, wijk or gemeente code, priority or rest");
     auto snap = TRY(load({period}, {*key}));

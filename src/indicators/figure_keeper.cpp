@@ -94,12 +94,12 @@ Status FigureKeeper::rebuild(FactResolver& resolver, const std::function<void(in
         return ok_status();
     }));
     TRY(flush());
-    return store_.set_meta("catalogue_fingerprint", catalogue_.counting_fingerprint);
+    return store_.set_meta(fingerprint_key(), catalogue_.counting_fingerprint);
 }
 
 Status FigureKeeper::ensure_current(FactResolver& resolver, const std::function<void(int64_t)>& progress) {
     TRY(load_areas());
-    const auto stored = TRY(store_.meta("catalogue_fingerprint"));
+    const auto stored = TRY(store_.meta(fingerprint_key()));
     if (stored && *stored == catalogue_.counting_fingerprint) return ok_status();
     TRY(store_.begin());
     auto st = rebuild(resolver, progress);

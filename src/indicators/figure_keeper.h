@@ -49,6 +49,9 @@ public:
     Status ensure_current(FactResolver& resolver, const std::function<void(int64_t)>& progress = {});
 
 private:
+    // The catalogue the figures of the connection's municipality were
+    // counted with (each municipality's figures are counted on their own).
+    std::string fingerprint_key() const { return "catalogue_fingerprint/" + store_.municipality(); }
     struct MemberKey {
         int32_t tally;
         int64_t subject;

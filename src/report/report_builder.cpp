@@ -112,7 +112,8 @@ public:
         model["programme"] = cat_.programme;
         model["year"] = options_.year;
         model["edition"] = options_.edition == Edition::Public ? "openbaar" : "intern";
-        model["municipality"] = json::object{{"code", cat_.municipality_code}, {"name", cat_.municipality_name}};
+        model["municipality"] = json::object{{"code", store_.municipality()},
+                                             {"name", cat_.municipality_name_of(store_.municipality())}};
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
         model["generated_at"] = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
         json::array sections;
@@ -197,7 +198,7 @@ private:
         data_["year"] = options_.year;
         data_["previous_year"] = options_.year - 1;
         data_["programme"] = cat_.programme;
-        data_["municipality"] = cat_.municipality_name;
+        data_["municipality"] = cat_.municipality_name_of(store_.municipality());
         data_["disposal_count"] = static_cast<int64_t>(disposal_.size());
         data_["disposal_text"] = disposal_text(disposal_);
         for (const auto& f : set.figures) {

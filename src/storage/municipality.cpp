@@ -4,13 +4,6 @@
 
 namespace grip::storage {
 
-bool is_municipality_code(std::string_view code) {
-    if (code.size() != 6 || code.substr(0, 2) != "GM") return false;
-    for (char c : code.substr(2))
-        if (c < '0' || c > '9') return false;
-    return true;
-}
-
 Status check_scope(std::string_view code) {
     if (code == kEveryMunicipality || is_municipality_code(code)) return ok_status();
     return Error::invalid(fmt::format("'{}' is not a municipality's CBS code (GM and four digits, GM0599)", code));

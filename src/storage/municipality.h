@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/municipality_code.h"
 #include "common/result.h"
 
 namespace grip::storage {
@@ -12,8 +13,7 @@ namespace grip::storage {
 // The scope of moving and checking a whole store: every municipality's rows.
 inline constexpr std::string_view kEveryMunicipality = "*";
 
-// "GM" and four digits.
-bool is_municipality_code(std::string_view code);
+using grip::is_municipality_code;
 
 // A scope a connection may take: a municipality code or kEveryMunicipality.
 Status check_scope(std::string_view code);

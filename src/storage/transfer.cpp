@@ -22,14 +22,19 @@ Result<std::vector<std::string>> shared_columns(Store& from, Store& to, const st
     return source;
 }
 
+// Every logical table of the target is empty, in every municipality.
 Status require_empty(Store& to) {
-    for (records::Kind kind : records::kAllKinds)
-        if (TRY(to.count_current(kind)) > 0)
-            return Error::conflict(fmt::format("the target store already holds records ({}): migrate into an empty one",
-                                               records::kind_name(kind)));
-    if (!TRY(to.users()).empty()) return Error::conflict("the target store already has users: migrate into an empty one");
-    if (!TRY(to.deliveries()).empty())
-        return Error::conflict("the target store already has deliveries: migrate into an empty one");
+    for (const auto& table : logical_tables()) {
+        const auto columns = TRY(to.columns(table));
+        bool any = false;
+        auto read = to.read_rows(table, {columns.front()}, [&](const Row&) -> Status {
+            any = true;
+            return Error::conflict("stop");  // one row tells
+        });
+        if (any)
+            return Error::conflict(fmt::format("the target store already holds rows ({}): migrate into an empty one", table));
+        if (!read) return read.take_error();
+    }
     return ok_status();
 }
 

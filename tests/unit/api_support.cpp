@@ -39,7 +39,7 @@ ApiServer::ApiServer(Options options) {
                                                                                 : options.catalogue_file);
     if (!catalogue) throw std::runtime_error(catalogue.error().message);
     {
-        auto store = storage::open_store(db_);
+        auto store = storage::open_store(db_, "GM0599");
         if (!store) throw std::runtime_error(store.error().message);
         if (auto set = (*store)->set_meta("key_check", keys->check_value()); !set)
             throw std::runtime_error(set.error().message);

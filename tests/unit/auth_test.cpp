@@ -189,7 +189,7 @@ TEST(AuthSecrets, EqualSecrets) {
 class AuthAccounts : public ::testing::Test {
 protected:
     AuthAccounts() {
-        auto s = storage::open_store(store_location(dir_.path(), "auth.db"));
+        auto s = storage::open_store(store_location(dir_.path(), "auth.db"), "GM0599");
         if (!s) throw std::runtime_error(s.error().message);
         store_ = std::move(*s);
         accounts_ = std::make_unique<Accounts>(*store_, shipped_roles(), clock_, auth::PasswordCost::Minimum);

@@ -157,7 +157,7 @@ TEST(CrashSafety, EveryAcknowledgedWriteSurvivesSigkill) {
     EXPECT_EQ(written, rounds);
     EXPECT_GT(acked_records.size(), static_cast<size_t>(rounds)) << "too few writes were acknowledged to mean much";
 
-    auto opened = storage::open_store(store_location(dir.path()));
+    auto opened = storage::open_store(store_location(dir.path()), "GM0599");
     ASSERT_TRUE(opened) << opened.error().message;
     auto& store = *opened;
     for (const auto& id : acked_records) {

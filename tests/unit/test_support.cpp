@@ -79,7 +79,7 @@ TestStore::TestStore() {
     auto keys = privacy::Keyring::open(dir_ / "test.key", privacy::CreateIfMissing::Yes);
     if (!keys) throw std::runtime_error(keys.error().message);
     keys_ = *keys;
-    auto store = storage::open_store(store_location(dir_.path(), "test.db"));
+    auto store = storage::open_store(store_location(dir_.path(), "test.db"), "GM0599");
     if (!store) throw std::runtime_error(store.error().message);
     store_ = std::move(*store);
 }

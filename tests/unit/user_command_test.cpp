@@ -97,7 +97,7 @@ TEST_F(UserCommand, TokensAreCreatedListedAndRevoked) {
 
     // The printed token is the one the server accepts.
     {
-        auto store = storage::open_store(store_location(dir_.path()));
+        auto store = storage::open_store(store_location(dir_.path()), "GM0599");
         ASSERT_TRUE(store.ok());
         auto roles = auth::RoleTable::load(auth::default_roles_file());
         ASSERT_TRUE(roles.ok());

@@ -1,5 +1,6 @@
 #include "storage/sqlite/schema.h"
 
+#include <algorithm>
 #include <functional>
 
 #include <fmt/format.h>
@@ -117,12 +118,101 @@ CREATE TRIGGER case_event_kept BEFORE DELETE ON case_event
     return db.exec(sql);
 }
 
-const std::vector<std::function<Status(Database&)>> kMigrations = {migration_1, migration_2, migration_3,
-                                                                   migration_4};
+// Rebuilds `table` with `definition` (its columns and keys), copying every
+// row's `columns` and the municipality `home`; SQLite cannot change a
+// table's keys in place. `without_rowid` as the table had it.
+Status rebuild(Database& db, std::string_view table, std::string_view definition, std::string_view columns,
+               std::string_view home, bool without_rowid = false) {
+    return db.exec(fmt::format(
+        "ALTER TABLE {0} RENAME TO {0}_before_5;\n"
+        "CREATE TABLE {0}({1}){4};\n"
+        "INSERT INTO {0}(municipality, {2}) SELECT '{3}', {2} FROM {0}_before_5;\n"
+        "DROP TABLE {0}_before_5;\n",
+        table, definition, columns, home, without_rowid ? " WITHOUT ROWID" : ""));
+}
+
+// Version 5: several municipalities in one installation. Every municipal row
+// names its municipality, and a record's id is unique within it; the rows
+// already there belong to `home`. Record tables keep their rowids (`rid`),
+// which are the areas' stable ids in the figures.
+Status migration_5(Database& db, std::string_view home) {
+    auto* any = TRY(db.prepare("SELECT EXISTS(SELECT 1 FROM delivery) OR EXISTS(SELECT 1 FROM user) "
+                               "OR EXISTS(SELECT 1 FROM case_file)"));
+    const bool has_rows = TRY(any->step()) && any->int64(0) != 0;
+    any->reset();
+    if (has_rows && !is_municipality_code(home))
+        return Error::invalid(
+            "the store was made before municipalities: open it once with the municipality its records belong to "
+            "(--municipality GM0599)");
+    const std::string fill = is_municipality_code(home) ? std::string(home) : std::string();
+    for (Kind k : records::kAllKinds) {
+        std::string cols, names = "rid, id, seq, delivery, withdrawn, hash, subject, sealed, recorded_at";
+        for (const auto* f : plain_columns(k)) {
+            cols += fmt::format(", \"{}\" {}", f->name, sql_type(f->type));
+            names += fmt::format(", \"{}\"", f->name);
+        }
+        TRY(rebuild(db, table_of(k),
+                    fmt::format("rid INTEGER PRIMARY KEY, municipality TEXT NOT NULL, id TEXT NOT NULL, "
+                                "seq INTEGER NOT NULL, delivery INTEGER NOT NULL, withdrawn INTEGER NOT NULL DEFAULT 0, "
+                                "hash BLOB NOT NULL, subject INTEGER, sealed BLOB, recorded_at TEXT NOT NULL{}, "
+                                "UNIQUE(municipality, id)",
+                                cols),
+                    names, fill));
+    }
+    TRY(rebuild(db, "history",
+                "municipality TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, "
+                "delivery INTEGER NOT NULL, withdrawn INTEGER NOT NULL, hash BLOB NOT NULL, body TEXT NOT NULL, "
+                "sealed BLOB, recorded_at TEXT NOT NULL, PRIMARY KEY(municipality, kind, id, seq)",
+                "kind, id, seq, delivery, withdrawn, hash, body, sealed, recorded_at", fill, true));
+    TRY(rebuild(db, "tally_member",
+                "municipality TEXT NOT NULL, tally INTEGER NOT NULL, subject INTEGER NOT NULL, month INTEGER NOT NULL, "
+                "area INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(municipality, tally, subject, month, area)",
+                "tally, subject, month, area, n", fill, true));
+    TRY(rebuild(db, "tally_cell",
+                "municipality TEXT NOT NULL, period INTEGER NOT NULL, area INTEGER NOT NULL, tally INTEGER NOT NULL, "
+                "value TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(municipality, period, area, tally, value)",
+                "period, area, tally, value, n", fill, true));
+    TRY(rebuild(db, "report_text",
+                "municipality TEXT NOT NULL, year INTEGER NOT NULL, block TEXT NOT NULL, text TEXT NOT NULL, "
+                "updated_at TEXT NOT NULL, PRIMARY KEY(municipality, year, block)",
+                "year, block, text, updated_at", fill));
+    // Tables whose keys stay: a new column, filled. The case history's
+    // triggers refuse every UPDATE, so they step aside for this one.
+    return db.exec(fmt::format(R"sql(
+CREATE INDEX activity_person ON rec_activity(person) WHERE person IS NOT NULL;
+CREATE INDEX activity_address ON rec_activity(address) WHERE address IS NOT NULL;
+CREATE INDEX activity_location ON rec_activity(location) WHERE location IS NOT NULL;
+CREATE INDEX activity_type_date ON rec_activity(municipality, type, date);
+CREATE INDEX person_subject ON rec_person(subject);
+ALTER TABLE delivery ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
+UPDATE delivery SET municipality = '{0}';
+DROP INDEX delivery_hash;
+CREATE INDEX delivery_hash ON delivery(municipality, content_hash);
+ALTER TABLE user ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
+UPDATE user SET municipality = '{0}';
+ALTER TABLE case_file ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
+UPDATE case_file SET municipality = '{0}';
+DROP INDEX case_subject;
+CREATE INDEX case_subject ON case_file(municipality, subject_kind, subject_id);
+ALTER TABLE case_event ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
+DROP TRIGGER case_event_immutable;
+UPDATE case_event SET municipality = '{0}';
+CREATE TRIGGER case_event_immutable BEFORE UPDATE ON case_event
+  BEGIN SELECT RAISE(ABORT, 'the history of a case is never changed'); END;
+)sql",
+                                  fill));
+}
+
+const std::vector<std::function<Status(Database&, std::string_view)>> kMigrations = {
+    [](Database& db, std::string_view) { return migration_1(db); },
+    [](Database& db, std::string_view) { return migration_2(db); },
+    [](Database& db, std::string_view) { return migration_3(db); },
+    [](Database& db, std::string_view) { return migration_4(db); },
+    migration_5};
 
 }  // namespace
 
-Result<int> migrate(Database& db) {
+Result<int> migrate(Database& db, std::string_view home, int target) {
     TRY(db.exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
     auto* get = TRY(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'"));
     int version = 0;
@@ -131,9 +221,11 @@ Result<int> migrate(Database& db) {
     if (version > static_cast<int>(kMigrations.size()))
         return Error::unsupported(fmt::format(
             "the store has schema version {}, newer than this Grip ({}): upgrade Grip", version, kMigrations.size()));
-    while (version < static_cast<int>(kMigrations.size())) {
+    const int last = target > 0 ? std::min(target, static_cast<int>(kMigrations.size()))
+                                : static_cast<int>(kMigrations.size());
+    while (version < last) {
         TRY(db.exec("BEGIN IMMEDIATE"));
-        auto step = kMigrations[static_cast<size_t>(version)](db);
+        auto step = kMigrations[static_cast<size_t>(version)](db, home);
         if (!step) {
             (void)db.exec("ROLLBACK");
             return step.take_error();

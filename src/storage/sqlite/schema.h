@@ -4,13 +4,16 @@
 
 #include "records/kind.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/municipality.h"
 #include "storage/table_layout.h"
 
 namespace grip::storage::sqlite {
 
-// Brings the schema to the newest version, one migration at a time, each in
-// its own transaction. Returns the version it ended at.
-Result<int> migrate(Database& db);
+// Brings the schema to the newest version (or to `target` when it is above
+// 0: for testing an upgrade), one migration at a time, each in its own
+// transaction. Rows made before municipalities belong to `home`. Returns the
+// version it ended at.
+Result<int> migrate(Database& db, std::string_view home, int target = 0);
 
 inline constexpr int kSchemaVersion = 1;
 

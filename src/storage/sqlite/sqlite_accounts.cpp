@@ -20,6 +20,7 @@ Result<UserRow> read_user(const Statement& st) {
     u.password_hash = std::string(st.text(5));
     u.disabled = st.int64(6) != 0;
     u.created_at = st.int64(7);
+    u.municipality = std::string(st.text(8));
     return u;
 }
 
@@ -50,16 +51,20 @@ Result<std::optional<UserRow>> one_user(Statement& st) {
 }  // namespace
 
 Result<int64_t> SqliteStore::add_user(const UserRow& user) {
+    TRY(check_writable_scope(municipality_));
+    if (user.municipality != municipality_)
+        return Error::invalid(fmt::format("a user of {} is added by a connection of {}", user.municipality, municipality_));
     auto* st = TRY(db_->prepare(
-        "INSERT INTO user(name, role, organisation, locations, password_hash, disabled, created_at) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO user(name, role, organisation, locations, password_hash, disabled, created_at, municipality) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
     st->bind(1, std::string_view(user.name))
         .bind(2, std::string_view(user.role))
         .bind(3, std::string_view(user.organisation))
         .bind(4, std::string_view(json_list(user.locations)))
         .bind(5, std::string_view(user.password_hash))
         .bind(6, int64_t{user.disabled ? 1 : 0})
-        .bind(7, user.created_at);
+        .bind(7, user.created_at)
+        .bind(8, std::string_view(user.municipality));
     auto done = st->run();
     if (!done) {
         st->reset();
@@ -84,7 +89,9 @@ Result<std::optional<UserRow>> SqliteStore::user_by_id(int64_t id) {
 }
 
 Result<std::vector<UserRow>> SqliteStore::users() {
-    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM user ORDER BY name", kUserColumns)));
+    auto* st = TRY(db_->prepare(
+        fmt::format("SELECT {} FROM user WHERE municipality = ?1 OR ?1 = '*' ORDER BY name", kUserColumns)));
+    st->bind(1, std::string_view(municipality_));
     std::vector<UserRow> out;
     while (TRY(st->step())) {
         auto row = read_user(*st);
@@ -179,7 +186,10 @@ Result<std::optional<ApiTokenRow>> SqliteStore::api_token_by_hash(std::string_vi
 }
 
 Result<std::vector<ApiTokenRow>> SqliteStore::api_tokens() {
-    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM api_token ORDER BY id", kTokenColumns)));
+    auto* st = TRY(db_->prepare(fmt::format(
+        "SELECT {} FROM api_token WHERE user IN (SELECT id FROM user WHERE municipality = ?1 OR ?1 = '*') ORDER BY id",
+        kTokenColumns)));
+    st->bind(1, std::string_view(municipality_));
     std::vector<ApiTokenRow> out;
     while (TRY(st->step())) out.push_back(read_token(*st));
     st->reset();

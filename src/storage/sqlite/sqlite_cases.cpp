@@ -50,10 +50,12 @@ int bind_case(Statement& st, const CaseRow& c, int first) {
 }  // namespace
 
 Result<int64_t> SqliteStore::add_case(const CaseRow& row) {
+    TRY(check_writable_scope(municipality_));
     auto* st = TRY(db_->prepare(
         "INSERT INTO case_file(type, subject_kind, subject_id, state, team, assignee, area, opened_on, state_since, "
-        "deadline, closed, version, data) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    bind_case(*st, row, 1);
+        "deadline, closed, version, data, municipality) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const int next = bind_case(*st, row, 1);
+    st->bind(next, std::string_view(municipality_));
     TRY(st->run());
     return sqlite3_last_insert_rowid(db_->handle());
 }
@@ -62,9 +64,9 @@ Status SqliteStore::update_case(const CaseRow& row, int64_t expected_version) {
     auto* st = TRY(db_->prepare(
         "UPDATE case_file SET type = ?, subject_kind = ?, subject_id = ?, state = ?, team = ?, assignee = ?, "
         "area = ?, opened_on = ?, state_since = ?, deadline = ?, closed = ?, version = ?, data = ? "
-        "WHERE id = ? AND version = ?"));
+        "WHERE id = ? AND version = ? AND municipality = ?"));
     const int next = bind_case(*st, row, 1);
-    st->bind(next, row.id).bind(next + 1, expected_version);
+    st->bind(next, row.id).bind(next + 1, expected_version).bind(next + 2, std::string_view(municipality_));
     TRY(st->run());
     if (db_->changes() != 1)
         return Error::conflict("the case was changed by someone else in the meantime: read it again");
@@ -72,8 +74,8 @@ Status SqliteStore::update_case(const CaseRow& row, int64_t expected_version) {
 }
 
 Result<std::optional<CaseRow>> SqliteStore::case_by_id(int64_t id) {
-    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM case_file WHERE id = ?", kCaseColumns)));
-    st->bind(1, id);
+    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM case_file WHERE municipality = ? AND id = ?", kCaseColumns)));
+    st->bind(1, std::string_view(municipality_)).bind(2, id);
     std::optional<CaseRow> out;
     if (TRY(st->step())) out = read_case(*st);
     st->reset();
@@ -88,7 +90,7 @@ Result<std::vector<CaseRow>> SqliteStore::cases(const CaseFilter& f) {
         "AND (?6 = 0 OR closed = 0) "
         "AND (?7 = '' OR (closed = 0 AND deadline <> '' AND deadline < ?7)) "
         "AND (?8 = '[]' OR area IN (SELECT value FROM json_each(?8))) "
-        "AND id > ?9 ORDER BY id LIMIT ?10",
+        "AND id > ?9 AND municipality = ?11 ORDER BY id LIMIT ?10",
         kCaseColumns)));
     const std::string areas_text = json_list(f.areas);
     st->bind(1, std::string_view(f.type))
@@ -100,7 +102,8 @@ Result<std::vector<CaseRow>> SqliteStore::cases(const CaseFilter& f) {
         .bind(7, std::string_view(f.deadline_before))
         .bind(8, std::string_view(areas_text))
         .bind(9, f.after_id)
-        .bind(10, int64_t{f.limit > 0 ? f.limit : -1});
+        .bind(10, int64_t{f.limit > 0 ? f.limit : -1})
+        .bind(11, std::string_view(municipality_));
     std::vector<CaseRow> out;
     while (TRY(st->step())) out.push_back(read_case(*st));
     st->reset();
@@ -108,9 +111,10 @@ Result<std::vector<CaseRow>> SqliteStore::cases(const CaseFilter& f) {
 }
 
 Status SqliteStore::add_case_event(const CaseEventRow& e) {
+    TRY(check_writable_scope(municipality_));
     auto* st = TRY(db_->prepare(
-        "INSERT INTO case_event(case_id, seq, at, actor, action, from_state, to_state, data) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO case_event(case_id, seq, at, actor, action, from_state, to_state, data, municipality) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     st->bind(1, e.case_id)
         .bind(2, e.seq)
         .bind(3, std::string_view(e.at))
@@ -118,15 +122,16 @@ Status SqliteStore::add_case_event(const CaseEventRow& e) {
         .bind(5, std::string_view(e.action))
         .bind(6, std::string_view(e.from_state))
         .bind(7, std::string_view(e.to_state))
-        .bind(8, std::string_view(e.data));
+        .bind(8, std::string_view(e.data))
+        .bind(9, std::string_view(municipality_));
     return st->run();
 }
 
 Result<std::vector<CaseEventRow>> SqliteStore::case_events(int64_t case_id) {
     auto* st = TRY(db_->prepare(
-        "SELECT case_id, seq, at, actor, action, from_state, to_state, data FROM case_event WHERE case_id = ? "
-        "ORDER BY seq"));
-    st->bind(1, case_id);
+        "SELECT case_id, seq, at, actor, action, from_state, to_state, data FROM case_event "
+        "WHERE municipality = ? AND case_id = ? ORDER BY seq"));
+    st->bind(1, std::string_view(municipality_)).bind(2, case_id);
     std::vector<CaseEventRow> out;
     while (TRY(st->step()))
         out.push_back({st->int64(0), st->int64(1), std::string(st->text(2)), std::string(st->text(3)),

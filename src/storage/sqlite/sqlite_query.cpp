@@ -15,7 +15,7 @@ using records::Kind;
 Result<std::vector<StoredRecord>> SqliteStore::list_current(Kind kind, const RecordFilter& filter,
                                                             std::string_view after_id, int limit) {
     std::vector<StoredRecord> out;
-    FilterSql w = filter_sql(kind, filter, Placeholders::Question);
+    FilterSql w = filter_sql(kind, filter, Placeholders::Question, municipality_);
     if (w.impossible() || limit <= 0) return out;
     w.add("t.id > " + w.param(std::string(after_id)));
     auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM {} t{} ORDER BY t.id LIMIT {}", select_columns(kind, "t."),
@@ -27,7 +27,7 @@ Result<std::vector<StoredRecord>> SqliteStore::list_current(Kind kind, const Rec
 }
 
 Result<bool> SqliteStore::any_activity(const RecordFilter& filter) {
-    FilterSql w = filter_sql(Kind::Activity, filter, Placeholders::Question);
+    FilterSql w = filter_sql(Kind::Activity, filter, Placeholders::Question, municipality_);
     if (w.impossible()) return false;
     auto* st = TRY(db_->prepare(fmt::format("SELECT EXISTS(SELECT 1 FROM rec_activity t{})", w.where())));
     for (size_t i = 0; i < w.params().size(); ++i) st->bind(static_cast<int>(i + 1), std::string_view(w.params()[i]));

@@ -34,7 +34,9 @@ json::value read_field(const Statement& st, int col, const records::FieldSpec& f
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, std::string_view municipality,
+                                                       int schema_version) {
+    TRY(check_scope(municipality));
     auto db = TRY(Database::open(path));
     // WAL with synchronous=FULL: a commit is on disk before it is acknowledged.
     TRY(db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;"
@@ -43,17 +45,35 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
     if (!TRY(mode->step()) || mode->text(0) != "wal")
         return Error::storage(fmt::format("store {} cannot use write-ahead logging (is it on a network file system?)", path));
     mode->reset();
-    TRY(migrate(*db));
-    return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
+    TRY(migrate(*db, municipality, schema_version));
+    return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db), std::string(municipality)));
 }
 
-SqliteStore::SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {
+Status SqliteStore::set_municipality(std::string_view code) {
+    TRY(check_scope(code));
+    if (in_transaction_) return Error::invalid("the municipality of a connection changes between transactions only");
+    municipality_ = std::string(code);
+    return ok_status();
+}
+
+Result<std::vector<std::string>> SqliteStore::municipalities() {
+    auto* st = TRY(db_->prepare("SELECT municipality FROM delivery UNION SELECT municipality FROM user ORDER BY 1"));
+    std::vector<std::string> out;
+    while (TRY(st->step())) {
+        std::string code(st->text(0));
+        if (municipality_ == kEveryMunicipality || code == municipality_) out.push_back(std::move(code));
+    }
+    return out;
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Database> db, std::string municipality)
+    : db_(std::move(db)), municipality_(std::move(municipality)) {
     for (Kind kind : records::kAllKinds) {
         const auto cols = plain_columns(kind);
         plain_columns_[static_cast<size_t>(kind)] = cols;
         const std::string table = table_of(kind);
         KindSql& s = sql(kind);
-        s.current = fmt::format("SELECT {} FROM {} WHERE id = ?", select_columns(kind), table);
+        s.current = fmt::format("SELECT {} FROM {} WHERE municipality = ? AND id = ?", select_columns(kind), table);
         std::string body = "json_object(";
         for (size_t i = 0; i < cols.size(); ++i) {
             const bool js = is_json_column(cols[i]->type);
@@ -62,11 +82,12 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {
         }
         body += ")";
         s.keep = fmt::format(
-            "INSERT INTO history(kind, id, seq, delivery, withdrawn, hash, body, sealed, recorded_at) "
-            "SELECT '{}', id, seq, delivery, withdrawn, hash, {}, sealed, recorded_at FROM {} WHERE id = ?",
+            "INSERT INTO history(municipality, kind, id, seq, delivery, withdrawn, hash, body, sealed, recorded_at) "
+            "SELECT municipality, '{}', id, seq, delivery, withdrawn, hash, {}, sealed, recorded_at FROM {} "
+            "WHERE municipality = ? AND id = ?",
             records::kind_name(kind), body, table);
-        std::string names = "id, seq, delivery, withdrawn, hash, subject, sealed, recorded_at";
-        std::string params = "?, ?, ?, ?, ?, ?, ?, ?";
+        std::string names = "municipality, id, seq, delivery, withdrawn, hash, subject, sealed, recorded_at";
+        std::string params = "?, ?, ?, ?, ?, ?, ?, ?, ?";
         std::string updates =
             "seq = seq + 1, delivery = excluded.delivery, withdrawn = excluded.withdrawn, hash = excluded.hash, "
             "subject = excluded.subject, sealed = excluded.sealed, recorded_at = excluded.recorded_at";
@@ -75,9 +96,10 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {
             params += ", ?";
             updates += fmt::format(", \"{0}\" = excluded.\"{0}\"", f->name);
         }
-        s.upsert = fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(id) DO UPDATE SET {}", table, names, params,
-                               updates);
-        s.insert_new = fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(id) DO NOTHING", table, names, params);
+        s.upsert = fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(municipality, id) DO UPDATE SET {}", table,
+                               names, params, updates);
+        s.insert_new = fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(municipality, id) DO NOTHING", table,
+                                   names, params);
     }
 }
 
@@ -137,7 +159,7 @@ Result<StoredRecord> SqliteStore::read_row(Kind kind, Statement& st) {
 
 Result<std::optional<StoredRecord>> SqliteStore::current(Kind kind, std::string_view id) {
     auto* st = TRY(db_->prepare(sql(kind).current));
-    st->bind(1, id);
+    st->bind(1, std::string_view(municipality_)).bind(2, id);
     std::optional<StoredRecord> out;
     if (TRY(st->step())) out = TRY(read_row(kind, *st));
     st->reset();
@@ -145,12 +167,13 @@ Result<std::optional<StoredRecord>> SqliteStore::current(Kind kind, std::string_
 }
 
 Status SqliteStore::write(const records::Record& record, const WriteMeta& meta) {
+    TRY(check_writable_scope(municipality_));
     const Kind kind = record.kind;
     KindSql& s = sql(kind);
     if (meta.previous) {
         // Keep the version being replaced in the history.
         auto* keep = TRY(db_->prepare(s.keep));
-        TRY(keep->bind(1, std::string_view(record.id)).run());
+        TRY(keep->bind(1, std::string_view(municipality_)).bind(2, std::string_view(record.id)).run());
     }
     auto* st = TRY(db_->prepare(s.upsert));
     TRY(bind_version(*st, record, meta));
@@ -158,6 +181,7 @@ Status SqliteStore::write(const records::Record& record, const WriteMeta& meta) 
 }
 
 Result<bool> SqliteStore::write_new(const records::Record& record, const WriteMeta& meta) {
+    TRY(check_writable_scope(municipality_));
     auto* st = TRY(db_->prepare(sql(record.kind).insert_new));
     TRY(bind_version(*st, record, meta));
     TRY(st->run());
@@ -169,17 +193,18 @@ Status SqliteStore::bind_version(Statement& st, const records::Record& record, c
         now_ = utc_now();
         writes_since_clock_ = 0;
     }
-    st.bind(1, std::string_view(record.id));
-    st.bind(2, int64_t{1});
-    st.bind(3, meta.delivery);
-    st.bind(4, int64_t{record.withdrawn ? 1 : 0});
-    st.bind_blob(5, meta.hash.data(), meta.hash.size());
-    if (meta.subject) st.bind(6, meta.subject);
-    else st.bind_null(6);
-    if (!meta.sealed.empty()) st.bind_blob(7, meta.sealed.data(), meta.sealed.size());
+    st.bind(1, std::string_view(municipality_));
+    st.bind(2, std::string_view(record.id));
+    st.bind(3, int64_t{1});
+    st.bind(4, meta.delivery);
+    st.bind(5, int64_t{record.withdrawn ? 1 : 0});
+    st.bind_blob(6, meta.hash.data(), meta.hash.size());
+    if (meta.subject) st.bind(7, meta.subject);
     else st.bind_null(7);
-    st.bind(8, std::string_view(now_));
-    int index = 9;
+    if (!meta.sealed.empty()) st.bind_blob(8, meta.sealed.data(), meta.sealed.size());
+    else st.bind_null(8);
+    st.bind(9, std::string_view(now_));
+    int index = 10;
     for (const auto* f : plain_columns_[static_cast<size_t>(record.kind)])
         st.bind(index++, field_cell(*f, record.withdrawn ? nullptr : record.fields.if_contains(f->name)));
     return ok_status();
@@ -188,8 +213,9 @@ Status SqliteStore::bind_version(Statement& st, const records::Record& record, c
 Result<std::vector<std::string>> SqliteStore::activities_referring(std::string_view field, std::string_view id) {
     const auto* f = records::kind_spec(Kind::Activity).field(field);
     if (!f || f->type != FieldType::Ref) return Error::invalid("not a reference field of an activity");
-    auto* st = TRY(db_->prepare(fmt::format("SELECT id FROM rec_activity WHERE \"{}\" = ? AND withdrawn = 0", field)));
-    st->bind(1, id);
+    auto* st = TRY(db_->prepare(
+        fmt::format("SELECT id FROM rec_activity WHERE municipality = ? AND \"{}\" = ? AND withdrawn = 0", field)));
+    st->bind(1, std::string_view(municipality_)).bind(2, id);
     std::vector<std::string> out;
     while (TRY(st->step())) out.emplace_back(st->text(0));
     return out;
@@ -197,7 +223,9 @@ Result<std::vector<std::string>> SqliteStore::activities_referring(std::string_v
 
 Result<std::vector<StoredRecord>> SqliteStore::all_current(Kind kind) {
     auto* st = TRY(db_->prepare(
-        fmt::format("SELECT {} FROM {} WHERE withdrawn = 0 ORDER BY id", select_columns(kind), table_of(kind))));
+        fmt::format("SELECT {} FROM {} WHERE municipality = ? AND withdrawn = 0 ORDER BY id", select_columns(kind),
+                    table_of(kind))));
+    st->bind(1, std::string_view(municipality_));
     std::vector<StoredRecord> out;
     while (TRY(st->step())) out.push_back(TRY(read_row(kind, *st)));
     return out;
@@ -206,10 +234,12 @@ Result<std::vector<StoredRecord>> SqliteStore::all_current(Kind kind) {
 Status SqliteStore::for_each_activity(const std::function<Status(const StoredRecord&)>& each) {
     // A statement of its own: the callback may use the cached ones.
     sqlite3_stmt* raw = nullptr;
-    const std::string sql = fmt::format("SELECT {} FROM rec_activity WHERE withdrawn = 0", select_columns(Kind::Activity));
+    const std::string sql = fmt::format("SELECT {} FROM rec_activity WHERE municipality = ? AND withdrawn = 0",
+                                        select_columns(Kind::Activity));
     const int rc = sqlite3_prepare_v2(db_->handle(), sql.c_str(), -1, &raw, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(db_->handle(), rc, "reading activities");
     Statement st(db_->handle(), raw);
+    st.bind(1, std::string_view(municipality_));
     while (TRY(st.step())) {
         auto rec = TRY(read_row(Kind::Activity, st));
         TRY(each(rec));
@@ -220,8 +250,9 @@ Status SqliteStore::for_each_activity(const std::function<Status(const StoredRec
 Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_view id) {
     std::vector<HistoryEntry> out;
     auto* st = TRY(db_->prepare(
-        "SELECT seq, delivery, withdrawn, recorded_at, body FROM history WHERE kind = ? AND id = ? ORDER BY seq"));
-    st->bind(1, records::kind_name(kind)).bind(2, id);
+        "SELECT seq, delivery, withdrawn, recorded_at, body FROM history WHERE municipality = ? AND kind = ? AND id = ? "
+        "ORDER BY seq"));
+    st->bind(1, std::string_view(municipality_)).bind(2, records::kind_name(kind)).bind(3, id);
     while (TRY(st->step())) {
         HistoryEntry e;
         e.seq = st->int64(0);
@@ -237,8 +268,9 @@ Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_vi
         e.delivery = cur->delivery;
         e.withdrawn = cur->withdrawn;
         e.fields = cur->record.fields;
-        auto* at = TRY(db_->prepare(fmt::format("SELECT recorded_at FROM {} WHERE id = ?", table_of(kind))));
-        at->bind(1, id);
+        auto* at = TRY(db_->prepare(
+            fmt::format("SELECT recorded_at FROM {} WHERE municipality = ? AND id = ?", table_of(kind))));
+        at->bind(1, std::string_view(municipality_)).bind(2, id);
         if (TRY(at->step())) e.recorded_at = std::string(at->text(0));
         at->reset();
         out.push_back(std::move(e));
@@ -247,7 +279,9 @@ Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_vi
 }
 
 Result<int64_t> SqliteStore::count_current(Kind kind) {
-    auto* st = TRY(db_->prepare(fmt::format("SELECT count(*) FROM {} WHERE withdrawn = 0", table_of(kind))));
+    auto* st = TRY(db_->prepare(
+        fmt::format("SELECT count(*) FROM {} WHERE municipality = ? AND withdrawn = 0", table_of(kind))));
+    st->bind(1, std::string_view(municipality_));
     TRY(st->step());
     const int64_t n = st->int64(0);
     st->reset();
@@ -276,13 +310,15 @@ Result<int64_t> SqliteStore::last_subject() {
 }
 
 Result<int64_t> SqliteStore::start_delivery(const DeliveryInfo& info) {
+    TRY(check_writable_scope(municipality_));
     auto* st = TRY(db_->prepare(
-        "INSERT INTO delivery(source, format, content_hash, started_at, user) VALUES(?, ?, ?, ?, ?)"));
+        "INSERT INTO delivery(source, format, content_hash, started_at, user, municipality) VALUES(?, ?, ?, ?, ?, ?)"));
     TRY(st->bind(1, std::string_view(info.source))
             .bind(2, std::string_view(info.format))
             .bind(3, std::string_view(info.content_hash))
             .bind(4, std::string_view(utc_now()))
             .bind(5, info.user)
+            .bind(6, std::string_view(municipality_))
             .run());
     return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
 }
@@ -290,7 +326,7 @@ Result<int64_t> SqliteStore::start_delivery(const DeliveryInfo& info) {
 Status SqliteStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::string_view status) {
     auto* st = TRY(db_->prepare(
         "UPDATE delivery SET finished_at = ?, status = ?, n_read = ?, n_stored = ?, n_replaced = ?, n_withdrawn = ?, "
-        "n_unchanged = ?, n_rejected = ? WHERE id = ?"));
+        "n_unchanged = ?, n_rejected = ? WHERE id = ? AND municipality = ?"));
     return st->bind(1, std::string_view(utc_now()))
         .bind(2, status)
         .bind(3, c.read)
@@ -300,6 +336,7 @@ Status SqliteStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::st
         .bind(7, c.unchanged)
         .bind(8, c.rejected)
         .bind(9, id)
+        .bind(10, std::string_view(municipality_))
         .run();
 }
 
@@ -322,8 +359,9 @@ DeliverySummary read_delivery(const Statement& st) {
 
 Result<std::optional<DeliverySummary>> SqliteStore::delivery_with_hash(std::string_view content_hash) {
     auto* st = TRY(db_->prepare(fmt::format(
-        "SELECT {} FROM delivery WHERE content_hash = ? AND status = 'committed' ORDER BY id LIMIT 1", kDeliveryColumns)));
-    st->bind(1, content_hash);
+        "SELECT {} FROM delivery WHERE municipality = ? AND content_hash = ? AND status = 'committed' ORDER BY id LIMIT 1",
+        kDeliveryColumns)));
+    st->bind(1, std::string_view(municipality_)).bind(2, content_hash);
     std::optional<DeliverySummary> out;
     if (TRY(st->step())) out = read_delivery(*st);
     st->reset();
@@ -331,7 +369,9 @@ Result<std::optional<DeliverySummary>> SqliteStore::delivery_with_hash(std::stri
 }
 
 Result<std::vector<DeliverySummary>> SqliteStore::deliveries() {
-    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM delivery ORDER BY id", kDeliveryColumns)));
+    auto* st =
+        TRY(db_->prepare(fmt::format("SELECT {} FROM delivery WHERE municipality = ? ORDER BY id", kDeliveryColumns)));
+    st->bind(1, std::string_view(municipality_));
     std::vector<DeliverySummary> out;
     while (TRY(st->step())) out.push_back(read_delivery(*st));
     return out;
@@ -340,7 +380,8 @@ Result<std::vector<DeliverySummary>> SqliteStore::deliveries() {
 Result<std::vector<indicators::AreaInfo>> SqliteStore::areas() {
     auto* st = TRY(db_->prepare(
         "SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), coalesce(inhabitants, 0) "
-        "FROM rec_area WHERE withdrawn = 0 ORDER BY id"));
+        "FROM rec_area WHERE municipality = ? AND withdrawn = 0 ORDER BY id"));
+    st->bind(1, std::string_view(municipality_));
     std::vector<indicators::AreaInfo> out;
     while (TRY(st->step())) {
         out.push_back({static_cast<int32_t>(st->int64(0)), std::string(st->text(1)), std::string(st->text(2)),
@@ -350,8 +391,9 @@ Result<std::vector<indicators::AreaInfo>> SqliteStore::areas() {
 }
 
 Result<std::vector<indicators::MemberRow>> SqliteStore::members(int32_t tally, int64_t subject) {
-    auto* st = TRY(db_->prepare("SELECT month, area, n FROM tally_member WHERE tally = ? AND subject = ?"));
-    st->bind(1, int64_t{tally}).bind(2, subject);
+    auto* st =
+        TRY(db_->prepare("SELECT month, area, n FROM tally_member WHERE municipality = ? AND tally = ? AND subject = ?"));
+    st->bind(1, std::string_view(municipality_)).bind(2, int64_t{tally}).bind(3, subject);
     std::vector<indicators::MemberRow> out;
     while (TRY(st->step()))
         out.push_back({static_cast<int32_t>(st->int64(0)), static_cast<int32_t>(st->int64(1)), st->int64(2)});
@@ -360,46 +402,59 @@ Result<std::vector<indicators::MemberRow>> SqliteStore::members(int32_t tally, i
 
 Status SqliteStore::put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
                                 bool replace) {
+    TRY(check_writable_scope(municipality_));
     if (replace) {
-        auto* del = TRY(db_->prepare("DELETE FROM tally_member WHERE tally = ? AND subject = ?"));
-        TRY(del->bind(1, int64_t{tally}).bind(2, subject).run());
+        auto* del = TRY(db_->prepare("DELETE FROM tally_member WHERE municipality = ? AND tally = ? AND subject = ?"));
+        TRY(del->bind(1, std::string_view(municipality_)).bind(2, int64_t{tally}).bind(3, subject).run());
     }
-    auto* ins = TRY(db_->prepare("INSERT INTO tally_member(tally, subject, month, area, n) VALUES(?, ?, ?, ?, ?)"));
+    auto* ins = TRY(db_->prepare(
+        "INSERT INTO tally_member(municipality, tally, subject, month, area, n) VALUES(?, ?, ?, ?, ?, ?)"));
     for (const auto& r : rows) {
         if (r.n <= 0) continue;
         TRY(ins->reset()
-                .bind(1, int64_t{tally})
-                .bind(2, subject)
-                .bind(3, int64_t{r.month})
-                .bind(4, int64_t{r.area})
-                .bind(5, r.n)
+                .bind(1, std::string_view(municipality_))
+                .bind(2, int64_t{tally})
+                .bind(3, subject)
+                .bind(4, int64_t{r.month})
+                .bind(5, int64_t{r.area})
+                .bind(6, r.n)
                 .run());
     }
     return ok_status();
 }
 
 Status SqliteStore::add_cells(const indicators::CellDeltas& deltas) {
+    TRY(check_writable_scope(municipality_));
     auto* st = TRY(db_->prepare(
-        "INSERT INTO tally_cell(period, area, tally, value, n) VALUES(?, ?, ?, ?, ?) "
-        "ON CONFLICT(period, area, tally, value) DO UPDATE SET n = n + excluded.n"));
+        "INSERT INTO tally_cell(municipality, period, area, tally, value, n) VALUES(?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(municipality, period, area, tally, value) DO UPDATE SET n = n + excluded.n"));
     for (const auto& [key, delta] : deltas) {
         if (delta == 0) continue;
         TRY(st->reset()
-                .bind(1, int64_t{key.period})
-                .bind(2, int64_t{key.area})
-                .bind(3, int64_t{key.tally})
-                .bind(4, std::string_view(key.value))
-                .bind(5, delta)
+                .bind(1, std::string_view(municipality_))
+                .bind(2, int64_t{key.period})
+                .bind(3, int64_t{key.area})
+                .bind(4, int64_t{key.tally})
+                .bind(5, std::string_view(key.value))
+                .bind(6, delta)
                 .run());
     }
-    return db_->exec("DELETE FROM tally_cell WHERE n = 0");
+    auto* zero = TRY(db_->prepare("DELETE FROM tally_cell WHERE municipality = ? AND n = 0"));
+    return zero->bind(1, std::string_view(municipality_)).run();
 }
 
-Status SqliteStore::clear_figures() { return db_->exec("DELETE FROM tally_member; DELETE FROM tally_cell;"); }
+Status SqliteStore::clear_figures() {
+    TRY(check_writable_scope(municipality_));
+    for (const char* table : {"tally_member", "tally_cell"}) {
+        auto* st = TRY(db_->prepare(fmt::format("DELETE FROM {} WHERE municipality = ?", table)));
+        TRY(st->bind(1, std::string_view(municipality_)).run());
+    }
+    return ok_status();
+}
 
 Result<std::vector<std::pair<indicators::CellKey, int64_t>>> SqliteStore::cells(const std::vector<int32_t>& periods,
                                                                                const std::vector<int32_t>& areas) {
-    std::string sql = "SELECT tally, period, area, value, n FROM tally_cell WHERE period IN (";
+    std::string sql = "SELECT tally, period, area, value, n FROM tally_cell WHERE municipality = ? AND period IN (";
     for (size_t i = 0; i < periods.size(); ++i) sql += fmt::format("{}{}", i ? "," : "", periods[i]);
     sql += ")";
     if (!areas.empty()) {
@@ -412,6 +467,7 @@ Result<std::vector<std::pair<indicators::CellKey, int64_t>>> SqliteStore::cells(
     const int rc = sqlite3_prepare_v2(db_->handle(), sql.c_str(), -1, &raw, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(db_->handle(), rc, "reading figures");
     Statement st(db_->handle(), raw);
+    st.bind(1, std::string_view(municipality_));
     std::vector<std::pair<indicators::CellKey, int64_t>> out;
     while (TRY(st.step())) {
         out.push_back({indicators::CellKey{static_cast<int32_t>(st.int64(0)), static_cast<int32_t>(st.int64(1)),
@@ -424,11 +480,12 @@ Result<std::vector<std::pair<indicators::CellKey, int64_t>>> SqliteStore::cells(
 Result<std::vector<ActiveActivity>> SqliteStore::active_on(std::string_view type, std::string_view day) {
     auto* st = TRY(db_->prepare(
         "SELECT p.subject, coalesce(a.area, ad.area, l.area) FROM rec_activity a "
-        "LEFT JOIN rec_person p ON p.id = a.person AND p.withdrawn = 0 "
-        "LEFT JOIN rec_address ad ON ad.id = a.address AND ad.withdrawn = 0 "
-        "LEFT JOIN rec_location l ON l.id = a.location AND l.withdrawn = 0 "
-        "WHERE a.type = ? AND a.withdrawn = 0 AND a.date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"));
-    st->bind(1, type).bind(2, day).bind(3, day);
+        "LEFT JOIN rec_person p ON p.municipality = a.municipality AND p.id = a.person AND p.withdrawn = 0 "
+        "LEFT JOIN rec_address ad ON ad.municipality = a.municipality AND ad.id = a.address AND ad.withdrawn = 0 "
+        "LEFT JOIN rec_location l ON l.municipality = a.municipality AND l.id = a.location AND l.withdrawn = 0 "
+        "WHERE a.municipality = ? AND a.type = ? AND a.withdrawn = 0 AND a.date <= ? "
+        "AND (a.end_date IS NULL OR a.end_date >= ?)"));
+    st->bind(1, std::string_view(municipality_)).bind(2, type).bind(3, day).bind(4, day);
     std::vector<std::pair<int64_t, std::string>> rows;
     while (TRY(st->step())) rows.emplace_back(st->is_null(0) ? 0 : st->int64(0), std::string(st->text(1)));
     auto area_list = TRY(areas());
@@ -440,8 +497,9 @@ Result<std::vector<ActiveActivity>> SqliteStore::active_on(std::string_view type
 }
 
 Result<std::vector<ReportText>> SqliteStore::report_texts(int year) {
-    auto* st = TRY(db_->prepare("SELECT block, text, updated_at FROM report_text WHERE year = ? ORDER BY block"));
-    st->bind(1, int64_t{year});
+    auto* st = TRY(db_->prepare(
+        "SELECT block, text, updated_at FROM report_text WHERE municipality = ? AND year = ? ORDER BY block"));
+    st->bind(1, std::string_view(municipality_)).bind(2, int64_t{year});
     std::vector<ReportText> out;
     while (TRY(st->step()))
         out.push_back({std::string(st->text(0)), std::string(st->text(1)), std::string(st->text(2))});
@@ -449,10 +507,16 @@ Result<std::vector<ReportText>> SqliteStore::report_texts(int year) {
 }
 
 Status SqliteStore::set_report_text(int year, std::string_view block, std::string_view text) {
+    TRY(check_writable_scope(municipality_));
     auto* st = TRY(db_->prepare(
-        "INSERT INTO report_text(year, block, text, updated_at) VALUES(?, ?, ?, ?) "
-        "ON CONFLICT(year, block) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at"));
-    return st->bind(1, int64_t{year}).bind(2, block).bind(3, text).bind(4, std::string_view(utc_now())).run();
+        "INSERT INTO report_text(municipality, year, block, text, updated_at) VALUES(?, ?, ?, ?, ?) "
+        "ON CONFLICT(municipality, year, block) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at"));
+    return st->bind(1, std::string_view(municipality_))
+        .bind(2, int64_t{year})
+        .bind(3, block)
+        .bind(4, text)
+        .bind(5, std::string_view(utc_now()))
+        .run();
 }
 
 Result<std::string> SqliteStore::integrity_check() {

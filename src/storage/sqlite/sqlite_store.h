@@ -11,7 +11,15 @@ namespace grip::storage::sqlite {
 // that a committed delivery survives a crash or power loss.
 class SqliteStore final : public Store {
 public:
-    static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+    // `municipality`: the scope to start with, and the owner of the rows of a
+    // store made before municipalities. `schema_version` above 0 stops the
+    // migrations there (for testing an upgrade).
+    static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, std::string_view municipality,
+                                                     int schema_version = 0);
+
+    Status set_municipality(std::string_view code) override;
+    const std::string& municipality() const override { return municipality_; }
+    Result<std::vector<std::string>> municipalities() override;
 
     Status begin() override;
     Status commit() override;
@@ -94,7 +102,7 @@ public:
     Result<std::string> integrity_check() override;
 
 private:
-    explicit SqliteStore(std::unique_ptr<Database> db);
+    SqliteStore(std::unique_ptr<Database> db, std::string municipality);
     Result<StoredRecord> read_row(records::Kind kind, Statement& st);
     Status bind_version(Statement& st, const records::Record& record, const WriteMeta& meta);
 
@@ -105,6 +113,7 @@ private:
     KindSql& sql(records::Kind kind) { return sql_[static_cast<size_t>(kind)]; }
 
     std::unique_ptr<Database> db_;
+    std::string municipality_;  // the scope: every statement on a municipal table names it
     KindSql sql_[9];
     std::vector<const records::FieldSpec*> plain_columns_[9];
     std::string now_;
