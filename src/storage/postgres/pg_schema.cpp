@@ -154,14 +154,15 @@ Status check_home(Connection& conn, std::string_view home) {
     auto rows = TRY(conn.run(any + " OR EXISTS(SELECT 1 FROM \"user\")"));
     if (rows.text(0, 0) == "t")
         return Error::invalid(
-            "the store holds records from before municipalities: open it once with the municipality they belong "
-            "to (--municipality CODE)");
+            "the store was made before municipalities: open it once with the municipality its records belong to "
+            "(--municipality GM0599)");
     return ok_status();
 }
 
 // Version 5: several municipalities in one installation. Every municipal row
 // gets its municipality (the rows there are the home's), record ids are
-// unique per municipality, and row-level security limits every statement on
+// unique per municipality (the indexes of activities by type and cases by
+// subject lead with it too, as SQLite's), and row-level security limits every statement on
 // those tables to the connection's scope, a second wall behind the explicit
 // condition in each of Grip's statements. Users get their municipality but
 // no policy: signing in comes before the scope is known. Subjects and meta
@@ -190,7 +191,11 @@ Status migration_5(Connection& conn, std::string_view home) {
 ALTER TABLE history DROP CONSTRAINT history_pkey;
 ALTER TABLE history ADD PRIMARY KEY(municipality, kind, id, seq);
 DROP INDEX delivery_hash;
-CREATE INDEX delivery_municipality_hash ON delivery(municipality, content_hash);
+CREATE INDEX delivery_hash ON delivery(municipality, content_hash);
+DROP INDEX activity_type_date;
+CREATE INDEX activity_type_date ON rec_activity(municipality, type, date);
+DROP INDEX case_subject;
+CREATE INDEX case_subject ON case_file(municipality, subject_kind, subject_id);
 ALTER TABLE tally_member DROP CONSTRAINT tally_member_pkey;
 ALTER TABLE tally_member ADD PRIMARY KEY(municipality, tally, subject, month, area);
 ALTER TABLE tally_cell DROP CONSTRAINT tally_cell_pkey;
