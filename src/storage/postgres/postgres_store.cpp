@@ -60,6 +60,9 @@ Status PostgresStore::set_municipality(std::string_view code) {
     TRY(check_scope(code));
     // A setting made inside a transaction is undone with its rollback.
     if (in_transaction_) return Error::invalid("store: the municipality changes between transactions only");
+    // The server sets it per request: the same scope again needs no round
+    // trip, since between transactions the session's setting is the scope.
+    if (code == municipality_) return ok_status();
     TRY(set_session_scope(code));
     municipality_ = std::string(code);
     prepare_reads();
