@@ -77,7 +77,7 @@ struct Fixture {
             return;
         }
         catalogue.emplace(std::move(*cat));
-        auto st = storage::open_store(db, "GM0599");
+        auto st = storage::open_store(db, catalogue->catalogue.municipality_code);
         if (!st) {
             error = fmt::format("cannot open {}: {}", db, st.error().message);
             return;

@@ -89,6 +89,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     add_record_routes(api->router_);
     add_delivery_routes(api->router_);
     add_indicator_routes(api->router_);
+    add_region_routes(api->router_);
     add_report_routes(api->router_);
     add_log_routes(api->router_);
     add_search_routes(api->router_);

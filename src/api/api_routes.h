@@ -10,6 +10,7 @@ void add_session_routes(Router& router);     // session_routes.cpp: sign in and 
 void add_record_routes(Router& router);      // records_routes.cpp
 void add_delivery_routes(Router& router);    // delivery_routes.cpp: file deliveries as jobs
 void add_indicator_routes(Router& router);   // indicator_routes.cpp
+void add_region_routes(Router& router);      // region_routes.cpp: figures of the sharing municipalities
 void add_report_routes(Router& router);      // report_routes.cpp
 void add_log_routes(Router& router);         // log_routes.cpp: the processing log
 void add_search_routes(Router& router);      // search_routes.cpp: searches with personal data, in POST bodies

@@ -246,6 +246,13 @@ struct Outcome {
 http::Response change_file(Call& call, bool programme_file, const std::function<Outcome(const Saved&, const json::object&)>& decide) {
     auto body = json_object_body(call);
     if (!body) return problem_from(body.error());
+    // The catalogue is the installation's: its home municipality keeps it.
+    const auto& home = call.services.catalogue.catalogue.municipality_code;
+    if (call.actor->municipality != home)
+        return problem(status::forbidden,
+                       fmt::format("the catalogue serves every municipality of the installation: the functional "
+                                   "administrators of {} ({}) change it",
+                                   call.services.catalogue.catalogue.municipality_name, home));
     auto& files = call.services.catalogue_files;
     const auto& file = programme_file ? files.programme : files.workflows;
     if (!catalogue::catalogue_writable(file)) return read_only();

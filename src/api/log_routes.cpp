@@ -36,7 +36,10 @@ json::object entry_json(const privacy::LogEntry& e) {
                         {"hash", e.hash}};
 }
 
+// The privacy officer reads the log of the own municipality only.
 http::Response page(Call& call, privacy::LogQuery query) {
+    query.municipality = call.actor->municipality;
+    query.home = call.services.catalogue.catalogue.municipality_code;
     const auto cursor = call.query_value("cursor");
     if (!cursor.empty()) {
         const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), query.after_seq);
@@ -87,6 +90,7 @@ http::Response of_person(Call& call) {
     entry.processing_activity = call.role().processing_activity;
     entry.subject = query.subject;
     entry.record = "log";
+    entry.municipality = call.actor->municipality;
     if (auto logged = call.services.log.append(entry); !logged) return problem_from(logged.error());
     auto response = page(call, query);
     return response;

@@ -185,6 +185,7 @@ Status log_processing(Call& call, std::string_view action, const records::Record
     entry.processing_activity = call.role().processing_activity;
     entry.subject = std::string(subject);
     entry.record = fmt::format("{}/{}", records::kind_name(record.kind), record.id);
+    entry.municipality = call.actor->municipality;
     entry.result = privacy::parse_log_result(result).value_or(privacy::LogResult::Ok);
     // A change of personal data is on disk in the log before it is acknowledged.
     const bool change = entry.action == privacy::LogAction::Create || entry.action == privacy::LogAction::Update ||

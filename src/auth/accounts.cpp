@@ -178,7 +178,9 @@ Result<IssuedToken> Accounts::create_token(std::string_view user, std::string_vi
     if (name.size() > kMaxTokenNameLength)
         return Error::invalid(fmt::format("a token's name has at most {} characters", kMaxTokenNameLength));
     const auto owner = TRY(store_.user_by_name(user));
-    if (!owner) return Error::not_found(fmt::format("no user named {}", user));
+    // A user of another municipality is no user here.
+    if (!owner || owner->municipality != store_.municipality())
+        return Error::not_found(fmt::format("no user named {}", user));
     if (owner->disabled) return Error::conflict(fmt::format("user {} is disabled", owner->name));
     const int64_t now = clock_.now();
     IssuedToken out;

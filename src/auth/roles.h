@@ -16,9 +16,10 @@
 namespace grip::auth {
 
 // Every permission besides reading and writing records.
-inline constexpr std::array<std::string_view, 10> kPermissions{
+inline constexpr std::array<std::string_view, 11> kPermissions{
     "indicators.read", "reports.read",  "reports.edit",   "deliveries.read", "deliveries.write",
-    "log.read",        "users.manage",  "tokens.manage",  "catalogue.read",  "catalogue.edit"};
+    "log.read",        "users.manage",  "tokens.manage",  "catalogue.read",  "catalogue.edit",
+    "indicators.region"};
 
 struct Role {
     // Own: only activities whose organisation is the user's organisation or

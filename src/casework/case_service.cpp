@@ -403,7 +403,7 @@ Outcome<CaseRow> CaseService::assign(const CaseActor& actor, int64_t id, const s
     if (!assignee.empty()) {
         auto user = store_.user_by_name(assignee);
         if (!user) return refused<CaseRow>(user.error());
-        if (!*user || (*user)->disabled)
+        if (!*user || (*user)->disabled || (*user)->municipality != store_.municipality())
             return refused<CaseRow>(Error::invalid("the assignee is not an active user"), {{"assignee", "no such user"}});
         if (!contains(type->work_roles, (*user)->role))
             return refused<CaseRow>(Error::invalid("the assignee's role does not work on this case type"),

@@ -28,8 +28,9 @@ Result<CaseworkContext> open_casework(const GlobalOptions& options) {
 
 Result<casework::CaseActor> acting_user(storage::Store& store, const std::string& name) {
     auto user = TRY(store.user_by_name(name));
-    if (!user || user->disabled)
-        return Error::invalid(fmt::format("--user {}: no active user of that name (see grip user list)", name));
+    if (!user || user->disabled || user->municipality != store.municipality())
+        return Error::invalid(fmt::format("--user {}: no active user of that name in {} (see grip user list)", name,
+                                          store.municipality()));
     return casework::CaseActor{user->name, user->role, user->organisation};
 }
 

@@ -23,6 +23,8 @@ constexpr size_t kHashBytes = 32;  // BLAKE2b-256
 constexpr std::array<std::string_view, 13> kFields = {
     "seq",          "time",   "trace_id", "span_id", "parent_span_id", "actor", "action", "processing_activity",
     "data_subject", "record", "result",   "prev",    "hash"};
+// Written when set: a log of one municipality's installation has none.
+constexpr std::string_view kMunicipalityField = "municipality";
 
 std::string hex(const unsigned char* bytes, size_t size) {
     std::string out(size * 2 + 1, '\0');
@@ -65,6 +67,7 @@ boost::json::object json_object(const LogEntry& e) {
     o["processing_activity"] = e.processing_activity;
     o["data_subject"] = e.subject;
     o["record"] = e.record;
+    if (!e.municipality.empty()) o[kMunicipalityField] = e.municipality;
     o["result"] = to_text(e.result);
     o["prev"] = e.prev;
     o["hash"] = e.hash;
@@ -89,6 +92,8 @@ std::string record_hash(const Keyring::Key& key, const LogEntry& e) {
     add_field(text, "processing_activity", e.processing_activity);
     add_field(text, "data_subject", e.subject);
     add_field(text, "record", e.record);
+    // Only when set, so that the records written before it keep their hashes.
+    if (!e.municipality.empty()) add_field(text, kMunicipalityField, e.municipality);
     add_field(text, "result", to_text(e.result));
     add_field(text, "prev", e.prev);
     return keyed_hash(key, text);
@@ -105,7 +110,8 @@ Result<LogEntry> parse_line(std::string_view line) {
     const auto& o = v.as_object();
     for (const auto& [name, value] : o) {
         (void)value;
-        if (std::find(kFields.begin(), kFields.end(), std::string_view(name)) == kFields.end())
+        if (std::find(kFields.begin(), kFields.end(), std::string_view(name)) == kFields.end() &&
+            std::string_view(name) != kMunicipalityField)
             return Error::invalid("the line has a field that the log does not write");
     }
     for (const auto field : kFields) {
@@ -128,6 +134,10 @@ Result<LogEntry> parse_line(std::string_view line) {
     e.processing_activity = text("processing_activity");
     e.subject = text("data_subject");
     e.record = text("record");
+    if (const auto* m = o.if_contains(kMunicipalityField)) {
+        if (!m->is_string()) return Error::invalid("the line's field 'municipality' is of the wrong type");
+        e.municipality = std::string(m->as_string());
+    }
     const auto result = parse_log_result(text("result"));
     if (!result) return Error::invalid("the line's result is not one the log writes");
     e.result = *result;

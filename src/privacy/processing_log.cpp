@@ -216,6 +216,9 @@ Result<std::vector<LogEntry>> read_records(const std::filesystem::path& file, co
         if (e->seq <= query.after_seq) continue;
         if (!query.subject.empty() && e->subject != query.subject) continue;
         if (!query.actor.empty() && e->actor != query.actor) continue;
+        if (!query.municipality.empty() &&
+            (e->municipality.empty() ? query.municipality != query.home : e->municipality != query.municipality))
+            continue;
         out.push_back(std::move(*e));
         if (query.limit > 0 && static_cast<int64_t>(out.size()) >= query.limit) break;
     }

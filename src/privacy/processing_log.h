@@ -45,6 +45,8 @@ struct LogEntry {
     std::string processing_activity;  // a short code: registratie, handhaving, inzageverzoek, ...
     std::string subject;              // the data subject's pseudonym, lowercase hex, or empty (lists)
     std::string record;               // kind/id of the record touched, e.g. person/P-000123
+    std::string municipality;         // CBS code of the municipality the record is of (empty in logs
+                                      // written before there were several: the home municipality's)
     LogResult result = LogResult::Ok;
     std::string prev;  // hash of the previous record, 64 hex; zeros for the first
     std::string hash;  // keyed BLAKE2b-256 of all the fields above, 64 hex
@@ -54,6 +56,8 @@ struct LogEntry {
 struct LogQuery {
     std::string subject;    // exact
     std::string actor;      // exact
+    std::string municipality;  // exact, when set; records without one belong to `home`
+    std::string home;
     int64_t after_seq = 0;  // cursor: records after this one
     int64_t limit = 0;      // at most this many; 0 is no limit
 };

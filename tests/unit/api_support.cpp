@@ -24,6 +24,13 @@ const std::vector<TestUser>& test_users() {
         {"adviseur", "beleid", "", {}},
         {"beheerder", "beheer", "", {}},
         {"fg", "privacy", "", {}},
+        {"regio", "regio", "", {}},
+        {"dh-balie", "infopunt", "ORG-INFO", {"LOC-ZUID"}, std::string(kOtherMunicipality)},
+        {"dh-inspecteur", "handhaving", "ORG-HH", {}, std::string(kOtherMunicipality)},
+        {"dh-opvang", "ketenpartner", "ORG-KP", {}, std::string(kOtherMunicipality)},
+        {"dh-adviseur", "beleid", "", {}, std::string(kOtherMunicipality)},
+        {"dh-beheerder", "beheer", "", {}, std::string(kOtherMunicipality)},
+        {"dh-fg", "privacy", "", {}, std::string(kOtherMunicipality)},
     };
     return users;
 }
@@ -55,6 +62,8 @@ ApiServer::ApiServer(Options options) {
         if (!roles) throw std::runtime_error(roles.error().message);
         auth::Accounts accounts(**store, *roles, clock_, auth::PasswordCost::Minimum);
         for (const auto& u : test_users()) {
+            if (auto scoped = (*store)->set_municipality(u.municipality); !scoped)
+                throw std::runtime_error(scoped.error().message);
             if (auto added = accounts.add_user(u.name, u.role, u.organisation, u.locations, kTestPassword); !added)
                 throw std::runtime_error(added.error().message);
             auto token = accounts.create_token(u.name, "tests", 30 * 24 * 3600);

@@ -27,7 +27,11 @@ namespace grip::testing {
 struct TestUser {
     std::string name, role, organisation;
     std::vector<std::string> locations;
+    std::string municipality = "GM0599";  // the store's data (base.ndjson) is GM0599's
 };
+// The municipality of the users named "dh-...": the same roles, organisation
+// and location ids as GM0599's users, and no data of its own.
+inline constexpr std::string_view kOtherMunicipality = "GM0518";
 const std::vector<TestUser>& test_users();
 inline constexpr std::string_view kTestPassword = "correct horse battery staple";
 

@@ -43,8 +43,8 @@ std::string read_file(const std::filesystem::path& file) {
 
 TEST(AuthRoles, TheShippedTableFollowsTheSpec) {
     const auto& t = shipped_roles();
-    ASSERT_EQ(t.roles().size(), 6u);
-    for (const char* name : {"infopunt", "handhaving", "ketenpartner", "beleid", "beheer", "privacy"}) {
+    ASSERT_EQ(t.roles().size(), 7u);
+    for (const char* name : {"infopunt", "handhaving", "ketenpartner", "beleid", "beheer", "regio", "privacy"}) {
         const Role* r = t.find(name);
         ASSERT_NE(r, nullptr) << name;
         EXPECT_FALSE(r->label.empty()) << name;
@@ -70,6 +70,13 @@ TEST(AuthRoles, TheShippedTableFollowsTheSpec) {
     EXPECT_TRUE(keten.can_write(Kind::Aggregate));
     EXPECT_TRUE(keten.may("deliveries.write"));
     EXPECT_FALSE(keten.may("indicators.read"));
+
+    // The regional role: figures of the sharing municipalities, no records.
+    const Role& regio = *t.find("regio");
+    EXPECT_FALSE(regio.personal_data);
+    for (Kind k : records::kAllKinds) EXPECT_FALSE(regio.can_read(k)) << records::kind_name(k);
+    EXPECT_TRUE(regio.may("indicators.region"));
+    EXPECT_FALSE(regio.may("indicators.read"));
 
     const Role& beleid = *t.find("beleid");
     EXPECT_EQ(beleid.scope, Role::Scope::All);
