@@ -91,11 +91,21 @@ Result<bool> create_database(const Settings& settings, const std::string& databa
     PQsetNoticeProcessor(admin, ignore_notice, nullptr);
     auto found = TRY(conn.query("SELECT 1 FROM pg_database WHERE datname = $1", Params().add(database)));
     if (!found.empty()) return false;
+    // From template1, as createdb does, so that what the administrator put
+    // there comes along (the amcheck extension the integrity check uses);
+    // from template0 when template1 is not UTF-8, since only template0 can
+    // be copied into another encoding, or when template1 cannot be copied
+    // now (someone is connected to it).
+    auto utf8 = TRY(conn.query(
+        "SELECT 1 FROM pg_database WHERE datname = 'template1' AND pg_encoding_to_char(encoding) = 'UTF8'"));
     char* quoted = PQescapeIdentifier(admin, database.data(), database.size());
     if (!quoted) return Error::invalid(fmt::format("the database name {} cannot be used", database));
-    const std::string sql = fmt::format("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'", quoted);
+    const std::string create = fmt::format("CREATE DATABASE {} TEMPLATE ", quoted);
     PQfreemem(quoted);
-    auto created = conn.exec(sql);
+    auto created = utf8.empty() ? Status(Error::storage("template1 is not UTF-8"))
+                                : conn.exec(create + "template1 ENCODING 'UTF8'");
+    if (!created && created.error().code != ErrorCode::Conflict)
+        created = conn.exec(create + "template0 ENCODING 'UTF8'");
     // Another process making the same database at the same time is fine.
     if (!created && created.error().code != ErrorCode::Conflict)
         return Error::storage(fmt::format("cannot create the database {} on the PostgreSQL server {}: {}", database,

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/municipality.h"
 #include "storage/table_layout.h"
 
 namespace grip::storage::postgres {
@@ -141,13 +142,95 @@ CREATE TRIGGER case_event_kept_all BEFORE TRUNCATE ON case_event
     return conn.exec(sql);
 }
 
-const std::vector<std::function<Status(Connection&)>> kMigrations = {migration_1, migration_2, migration_3,
-                                                                     migration_4};
+// Rows from before municipalities belong to the municipality the store is
+// opened with, which must then be one: under kEveryMunicipality nobody can
+// tell whose they are.
+Status check_home(Connection& conn, std::string_view home) {
+    TRY(check_scope(home));
+    if (home != kEveryMunicipality) return ok_status();
+    std::string any;
+    for (const auto& table : municipal_tables())
+        any += fmt::format("{}EXISTS(SELECT 1 FROM \"{}\")", any.empty() ? "SELECT " : " OR ", table);
+    auto rows = TRY(conn.run(any + " OR EXISTS(SELECT 1 FROM \"user\")"));
+    if (rows.text(0, 0) == "t")
+        return Error::invalid(
+            "the store was made before municipalities: open it once with the municipality its records belong to "
+            "(--municipality GM0599)");
+    return ok_status();
+}
+
+// Version 5: several municipalities in one installation. Every municipal row
+// gets its municipality (the rows there are the home's), record ids are
+// unique per municipality (the indexes of activities by type and cases by
+// subject lead with it too, as SQLite's), and row-level security limits every statement on
+// those tables to the connection's scope, a second wall behind the explicit
+// condition in each of Grip's statements. Users get their municipality but
+// no policy: signing in comes before the scope is known. Subjects and meta
+// belong to the installation. Adding a column with a default fills the rows
+// without an UPDATE, so the triggers that guard case events stay quiet.
+Status migration_5(Connection& conn, std::string_view home) {
+    TRY(check_home(conn, home));
+    std::string sql;
+    auto add_column = [&](std::string_view table) {
+        sql += fmt::format(
+            "ALTER TABLE \"{0}\" ADD COLUMN municipality text COLLATE \"C\" NOT NULL DEFAULT '{1}';\n"
+            "ALTER TABLE \"{0}\" ALTER COLUMN municipality DROP DEFAULT;\n",
+            table, home);
+    };
+    for (Kind k : records::kAllKinds) {
+        const std::string table = table_of(k);
+        add_column(table);
+        sql += fmt::format("ALTER TABLE {0} DROP CONSTRAINT {0}_id_key;\n"
+                           "ALTER TABLE {0} ADD CONSTRAINT {0}_municipality_id_key UNIQUE(municipality, id);\n",
+                           table);
+    }
+    for (const char* table : {"history", "delivery", "tally_member", "tally_cell", "report_text", "user", "case_file",
+                              "case_event"})
+        add_column(table);
+    sql += R"sql(
+ALTER TABLE history DROP CONSTRAINT history_pkey;
+ALTER TABLE history ADD PRIMARY KEY(municipality, kind, id, seq);
+DROP INDEX delivery_hash;
+CREATE INDEX delivery_hash ON delivery(municipality, content_hash);
+DROP INDEX activity_type_date;
+CREATE INDEX activity_type_date ON rec_activity(municipality, type, date);
+DROP INDEX case_subject;
+CREATE INDEX case_subject ON case_file(municipality, subject_kind, subject_id);
+ALTER TABLE tally_member DROP CONSTRAINT tally_member_pkey;
+ALTER TABLE tally_member ADD PRIMARY KEY(municipality, tally, subject, month, area);
+ALTER TABLE tally_cell DROP CONSTRAINT tally_cell_pkey;
+ALTER TABLE tally_cell ADD PRIMARY KEY(municipality, period, area, tally, value);
+ALTER TABLE report_text DROP CONSTRAINT report_text_pkey;
+ALTER TABLE report_text ADD PRIMARY KEY(municipality, year, block);
+)sql";
+    // current_setting without missing_ok: a connection that never set its
+    // scope fails instead of seeing nothing, or everything.
+    constexpr const char* kInScope =
+        "municipality = current_setting('app.municipality') OR current_setting('app.municipality') = '*'";
+    for (const auto& table : municipal_tables())
+        sql += fmt::format("ALTER TABLE \"{0}\" ENABLE ROW LEVEL SECURITY;\n"
+                           "ALTER TABLE \"{0}\" FORCE ROW LEVEL SECURITY;\n"
+                           "CREATE POLICY in_scope ON \"{0}\" USING ({1}) WITH CHECK ({1});\n",
+                           table, kInScope);
+    return conn.exec(sql);
+}
+
+// The migrations before municipalities do not need the home.
+template <Status (*migration)(Connection&)>
+Status without_home(Connection& conn, std::string_view) {
+    return migration(conn);
+}
+
+const std::vector<std::function<Status(Connection&, std::string_view)>> kMigrations = {
+    without_home<migration_1>, without_home<migration_2>, without_home<migration_3>, without_home<migration_4>,
+    migration_5};
 
 // One step: under the lock, reads the version and runs the next migration.
 // Returns the version reached and whether there is more to do.
-Result<std::pair<int, bool>> step(Connection& conn) {
+Result<std::pair<int, bool>> step(Connection& conn, std::string_view home, int target) {
     TRY(conn.query("SELECT pg_advisory_xact_lock($1::bigint)", Params().add(kSchemaLock)));
+    // A migration sees and changes every municipality's rows.
+    TRY(conn.query("SELECT set_config('app.municipality', $1, true)", Params().add(kEveryMunicipality)));
     TRY(conn.exec("CREATE TABLE IF NOT EXISTS meta(key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL)"));
     auto rows = TRY(conn.query("SELECT value FROM meta WHERE key = 'schema_version'"));
     int version = rows.empty() ? 0 : std::stoi(std::string(rows.text(0, 0)));
@@ -155,23 +238,34 @@ Result<std::pair<int, bool>> step(Connection& conn) {
     if (version > known)
         return Error::unsupported(fmt::format(
             "the store has schema version {}, newer than this Grip ({}): upgrade Grip", version, known));
-    if (version == known) return std::pair{version, false};
-    TRY(kMigrations[static_cast<size_t>(version)](conn));
+    if (version >= target) return std::pair{version, false};
+    TRY(kMigrations[static_cast<size_t>(version)](conn, home));
     ++version;
     TRY(conn.query("INSERT INTO meta(key, value) VALUES('schema_version', $1) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                    Params().add(std::string_view(std::to_string(version)))));
-    return std::pair{version, version < known};
+    return std::pair{version, version < target};
 }
 
 }  // namespace
 
 int schema_version() { return static_cast<int>(kMigrations.size()); }
 
-Result<int> migrate(Connection& conn) {
+std::vector<std::string> municipal_tables() {
+    std::vector<std::string> out;
+    for (Kind k : records::kAllKinds) out.push_back(table_of(k));
+    for (const char* t :
+         {"history", "delivery", "tally_member", "tally_cell", "report_text", "case_file", "case_event"})
+        out.emplace_back(t);
+    return out;
+}
+
+Result<int> migrate(Connection& conn, std::string_view home, int target) {
+    if (target < 0 || target > schema_version())
+        return Error::invalid(fmt::format("no schema version {} to migrate to", target));
     for (;;) {
         TRY(conn.exec("BEGIN"));
-        auto done = step(conn);
+        auto done = step(conn, home, target);
         if (!done) {
             conn.rollback();
             return done.take_error();

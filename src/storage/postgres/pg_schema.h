@@ -12,13 +12,22 @@ namespace grip::storage::postgres {
 // numbers numeric, the rest text compared bytewise.
 std::string sql_type(records::FieldType type);
 
-// Brings the schema to the newest version, one migration at a time, each in
-// its own transaction under an advisory lock, so that connections opened at
-// once do not race. Returns the version it ended at.
-Result<int> migrate(Connection& conn);
-
 // The number of migrations this program knows.
 int schema_version();
+
+// Brings the schema to version `target` (the newest unless a test makes an
+// older store), one migration at a time, each in its own transaction under an
+// advisory lock, so that connections opened at once do not race. `home` is
+// the municipality the store is opened with: rows from before
+// municipalities become its rows (kEveryMunicipality is refused then).
+// Returns the version it ended at.
+Result<int> migrate(Connection& conn, std::string_view home, int target = schema_version());
+
+// The tables whose rows belong to one municipality each, under row-level
+// security: the record tables, history, deliveries, figures, report texts,
+// cases and case events. Users carry a municipality too but are read before
+// the scope is known.
+std::vector<std::string> municipal_tables();
 
 // Advisory lock keys (pg_advisory_xact_lock): one for migrations, one that
 // makes writers take turns like SQLite's BEGIN IMMEDIATE.

@@ -2,6 +2,11 @@
 // (tables of migration 2). A user's locations are kept as a JSON array. A
 // taken user name is found by the statement itself, not by a unique
 // violation, which would abort the writer's whole transaction.
+//
+// Accounts belong to the installation: a user is found by name, id, session
+// or token whatever the scope, since signing in comes before it, and the
+// account tables have no row-level security. A user row names the user's
+// municipality; the lists of users and tokens show the scope's own.
 
 #include <fmt/format.h>
 
@@ -11,6 +16,13 @@
 namespace grip::storage::postgres {
 
 namespace {
+
+// The columns read_user reads, in its order: kUserColumns (row_values.h)
+// and the user's municipality.
+constexpr const char* kUserRowColumns =
+    "id, name, role, organisation, locations, password_hash, disabled, created_at, municipality";
+constexpr const char* kTokenRowColumns =
+    "t.id, t.\"user\", t.name, t.token_hash, t.created_at, t.expires_at, t.revoked";
 
 Result<UserRow> read_user(const Rows& rows, int r) {
     UserRow u;
@@ -22,6 +34,7 @@ Result<UserRow> read_user(const Rows& rows, int r) {
     u.password_hash = std::string(rows.text(r, 5));
     u.disabled = rows.int64(r, 6) != 0;
     u.created_at = rows.int64(r, 7);
+    u.municipality = std::string(rows.text(r, 8));
     return u;
 }
 
@@ -58,30 +71,38 @@ constexpr const char* kSameName = "lower(name) = lower($1::text COLLATE \"C\")";
 }  // namespace
 
 Result<int64_t> PostgresStore::add_user(const UserRow& user) {
+    TRY(check_writable());
+    if (user.municipality != municipality_)
+        return Error::invalid(fmt::format("a user of {} cannot be added while working for {}",
+                                          user.municipality.empty() ? "no municipality" : user.municipality,
+                                          municipality_));
     auto rows = TRY(conn_->query(
-        fmt::format("INSERT INTO \"user\"(name, role, organisation, locations, password_hash, disabled, created_at) "
-                    "SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::bigint "
-                    "WHERE NOT EXISTS (SELECT 1 FROM \"user\" WHERE {}) ON CONFLICT DO NOTHING RETURNING id",
+        fmt::format("INSERT INTO \"user\"(name, role, organisation, locations, password_hash, disabled, created_at, "
+                    "municipality) SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::bigint, "
+                    "$8::text WHERE NOT EXISTS (SELECT 1 FROM \"user\" WHERE {}) ON CONFLICT DO NOTHING RETURNING id",
                     kSameName),
-        user_params(user).add(user.created_at)));
+        user_params(user).add(user.created_at).add(std::string_view(municipality_))));
     if (rows.empty()) return Error::conflict(fmt::format("a user named {} exists already", user.name));
     return rows.int64(0, 0);
 }
 
 Result<std::optional<UserRow>> PostgresStore::user_by_name(std::string_view name) {
     auto rows = TRY(
-        conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE {}", kUserColumns, kSameName), Params().add(name)));
+        conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE {}", kUserRowColumns, kSameName), Params().add(name)));
     return one_user(rows);
 }
 
 Result<std::optional<UserRow>> PostgresStore::user_by_id(int64_t id) {
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE id = $1", kUserColumns), Params().add(id)));
+    auto rows =
+        TRY(conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE id = $1", kUserRowColumns), Params().add(id)));
     return one_user(rows);
 }
 
 Result<std::vector<UserRow>> PostgresStore::users() {
     // SQLite sorts its NOCASE names without regard to case.
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM \"user\" ORDER BY lower(name)", kUserColumns)));
+    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE {} ORDER BY lower(name)", kUserRowColumns,
+                                             in_scope("municipality", 1)),
+                                 Params().add(std::string_view(municipality_))));
     std::vector<UserRow> out;
     for (int r = 0; r < rows.size(); ++r) out.push_back(TRY(read_user(rows, r)));
     return out;
@@ -154,7 +175,11 @@ Result<std::optional<ApiTokenRow>> PostgresStore::api_token_by_hash(std::string_
 }
 
 Result<std::vector<ApiTokenRow>> PostgresStore::api_tokens() {
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM api_token ORDER BY id", kTokenColumns)));
+    // The tokens of the scope's users.
+    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM api_token t LEFT JOIN \"user\" u ON u.id = t.\"user\" "
+                                             "WHERE {} ORDER BY t.id",
+                                             kTokenRowColumns, in_scope("u.municipality", 1)),
+                                 Params().add(std::string_view(municipality_))));
     std::vector<ApiTokenRow> out;
     for (int r = 0; r < rows.size(); ++r) out.push_back(read_token(rows, r));
     return out;

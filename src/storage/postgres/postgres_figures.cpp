@@ -1,5 +1,6 @@
 // PostgresStore's maintained figures: memberships of distinct tallies and the
 // cells, written through the pipeline, and the activities active on a day.
+// Each municipality has figures of its own.
 
 #include <fmt/format.h>
 
@@ -19,9 +20,10 @@ std::string int_array(const std::vector<int32_t>& values) {
 }  // namespace
 
 Result<std::vector<indicators::MemberRow>> PostgresStore::members(int32_t tally, int64_t subject) {
-    auto rows = TRY(conn_->query(
-        "SELECT month, area, n FROM tally_member WHERE tally = $1 AND subject = $2 ORDER BY month, area",
-        Params().add(int64_t{tally}).add(subject)));
+    auto rows = TRY(conn_->query(fmt::format("SELECT month, area, n FROM tally_member WHERE {} AND tally = $1 "
+                                             "AND subject = $2 ORDER BY month, area",
+                                             in_scope("municipality", 3)),
+                                 Params().add(int64_t{tally}).add(subject).add(std::string_view(municipality_))));
     std::vector<indicators::MemberRow> out;
     for (int r = 0; r < rows.size(); ++r)
         out.push_back({static_cast<int32_t>(rows.int64(r, 0)), static_cast<int32_t>(rows.int64(r, 1)),
@@ -31,44 +33,58 @@ Result<std::vector<indicators::MemberRow>> PostgresStore::members(int32_t tally,
 
 Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
                                   bool replace) {
+    TRY(check_writable());
+    const std::string_view scope = municipality_;
     if (replace)
-        TRY(conn_->queue("DELETE FROM tally_member WHERE tally = $1 AND subject = $2",
-                         Params().add(int64_t{tally}).add(subject)));
+        TRY(conn_->queue("DELETE FROM tally_member WHERE municipality = $3 AND tally = $1 AND subject = $2",
+                         Params().add(int64_t{tally}).add(subject).add(scope)));
     for (const auto& r : rows) {
         if (r.n <= 0) continue;
-        TRY(conn_->queue("INSERT INTO tally_member(tally, subject, month, area, n) VALUES($1, $2, $3, $4, $5)",
-                         Params().add(int64_t{tally}).add(subject).add(int64_t{r.month}).add(int64_t{r.area}).add(r.n)));
+        TRY(conn_->queue(
+            "INSERT INTO tally_member(municipality, tally, subject, month, area, n) VALUES($6, $1, $2, $3, $4, $5)",
+            Params().add(int64_t{tally}).add(subject).add(int64_t{r.month}).add(int64_t{r.area}).add(r.n).add(scope)));
     }
     return ok_status();
 }
 
 Status PostgresStore::add_cells(const indicators::CellDeltas& deltas) {
+    TRY(check_writable());
+    const std::string_view scope = municipality_;
     for (const auto& [key, delta] : deltas) {
         if (delta == 0) continue;
-        TRY(conn_->queue("INSERT INTO tally_cell(period, area, tally, value, n) VALUES($1, $2, $3, $4, $5) "
-                         "ON CONFLICT(period, area, tally, value) DO UPDATE SET n = tally_cell.n + excluded.n",
+        TRY(conn_->queue("INSERT INTO tally_cell(municipality, period, area, tally, value, n) "
+                         "VALUES($6, $1, $2, $3, $4, $5) ON CONFLICT(municipality, period, area, tally, value) "
+                         "DO UPDATE SET n = tally_cell.n + excluded.n",
                          Params()
                              .add(int64_t{key.period})
                              .add(int64_t{key.area})
                              .add(int64_t{key.tally})
                              .add(std::string_view(key.value))
-                             .add(delta)));
+                             .add(delta)
+                             .add(scope)));
     }
-    return conn_->queue("DELETE FROM tally_cell WHERE n = 0");
+    return conn_->queue("DELETE FROM tally_cell WHERE municipality = $1 AND n = 0", Params().add(scope));
 }
 
 Status PostgresStore::clear_figures() {
-    TRY(conn_->queue("DELETE FROM tally_member"));
-    return conn_->queue("DELETE FROM tally_cell");
+    TRY(check_writable());
+    const std::string_view scope = municipality_;
+    TRY(conn_->queue("DELETE FROM tally_member WHERE municipality = $1", Params().add(scope)));
+    return conn_->queue("DELETE FROM tally_cell WHERE municipality = $1", Params().add(scope));
 }
 
 Result<std::vector<std::pair<indicators::CellKey, int64_t>>> PostgresStore::cells(const std::vector<int32_t>& periods,
                                                                                  const std::vector<int32_t>& areas) {
     // One statement for every list: an empty list of areas means all of them.
     auto rows = TRY(conn_->query(
-        "SELECT tally, period, area, value, n FROM tally_cell WHERE period = ANY($1::bigint[]) "
-        "AND (cardinality($2::bigint[]) = 0 OR area = ANY($2::bigint[])) ORDER BY period, area, tally, value",
-        Params().add(std::string_view(int_array(periods))).add(std::string_view(int_array(areas)))));
+        fmt::format("SELECT tally, period, area, value, n FROM tally_cell WHERE {} AND period = ANY($1::bigint[]) "
+                    "AND (cardinality($2::bigint[]) = 0 OR area = ANY($2::bigint[])) "
+                    "ORDER BY period, area, tally, value, municipality",
+                    in_scope("municipality", 3)),
+        Params()
+            .add(std::string_view(int_array(periods)))
+            .add(std::string_view(int_array(areas)))
+            .add(std::string_view(municipality_))));
     std::vector<std::pair<indicators::CellKey, int64_t>> out;
     out.reserve(static_cast<size_t>(rows.size()));
     for (int r = 0; r < rows.size(); ++r)
@@ -79,14 +95,18 @@ Result<std::vector<std::pair<indicators::CellKey, int64_t>>> PostgresStore::cell
 }
 
 Result<std::vector<ActiveActivity>> PostgresStore::active_on(std::string_view type, std::string_view day) {
+    // A reference names a record of the activity's own municipality.
     auto rows = TRY(conn_->query(
-        "SELECT p.subject, coalesce(a.area, ad.area, l.area) FROM rec_activity a "
-        "LEFT JOIN rec_person p ON p.id = a.person AND p.withdrawn = 0 "
-        "LEFT JOIN rec_address ad ON ad.id = a.address AND ad.withdrawn = 0 "
-        "LEFT JOIN rec_location l ON l.id = a.location AND l.withdrawn = 0 "
-        "WHERE a.type = $1 AND a.withdrawn = 0 AND a.date <= $2 AND (a.end_date IS NULL OR a.end_date >= $2) "
-        "ORDER BY a.rid",
-        Params().add(type).add(day)));
+        fmt::format("SELECT p.subject, coalesce(a.area, ad.area, l.area) FROM rec_activity a "
+                    "LEFT JOIN rec_person p ON p.municipality = a.municipality AND p.id = a.person AND p.withdrawn = 0 "
+                    "LEFT JOIN rec_address ad ON ad.municipality = a.municipality AND ad.id = a.address "
+                    "AND ad.withdrawn = 0 "
+                    "LEFT JOIN rec_location l ON l.municipality = a.municipality AND l.id = a.location "
+                    "AND l.withdrawn = 0 "
+                    "WHERE {} AND a.type = $1 AND a.withdrawn = 0 AND a.date <= $2 "
+                    "AND (a.end_date IS NULL OR a.end_date >= $2) ORDER BY a.rid",
+                    in_scope("a.municipality", 3)),
+        Params().add(type).add(day).add(std::string_view(municipality_))));
     indicators::AreaTree tree(TRY(areas()));
     std::vector<ActiveActivity> out;
     out.reserve(static_cast<size_t>(rows.size()));

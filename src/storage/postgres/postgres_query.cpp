@@ -25,7 +25,7 @@ Params params_of(const FilterSql& w) {
 Result<std::vector<StoredRecord>> PostgresStore::list_current(Kind kind, const RecordFilter& filter,
                                                               std::string_view after_id, int limit) {
     std::vector<StoredRecord> out;
-    FilterSql w = filter_sql(kind, filter, Placeholders::Numbered);
+    FilterSql w = filter_sql(kind, filter, Placeholders::Numbered, municipality());
     if (w.impossible() || limit <= 0) return out;
     w.add("t.id > " + w.param(std::string(after_id)));
     auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM {} t{} ORDER BY t.id LIMIT {}", select_columns(kind, "t."),
@@ -36,7 +36,7 @@ Result<std::vector<StoredRecord>> PostgresStore::list_current(Kind kind, const R
 }
 
 Result<bool> PostgresStore::any_activity(const RecordFilter& filter) {
-    FilterSql w = filter_sql(Kind::Activity, filter, Placeholders::Numbered);
+    FilterSql w = filter_sql(Kind::Activity, filter, Placeholders::Numbered, municipality());
     if (w.impossible()) return false;
     auto rows = TRY(conn_->query(fmt::format("SELECT EXISTS(SELECT 1 FROM rec_activity t{})", w.where()), params_of(w)));
     return rows.text(0, 0) == "t";

@@ -47,10 +47,67 @@ json::value read_field(const Rows& rows, int row, int col, const records::FieldS
 
 }  // namespace
 
-Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& url) {
+Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& url, std::string_view municipality) {
+    TRY(check_scope(municipality));
     auto conn = TRY(connect(url));
-    TRY(migrate(*conn));
-    return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(conn)));
+    TRY(migrate(*conn, municipality));
+    auto store = std::unique_ptr<PostgresStore>(new PostgresStore(std::move(conn)));
+    TRY(store->set_municipality(municipality));
+    return store;
+}
+
+Status PostgresStore::set_municipality(std::string_view code) {
+    TRY(check_scope(code));
+    // A setting made inside a transaction is undone with its rollback.
+    if (in_transaction_) return Error::invalid("store: the municipality changes between transactions only");
+    // The server sets it per request: the same scope again needs no round
+    // trip, since between transactions the session's setting is the scope.
+    if (code == municipality_) return ok_status();
+    TRY(set_session_scope(code));
+    municipality_ = std::string(code);
+    prepare_reads();
+    return ok_status();
+}
+
+Status PostgresStore::set_session_scope(std::string_view code) {
+    TRY(conn_->query("SELECT set_config('app.municipality', $1, false)", Params().add(code)));
+    return ok_status();
+}
+
+Status PostgresStore::across_municipalities(const std::function<Status()>& work) {
+    TRY(set_session_scope(kEveryMunicipality));
+    auto status = work();
+    auto restored = set_session_scope(municipality_);
+    if (!status) return status;
+    return restored;
+}
+
+std::string PostgresStore::in_scope(std::string_view column, int n) const {
+    if (every_municipality()) return fmt::format("${}::text = '*'", n);
+    return fmt::format("{} = ${}", column, n);
+}
+
+Status PostgresStore::check_writable() const { return check_writable_scope(municipality_); }
+
+Result<std::vector<std::string>> PostgresStore::municipalities() {
+    auto rows = TRY(conn_->query(fmt::format("SELECT municipality FROM delivery WHERE {0} UNION "
+                                             "SELECT municipality FROM \"user\" WHERE {0} ORDER BY 1",
+                                             in_scope("municipality", 1)),
+                                 Params().add(std::string_view(municipality_))));
+    std::vector<std::string> out;
+    for (int r = 0; r < rows.size(); ++r) out.emplace_back(rows.text(r, 0));
+    return out;
+}
+
+void PostgresStore::prepare_reads() {
+    for (Kind kind : records::kAllKinds) {
+        const std::string table = table_of(kind);
+        KindSql& s = sql(kind);
+        s.current = fmt::format("SELECT {} FROM {} WHERE {} AND id = $2", select_columns(kind), table,
+                                in_scope("municipality", 1));
+        s.recorded_at =
+            fmt::format("SELECT recorded_at FROM {} WHERE {} AND id = $2", table, in_scope("municipality", 1));
+    }
 }
 
 PostgresStore::PostgresStore(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {
@@ -59,8 +116,7 @@ PostgresStore::PostgresStore(std::unique_ptr<Connection> conn) : conn_(std::move
         plain_columns_[static_cast<size_t>(kind)] = cols;
         const std::string table = table_of(kind);
         KindSql& s = sql(kind);
-        s.current = fmt::format("SELECT {} FROM {} WHERE id = $1", select_columns(kind), table);
-        s.recorded_at = fmt::format("SELECT recorded_at FROM {} WHERE id = $1", table);
+        s.any = fmt::format("SELECT EXISTS(SELECT 1 FROM {} WHERE municipality = $1)", table);
         // The history body: json, not jsonb, so that its keys keep the column order.
         std::string body = "json_build_object(";
         for (size_t i = 0; i < cols.size(); ++i)
@@ -68,22 +124,25 @@ PostgresStore::PostgresStore(std::unique_ptr<Connection> conn) : conn_(std::move
                                 is_json_column(cols[i]->type) ? "::json" : "");
         body += ")::text";
         s.keep = fmt::format(
-            "INSERT INTO history(kind, id, seq, delivery, withdrawn, hash, body, sealed, recorded_at) "
-            "SELECT '{}', id, seq, delivery, withdrawn, hash, {}, sealed, recorded_at FROM {} WHERE id = $1",
+            "INSERT INTO history(municipality, kind, id, seq, delivery, withdrawn, hash, body, sealed, recorded_at) "
+            "SELECT municipality, '{}', id, seq, delivery, withdrawn, hash, {}, sealed, recorded_at FROM {} "
+            "WHERE municipality = $1 AND id = $2",
             records::kind_name(kind), body, table);
-        // Parameters: $1 id, $2 seq (1), $3 delivery, $4 withdrawn, $5 hash,
-        // $6 subject, $7 sealed, $8 recorded_at, then the fields.
-        std::string names = "id, seq, delivery, withdrawn, hash, subject, sealed, recorded_at";
-        std::string params = "$1, $2, $3, $4, $5, $6, $7, $8";
-        std::string typed = "$1::text, $2::bigint, $3::bigint, $4::bigint, $5::bytea, $6::bigint, $7::bytea, $8::text";
+        // Parameters: $1 municipality, $2 id, $3 seq (1), $4 delivery,
+        // $5 withdrawn, $6 hash, $7 subject, $8 sealed, $9 recorded_at, then
+        // the fields.
+        std::string names = "municipality, id, seq, delivery, withdrawn, hash, subject, sealed, recorded_at";
+        std::string params = "$1, $2, $3, $4, $5, $6, $7, $8, $9";
+        std::string typed =
+            "$1::text, $2::text, $3::bigint, $4::bigint, $5::bigint, $6::bytea, $7::bigint, $8::bytea, $9::text";
         std::string updates = fmt::format(
             "seq = {}.seq + 1, delivery = excluded.delivery, withdrawn = excluded.withdrawn, hash = excluded.hash, "
             "subject = excluded.subject, sealed = excluded.sealed, recorded_at = excluded.recorded_at",
             table);
-        // $2 is 1: the first version's number, and the step to the next one.
-        std::string sets = "seq = seq + $2, delivery = $3, withdrawn = $4, hash = $5, subject = $6, sealed = $7, "
-                           "recorded_at = $8";
-        int n = 9;
+        // $3 is 1: the first version's number, and the step to the next one.
+        std::string sets = "seq = seq + $3, delivery = $4, withdrawn = $5, hash = $6, subject = $7, sealed = $8, "
+                           "recorded_at = $9";
+        int n = 10;
         for (const auto* f : cols) {
             names += fmt::format(", \"{}\"", f->name);
             params += fmt::format(", ${}", n);
@@ -95,14 +154,15 @@ PostgresStore::PostgresStore(std::unique_ptr<Connection> conn) : conn_(std::move
         // No ON CONFLICT: were the id there after all, the transaction fails
         // rather than lose the record.
         s.insert_fresh = fmt::format("INSERT INTO {}({}) VALUES({})", table, names, params);
-        s.replace = fmt::format("UPDATE {} SET {} WHERE id = $1", table, sets);
-        s.upsert = fmt::format("INSERT INTO {0}({1}) VALUES({2}) ON CONFLICT(id) DO UPDATE SET {3}", table, names,
-                               params, updates);
+        s.replace = fmt::format("UPDATE {} SET {} WHERE municipality = $1 AND id = $2", table, sets);
+        s.upsert = fmt::format("INSERT INTO {0}({1}) VALUES({2}) ON CONFLICT(municipality, id) DO UPDATE SET {3}",
+                               table, names, params, updates);
         // NOT EXISTS first: a conflicting INSERT would use up an identity value
         // (rid, the id of an area) where SQLite's does not.
         s.insert_new = fmt::format(
-            "INSERT INTO {0}({1}) SELECT {2} WHERE NOT EXISTS (SELECT 1 FROM {0} WHERE id = $1::text) "
-            "ON CONFLICT(id) DO NOTHING",
+            "INSERT INTO {0}({1}) SELECT {2} WHERE NOT EXISTS "
+            "(SELECT 1 FROM {0} WHERE municipality = $1::text AND id = $2::text) "
+            "ON CONFLICT(municipality, id) DO NOTHING",
             table, names, typed);
     }
 }
@@ -172,7 +232,7 @@ StoredRecord PostgresStore::read_row(Kind kind, const Rows& rows, int row) const
 }
 
 Result<std::optional<StoredRecord>> PostgresStore::current(Kind kind, std::string_view id) {
-    auto rows = TRY(conn_->query(sql(kind).current, Params().add(id)));
+    auto rows = TRY(conn_->query(sql(kind).current, Params().add(std::string_view(municipality_)).add(id)));
     if (rows.empty()) return std::optional<StoredRecord>();
     return std::optional<StoredRecord>(read_row(kind, rows, 0));
 }
@@ -183,7 +243,8 @@ Params PostgresStore::version_params(const records::Record& record, const WriteM
         writes_since_clock_ = 0;
     }
     Params p;
-    p.add(std::string_view(record.id)).add(int64_t{1}).add(meta.delivery).add(int64_t{record.withdrawn ? 1 : 0});
+    p.add(std::string_view(municipality_)).add(std::string_view(record.id)).add(int64_t{1}).add(meta.delivery);
+    p.add(int64_t{record.withdrawn ? 1 : 0});
     p.add_bytes(meta.hash.data(), meta.hash.size());
     if (meta.subject) p.add(meta.subject);
     else p.add_null();
@@ -196,16 +257,18 @@ Params PostgresStore::version_params(const records::Record& record, const WriteM
 }
 
 Status PostgresStore::write(const records::Record& record, const WriteMeta& meta) {
+    TRY(check_writable());
     KindSql& s = sql(record.kind);
     if (Fresh& f = fresh_[static_cast<size_t>(record.kind)]; f.state == Fresh::State::Empty && f.ids.insert(record.id).second)
         ++fresh_ids_;
     if (!meta.previous) return conn_->queue(s.upsert, version_params(record, meta));
     // Keep the version being replaced in the history, then replace it.
-    TRY(conn_->queue(s.keep, Params().add(std::string_view(record.id))));
+    TRY(conn_->queue(s.keep, Params().add(std::string_view(municipality_)).add(std::string_view(record.id))));
     return conn_->queue(s.replace, version_params(record, meta));
 }
 
 Result<bool> PostgresStore::write_new(const records::Record& record, const WriteMeta& meta) {
+    TRY(check_writable());
     if (in_transaction_ && TRY(written_fresh(record, meta))) return true;
     auto rows = TRY(conn_->query(sql(record.kind).insert_new, version_params(record, meta)));
     return rows.affected() > 0;
@@ -215,7 +278,8 @@ Result<bool> PostgresStore::written_fresh(const records::Record& record, const W
     constexpr size_t kMaxFreshIds = 1'000'000;
     Fresh& f = fresh_[static_cast<size_t>(record.kind)];
     if (f.state == Fresh::State::Unknown) {
-        auto any = TRY(conn_->query(fmt::format("SELECT EXISTS(SELECT 1 FROM {})", table_of(record.kind))));
+        // Empty for the scope: the other municipalities' ids do not clash.
+        auto any = TRY(conn_->query(sql(record.kind).any, Params().add(std::string_view(municipality_))));
         f.state = any.text(0, 0) == "t" ? Fresh::State::Used : Fresh::State::Empty;
     }
     if (f.state != Fresh::State::Empty) return false;
@@ -269,17 +333,19 @@ Status PostgresStore::end_fresh_subjects() {
 Result<std::vector<std::string>> PostgresStore::activities_referring(std::string_view field, std::string_view id) {
     const auto* f = records::kind_spec(Kind::Activity).field(field);
     if (!f || f->type != FieldType::Ref) return Error::invalid("not a reference field of an activity");
-    auto rows = TRY(conn_->query(
-        fmt::format("SELECT id FROM rec_activity WHERE \"{}\" = $1 AND withdrawn = 0 ORDER BY rid", field),
-        Params().add(id)));
+    auto rows = TRY(conn_->query(fmt::format("SELECT id FROM rec_activity WHERE {} AND \"{}\" = $2 AND withdrawn = 0 "
+                                             "ORDER BY rid",
+                                             in_scope("municipality", 1), field),
+                                 Params().add(std::string_view(municipality_)).add(id)));
     std::vector<std::string> out;
     for (int r = 0; r < rows.size(); ++r) out.emplace_back(rows.text(r, 0));
     return out;
 }
 
 Result<std::vector<StoredRecord>> PostgresStore::all_current(Kind kind) {
-    auto rows = TRY(conn_->query(
-        fmt::format("SELECT {} FROM {} WHERE withdrawn = 0 ORDER BY id", select_columns(kind), table_of(kind))));
+    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM {} WHERE {} AND withdrawn = 0 ORDER BY id, municipality",
+                                             select_columns(kind), table_of(kind), in_scope("municipality", 1)),
+                                 Params().add(std::string_view(municipality_))));
     std::vector<StoredRecord> out;
     out.reserve(static_cast<size_t>(rows.size()));
     for (int r = 0; r < rows.size(); ++r) out.push_back(read_row(kind, rows, r));
@@ -289,24 +355,36 @@ Result<std::vector<StoredRecord>> PostgresStore::all_current(Kind kind) {
 Status PostgresStore::for_each_activity(const std::function<Status(const StoredRecord&)>& each) {
     // Page by page in id order: the callback may use the connection between
     // pages, and millions of activities need not be in memory at once.
+    // Under every municipality an id can come more than once: the pages
+    // follow (id, municipality) then, which the scope's index cannot.
     constexpr int kPage = 5000;
-    const std::string page = fmt::format(
-        "SELECT {} FROM rec_activity WHERE withdrawn = 0 AND id > $1 ORDER BY id LIMIT {}",
-        select_columns(Kind::Activity), kPage);
-    std::string after;
+    const std::string columns = select_columns(Kind::Activity);
+    const std::string page =
+        every_municipality()
+            ? fmt::format("SELECT {}, municipality FROM rec_activity WHERE withdrawn = 0 "
+                          "AND (id, municipality) > ($1, $2) ORDER BY id, municipality LIMIT {}",
+                          columns, kPage)
+            : fmt::format("SELECT {}, municipality FROM rec_activity WHERE municipality = $2 AND withdrawn = 0 "
+                          "AND id > $1 ORDER BY id LIMIT {}",
+                          columns, kPage);
+    const int municipality_column = 7 + static_cast<int>(fields(Kind::Activity).size());
+    std::string after, after_municipality = every_municipality() ? "" : municipality_;
     for (;;) {
-        auto rows = TRY(conn_->query(page, Params().add(std::string_view(after))));
+        auto rows = TRY(conn_->query(
+            page, Params().add(std::string_view(after)).add(std::string_view(after_municipality))));
         for (int r = 0; r < rows.size(); ++r) TRY(each(read_row(Kind::Activity, rows, r)));
         if (rows.size() < kPage) return ok_status();
         after = std::string(rows.text(rows.size() - 1, 0));
+        if (every_municipality()) after_municipality = std::string(rows.text(rows.size() - 1, municipality_column));
     }
 }
 
 Result<std::vector<HistoryEntry>> PostgresStore::history(Kind kind, std::string_view id) {
     std::vector<HistoryEntry> out;
-    auto rows = TRY(conn_->query(
-        "SELECT seq, delivery, withdrawn, recorded_at, body FROM history WHERE kind = $1 AND id = $2 ORDER BY seq",
-        Params().add(records::kind_name(kind)).add(id)));
+    auto rows = TRY(conn_->query(fmt::format("SELECT seq, delivery, withdrawn, recorded_at, body FROM history "
+                                             "WHERE {} AND kind = $2 AND id = $3 ORDER BY seq, municipality",
+                                             in_scope("municipality", 1)),
+                                 Params().add(std::string_view(municipality_)).add(records::kind_name(kind)).add(id)));
     for (int r = 0; r < rows.size(); ++r) {
         HistoryEntry e;
         e.seq = rows.int64(r, 0);
@@ -322,7 +400,7 @@ Result<std::vector<HistoryEntry>> PostgresStore::history(Kind kind, std::string_
         e.delivery = cur->delivery;
         e.withdrawn = cur->withdrawn;
         e.fields = cur->record.fields;
-        auto at = TRY(conn_->query(sql(kind).recorded_at, Params().add(id)));
+        auto at = TRY(conn_->query(sql(kind).recorded_at, Params().add(std::string_view(municipality_)).add(id)));
         if (!at.empty()) e.recorded_at = std::string(at.text(0, 0));
         out.push_back(std::move(e));
     }
@@ -330,7 +408,9 @@ Result<std::vector<HistoryEntry>> PostgresStore::history(Kind kind, std::string_
 }
 
 Result<int64_t> PostgresStore::count_current(Kind kind) {
-    auto rows = TRY(conn_->query(fmt::format("SELECT count(*) FROM {} WHERE withdrawn = 0", table_of(kind))));
+    auto rows = TRY(conn_->query(fmt::format("SELECT count(*) FROM {} WHERE {} AND withdrawn = 0", table_of(kind),
+                                             in_scope("municipality", 1)),
+                                 Params().add(std::string_view(municipality_))));
     return rows.int64(0, 0);
 }
 
@@ -361,10 +441,12 @@ Result<int64_t> PostgresStore::last_subject() {
 }
 
 Result<int64_t> PostgresStore::start_delivery(const DeliveryInfo& info) {
+    TRY(check_writable());
     auto rows = TRY(conn_->query(
-        "INSERT INTO delivery(source, format, content_hash, started_at, \"user\") VALUES($1, $2, $3, $4, $5) "
-        "RETURNING id",
+        "INSERT INTO delivery(municipality, source, format, content_hash, started_at, \"user\") "
+        "VALUES($1, $2, $3, $4, $5, $6) RETURNING id",
         Params()
+            .add(std::string_view(municipality_))
             .add(std::string_view(info.source))
             .add(std::string_view(info.format))
             .add(std::string_view(info.content_hash))
@@ -374,9 +456,10 @@ Result<int64_t> PostgresStore::start_delivery(const DeliveryInfo& info) {
 }
 
 Status PostgresStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::string_view status) {
+    TRY(check_writable());
     return conn_->queue(
         "UPDATE delivery SET finished_at = $1, status = $2, n_read = $3, n_stored = $4, n_replaced = $5, "
-        "n_withdrawn = $6, n_unchanged = $7, n_rejected = $8 WHERE id = $9",
+        "n_withdrawn = $6, n_unchanged = $7, n_rejected = $8 WHERE municipality = $10 AND id = $9",
         Params()
             .add(std::string_view(utc_now()))
             .add(status)
@@ -386,7 +469,8 @@ Status PostgresStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::
             .add(c.withdrawn)
             .add(c.unchanged)
             .add(c.rejected)
-            .add(id));
+            .add(id)
+            .add(std::string_view(municipality_)));
 }
 
 namespace {
@@ -409,16 +493,18 @@ DeliverySummary read_delivery(const Rows& rows, int r) {
 }  // namespace
 
 Result<std::optional<DeliverySummary>> PostgresStore::delivery_with_hash(std::string_view content_hash) {
-    auto rows = TRY(conn_->query(
-        fmt::format("SELECT {} FROM delivery WHERE content_hash = $1 AND status = 'committed' ORDER BY id LIMIT 1",
-                    kDeliveryColumns),
-        Params().add(content_hash)));
+    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM delivery WHERE {} AND content_hash = $1 "
+                                             "AND status = 'committed' ORDER BY id LIMIT 1",
+                                             kDeliveryColumns, in_scope("municipality", 2)),
+                                 Params().add(content_hash).add(std::string_view(municipality_))));
     if (rows.empty()) return std::optional<DeliverySummary>();
     return std::optional<DeliverySummary>(read_delivery(rows, 0));
 }
 
 Result<std::vector<DeliverySummary>> PostgresStore::deliveries() {
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM delivery ORDER BY id", kDeliveryColumns)));
+    auto rows = TRY(conn_->query(
+        fmt::format("SELECT {} FROM delivery WHERE {} ORDER BY id", kDeliveryColumns, in_scope("municipality", 1)),
+        Params().add(std::string_view(municipality_))));
     std::vector<DeliverySummary> out;
     for (int r = 0; r < rows.size(); ++r) out.push_back(read_delivery(rows, r));
     return out;
@@ -426,8 +512,10 @@ Result<std::vector<DeliverySummary>> PostgresStore::deliveries() {
 
 Result<std::vector<indicators::AreaInfo>> PostgresStore::areas() {
     auto rows = TRY(conn_->query(
-        "SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), coalesce(inhabitants, 0) "
-        "FROM rec_area WHERE withdrawn = 0 ORDER BY id"));
+        fmt::format("SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), "
+                    "coalesce(inhabitants, 0) FROM rec_area WHERE {} AND withdrawn = 0 ORDER BY id, municipality",
+                    in_scope("municipality", 1)),
+        Params().add(std::string_view(municipality_))));
     std::vector<indicators::AreaInfo> out;
     for (int r = 0; r < rows.size(); ++r)
         out.push_back({static_cast<int32_t>(rows.int64(r, 0)), std::string(rows.text(r, 1)),
@@ -437,8 +525,10 @@ Result<std::vector<indicators::AreaInfo>> PostgresStore::areas() {
 }
 
 Result<std::vector<ReportText>> PostgresStore::report_texts(int year) {
-    auto rows = TRY(conn_->query("SELECT block, text, updated_at FROM report_text WHERE year = $1 ORDER BY block",
-                                 Params().add(int64_t{year})));
+    auto rows = TRY(conn_->query(fmt::format("SELECT block, text, updated_at FROM report_text WHERE {} AND year = $1 "
+                                             "ORDER BY block, municipality",
+                                             in_scope("municipality", 2)),
+                                 Params().add(int64_t{year}).add(std::string_view(municipality_))));
     std::vector<ReportText> out;
     for (int r = 0; r < rows.size(); ++r)
         out.push_back({std::string(rows.text(r, 0)), std::string(rows.text(r, 1)), std::string(rows.text(r, 2))});
@@ -446,10 +536,16 @@ Result<std::vector<ReportText>> PostgresStore::report_texts(int year) {
 }
 
 Status PostgresStore::set_report_text(int year, std::string_view block, std::string_view text) {
+    TRY(check_writable());
     return conn_->queue(
-        "INSERT INTO report_text(year, block, text, updated_at) VALUES($1, $2, $3, $4) "
-        "ON CONFLICT(year, block) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-        Params().add(int64_t{year}).add(block).add(text).add(std::string_view(utc_now())));
+        "INSERT INTO report_text(municipality, year, block, text, updated_at) VALUES($5, $1, $2, $3, $4) "
+        "ON CONFLICT(municipality, year, block) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+        Params()
+            .add(int64_t{year})
+            .add(block)
+            .add(text)
+            .add(std::string_view(utc_now()))
+            .add(std::string_view(municipality_)));
 }
 
 }  // namespace grip::storage::postgres

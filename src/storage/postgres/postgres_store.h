@@ -16,9 +16,20 @@ namespace grip::storage::postgres {
 // is found without one; and a round trip costs more, so inside a transaction
 // the writes whose results nobody reads are queued in libpq's pipeline and
 // sent before the next read or at commit.
+//
+// The connection's scope (Store::set_municipality) is kept twice: every
+// statement on a municipal table names it in a condition of its own, and the
+// session setting app.municipality, which the tables' row-level security
+// policies compare each row with (see migration 5 in pg_schema.cpp). The
+// setting lives as long as the connection, so a pooler in between must give
+// each store the same server connection (PgBouncer in session mode).
 class PostgresStore final : public Store {
 public:
-    static Result<std::unique_ptr<PostgresStore>> open(const std::string& url);
+    static Result<std::unique_ptr<PostgresStore>> open(const std::string& url, std::string_view municipality);
+
+    Status set_municipality(std::string_view code) override;
+    const std::string& municipality() const override { return municipality_; }
+    Result<std::vector<std::string>> municipalities() override;
 
     Status begin() override;
     Status commit() override;
@@ -107,9 +118,35 @@ private:
     StoredRecord read_row(records::Kind kind, const Rows& rows, int row) const;
     Params version_params(const records::Record& record, const WriteMeta& meta);
 
+    // Whether this connection works for every municipality (moving and
+    // checking a store) rather than one.
+    bool every_municipality() const { return municipality_ == kEveryMunicipality; }
+    // The condition that limits a statement to the scope, whose code is
+    // parameter $n: `column = $n`, or under kEveryMunicipality a condition
+    // every row meets. The parameter stays in both, so that the statement
+    // takes the same parameters whatever the scope, and the scope is never
+    // part of the statement's text.
+    std::string in_scope(std::string_view column, int n) const;
+    // Writes need one municipality: Invalid under kEveryMunicipality.
+    Status check_writable() const;
+    // Sets app.municipality for the session, which the row-level security
+    // policies read.
+    Status set_session_scope(std::string_view code);
+    // Runs `work` with the session's setting at kEveryMunicipality (the
+    // statements Grip writes keep their own condition) and sets the scope
+    // back after it, whatever the outcome. Inside a transaction that is
+    // rolled back the server sets it back too.
+    Status across_municipalities(const std::function<Status()>& work);
+    Status move_identities();
+    Status check_integrity(std::vector<std::string>& problems);
+    // The statements of each kind that read with the scope's condition.
+    void prepare_reads();
+
     // The statements of each kind, written once: they are used per record.
+    // `current` and `recorded_at` follow the scope (prepare_reads); the
+    // writes always name one municipality.
     struct KindSql {
-        std::string current, keep, replace, upsert, insert_new, insert_fresh, recorded_at;
+        std::string current, keep, replace, upsert, insert_new, insert_fresh, recorded_at, any;
     };
     // A bulk import into an empty record table needs no answer from the
     // server per record: while the writer lock is held nobody else adds to
@@ -141,6 +178,7 @@ private:
     }
 
     std::unique_ptr<Connection> conn_;
+    std::string municipality_;
     KindSql sql_[9];
     std::vector<const records::FieldSpec*> plain_columns_[9];
     std::string now_;

@@ -1,9 +1,15 @@
 // Moving a store between backends: the PostgreSQL side of Store::columns,
 // read_rows and append_rows (see `grip migrate`). Rows come out through a
-// cursor, page by page, and go in with COPY in its text format.
+// cursor, page by page, and go in with COPY in its text format. They see and
+// write what the connection's scope allows: under kEveryMunicipality every
+// row; under one municipality row-level security keeps them to its rows of
+// the municipal tables.
+
+#include <algorithm>
 
 #include <fmt/format.h>
 
+#include "storage/postgres/pg_schema.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/table_layout.h"
 
@@ -116,11 +122,28 @@ Status PostgresStore::append_rows(std::string_view table, const std::vector<std:
         }
         data += '\n';
     }
-    return conn_->copy_in(fmt::format("COPY \"{}\"({}) FROM STDIN", table, quoted_list(columns)), data);
+    const std::string names = quoted_list(columns);
+    const auto municipal = municipal_tables();
+    if (std::find(municipal.begin(), municipal.end(), table) == municipal.end())
+        return conn_->copy_in(fmt::format("COPY \"{}\"({}) FROM STDIN", table, names), data);
+    // COPY cannot fill a table under row-level security: the rows go into a
+    // temporary table of the same columns (no policy, no constraints) and on
+    // from there with an INSERT, whose rows the policy checks.
+    TRY(conn_->exec(fmt::format("DROP TABLE IF EXISTS pg_temp.grip_append; "
+                                "CREATE TEMP TABLE grip_append AS SELECT {} FROM \"{}\" WITH NO DATA",
+                                names, table)));
+    TRY(conn_->copy_in("COPY grip_append FROM STDIN", data));
+    return conn_->exec(
+        fmt::format("INSERT INTO \"{0}\"({1}) SELECT {1} FROM grip_append; DROP TABLE grip_append", table, names));
 }
 
 Status PostgresStore::finish_append() {
-    // Rows came with their ids: each identity goes on after the highest one.
+    // Rows came with their ids: each identity goes on after the highest one,
+    // the highest of every municipality, since the identities are shared.
+    return across_municipalities([&] { return move_identities(); });
+}
+
+Status PostgresStore::move_identities() {
     auto identities = TRY(conn_->query(
         "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
         "WHERE c.relnamespace = current_schema()::regnamespace AND a.attidentity <> '' AND a.attnum > 0 "
