@@ -104,6 +104,11 @@ test("the dashboard of other periods and levels: a month, the previous year per 
   await page.getByLabel("Jaar", { exact: true }).fill(String(thisYear - 1));
   await page.getByLabel("Jaar", { exact: true }).press("Enter");
   await page.getByText(`Cijfers over kwartaal 3 van ${thisYear - 1}`).waitFor();
+  // A wrong year is refused next to its field, in the interface's words (not the browser's).
+  await page.getByLabel("Jaar", { exact: true }).fill("20");
+  await page.getByLabel("Jaar", { exact: true }).press("Enter");
+  await page.getByText("Vul een jaar in van vier cijfers, bijvoorbeeld 2024.").waitFor();
+  assert.equal(await page.getByLabel("Jaar", { exact: true }).getAttribute("aria-invalid"), "true");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -1,12 +1,14 @@
 // The test harness of the end-to-end tests: a real Grip on a free loopback
-// port with a small generated city and a user of every role, and Debian's
-// chromium (headless) driven by playwright-core. Nothing is mocked.
+// port with a small generated city and a user of every role, a few figures
+// of a second municipality (GM0518, 's-Gravenhage) with a desk user of its
+// own, and Debian's chromium (headless) driven by playwright-core. Nothing is
+// mocked.
 //
 //   GRIP_BINARY   the grip program (default: build/grip of this checkout)
 //   GRIP_WEB_DIR  the built web interface (default: web/ beside the program)
 //   CHROMIUM      the browser (default: /usr/bin/chromium)
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,6 +49,28 @@ function pickPlaces(ndjson) {
 
 export const thisYear = new Date().getFullYear();
 
+// The second municipality of the installation, which shares its figures with
+// the region (the catalogue's municipalities): an information point, a few
+// persons and their visits last year and this year (January the first, never
+// in the future), and a DigiD activation. Its own ids, by design like none of
+// the generated city's.
+export const other = { municipality: "GM0518", name: "'s-Gravenhage", location: "DH-LOC-1" };
+function otherMunicipalityRecords() {
+  const records = [
+    { kind: "organisation", id: "DH-ORG-1", name: "Informatiepunt Den Haag", type: "gemeente" },
+    { kind: "location", id: other.location, type: "infopunt", name: "Infopunt Den Haag Centrum", opened: `${thisYear - 3}-01-01` },
+    { kind: "location", id: "DH-LOC-2", type: "digid_balie", name: "DigiD-balie Den Haag", opened: `${thisYear - 3}-01-01` },
+  ];
+  for (let i = 1; i <= 6; i++) records.push({ kind: "person", id: `DH-PER-${i}`, nationality: ["PL", "RO", "BG"][i % 3] });
+  const topics = [["werk"], ["wonen", "werk"], ["brp"], ["werk", "zorg"], ["financieel"], ["wonen"]];
+  for (let i = 1; i <= 6; i++)
+    records.push({ kind: "activity", id: `DH-ACT-${i}`, type: "infopunt_bezoek", date: `${thisYear - 1}-0${i}-15`, person: `DH-PER-${i}`, location: other.location, attributes: { onderwerpen: topics[i - 1] } });
+  for (let i = 1; i <= 3; i++)
+    records.push({ kind: "activity", id: `DH-ACT-${6 + i}`, type: "infopunt_bezoek", date: `${thisYear}-01-01`, person: `DH-PER-${i}`, location: other.location, attributes: { onderwerpen: topics[i] } });
+  records.push({ kind: "activity", id: "DH-ACT-10", type: "digid_hulp", date: `${thisYear - 1}-03-01`, person: "DH-PER-4", location: "DH-LOC-2", attributes: { resultaat: "geactiveerd" } });
+  return records.map((r) => JSON.stringify(r)).join("\n") + "\n";
+}
+
 // options.shippedCatalogue: run on the catalogue shipped with Grip (which the
 // server does not change) instead of a writable copy.
 export async function startGrip(options = {}) {
@@ -70,9 +94,16 @@ export async function startGrip(options = {}) {
     adviseur: ["beleid"],
     beheerder: ["beheer"],
     fg: ["privacy"],
+    regio: ["regio"],
   };
   for (const [name, [role, ...rest]] of Object.entries(users))
     run([...global, "user", "add", name, "--role", role, ...rest, "--password-stdin"], password + "\n");
+  // The second municipality: its figures, and a desk user who registers there.
+  const elsewhere = ["--municipality", other.municipality, ...global];
+  const otherCity = join(dir, "other.ndjson");
+  writeFileSync(otherCity, otherMunicipalityRecords());
+  run([...elsewhere, "import", otherCity]);
+  run([...elsewhere, "user", "add", "dh-balie", "--role", "infopunt", "--location", other.location, "--password-stdin"], password + "\n");
 
   const args = [...global, "serve", "--listen", "127.0.0.1:0", "--no-access-log"];
   if (process.env.GRIP_WEB_DIR) args.push("--web", process.env.GRIP_WEB_DIR);
@@ -95,8 +126,10 @@ export async function startGrip(options = {}) {
     places,
     users: Object.fromEntries(Object.entries(users).map(([name, [role]]) => [name, role])),
     browser,
-    // A new browser context (own cookies) signed in as this user.
-    async signIn(user) {
+    // A new browser context (own cookies) signed in as this user, on the
+    // screen a user lands on: the start ("Welkom, ..."), or the heading of the
+    // role's own screen (landing, e.g. "Regio").
+    async signIn(user, landing = `Welkom, ${user}`) {
       const context = await browser.newContext({ baseURL: base, locale: "nl-NL", acceptDownloads: true });
       const page = await context.newPage();
       watchPage(page);
@@ -104,7 +137,7 @@ export async function startGrip(options = {}) {
       await page.getByLabel("Gebruikersnaam").fill(user);
       await page.getByLabel("Wachtwoord").fill(password);
       await page.getByRole("button", { name: "Aanmelden" }).click();
-      await page.getByRole("heading", { level: 1, name: `Welkom, ${user}` }).waitFor();
+      await page.getByRole("heading", { level: 1, name: landing, exact: true }).waitFor();
       return page;
     },
     async stop() {

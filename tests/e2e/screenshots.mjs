@@ -43,6 +43,14 @@ try {
   await adviser.screenshot({ path: join(out, "rapportage.png") });
   await adviser.context().close();
 
+  // The region: Rotterdam and 's-Gravenhage side by side and summed.
+  const region = await grip.signIn("regio", "Regio");
+  await region.setViewportSize({ width: 1280, height: 800 });
+  await region.locator('table[data-theme="info"]').waitFor();
+  await region.locator('tr[data-indicator="info.unieke_bezoekers"] summary').click();
+  await shot(region, "regio");
+  await region.context().close();
+
   const partner = await grip.signIn("partner");
   await partner.setViewportSize({ width: 1280, height: 800 });
   await menu(partner, "Leveringen");

@@ -16,6 +16,9 @@ export interface Screen {
   render: (main: HTMLElement, ctx: ScreenContext) => Promise<void> | void;
   // A screen reached from another (a case), not from the menu.
   hidden?: boolean;
+  // Whether signing in leads straight to this screen instead of the start
+  // (a role whose only work is this screen, e.g. regio to the region's figures).
+  landing?: (session: Session) => boolean;
 }
 
 export interface ScreenContext {
@@ -70,7 +73,10 @@ export function navigate(path: string, replace = false): void {
 export function signedIn(s: Session, back: string | null): void {
   session = s;
   notice = null;
-  navigate(back && back.startsWith("/") && !back.startsWith("//") ? back : "/", true);
+  // Back where the user was; else the role's own screen, or the start.
+  if (back && back !== "/" && back.startsWith("/") && !back.startsWith("//")) return navigate(back, true);
+  const landing = screens.find((screen) => screen.landing?.(s) && screen.allowed(s));
+  navigate(landing ? landing.path : "/", true);
 }
 
 function allowedScreens(s: Session): Screen[] {

@@ -7,6 +7,7 @@ import { start } from "./app";
 import "./screens/signin";
 import "./screens/home";
 import "./screens/dashboard";
+import "./screens/region";
 import "./screens/registration";
 import "./screens/deliveries";
 import "./screens/cases";

@@ -135,6 +135,38 @@ export function indicators(period: string, area = ""): Promise<IndicatorSet> {
   return get<IndicatorSet>(`/indicators?${q}`);
 }
 
+// The figures of the municipalities that share them, side by side and summed
+// for the region (GET /region/indicators, the role regio).
+export type Summing = "exact" | "per_municipality" | "none";
+
+export interface RegionFigure {
+  value: IndicatorValue | null;
+  previous: IndicatorValue | null;
+}
+
+export interface RegionMunicipality {
+  code: string;
+  name: string;
+  indicators: Record<string, RegionFigure>;
+}
+
+export interface RegionIndicator extends Indicator {
+  // exact: the municipalities add up to the region; per_municipality: a
+  // person counted in two municipalities counts twice; none: not summed.
+  summing: Summing;
+}
+
+export interface RegionIndicators {
+  period: string;
+  municipalities: RegionMunicipality[];
+  not_sharing: { code: string; name: string }[];
+  region: Record<string, RegionIndicator>;
+}
+
+export function regionIndicators(period: string): Promise<RegionIndicators> {
+  return get<RegionIndicators>(`/region/indicators?${new URLSearchParams({ period })}`);
+}
+
 let areaCache: Promise<Area[]> | null = null;
 export function areas(): Promise<Area[]> {
   areaCache ??= listAll<Area>("/records/area");

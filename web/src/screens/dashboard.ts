@@ -6,74 +6,12 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { may, focusHeading, registerScreen } from "../app";
-import { Area, catalogue, Indicator, IndicatorSet, IndicatorValue, indicators, areas } from "../api/grip";
+import { Area, catalogue, IndicatorSet, indicators, areas } from "../api/grip";
 import { h, uid } from "../dom";
+import { change, explanation, formatValue, isNumber } from "../figures";
 import { field } from "../form";
-import { formatNumber, lang, t } from "../i18n";
-
-type Grain = "year" | "quarter" | "month";
-
-function parsePeriod(text: string | null): { grain: Grain; year: number; part: number } {
-  const now = new Date();
-  const m = /^(\d{4})(?:-Q([1-4])|-(\d{2}))?$/.exec(text ?? "");
-  if (!m) return { grain: "year", year: now.getFullYear(), part: 1 };
-  if (m[2]) return { grain: "quarter", year: Number(m[1]), part: Number(m[2]) };
-  if (m[3]) return { grain: "month", year: Number(m[1]), part: Math.min(12, Math.max(1, Number(m[3]))) };
-  return { grain: "year", year: Number(m[1]), part: 1 };
-}
-
-function periodText(grain: Grain, year: number, part: number): string {
-  if (grain === "quarter") return `${year}-Q${part}`;
-  if (grain === "month") return `${year}-${String(part).padStart(2, "0")}`;
-  return String(year);
-}
-
-function monthName(month: number, style: "long" | "short" = "long"): string {
-  return new Date(2000, month - 1, 1).toLocaleString(lang() === "nl" ? "nl-NL" : "en-GB", { month: style });
-}
-
-export function periodLabel(period: string): string {
-  const p = parsePeriod(period);
-  if (p.grain === "quarter") return t("period.quarterOf", { quarter: p.part, year: p.year });
-  if (p.grain === "month") return `${monthName(p.part)} ${p.year}`;
-  return String(p.year);
-}
-
-function isNumber(v: IndicatorValue | null): v is number {
-  return typeof v === "number";
-}
-
-export function formatValue(ind: Indicator, v: IndicatorValue | null): string {
-  // null: no figure (a share of nothing, or a period without data).
-  if (v === null || v === undefined) return "–";
-  if (!isNumber(v)) {
-    if (v.length === 0) return "–";
-    return v.map(([k, n]) => `${k}: ${formatNumber(n)}`).join(", ");
-  }
-  return ind.measure === "share_pct" ? `${formatNumber(v, 1)}%` : formatNumber(v, 1);
-}
-
-function change(ind: Indicator): string {
-  if (!isNumber(ind.value) || !isNumber(ind.previous)) return "";
-  const diff = ind.value - ind.previous;
-  const sign = diff > 0 ? "+" : diff < 0 ? "−" : "";
-  const abs = Math.abs(diff);
-  const amount = ind.measure === "share_pct" ? `${formatNumber(abs, 1)} ${t("dashboard.points")}` : formatNumber(abs, 1);
-  if (diff === 0) return t("dashboard.same");
-  if (ind.previous > 0 && ind.measure !== "share_pct")
-    return `${sign}${amount} (${sign}${formatNumber((abs / ind.previous) * 100, 0)}%)`;
-  return `${sign}${amount}`;
-}
-
-function explanation(code: string, ind: Indicator): HTMLDetailsElement {
-  return h(
-    "details",
-    { class: "grip-definition", "data-indicator": code },
-    h("summary", null, t("dashboard.howCounted"), h("span", { class: "grip-visually-hidden" }, `: ${ind.label}`)),
-    h("p", { class: "utrecht-paragraph" }, ind.definition),
-    h("p", { class: "utrecht-paragraph grip-muted" }, t(`measure.${ind.measure}`), ind.unit ? ` (${ind.unit})` : "", `. ${t("dashboard.live")}`),
-  );
-}
+import { formatNumber, t } from "../i18n";
+import { monthName, parsePeriod, periodFields, periodLabel, periodText } from "../period";
 
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -114,29 +52,7 @@ registerScreen({
     };
 
     // The choice of period and area.
-    const grain = field({
-      label: t("dashboard.grain"),
-      name: "grain",
-      value: p.grain,
-      options: [
-        { value: "year", label: t("period.year") },
-        { value: "quarter", label: t("period.quarter") },
-        { value: "month", label: t("period.month") },
-      ],
-    });
-    const year = field({ label: t("period.year"), name: "year", type: "number", value: String(p.year), inputmode: "numeric", attrs: { min: "2000", max: "2100" } });
-    const quarter = field({
-      label: t("period.quarter"),
-      name: "quarter",
-      value: String(p.grain === "quarter" ? p.part : 1),
-      options: [1, 2, 3, 4].map((q) => ({ value: String(q), label: `Q${q}` })),
-    });
-    const month = field({
-      label: t("period.month"),
-      name: "month",
-      value: String(p.grain === "month" ? p.part : 1),
-      options: Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(i + 1) })),
-    });
+    const periodChoice = periodFields(p);
     const wijken = areaList.filter((a) => a.level === "wijk").sort((a, b) => a.name.localeCompare(b.name));
     const buurten = areaList.filter((a) => a.level === "buurt").sort((a, b) => a.name.localeCompare(b.name));
     const gemeente = areaList.find((a) => a.level === "gemeente");
@@ -152,33 +68,17 @@ registerScreen({
         ...buurten.map((a) => ({ value: a.code, label: `${a.name} (${t("area.buurt")})` })),
       ],
     });
-    const showParts = () => {
-      quarter.wrapper.hidden = grain.input.value !== "quarter";
-      month.wrapper.hidden = grain.input.value !== "month";
-    };
-    grain.input.addEventListener("change", showParts);
-    showParts();
     const chooser = h(
       "form",
-      { class: "grip-form grip-chooser", "aria-label": t("dashboard.choose") },
-      grain.wrapper,
-      year.wrapper,
-      quarter.wrapper,
-      month.wrapper,
+      { class: "grip-form grip-chooser", "aria-label": t("dashboard.choose"), novalidate: true },
+      periodChoice.wrappers,
       areaField.wrapper,
       h("div", { class: "grip-chooser__submit" }, h("button", { type: "submit", class: "utrecht-button utrecht-button--primary-action" }, t("dashboard.show"))),
     );
     chooser.addEventListener("submit", (e) => {
       e.preventDefault();
-      const g = grain.input.value as Grain;
-      const y = Number(year.input.value);
-      if (!Number.isInteger(y) || y < 2000 || y > 2100) {
-        year.setError(t("dashboard.yearInvalid"));
-        year.input.focus();
-        return;
-      }
-      const part = g === "quarter" ? Number(quarter.input.value) : g === "month" ? Number(month.input.value) : 1;
-      go({ periode: periodText(g, y, part), gebied: areaField.input.value });
+      const chosenPeriod = periodChoice.read();
+      if (chosenPeriod) go({ periode: chosenPeriod, gebied: areaField.input.value });
     });
 
     main.append(
@@ -228,7 +128,7 @@ registerScreen({
                   h("th", { class: "utrecht-table__header-cell grip-figure-label", scope: "row" }, ind.label, explanation(code, ind)),
                   h("td", { class: `utrecht-table__cell ${isNumber(ind.value) ? "grip-num" : "grip-list"}`, "data-testid": `value-${code}` }, formatValue(ind, ind.value)),
                   h("td", { class: `utrecht-table__cell ${isNumber(ind.previous) ? "grip-num" : "grip-list"}` }, formatValue(ind, ind.previous)),
-                  h("td", { class: "utrecht-table__cell grip-num" }, change(ind)),
+                  h("td", { class: "utrecht-table__cell grip-num" }, change(ind, ind.value, ind.previous)),
                 ),
               ),
             ),
@@ -317,7 +217,7 @@ registerScreen({
               h("td", { class: "utrecht-table__cell" }, g.priority),
               h("td", { class: "utrecht-table__cell grip-num" }, v ? formatValue(v, v.value) : "–"),
               h("td", { class: "utrecht-table__cell grip-num" }, v ? formatValue(v, v.previous) : "–"),
-              h("td", { class: "utrecht-table__cell grip-num" }, v ? change(v) : ""),
+              h("td", { class: "utrecht-table__cell grip-num" }, v ? change(v, v.value, v.previous) : ""),
             );
           }),
         ),
