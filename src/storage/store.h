@@ -311,7 +311,10 @@ public:
     virtual Status add_case_event(const CaseEventRow& event) = 0;
     virtual Result<std::vector<CaseEventRow>> case_events(int64_t case_id) = 0;
 
-    // Moving a store (see Cell). `table` is one of logical_tables() or
+    // Moving a store (see Cell), with the scope kEveryMunicipality (a row
+    // carries its municipality; under one municipality PostgreSQL's policies
+    // would limit these to its rows, SQLite's would not: use them for whole
+    // stores only). `table` is one of logical_tables() or
     // "meta". read_rows gives every row; append_rows adds
     // rows with the given columns (the target's tables start empty);
     // finish_append moves the target's id counters past the highest ids
