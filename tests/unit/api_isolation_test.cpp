@@ -9,30 +9,16 @@
 
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <tuple>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "api_support.h"
+#include "access_table.h"
 
 namespace grip::testing {
 namespace {
 namespace json = boost::json;
-
-std::string replace_all(std::string text, std::string_view from, std::string_view to) {
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-    return text;
-}
-
-json::object load_table() {
-    std::ifstream in(test_data() / "api" / "access.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str()).as_object();
-}
 
 // What GM0599's data holds that no answer to a GM0518 user may show: every
 // record id, area code and name of base.ndjson.
@@ -51,20 +37,8 @@ std::set<std::string> markers() {
     return out;
 }
 
-std::unique_ptr<ApiServer> prepared_server(const json::object& table) {
-    auto server = std::make_unique<ApiServer>();
-    for (const auto& s : table.at("setup").as_array()) {
-        const std::string request(s.at("request").as_string());
-        const auto space = request.find(' ');
-        const auto r = server->as(std::string(s.at("as").as_string()), request.substr(0, space),
-                                  request.substr(space + 1), json::serialize(s.at("body")));
-        EXPECT_EQ(r.status, s.at("expect").as_int64()) << "setup " << request << ": " << r.body;
-    }
-    return server;
-}
-
 TEST(ApiIsolation, AUserOfAnotherMunicipalityReachesNoRecordOnAnyRoute) {
-    const auto table = load_table();
+    const auto table = load_access_table();
     const auto secret = markers();
     ASSERT_GT(secret.size(), 10u);
     std::set<std::string> own_ids;
@@ -78,8 +52,6 @@ TEST(ApiIsolation, AUserOfAnotherMunicipalityReachesNoRecordOnAnyRoute) {
     for (const auto& entry : table.at("cases").as_array()) {
         const auto& c = entry.as_object();
         const std::string request(c.at("request").as_string());
-        const auto space = request.find(' ');
-        const std::string method = request.substr(0, space);
         const bool fresh = c.contains("fresh") && c.at("fresh").as_bool();
         const auto* other = c.if_contains("other_municipality");
         for (const auto& [user_key, expected_here] : c.at("expect").as_object()) {
@@ -92,12 +64,10 @@ TEST(ApiIsolation, AUserOfAnotherMunicipalityReachesNoRecordOnAnyRoute) {
             std::unique_ptr<ApiServer> own;
             if (fresh) own = prepared_server(table);
             ApiServer& server = fresh ? *own : *shared;
-            const std::string target = replace_all(request.substr(space + 1), "{user}", name);
-            std::string body, type = "application/json";
-            if (auto* b = c.if_contains("body")) body = replace_all(json::serialize(*b), "{user}", name);
-            if (auto* t = c.if_contains("text")) body = replace_all(std::string(t->as_string()), "{user}", name);
-            if (auto* t = c.if_contains("content_type")) type = std::string(t->as_string());
-            const auto response = server.as(name, method, target, body, type);
+            const auto r = table_request(c, name);
+            const std::string& target = r.target;
+            const std::string& body = r.body;
+            const auto response = server.as(name, r.method, target, body, r.content_type);
             ++requests;
             EXPECT_EQ(response.status, expected) << request << " as " << name << ": " << response.body.substr(0, 300);
             for (const auto& m : secret) {
@@ -109,6 +79,7 @@ TEST(ApiIsolation, AUserOfAnotherMunicipalityReachesNoRecordOnAnyRoute) {
                 EXPECT_EQ(response.body.find(m), std::string::npos)
                     << request << " as " << name << " shows " << m << " of GM0599: " << response.body.substr(0, 400);
             }
+            if (fresh) shared->adopt_exchanges(server);
         }
     }
     EXPECT_GT(requests, 100);
@@ -118,7 +89,7 @@ TEST(ApiIsolation, AUserOfAnotherMunicipalityReachesNoRecordOnAnyRoute) {
 // The same request as GM0599's user and as GM0518's: the records, cases,
 // figures and deliveries each sees are its own municipality's.
 TEST(ApiIsolation, TheSameRequestGivesEachMunicipalityItsOwn) {
-    const auto table = load_table();
+    const auto table = load_access_table();
     auto server = prepared_server(table);
     // GM0599 has three cases; GM0518 none, and case 1 does not exist for it.
     EXPECT_EQ(server->as("adviseur", "GET", "/api/v1/cases?queue=all").status, 200);
@@ -182,7 +153,7 @@ TEST(ApiIsolation, TheSameRequestGivesEachMunicipalityItsOwn) {
 // The regional role: the figures of the municipalities that share them, side
 // by side and summed; never a record.
 TEST(ApiIsolation, TheRegionalRoleReadsFiguresOfSharingMunicipalitiesOnly) {
-    const auto table = load_table();
+    const auto table = load_access_table();
     auto server = prepared_server(table);
     const auto region = server->as("regio", "GET", "/api/v1/region/indicators?period=2023");
     ASSERT_EQ(region.status, 200) << region.body;

@@ -1,0 +1,54 @@
+#include "access_table.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+namespace grip::testing {
+namespace json = boost::json;
+
+namespace {
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+}  // namespace
+
+json::object load_access_table() {
+    std::ifstream in(test_data() / "api" / "access.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    return json::parse(text.str()).as_object();
+}
+
+std::unique_ptr<ApiServer> prepared_server(const json::object& table) {
+    auto server = std::make_unique<ApiServer>();
+    if (const auto* setup = table.if_contains("setup"))
+        for (const auto& s : setup->as_array()) {
+            const std::string request(s.at("request").as_string());
+            const auto space = request.find(' ');
+            const auto r = server->as(std::string(s.at("as").as_string()), request.substr(0, space),
+                                      request.substr(space + 1), json::serialize(s.at("body")));
+            EXPECT_EQ(r.status, s.at("expect").as_int64()) << "setup " << request << ": " << r.body;
+        }
+    return server;
+}
+
+TableRequest table_request(const json::object& entry, const std::string& name) {
+    const std::string request(entry.at("request").as_string());
+    const auto space = request.find(' ');
+    TableRequest out;
+    out.method = request.substr(0, space);
+    out.target = replace_all(request.substr(space + 1), "{user}", name);
+    if (const auto* b = entry.if_contains("body")) out.body = replace_all(json::serialize(*b), "{user}", name);
+    if (const auto* t = entry.if_contains("text")) out.body = replace_all(std::string(t->as_string()), "{user}", name);
+    if (const auto* t = entry.if_contains("content_type")) out.content_type = std::string(t->as_string());
+    return out;
+}
+
+}  // namespace grip::testing
