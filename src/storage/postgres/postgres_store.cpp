@@ -171,7 +171,15 @@ Status PostgresStore::begin() {
     if (in_transaction_) return Error::storage("store: cannot start a transaction within a transaction");
     // Writers take turns, across processes, like SQLite's BEGIN IMMEDIATE: an
     // import on the command line and the server's writer never interleave.
-    auto started = conn_->exec(fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", kWriterLock));
+    // Statements are planned for the table as it is at each run (custom
+    // plans): a delivery grows its tables inside one transaction, unseen by
+    // the statistics, and a generic plan made while a table was empty stays
+    // in the prepared statement. For `insert_new` on rec_activity that plan
+    // looked up the id through (municipality, type, date), reading every
+    // activity of the municipality per insert: a 10M delivery slowed to 50
+    // records/s once its first 1M ids had been written (bench/run 10m).
+    auto started = conn_->exec(fmt::format(
+        "BEGIN; SET LOCAL plan_cache_mode = force_custom_plan; SELECT pg_advisory_xact_lock({})", kWriterLock));
     if (!started) {
         conn_->rollback();
         return started.take_error();
@@ -180,6 +188,11 @@ Status PostgresStore::begin() {
     forget_fresh();
     conn_->set_pipelining(true);
     return ok_status();
+}
+
+Result<std::string> PostgresStore::setting(const std::string& name) {
+    auto rows = TRY(conn_->query("SELECT current_setting($1)", Params().add(std::string_view(name))));
+    return std::string(rows.text(0, 0));
 }
 
 Status PostgresStore::commit() {

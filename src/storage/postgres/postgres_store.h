@@ -34,6 +34,8 @@ public:
     Status begin() override;
     Status commit() override;
     void rollback() override;
+    // A server setting as this connection sees it now (checks and tests).
+    Result<std::string> setting(const std::string& name);
 
     Result<std::optional<std::string>> meta(std::string_view key) override;
     Status set_meta(std::string_view key, std::string_view value) override;
