@@ -327,6 +327,24 @@ http::Response open_case(Call& call) {
         if (!may_register(call, *v.record))
             return problem(status::forbidden, "you may only register records of your own organisation or locations",
                            {{"record.organisation", "must be your organisation"}});
+        // A new record widens nothing: its references are the actor's to
+        // make, and its id is not another organisation's withdrawn record.
+        auto refused = reference_refusals(call, *v.record);
+        if (!refused) return problem_from(refused.error());
+        if (!refused->empty()) {
+            std::vector<InvalidParam> invalid;
+            for (auto& e : *refused) invalid.push_back({"record." + e.field, std::move(e.message)});
+            return problem(status::bad_request, "the record refers to records that are not stored", invalid);
+        }
+        auto existing = call.db.store->current(v.record->kind, v.record->id);
+        if (!existing) return problem_from(existing.error());
+        if (*existing) {
+            auto visible = may_see(call, **existing);
+            if (!visible) return problem_from(visible.error());
+            if (!*visible)
+                return problem(status::conflict, "a record with this id exists: open the case about it instead",
+                               {{"record.id", "exists already"}});
+        }
     } else {
         auto subject = call.db.store->current(type->subject_kind, request.subject);
         if (!subject) return problem_from(subject.error());

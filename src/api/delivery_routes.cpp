@@ -20,6 +20,7 @@ namespace grip::api {
 namespace json = boost::json;
 using boost::beast::http::status;
 using boost::beast::http::verb;
+using records::Kind;
 
 namespace {
 
@@ -30,6 +31,33 @@ std::string read_file(const std::filesystem::path& file) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// Grants an own-scope partner the persons and addresses its delivery
+// stored, so that a later delivery of theirs may refer to them although no
+// activity does yet (record_access: grant_reference). Its own transaction,
+// after the delivery's.
+Status grant_delivered(storage::Store& store, const auth::Actor& actor, int64_t now, const DeliveredIds& delivered,
+                       int64_t delivery) {
+    if (actor.role->scope != auth::Role::Scope::Own || delivered.empty()) return ok_status();
+    TRY(store.begin());
+    auto granted = [&]() -> Status {
+        for (Kind kind : {Kind::Person, Kind::Address})
+            for (const auto& key : delivered) {
+                const auto prefix = delivered_key(kind, "");
+                if (key.rfind(prefix, 0) != 0) continue;
+                const auto id = std::string_view(key).substr(prefix.size());
+                auto stored = TRY(store.current(kind, id));
+                if (stored && !stored->withdrawn && stored->delivery == delivery)
+                    TRY(grant_reference(store, actor, now, kind, id));
+            }
+        return ok_status();
+    }();
+    if (!granted) {
+        store.rollback();
+        return granted;
+    }
+    return store.commit();
 }
 
 http::Response start(Call& call) {
@@ -62,12 +90,16 @@ http::Response start(Call& call) {
     const auto& keys = call.services.keys;
     // The body is copied: the request ends when this answer is sent.
     (void)call.services.writer.run_exclusive(call.actor->municipality,
-        [job, options, rejects, data = call.request.body(), name, &catalogue, &keys,
+        [job, options, rejects, data = call.request.body(), name, &catalogue, &keys, &clock = call.services.clock,
          actor = *call.actor](storage::Store& store) mutable -> Status {
             job->start();
-            // A partner delivers its own records only, checked line by line.
-            options.admit = [&store, &actor](const records::Record& record) -> std::optional<records::FieldError> {
-                auto refused = may_deliver(store, actor, record);
+            // A partner delivers its own records only, and refers only to
+            // what it may see or delivers itself, checked line by line.
+            const int64_t now = clock.now();
+            DeliveredIds delivered;
+            options.admit = [&store, &actor, &delivered, now](const records::Record& record)
+                -> std::optional<records::FieldError> {
+                auto refused = may_deliver(store, actor, now, record, delivered);
                 if (!refused) return records::FieldError{"-", "could not be checked: " + refused.error().message};
                 return *refused;
             };
@@ -76,6 +108,12 @@ http::Response start(Call& call) {
             if (!report) {
                 job->fail(report.error().message);
                 return ok_status();
+            }
+            if (report->committed) {
+                if (auto granted = grant_delivered(store, actor, now, delivered, report->delivery); !granted) {
+                    job->fail(granted.error().message);
+                    return ok_status();
+                }
             }
             std::string rejected;
             if (options.rejects && std::filesystem::exists(rejects)) {

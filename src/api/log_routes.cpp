@@ -79,7 +79,7 @@ http::Response of_person(Call& call) {
     if (!subject) return problem_from(subject.error());
     if (!*subject) return json_response(status::ok, json::object{{"items", json::array{}}, {"next_cursor", nullptr}});
     privacy::LogQuery query;
-    query.subject = subject_pseudonym(call.services.keys, **subject);
+    query.subject = subject_pseudonym(call.services.keys, call.actor->municipality, **subject);
     // The privacy officer's own reading of a person's log is processing too.
     privacy::LogEntry entry;
     entry.trace_id = call.trace_id;

@@ -14,7 +14,8 @@ using records::Kind;
 
 namespace {
 
-bool own_scope(const Call& call) { return call.role().scope == auth::Role::Scope::Own; }
+bool own_scope(const auth::Actor& actor) { return actor.role->scope == auth::Role::Scope::Own; }
+bool own_scope(const Call& call) { return own_scope(*call.actor); }
 
 bool of_actor(const Call& call, const records::Record& record) { return belongs_to(record, *call.actor); }
 
@@ -41,6 +42,46 @@ std::string hex(const unsigned char* data, size_t size) {
     return out;
 }
 
+bool owned_kind(Kind kind) { return kind == Kind::Activity || kind == Kind::Aggregate; }
+
+// The version of a record that says whose it is: a withdrawal keeps no
+// fields, so a withdrawn activity or aggregate is its last version before
+// the withdrawal (one that never had a live version is nobody's).
+Result<records::Record> owner_version(storage::Store& store, const storage::StoredRecord& stored) {
+    if (!stored.withdrawn) return stored.record;
+    records::Record out;
+    out.kind = stored.record.kind;
+    out.id = stored.record.id;
+    auto versions = TRY(store.history(stored.record.kind, stored.record.id));
+    for (auto it = versions.rbegin(); it != versions.rend(); ++it)
+        if (!it->withdrawn) {
+            out.fields = it->fields;
+            break;
+        }
+    return out;
+}
+
+// Whether an own-scope actor has this person or address in scope: an
+// activity of theirs refers to it, or it was granted to them.
+Result<bool> subject_in_scope(storage::Store& store, const auth::Actor& actor, int64_t now, Kind kind,
+                              std::string_view id) {
+    auto filter = scope_of(actor);
+    (kind == Kind::Person ? filter.person : filter.address) = std::string(id);
+    filter.include_withdrawn = true;
+    if (TRY(store.any_activity(filter))) return true;
+    return store.has_reference_grant(actor.user, kind, id, now);
+}
+
+// The scope rule alone, whatever kinds the role reads.
+Result<bool> in_scope(storage::Store& store, const auth::Actor& actor, int64_t now,
+                      const storage::StoredRecord& stored) {
+    if (!own_scope(actor)) return true;
+    const auto kind = stored.record.kind;
+    if (owned_kind(kind)) return belongs_to(TRY(owner_version(store, stored)), actor);
+    if (kind == Kind::Person || kind == Kind::Address) return subject_in_scope(store, actor, now, kind, stored.record.id);
+    return true;  // areas, locations, organisations, milestones, motions hold no personal data
+}
+
 }  // namespace
 
 bool belongs_to(const records::Record& record, const auth::Actor& actor) {
@@ -51,54 +92,69 @@ bool belongs_to(const records::Record& record, const auth::Actor& actor) {
     return !location.empty() && std::find(l.begin(), l.end(), location) != l.end();
 }
 
-Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, const auth::Actor& actor,
-                                                       const records::Record& record) {
+std::string delivered_key(Kind kind, std::string_view id) { return fmt::format("{}\x1f{}", records::kind_name(kind), id); }
+
+Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, const auth::Actor& actor, int64_t now,
+                                                       const records::Record& record, DeliveredIds& delivered) {
     using Refusal = std::optional<records::FieldError>;
     if (!actor.role->can_write(record.kind))
         return Refusal(records::FieldError{"kind", fmt::format("your role may not deliver {} records",
                                                                records::kind_name(record.kind))});
-    if (actor.role->scope != auth::Role::Scope::Own) return Refusal();
-    const bool own_kind = record.kind == Kind::Activity || record.kind == Kind::Aggregate;
-    if (own_kind && !record.withdrawn && !belongs_to(record, actor))
+    if (!own_scope(actor)) return Refusal();
+    if (owned_kind(record.kind) && !record.withdrawn && !belongs_to(record, actor))
         return Refusal(records::FieldError{"organisation", "must be your organisation (or location one of your locations)"});
-    // A new version or a withdrawal of a stored record: only of one's own.
-    auto existing = TRY(store.current(record.kind, record.id));
-    if (!existing || existing->withdrawn) return Refusal();
-    bool own = true;
-    if (own_kind) {
-        own = belongs_to(existing->record, actor);
-    } else if (record.kind == Kind::Person || record.kind == Kind::Address) {
-        auto filter = scope_of(actor);
-        (record.kind == Kind::Person ? filter.person : filter.address) = record.id;
-        filter.include_withdrawn = true;
-        own = TRY(store.any_activity(filter));
+    // A new version or a withdrawal of a stored record, withdrawn or not: only of one's own.
+    if (auto existing = TRY(store.current(record.kind, record.id));
+        existing && !delivered.count(delivered_key(record.kind, record.id)) && !TRY(in_scope(store, actor, now, *existing)))
+        return Refusal(records::FieldError{"id", "is a record of another organisation"});
+    // A reference to a stored record out of scope reads as one to a record
+    // that does not exist.
+    for (const auto& ref : record.references()) {
+        if (delivered.count(delivered_key(ref.kind, ref.id))) continue;
+        auto target = TRY(store.current(ref.kind, ref.id));
+        if (target && !TRY(may_refer(store, actor, now, *target)))
+            return Refusal(records::FieldError{std::string(ref.field),
+                                               fmt::format("refers to a {} that is neither in this delivery nor stored",
+                                                           records::kind_name(ref.kind))});
     }
-    if (!own) return Refusal(records::FieldError{"id", "is a record of another organisation"});
+    delivered.insert(delivered_key(record.kind, record.id));
     return Refusal();
 }
 
+Result<bool> may_see(storage::Store& store, const auth::Actor& actor, int64_t now, const storage::StoredRecord& stored) {
+    if (!actor.role->can_read(stored.record.kind)) return false;
+    return in_scope(store, actor, now, stored);
+}
+
 Result<bool> may_see(Call& call, const storage::StoredRecord& stored) {
-    const auto& record = stored.record;
-    if (!call.role().can_read(record.kind)) return false;
-    if (!own_scope(call)) return true;
-    switch (record.kind) {
-        case Kind::Activity:
-        case Kind::Aggregate: return of_actor(call, record);
-        case Kind::Person:
-        case Kind::Address: {
-            storage::RecordFilter filter;
-            (record.kind == Kind::Person ? filter.person : filter.address) = record.id;
-            apply_scope(call, filter);
-            filter.include_withdrawn = true;
-            return call.db.store->any_activity(filter);
-        }
-        default: return true;  // areas, locations, organisations, milestones, motions hold no personal data
+    return may_see(*call.db.store, *call.actor, call.services.clock.now(), stored);
+}
+
+Result<bool> may_refer(storage::Store& store, const auth::Actor& actor, int64_t now,
+                       const storage::StoredRecord& target) {
+    return in_scope(store, actor, now, target);
+}
+
+Result<std::vector<records::FieldError>> reference_refusals(Call& call, const records::Record& record) {
+    std::vector<records::FieldError> out;
+    for (const auto& ref : record.references()) {
+        auto target = TRY(call.db.store->current(ref.kind, ref.id));
+        if (target && !target->withdrawn &&
+            TRY(may_refer(*call.db.store, *call.actor, call.services.clock.now(), *target)))
+            continue;
+        out.push_back({std::string(ref.field), fmt::format("refers to a {} that is not stored", records::kind_name(ref.kind))});
     }
+    return out;
+}
+
+Status grant_reference(storage::Store& store, const auth::Actor& actor, int64_t now, Kind kind, std::string_view id) {
+    if (!own_scope(actor) || (kind != Kind::Person && kind != Kind::Address)) return ok_status();
+    return store.grant_reference(actor.user, kind, id, now, now + kReferenceGrantSeconds);
 }
 
 bool may_register(const Call& call, const records::Record& record) {
     if (!own_scope(call)) return true;
-    if (record.kind == Kind::Activity || record.kind == Kind::Aggregate) return of_actor(call, record);
+    if (owned_kind(record.kind)) return of_actor(call, record);
     return true;
 }
 
@@ -138,33 +194,35 @@ Result<json::object> record_view(Call& call, const storage::StoredRecord& stored
             for (const auto& [key, value] : fields.as_object()) out[key] = value;
     }
     json::object meta{{"version", stored.seq}, {"delivery", stored.delivery}, {"withdrawn", stored.withdrawn}};
-    if (stored.subject) meta["subject"] = subject_pseudonym(call.services.keys, stored.subject);
+    if (stored.subject) meta["subject"] = subject_pseudonym(call.services.keys, call.actor->municipality, stored.subject);
     out["_meta"] = std::move(meta);
     return out;
 }
 
-Result<std::string> log_subject(Call& call, const storage::StoredRecord& stored) {
+Result<std::string> log_subject(Call& call, const storage::StoredRecord& stored, const storage::StoredRecord* before) {
+    // A withdrawal keeps no fields and no subject: the version before it has them.
+    const auto& source = stored.withdrawn && before ? *before : stored;
     int64_t subject = 0;
-    if (stored.record.kind == Kind::Person || stored.record.kind == Kind::Address) {
-        subject = stored.subject;
-    } else if (stored.record.kind == Kind::Activity) {
+    if (source.record.kind == Kind::Person || source.record.kind == Kind::Address) {
+        subject = source.subject;
+    } else if (source.record.kind == Kind::Activity) {
         // The person the activity is about, else its address.
         for (auto [field, kind] : {std::pair{"person", Kind::Person}, std::pair{"address", Kind::Address}}) {
-            const auto id = stored.record.text(field);
+            const auto id = source.record.text(field);
             if (id.empty()) continue;
             auto ref = TRY(call.db.store->current(kind, id));
-            if (ref) {
+            if (ref && ref->subject) {
                 subject = ref->subject;
                 break;
             }
         }
     }
     if (!subject) return std::string();
-    return subject_pseudonym(call.services.keys, subject);
+    return subject_pseudonym(call.services.keys, call.actor->municipality, subject);
 }
 
-std::string subject_pseudonym(const privacy::Keyring& keys, int64_t subject) {
-    const auto p = keys.pseudonym("log-subject", std::to_string(subject));
+std::string subject_pseudonym(const privacy::Keyring& keys, std::string_view municipality, int64_t subject) {
+    const auto p = keys.pseudonym(fmt::format("subject:{}", municipality), std::to_string(subject));
     return hex(p.data(), p.size());
 }
 

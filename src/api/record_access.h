@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <boost/json/object.hpp>
 
@@ -16,20 +17,51 @@
 namespace grip::api {
 
 // Whether the actor's role may see this record at all: own-scope roles see
-// only the activities of their organisation or locations and the persons
-// and addresses those activities refer to.
+// only the activities and aggregates of their organisation or locations (a
+// withdrawn one by its last version before the withdrawal), and the persons
+// and addresses those activities refer to or that the actor was granted
+// (registered, or found by BSN) for a while.
 Result<bool> may_see(Call& call, const storage::StoredRecord& record);
+Result<bool> may_see(storage::Store& store, const auth::Actor& actor, int64_t now,
+                     const storage::StoredRecord& record);
 // Whether an own-scope actor may register this activity or aggregate (it
 // must be of the actor's organisation or locations).
 bool may_register(const Call& call, const records::Record& record);
 // Whether an activity or aggregate is of the actor's organisation or at one
 // of the actor's locations.
 bool belongs_to(const records::Record& record, const auth::Actor& actor);
-// For a delivery through the API: whether the actor may deliver this record
-// (the role writes its kind; an own-scope role only its own records, and no
-// new version of someone else's). Nullopt, or the error for the line.
-Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, const auth::Actor& actor,
-                                                       const records::Record& record);
+// Whether the actor may refer to this stored record: a reference must never
+// widen what a user sees, so an own-scope actor refers only to records in
+// its scope (persons and addresses as may_see has them, whatever kinds the
+// role reads; its own activities and aggregates). Refusing must look like a
+// missing record, so that ids cannot be probed.
+Result<bool> may_refer(storage::Store& store, const auth::Actor& actor, int64_t now,
+                       const storage::StoredRecord& target);
+
+// The references of a record that the actor may not make, each as its
+// field's error: to a record that is not stored, is withdrawn, or is out of
+// the actor's scope, all answered alike so that ids cannot be probed.
+Result<std::vector<records::FieldError>> reference_refusals(Call& call, const records::Record& record);
+
+// How long a reference grant lasts: a desk registers the visit of a person
+// it found or registered that day, after which the visit gives need-to-know.
+inline constexpr int64_t kReferenceGrantSeconds = 24 * 60 * 60;
+// Grants an own-scope actor the person or address it registered or found by
+// BSN (nothing for other roles or kinds). Inside a write transaction.
+Status grant_reference(storage::Store& store, const auth::Actor& actor, int64_t now, records::Kind kind,
+                       std::string_view id);
+
+// For a delivery through the API: the records of the delivery so far, as
+// "kind\x1fid", which the delivery's own records may refer to.
+using DeliveredIds = std::unordered_set<std::string>;
+std::string delivered_key(records::Kind kind, std::string_view id);
+// Whether the actor may deliver this record (the role writes its kind; an
+// own-scope role only its own records, no new version of someone else's,
+// withdrawn or not, and references only to what it may refer to or delivers
+// itself). Nullopt, or the error for the line. Adds the record to
+// `delivered`.
+Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, const auth::Actor& actor, int64_t now,
+                                                       const records::Record& record, DeliveredIds& delivered);
 // The filter that limits a list to what the actor may see.
 void apply_scope(const Call& call, storage::RecordFilter& filter);
 
@@ -47,9 +79,14 @@ bool shows_field(const Call& call, records::Kind kind, std::string_view field);
 // address, or an activity of one), so that touching it is logged.
 bool is_personal(const records::Record& record);
 // The data subject of a record for the processing log: a pseudonym (hex),
-// or empty when the record has none.
-Result<std::string> log_subject(Call& call, const storage::StoredRecord& record);
-std::string subject_pseudonym(const privacy::Keyring& keys, int64_t subject);
+// or empty when the record has none. A withdrawn record has its subject by
+// the version before the withdrawal: pass that as `before`.
+Result<std::string> log_subject(Call& call, const storage::StoredRecord& record,
+                                const storage::StoredRecord* before = nullptr);
+// The pseudonym of a data subject as Grip shows it outside the store (the
+// record's `_meta.subject`, the processing log): keyed per municipality, so
+// that the staff of two municipalities cannot link a person by it.
+std::string subject_pseudonym(const privacy::Keyring& keys, std::string_view municipality, int64_t subject);
 // Logs `action` on the record when it holds personal data (nothing otherwise).
 Status log_if_personal(Call& call, std::string_view action, const storage::StoredRecord& record);
 // Writes a processing-log entry for this call.

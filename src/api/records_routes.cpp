@@ -125,6 +125,20 @@ http::Response read(Call& call) {
     return json_response(status::ok, *view);
 }
 
+// Whether an own-scope actor sees this version of a record: an activity or
+// aggregate may have been another organisation's before (a version of
+// theirs would show their person and address); a withdrawal shows as far as
+// the version before it does.
+bool shows_version(const Call& call, records::Kind kind, const storage::HistoryEntry& version, bool& previous_shown) {
+    if (call.role().scope != auth::Role::Scope::Own || (kind != Kind::Activity && kind != Kind::Aggregate)) return true;
+    if (version.withdrawn) return previous_shown;
+    records::Record fields;
+    fields.kind = kind;
+    fields.fields = version.fields;
+    previous_shown = belongs_to(fields, *call.actor);
+    return previous_shown;
+}
+
 http::Response history(Call& call) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
@@ -135,7 +149,9 @@ http::Response history(Call& call) {
     auto versions = call.db.store->history(*kind, call.path.at("id"));
     if (!versions) return problem_from(versions.error());
     json::array items;
+    bool previous_shown = false;
     for (const auto& v : *versions) {
+        if (!shows_version(call, *kind, v, previous_shown)) continue;
         json::object fields;
         for (const auto& [key, value] : v.fields)
             if (shows_field(call, *kind, key)) fields[key] = value;
@@ -149,33 +165,28 @@ http::Response history(Call& call) {
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 
-// Checks the references of a record against the store, as the importer does.
-std::vector<InvalidParam> reference_errors(Call& call, const records::Record& record) {
-    std::vector<InvalidParam> out;
-    for (const auto& ref : record.references()) {
-        auto target = call.db.store->current(ref.kind, ref.id);
-        if (!target || !*target || (*target)->withdrawn)
-            out.push_back({std::string(ref.field),
-                           fmt::format("refers to a {} that is not stored", records::kind_name(ref.kind))});
-    }
-    return out;
-}
-
 enum class WriteMode { Create, Replace, Withdraw };
 
 // The write job: checks again inside the batch (the store may have changed
-// since the request was checked), then applies.
-Writer::Job write_job(records::Record record, WriteMode mode) {
-    return [record = std::move(record), mode](WriteBatch& batch) -> Result<json::value> {
+// since the request was checked), then applies. A person or address that an
+// own-scope actor registers is granted to them, so that their activity may
+// refer to it.
+Writer::Job write_job(records::Record record, WriteMode mode, auth::Actor actor, int64_t now) {
+    return [record = std::move(record), mode, actor = std::move(actor), now](WriteBatch& batch) -> Result<json::value> {
         auto existing = TRY(batch.store.current(record.kind, record.id));
         const bool exists = existing && !existing->withdrawn;
         if (mode == WriteMode::Create && exists) return Error::conflict("a record with this id exists");
         if (mode == WriteMode::Withdraw && !exists) return Error::not_found("no such record");
-        for (const auto& ref : record.references())
-            if (TRY(batch.records.reference(ref.kind, ref.id)) != ingest::RefState::Exists)
+        if (existing && !TRY(may_refer(batch.store, actor, now, *existing))) return Error::not_found("no such record");
+        for (const auto& ref : record.references()) {
+            const bool stored = TRY(batch.records.reference(ref.kind, ref.id)) == ingest::RefState::Exists;
+            auto target = stored ? TRY(batch.store.current(ref.kind, ref.id)) : std::nullopt;
+            if (!target || !TRY(may_refer(batch.store, actor, now, *target)))
                 return Error::invalid(fmt::format("{}: refers to a {} that is not stored", ref.field,
                                                   records::kind_name(ref.kind)));
+        }
         const auto outcome = TRY(batch.records.apply(record));
+        if (outcome == ingest::WriteOutcome::Stored) TRY(grant_reference(batch.store, actor, now, record.kind, record.id));
         return json::value(outcome == ingest::WriteOutcome::Stored ? "stored" : "replaced");
     };
 }
@@ -215,34 +226,44 @@ http::Response write(Call& call, WriteMode mode) {
     }
     auto record = std::move(*v.record);
 
-    // Replacing or withdrawing needs the record to be visible to the actor;
-    // registering needs it to be the actor's own.
+    // Replacing or withdrawing needs the record to be visible to the actor,
+    // withdrawn or not (a withdrawn record stays its owner's); registering
+    // needs it to be the actor's own.
     auto existing = call.db.store->current(*kind, record.id);
     if (!existing) return problem_from(existing.error());
     const bool exists = *existing && !(*existing)->withdrawn;
-    if (exists && mode != WriteMode::Create) {
-        auto visible = may_see(call, **existing);
-        if (!visible) return problem_from(visible.error());
-        if (!*visible) return not_found();
+    bool visible = true;
+    if (*existing) {
+        auto may = may_see(call, **existing);
+        if (!may) return problem_from(may.error());
+        visible = *may;
     }
+    const auto taken = [] { return problem(status::conflict, "a record with this id exists; replace it with PUT"); };
+    if (mode == WriteMode::Create && (exists || !visible)) return taken();
+    if (!visible) return not_found();
     if (mode == WriteMode::Withdraw && !exists) return not_found();
-    if (mode == WriteMode::Create && exists) return problem(status::conflict, "a record with this id exists; replace it with PUT");
     if (mode != WriteMode::Withdraw && !may_register(call, record))
         return problem(status::forbidden,
                        "you may only register records of your own organisation or locations",
                        {{"organisation", "must be your organisation, or location one of your locations"}});
     if (mode != WriteMode::Withdraw) {
-        if (auto invalid = reference_errors(call, record); !invalid.empty())
+        auto refused = reference_refusals(call, record);
+        if (!refused) return problem_from(refused.error());
+        if (!refused->empty()) {
+            std::vector<InvalidParam> invalid;
+            for (auto& e : *refused) invalid.push_back({std::move(e.field), std::move(e.message)});
             return problem(status::bad_request, "the record refers to records that are not stored", invalid);
+        }
     }
 
-    auto outcome = call.services.writer.run(call.actor->municipality, write_job(record, mode));
+    auto outcome =
+        call.services.writer.run(call.actor->municipality, write_job(record, mode, *call.actor, call.services.clock.now()));
     if (!outcome) return problem_from(outcome.error());
 
     auto stored = call.db.store->current(*kind, record.id);
     if (!stored || !*stored) return problem_from(stored ? Error::storage("the record vanished after its write") : stored.error());
     if (is_personal((*stored)->record) || (existing->has_value() && is_personal((**existing).record))) {
-        auto subject = log_subject(call, **stored);
+        auto subject = log_subject(call, **stored, existing->has_value() ? &**existing : nullptr);
         if (!subject) return problem_from(subject.error());
         const std::string_view action =
             mode == WriteMode::Withdraw ? "withdraw" : (outcome->as_string() == "stored" ? "create" : "update");
@@ -256,7 +277,9 @@ http::Response write(Call& call, WriteMode mode) {
     }
     auto view = record_view(call, **stored);
     if (!view) return problem_from(view.error());
-    auto response = json_response(outcome->as_string() == "stored" ? status::created : status::ok, *view);
+    // Registering again what its owner withdrew is a registration too.
+    const bool created = mode == WriteMode::Create || outcome->as_string() == "stored";
+    auto response = json_response(created ? status::created : status::ok, *view);
     response.set(boost::beast::http::field::location,
                  fmt::format("/api/v1/records/{}/{}", records::kind_name(*kind), record.id));
     return response;

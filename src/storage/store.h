@@ -277,6 +277,17 @@ public:
                                                            std::string_view after_id, int limit) = 0;
     // Whether some current activity matches the filter (for need-to-know checks).
     virtual Result<bool> any_activity(const RecordFilter& filter) = 0;
+    // Reference grants: the persons and addresses an own-scope user may refer
+    // to although no activity of theirs refers to them yet, because the user
+    // registered them or found them by a (logged) BSN search. A grant is
+    // the user's own, in the scope's municipality, and short-lived: once the
+    // user's activity refers to the record, need-to-know follows from that
+    // activity. Grants are not moved by `grip migrate`. Times are seconds
+    // since the Unix epoch; granting again extends a grant, and removes the
+    // user's grants that expired by `now`.
+    virtual Status grant_reference(int64_t user, records::Kind kind, std::string_view id, int64_t now,
+                                   int64_t expires_at) = 0;
+    virtual Result<bool> has_reference_grant(int64_t user, records::Kind kind, std::string_view id, int64_t now) = 0;
 
     // Accounts: users, sessions, API tokens and failed sign-ins. Names are
     // unique in the installation and a user is found by name, id, session or

@@ -17,6 +17,21 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
     return text;
 }
 
+// {user}, {organisation} and {location} in a target or body: the user's
+// name, organisation and first location, so that a write is the user's own
+// where the role allows it.
+std::string fill_in(std::string text, const std::string& name) {
+    text = replace_all(std::move(text), "{user}", name);
+    std::string organisation, location;
+    for (const auto& u : test_users())
+        if (u.name == name) {
+            organisation = u.organisation;
+            if (!u.locations.empty()) location = u.locations.front();
+        }
+    text = replace_all(std::move(text), "{organisation}", organisation);
+    return replace_all(std::move(text), "{location}", location);
+}
+
 }  // namespace
 
 json::object load_access_table() {
@@ -32,8 +47,9 @@ std::unique_ptr<ApiServer> prepared_server(const json::object& table) {
         for (const auto& s : setup->as_array()) {
             const std::string request(s.at("request").as_string());
             const auto space = request.find(' ');
+            const auto* body = s.as_object().if_contains("body");
             const auto r = server->as(std::string(s.at("as").as_string()), request.substr(0, space),
-                                      request.substr(space + 1), json::serialize(s.at("body")));
+                                      request.substr(space + 1), body ? json::serialize(*body) : std::string());
             EXPECT_EQ(r.status, s.at("expect").as_int64()) << "setup " << request << ": " << r.body;
         }
     return server;
@@ -44,9 +60,9 @@ TableRequest table_request(const json::object& entry, const std::string& name) {
     const auto space = request.find(' ');
     TableRequest out;
     out.method = request.substr(0, space);
-    out.target = replace_all(request.substr(space + 1), "{user}", name);
-    if (const auto* b = entry.if_contains("body")) out.body = replace_all(json::serialize(*b), "{user}", name);
-    if (const auto* t = entry.if_contains("text")) out.body = replace_all(std::string(t->as_string()), "{user}", name);
+    out.target = fill_in(request.substr(space + 1), name);
+    if (const auto* b = entry.if_contains("body")) out.body = fill_in(json::serialize(*b), name);
+    if (const auto* t = entry.if_contains("text")) out.body = fill_in(std::string(t->as_string()), name);
     if (const auto* t = entry.if_contains("content_type")) out.content_type = std::string(t->as_string());
     return out;
 }

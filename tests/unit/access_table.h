@@ -19,7 +19,8 @@ boost::json::object load_access_table();
 std::unique_ptr<ApiServer> prepared_server(const boost::json::object& table);
 
 // The request of a case as the user named `name`: {user} in its target and
-// body is the name, so that writes of different users do not meet.
+// body is the name, so that writes of different users do not meet;
+// {organisation} and {location} are the user's own (empty for roles without).
 struct TableRequest {
     std::string method, target, body, content_type = "application/json";
 };

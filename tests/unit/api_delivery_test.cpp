@@ -87,14 +87,18 @@ TEST_F(ApiWork, APartnerDeliversAndSeesOnlyItsOwnRecords) {
     std::vector<std::string> errors;
     for (const auto& e : job.at("errors").as_array()) errors.emplace_back(e.at("text").as_string());
     EXPECT_EQ(errors, (std::vector<std::string>{
+                          "kp.ndjson:1: person: refers to a person that is neither in this delivery nor stored",
                           "kp.ndjson:2: organisation: must be your organisation (or location one of your locations)",
                           "kp.ndjson:3: id: is a record of another organisation",
                           "kp.ndjson:4: kind: your role may not deliver motion records"}));
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/records/activity/ACT-1").status, 200);
 
     // Its own list of deliveries holds only its own; policy sees them all.
-    auto own = server.as("opvang", "POST", "/api/v1/deliveries?file=own.ndjson", theirs.substr(0, theirs.find('\n') + 1),
-                         "application/x-ndjson");
+    const std::string own_records =
+        "{\"kind\": \"person\", \"id\": \"P-KP\", \"nationality\": \"PL\"}\n"
+        "{\"kind\": \"activity\", \"id\": \"A-KP1\", \"type\": \"opvang_intake\", \"date\": \"2023-06-01\", "
+        "\"person\": \"P-KP\", \"organisation\": \"ORG-KP\"}\n";
+    auto own = server.as("opvang", "POST", "/api/v1/deliveries?file=own.ndjson", own_records, "application/x-ndjson");
     ASSERT_EQ(own.status, 202);
     EXPECT_TRUE(finished_job("opvang", own.header("Location")).at("committed").as_bool());
     const auto mine = parse_body(server.as("opvang", "GET", "/api/v1/deliveries"));

@@ -159,6 +159,19 @@ Status check_home(Connection& conn, std::string_view home) {
     return ok_status();
 }
 
+// Row-level security on a municipal table: every statement sees and writes
+// the connection's scope only. current_setting without missing_ok: a
+// connection that never set its scope fails instead of seeing nothing, or
+// everything.
+std::string row_level_security(std::string_view table) {
+    constexpr const char* kInScope =
+        "municipality = current_setting('app.municipality') OR current_setting('app.municipality') = '*'";
+    return fmt::format("ALTER TABLE \"{0}\" ENABLE ROW LEVEL SECURITY;\n"
+                       "ALTER TABLE \"{0}\" FORCE ROW LEVEL SECURITY;\n"
+                       "CREATE POLICY in_scope ON \"{0}\" USING ({1}) WITH CHECK ({1});\n",
+                       table, kInScope);
+}
+
 // Version 5: several municipalities in one installation. Every municipal row
 // gets its municipality (the rows there are the home's), record ids are
 // unique per municipality (the indexes of activities by type and cases by
@@ -203,16 +216,19 @@ ALTER TABLE tally_cell ADD PRIMARY KEY(municipality, period, area, tally, value)
 ALTER TABLE report_text DROP CONSTRAINT report_text_pkey;
 ALTER TABLE report_text ADD PRIMARY KEY(municipality, year, block);
 )sql";
-    // current_setting without missing_ok: a connection that never set its
-    // scope fails instead of seeing nothing, or everything.
-    constexpr const char* kInScope =
-        "municipality = current_setting('app.municipality') OR current_setting('app.municipality') = '*'";
-    for (const auto& table : municipal_tables())
-        sql += fmt::format("ALTER TABLE \"{0}\" ENABLE ROW LEVEL SECURITY;\n"
-                           "ALTER TABLE \"{0}\" FORCE ROW LEVEL SECURITY;\n"
-                           "CREATE POLICY in_scope ON \"{0}\" USING ({1}) WITH CHECK ({1});\n",
-                           table, kInScope);
+    for (const auto& table : municipal_tables()) sql += row_level_security(table);
     return conn.exec(sql);
+}
+
+// Version 6: reference grants (Store::grant_reference), limited to the scope
+// by row-level security like every municipal table.
+Status migration_6(Connection& conn) {
+    return conn.exec(std::string(R"sql(
+CREATE TABLE reference_grant(
+  municipality text COLLATE "C" NOT NULL, "user" bigint NOT NULL, kind text COLLATE "C" NOT NULL,
+  id text COLLATE "C" NOT NULL, expires_at bigint NOT NULL,
+  PRIMARY KEY(municipality, "user", kind, id));
+)sql") + row_level_security("reference_grant"));
 }
 
 // The migrations before municipalities do not need the home.
@@ -223,7 +239,7 @@ Status without_home(Connection& conn, std::string_view) {
 
 const std::vector<std::function<Status(Connection&, std::string_view)>> kMigrations = {
     without_home<migration_1>, without_home<migration_2>, without_home<migration_3>, without_home<migration_4>,
-    migration_5};
+    migration_5, without_home<migration_6>};
 
 // One step: under the lock, reads the version and runs the next migration.
 // Returns the version reached and whether there is more to do.

@@ -203,12 +203,24 @@ CREATE TRIGGER case_event_immutable BEFORE UPDATE ON case_event
                                   fill));
 }
 
+// Version 6: reference grants (Store::grant_reference): the persons and
+// addresses an own-scope user registered or found by BSN, which the user may
+// refer to for a while before an activity of theirs does.
+Status migration_6(Database& db) {
+    return db.exec(R"sql(
+CREATE TABLE reference_grant(
+  municipality TEXT NOT NULL, user INTEGER NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, expires_at INTEGER NOT NULL,
+  PRIMARY KEY(municipality, user, kind, id)) WITHOUT ROWID;
+)sql");
+}
+
 const std::vector<std::function<Status(Database&, std::string_view)>> kMigrations = {
     [](Database& db, std::string_view) { return migration_1(db); },
     [](Database& db, std::string_view) { return migration_2(db); },
     [](Database& db, std::string_view) { return migration_3(db); },
     [](Database& db, std::string_view) { return migration_4(db); },
-    migration_5};
+    migration_5,
+    [](Database& db, std::string_view) { return migration_6(db); }};
 
 }  // namespace
 
