@@ -161,7 +161,7 @@ TEST_F(ApiRecords, ARegistrationShowsInTheIndicatorsAtOnce) {
         return set.at("indicators").at(code).at("value").as_int64();
     };
     auto visit = server.as("balie", "POST", "/api/v1/records/activity",
-                           R"({"id": "A-LIVE", "type": "infopunt_bezoek", "date": "2023-07-01", "person": "PER-3",
+                           R"({"id": "A-LIVE", "type": "infopunt_bezoek", "date": "2023-07-01", "person": "PER-1",
                                "location": "LOC-ZUID", "organisation": "ORG-INFO"})");
     ASSERT_EQ(visit.status, 201) << visit.body;
     auto after = parse_body(server.as("adviseur", "GET", "/api/v1/indicators?period=2023"));

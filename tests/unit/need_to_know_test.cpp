@@ -14,7 +14,7 @@
 #include "ingest/delivery.h"
 #include "privacy/keyring.h"
 #include "privacy/processing_log.h"
-#include "storage/open_store.h"
+#include "storage/store.h"
 
 namespace grip::testing {
 namespace {
@@ -43,11 +43,11 @@ protected:
         return out;
     }
 
-    // A visit of balie-west (ORG-WEST at LOC-WEST) to `person`.
+    // A visit of balie-west (of ORG-WEST, which the data do not hold, at LOC-WEST) to `person`.
     HttpResponse west_visit(const std::string& id, const std::string& person) {
         return server.as("balie-west", "POST", "/api/v1/records/activity",
                          fmt::format(R"({{"id": "{}", "type": "infopunt_bezoek", "date": "2023-06-01", "person": "{}",
-                                         "location": "LOC-WEST", "organisation": "ORG-WEST"}})",
+                                         "location": "LOC-WEST"}})",
                                      id, person));
     }
 
