@@ -160,8 +160,9 @@ TEST_F(ApiRecords, ARegistrationShowsInTheIndicatorsAtOnce) {
     const auto value = [](const json::value& set, const char* code) {
         return set.at("indicators").at(code).at("value").as_int64();
     };
+    ASSERT_EQ(server.as("balie", "POST", "/api/v1/records/person", R"({"id": "P-LIVE", "nationality": "PL"})").status, 201);
     auto visit = server.as("balie", "POST", "/api/v1/records/activity",
-                           R"({"id": "A-LIVE", "type": "infopunt_bezoek", "date": "2023-07-01", "person": "PER-1",
+                           R"({"id": "A-LIVE", "type": "infopunt_bezoek", "date": "2023-07-01", "person": "P-LIVE",
                                "location": "LOC-ZUID", "organisation": "ORG-INFO"})");
     ASSERT_EQ(visit.status, 201) << visit.body;
     auto after = parse_body(server.as("adviseur", "GET", "/api/v1/indicators?period=2023"));

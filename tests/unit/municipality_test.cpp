@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "storage/sqlite/schema.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "test_support.h"
@@ -107,7 +108,7 @@ INSERT INTO case_event(case_id, seq, at, actor, action, from_state, to_state, da
     auto store = storage::open_store(path, "GM0599");
     ASSERT_TRUE(store.ok()) << store.error().message;
     auto& s = **store;
-    EXPECT_EQ(*s.meta("schema_version"), "5");
+    EXPECT_EQ(*s.meta("schema_version"), std::to_string(storage::sqlite::schema_version()));
     ASSERT_TRUE(s.current(records::Kind::Person, "P-1")->has_value());
     EXPECT_EQ(s.history(records::Kind::Person, "P-1")->size(), 2u);
     EXPECT_EQ(s.cells({1}, {})->size(), 1u);

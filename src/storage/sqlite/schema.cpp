@@ -224,6 +224,8 @@ const std::vector<std::function<Status(Database&, std::string_view)>> kMigration
 
 }  // namespace
 
+int schema_version() { return static_cast<int>(kMigrations.size()); }
+
 Result<int> migrate(Database& db, std::string_view home, int target) {
     TRY(db.exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
     auto* get = TRY(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'"));

@@ -14,6 +14,8 @@ namespace grip::storage::sqlite {
 // transaction. Rows made before municipalities belong to `home`. Returns the
 // version it ended at.
 Result<int> migrate(Database& db, std::string_view home, int target = 0);
+// The newest schema version this Grip knows.
+int schema_version();
 
 inline constexpr int kSchemaVersion = 1;
 
