@@ -98,6 +98,8 @@ export async function startGrip(options = {}) {
   };
   for (const [name, [role, ...rest]] of Object.entries(users))
     run([...global, "user", "add", name, "--role", role, ...rest, "--password-stdin"], password + "\n");
+  // The partner's system: API tokens only (a person's account gets none).
+  run([...global, "user", "add", "partner-systeem", "--system", "--role", "ketenpartner", "--organisation", places.partner]);
   // The second municipality: its figures, and a desk user who registers there.
   const elsewhere = ["--municipality", other.municipality, ...global];
   const otherCity = join(dir, "other.ndjson");

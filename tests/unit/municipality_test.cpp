@@ -107,7 +107,7 @@ INSERT INTO case_event(case_id, seq, at, actor, action, from_state, to_state, da
     auto store = storage::open_store(path, "GM0599");
     ASSERT_TRUE(store.ok()) << store.error().message;
     auto& s = **store;
-    EXPECT_EQ(*s.meta("schema_version"), "5");
+    EXPECT_EQ(*s.meta("schema_version"), "6");
     ASSERT_TRUE(s.current(records::Kind::Person, "P-1")->has_value());
     EXPECT_EQ(s.history(records::Kind::Person, "P-1")->size(), 2u);
     EXPECT_EQ(s.cells({1}, {})->size(), 1u);

@@ -95,7 +95,7 @@ TEST_F(PostgresStore, MakesTheDatabaseAndItsSchemaAndOpensItAgain) {
     auto version = store_->meta("schema_version");
     ASSERT_TRUE(version);
     ASSERT_TRUE(version->has_value());
-    EXPECT_EQ(**version, "5");
+    EXPECT_EQ(**version, "6");
     EXPECT_TRUE(store_->set_meta("key_check", "abc"));
     store_.reset();
     auto again = storage::open_store(db_.url(), "GM0599");
@@ -609,7 +609,7 @@ INSERT INTO case_event(case_id, seq, at, actor, action, from_state, to_state, da
     auto opened = storage::open_store(old.url(), "GM0599");
     ASSERT_TRUE(opened) << opened.error().message;
     storage::Store& home = **opened;
-    EXPECT_EQ(home.meta("schema_version").value().value_or(""), "5");
+    EXPECT_EQ(home.meta("schema_version").value().value_or(""), "6");
     auto current = home.current(Kind::Activity, "A1");
     ASSERT_TRUE(current && current->has_value());
     EXPECT_EQ((*current)->seq, 2);

@@ -203,12 +203,19 @@ CREATE TRIGGER case_event_immutable BEFORE UPDATE ON case_event
                                   fill));
 }
 
+// Version 7 (numbered so beside a parallel migration 6; see the list): a
+// user's kind. Users so far are people; partner systems are made as such.
+Status migration_7(Database& db) {
+    return db.exec("ALTER TABLE user ADD COLUMN kind TEXT NOT NULL DEFAULT 'person' CHECK(kind IN ('person', 'system'))");
+}
+
 const std::vector<std::function<Status(Database&, std::string_view)>> kMigrations = {
     [](Database& db, std::string_view) { return migration_1(db); },
     [](Database& db, std::string_view) { return migration_2(db); },
     [](Database& db, std::string_view) { return migration_3(db); },
     [](Database& db, std::string_view) { return migration_4(db); },
-    migration_5};
+    migration_5,
+    [](Database& db, std::string_view) { return migration_7(db); }};
 
 }  // namespace
 
