@@ -276,12 +276,14 @@ Result<std::unique_ptr<ChainLog>> ChainLog::open(const ChainKind& kind, const st
     const VerifyReport report = TRY(verify_chain(kind, file, log->key_, options));
     if (!report.ok) return Error::invalid(broken_chain_message(kind, file, report));
     log->checkpoint_ = checkpoint.state == Anchor::State::Valid ? checkpoint : Anchor{};
+    // Writes the anchor at once, so that a log with records always has one;
+    // and the checkpoint only after it, so it never names a record a power
+    // cut could still take away.
+    TRY(log->flush());
     if (report.end.seq > log->checkpoint_.seq) {
         TRY(log_format::write_checkpoint(kind, checkpoint_file, log->key_, report.end));
         log->checkpoint_ = report.end;
     }
-    // Writes the anchor at once, so that a log with records always has one.
-    TRY(log->flush());
     return log;
 }
 
@@ -374,9 +376,13 @@ Status ChainLog::flush_through(int64_t seq) {
 
 Status ChainLog::check() {
     std::lock_guard check_lock(check_mutex_);
+    // What is checked is on disk first: the checkpoint never names a record
+    // a power cut could still take away.
+    const int64_t checked_bytes = size();
+    TRY(flush());
     VerifyOptions options;
     if (checkpoint_.seq > 0) options.from = checkpoint_;
-    options.max_bytes = size();
+    options.max_bytes = checked_bytes;
     const VerifyReport report = TRY(verify_chain(kind_, file_, key_, options));
     if (!report.ok) return Error::invalid(broken_chain_message(kind_, file_, report));
     if (report.end.seq > checkpoint_.seq) {

@@ -77,8 +77,10 @@ boost::json::object json_object(const ChainKind& kind, const ChainRecord& r) {
 // renamed: a reader sees the old one or the new, never half of one.
 Status replace_file(const std::filesystem::path& file, const boost::json::object& o, std::string_view what) {
     const std::string text = boost::json::serialize(o) + "\n";
+    // Named after the process: the server and `grip user` may both write a
+    // security log's checkpoint at once.
     std::filesystem::path tmp = file;
-    tmp += ".tmp";
+    tmp += fmt::format(".tmp{}", static_cast<long>(::getpid()));
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
         return Error::io(fmt::format("cannot write the {} file {}: {}", what, tmp.string(), std::strerror(errno)));

@@ -94,6 +94,10 @@ Result<VerifyReport> verify_chain(const ChainKind& kind, const std::filesystem::
         ++expected;
     }
     if (in.bad()) return Error::io(fmt::format("cannot read the {} {}", kind.name, file.string()));
+    if (from && line_no == 0) {
+        broken(fmt::format("record {}, where the last check ended, is no longer there: the log was cut", from->seq));
+        report.first_broken_line = 0;
+    }
     if (!report.ok || !with_anchor) return report;
 
     const int64_t last = expected - 1;
