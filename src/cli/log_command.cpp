@@ -43,6 +43,14 @@ void add_log_option(CLI::App* command, LogOptions& log) {
                         "e.g. grip.db.processing-log.ndjson; for PostgreSQL beside the key file)");
 }
 
+// The records of either log as a JSON array, one record a line.
+template <typename Entry>
+void print_json(const std::vector<Entry>& entries) {
+    fmt::print("[");
+    for (size_t i = 0; i < entries.size(); ++i) fmt::print("{}\n{}", i == 0 ? "" : ",", privacy::to_json(entries[i]));
+    fmt::print("]\n");
+}
+
 // Prints what a check found; whether the chain is intact.
 bool print_report(std::string_view name, const std::filesystem::path& file, const privacy::VerifyReport& report) {
     const std::string records = fmt::format("{} record{}", report.records, report.records == 1 ? "" : "s");
@@ -98,14 +106,8 @@ int run_show_security(const LogOptions& log, const std::filesystem::path& file) 
     }
     auto entries = privacy::read_security_log(privacy::security_log_file_for(file), query);
     if (!entries) return fail(entries.error());
-    if (log.format == "json") {
-        fmt::print("[");
-        for (size_t i = 0; i < entries->size(); ++i)
-            fmt::print("{}\n{}", i == 0 ? "" : ",", privacy::to_json((*entries)[i]));
-        fmt::print("]\n");
-    } else {
-        print_security_table(*entries);
-    }
+    if (log.format == "json") print_json(*entries);
+    else print_security_table(*entries);
     return 0;
 }
 
@@ -136,10 +138,7 @@ int run_show(const GlobalOptions& options, const LogOptions& log) {
     auto entries = privacy::read_log(file, query);
     if (!entries) return fail(entries.error());
     if (log.format == "json") {
-        fmt::print("[");
-        for (size_t i = 0; i < entries->size(); ++i)
-            fmt::print("{}\n{}", i == 0 ? "" : ",", privacy::to_json((*entries)[i]));
-        fmt::print("]\n");
+        print_json(*entries);
         return 0;
     }
     print_table(*entries);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "api_support.h"
+#include "auth/accounts.h"
 #include "privacy/security_log.h"
 
 namespace grip::testing {
