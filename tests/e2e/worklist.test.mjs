@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startGrip, axe, api, menu, password, repo, unexpectedProblems, thisYear } from "./harness.mjs";
+import { startGrip, axe, api, menu, repo, unexpectedProblems, thisYear } from "./harness.mjs";
 
 let grip;
 let inWijk; // a report in the first wijk: { id, wijk }
