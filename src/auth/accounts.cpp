@@ -171,6 +171,7 @@ Result<std::optional<Actor>> Accounts::session(std::string_view token) {
         expired.event = privacy::SecurityEvent::SessionExpired;
         expired.target = expired.actor;
         expired.detail = now - row->created_at >= kAbsoluteSeconds ? "absolute" : "idle";
+        if (user) expired.municipality = user->municipality;
         TRY(privacy::record_server_security_event(std::move(expired)));
         return none;
     }
