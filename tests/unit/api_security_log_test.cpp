@@ -23,7 +23,7 @@ class ApiSecurityLog : public ::testing::Test {
 protected:
     void TearDown() override { server.check_contract(); }
 
-    HttpResponse sign_in(const std::string& user, const std::string& password) {
+    HttpResponse sign_in(const std::string& user, std::string_view password) {
         return server.send("POST", "/api/v1/sessions",
                            json::serialize(json::object{{"username", user}, {"password", password}}),
                            {{"Content-Type", "application/json"}});

@@ -218,7 +218,9 @@ protected:
             ASSERT_TRUE((*log)->security().append(event(SecurityEvent::SignIn)));
         }
         ASSERT_TRUE((*log)->flush());
-        if (checked) ASSERT_TRUE((*log)->check_chains());
+        if (checked) {
+            ASSERT_TRUE((*log)->check_chains());
+        }
     }
 
     TempDir dir_;
