@@ -24,6 +24,7 @@
 #include "api/case_type_json.h"
 #include "api/problem.h"
 #include "api/request_body.h"
+#include "api/security_events.h"
 #include "api/services.h"
 #include "casework/workflow_loader.h"
 #include "catalogue/catalogue_files.h"
@@ -263,6 +264,10 @@ http::Response change_file(Call& call, bool programme_file, const std::function<
     if (outcome.refusal) return std::move(*outcome.refusal);
     if (auto replaced = catalogue::replace_file_atomically(file, outcome.text); !replaced) return problem_from(replaced.error());
     spdlog::info("catalogue: {} changed the {} (saved version for the next start)", call.actor->name, outcome.what);
+    if (auto logged = log_security(call, privacy::SecurityEvent::CatalogueChanged, privacy::SecurityResult::Ok,
+                                   file.filename().string(), outcome.what);
+        !logged)
+        return problem_from(logged.error());
     auto after = read_saved(call);
     if (!after) return saved_problem(after.error());
     return json_response(status::ok, json::object{{"item", outcome.item(*after)}, {"catalogue", status_json(call, *after)}});

@@ -1,8 +1,11 @@
 // /api/v1/log: the processing log for the privacy officer — all of it, page
 // by page, or the whole log of one person (a request for access), found by
-// the BSN in a POST body.
+// the BSN in a POST body. /api/v1/security-log: the security log (sign-ins,
+// users, tokens, role grants, catalogue changes) for the privacy officer and
+// the functional administrators.
 
 #include <charconv>
+#include <optional>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -12,6 +15,7 @@
 #include "api/record_access.h"
 #include "api/request_body.h"
 #include "api/services.h"
+#include "privacy/security_log.h"
 #include "records/bsn.h"
 
 namespace grip::api {
@@ -36,22 +40,28 @@ json::object entry_json(const privacy::LogEntry& e) {
                         {"hash", e.hash}};
 }
 
+// The cursor and limit of a page (default 200), or the refusal of bad ones.
+std::optional<http::Response> paging(const Call& call, int64_t& after_seq, int64_t& limit) {
+    const auto cursor = call.query_value("cursor");
+    if (!cursor.empty()) {
+        const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), after_seq);
+        if (ec != std::errc() || end != cursor.data() + cursor.size())
+            return problem(status::bad_request, "bad cursor", {{"cursor", "the next_cursor of the previous page"}});
+    }
+    limit = 200;
+    if (const auto text = call.query_value("limit"); !text.empty()) {
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+        if (ec != std::errc() || end != text.data() + text.size() || limit < 1 || limit > 1000)
+            return problem(status::bad_request, "bad limit", {{"limit", "a whole number from 1 to 1000"}});
+    }
+    return std::nullopt;
+}
+
 // The privacy officer reads the log of the own municipality only.
 http::Response page(Call& call, privacy::LogQuery query) {
     query.municipality = call.actor->municipality;
     query.home = call.services.catalogue.catalogue.municipality_code;
-    const auto cursor = call.query_value("cursor");
-    if (!cursor.empty()) {
-        const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), query.after_seq);
-        if (ec != std::errc() || end != cursor.data() + cursor.size())
-            return problem(status::bad_request, "bad cursor", {{"cursor", "the next_cursor of the previous page"}});
-    }
-    query.limit = 200;
-    if (const auto limit = call.query_value("limit"); !limit.empty()) {
-        const auto [end, ec] = std::from_chars(limit.data(), limit.data() + limit.size(), query.limit);
-        if (ec != std::errc() || end != limit.data() + limit.size() || query.limit < 1 || query.limit > 1000)
-            return problem(status::bad_request, "bad limit", {{"limit", "a whole number from 1 to 1000"}});
-    }
+    if (auto refused = paging(call, query.after_seq, query.limit)) return std::move(*refused);
     auto entries = call.services.log.read(query);
     if (!entries) return problem_from(entries.error());
     json::array items;
@@ -96,6 +106,47 @@ http::Response of_person(Call& call) {
     return response;
 }
 
+json::object security_entry_json(const privacy::SecurityEntry& e) {
+    return json::object{{"seq", e.seq},       {"time", e.time},
+                        {"trace_id", e.trace_id}, {"actor", e.actor},
+                        {"event", privacy::to_text(e.event)}, {"result", privacy::to_text(e.result)},
+                        {"target", e.target}, {"detail", e.detail},
+                        {"client", e.client}, {"municipality", e.municipality}, {"hash", e.hash}};
+}
+
+// The security log of the installation: its events are of accounts and
+// configuration, not of a municipality's records, and hold no personal data
+// of data subjects.
+http::Response security_log(Call& call) {
+    privacy::SecurityQuery query;
+    query.actor = call.query_value("actor");
+    query.target = call.query_value("target");
+    query.since = call.query_value("since");
+    // Each municipality's administrators and privacy officer read their own.
+    query.municipality = call.actor->municipality;
+    query.home = call.services.catalogue.catalogue.municipality_code;
+    std::vector<InvalidParam> invalid;
+    if (const auto event = call.query_value("event"); !event.empty()) {
+        query.event = privacy::parse_security_event(event);
+        if (!query.event) invalid.push_back({"event", "one of the events of the security log"});
+    }
+    if (const auto result = call.query_value("result"); !result.empty()) {
+        query.result = privacy::parse_security_result(result);
+        if (!query.result) invalid.push_back({"result", "ok, failed, throttled or denied"});
+    }
+    if (!invalid.empty()) return problem(status::bad_request, "bad filter", invalid);
+    if (auto refused = paging(call, query.after_seq, query.limit)) return std::move(*refused);
+    auto entries = call.services.log.security().read(query);
+    if (!entries) return problem_from(entries.error());
+    json::array items;
+    for (const auto& e : *entries) items.push_back(security_entry_json(e));
+    const bool full = static_cast<int64_t>(entries->size()) == query.limit;
+    return json_response(status::ok,
+                         json::object{{"items", std::move(items)},
+                                      {"next_cursor", full ? json::value(std::to_string(entries->back().seq))
+                                                           : json::value(nullptr)}});
+}
+
 }  // namespace
 
 void add_log_routes(Router& router) {
@@ -116,6 +167,23 @@ void add_log_routes(Router& router) {
                  "PersonSearch", {"application/json"},
                  {{200, "The person's log", "LogPage"}, {400, "No valid BSN", "Problem"}, unauthorised, forbidden,
                   {415, "Not JSON", "Problem"}}}});
+    router.add({verb::get, "/api/v1/security-log", Access::SignedIn, "security_log.read", security_log,
+                {"listSecurityLog",
+                 "The security log, oldest first: sign-ins, sign-outs, expired sessions, users, API tokens, role "
+                 "grants, catalogue changes (never a password, token or BSN)",
+                 "log",
+                 {{"actor", "Only the events of this user or token"},
+                  {"target", "Only the events done to this user (or file)"},
+                  {"event", "Only this event (sign_in, user_created, role_granted, ...)"},
+                  {"result", "Only this result (ok, failed, throttled, denied)"},
+                  {"since", "Only events at or after this time (RFC 3339, UTC)"},
+                  {"cursor", "The next_cursor of the previous page"},
+                  {"limit", "Records per page (1-1000, default 200)", "integer"}},
+                 "", {},
+                 {{200, "A page of the security log", "SecurityLogPage"},
+                  {400, "Bad filter, cursor or limit", "Problem"},
+                  unauthorised,
+                  {403, "Only the privacy officer and the functional administrators read it", "Problem"}}}});
 }
 
 }  // namespace grip::api

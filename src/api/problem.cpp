@@ -10,11 +10,15 @@ namespace json = boost::json;
 using boost::beast::http::status;
 
 http::Response problem(status code, std::string_view detail, const std::vector<InvalidParam>& invalid) {
+    const std::string error_id = http::new_error_id();
+    // The server's log line carries the error id, so that a user's report
+    // ("error_id ...") finds it; the detail never holds personal data.
+    spdlog::info("answer {} error_id {}: {}", static_cast<int>(code), error_id, detail);
     json::object body{{"type", "about:blank"},
                       {"title", std::string(boost::beast::http::obsolete_reason(code))},
                       {"status", static_cast<int>(code)},
                       {"detail", detail},
-                      {"error_id", http::new_error_id()}};
+                      {"error_id", error_id}};
     if (!invalid.empty()) {
         json::array list;
         for (const auto& p : invalid) list.push_back(json::object{{"name", p.name}, {"reason", p.reason}});

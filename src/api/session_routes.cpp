@@ -7,6 +7,7 @@
 #include "api/api_routes.h"
 #include "api/problem.h"
 #include "api/request_body.h"
+#include "api/security_events.h"
 #include "api/services.h"
 
 namespace grip::api {
@@ -60,6 +61,14 @@ http::Response sign_in(Call& call) {
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
     auto result = accounts.sign_in(name->get_string(), password->get_string());
     if (!result) return problem_from(result.error());
+    // The name as typed (withheld when it looks like a BSN or a token), never the password.
+    const auto signed_in = result->result == auth::SignInResult::Ok ? privacy::SecurityResult::Ok
+                           : result->result == auth::SignInResult::Throttled ? privacy::SecurityResult::Throttled
+                                                                             : privacy::SecurityResult::Failed;
+    if (auto logged = log_security(call, privacy::SecurityEvent::SignIn, signed_in, std::string(name->get_string()), {},
+                                   result->actor ? &*result->actor : nullptr);
+        !logged)
+        return problem_from(logged.error());
     switch (result->result) {
         case auth::SignInResult::WrongCredentials:
             return problem(status::unauthorized, "the user name or the password is wrong");
@@ -82,6 +91,9 @@ http::Response sign_out(Call& call) {
         return problem(status::conflict, "an API token is not a session: revoke it with `grip token revoke`");
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
     if (auto done = accounts.sign_out(call.actor->session); !done) return problem_from(done.error());
+    if (auto logged = log_security(call, privacy::SecurityEvent::SignOut, privacy::SecurityResult::Ok, call.actor->name);
+        !logged)
+        return problem_from(logged.error());
     call.set_headers.emplace_back("Set-Cookie", session_cookie(call, "", true));
     http::Response response{status::no_content, 11};
     response.prepare_payload();

@@ -3,21 +3,29 @@
 // `grip token` do on the command line. Passwords and token hashes never
 // leave the server; a new token is in the answer to its creation only.
 // Users and tokens are addressed by their numeric id (no names in URLs).
+// Tokens are for system accounts (partner systems) only, and `beheer` gives
+// only the roles whose `granted_by` in roles.json names its role; every act,
+// and every refusal, is written in the security log.
 
 #include <limits>
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include "api/api_routes.h"
 #include "api/problem.h"
 #include "api/request_body.h"
+#include "api/security_events.h"
 #include "api/services.h"
 #include "auth/accounts.h"
+#include "storage/row_values.h"
 
 namespace grip::api {
 namespace json = boost::json;
 using boost::beast::http::status;
 using boost::beast::http::verb;
+using privacy::SecurityEvent;
+using privacy::SecurityResult;
 
 namespace {
 
@@ -33,6 +41,7 @@ json::object user_json(const storage::UserRow& u) {
             {"role", u.role},
             {"organisation", u.organisation.empty() ? json::value(nullptr) : json::value(u.organisation)},
             {"locations", std::move(locations)},
+            {"kind", storage::user_kind_text(u.kind)},
             {"disabled", u.disabled},
             {"created_at", u.created_at}};
 }
@@ -62,13 +71,24 @@ http::Response add_user(Call& call) {
     const auto* password = text_field(*body, "password");
     const auto* organisation = body->if_contains("organisation");
     const auto* locations = body->if_contains("locations");
+    const auto* kind_text = text_field(*body, "kind");
     for (const auto& [key, value] : *body)
-        if (key != "name" && key != "role" && key != "password" && key != "organisation" && key != "locations")
+        if (key != "name" && key != "role" && key != "password" && key != "organisation" && key != "locations" &&
+            key != "kind")
             invalid.push_back({std::string(key), "unknown field"});
     if (!name || name->empty()) invalid.push_back({"name", "required text"});
+    const auth::Role* granted = role ? call.services.roles.find(std::string(*role)) : nullptr;
     if (!role || role->empty()) invalid.push_back({"role", "required text"});
-    else if (!call.services.roles.find(std::string(*role))) invalid.push_back({"role", "must be a role of the role table"});
-    if (!password || password->size() < 12) invalid.push_back({"password", "required text of at least 12 characters"});
+    else if (!granted) invalid.push_back({"role", "must be a role of the role table"});
+    if (body->contains("kind") && (!kind_text || (*kind_text != "person" && *kind_text != "system")))
+        invalid.push_back({"kind", "person or system"});
+    const auto kind = kind_text && *kind_text == "system" ? storage::UserKind::System : storage::UserKind::Person;
+    if (kind == storage::UserKind::System) {
+        if (body->contains("password"))
+            invalid.push_back({"password", "a system account has no password: it works with API tokens"});
+    } else if (!password || password->size() < 12) {
+        invalid.push_back({"password", "required text of at least 12 characters"});
+    }
     if (organisation && !organisation->is_null() && !organisation->is_string())
         invalid.push_back({"organisation", "must be a string"});
     std::vector<std::string> location_ids;
@@ -84,9 +104,20 @@ http::Response add_user(Call& call) {
             }
     }
     if (!invalid.empty()) return problem(status::bad_request, "the user is not valid", invalid);
+    const std::string role_detail = "role=" + std::string(*role);
+    if (!granted->grantable_by(call.role().name)) {
+        if (auto logged = log_security(call, SecurityEvent::RoleGranted, SecurityResult::Denied, std::string(*name),
+                                       role_detail);
+            !logged)
+            return problem_from(logged.error());
+        return problem(status::forbidden,
+                       fmt::format("the role {} is given by the operator on the server (grip user add), not through "
+                                   "the API: it sees personal data or the processing log (granted_by in roles.json)",
+                                   granted->name));
+    }
     const std::string org = organisation && organisation->is_string() ? std::string(organisation->get_string()) : "";
     auto accounts = accounts_of(call);
-    auto id = accounts.add_user(*name, *role, org, location_ids, *password);
+    auto id = accounts.add_user(*name, *role, org, location_ids, password ? std::string_view(*password) : "", kind);
     if (!id) {
         if (id.error().code == ErrorCode::Conflict) return problem(status::conflict, "a user with this name exists");
         if (id.error().code == ErrorCode::Invalid)
@@ -94,6 +125,11 @@ http::Response add_user(Call& call) {
                            {{"name", "letters, digits, '.', '_' and '-', at most 64"}});
         return problem_from(id.error());
     }
+    for (const auto& [event, detail] : {std::pair{SecurityEvent::UserCreated,
+                                                  fmt::format("id={} kind={}", *id, storage::user_kind_text(kind))},
+                                        std::pair{SecurityEvent::RoleGranted, role_detail}})
+        if (auto logged = log_security(call, event, SecurityResult::Ok, std::string(*name), detail); !logged)
+            return problem_from(logged.error());
     auto users = accounts.users();
     if (!users) return problem_from(users.error());
     for (const auto& u : *users)
@@ -110,6 +146,10 @@ http::Response disable_user(Call& call) {
     for (auto u : *users) {
         if (u.id != *id) continue;
         if (auto done = accounts.disable_user(u.name); !done) return problem_from(done.error());
+        if (auto logged = log_security(call, SecurityEvent::UserDisabled, SecurityResult::Ok, u.name,
+                                       fmt::format("id={}", u.id));
+            !logged)
+            return problem_from(logged.error());
         u.disabled = true;
         return json_response(status::ok, user_json(u));
     }
@@ -137,6 +177,12 @@ http::Response list_tokens(Call& call) {
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 
+// Whether the user of that name is a person's account of the caller's municipality.
+bool is_person(Call& call, std::string_view name) {
+    auto user = call.db.store->user_by_name(name);
+    return user && *user && (*user)->kind == storage::UserKind::Person;
+}
+
 http::Response create_token(Call& call) {
     auto body = json_object_body(call);
     if (!body) return problem_from(body.error());
@@ -158,10 +204,22 @@ http::Response create_token(Call& call) {
         const auto code = issued.error().code;
         if (code == ErrorCode::NotFound || code == ErrorCode::Conflict)
             return problem(status::bad_request, "the token is not valid", {{"user", "must be an active user"}});
+        if (code == ErrorCode::Invalid && is_person(call, *user)) {
+            if (auto logged = log_security(call, SecurityEvent::TokenCreated, SecurityResult::Denied,
+                                           std::string(*user), "a person's account");
+                !logged)
+                return problem_from(logged.error());
+            return problem(status::bad_request, "the token is not valid",
+                           {{"user", "must be a system account: API tokens are for partner systems, not for people"}});
+        }
         if (code == ErrorCode::Invalid)
             return problem(status::bad_request, "the token is not valid", {{"name", "at most the allowed length"}});
         return problem_from(issued.error());
     }
+    if (auto logged = log_security(call, SecurityEvent::TokenCreated, SecurityResult::Ok, std::string(*user),
+                                   fmt::format("id={} name={}", issued->id, what));
+        !logged)
+        return problem_from(logged.error());
     return json_response(status::created, json::object{{"id", issued->id},
                                                         {"user", *user},
                                                         {"name", what},
@@ -175,10 +233,17 @@ http::Response revoke_token(Call& call) {
     auto accounts = accounts_of(call);
     auto tokens = accounts.tokens();
     if (!tokens) return problem_from(tokens.error());
-    bool known = false;
-    for (const auto& t : *tokens) known = known || t.id == *id;
-    if (!known) return problem(status::not_found, "no such token");
+    const storage::ApiTokenRow* token = nullptr;
+    for (const auto& t : *tokens)
+        if (t.id == *id) token = &t;
+    if (!token) return problem(status::not_found, "no such token");
     if (auto done = accounts.revoke_token(*id); !done) return problem_from(done.error());
+    std::string owner;
+    if (auto user = call.db.store->user_by_id(token->user); user && *user) owner = (*user)->name;
+    if (auto logged = log_security(call, SecurityEvent::TokenRevoked, SecurityResult::Ok, owner,
+                                   fmt::format("id={} name={}", token->id, token->name));
+        !logged)
+        return problem_from(logged.error());
     http::Response response{status::no_content, 11};
     response.prepare_payload();
     return response;
@@ -191,11 +256,14 @@ void add_user_routes(Router& router) {
                 {"listUsers", "The users, with role, organisation and locations (never a password)", "users", {}, "", {},
                  {{200, "The users", "UserList"}, {401, "Not signed in", "Problem"}, {403, "The role may not", "Problem"}}}});
     router.add({verb::post, "/api/v1/users", Access::SignedIn, "users.manage", add_user,
-                {"addUser", "Add a user with a role and an initial password", "users", {}, "NewUser", {"application/json"},
+                {"addUser",
+                 "Add a person with a role and an initial password, or a system account (kind system: a partner "
+                 "system, API tokens only, no password); beheer gives only the roles whose granted_by names it",
+                 "users", {}, "NewUser", {"application/json"},
                  {{201, "The user", "User"},
                   {400, "The user is not valid", "Problem"},
                   {401, "Not signed in", "Problem"},
-                  {403, "The role may not, or CSRF token missing", "Problem"},
+                  {403, "The role may not, the role is given on the server only, or CSRF token missing", "Problem"},
                   {409, "A user with this name exists", "Problem"},
                   {415, "Not JSON", "Problem"}}}});
     router.add({verb::post, "/api/v1/users/{id}/disable", Access::SignedIn, "users.manage", disable_user,
@@ -208,7 +276,7 @@ void add_user_routes(Router& router) {
                 {"listTokens", "The API tokens (never the tokens themselves)", "users", {}, "", {},
                  {{200, "The tokens", "TokenList"}, {401, "Not signed in", "Problem"}, {403, "The role may not", "Problem"}}}});
     router.add({verb::post, "/api/v1/tokens", Access::SignedIn, "tokens.manage", create_token,
-                {"createToken", "Create an API token for a user; the token is in this answer only", "users", {}, "NewToken",
+                {"createToken", "Create an API token for a system account; the token is in this answer only", "users", {}, "NewToken",
                  {"application/json"},
                  {{201, "The token, shown once", "IssuedToken"},
                   {400, "The token is not valid", "Problem"},

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "privacy/security_log.h"
+
 namespace grip::auth {
 namespace {
 
@@ -82,7 +84,8 @@ Accounts::Accounts(storage::Store& store, const RoleTable& roles, const Clock& c
 }
 
 Result<int64_t> Accounts::add_user(std::string_view name, std::string_view role, std::string_view organisation,
-                                   std::vector<std::string> locations, std::string_view password) {
+                                   std::vector<std::string> locations, std::string_view password,
+                                   storage::UserKind kind) {
     if (!valid_user_name(name))
         return Error::invalid("a user name is 1 to 64 letters, digits, '.', '_' or '-'");
     if (!roles_.find(role)) {
@@ -90,7 +93,10 @@ Result<int64_t> Accounts::add_user(std::string_view name, std::string_view role,
         for (const auto& r : roles_.roles()) known += fmt::format("{}{}", known.empty() ? "" : ", ", r.name);
         return Error::invalid(fmt::format("unknown role '{}' (roles: {})", role, known));
     }
-    if (characters(password) < kMinPasswordLength)
+    const bool system = kind == storage::UserKind::System;
+    if (system && !password.empty())
+        return Error::invalid("a system account has no password: it works with API tokens only");
+    if (!system && characters(password) < kMinPasswordLength)
         return Error::invalid(fmt::format("the password must have at least {} characters", kMinPasswordLength));
     if (password.size() > kMaxPasswordLength)
         return Error::invalid(fmt::format("the password must have at most {} bytes", kMaxPasswordLength));
@@ -101,7 +107,10 @@ Result<int64_t> Accounts::add_user(std::string_view name, std::string_view role,
     row.role = std::string(role);
     row.organisation = std::string(organisation);
     row.locations = std::move(locations);
-    row.password_hash = TRY(hash_password(password, cost_));
+    // A system's hash is of a random password nobody knows; sign_in refuses systems anyway.
+    const std::string unknown = system ? random_token() : std::string();
+    row.password_hash = TRY(hash_password(system ? std::string_view(unknown) : password, cost_));
+    row.kind = kind;
     row.created_at = clock_.now();
     row.municipality = store_.municipality();  // a user belongs to the municipality that adds it
     return store_.add_user(row);
@@ -122,7 +131,7 @@ Result<SignIn> Accounts::sign_in(std::string_view name, std::string_view passwor
     bool ok = false;
     if (password.size() <= kMaxPasswordLength) {
         const std::string hash = user ? user->password_hash : TRY(dummy_hash(cost_));
-        ok = verify_password(hash, password) && user && !user->disabled;
+        ok = verify_password(hash, password) && user && !user->disabled && user->kind == storage::UserKind::Person;
     }
     std::optional<Actor> actor = ok ? actor_of(user) : std::nullopt;
     if (!actor) {
@@ -156,6 +165,14 @@ Result<std::optional<Actor>> Accounts::session(std::string_view token) {
     const int64_t now = clock_.now();
     if (now - row->last_seen >= kIdleSeconds || now - row->created_at >= kAbsoluteSeconds) {
         TRY(store_.delete_expired_sessions(now - kIdleSeconds + 1, now - kAbsoluteSeconds + 1));
+        const auto user = TRY(store_.user_by_id(row->user));
+        privacy::SecurityEntry expired;
+        expired.actor = user ? user->name : "-";
+        expired.event = privacy::SecurityEvent::SessionExpired;
+        expired.target = expired.actor;
+        expired.detail = now - row->created_at >= kAbsoluteSeconds ? "absolute" : "idle";
+        if (user) expired.municipality = user->municipality;
+        TRY(privacy::record_server_security_event(std::move(expired)));
         return none;
     }
     auto actor = actor_of(TRY(store_.user_by_id(row->user)));
@@ -182,6 +199,10 @@ Result<IssuedToken> Accounts::create_token(std::string_view user, std::string_vi
     if (!owner || owner->municipality != store_.municipality())
         return Error::not_found(fmt::format("no user named {}", user));
     if (owner->disabled) return Error::conflict(fmt::format("user {} is disabled", owner->name));
+    // A token lets whoever holds it act as its user without a trace of who
+    // that was: so tokens are for partner systems, never for a person.
+    if (owner->kind != storage::UserKind::System)
+        return Error::invalid(fmt::format("user {} is a person: API tokens are for system accounts only", owner->name));
     const int64_t now = clock_.now();
     IssuedToken out;
     out.token = random_token();

@@ -69,11 +69,13 @@ public:
     static constexpr size_t kMaxPasswordLength = 1024; // bytes
     static constexpr int64_t kMaxTokenLifetime = 366 * 24 * 3600;
 
-    // Invalid for an unknown role, a password shorter than 12 characters, a
-    // bad name (letters, digits, '.', '_', '-'; 1 to 64); Conflict when the
-    // name is taken (names compare without case).
+    // Invalid for an unknown role, a person's password shorter than 12
+    // characters, a system's password (a system has none: it never signs
+    // in, it works with API tokens), a bad name (letters, digits, '.', '_',
+    // '-'; 1 to 64); Conflict when the name is taken (names compare without case).
     Result<int64_t> add_user(std::string_view name, std::string_view role, std::string_view organisation,
-                             std::vector<std::string> locations, std::string_view password);
+                             std::vector<std::string> locations, std::string_view password,
+                             storage::UserKind kind = storage::UserKind::Person);
 
     // Throttled when the name had kMaxFailedPerHour failures in the last hour
     // (the password is then not checked); records each failure, for unknown
@@ -90,7 +92,8 @@ public:
     Status sign_out(int64_t session);
 
     // A token for the API, valid for `lifetime_seconds` (1 s to 366 days).
-    // NotFound for an unknown user, Conflict for a disabled one.
+    // NotFound for an unknown user, Conflict for a disabled one, Invalid for
+    // a person's account (tokens are for system accounts only).
     Result<IssuedToken> create_token(std::string_view user, std::string_view name, int64_t lifetime_seconds);
     // The actor of an API token; nullopt when unknown, expired, revoked or
     // its user is disabled.

@@ -42,7 +42,8 @@ public:
         const auto& o = value.get_object();
         for (const auto& kv : o) {
             static constexpr std::string_view kKeys[] = {"label", "description", "processing_activity", "scope",
-                                                         "personal_data", "read", "write", "may"};
+                                                         "personal_data", "read", "write", "may",
+                                                         "granted_by"};
             if (std::find(std::begin(kKeys), std::end(kKeys), kv.key()) == std::end(kKeys))
                 problem(join(path, kv.key()), "unknown field");
         }
@@ -69,6 +70,8 @@ public:
             else if (role.may(p.second)) problem(p.first, fmt::format("{} is listed twice", p.second));
             else role.permissions.push_back(p.second);
         }
+        // Checked against the table's roles once all are read (RoleTable::parse).
+        for (auto& p : strings(o, "granted_by", path, false)) role.granted_by.push_back(p.second);
         return role;
     }
 
@@ -171,6 +174,17 @@ Result<RoleTable> RoleTable::parse(std::string_view json_text) {
         if (roles->get_object().empty()) reader.problem("roles", "at least one role is required");
         for (const auto& kv : roles->get_object())
             table.roles_.push_back(reader.read(kv.key(), kv.value(), RoleReader::join("roles", kv.key())));
+        for (const auto& role : table.roles_)
+            for (size_t i = 0; i < role.granted_by.size(); ++i) {
+                const Role* granter = table.find(role.granted_by[i]);
+                const std::string path = fmt::format("roles.{}.granted_by[{}]", role.name, i);
+                if (!granter) reader.problem(path, fmt::format("unknown role '{}'", role.granted_by[i]));
+                else if (!granter->may("users.manage"))
+                    reader.problem(path, fmt::format("role '{}' does not have users.manage", role.granted_by[i]));
+                else if (role.personal_data || role.may("log.read"))
+                    reader.problem(path, "a role that sees personal data or the processing log is given by the "
+                                         "operator on the command line only");
+            }
     }
     if (!problems.empty()) return failure(problems);
     return table;
@@ -191,6 +205,10 @@ Result<RoleTable> RoleTable::load(const std::filesystem::path& file) {
         return Error{table.error().code, msg};
     }
     return table;
+}
+
+bool Role::grantable_by(std::string_view granter) const {
+    return std::find(granted_by.begin(), granted_by.end(), granter) != granted_by.end();
 }
 
 const Role* RoleTable::find(std::string_view name) const {

@@ -16,10 +16,10 @@
 namespace grip::auth {
 
 // Every permission besides reading and writing records.
-inline constexpr std::array<std::string_view, 11> kPermissions{
+inline constexpr std::array<std::string_view, 12> kPermissions{
     "indicators.read", "reports.read",  "reports.edit",   "deliveries.read", "deliveries.write",
     "log.read",        "users.manage",  "tokens.manage",  "catalogue.read",  "catalogue.edit",
-    "indicators.region"};
+    "indicators.region", "security_log.read"};
 
 struct Role {
     // Own: only activities whose organisation is the user's organisation or
@@ -38,10 +38,17 @@ struct Role {
     std::array<bool, records::kAllKinds.size()> reads{};   // by records::Kind
     std::array<bool, records::kAllKinds.size()> writes{};  // by records::Kind
     std::vector<std::string> permissions;                  // from kPermissions
+    // The roles whose users may give this role to a user through the API
+    // (each has users.manage). A role not listed here is given only on the
+    // server's command line (`grip user add`), by the operator: so a role
+    // that sees personal data or the processing log cannot be handed out by
+    // one administrator alone.
+    std::vector<std::string> granted_by;
 
     bool can_read(records::Kind kind) const { return reads[static_cast<size_t>(kind)]; }
     bool can_write(records::Kind kind) const { return writes[static_cast<size_t>(kind)]; }
     bool may(std::string_view permission) const;
+    bool grantable_by(std::string_view granter_role) const;
 };
 
 class RoleTable {

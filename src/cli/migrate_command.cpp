@@ -2,11 +2,13 @@
 // PostgreSQL, or back) without losing a record, a version of its history, a
 // figure, an account or a case event; checks the copy table by table.
 #include <filesystem>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "privacy/processing_log.h"
+#include "privacy/security_log.h"
 #include "storage/location.h"
 #include "storage/transfer.h"
 
@@ -25,7 +27,15 @@ std::string move_processing_log(const GlobalOptions& options, const std::string&
     if (std::filesystem::exists(to, ec))
         return fmt::format("the processing log stays at {}: {} exists already, start the server with --log {}",
                            from.string(), to.string(), from.string());
-    for (const auto& [a, b] : {std::pair{from, to}, std::pair{privacy::anchor_file_for(from), privacy::anchor_file_for(to)}}) {
+    // With its anchor and checkpoint, and the security log beside it with its own.
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> files;
+    for (const auto& [log_from, log_to] : {std::pair{from, to}, std::pair{privacy::security_log_file_for(from),
+                                                                          privacy::security_log_file_for(to)}})
+        for (const auto& [a, b] : {std::pair{log_from, log_to},
+                                   std::pair{privacy::anchor_file_for(log_from), privacy::anchor_file_for(log_to)},
+                                   std::pair{privacy::checkpoint_file_for(log_from), privacy::checkpoint_file_for(log_to)}})
+            files.emplace_back(a, b);
+    for (const auto& [a, b] : files) {
         if (!std::filesystem::exists(a, ec)) continue;
         if (!std::filesystem::copy_file(a, b, ec))
             return fmt::format("the processing log could not be copied to {} ({}): start the server with --log {}",

@@ -1,8 +1,11 @@
 // grip user add|list|disable and grip token create|list|revoke: accounts and
 // API tokens from the command line. A password is read from standard input,
 // never from the command line (where `ps` and the shell's history see it); a
-// new API token is printed once, alone on standard output.
+// new API token is printed once, alone on standard output. The operator on
+// the server may give any role; every act is written in the security log
+// (beside the processing log), with the operator's login name.
 
+#include <pwd.h>
 #include <sodium.h>
 #include <termios.h>
 #include <unistd.h>
@@ -16,6 +19,9 @@
 
 #include "auth/accounts.h"
 #include "cli/commands.h"
+#include "privacy/processing_log.h"
+#include "privacy/security_log.h"
+#include "storage/row_values.h"
 
 namespace grip::cli {
 namespace {
@@ -29,9 +35,39 @@ Result<auth::RoleTable> open_roles(const GlobalOptions& options) {
     return auth::RoleTable::load(auth::default_roles_file());
 }
 
-// Opens the store and the roles and runs `body` with the accounts service.
+// Writes the command line's acts in the security log, as the operator.
+class Audit {
+public:
+    explicit Audit(privacy::SecurityLog& log) : log_(log) {}
+
+    Status operator()(privacy::SecurityEvent event, std::string target, std::string detail,
+                      const std::string& municipality,
+                      privacy::SecurityResult result = privacy::SecurityResult::Ok) {
+        privacy::SecurityEntry entry;
+        entry.actor = operator_name();
+        entry.event = event;
+        entry.result = result;
+        entry.target = std::move(target);
+        entry.detail = std::move(detail);
+        entry.client = "cli";
+        entry.municipality = municipality;
+        return log_.append(std::move(entry));
+    }
+
+private:
+    // The login name of who runs the command: `cli:<name>`.
+    static std::string operator_name() {
+        const passwd* pw = ::getpwuid(::getuid());
+        return fmt::format("cli:{}", pw && pw->pw_name ? pw->pw_name : std::to_string(::getuid()));
+    }
+
+    privacy::SecurityLog& log_;
+};
+
+// Opens the store, the roles and the security log and runs `body` with the
+// accounts service and the audit.
 void with_accounts(const GlobalOptions& options, int& exit_code,
-                   const std::function<Status(auth::Accounts&)>& body) {
+                   const std::function<Status(auth::Accounts&, Audit&, const std::string&)>& body) {
     auto roles = open_roles(options);
     if (!roles) {
         exit_code = fail(roles.error());
@@ -42,9 +78,16 @@ void with_accounts(const GlobalOptions& options, int& exit_code,
         exit_code = fail(ctx.error());
         return;
     }
+    auto log = privacy::SecurityLog::open(
+        privacy::security_log_file_for(privacy::processing_log_file_for(ctx->db_location, ctx->key_file)), ctx->keys);
+    if (!log) {
+        exit_code = fail(log.error());
+        return;
+    }
+    Audit audit(**log);
     const auth::SystemClock clock;
     auth::Accounts accounts(*ctx->store, *roles, clock);
-    auto done = body(accounts);
+    auto done = body(accounts, audit, ctx->store->municipality());
     exit_code = done ? 0 : fail(done.error());
 }
 
@@ -101,6 +144,7 @@ struct UserArgs {
     std::string name, role, organisation;
     std::vector<std::string> locations;
     bool password_stdin = false;
+    bool system = false;
 };
 
 struct TokenArgs {
@@ -120,7 +164,26 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
     add->add_option("--location", args->locations, "A location id the user works at (repeat for more)");
     add->add_flag("--password-stdin", args->password_stdin,
                   "Read the password (at least 12 characters) from standard input, one line");
+    add->add_flag("--system", args->system,
+                  "A system account for a partner system: no password, it works with API tokens only (a person's "
+                  "account signs in with a password and never gets a token)");
     add->callback([&options, &exit_code, args] {
+        if (args->system) {
+            if (args->password_stdin) {
+                exit_code = fail(Error::invalid("a system account has no password: leave out --password-stdin"));
+                return;
+            }
+            with_accounts(options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {
+                const int64_t id = TRY(accounts.add_user(args->name, args->role, args->organisation, args->locations,
+                                                         "", storage::UserKind::System));
+                TRY(audit(privacy::SecurityEvent::UserCreated, args->name, fmt::format("id={} kind=system", id), m));
+                TRY(audit(privacy::SecurityEvent::RoleGranted, args->name, "role=" + args->role, m));
+                fmt::print("system account {} added (id {}, role {}); give it a token with grip token create\n",
+                           args->name, id, args->role);
+                return ok_status();
+            });
+            return;
+        }
         if (!args->password_stdin) {
             exit_code = fail(Error::invalid(
                 "give --password-stdin and the password on standard input: a password on the command line is seen "
@@ -132,9 +195,11 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
             exit_code = fail(password.error());
             return;
         }
-        with_accounts(options, exit_code, [&](auth::Accounts& accounts) -> Status {
+        with_accounts(options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {
             const int64_t id =
                 TRY(accounts.add_user(args->name, args->role, args->organisation, args->locations, *password));
+            TRY(audit(privacy::SecurityEvent::UserCreated, args->name, fmt::format("id={} kind=person", id), m));
+            TRY(audit(privacy::SecurityEvent::RoleGranted, args->name, "role=" + args->role, m));
             fmt::print("user {} added (id {}, role {})\n", args->name, id, args->role);
             return ok_status();
         });
@@ -143,12 +208,13 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
 
     auto* list = cmd->add_subcommand("list", "List the users (never their password hashes)");
     list->callback([&options, &exit_code] {
-        with_accounts(options, exit_code, [](auth::Accounts& accounts) -> Status {
+        with_accounts(options, exit_code, [](auth::Accounts& accounts, Audit&, const std::string&) -> Status {
             const auto users = TRY(accounts.users());
-            fmt::print("{:<24}  {:<13}  {:<16}  {:<8}  {}\n", "name", "role", "organisation", "status", "locations");
+            fmt::print("{:<24}  {:<13}  {:<6}  {:<16}  {:<8}  {}\n", "name", "role", "kind", "organisation", "status",
+                       "locations");
             for (const auto& u : users)
-                fmt::print("{:<24}  {:<13}  {:<16}  {:<8}  {}\n", u.name, u.role, u.organisation,
-                           u.disabled ? "disabled" : "active", joined(u.locations));
+                fmt::print("{:<24}  {:<13}  {:<6}  {:<16}  {:<8}  {}\n", u.name, u.role, storage::user_kind_text(u.kind),
+                           u.organisation, u.disabled ? "disabled" : "active", joined(u.locations));
             return ok_status();
         });
     });
@@ -156,8 +222,9 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
     auto* disable = cmd->add_subcommand("disable", "Disable a user: sign-in, sessions and API tokens stop working");
     disable->add_option("name", args->name, "The user name")->required();
     disable->callback([&options, &exit_code, args] {
-        with_accounts(options, exit_code, [&](auth::Accounts& accounts) -> Status {
+        with_accounts(options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {
             TRY(accounts.disable_user(args->name));
+            TRY(audit(privacy::SecurityEvent::UserDisabled, args->name, "", m));
             fmt::print("user {} disabled\n", args->name);
             return ok_status();
         });
@@ -170,7 +237,8 @@ void register_token(CLI::App& app, GlobalOptions& options, int& exit_code) {
     auto args = std::make_shared<TokenArgs>();
 
     auto* create = cmd->add_subcommand("create", "Create an API token for a user; it is printed once");
-    create->add_option("--user", args->user, "The user the token acts as")->required();
+    create->add_option("--user", args->user, "The system account the token acts as (see grip user add --system)")
+        ->required();
     create->add_option("--name", args->name, "What the token is for");
     create->add_option("--expires", args->expires, "How long it is valid: days (90d) or hours (12h)")->required();
     create->callback([&options, &exit_code, args] {
@@ -179,8 +247,14 @@ void register_token(CLI::App& app, GlobalOptions& options, int& exit_code) {
             exit_code = fail(lifetime.error());
             return;
         }
-        with_accounts(options, exit_code, [&](auth::Accounts& accounts) -> Status {
-            const auto issued = TRY(accounts.create_token(args->user, args->name, *lifetime));
+        with_accounts(options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {
+            auto created = accounts.create_token(args->user, args->name, *lifetime);
+            if (!created && created.error().code == ErrorCode::Invalid)
+                TRY(audit(privacy::SecurityEvent::TokenCreated, args->user, "refused", m,
+                          privacy::SecurityResult::Denied));
+            const auto issued = TRY(std::move(created));
+            TRY(audit(privacy::SecurityEvent::TokenCreated, args->user,
+                      fmt::format("id={} name={}", issued.id, args->name), m));
             // The token alone on standard output, so that a script can take it;
             // the rest for people on standard error.
             fmt::print("{}\n", issued.token);
@@ -193,7 +267,7 @@ void register_token(CLI::App& app, GlobalOptions& options, int& exit_code) {
 
     auto* list = cmd->add_subcommand("list", "List the API tokens (never the tokens themselves)");
     list->callback([&options, &exit_code] {
-        with_accounts(options, exit_code, [](auth::Accounts& accounts) -> Status {
+        with_accounts(options, exit_code, [](auth::Accounts& accounts, Audit&, const std::string&) -> Status {
             std::map<int64_t, std::string> names;
             for (const auto& u : TRY(accounts.users())) names[u.id] = u.name;
             const auto tokens = TRY(accounts.tokens());
@@ -212,8 +286,9 @@ void register_token(CLI::App& app, GlobalOptions& options, int& exit_code) {
     auto* revoke = cmd->add_subcommand("revoke", "Revoke an API token: it stops working at once");
     revoke->add_option("id", args->id, "The token's id (see grip token list)")->required();
     revoke->callback([&options, &exit_code, args] {
-        with_accounts(options, exit_code, [&](auth::Accounts& accounts) -> Status {
+        with_accounts(options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {
             TRY(accounts.revoke_token(args->id));
+            TRY(audit(privacy::SecurityEvent::TokenRevoked, "", fmt::format("id={}", args->id), m));
             fmt::print("token {} revoked\n", args->id);
             return ok_status();
         });

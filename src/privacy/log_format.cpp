@@ -19,13 +19,6 @@ namespace {
 
 constexpr size_t kHashBytes = 32;  // BLAKE2b-256
 
-// The keys of a line, in the order they are written. Every line has all of them.
-constexpr std::array<std::string_view, 13> kFields = {
-    "seq",          "time",   "trace_id", "span_id", "parent_span_id", "actor", "action", "processing_activity",
-    "data_subject", "record", "result",   "prev",    "hash"};
-// Written when set: a log of one municipality's installation has none.
-constexpr std::string_view kMunicipalityField = "municipality";
-
 std::string hex(const unsigned char* bytes, size_t size) {
     std::string out(size * 2 + 1, '\0');
     sodium_bin2hex(out.data(), out.size(), bytes, size);
@@ -48,30 +41,72 @@ void add_field(std::string& out, std::string_view name, std::string_view value) 
     out += '\n';
 }
 
-std::string anchor_mac(const Keyring::Key& key, int64_t seq, std::string_view hash) {
-    std::string text = "grip processing log anchor v1\n";
+std::string domain_line(std::string_view domain) { return std::string(domain) + "\n"; }
+
+std::string anchor_mac(const ChainKind& kind, const Keyring::Key& key, int64_t seq, std::string_view hash) {
+    std::string text = domain_line(kind.anchor_domain);
     add_field(text, "seq", std::to_string(seq));
     add_field(text, "hash", hash);
     return keyed_hash(key, text);
 }
 
-boost::json::object json_object(const LogEntry& e) {
+std::string checkpoint_mac(const ChainKind& kind, const Keyring::Key& key, const log_format::Anchor& c) {
+    std::string text = "grip log checkpoint v1\n";
+    add_field(text, "log", kind.record_domain);
+    add_field(text, "seq", std::to_string(c.seq));
+    add_field(text, "hash", c.hash);
+    add_field(text, "offset", std::to_string(c.offset));
+    return keyed_hash(key, text);
+}
+
+bool written(const ChainField& field, const std::string& value) { return !field.optional || !value.empty(); }
+
+boost::json::object json_object(const ChainKind& kind, const ChainRecord& r) {
     boost::json::object o;
-    o["seq"] = e.seq;
-    o["time"] = e.time;
-    o["trace_id"] = e.trace_id;
-    o["span_id"] = e.span_id;
-    o["parent_span_id"] = e.parent_span_id;
-    o["actor"] = e.actor;
-    o["action"] = to_text(e.action);
-    o["processing_activity"] = e.processing_activity;
-    o["data_subject"] = e.subject;
-    o["record"] = e.record;
-    if (!e.municipality.empty()) o[kMunicipalityField] = e.municipality;
-    o["result"] = to_text(e.result);
-    o["prev"] = e.prev;
-    o["hash"] = e.hash;
+    o["seq"] = r.seq;
+    for (size_t i = 0; i < kind.fields.size(); ++i) {
+        const std::string& value = i < r.values.size() ? r.values[i] : std::string();
+        if (written(kind.fields[i], value)) o[kind.fields[i].name] = value;
+    }
+    o["prev"] = r.prev;
+    o["hash"] = r.hash;
     return o;
+}
+
+// A small file of one JSON object, written to a temporary file, synced and
+// renamed: a reader sees the old one or the new, never half of one.
+Status replace_file(const std::filesystem::path& file, const boost::json::object& o, std::string_view what) {
+    const std::string text = boost::json::serialize(o) + "\n";
+    // Named after the process: the server and `grip user` may both write a
+    // security log's checkpoint at once.
+    std::filesystem::path tmp = file;
+    tmp += fmt::format(".tmp{}", static_cast<long>(::getpid()));
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return Error::io(fmt::format("cannot write the {} file {}: {}", what, tmp.string(), std::strerror(errno)));
+    const Status done = log_format::write_all(fd, text);
+    const bool synced = done.ok() && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!synced) return Error::io(fmt::format("cannot write the {} file {}", what, tmp.string()));
+    if (::rename(tmp.c_str(), file.c_str()) != 0)
+        return Error::io(fmt::format("cannot replace the {} file {}: {}", what, file.string(), std::strerror(errno)));
+    return log_format::sync_directory(file);
+}
+
+// The JSON object of a small file's first line; nullopt when it is missing
+// or not an object.
+Result<std::optional<boost::json::object>> read_object(const std::filesystem::path& file, bool& exists) {
+    std::error_code ec;
+    exists = std::filesystem::exists(file, ec);
+    if (!exists) return std::optional<boost::json::object>{};
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Error::io(fmt::format("cannot read the file {}", file.string()));
+    std::string line;
+    std::getline(in, line);
+    boost::system::error_code jec;
+    const boost::json::value v = boost::json::parse(line, jec);
+    if (jec || !v.is_object()) return std::optional<boost::json::object>{};
+    return std::optional<boost::json::object>{v.as_object()};
 }
 
 }  // namespace
@@ -80,94 +115,118 @@ namespace log_format {
 
 const std::string kZeroHash(kHashBytes * 2, '0');
 
-std::string record_hash(const Keyring::Key& key, const LogEntry& e) {
-    std::string text = "grip processing log record v1\n";
-    add_field(text, "seq", std::to_string(e.seq));
-    add_field(text, "time", e.time);
-    add_field(text, "trace_id", e.trace_id);
-    add_field(text, "span_id", e.span_id);
-    add_field(text, "parent_span_id", e.parent_span_id);
-    add_field(text, "actor", e.actor);
-    add_field(text, "action", to_text(e.action));
-    add_field(text, "processing_activity", e.processing_activity);
-    add_field(text, "data_subject", e.subject);
-    add_field(text, "record", e.record);
-    // Only when set, so that the records written before it keep their hashes.
-    if (!e.municipality.empty()) add_field(text, kMunicipalityField, e.municipality);
-    add_field(text, "result", to_text(e.result));
-    add_field(text, "prev", e.prev);
+std::string record_hash(const ChainKind& kind, const Keyring::Key& key, const ChainRecord& r) {
+    std::string text = domain_line(kind.record_domain);
+    add_field(text, "seq", std::to_string(r.seq));
+    for (size_t i = 0; i < kind.fields.size(); ++i) {
+        const std::string& value = i < r.values.size() ? r.values[i] : std::string();
+        if (written(kind.fields[i], value)) add_field(text, kind.fields[i].name, value);
+    }
+    add_field(text, "prev", r.prev);
     return keyed_hash(key, text);
 }
 
-std::string to_line(const LogEntry& e) { return boost::json::serialize(json_object(e)) + "\n"; }
+std::string to_line(const ChainKind& kind, const ChainRecord& r) {
+    return boost::json::serialize(json_object(kind, r)) + "\n";
+}
 
-// A line as a record, or why it is not one (in words that never repeat the
-// line's content).
-Result<LogEntry> parse_line(std::string_view line) {
+std::string to_json(const ChainKind& kind, const ChainRecord& r) { return boost::json::serialize(json_object(kind, r)); }
+
+Result<ChainRecord> parse_line(const ChainKind& kind, std::string_view line) {
     boost::system::error_code ec;
     const boost::json::value v = boost::json::parse(line, ec);
     if (ec || !v.is_object()) return Error::invalid("the line is not a log record (it is not a JSON object)");
     const auto& o = v.as_object();
     for (const auto& [name, value] : o) {
         (void)value;
-        if (std::find(kFields.begin(), kFields.end(), std::string_view(name)) == kFields.end() &&
-            std::string_view(name) != kMunicipalityField)
+        const std::string_view n = name;
+        if (n != "seq" && n != "prev" && n != "hash" &&
+            std::none_of(kind.fields.begin(), kind.fields.end(), [&](const ChainField& f) { return f.name == n; }))
             return Error::invalid("the line has a field that the log does not write");
     }
-    for (const auto field : kFields) {
+    auto wrong = [](std::string_view field) {
+        return Error::invalid(fmt::format("the line's field '{}' is missing or of the wrong type", field));
+    };
+    ChainRecord r;
+    const auto* seq = o.if_contains("seq");
+    if (!seq || !seq->is_int64()) return wrong("seq");
+    r.seq = seq->as_int64();
+    for (const auto& field : kind.fields) {
+        const auto* value = o.if_contains(field.name);
+        if (!value && field.optional) {
+            r.values.emplace_back();
+            continue;
+        }
+        if (!value || !value->is_string()) return wrong(field.name);
+        r.values.emplace_back(value->as_string());
+    }
+    for (const std::string_view field : {"prev", "hash"}) {
         const auto* value = o.if_contains(field);
-        const bool right_type = value && (field == "seq" ? value->is_int64() : value->is_string());
-        if (!right_type)
-            return Error::invalid(fmt::format("the line's field '{}' is missing or of the wrong type", field));
+        if (!value || !value->is_string()) return wrong(field);
+        (field == "prev" ? r.prev : r.hash) = std::string(value->as_string());
     }
-    auto text = [&](std::string_view field) { return std::string(o.at(field).as_string()); };
-    LogEntry e;
-    e.seq = o.at("seq").as_int64();
-    e.time = text("time");
-    e.trace_id = text("trace_id");
-    e.span_id = text("span_id");
-    e.parent_span_id = text("parent_span_id");
-    e.actor = text("actor");
-    const auto action = parse_log_action(text("action"));
-    if (!action) return Error::invalid("the line's action is not one the log writes");
-    e.action = *action;
-    e.processing_activity = text("processing_activity");
-    e.subject = text("data_subject");
-    e.record = text("record");
-    if (const auto* m = o.if_contains(kMunicipalityField)) {
-        if (!m->is_string()) return Error::invalid("the line's field 'municipality' is of the wrong type");
-        e.municipality = std::string(m->as_string());
-    }
-    const auto result = parse_log_result(text("result"));
-    if (!result) return Error::invalid("the line's result is not one the log writes");
-    e.result = *result;
-    e.prev = text("prev");
-    e.hash = text("hash");
-    return e;
+    return r;
 }
 
-Result<Anchor> read_anchor(const std::filesystem::path& file, const Keyring::Key& key) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return Anchor{};
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Error::io(fmt::format("cannot read the anchor file {}", file.string()));
-    std::string line;
-    std::getline(in, line);
+Result<Anchor> read_anchor(const ChainKind& kind, const std::filesystem::path& file, const Keyring::Key& key) {
+    bool exists = false;
+    const auto object = TRY(read_object(file, exists));
     Anchor a;
+    if (!exists) return a;
     a.state = Anchor::State::Invalid;
-    boost::system::error_code jec;
-    const boost::json::value v = boost::json::parse(line, jec);
-    if (jec || !v.is_object()) return a;
-    const auto& o = v.as_object();
+    if (!object) return a;
+    const auto& o = *object;
     const auto* seq = o.if_contains("seq");
     const auto* hash = o.if_contains("hash");
     const auto* mac = o.if_contains("mac");
     if (!seq || !seq->is_int64() || !hash || !hash->is_string() || !mac || !mac->is_string()) return a;
-    if (seq->as_int64() < 0 || anchor_mac(key, seq->as_int64(), hash->as_string()) != mac->as_string()) return a;
+    if (seq->as_int64() < 0 || anchor_mac(kind, key, seq->as_int64(), hash->as_string()) != mac->as_string()) return a;
     a.state = Anchor::State::Valid;
     a.seq = seq->as_int64();
     a.hash = std::string(hash->as_string());
     return a;
+}
+
+Status write_anchor(const ChainKind& kind, const std::filesystem::path& file, const Keyring::Key& key, int64_t seq,
+                    const std::string& hash) {
+    boost::json::object o;
+    o["seq"] = seq;
+    o["hash"] = hash;
+    o["mac"] = anchor_mac(kind, key, seq, hash);
+    return replace_file(file, o, "anchor");
+}
+
+Result<Anchor> read_checkpoint(const ChainKind& kind, const std::filesystem::path& file, const Keyring::Key& key) {
+    bool exists = false;
+    const auto object = TRY(read_object(file, exists));
+    Anchor c;
+    if (!exists) return c;
+    c.state = Anchor::State::Invalid;
+    if (!object) return c;
+    const auto& o = *object;
+    const auto* seq = o.if_contains("seq");
+    const auto* hash = o.if_contains("hash");
+    const auto* offset = o.if_contains("offset");
+    const auto* mac = o.if_contains("mac");
+    if (!seq || !seq->is_int64() || !hash || !hash->is_string() || !offset || !offset->is_int64() || !mac ||
+        !mac->is_string() || seq->as_int64() < 0 || offset->as_int64() < 0)
+        return c;
+    c.seq = seq->as_int64();
+    c.hash = std::string(hash->as_string());
+    c.offset = offset->as_int64();
+    if (checkpoint_mac(kind, key, c) != mac->as_string()) return c;
+    c.state = Anchor::State::Valid;
+    return c;
+}
+
+Status write_checkpoint(const ChainKind& kind, const std::filesystem::path& file, const Keyring::Key& key,
+                        const Anchor& checkpoint) {
+    boost::json::object o;
+    o["seq"] = checkpoint.seq;
+    o["hash"] = checkpoint.hash;
+    o["offset"] = checkpoint.offset;
+    o["mac"] = checkpoint_mac(kind, key, checkpoint);
+    return replace_file(file, o, "checkpoint");
 }
 
 Status write_all(int fd, std::string_view data) {
@@ -193,71 +252,5 @@ Status sync_directory(const std::filesystem::path& file) {
     return ok_status();
 }
 
-// Write to a temporary file, sync, rename: a reader sees the old anchor or the new, never half of one.
-Status write_anchor(const std::filesystem::path& file, const Keyring::Key& key, int64_t seq, const std::string& hash) {
-    boost::json::object o;
-    o["seq"] = seq;
-    o["hash"] = hash;
-    o["mac"] = anchor_mac(key, seq, hash);
-    const std::string text = boost::json::serialize(o) + "\n";
-    std::filesystem::path tmp = file;
-    tmp += ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return Error::io(fmt::format("cannot write the anchor file {}: {}", tmp.string(), std::strerror(errno)));
-    const Status written = write_all(fd, text);
-    const bool synced = written.ok() && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!synced) return Error::io(fmt::format("cannot write the anchor file {}", tmp.string()));
-    if (::rename(tmp.c_str(), file.c_str()) != 0)
-        return Error::io(fmt::format("cannot replace the anchor file {}: {}", file.string(), std::strerror(errno)));
-    return sync_directory(file);
-}
-
 }  // namespace log_format
-
-std::string_view to_text(LogAction action) {
-    switch (action) {
-        case LogAction::Read: return "read";
-        case LogAction::Create: return "create";
-        case LogAction::Update: return "update";
-        case LogAction::Withdraw: return "withdraw";
-        case LogAction::Search: return "search";
-        case LogAction::Export: return "export";
-        case LogAction::List: return "list";
-    }
-    return "read";
-}
-
-std::string_view to_text(LogResult result) {
-    switch (result) {
-        case LogResult::Ok: return "ok";
-        case LogResult::Denied: return "denied";
-        case LogResult::NotFound: return "not_found";
-        case LogResult::Error: return "error";
-    }
-    return "error";
-}
-
-std::optional<LogAction> parse_log_action(std::string_view text) {
-    for (const auto a : {LogAction::Read, LogAction::Create, LogAction::Update, LogAction::Withdraw, LogAction::Search,
-                         LogAction::Export, LogAction::List})
-        if (to_text(a) == text) return a;
-    return std::nullopt;
-}
-
-std::optional<LogResult> parse_log_result(std::string_view text) {
-    for (const auto r : {LogResult::Ok, LogResult::Denied, LogResult::NotFound, LogResult::Error})
-        if (to_text(r) == text) return r;
-    return std::nullopt;
-}
-
-std::string to_json(const LogEntry& entry) { return boost::json::serialize(json_object(entry)); }
-
-std::filesystem::path anchor_file_for(const std::filesystem::path& log_file) {
-    std::filesystem::path p = log_file;
-    p += ".anchor";
-    return p;
-}
-
 }  // namespace grip::privacy

@@ -21,8 +21,11 @@
 
 #include "common/result.h"
 #include "privacy/keyring.h"
+#include "privacy/log_chain.h"
 
 namespace grip::privacy {
+
+class SecurityLog;
 
 enum class LogAction { Read, Create, Update, Withdraw, Search, Export, List };
 enum class LogResult { Ok, Denied, NotFound, Error };
@@ -62,25 +65,27 @@ struct LogQuery {
     int64_t limit = 0;      // at most this many; 0 is no limit
 };
 
-// Whether append returns once the record is on disk (personal data written),
-// or leaves that to the next flush.
-enum class Durability { Later, Now };
+// When the server checks its logs' chains while it runs: every `interval`
+// seconds of `now` (seconds of a steady clock; tests give their own).
+struct ChainCheckSchedule {
+    std::function<int64_t()> now;  // default: the system's steady clock
+    int64_t interval = 600;
+};
+
+// The processing log's kind: its fields and the texts of its hashes.
+const ChainKind& processing_log_kind();
 
 class ProcessingLog {
 public:
-    // Gives the time of a record that has none, as RFC 3339 UTC with
-    // milliseconds; called under the log's lock, so times follow seq.
-    using Clock = std::function<std::string()>;
+    using Clock = ChainLog::Clock;
 
-    // Opens the log for appending, creating it (and its anchor) when missing.
-    // An existing log continues its chain; it is refused when its last line
-    // does not verify with these keys, when the anchor is missing, invalid
-    // or ahead of the log, or when another process has the log open. A last
-    // line cut off by a crash (after the anchored records) is moved to
-    // `<log>.torn` and the chain continues before it; any other incomplete
-    // end is refused. The default clock is the system's.
+    // Opens the log (see ChainLog::open: a log whose chain is broken since
+    // its last checkpoint is refused, with the way to investigate) and the
+    // security log beside it (security_log_file_for), which travels with it:
+    // whoever writes the one writes the other, and flush and the checks cover
+    // both. The default clock is the system's.
     static Result<std::unique_ptr<ProcessingLog>> open(const std::filesystem::path& file, const Keyring& keys,
-                                                       Clock now = {});
+                                                       Clock now = {}, ChainCheckSchedule schedule = {});
     ~ProcessingLog();
     ProcessingLog(const ProcessingLog&) = delete;
     ProcessingLog& operator=(const ProcessingLog&) = delete;
@@ -89,32 +94,30 @@ public:
     // Thread-safe. With Durability::Now the record (and all before it) is
     // flushed before this returns.
     Status append(LogEntry entry, Durability durability = Durability::Later);
-    // Puts every appended record on disk (fdatasync) and rewrites the anchor.
+    // Puts every appended record on disk (fdatasync) and rewrites the anchor;
+    // when the schedule says so, checks both logs' chains since their last
+    // checkpoint (the server calls this every 200 ms). Invalid when a check
+    // finds a chain broken: the message names the log and the way to
+    // investigate.
     Status flush();
+    // Checks both logs' chains since their last checkpoint now.
+    Status check_chains();
 
     // The records written so far that match the query (see read_log).
     Result<std::vector<LogEntry>> read(const LogQuery& query) const;
 
-    const std::filesystem::path& file() const { return file_; }
-    int64_t last_seq() const;
+    const std::filesystem::path& file() const { return chain_->file(); }
+    int64_t last_seq() const { return chain_->last_seq(); }
+    SecurityLog& security() { return *security_; }
 
 private:
-    ProcessingLog(std::filesystem::path file, Keyring::Key key, Clock now, int fd);
-    Status flush_through(int64_t seq);
+    ProcessingLog() = default;
 
-    std::filesystem::path file_;
-    Keyring::Key key_{};
-    Clock now_;
-    int fd_ = -1;
-
-    mutable std::mutex mutex_;  // guards the chain's end and the file's size
-    int64_t last_seq_ = 0;
-    std::string last_hash_;
-    int64_t size_ = 0;
-    bool failed_ = false;  // a write failed and could not be undone
-
-    std::mutex flush_mutex_;  // one flush at a time; guards anchored_seq_
-    int64_t anchored_seq_ = -1;
+    std::unique_ptr<ChainLog> chain_;
+    std::unique_ptr<SecurityLog> security_;
+    ChainCheckSchedule schedule_;
+    std::mutex schedule_mutex_;
+    int64_t next_check_ = 0;
 };
 
 // A record as the JSON object of its line (compact, the keys in file order).
@@ -125,14 +128,6 @@ std::string to_json(const LogEntry& entry);
 // (that is verify_log); a last line still being written is left out.
 Result<std::vector<LogEntry>> read_log(const std::filesystem::path& file, const LogQuery& query);
 
-struct VerifyReport {
-    int64_t records = 0;            // lines in the log
-    bool ok = true;
-    int64_t first_broken_seq = 0;   // the seq the chain expects at the broken line; 0: none, or the anchor
-    int64_t first_broken_line = 0;  // 1-based; 0: none, or the anchor
-    std::string problem;            // plain English, never a line's content
-};
-
 // Checks every line's hash and its link to the line before, and the end of
 // the log against the anchor; reports the first broken record.
 Result<VerifyReport> verify_log(const std::filesystem::path& file, const Keyring& keys);
@@ -142,7 +137,5 @@ Result<VerifyReport> verify_log(const std::filesystem::path& file, const Keyring
 // file, named after the database (`<database>.processing-log.ndjson`).
 std::filesystem::path processing_log_file_for(const std::string& store_location,
                                               const std::filesystem::path& key_file);
-// The anchor beside a log: `<log>.anchor`.
-std::filesystem::path anchor_file_for(const std::filesystem::path& log_file);
 
 }  // namespace grip::privacy

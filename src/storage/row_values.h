@@ -32,7 +32,10 @@ std::string json_list(const std::vector<std::string>& ids);
 Result<std::vector<std::string>> locations_of(std::string_view text);
 
 inline constexpr const char* kUserColumns =
-    "id, name, role, organisation, locations, password_hash, disabled, created_at, municipality";
+    "id, name, role, organisation, locations, password_hash, disabled, created_at, municipality, kind";
+// A user's kind as the column `kind` keeps it: person or system.
+inline const char* user_kind_text(UserKind kind) { return kind == UserKind::System ? "system" : "person"; }
+inline UserKind user_kind_of(std::string_view text) { return text == "system" ? UserKind::System : UserKind::Person; }
 inline constexpr const char* kSessionColumns = "id, \"user\", token_hash, csrf_token, created_at, last_seen";
 inline constexpr const char* kTokenColumns = "id, \"user\", name, token_hash, created_at, expires_at, revoked";
 inline constexpr const char* kCaseColumns =

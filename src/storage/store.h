@@ -89,6 +89,10 @@ struct ActiveActivity {
 };
 
 // Accounts (see src/auth/). Times are seconds since the Unix epoch, UTC.
+// A person signs in with a password and works in sessions; a system (a
+// chain partner's) signs in with API tokens only. Fixed when the user is made.
+enum class UserKind { Person, System };
+
 struct UserRow {
     int64_t id = 0;
     std::string name;
@@ -99,6 +103,7 @@ struct UserRow {
     std::string password_hash;           // Argon2id string (crypto_pwhash_str)
     bool disabled = false;
     int64_t created_at = 0;
+    UserKind kind = UserKind::Person;
 };
 
 struct SessionRow {

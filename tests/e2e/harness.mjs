@@ -90,6 +90,9 @@ export async function startGrip(options = {}) {
   const users = {
     balie: ["infopunt", "--location", places.infopunt],
     inspecteur: ["handhaving", "--organisation", places.inspectorate],
+    // A colleague on the inspector's team (worklist.test.mjs). beheer cannot
+    // give a role with personal data through the API: the operator does.
+    collega: ["handhaving", "--organisation", places.inspectorate],
     partner: ["ketenpartner", "--organisation", places.partner],
     adviseur: ["beleid"],
     beheerder: ["beheer"],
@@ -98,6 +101,8 @@ export async function startGrip(options = {}) {
   };
   for (const [name, [role, ...rest]] of Object.entries(users))
     run([...global, "user", "add", name, "--role", role, ...rest, "--password-stdin"], password + "\n");
+  // The partner's system: API tokens only (a person's account gets none).
+  run([...global, "user", "add", "partner-systeem", "--system", "--role", "ketenpartner", "--organisation", places.partner]);
   // The second municipality: its figures, and a desk user who registers there.
   const elsewhere = ["--municipality", other.municipality, ...global];
   const otherCity = join(dir, "other.ndjson");

@@ -93,6 +93,18 @@ TEST_F(ApiCatalogue, EveryReadingRoleSeesTypesIndicatorsAndCaseTypes) {
     EXPECT_EQ(server.as("", "GET", "/api/v1/catalogue/indicators").status, 401);
 }
 
+// Part 2 of issue 14: a catalogue change is in the security log.
+TEST_F(ApiCatalogue, AChangeIsInTheSecurityLog) {
+    const auto r = patch("/api/v1/catalogue/indicators/info.unieke_bezoekers", {{"label", "Bezoekers (uniek)"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto log = get("beheerder", "/api/v1/security-log?event=catalogue_changed");
+    ASSERT_EQ(log.at("items").as_array().size(), 1u) << log;
+    const auto& event = log.at("items").at(0);
+    EXPECT_EQ(event.at("actor").as_string(), "beheerder");
+    EXPECT_EQ(event.at("target").as_string(), "programme.json");
+    EXPECT_NE(event.at("detail").as_string().find("info.unieke_bezoekers"), std::string::npos) << event;
+}
+
 TEST_F(ApiCatalogue, AnActivityTypeChangeIsSavedWithThePreviousVersionAndWaitsForTheNextStart) {
     const std::string before = read(programme);
     const auto r = patch("/api/v1/catalogue/activity-types/huisbezoek",

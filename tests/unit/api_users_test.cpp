@@ -29,18 +29,19 @@ protected:
 TEST_F(ApiUsers, AddSignInAndDisable) {
     const std::string password = "een wachtwoord van de test";
     auto added = server.as("beheerder", "POST", "/api/v1/users",
-                           json::serialize(json::object{{"name", "nieuwe-balie"},
-                                                        {"role", "infopunt"},
+                           json::serialize(json::object{{"name", "nieuwe-adviseur"},
+                                                        {"role", "beleid"},
                                                         {"organisation", "ORG-INFO"},
                                                         {"locations", json::array{"LOC-ZUID"}},
                                                         {"password", password}}));
     ASSERT_EQ(added.status, 201) << added.body;
     const auto user = parse_body(added).as_object();
-    EXPECT_EQ(user.at("role").as_string(), "infopunt");
+    EXPECT_EQ(user.at("role").as_string(), "beleid");
+    EXPECT_EQ(user.at("kind").as_string(), "person");
     EXPECT_EQ(user.at("locations").as_array().size(), 1u);
     EXPECT_FALSE(user.contains("password")) << "no password, no hash";
     EXPECT_FALSE(user.contains("password_hash"));
-    EXPECT_EQ(sign_in("nieuwe-balie", password), 201);
+    EXPECT_EQ(sign_in("nieuwe-adviseur", password), 201);
 
     auto listed = server.as("beheerder", "GET", "/api/v1/users");
     ASSERT_EQ(listed.status, 200);
@@ -48,7 +49,7 @@ TEST_F(ApiUsers, AddSignInAndDisable) {
 
     // The same name again, a bad role, a short password: refused per field.
     EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/users",
-                        json::serialize(json::object{{"name", "Nieuwe-Balie"}, {"role", "infopunt"}, {"password", password}}))
+                        json::serialize(json::object{{"name", "Nieuwe-Adviseur"}, {"role", "beleid"}, {"password", password}}))
                   .status,
               409);
     auto bad = server.as("beheerder", "POST", "/api/v1/users",
@@ -60,20 +61,55 @@ TEST_F(ApiUsers, AddSignInAndDisable) {
     auto disabled = server.as("beheerder", "POST", "/api/v1/users/" + std::to_string(id) + "/disable");
     ASSERT_EQ(disabled.status, 200) << disabled.body;
     EXPECT_TRUE(parse_body(disabled).at("disabled").as_bool());
-    EXPECT_EQ(sign_in("nieuwe-balie", password), 401);
+    EXPECT_EQ(sign_in("nieuwe-adviseur", password), 401);
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/users").status, 403);
 }
 
-TEST_F(ApiUsers, ATokenWorksUntilRevoked) {
+// Hole 3: beheer gives only the roles whose granted_by names it; a role
+// that sees personal data or the processing log is the operator's to give.
+TEST_F(ApiUsers, BeheerCannotGiveARoleWithPersonalData) {
+    const std::string password = "een wachtwoord van de test";
+    for (const char* role : {"infopunt", "handhaving", "ketenpartner", "privacy"}) {
+        auto refused = server.as("beheerder", "POST", "/api/v1/users",
+                                 json::serialize(json::object{{"name", std::string("nieuw-") + role},
+                                                              {"role", role},
+                                                              {"password", password}}));
+        EXPECT_EQ(refused.status, 403) << role << ": " << refused.body;
+        EXPECT_EQ(sign_in(std::string("nieuw-") + role, password), 401) << role << " was not made";
+    }
+    auto system = server.as("beheerder", "POST", "/api/v1/users",
+                            R"({"name": "koppeling-opvang", "role": "ketenpartner", "kind": "system"})");
+    EXPECT_EQ(system.status, 403) << "nor to a system: " << system.body;
+}
+
+// Hole 3: a token is for a partner system's account, never a person's, so
+// that beheer cannot read as someone else.
+TEST_F(ApiUsers, ATokenIsForASystemAccountAndWorksUntilRevoked) {
+    auto person = server.as("beheerder", "POST", "/api/v1/tokens",
+                            json::serialize(json::object{{"user", "fg"}, {"name", "ik"}, {"expires_days", 30}}));
+    ASSERT_EQ(person.status, 400) << person.body;
+    EXPECT_EQ(parse_body(person).at("invalid_params").at(0).at("name").as_string(), "user");
+
+    auto system = server.as("beheerder", "POST", "/api/v1/users",
+                            R"({"name": "dashboard", "role": "beleid", "kind": "system"})");
+    ASSERT_EQ(system.status, 201) << system.body;
+    EXPECT_EQ(parse_body(system).at("kind").as_string(), "system");
+    EXPECT_EQ(sign_in("dashboard", "een wachtwoord van de test"), 401);
+    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/users",
+                        R"({"name": "dashboard2", "role": "beleid", "kind": "system", "password": "een wachtwoord van de test"})")
+                  .status,
+              400)
+        << "a system has no password";
+
     auto created = server.as("beheerder", "POST", "/api/v1/tokens",
-                             json::serialize(json::object{{"user", "adviseur"}, {"name", "dashboard"}, {"expires_days", 30}}));
+                             json::serialize(json::object{{"user", "dashboard"}, {"name", "dashboard"}, {"expires_days", 30}}));
     ASSERT_EQ(created.status, 201) << created.body;
     const auto issued = parse_body(created).as_object();
     const std::string token(issued.at("token").as_string());
     const auto id = issued.at("id").as_int64();
     auto who = server.send("GET", "/api/v1/sessions/current", {}, {{"Authorization", "Bearer " + token}});
     ASSERT_EQ(who.status, 200);
-    EXPECT_EQ(parse_body(who).at("user").as_string(), "adviseur");
+    EXPECT_EQ(parse_body(who).at("user").as_string(), "dashboard");
 
     auto listed = server.as("beheerder", "GET", "/api/v1/tokens");
     ASSERT_EQ(listed.status, 200);

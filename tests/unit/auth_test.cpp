@@ -97,7 +97,8 @@ TEST(AuthRoles, TheShippedTableFollowsTheSpec) {
     for (Kind k : records::kAllKinds) EXPECT_FALSE(privacy.can_read(k)) << records::kind_name(k);
     EXPECT_FALSE(privacy.personal_data);
     EXPECT_TRUE(privacy.may("log.read"));
-    EXPECT_EQ(privacy.permissions.size(), 1u);
+    EXPECT_EQ(privacy.permissions.size(), 2u);
+    EXPECT_TRUE(privacy.may("security_log.read"));
 }
 
 TEST(AuthRoles, TheDefaultFileIsBesideTheCatalogue) {
@@ -222,6 +223,12 @@ protected:
         auto r = accounts_->session(token);
         if (!r) throw std::runtime_error(r.error().message);
         return std::move(r).value();
+    }
+    // A partner system's account: API tokens, no password.
+    int64_t add_system() {
+        auto id = accounts_->add_user("koppeling", "infopunt", "ORG-1", {"LOC-1"}, "", storage::UserKind::System);
+        if (!id) throw std::runtime_error(id.error().message);
+        return *id;
     }
     std::optional<Actor> bearer(std::string_view token) {
         auto r = accounts_->bearer(token);
@@ -423,21 +430,44 @@ TEST_F(AuthAccounts, SignOutEndsTheSessionOnTheServer) {
 
 TEST_F(AuthAccounts, ADisabledUsersSessionsAndTokensStopWorking) {
     add_alice();
+    add_system();
     const auto s = sign_in("alice", kPassword);
-    const auto t = accounts_->create_token("alice", "sync", 3600);
+    const auto t = accounts_->create_token("koppeling", "sync", 3600);
     ASSERT_TRUE(t.ok());
     ASSERT_TRUE(session(s.session_token));
     ASSERT_TRUE(bearer(t->token));
     ASSERT_TRUE(accounts_->disable_user("alice").ok());
+    ASSERT_TRUE(accounts_->disable_user("koppeling").ok());
     EXPECT_FALSE(session(s.session_token));
     EXPECT_FALSE(bearer(t->token));
-    EXPECT_EQ(accounts_->create_token("alice", "more", 3600).error().code, ErrorCode::Conflict);
+    EXPECT_EQ(accounts_->create_token("koppeling", "more", 3600).error().code, ErrorCode::Conflict);
+}
+
+// Hole 3: a token lets its holder act as its user, so a person's account
+// never gets one (an administrator could read as that person), and a
+// system's account never signs in with a password.
+TEST_F(AuthAccounts, TokensAreForSystemAccountsAndSystemsDoNotSignIn) {
+    add_alice();
+    const auto refused = accounts_->create_token("alice", "sync", 3600);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::Invalid);
+    EXPECT_NE(refused.error().message.find("system accounts only"), std::string::npos) << refused.error().message;
+
+    add_system();
+    const auto user = store_->user_by_name("koppeling");
+    ASSERT_TRUE(user.ok() && user->has_value());
+    EXPECT_EQ((*user)->kind, storage::UserKind::System);
+    EXPECT_TRUE(accounts_->create_token("koppeling", "sync", 3600).ok());
+    EXPECT_EQ(sign_in("koppeling", "").result, SignInResult::WrongCredentials);
+    EXPECT_EQ(accounts_->add_user("systeem2", "beleid", "", {}, kPassword, storage::UserKind::System).error().code,
+              ErrorCode::Invalid)
+        << "a system account has no password";
 }
 
 TEST_F(AuthAccounts, ApiTokensExpireAndAreRevoked) {
-    const int64_t id = add_alice();
+    const int64_t id = add_system();
     const int64_t start = clock_.now();
-    const auto t = accounts_->create_token("alice", "partner sync", 90 * 86400);
+    const auto t = accounts_->create_token("koppeling", "partner sync", 90 * 86400);
     ASSERT_TRUE(t.ok()) << t.error().message;
     EXPECT_EQ(t->expires_at, start + 90 * 86400);
     EXPECT_EQ(t->token.size(), 43u);
@@ -458,7 +488,7 @@ TEST_F(AuthAccounts, ApiTokensExpireAndAreRevoked) {
     EXPECT_FALSE(bearer(t->token));
 
     clock_.set(start);
-    const auto u = accounts_->create_token("alice", "other", 3600);
+    const auto u = accounts_->create_token("koppeling", "other", 3600);
     ASSERT_TRUE(u.ok());
     EXPECT_NE(u->id, t->id);
     ASSERT_TRUE(bearer(u->token));
@@ -477,19 +507,20 @@ TEST_F(AuthAccounts, ApiTokensExpireAndAreRevoked) {
 }
 
 TEST_F(AuthAccounts, CreateTokenChecksUserAndLifetime) {
-    add_alice();
+    add_system();
     EXPECT_EQ(accounts_->create_token("nobody", "x", 3600).error().code, ErrorCode::NotFound);
-    EXPECT_EQ(accounts_->create_token("alice", "x", 0).error().code, ErrorCode::Invalid);
-    EXPECT_EQ(accounts_->create_token("alice", "x", -5).error().code, ErrorCode::Invalid);
-    EXPECT_EQ(accounts_->create_token("alice", "x", Accounts::kMaxTokenLifetime + 1).error().code,
+    EXPECT_EQ(accounts_->create_token("koppeling", "x", 0).error().code, ErrorCode::Invalid);
+    EXPECT_EQ(accounts_->create_token("koppeling", "x", -5).error().code, ErrorCode::Invalid);
+    EXPECT_EQ(accounts_->create_token("koppeling", "x", Accounts::kMaxTokenLifetime + 1).error().code,
               ErrorCode::Invalid);
-    EXPECT_TRUE(accounts_->create_token("alice", "x", Accounts::kMaxTokenLifetime).ok());
+    EXPECT_TRUE(accounts_->create_token("koppeling", "x", Accounts::kMaxTokenLifetime).ok());
 }
 
 TEST_F(AuthAccounts, OnlyHashesOfTokensAreStored) {
     add_alice();
+    add_system();
     const auto s = sign_in("alice", kPassword);
-    const auto t = accounts_->create_token("alice", "sync", 3600);
+    const auto t = accounts_->create_token("koppeling", "sync", 3600);
     ASSERT_TRUE(t.ok());
     const std::string bytes = disk_bytes();
     // The hashes are there (so the search looks in the right place) ...

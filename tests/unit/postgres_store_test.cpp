@@ -225,12 +225,12 @@ TEST_F(PostgresStore, RowsMovedInKeepTheirIdsAndNewIdsFollowThem) {
                         Cell{Cell::Type::Text, 0, 0, "beheer"}, Cell{Cell::Type::Text, 0, 0, ""},
                         Cell{Cell::Type::Text, 0, 0, "[]"}, Cell{Cell::Type::Text, 0, 0, "h"},
                         Cell{Cell::Type::Int, 0, 0, {}}, Cell{Cell::Type::Int, 1700000000, 0, {}},
-                        Cell{Cell::Type::Text, 0, 0, "GM0599"}});
+                        Cell{Cell::Type::Text, 0, 0, "GM0599"}, Cell{Cell::Type::Text, 0, 0, "person"}});
     }
     auto columns = store_->columns("user");
     ASSERT_TRUE(columns);
     EXPECT_EQ(*columns, (std::vector<std::string>{"id", "name", "role", "organisation", "locations", "password_hash",
-                                                  "disabled", "created_at", "municipality"}));
+                                                  "disabled", "created_at", "municipality", "kind"}));
     ASSERT_TRUE(store_->append_rows("user", *columns, rows));
     std::vector<storage::Row> subjects = {{Cell{Cell::Type::Int, 4, 0, {}}, Cell{Cell::Type::Bytes, 0, 0, std::string("\x00\x01\xff", 3)}}};
     ASSERT_TRUE(store_->append_rows("subject", {"id", "pseudonym"}, subjects));

@@ -88,7 +88,16 @@ TEST_F(UserCommand, TheErrorsOfAdd) {
 
 TEST_F(UserCommand, TokensAreCreatedListedAndRevoked) {
     ASSERT_EQ(add_alice().code, 0);
-    const auto create = grip("token create --user alice --name 'partner sync' --expires 90d");
+    // Hole 3: a token is for a partner system's account, never a person's.
+    const auto person = grip("token create --user alice --expires 90d");
+    EXPECT_EQ(person.code, 2);
+    EXPECT_TRUE(has(person.err, "system accounts only")) << person.err;
+    const auto system = grip("user add koppeling --system --role infopunt --organisation ORG-1");
+    ASSERT_EQ(system.code, 0) << system.err;
+    EXPECT_EQ(grip("user add koppeling2 --system --role beleid --password-stdin", kPassword + "\n").code, 2)
+        << "a system account has no password";
+    EXPECT_TRUE(has(grip("user list").out, "system")) << "the kind in the list";
+    const auto create = grip("token create --user koppeling --name 'partner sync' --expires 90d");
     ASSERT_EQ(create.code, 0) << create.err;
     ASSERT_EQ(create.out.size(), 44u) << "the token alone on standard output: " << create.out;
     const std::string token = create.out.substr(0, 43);
@@ -106,12 +115,12 @@ TEST_F(UserCommand, TokensAreCreatedListedAndRevoked) {
         auto actor = accounts.bearer(token);
         ASSERT_TRUE(actor.ok());
         ASSERT_TRUE(actor->has_value());
-        EXPECT_EQ((*actor)->name, "alice");
+        EXPECT_EQ((*actor)->name, "koppeling");
     }
 
     auto list = grip("token list");
     ASSERT_EQ(list.code, 0) << list.err;
-    EXPECT_TRUE(has(list.out, "alice")) << list.out;
+    EXPECT_TRUE(has(list.out, "koppeling")) << list.out;
     EXPECT_TRUE(has(list.out, "partner sync")) << list.out;
     EXPECT_TRUE(has(list.out, "active")) << list.out;
     EXPECT_FALSE(has(list.out, token)) << "the token in the list";
@@ -122,8 +131,8 @@ TEST_F(UserCommand, TokensAreCreatedListedAndRevoked) {
     EXPECT_TRUE(has(list.out, "revoked")) << list.out;
     EXPECT_EQ(grip("token revoke 99").code, 3);
 
-    EXPECT_EQ(grip("token create --user alice --expires 12h").code, 0);
-    const auto bad_expiry = grip("token create --user alice --expires 90x");
+    EXPECT_EQ(grip("token create --user koppeling --expires 12h").code, 0);
+    const auto bad_expiry = grip("token create --user koppeling --expires 90x");
     EXPECT_EQ(bad_expiry.code, 2);
     EXPECT_TRUE(has(bad_expiry.err, "90d or 12h")) << bad_expiry.err;
     EXPECT_EQ(grip("token create --user nobody --expires 1d").code, 3);

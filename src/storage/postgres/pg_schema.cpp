@@ -231,6 +231,13 @@ CREATE TABLE reference_grant(
 )sql") + row_level_security("reference_grant"));
 }
 
+// Version 7: a user's kind. Users so far are people; partner systems are
+// made as such.
+Status migration_7(Connection& conn) {
+    return conn.exec("ALTER TABLE \"user\" ADD COLUMN kind text COLLATE \"C\" NOT NULL DEFAULT 'person' "
+                     "CHECK(kind IN ('person', 'system'))");
+}
+
 // The migrations before municipalities do not need the home.
 template <Status (*migration)(Connection&)>
 Status without_home(Connection& conn, std::string_view) {
@@ -239,7 +246,7 @@ Status without_home(Connection& conn, std::string_view) {
 
 const std::vector<std::function<Status(Connection&, std::string_view)>> kMigrations = {
     without_home<migration_1>, without_home<migration_2>, without_home<migration_3>, without_home<migration_4>,
-    migration_5, without_home<migration_6>};
+    migration_5, without_home<migration_6>, without_home<migration_7>};
 
 // One step: under the lock, reads the version and runs the next migration.
 // Returns the version reached and whether there is more to do.

@@ -20,7 +20,7 @@ namespace {
 // The columns read_user reads, in its order: kUserColumns (row_values.h)
 // and the user's municipality.
 constexpr const char* kUserRowColumns =
-    "id, name, role, organisation, locations, password_hash, disabled, created_at, municipality";
+    "id, name, role, organisation, locations, password_hash, disabled, created_at, municipality, kind";
 constexpr const char* kTokenRowColumns =
     "t.id, t.\"user\", t.name, t.token_hash, t.created_at, t.expires_at, t.revoked";
 
@@ -35,6 +35,7 @@ Result<UserRow> read_user(const Rows& rows, int r) {
     u.disabled = rows.int64(r, 6) != 0;
     u.created_at = rows.int64(r, 7);
     u.municipality = std::string(rows.text(r, 8));
+    u.kind = user_kind_of(rows.text(r, 9));
     return u;
 }
 
@@ -78,10 +79,14 @@ Result<int64_t> PostgresStore::add_user(const UserRow& user) {
                                           municipality_));
     auto rows = TRY(conn_->query(
         fmt::format("INSERT INTO \"user\"(name, role, organisation, locations, password_hash, disabled, created_at, "
-                    "municipality) SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::bigint, "
-                    "$8::text WHERE NOT EXISTS (SELECT 1 FROM \"user\" WHERE {}) ON CONFLICT DO NOTHING RETURNING id",
+                    "municipality, kind) SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint, "
+                    "$7::bigint, $8::text, $9::text WHERE NOT EXISTS (SELECT 1 FROM \"user\" WHERE {}) "
+                    "ON CONFLICT DO NOTHING RETURNING id",
                     kSameName),
-        user_params(user).add(user.created_at).add(std::string_view(municipality_))));
+        user_params(user)
+            .add(user.created_at)
+            .add(std::string_view(municipality_))
+            .add(std::string_view(user_kind_text(user.kind)))));
     if (rows.empty()) return Error::conflict(fmt::format("a user named {} exists already", user.name));
     return rows.int64(0, 0);
 }

@@ -214,13 +214,20 @@ CREATE TABLE reference_grant(
 )sql");
 }
 
+// Version 7: a user's kind. Users so far are people; partner systems are
+// made as such.
+Status migration_7(Database& db) {
+    return db.exec("ALTER TABLE user ADD COLUMN kind TEXT NOT NULL DEFAULT 'person' CHECK(kind IN ('person', 'system'))");
+}
+
 const std::vector<std::function<Status(Database&, std::string_view)>> kMigrations = {
     [](Database& db, std::string_view) { return migration_1(db); },
     [](Database& db, std::string_view) { return migration_2(db); },
     [](Database& db, std::string_view) { return migration_3(db); },
     [](Database& db, std::string_view) { return migration_4(db); },
     migration_5,
-    [](Database& db, std::string_view) { return migration_6(db); }};
+    [](Database& db, std::string_view) { return migration_6(db); },
+    [](Database& db, std::string_view) { return migration_7(db); }};
 
 }  // namespace
 

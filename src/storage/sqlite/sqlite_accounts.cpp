@@ -21,6 +21,7 @@ Result<UserRow> read_user(const Statement& st) {
     u.disabled = st.int64(6) != 0;
     u.created_at = st.int64(7);
     u.municipality = std::string(st.text(8));
+    u.kind = user_kind_of(st.text(9));
     return u;
 }
 
@@ -55,8 +56,8 @@ Result<int64_t> SqliteStore::add_user(const UserRow& user) {
     if (user.municipality != municipality_)
         return Error::invalid(fmt::format("a user of {} is added by a connection of {}", user.municipality, municipality_));
     auto* st = TRY(db_->prepare(
-        "INSERT INTO user(name, role, organisation, locations, password_hash, disabled, created_at, municipality) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO user(name, role, organisation, locations, password_hash, disabled, created_at, municipality, kind) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     st->bind(1, std::string_view(user.name))
         .bind(2, std::string_view(user.role))
         .bind(3, std::string_view(user.organisation))
@@ -64,7 +65,8 @@ Result<int64_t> SqliteStore::add_user(const UserRow& user) {
         .bind(5, std::string_view(user.password_hash))
         .bind(6, int64_t{user.disabled ? 1 : 0})
         .bind(7, user.created_at)
-        .bind(8, std::string_view(user.municipality));
+        .bind(8, std::string_view(user.municipality))
+        .bind(9, std::string_view(user_kind_text(user.kind)));
     auto done = st->run();
     if (!done) {
         st->reset();

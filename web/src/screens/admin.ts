@@ -15,6 +15,7 @@ interface User {
   role: string;
   organisation: string | null;
   locations: string[];
+  kind: "person" | "system";
   disabled: boolean;
   created_at: number;
 }
@@ -189,7 +190,8 @@ registerScreen({
     let tokenUser: ReturnType<typeof field> | null = null;
     const refreshTokenUsers = async () => {
       if (!tokenUser) return;
-      const active = users.length ? users.filter((u) => !u.disabled) : [];
+      // Tokens are for partner systems' accounts only; the server refuses a person's.
+      const active = users.length ? users.filter((u) => !u.disabled && u.kind === "system") : [];
       const select = tokenUser.input as HTMLSelectElement;
       clear(select);
       for (const u of active) select.append(h("option", { value: u.name }, `${u.name} (${t(`role.${u.role}`)})`));
