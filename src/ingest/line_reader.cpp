@@ -152,8 +152,7 @@ bool LineReader::fail_line_too_long() {
 }
 
 bool LineReader::fail_too_large() {
-    error_ = Error::invalid(fmt::format("{}: the delivery holds more than {} of text{}; that is more than a delivery "
-                                        "may hold (the limit is set with --max-size)",
+    error_ = Error::invalid(fmt::format("{}: the delivery holds more than {} of text{}, the most a delivery may hold",
                                         name_, byte_size(options_.max_text_bytes),
                                         compression_ == Compression::None ? "" : " once decompressed"));
     finished_ = true;
