@@ -3,6 +3,7 @@
 // pass, private rejects files, strict JSON. The behaviour that is data (field
 // limits, duplicate keys, area codes, ids, loops) is in tests/data/deliveries.
 
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
