@@ -3,6 +3,8 @@
 // progress; the job gives the line errors and the rejected lines.
 
 #include <filesystem>
+#include <mutex>
+#include <set>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -36,6 +38,18 @@ Result<std::filesystem::path> rejects_folder(const std::filesystem::path& log_fi
     if (ec) return Error::io(fmt::format("cannot make the rejects folder {}: {}", folder.string(), ec.message()));
     std::filesystem::permissions(folder, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
     if (ec) return Error::io(fmt::format("cannot protect the rejects folder {}: {}", folder.string(), ec.message()));
+    // Jobs live in memory: the rejects of jobs of an earlier run of the
+    // server have no job left to expire them, so they go the first time
+    // this run uses the folder.
+    static std::mutex mutex;
+    static std::set<std::filesystem::path> cleaned;
+    std::lock_guard lock(mutex);
+    if (cleaned.insert(folder).second) {
+        for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+            const auto file = entry.path().filename().string();
+            if (file.starts_with("job-") && file.ends_with(".rejects")) std::filesystem::remove(entry.path(), ec);
+        }
+    }
     return folder;
 }
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <future>
 
 #include <boost/json.hpp>
@@ -56,6 +57,15 @@ TEST_F(ApiIngestLimits, RejectsArePrivateAndGoWhenTheJobExpires) {
     const std::string delivery =
         "{\"kind\": \"organisation\", \"id\": \"ORG-R1\", \"name\": \"Nieuw\", \"type\": \"zorg\"}\n"
         "{\"kind\": \"person\", \"id\": \"P-R1\", \"bsn\": \"123\"}\n";
+    const fs::path folder = server.log_file().parent_path() /
+                            (server.log_file().filename().string().substr(
+                                 0, server.log_file().filename().string().find(".processing-log")) +
+                             ".rejects");
+    // Left by an earlier run of the server, whose jobs are gone.
+    fs::create_directories(folder);
+    const fs::path left_over = folder / "job-of-an-earlier-run.rejects";
+    std::ofstream(left_over) << "{}\n";
+
     auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=p.ndjson&mode=partial", delivery,
                              "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
@@ -68,12 +78,10 @@ TEST_F(ApiIngestLimits, RejectsArePrivateAndGoWhenTheJobExpires) {
     // processing log, readable by the server's account only; none is in the
     // shared temporary folder.
     const std::string id(job.at("id").as_string());
-    const fs::path folder = server.log_file().parent_path() /
-                            (server.log_file().filename().string().substr(
-                                 0, server.log_file().filename().string().find(".processing-log")) +
-                             ".rejects");
     const fs::path file = folder / ("job-" + id + ".rejects");
+
     ASSERT_TRUE(fs::exists(file)) << file;
+    EXPECT_FALSE(fs::exists(left_over)) << "the rejects of an earlier run (their jobs are gone) are cleared";
     struct stat st {};
     ASSERT_EQ(::stat(file.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
