@@ -158,7 +158,7 @@ http::Response run_change(Call& call, const std::function<casework::Outcome<Case
         auto out = change(service, batch.records);
         if (!out) {
             const auto code = out.refused->error.code;
-            if (code == ErrorCode::Storage || code == ErrorCode::Io) return out.refused->error;
+            if (is_store_failure(code)) return out.refused->error;
             refused = out.refused;
             // A refusal is the job's own answer: nothing was written.
             return Error::conflict(out.refused->error.message);
@@ -480,7 +480,7 @@ http::Response join(Call& call) {
                                            call.services.workflows, organisation, *since);
         if (!out) {
             const auto code = out.refused->error.code;
-            if (code == ErrorCode::Storage || code == ErrorCode::Io) return out.refused->error;
+            if (is_store_failure(code)) return out.refused->error;
             refused = out.refused;
             return Error::conflict(out.refused->error.message);
         }

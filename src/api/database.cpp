@@ -1,5 +1,9 @@
 #include "api/database.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -40,7 +44,19 @@ Result<std::unique_ptr<Writer>> Writer::create(const std::string& location, cons
 
 Writer::Writer(std::unique_ptr<storage::Store> store, const catalogue::Catalogue& catalogue,
                const privacy::Keyring& keys)
-    : store_(std::move(store)), catalogue_(catalogue), keys_(keys), thread_([this] { loop(); }) {}
+    : store_(std::move(store)), catalogue_(catalogue), keys_(keys) {
+    // GRIP_WRITE_WAIT_SECONDS: how long a write may wait for its turn
+    // (docs/operations.md).
+    if (const char* text = std::getenv("GRIP_WRITE_WAIT_SECONDS")) {
+        int seconds = 0;
+        const std::string_view v(text);
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
+        if (ec == std::errc() && end == v.data() + v.size() && seconds > 0) wait_limit_ = std::chrono::seconds(seconds);
+        else spdlog::warn("GRIP_WRITE_WAIT_SECONDS is not a whole number of seconds above 0; using {} s",
+                          wait_limit_.count());
+    }
+    thread_ = std::thread([this] { loop(); });
+}
 
 Writer::~Writer() { stop(); }
 
@@ -59,12 +75,25 @@ Result<boost::json::value> Writer::run(const std::string& municipality, Job job)
     pending->municipality = municipality;
     pending->job = std::move(job);
     auto done = pending->done.get_future();
+    Pending* mine = pending.get();
     {
         std::lock_guard lock(mutex_);
         if (stopping_) return Error::storage("the server is stopping");
         queue_.push_back(std::move(pending));
     }
     wake_.notify_one();
+    if (done.wait_for(wait_limit_) == std::future_status::ready) return done.get();
+    // Waited too long in the queue (a long import runs, or another process
+    // holds the store): a write that has not started is taken out again and
+    // answered "busy" (503 with Retry-After); one that runs is waited for.
+    {
+        std::lock_guard lock(mutex_);
+        auto it = std::find_if(queue_.begin(), queue_.end(), [&](const auto& p) { return p.get() == mine; });
+        if (it != queue_.end()) {
+            queue_.erase(it);
+            return Error::busy("the store is busy: writes waited too long");
+        }
+    }
     return done.get();
 }
 
@@ -112,7 +141,14 @@ void Writer::loop() {
                 if (status) status = exclusive->exclusive(*store_);
             } catch (const std::exception& e) {
                 status = Error::storage(fmt::format("exclusive job failed: {}", e.what()));
+            } catch (...) {
+                status = Error::storage("exclusive job failed");
             }
+            // Whatever the job left behind (a transaction it did not end,
+            // after a failure) is undone, so that the next job and the next
+            // batch find the store as a fresh connection would.
+            store_->rollback();
+            if (!status) spdlog::error("an exclusive job failed: {}", status.error().message);
             exclusive->exclusive_done.set_value(std::move(status));
         } else {
             run_batch(batch);
@@ -144,7 +180,7 @@ void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
             } catch (const std::exception& e) {
                 answer = Error::storage(fmt::format("write job failed: {}", e.what()));
             }
-            if (!answer && (answer.error().code == ErrorCode::Storage || answer.error().code == ErrorCode::Io))
+            if (!answer && is_store_failure(answer.error().code))
                 return answer.take_error();
             ++counts.read;
             if (answer) ++counts.stored;

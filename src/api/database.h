@@ -7,6 +7,7 @@
 // acknowledged before its commit is on disk. A write names the municipality
 // it is for; a batch holds the writes of one municipality.
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -89,7 +90,11 @@ public:
     // A job's own failure (Invalid, NotFound, Conflict) is its answer and
     // leaves the batch alone, so a job must find such failures before it
     // writes; a store failure fails every job of the batch.
+    // A write that waits longer than the wait limit (default 15 s, env
+    // GRIP_WRITE_WAIT_SECONDS) before it starts is taken out of the queue
+    // and answered Busy.
     Result<boost::json::value> run(const std::string& municipality, Job job);
+    void set_wait_limit(std::chrono::milliseconds limit) { wait_limit_ = limit; }
     // Queues an exclusive job with the store working for `municipality`; the
     // future is ready when it has run.
     std::future<Status> run_exclusive(const std::string& municipality, ExclusiveJob job);
@@ -115,6 +120,7 @@ private:
     std::condition_variable wake_;
     std::deque<std::unique_ptr<Pending>> queue_;
     bool stopping_ = false;
+    std::chrono::milliseconds wait_limit_{15'000};
     std::thread thread_;
 };
 

@@ -3,8 +3,8 @@
 // progress; the job gives the line errors and the rejected lines.
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <mutex>
+#include <set>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -26,11 +26,32 @@ namespace {
 
 constexpr size_t kErrorsShown = 1000;
 
-std::string read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+// The folder of the rejected lines of the server's jobs: Grip's own, beside
+// the processing log (so beside the store, or the key file for a server
+// store), readable by the server's account alone; never a shared temporary
+// folder, since rejected lines hold BSNs and names.
+Result<std::filesystem::path> rejects_folder(const std::filesystem::path& log_file) {
+    std::string name = log_file.filename().string();
+    if (const auto cut = name.find(".processing-log"); cut != std::string::npos) name.resize(cut);
+    auto folder = log_file.parent_path() / (name + ".rejects");
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) return Error::io(fmt::format("cannot make the rejects folder {}: {}", folder.string(), ec.message()));
+    std::filesystem::permissions(folder, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
+    if (ec) return Error::io(fmt::format("cannot protect the rejects folder {}: {}", folder.string(), ec.message()));
+    // Jobs live in memory: the rejects of jobs of an earlier run of the
+    // server have no job left to expire them, so they go the first time
+    // this run uses the folder.
+    static std::mutex mutex;
+    static std::set<std::filesystem::path> cleaned;
+    std::lock_guard lock(mutex);
+    if (cleaned.insert(folder).second) {
+        for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+            const auto file = entry.path().filename().string();
+            if (file.starts_with("job-") && file.ends_with(".rejects")) std::filesystem::remove(entry.path(), ec);
+        }
+    }
+    return folder;
 }
 
 // Grants an own-scope partner the persons and addresses its delivery
@@ -75,14 +96,20 @@ http::Response start(Call& call) {
     if (name.size() > 200 || name.find('/') != std::string::npos)
         return problem(status::bad_request, "the file name is not valid", {{"file", "a file name without folders, at most 200 characters"}});
 
+    auto& clock = call.services.clock;
     auto job = call.services.jobs.add(call.actor->user, name, format == ingest::FileFormat::Csv ? "csv" : "ndjson",
-                                      call.request.body().size());
+                                      call.request.body().size(), clock.now());
     ingest::ImportOptions options;
     options.format = format;
     options.mode = mode == "partial" ? ingest::ImportMode::Partial : ingest::ImportMode::AllOrNothing;
     if (auto kind = call.query_value("kind"); !kind.empty()) options.csv_kind = kind;
-    const auto rejects = std::filesystem::temp_directory_path() / fmt::format("grip-rejects-{}", job->id());
-    if (options.mode == ingest::ImportMode::Partial) options.rejects = rejects;
+    std::filesystem::path rejects;
+    if (options.mode == ingest::ImportMode::Partial) {
+        auto folder = rejects_folder(call.services.log.file());
+        if (!folder) return problem_from(folder.error());
+        rejects = *folder / fmt::format("job-{}.rejects", job->id());
+        options.rejects = rejects;
+    }
     options.progress = [job](const ingest::ImportProgress& p) { job->progress(p); };
     options.user = call.actor->user;
 
@@ -90,39 +117,47 @@ http::Response start(Call& call) {
     const auto& keys = call.services.keys;
     // The body is copied: the request ends when this answer is sent.
     (void)call.services.writer.run_exclusive(call.actor->municipality,
-        [job, options, rejects, data = call.request.body(), name, &catalogue, &keys, &clock = call.services.clock,
+        [job, options, rejects, data = call.request.body(), name, &catalogue, &keys, &clock,
          actor = *call.actor](storage::Store& store) mutable -> Status {
             job->start();
-            // A partner delivers its own records only, and refers only to
-            // what it may see or delivers itself, checked line by line.
-            const int64_t now = clock.now();
-            DeliveredIds delivered;
-            options.admit = [&store, &actor, &delivered, now](const records::Record& record)
-                -> std::optional<records::FieldError> {
-                auto refused = may_deliver(store, actor, now, record, delivered);
-                if (!refused) return records::FieldError{"-", "could not be checked: " + refused.error().message};
-                return *refused;
-            };
-            ingest::Importer importer(store, catalogue, keys);
-            auto report = importer.import_data(name, data, options);
-            if (!report) {
-                job->fail(report.error().message);
-                return ok_status();
-            }
-            if (report->committed) {
-                if (auto granted = grant_delivered(store, actor, now, delivered, report->delivery); !granted) {
-                    job->fail(granted.error().message);
-                    return ok_status();
+            // A job ends as done or failed whatever happens in it: a failure
+            // (even running out of memory) fails the job, and the error
+            // makes the writer roll the store back for the next job.
+            try {
+                // A partner delivers its own records only, and refers only to
+                // what it may see or delivers itself, checked line by line.
+                const int64_t now = clock.now();
+                DeliveredIds delivered;
+                options.admit = [&store, &actor, &delivered, now](const records::Record& record)
+                    -> std::optional<records::FieldError> {
+                    auto refused = may_deliver(store, actor, now, record, delivered);
+                    if (!refused) return records::FieldError{"-", "could not be checked: " + refused.error().message};
+                    return *refused;
+                };
+                ingest::Importer importer(store, catalogue, keys);
+                auto report = importer.import_data(name, std::move(data), options);
+                if (!report) {
+                    job->fail(report.error().message, clock.now());
+                    return report.take_error();
                 }
-            }
-            std::string rejected;
-            if (options.rejects && std::filesystem::exists(rejects)) {
-                rejected = read_file(rejects);
+                if (report->committed) {
+                    if (auto granted = grant_delivered(store, actor, now, delivered, report->delivery); !granted) {
+                        job->fail(granted.error().message, clock.now());
+                        return granted;
+                    }
+                }
+                std::filesystem::path kept;
                 std::error_code ec;
-                std::filesystem::remove(rejects, ec);
+                if (options.rejects && std::filesystem::exists(rejects, ec)) kept = rejects;
+                job->finish(std::move(*report), std::move(kept), clock.now());
+                return ok_status();
+            } catch (const std::exception& e) {
+                std::error_code ec;
+                if (options.rejects) std::filesystem::remove(rejects, ec);
+                job->fail("the delivery could not be imported (the server ran out of a resource); nothing is stored",
+                          clock.now());
+                return Error::storage(fmt::format("delivery job {} failed: {}", job->id(), e.what()));
             }
-            job->finish(std::move(*report), std::move(rejected));
-            return ok_status();
         });
     auto response = json_response(status::accepted, job->to_json(kErrorsShown));
     response.set(boost::beast::http::field::location, fmt::format("/api/v1/deliveries/jobs/{}", job->id()));
@@ -130,7 +165,7 @@ http::Response start(Call& call) {
 }
 
 std::shared_ptr<DeliveryJob> own_job(Call& call) {
-    auto job = call.services.jobs.find(call.path.at("id"));
+    auto job = call.services.jobs.find(call.path.at("id"), call.services.clock.now());
     if (!job || job->owner() != call.actor->user) return nullptr;  // someone else's job does not exist for you
     return job;
 }
@@ -146,7 +181,8 @@ http::Response rejects_of(Call& call) {
     if (!job) return problem(status::not_found, "no such job");
     auto rejects = job->rejects();
     if (!rejects) return problem(status::conflict, "the job has not finished");
-    return text_response(status::ok, "text/plain; charset=utf-8", std::move(*rejects));
+    if (!*rejects) return problem_from(rejects->error());
+    return text_response(status::ok, "text/plain; charset=utf-8", std::move(**rejects));
 }
 
 http::Response list(Call& call) {

@@ -362,6 +362,11 @@ json::object operation(const Route& route) {
         }
         responses[std::to_string(r.status)] = std::move(response);
     }
+    // Every write may meet a busy store (another process holds it, or the
+    // writes queue up): 503 with Retry-After (problem_from, ErrorCode::Busy).
+    if (route.method != boost::beast::http::verb::get && !responses.contains("503"))
+        responses["503"] = json::object{{"description", "The store is busy; try again after Retry-After seconds"},
+                                        {"content", content("Problem", "application/problem+json")}};
     op["responses"] = std::move(responses);
     if (route.access == Access::Public) op["security"] = json::array{};
     return op;

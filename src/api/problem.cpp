@@ -34,6 +34,15 @@ http::Response problem_from(const Error& error) {
         case ErrorCode::NotFound: return problem(status::not_found, error.message);
         case ErrorCode::Conflict: return problem(status::conflict, error.message);
         case ErrorCode::Unsupported: return problem(status::unsupported_media_type, error.message);
+        case ErrorCode::Busy: {
+            // The store is held by another process (an import from the
+            // command line) or the writes queue up: the client may try again.
+            auto response = problem(status::service_unavailable,
+                                    "the store is busy; try again in a few seconds");
+            response.set(boost::beast::http::field::retry_after, std::to_string(kRetryAfterSeconds));
+            spdlog::warn("answered 503: {}", error.message);
+            return response;
+        }
         case ErrorCode::Io:
         case ErrorCode::Storage: break;
     }

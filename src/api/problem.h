@@ -26,8 +26,11 @@ http::Response problem(boost::beast::http::status status, std::string_view detai
 
 // The status an expected failure of the core gives: Invalid 400, NotFound
 // 404, Conflict 409, Unsupported 415, Io and Storage 500 (with a generic
-// detail and the message in the log only).
+// detail and the message in the log only), Busy 503 with Retry-After.
 http::Response problem_from(const Error& error);
+
+// The Retry-After of a 503 for a busy store, in seconds.
+inline constexpr int kRetryAfterSeconds = 5;
 
 // A JSON response with the given status.
 http::Response json_response(boost::beast::http::status status, const boost::json::value& body);

@@ -12,6 +12,8 @@ struct ImportArgs {
     bool partial = false;
     std::string rejects;
     std::string kind;
+    uint64_t max_size_gib = 16;
+    int64_t max_errors = 10'000;
 };
 
 int run_import(const GlobalOptions& global, const ImportArgs& args) {
@@ -28,6 +30,8 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
         options.mode = args.partial ? ingest::ImportMode::Partial : ingest::ImportMode::AllOrNothing;
         if (!args.rejects.empty()) options.rejects = args.rejects;
         if (!args.kind.empty()) options.csv_kind = args.kind;
+        options.max_text_bytes = args.max_size_gib << 30;
+        options.errors_max = args.max_errors;
         options.progress = [&](const ingest::ImportProgress& p) { bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage); };
         auto report = importer.import_file(file, options);
         bar.finish();
@@ -38,6 +42,12 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
             continue;
         }
         for (const auto& e : report->errors) fmt::print(stderr, "{}\n", e.text());
+        // Only the first errors are kept: a file of a million bad lines
+        // gives a hundred lines of errors and a count, not a million.
+        if (report->errors_total > static_cast<int64_t>(report->errors.size()))
+            fmt::print(stderr, "{}: and {} more line error(s)\n", file,
+                       report->errors_total - static_cast<int64_t>(report->errors.size()));
+        if (report->stopped) fmt::print(stderr, "{}\n", *report->stopped);
         const auto& c = report->counts;
         if (!global.quiet || !report->committed) {
             fmt::print(stderr,
@@ -70,6 +80,12 @@ void register_import_command(CLI::App& app, GlobalOptions& options, int& exit_co
     cmd->add_flag("--partial", args->partial, "Store the good lines and write the bad ones to --rejects");
     cmd->add_option("--rejects", args->rejects, "Where rejected lines go, for correction and delivery again");
     cmd->add_option("--kind", args->kind, "The record kind of a CSV file without a kind column");
+    cmd->add_option("--max-size", args->max_size_gib, "The most text a file may hold once decompressed, in GiB")
+        ->capture_default_str()
+        ->check(CLI::Range(uint64_t{1}, uint64_t{1024}));
+    cmd->add_option("--max-errors", args->max_errors, "Stop reading a file after this many line errors")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
     cmd->callback([&options, &exit_code, args] { exit_code = run_import(options, *args); });
 }
 

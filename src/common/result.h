@@ -15,7 +15,14 @@ enum class ErrorCode {
     Io,           // the file system or the disk failed
     Storage,      // the store failed (corruption, full disk, locked)
     Unsupported,  // a format or feature that this build does not handle
+    Busy,         // the store is held by another process, or writes waited too long: try again shortly
 };
+
+// Whether an error is the store's (or the disk's) rather than the request's:
+// a write that meets one fails with its whole transaction.
+inline bool is_store_failure(ErrorCode code) {
+    return code == ErrorCode::Storage || code == ErrorCode::Io || code == ErrorCode::Busy;
+}
 
 struct Error {
     ErrorCode code = ErrorCode::Invalid;
@@ -27,6 +34,7 @@ struct Error {
     static Error io(std::string m) { return {ErrorCode::Io, std::move(m)}; }
     static Error storage(std::string m) { return {ErrorCode::Storage, std::move(m)}; }
     static Error unsupported(std::string m) { return {ErrorCode::Unsupported, std::move(m)}; }
+    static Error busy(std::string m) { return {ErrorCode::Busy, std::move(m)}; }
 };
 
 template <typename T>

@@ -2,13 +2,20 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <fstream>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include "common/strict_json.h"
 #include "ingest/csv_reader.h"
 #include "ingest/record_writer.h"
 #include "records/validator.h"
@@ -54,6 +61,23 @@ std::string data_digest(std::string_view data) {
     return hex;
 }
 
+// Writes a file that only its owner may read (0600, also when it was there
+// before): rejected lines hold BSNs and names.
+Status write_private_file(const std::filesystem::path& file, std::string_view text) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return Error::io(fmt::format("cannot write rejects file {}", file.string()));
+    bool ok = ::fchmod(fd, 0600) == 0;
+    for (size_t done = 0; ok && done < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) ok = false;
+        else done += static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0) ok = false;
+    if (!ok) return Error::io(fmt::format("cannot write rejects file {}", file.string()));
+    return ok_status();
+}
+
 // One line as read: its number, its object (if it parsed) and its text as
 // delivered, kept only when it may have to go to a rejects file.
 struct PendingLine {
@@ -97,6 +121,9 @@ public:
     RecordWriter& writer() { return writer_; }
     ImportReport& report() { return report_; }
 
+    // Whether reading should stop: too many line errors.
+    bool stopped() const { return report_.stopped.has_value(); }
+
     // Handles one line that was read; `text` is the line as delivered.
     Status line(int64_t number, json::object raw, std::string_view text) {
         ++report_.counts.read;
@@ -115,7 +142,8 @@ public:
                 return ok_status();
             }
         }
-        return place(number, std::move(*v.record), std::move(raw), text);
+        TRY(place(number, std::move(*v.record), std::move(raw), text, std::nullopt));
+        return drain();
     }
 
     void header_error(std::string field, std::string message) { error(1, std::move(field), std::move(message)); }
@@ -127,22 +155,37 @@ public:
         reject(number, {}, text);
     }
 
-    // Retries the lines that waited for a record later in the file.
+    // The lines still waiting at the end of the file refer to records that
+    // are not there, or wait for each other in a loop: each gets its error.
     Status finish_deferred() {
-        bool progress = true;
-        while (progress && !deferred_.empty()) {
-            progress = false;
-            std::vector<std::pair<records::Record, PendingLine>> waiting = std::move(deferred_);
-            deferred_.clear();
-            deferred_ids_.clear();
-            for (auto& [record, pending] : waiting) {
-                const size_t before = deferred_.size();
-                TRY(place(pending.line, std::move(record), std::move(pending.raw), pending.text, Retry::Yes));
-                if (deferred_.size() == before) progress = true;
+        TRY(drain());
+        std::unordered_map<std::string, Fate> fates;
+        for (size_t i = 0; i < waiting_.size(); ++i) {
+            auto& w = waiting_[i];
+            if (w.done) continue;
+            const auto& record = w.record;
+            const auto& pending = w.pending;
+            if (w.field.empty()) {
+                error(pending.line, std::string(records::kind_spec(record.kind).id_field),
+                      "comes after a line of the same record that could not be stored");
             }
-        }
-        for (auto& [record, pending] : deferred_) {
             for (const auto& ref : record.references()) {
+                const std::string k = key(ref.kind, ref.id);
+                if (const size_t* blocker = front_of(k)) {
+                    const std::string self = key(record.kind, record.id);
+                    if (k == w.waits_for && front_of(self) && *front_of(self) == i &&
+                        fate(self, fates) == Fate::OnLoop) {
+                        error(pending.line, std::string(ref.field),
+                              ref.field == "parent"
+                                  ? std::string("the chain of parents loops back to this record")
+                                  : fmt::format("the chain of {} references loops back to this record", ref.field));
+                    } else {
+                        error(pending.line, std::string(ref.field),
+                              fmt::format("refers to a {} of this delivery (line {}) that cannot be stored itself",
+                                          records::kind_name(ref.kind), waiting_[*blocker].pending.line));
+                    }
+                    continue;
+                }
                 auto state = TRY(state_of(ref.kind, ref.id));
                 if (state == RefState::Missing)
                     error(pending.line, std::string(ref.field),
@@ -151,36 +194,62 @@ public:
             }
             reject(pending.line, pending.raw, pending.text);
         }
-        deferred_.clear();
+        waiting_.clear();
+        waiters_.clear();
+        versions_.clear();
         return ok_status();
     }
 
-    bool writing() const { return options_.mode == ImportMode::Partial || report_.errors.empty(); }
+    bool writing() const { return options_.mode == ImportMode::Partial || report_.errors_total == 0; }
+
+    // Puts the kept errors in line order and drops those past the first
+    // `errors_kept`.
+    void trim_errors() {
+        std::stable_sort(report_.errors.begin(), report_.errors.end(),
+                         [](const LineError& a, const LineError& b) { return a.line < b.line; });
+        if (report_.errors.size() > options_.errors_kept) report_.errors.resize(options_.errors_kept);
+    }
 
     Status write_rejects(const std::vector<std::string>& csv_columns, char csv_separator) {
         if (!options_.rejects || rejected_.empty()) return ok_status();
         std::sort(rejected_.begin(), rejected_.end(),
                   [](const PendingLine& a, const PendingLine& b) { return a.line < b.line; });
-        std::ofstream out(*options_.rejects, std::ios::binary | std::ios::trunc);
-        if (!out) return Error::io(fmt::format("cannot write rejects file {}", options_.rejects->string()));
+        std::string out;
         if (format_ == FileFormat::Csv) {
-            for (size_t i = 0; i < csv_columns.size(); ++i) out << (i ? std::string(1, csv_separator) : "") << csv_columns[i];
-            out << '\n';
+            for (size_t i = 0; i < csv_columns.size(); ++i) out += (i ? std::string(1, csv_separator) : "") + csv_columns[i];
+            out += '\n';
             for (const auto& r : rejected_)
-                if (!r.text.empty()) out << r.text << '\n';
+                if (!r.text.empty()) out += r.text + '\n';
         } else {
-            for (const auto& r : rejected_) out << r.text << '\n';
+            for (const auto& r : rejected_) out += r.text + '\n';
         }
-        out.flush();
-        if (!out) return Error::io(fmt::format("cannot write rejects file {}", options_.rejects->string()));
-        return ok_status();
+        return write_private_file(*options_.rejects, out);
     }
 
 private:
-    enum class Retry { No, Yes };
+    // A line that waits for another: for a record it refers to that comes
+    // later in the file, or for an earlier line of the same record that
+    // itself waits.
+    struct Waiting {
+        records::Record record;
+        PendingLine pending;
+        std::string waits_for;  // the key of the record it waits for
+        std::string field;      // the reference that waits; empty when it waits behind its own earlier line
+        bool done = false;
+    };
+    enum class Fate { OnLoop, Blocked };
 
     void error(int64_t line, std::string field, std::string message) {
+        ++report_.errors_total;
         report_.errors.push_back({name_, line, std::move(field), std::move(message)});
+        // Only the first errors (by line) are kept; sorting now and then
+        // keeps the memory bounded whatever the number of bad lines.
+        if (report_.errors.size() >= 2 * std::max<size_t>(options_.errors_kept, 1)) trim_errors();
+        if (options_.errors_max > 0 && report_.errors_total >= options_.errors_max && !report_.stopped)
+            report_.stopped = fmt::format(
+                "{}: stopped reading after {} line errors; nothing is stored. Correct the file (the first errors "
+                "are above) and deliver it again",
+                name_, report_.errors_total);
     }
 
     void reject(int64_t line, const json::object& raw, std::string_view text) {
@@ -199,18 +268,76 @@ private:
         return writer_.reference(kind, id);
     }
 
+    // The earliest waiting line of the record with this key, if one waits.
+    const size_t* front_of(const std::string& k) const {
+        auto it = versions_.find(k);
+        return it == versions_.end() || it->second.empty() ? nullptr : &it->second.front();
+    }
+
+    // Whether the waiting record `start` is on a loop of records that wait
+    // for each other. Each waiting record waits for one other, so following
+    // them ends at a record that is not waiting, or runs in a circle;
+    // `fates` remembers each record's answer, so that all together are
+    // found in linear time.
+    Fate fate(const std::string& start, std::unordered_map<std::string, Fate>& fates) const {
+        std::vector<std::string> path;
+        std::unordered_map<std::string, size_t> on_path;
+        std::string k = start;
+        for (;;) {
+            if (fates.count(k)) break;
+            const size_t* front = front_of(k);
+            if (!front) break;
+            if (auto p = on_path.find(k); p != on_path.end()) {
+                for (size_t i = p->second; i < path.size(); ++i) fates.emplace(path[i], Fate::OnLoop);
+                path.resize(p->second);
+                break;
+            }
+            on_path.emplace(k, path.size());
+            path.push_back(k);
+            k = waiting_[*front].waits_for;
+        }
+        for (const auto& p : path) fates.emplace(p, Fate::Blocked);
+        auto it = fates.find(start);
+        return it == fates.end() ? Fate::Blocked : it->second;
+    }
+
+    // The lines that wait for `k` are looked at again (by drain()).
+    void wake(const std::string& k) {
+        auto it = waiters_.find(k);
+        if (it == waiters_.end()) return;
+        for (size_t i : it->second) ready_.push_back(i);
+        waiters_.erase(it);
+    }
+
+    // Looks again at the lines that were woken, until none is left. A
+    // worklist rather than recursion: a chain of 20,000 parents must not
+    // need 20,000 stack frames.
+    Status drain() {
+        while (!ready_.empty()) {
+            const size_t i = ready_.front();
+            ready_.pop_front();
+            auto& w = waiting_[i];
+            if (w.done) continue;
+            ++report_.reference_retries;
+            TRY(place(w.pending.line, std::move(w.record), std::move(w.pending.raw), w.pending.text, i));
+        }
+        return ok_status();
+    }
+
+    // Places a record: stores it, or rejects it, or lets it wait. `from`
+    // is its entry in waiting_ when it waited before.
     Status place(int64_t number, records::Record record, json::object raw, std::string_view text,
-                 Retry retry = Retry::No) {
+                 std::optional<size_t> from) {
         const std::string self = key(record.kind, record.id);
         // A later version of a record that waits must wait behind it.
-        bool wait = deferred_ids_.count(self) > 0;
+        const size_t* front = front_of(self);
+        if (front && (!from || *front != *from)) return wait(number, std::move(record), std::move(raw), text, from, self, self, "");
         if (!record.withdrawn) {
             for (const auto& ref : record.references()) {
-                if (wait) break;
                 if (ref.kind == record.kind && ref.id == record.id) {
                     error(number, std::string(ref.field), "a record cannot refer to itself");
                     reject(number, raw, text);
-                    return ok_status();
+                    return settled(self, from);
                 }
                 switch (TRY(state_of(ref.kind, ref.id))) {
                     case RefState::Exists: break;
@@ -218,30 +345,27 @@ private:
                         error(number, std::string(ref.field),
                               fmt::format("refers to a {} that was withdrawn", records::kind_name(ref.kind)));
                         reject(number, raw, text);
-                        return ok_status();
-                    case RefState::Missing: wait = true; break;
+                        return settled(self, from);
+                    case RefState::Missing: {
+                        const std::string target = key(ref.kind, ref.id);
+                        const std::string field(ref.field);
+                        return wait(number, std::move(record), std::move(raw), text, from, self, target, field);
+                    }
                 }
             }
         }
-        if (wait) {
-            deferred_ids_.insert(self);
-            PendingLine pending{number, std::move(raw), std::string(text)};
-            deferred_.emplace_back(std::move(record), std::move(pending));
-            return ok_status();
-        }
-        (void)retry;
         if (!writing()) {
             // After the first error nothing is stored; later lines are still
             // checked, and count as present for the references after them.
             unwritten_.insert(self);
-            return ok_status();
+            return settled(self, from);
         }
         auto outcome = writer_.apply(record);
         if (!outcome) {
             if (outcome.error().code != ErrorCode::NotFound) return outcome.take_error();
             error(number, "deleted", outcome.error().message);
             reject(number, raw, text);
-            return ok_status();
+            return settled(self, from);
         }
         switch (*outcome) {
             case WriteOutcome::Stored: ++report_.counts.stored; break;
@@ -249,6 +373,39 @@ private:
             case WriteOutcome::Withdrawn: ++report_.counts.withdrawn; break;
             case WriteOutcome::Unchanged: ++report_.counts.unchanged; break;
         }
+        return settled(self, from);
+    }
+
+    Status wait(int64_t number, records::Record record, json::object raw, std::string_view text, std::optional<size_t> from,
+                const std::string& self, const std::string& target, std::string field) {
+        size_t i = 0;
+        if (from) {
+            i = *from;
+            auto& w = waiting_[i];
+            w.record = std::move(record);
+            w.pending.raw = std::move(raw);
+        } else {
+            i = waiting_.size();
+            waiting_.push_back({std::move(record), PendingLine{number, std::move(raw), std::string(text)}, {}, {}, false});
+            versions_[self].push_back(i);
+        }
+        waiting_[i].waits_for = target;
+        waiting_[i].field = std::move(field);
+        waiters_[target].push_back(i);
+        return ok_status();
+    }
+
+    // A record is stored, rejected or counted as present: a waiting line of
+    // it leaves the queue, and the lines that waited for it look again.
+    Status settled(const std::string& self, std::optional<size_t> from) {
+        if (from) {
+            waiting_[*from].done = true;
+            waiting_[*from].pending = PendingLine{};
+            auto it = versions_.find(self);
+            if (it != versions_.end() && !it->second.empty() && it->second.front() == *from) it->second.pop_front();
+            if (it != versions_.end() && it->second.empty()) versions_.erase(it);
+        }
+        wake(self);
         return ok_status();
     }
 
@@ -258,8 +415,10 @@ private:
     FileFormat format_;
     const ImportOptions& options_;
     ImportReport report_;
-    std::vector<std::pair<records::Record, PendingLine>> deferred_;
-    std::unordered_set<std::string> deferred_ids_;
+    std::deque<Waiting> waiting_;  // a deque: entries stay where they are while others are added
+    std::unordered_map<std::string, std::vector<size_t>> waiters_;  // key -> the waiting lines that wait for it
+    std::unordered_map<std::string, std::deque<size_t>> versions_;   // key -> its own waiting lines, in file order
+    std::deque<size_t> ready_;
     std::unordered_set<std::string> unwritten_;
     std::vector<PendingLine> rejected_;
     int64_t last_error_line_ = -1;
@@ -273,14 +432,18 @@ Importer::~Importer() = default;
 Result<ImportReport> Importer::import_file(const std::filesystem::path& file, const ImportOptions& options) {
     if (options.progress) options.progress({0, std::nullopt, 0, "checking"});
     const std::string digest = TRY(file_digest(file));
-    auto lines = TRY(LineReader::open(file));
+    LineReaderOptions reading;
+    reading.max_text_bytes = options.max_text_bytes;
+    auto lines = TRY(LineReader::open(file, reading));
     return import(std::move(lines), file.string(), digest, options.format.value_or(format_of(file)), options);
 }
 
 Result<ImportReport> Importer::import_data(std::string name, std::string data, const ImportOptions& options) {
     const std::string digest = data_digest(data);
     auto format = options.format.value_or(format_of(name));
-    return import(LineReader::from_string(std::move(data)), std::move(name), digest, format, options);
+    LineReaderOptions reading;
+    reading.max_text_bytes = options.max_text_bytes;
+    return import(LineReader::from_string(std::move(data), reading), std::move(name), digest, format, options);
 }
 
 Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::string name, std::string digest,
@@ -344,7 +507,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
             CsvRecord row;
             std::vector<FieldError> errors;
             int64_t n = 0;
-            while (reader->next(row, errors)) {
+            while (!run.stopped() && reader->next(row, errors)) {
                 if (!errors.empty() || !row.ok) {
                     const std::string cells = csv_row(reader->last_cells(), csv_separator);
                     for (auto& e : errors) run.parse_error(e.line, e.field, e.message, cells);
@@ -362,20 +525,23 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
         }
     } else {
         Line line;
-        json::parser parser;
+        StrictJsonParser parser;
         int64_t n = 0;
-        while (lines->next(line)) {
+        while (!run.stopped() && lines->next(line)) {
             if (++n % 65536 == 0) report_progress(n);
             std::string_view text = line.text;
             if (text.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank lines are ignored
-            boost::system::error_code ec;
-            parser.reset();
-            parser.write(text.data(), text.size(), ec);
-            if (ec) {
-                run.parse_error(line.number, "-", fmt::format("not valid JSON ({})", ec.message()), text);
+            auto parsed = parser.parse(text);
+            if (!parsed) {
+                // A key given twice is an error of that field: the last
+                // would silently win (a second "kind" would change the kind).
+                std::string field = parser.had_duplicate() && !parser.duplicate_key().empty() ? parser.duplicate_key() : "-";
+                std::string message = parser.had_duplicate() ? std::string("is given more than once") : parsed.error().message;
+                if (parser.had_duplicate() && field == "-") message = "a key is given more than once";
+                run.parse_error(line.number, std::move(field), std::move(message), text);
                 continue;
             }
-            json::value v = parser.release();
+            json::value v = std::move(*parsed);
             if (!v.is_object()) {
                 run.parse_error(line.number, "-", "a line must hold one JSON object", text);
                 continue;
@@ -387,14 +553,15 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
     if (lines->error()) return fail(*lines->error());
 
     if (options.progress) options.progress({lines->input_bytes_read(), lines->input_size(), run.report().counts.read, "counting"});
-    auto st = run.finish_deferred();
-    if (!st) return fail(st.take_error());
+    if (!run.stopped()) {
+        auto st = run.finish_deferred();
+        if (!st) return fail(st.take_error());
+    }
 
+    run.trim_errors();
     ImportReport report = std::move(run.report());
     report.file = name;
-    std::stable_sort(report.errors.begin(), report.errors.end(),
-                     [](const LineError& a, const LineError& b) { return a.line < b.line; });
-    const bool commit = options.mode == ImportMode::Partial || report.errors.empty();
+    const bool commit = !report.stopped && (options.mode == ImportMode::Partial || report.errors_total == 0);
     if (!commit) {
         store_.rollback();
         report.counts.stored = report.counts.replaced = report.counts.withdrawn = report.counts.unchanged = 0;

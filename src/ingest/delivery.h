@@ -47,6 +47,15 @@ struct ImportOptions {
     // for its line (a partner may deliver only its own records). Empty:
     // every record is admitted.
     std::function<std::optional<records::FieldError>(const records::Record&)> admit;
+    // Line errors kept in the report (those of the first lines); the rest
+    // are only counted, so that a file of bad lines cannot fill the memory.
+    size_t errors_kept = 100;
+    // After this many line errors the file is read no further and nothing
+    // is stored: a file that bad is the wrong file, or an attack.
+    int64_t errors_max = 10'000;
+    // The most text a delivery may hold once decompressed (a 4 KB gzip can
+    // hold gigabytes): past it the delivery fails and nothing is stored.
+    uint64_t max_text_bytes = uint64_t{16} << 30;
 };
 
 struct LineError {
@@ -61,7 +70,14 @@ struct LineError {
 struct ImportReport {
     std::string file;
     storage::DeliveryCounts counts;
-    std::vector<LineError> errors;  // in file order
+    std::vector<LineError> errors;  // in file order, the first ImportOptions::errors_kept
+    int64_t errors_total = 0;       // every line error, also those not kept
+    // Set when reading stopped at ImportOptions::errors_max errors; says so.
+    std::optional<std::string> stopped;
+    // How often a line that waited for a later line was looked at again:
+    // the work of resolving forward references, which must grow linearly
+    // with the lines (a chain of parents must not be quadratic).
+    int64_t reference_retries = 0;
     bool committed = false;
     int64_t delivery = 0;
     std::optional<storage::DeliverySummary> already_imported;

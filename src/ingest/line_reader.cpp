@@ -11,6 +11,13 @@ namespace {
 
 constexpr std::string_view kStringName = "<string>";
 
+// 16 GiB, 300 MiB, or bytes when not a whole number of either.
+std::string byte_size(uint64_t bytes) {
+    if (bytes >= (uint64_t{1} << 30) && bytes % (uint64_t{1} << 30) == 0) return fmt::format("{} GiB", bytes >> 30);
+    if (bytes >= (uint64_t{1} << 20) && bytes % (uint64_t{1} << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
+    return fmt::format("{} bytes", bytes);
+}
+
 }  // namespace
 
 LineReader::LineReader(std::string name, Compression compression, std::optional<uint64_t> size,
@@ -41,6 +48,10 @@ std::unique_ptr<LineReader> LineReader::from_string(std::string data, LineReader
     const Compression compression = detect_compression(std::string_view(data).substr(0, 4));
     std::unique_ptr<LineReader> reader(new LineReader(std::string(kStringName), compression, data.size(), options));
     if (compression == Compression::None) {
+        if (options.max_text_bytes != 0 && data.size() > options.max_text_bytes) {
+            reader->fail_too_large();
+            return reader;
+        }
         // The whole text is already here: hand out views into it.
         reader->buffer_ = std::move(data);
         reader->end_ = reader->buffer_.size();
@@ -118,6 +129,8 @@ bool LineReader::fill() {
     }
     auto n = decoder_->read(buffer_.data() + end_, buffer_.size() - end_);
     if (!n.ok()) return fail(n.take_error());
+    text_bytes_ += *n;
+    if (options_.max_text_bytes != 0 && text_bytes_ > options_.max_text_bytes) return fail_too_large();
     input_done_ = *n == 0;
     end_ += *n;
     return true;
@@ -134,6 +147,14 @@ bool LineReader::fail(Error error) {
 bool LineReader::fail_line_too_long() {
     error_ = Error::invalid(fmt::format("{}: line {} is longer than {} bytes; is this a delivery file?", name_,
                                         line_number_, options_.max_line_bytes));
+    finished_ = true;
+    return false;
+}
+
+bool LineReader::fail_too_large() {
+    error_ = Error::invalid(fmt::format("{}: the delivery holds more than {} of text{}, the most a delivery may hold",
+                                        name_, byte_size(options_.max_text_bytes),
+                                        compression_ == Compression::None ? "" : " once decompressed"));
     finished_ = true;
     return false;
 }

@@ -30,6 +30,10 @@ struct LineReaderOptions {
     // A longer line is an error: no record of the exchange format comes near
     // this, and a file without line ends must not fill the memory.
     size_t max_line_bytes = size_t{16} << 20;
+    // The most text the input may hold (after decompression): a few KB of
+    // gzip can unpack to gigabytes. Past it, reading fails with an error
+    // naming the file and the limit. 0: no limit.
+    uint64_t max_text_bytes = 0;
 };
 
 class LineReader {
@@ -71,6 +75,7 @@ private:
     bool fill();
     bool fail(Error error);
     bool fail_line_too_long();
+    bool fail_too_large();
 
     std::string name_;
     Compression compression_ = Compression::None;
@@ -85,6 +90,7 @@ private:
     bool input_done_ = false;
     bool finished_ = false;
     int64_t line_number_ = 0;
+    uint64_t text_bytes_ = 0;  // text produced by the decoder so far
     std::optional<Error> error_;
 };
 

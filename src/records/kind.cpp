@@ -53,7 +53,7 @@ constexpr FieldSpec kAddressFields[] = {
     {"id", FieldType::Text, true},
     {"postcode", FieldType::Postcode, true, Kind::Area, {}, Personal::Yes},
     {"house_number", FieldType::Int, true, Kind::Area, {}, Personal::Yes, 1, 999999},
-    {"suffix", FieldType::Text, false, Kind::Area, {}, Personal::Yes},
+    {"suffix", FieldType::Text, false, Kind::Area, {}, Personal::Yes, 0, 0, 1, 20},
     {"street", FieldType::Text, false, Kind::Area, {}, Personal::Yes},
     {"city", FieldType::Text},
     {"area", FieldType::Ref, false, Kind::Area},
@@ -84,19 +84,19 @@ constexpr FieldSpec kMilestoneFields[] = {
     {"id", FieldType::Text, true},
     {"theme", FieldType::CatalogueCode, true},
     {"date", FieldType::Date, true},
-    {"text", FieldType::Text, true},
+    {.name = "text", .type = FieldType::Text, .required = true, .max_length = kFreeText, .multiline = true},
     {"status", FieldType::Enum, false, Kind::Area, kMilestoneStatus},
 };
 constexpr FieldSpec kMotionFields[] = {
     {"id", FieldType::Text, true},
     {"type", FieldType::Enum, true, Kind::Area, kMotionTypes},
-    {"title", FieldType::Text, true},
+    {.name = "title", .type = FieldType::Text, .required = true, .max_length = 500},
     {"adopted", FieldType::Date, true},
-    {"text", FieldType::Text},
+    {.name = "text", .type = FieldType::Text, .max_length = kFreeText, .multiline = true},
     {"proposer", FieldType::Text},
     {"portfolio", FieldType::Text},
     {"status", FieldType::Enum, false, Kind::Area, kMotionStatus},
-    {"response", FieldType::Text},
+    {.name = "response", .type = FieldType::Text, .max_length = kFreeText, .multiline = true},
     {"disposal_proposed", FieldType::Date},
     {"disposed", FieldType::Date},
     // The motions register (docs/casework.md): optional fields added in
@@ -106,7 +106,7 @@ constexpr FieldSpec kMotionFields[] = {
     {"policy_field", FieldType::Text, false, Kind::Area, {}, Personal::No, 0, 0, 4},
     {"vote", FieldType::Enum, false, Kind::Area, kMotionVotes, Personal::No, 0, 0, 4},
     {"expected", FieldType::Date, false, Kind::Area, {}, Personal::No, 0, 0, 4},
-    {"progress", FieldType::TextList, false, Kind::Area, {}, Personal::No, 0, 0, 4},
+    {"progress", FieldType::TextList, false, Kind::Area, {}, Personal::No, 0, 0, 4, kFreeText, true},
 };
 
 const KindSpec kSpecs[] = {

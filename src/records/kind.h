@@ -43,6 +43,13 @@ enum class FieldType {
 // (encrypted) at rest and never appear in logs or messages.
 enum class Personal { No, Yes };
 
+// The longest text of a name, a street, a title (in characters).
+inline constexpr size_t kShortText = 200;
+// The longest free text (a motion's text, a milestone's description).
+inline constexpr size_t kFreeText = 20'000;
+// The longest id of a record (in characters).
+inline constexpr size_t kMaxIdLength = 100;
+
 struct FieldSpec {
     std::string_view name;
     FieldType type;
@@ -53,6 +60,12 @@ struct FieldSpec {
     long long min = 0;                         // for Int
     long long max = 0;                         // for Int, 0 = no maximum
     int since = 1;                             // the store's schema version that added the field
+    // For Text and TextList (each item), in characters: names and short
+    // texts 200, free text more (kFreeText). Longer is a line error.
+    size_t max_length = kShortText;
+    // Free text may hold line ends and tabs; no other field holds any
+    // control character.
+    bool multiline = false;
 };
 
 struct KindSpec {

@@ -15,6 +15,34 @@ namespace {
 
 using catalogue::AttributeType;
 
+// The longest text of an activity's attribute (the catalogue's types).
+constexpr size_t kAttributeText = 1000;
+
+constexpr std::string_view kAreaCodeMessage = "must be a CBS area code (GMnnnn, WKnnnnnn, BUnnnnnnnn)";
+
+// A CBS code: GM and 4 digits (gemeente), WK and 6 (wijk), BU and 8 (buurt).
+std::optional<std::string> area_code_problem(std::string_view code) {
+    size_t digits = 0;
+    if (code.starts_with("GM")) digits = 4;
+    else if (code.starts_with("WK")) digits = 6;
+    else if (code.starts_with("BU")) digits = 8;
+    const bool ok = digits != 0 && code.size() == 2 + digits &&
+                    std::all_of(code.begin() + 2, code.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!ok) return std::string(kAreaCodeMessage);
+    return std::nullopt;
+}
+
+// The id of a record: at most 100 characters, no control characters, no
+// space at either end (" P-1" and "P-1" would be two records to the store
+// and one to a reader).
+std::optional<std::string> id_problem(std::string_view id) {
+    if (id.empty()) return "must be a non-empty string";
+    if (auto problem = text_problem(id, kMaxIdLength, false)) return problem;
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    if (space(id.front()) || space(id.back())) return "must not begin or end with a space";
+    return std::nullopt;
+}
+
 class Checker {
 public:
     Checker(const catalogue::Catalogue& cat, ValueSource source, std::vector<FieldError>& errors)
@@ -22,10 +50,15 @@ public:
 
     void error(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
 
-    std::optional<std::string> as_text(const std::string& field, const json::value& v) {
+    std::optional<std::string> as_text(const std::string& field, const json::value& v, size_t max_length = kShortText,
+                                       bool multiline = false) {
         if (v.is_string()) {
             if (v.get_string().empty()) {
                 error(field, "must not be empty");
+                return std::nullopt;
+            }
+            if (auto problem = text_problem(v.get_string(), max_length, multiline)) {
+                error(field, std::move(*problem));
                 return std::nullopt;
             }
             return std::string(v.get_string());
@@ -132,7 +165,7 @@ public:
                                          const json::value& v) {
         switch (def.type) {
             case AttributeType::Text:
-                if (auto t = as_text(field, v)) return json::value(*t);
+                if (auto t = as_text(field, v, kAttributeText)) return json::value(*t);
                 return std::nullopt;
             case AttributeType::Bool:
                 if (auto b = as_bool(field, v)) return json::value(*b);
@@ -196,9 +229,23 @@ public:
         const std::string name(f.name);
         switch (f.type) {
             case FieldType::Text:
-            case FieldType::Ref:
-                if (auto t = as_text(name, v)) return json::value(*t);
+                if (auto t = as_text(name, v, f.max_length, f.multiline)) return json::value(*t);
                 return std::nullopt;
+            case FieldType::Ref: {
+                if (!v.is_string()) {
+                    error(name, "must be a string");
+                    return std::nullopt;
+                }
+                if (v.get_string().empty()) {
+                    error(name, "must not be empty");
+                    return std::nullopt;
+                }
+                if (auto problem = f.ref == Kind::Area ? area_code_problem(v.get_string()) : id_problem(v.get_string())) {
+                    error(name, std::move(*problem));
+                    return std::nullopt;
+                }
+                return v;
+            }
             case FieldType::Int:
                 if (auto n = as_int(name, v, f.min, f.max)) return json::value(*n);
                 return std::nullopt;
@@ -247,6 +294,10 @@ public:
                 if (!list) return std::nullopt;
                 json::array arr;
                 for (const auto& e : *list) {
+                    if (auto problem = text_problem(e, f.max_length, f.multiline)) {
+                        error(name, "holds a value that " + *problem);
+                        return std::nullopt;
+                    }
                     if (f.type == FieldType::EnumList && std::find(f.values.begin(), f.values.end(), e) == f.values.end()) {
                         error(name, "holds a value that is not allowed");
                         return std::nullopt;
@@ -289,13 +340,8 @@ public:
                 return v;
             }
             case FieldType::AreaCode: {
-                const bool ok = v.is_string() && v.get_string().size() >= 6 &&
-                                (v.get_string().starts_with("GM") || v.get_string().starts_with("WK") ||
-                                 v.get_string().starts_with("BU")) &&
-                                std::all_of(v.get_string().begin() + 2, v.get_string().end(),
-                                            [](char c) { return c >= '0' && c <= '9'; });
-                if (!ok) {
-                    error(name, "must be a CBS area code (GMnnnn, WKnnnnnn, BUnnnnnnnn)");
+                if (!v.is_string() || area_code_problem(v.get_string())) {
+                    error(name, std::string(kAreaCodeMessage));
                     return std::nullopt;
                 }
                 return v;
@@ -359,6 +405,34 @@ void check_area_level(const json::object& fields, std::vector<FieldError>& error
 
 }  // namespace
 
+std::optional<std::string> text_problem(std::string_view text, size_t max_length, bool multiline) {
+    // The text is valid UTF-8 here (the JSON parser and the CSV reader check
+    // that), so code points can be read without checks of their own.
+    size_t chars = 0;
+    bool control = false;
+    bool bidi = false;
+    for (size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        char32_t cp = b;
+        size_t n = 1;
+        if (b >= 0xF0) n = 4, cp = b & 0x07;
+        else if (b >= 0xE0) n = 3, cp = b & 0x0F;
+        else if (b >= 0xC0) n = 2, cp = b & 0x1F;
+        for (size_t k = 1; k < n && i + k < text.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        i += n;
+        ++chars;
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+            if (!(multiline && (cp == '\n' || cp == '\t' || cp == '\r'))) control = true;
+        }
+        if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) bidi = true;
+    }
+    if (control) return std::string("must not hold control characters");
+    if (bidi) return std::string("must not hold characters that change the writing direction (U+202A-U+202E, U+2066-U+2069)");
+    if (chars > max_length) return fmt::format("is longer than {} characters", max_length);
+    return std::nullopt;
+}
+
 std::string normalise_postcode(std::string_view s) {
     std::string out;
     for (char c : s) {
@@ -409,8 +483,8 @@ Validation validate_record(const json::object& raw, const catalogue::Catalogue& 
         errors.push_back({std::string(spec.id_field), "required"});
     } else if (!id->is_string() || id->get_string().empty()) {
         errors.push_back({std::string(spec.id_field), "must be a non-empty string"});
-    } else if (id->get_string().size() > 100) {
-        errors.push_back({std::string(spec.id_field), "is longer than 100 characters"});
+    } else if (auto problem = *kind == Kind::Area ? area_code_problem(id->get_string()) : id_problem(id->get_string())) {
+        errors.push_back({std::string(spec.id_field), std::move(*problem)});
     } else {
         record.id = std::string(id->get_string());
     }

@@ -32,6 +32,11 @@ struct Validation {
 
 Validation validate_record(const boost::json::object& raw, const catalogue::Catalogue& catalogue, ValueSource source);
 
+// What is wrong with a text (without repeating it): control characters
+// (line ends and tabs allowed when `multiline`), characters that change the
+// writing direction, or more than `max_length` characters.
+std::optional<std::string> text_problem(std::string_view text, size_t max_length, bool multiline);
+
 // Postcode in normal form "1234AB", or empty when it is not a Dutch postcode.
 std::string normalise_postcode(std::string_view);
 

@@ -58,7 +58,7 @@ Error pg_error(PGconn* conn, const PGresult* result, std::string_view doing) {
     if (code == "53100") return Error::io(fmt::format("{} (the disk is full)", what));
     if (code.starts_with("58")) return Error::io(what);
     if (code.starts_with("40") || code == "55P03")
-        return Error::storage(fmt::format("{} (another process holds the store)", what));
+        return Error::busy(fmt::format("{} (another process holds the store)", what));
     if (code.starts_with("08") || (conn && PQstatus(conn) == CONNECTION_BAD))
         return Error::storage(fmt::format("{} (the connection to the database server was lost)", what));
     return Error::storage(what);

@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_db.h"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 namespace grip::storage::sqlite {
@@ -14,10 +16,26 @@ Error sqlite_error(sqlite3* db, int code, std::string_view doing) {
         case SQLITE_CANTOPEN:
         case SQLITE_READONLY: return Error::io(what);
         case SQLITE_BUSY:
-        case SQLITE_LOCKED: return Error::storage(fmt::format("{} (another process holds the store)", what));
+        case SQLITE_LOCKED: return Error::busy(fmt::format("{} (another process holds the store)", what));
         default: return Error::storage(what);
     }
 }
+
+namespace {
+
+int busy_timeout_ms() {
+    // GRIP_BUSY_TIMEOUT_MS: how long a statement waits for a lock another
+    // process holds before it fails as busy (docs/operations.md).
+    constexpr int kDefault = 10'000;
+    const char* text = std::getenv("GRIP_BUSY_TIMEOUT_MS");
+    if (!text) return kDefault;
+    char* end = nullptr;
+    const long ms = std::strtol(text, &end, 10);
+    if (end == text || *end != '\0' || ms < 0 || ms > 3'600'000) return kDefault;
+    return static_cast<int>(ms);
+}
+
+}  // namespace
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
@@ -100,7 +118,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
         return e;
     }
     sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, 10000);
+    sqlite3_busy_timeout(db, busy_timeout_ms());
     return std::unique_ptr<Database>(new Database(db));
 }
 
