@@ -94,9 +94,12 @@ ApiServer::ApiServer(Options options) {
         web = std::move(*loaded);
     }
     auto server = http::Server::create(
-        server_config, http::with_static_files(web, [app](http::Request&& request, const http::RequestInfo& info) {
-            return app->handle(std::move(request), info);
-        }));
+        server_config,
+        http::with_static_files(web,
+                                [app](http::Request&& request, const http::RequestInfo& info) {
+                                    return app->handle(std::move(request), info);
+                                }),
+        [app](const http::Request& header, const http::RequestInfo& info) { return app->body_limit(header, info); });
     if (!server) throw std::runtime_error(server.error().message);
     server_ = std::move(*server);
     server_->start();
