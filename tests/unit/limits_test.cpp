@@ -25,6 +25,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "api_support.h"
 #include "http/client_limits.h"
 #include "http_client.h"
 #include "test_support.h"
@@ -328,6 +329,41 @@ TEST(ServerLimits, GuessingAPasswordFromOneAddressDoesNotLockTheUserOutFromAnoth
     // The user, elsewhere, signs in.
     const auto user = attempt("127.0.0.8", "correct horse battery staple");
     EXPECT_EQ(user.status, 201u) << user.body;
+}
+
+TEST(ApiLimits, PersonalNamesInAQueryStringAreRefusedInAnyCase) {
+    ApiServer server;
+    for (const char* query : {"?bsn=111111110", "?BSN=111111110", "?Bsn=1", "?%42SN=1", "?Given_Name=x",
+                              "?FAMILY_NAME=x", "?Postcode=1234AB", "?house_number=1", "?Street=x", "?suffix=a",
+                              "?Birth_Year=1980", "?NAME=x"}) {
+        const auto response = server.as("balie", "GET", std::string("/api/v1/records/person") + query);
+        EXPECT_EQ(response.status, 400u) << query;
+        EXPECT_NE(response.body.find("personal data does not belong in a URL"), std::string::npos) << response.body;
+    }
+    EXPECT_EQ(server.as("balie", "GET", "/api/v1/records/person?limit=5").status, 200u);
+    server.check_contract();
+}
+
+TEST(ApiLimits, JsonBodiesAreSmallAndOnlyASignedInSenderMaySendALargeFile) {
+    ApiServer server;  // the server's own limit: 1 MiB
+    const std::string large_json =
+        R"({"id": "P-LARGE", "nationality": "PL", "note": ")" + std::string(70 * 1024, 'x') + R"("})";
+    auto refused = server.as("balie", "POST", "/api/v1/records/person", large_json);
+    EXPECT_EQ(refused.status, 413u) << refused.body;
+    EXPECT_NE(refused.body.find("A JSON body is at most 64 KiB"), std::string::npos) << refused.body;
+
+    std::string file;
+    for (int i = 0; file.size() < 100 * 1024; ++i)
+        file += fmt::format(R"({{"kind": "organisation", "id": "ORG-L{}", "name": "Nieuw", "type": "zorg"}})", i) + "
+";
+    refused = server.send("POST", "/api/v1/deliveries", file, {{"Content-Type", "application/x-ndjson"}});
+    EXPECT_EQ(refused.status, 413u) << "not signed in: " << refused.body;
+    EXPECT_NE(refused.body.find("Sign in"), std::string::npos) << refused.body;
+    refused = server.as("balie", "POST", "/api/v1/deliveries", file, "application/x-ndjson");
+    EXPECT_EQ(refused.status, 413u) << "a role that may not deliver: " << refused.body;
+    const auto started = server.as("beheerder", "POST", "/api/v1/deliveries", file, "application/x-ndjson");
+    EXPECT_EQ(started.status, 202u) << started.body;
+    server.check_contract();
 }
 
 }  // namespace
