@@ -17,6 +17,7 @@ using auth::Actor;
 using auth::Role;
 using auth::RoleTable;
 using auth::SignInResult;
+using auth::SignInThrottle;
 using records::Kind;
 
 const std::string kPassword = "correct horse battery";
@@ -527,7 +528,7 @@ TEST_F(AuthAccounts, AStrongerCostRehashesThePasswordAtSignIn) {
     ASSERT_TRUE(before.ok() && before->has_value());
     EXPECT_TRUE(auth::needs_rehash((*before)->password_hash, auth::PasswordCost::Interactive));
     Accounts interactive(*store_, shipped_roles(), clock_, auth::PasswordCost::Interactive);
-    auto s = interactive.sign_in("alice", kPassword);
+    auto s = interactive.sign_in("alice", kPassword, throttle_, "192.0.2.1");
     ASSERT_TRUE(s.ok());
     ASSERT_EQ(s->result, SignInResult::Ok);
     const auto after = store_->user_by_name("alice");

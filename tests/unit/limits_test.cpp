@@ -354,8 +354,7 @@ TEST(ApiLimits, JsonBodiesAreSmallAndOnlyASignedInSenderMaySendALargeFile) {
 
     std::string file;
     for (int i = 0; file.size() < 100 * 1024; ++i)
-        file += fmt::format(R"({{"kind": "organisation", "id": "ORG-L{}", "name": "Nieuw", "type": "zorg"}})", i) + "
-";
+        file += fmt::format(R"({{"kind": "organisation", "id": "ORG-L{}", "name": "Nieuw", "type": "zorg"}})", i) + "\n";
     refused = server.send("POST", "/api/v1/deliveries", file, {{"Content-Type", "application/x-ndjson"}});
     EXPECT_EQ(refused.status, 413u) << "not signed in: " << refused.body;
     EXPECT_NE(refused.body.find("Sign in"), std::string::npos) << refused.body;
