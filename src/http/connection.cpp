@@ -142,6 +142,7 @@ asio::awaitable<void> Connection::serve() {
 
 asio::awaitable<bool> Connection::read_request(RequestParser& parser, bool first) {
     const ServerConfig& config = server_.config();
+    body_detail_.clear();
     // The first request must arrive within read_timeout of the connect; a
     // later one within read_timeout of its first byte.
     if (first) stream_.expires_after(config.read_timeout);
@@ -192,7 +193,6 @@ asio::awaitable<bool> Connection::read_request(RequestParser& parser, bool first
 
 asio::awaitable<bool> Connection::admit(RequestParser& parser) {
     const ServerConfig& config = server_.config();
-    body_detail_.clear();
     const Request& header = parser.get();
     const RequestInfo info = client_info(peer_ip_, header, config.trusted_proxies);
     if (const int64_t wait = server_.client_limits().take_request(client_key(info.client_ip), Clock::now()); wait > 0) {
