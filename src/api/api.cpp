@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include <boost/asio/co_spawn.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/url/parse.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -11,6 +14,7 @@
 #include "api/api_routes.h"
 #include "api/problem.h"
 #include "api/request_body.h"
+#include "api/session_cookie.h"
 #include "casework/case_service.h"
 #include "casework/workflow_loader.h"
 #include "indicators/fact_resolver.h"
@@ -18,6 +22,7 @@
 #include "catalogue/catalogue_files.h"
 #include "http/offload.h"
 #include "privacy/trace_context.h"
+#include "records/kind.h"
 
 namespace grip::api {
 namespace beast = boost::beast;
@@ -83,7 +88,8 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     api->writer_ = TRY(Writer::create(c.db, c.catalogue.catalogue, c.keys));
     api->services_.reset(new Services{c.catalogue, c.keys,  api->roles_, *api->log_, *c.clock,
                                       *api->pool_, *api->writer_, api->jobs_, c.settings,
-                                      api->router_, api->workflows_, api->catalogue_files_});
+                                      api->router_, api->workflows_, api->catalogue_files_,
+                                      api->signin_throttle_});
     add_system_routes(api->router_);
     add_session_routes(api->router_);
     add_record_routes(api->router_);
@@ -141,29 +147,26 @@ boost::asio::awaitable<http::Response> Api::handle(http::Request request, http::
 
 namespace {
 
-// The value of a cookie in the Cookie header, or empty.
-std::string cookie_value(const http::Request& request, std::string_view name) {
-    for (auto it = request.find(beast::http::field::cookie); it != request.end() && it->name() == beast::http::field::cookie; ++it) {
-        std::string_view header = it->value();
-        while (!header.empty()) {
-            const size_t semi = header.find(';');
-            std::string_view part = header.substr(0, semi);
-            while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-            if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
-                return std::string(part.substr(name.size() + 1));
-            if (semi == std::string_view::npos) break;
-            header.remove_prefix(semi + 1);
-        }
-    }
-    return {};
+std::string json_body_detail(size_t limit) {
+    return fmt::format("A JSON body is at most {} KiB.", limit / 1024);
 }
 
 bool is_safe(verb method) { return method == verb::get || method == verb::head || method == verb::options; }
 
-// Query parameters that would put personal data in a URL.
+// Query parameters that would put personal data in a URL: the fields that
+// the field table marks personal, the address fields that identify a home
+// (as record_access shows them), and a person's name and year of birth
+// under other names. Compared without case: `?BSN=` is `?bsn=`.
 bool is_personal_parameter(std::string_view name) {
-    return name == "bsn" || name == "name" || name == "given_name" || name == "family_name" || name == "street" ||
-           name == "postcode" || name == "birth_year";
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out{"name", "birth_year"};
+        for (auto kind : records::kAllKinds)
+            for (const auto& field : records::kind_spec(kind).fields)
+                if (field.personal == records::Personal::Yes) out.emplace_back(field.name);
+        for (const auto* field : {"postcode", "house_number", "suffix", "street"}) out.emplace_back(field);
+        return out;
+    }();
+    return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return beast::iequals(n, name); });
 }
 
 }  // namespace
@@ -179,7 +182,9 @@ Result<std::optional<http::Response>> Api::authenticate(Call& call, const Route&
         }
     } else if (auto token = cookie_value(call.request, config_.settings.session_cookie); !token.empty()) {
         call.actor = TRY(accounts.session(token));
-        if (!call.actor) {
+        // A public route ignores a session that has ended: signing in again
+        // must work with the old cookie still in the browser.
+        if (!call.actor && route.access != Access::Public) {
             return std::optional<http::Response>(problem(status::unauthorized, "the session has ended (signed out, or 30 minutes without use, or "
                                                  "12 hours after signing in): sign in again"));
         }
@@ -206,7 +211,7 @@ Result<std::optional<http::Response>> Api::authenticate(Call& call, const Route&
     return refusal;
 }
 
-http::Response Api::handle_now(const http::Request& request, const http::RequestInfo& info) {
+http::Response Api::answer(const http::Request& request, const http::RequestInfo& info) {
     auto parsed = boost::urls::parse_origin_form(request.target());
     if (!parsed) return problem(status::bad_request, "the request target is not a valid path");
     const std::string path = parsed->path();
@@ -216,6 +221,8 @@ http::Response Api::handle_now(const http::Request& request, const http::Request
         return problem(status::not_found, "no such resource");
     }
     const Route& route = *match.route;
+    if (!takes_files(route) && request.body().size() > config_.json_body_limit)
+        return problem(status::payload_too_large, json_body_detail(config_.json_body_limit));
 
     auto lease = pool_->acquire();
     if (!lease) return problem_from(lease.error());
@@ -264,6 +271,42 @@ http::Response Api::handle_now(const http::Request& request, const http::Request
     for (auto& [name, value] : call.set_headers) response.insert(name, value);
     response.set("traceparent", privacy::format_traceparent(call.trace_id, call.span_id));
     return response;
+}
+
+http::Response Api::handle_now(const http::Request& request, const http::RequestInfo& info) {
+    http::Response response = answer(request, info);
+    // A 401 to a request that carried a session cookie makes the browser
+    // forget the cookie (set with the attributes it was set with): it did not
+    // sign the request in, or a new sign-in is what the answer asks for.
+    const auto& name = config_.settings.session_cookie;
+    if (response.result() == status::unauthorized && !cookie_value(request, name).empty() &&
+        response.find(beast::http::field::set_cookie) == response.end())
+        response.insert(beast::http::field::set_cookie, session_cookie(name, "", Removal::Yes));
+    return response;
+}
+
+bool Api::may_call(const http::Request& header, const http::RequestInfo& info, const Route& route) {
+    auto lease = pool_->acquire();
+    if (!lease) return false;
+    Call call{header, info, *services_, **lease, {}, {}, std::nullopt, {}, {}, {}, {}};
+    auto refusal = authenticate(call, route);
+    return refusal && !*refusal && call.actor;
+}
+
+boost::asio::awaitable<http::BodyLimit> Api::body_limit(const http::Request& header, const http::RequestInfo& info) {
+    http::BodyLimit small{config_.json_body_limit, json_body_detail(config_.json_body_limit)};
+    auto parsed = boost::urls::parse_origin_form(header.target());
+    if (!parsed) co_return small;
+    const auto match = router_.match(header.method(), parsed->path());
+    if (!match.route || !takes_files(*match.route)) co_return small;
+    const Route& route = *match.route;
+    // Nothing large is read before the sender is known.
+    const bool known = co_await http::offload(threads_, [&] { return may_call(header, info, route); });
+    if (known) co_return http::BodyLimit{SIZE_MAX, "The file is larger than the server accepts."};
+    small.detail = fmt::format(
+        "Sign in (or send an API token) with a role that may do this before sending a body larger than {} KiB.",
+        config_.json_body_limit / 1024);
+    co_return small;
 }
 
 }  // namespace grip::api

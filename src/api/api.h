@@ -30,6 +30,9 @@ struct ApiConfig {
     std::filesystem::path log_file;      // the processing log
     size_t threads = 32;                 // threads for database work (writes wait on them for their group commit)
     const auth::Clock* clock = nullptr;  // default: the system clock
+    // The body of a request to a route that takes JSON; a delivery file may be
+    // as large as the server's body_limit, once its sender is known (body_limit()).
+    size_t json_body_limit = 64 * 1024;
     Settings settings;
 };
 
@@ -42,6 +45,11 @@ public:
     boost::asio::awaitable<http::Response> handle(http::Request request, http::RequestInfo info);
     // Handles a request on the calling thread.
     http::Response handle_now(const http::Request& request, const http::RequestInfo& info);
+    // For the server (http::BodyLimiter), before a request's body is read:
+    // json_body_limit, except for a route that takes files, whose caller may
+    // send a large body once the session or API token is checked (on the
+    // API's threads) and the role may call the route.
+    boost::asio::awaitable<http::BodyLimit> body_limit(const http::Request& header, const http::RequestInfo& info);
 
     const Router& router() const { return router_; }
     boost::json::object openapi() const;
@@ -55,8 +63,12 @@ public:
 
 private:
     explicit Api(ApiConfig config);
+    // handle_now without the removal of a stale session cookie.
+    http::Response answer(const http::Request& request, const http::RequestInfo& info);
     // A refusal (401, 403) when the call may not go on; sets call.actor.
     Result<std::optional<http::Response>> authenticate(Call& call, const Route& route);
+    // Whether the request's session or API token may call the route.
+    bool may_call(const http::Request& header, const http::RequestInfo& info, const Route& route);
 
     ApiConfig config_;
     std::unique_ptr<auth::Clock> own_clock_;
@@ -67,6 +79,7 @@ private:
     std::unique_ptr<ConnectionPool> pool_;
     std::unique_ptr<Writer> writer_;
     Jobs jobs_;
+    auth::SignInThrottle signin_throttle_;
     std::unique_ptr<Services> services_;
     Router router_;
     boost::asio::thread_pool threads_;

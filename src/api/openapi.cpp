@@ -367,6 +367,18 @@ json::object operation(const Route& route) {
     if (route.method != boost::beast::http::verb::get && !responses.contains("503"))
         responses["503"] = json::object{{"description", "The store is busy; try again after Retry-After seconds"},
                                         {"content", content("Problem", "application/problem+json")}};
+    // The server's limits can answer any route: too many requests from the
+    // client's address, and a body larger than the route takes.
+    const auto add_limit = [&](int status, std::string_view description) {
+        const std::string key = std::to_string(status);
+        if (responses.contains(key)) return;
+        responses[key] = json::object{{"description", description},
+                                      {"content", content("Problem", "application/problem+json")}};
+    };
+    if (!doc.request_types.empty())
+        add_limit(413, takes_files(route) ? "The body is larger than the server takes, or large and not signed in"
+                                          : "The body is larger than a JSON body may be");
+    add_limit(429, "Too many requests from this address: wait as Retry-After says");
     op["responses"] = std::move(responses);
     if (route.access == Access::Public) op["security"] = json::array{};
     return op;

@@ -1,5 +1,7 @@
 #include "api/router.h"
 
+#include <algorithm>
+
 namespace grip::api {
 
 namespace {
@@ -20,6 +22,11 @@ std::vector<std::string_view> segments(std::string_view path) {
 bool is_param(std::string_view s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
 
 }  // namespace
+
+bool takes_files(const Route& route) {
+    const auto& types = route.doc.request_types;
+    return !types.empty() && std::find(types.begin(), types.end(), "application/json") == types.end();
+}
 
 void Router::add(Route route) { routes_.push_back(std::move(route)); }
 

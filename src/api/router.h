@@ -57,6 +57,11 @@ struct Route {
     RouteDoc doc;
 };
 
+// Whether the route takes files (a delivery as NDJSON or CSV) rather than
+// JSON. Only such a route reads a large body, and only from a caller who is
+// signed in and may call it (Api::body_limit); every other body is small.
+bool takes_files(const Route& route);
+
 class Router {
 public:
     void add(Route route);

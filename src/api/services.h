@@ -50,6 +50,7 @@ struct Services {
     const class Router& router;
     const casework::Workflows& workflows;
     CatalogueFiles& catalogue_files;
+    auth::SignInThrottle& signin_throttle;  // failed sign-ins per client address (signin_throttle.h)
 };
 
 }  // namespace grip::api

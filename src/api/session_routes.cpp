@@ -9,6 +9,8 @@
 #include "api/request_body.h"
 #include "api/security_events.h"
 #include "api/services.h"
+#include "api/session_cookie.h"
+#include "http/client_limits.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -42,12 +44,6 @@ json::object who(const auth::Actor& actor) {
     return out;
 }
 
-std::string session_cookie(const Call& call, std::string_view value, bool clear) {
-    // __Host-: only over HTTPS (or localhost), for this host alone, path /.
-    return fmt::format("{}={}; Path=/; Secure; HttpOnly; SameSite=Strict{}", call.services.settings.session_cookie,
-                       value, clear ? "; Max-Age=0" : "");
-}
-
 http::Response sign_in(Call& call) {
     auto body = json_object_body(call);
     if (!body) return problem_from(body.error());
@@ -59,7 +55,8 @@ http::Response sign_in(Call& call) {
         invalid.push_back({"password", "required text"});
     if (!invalid.empty()) return problem(status::bad_request, "sign in with a user name and a password", invalid);
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
-    auto result = accounts.sign_in(name->get_string(), password->get_string());
+    auto result = accounts.sign_in(name->get_string(), password->get_string(), call.services.signin_throttle,
+                                   http::client_key(call.info.client_ip));
     if (!result) return problem_from(result.error());
     // The name as typed (withheld when it looks like a BSN or a token), never the password.
     const auto signed_in = result->result == auth::SignInResult::Ok ? privacy::SecurityResult::Ok
@@ -74,13 +71,13 @@ http::Response sign_in(Call& call) {
             return problem(status::unauthorized, "the user name or the password is wrong");
         case auth::SignInResult::Throttled: {
             auto response = problem(status::too_many_requests,
-                                    "too many failed attempts for this account in the last hour: try again later");
-            response.set(boost::beast::http::field::retry_after, "3600");
+                                    "too many failed attempts to sign in from this address: wait before trying again");
+            response.set(boost::beast::http::field::retry_after, std::to_string(result->retry_after));
             return response;
         }
         case auth::SignInResult::Ok: break;
     }
-    call.set_headers.emplace_back("Set-Cookie", session_cookie(call, result->session_token, false));
+    call.set_headers.emplace_back("Set-Cookie", session_cookie(call.services.settings.session_cookie, result->session_token));
     return json_response(status::created, who(*result->actor));
 }
 
@@ -94,7 +91,7 @@ http::Response sign_out(Call& call) {
     if (auto logged = log_security(call, privacy::SecurityEvent::SignOut, privacy::SecurityResult::Ok, call.actor->name);
         !logged)
         return problem_from(logged.error());
-    call.set_headers.emplace_back("Set-Cookie", session_cookie(call, "", true));
+    call.set_headers.emplace_back("Set-Cookie", session_cookie(call.services.settings.session_cookie, "", Removal::Yes));
     http::Response response{status::no_content, 11};
     response.prepare_payload();
     return response;
@@ -109,7 +106,7 @@ void add_session_routes(Router& router) {
                   {400, "User name or password missing", "Problem"},
                   {401, "Wrong user name or password", "Problem"},
                   {415, "Not JSON", "Problem"},
-                  {429, "Too many failed attempts for this account in the last hour", "Problem"}}}});
+                  {429, "Too many failed attempts from this address: wait as Retry-After says", "Problem"}}}});
     router.add({verb::get, "/api/v1/sessions/current", Access::SignedIn, "", current,
                 {"getSession", "Who is signed in, with the role's permissions and the CSRF token", "sessions", {}, "", {},
                  {{200, "The signed-in user", "Session"}, {401, "Not signed in", "Problem"}}}});

@@ -116,14 +116,24 @@ Result<int64_t> Accounts::add_user(std::string_view name, std::string_view role,
     return store_.add_user(row);
 }
 
-Result<SignIn> Accounts::sign_in(std::string_view name, std::string_view password) {
+Result<SignIn> Accounts::sign_in(std::string_view name, std::string_view password, SignInThrottle& throttle,
+                                 std::string_view address) {
     const int64_t now = clock_.now();
     SignIn out;
     std::optional<storage::UserRow> user;
     if (valid_user_name(name)) user = TRY(store_.user_by_name(name));
     const int64_t failures_id = failure_id(name, user);
-    if (TRY(store_.failed_signins_since(failures_id, now - kHour + 1)) >= kMaxFailedPerHour) {
+    if (const int64_t wait = throttle.wait(failures_id, address, now); wait > 0) {
         out.result = SignInResult::Throttled;
+        out.retry_after = wait;
+        return out;
+    }
+    // No more than kMaxFailedPerHour failures per account and hour (ASVS
+    // 2.2.1) from the addresses that have failed for it already.
+    if (throttle.has_failed(failures_id, address, now) &&
+        TRY(store_.failed_signins_since(failures_id, now - kHour + 1)) >= kMaxFailedPerHour) {
+        out.result = SignInResult::Throttled;
+        out.retry_after = kHour;
         return out;
     }
     // An unknown name costs a verification too, against a hash of nothing,
@@ -136,9 +146,11 @@ Result<SignIn> Accounts::sign_in(std::string_view name, std::string_view passwor
     std::optional<Actor> actor = ok ? actor_of(user) : std::nullopt;
     if (!actor) {
         TRY(store_.add_failed_signin(failures_id, now));
+        throttle.failed(failures_id, address, now);
         out.result = SignInResult::WrongCredentials;
         return out;
     }
+    throttle.succeeded(failures_id, address);
     if (needs_rehash(user->password_hash, cost_)) {
         // The cost was raised since the password was set: keep the stronger hash.
         user->password_hash = TRY(hash_password(password, cost_));

@@ -13,6 +13,7 @@
 #include "auth/clock.h"
 #include "auth/roles.h"
 #include "auth/secrets.h"
+#include "auth/signin_throttle.h"
 #include "common/result.h"
 #include "storage/store.h"
 
@@ -44,6 +45,7 @@ struct SignIn {
     std::string session_token;  // Ok: for the cookie; never stored
     std::string csrf_token;     // Ok: for the forms
     std::optional<Actor> actor;
+    int64_t retry_after = 0;    // Throttled: the seconds to wait
 };
 
 struct IssuedToken {
@@ -77,11 +79,17 @@ public:
                              std::vector<std::string> locations, std::string_view password,
                              storage::UserKind kind = storage::UserKind::Person);
 
-    // Throttled when the name had kMaxFailedPerHour failures in the last hour
-    // (the password is then not checked); records each failure, for unknown
-    // names too, so that throttling does not tell which names exist. A
-    // success starts a new session.
-    Result<SignIn> sign_in(std::string_view name, std::string_view password);
+    // A sign-in from the client `address` (its key, http::client_key).
+    // Throttled, without checking the password, while `throttle` holds the
+    // address back for this name or for all names (growing delays, see
+    // signin_throttle.h), and when the name had kMaxFailedPerHour failures
+    // in the last hour and this address is one of those that failed: an
+    // address that has not failed for the name may still try, so that no
+    // one can lock a user out. Records each failure, for unknown names too,
+    // so that throttling does not tell which names exist. A success starts
+    // a new session.
+    Result<SignIn> sign_in(std::string_view name, std::string_view password, SignInThrottle& throttle,
+                           std::string_view address);
 
     // The actor of a session token; nullopt when the token is unknown, the
     // session expired (idle kIdleSeconds or older than kAbsoluteSeconds; it is

@@ -2,6 +2,9 @@
 // Runs until SIGINT or SIGTERM; then requests in flight finish, queued writes
 // are committed and the processing log is flushed before the process ends.
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -28,6 +31,13 @@ struct ServeArgs {
     int io_threads = 2;
     size_t db_threads = 32;
     bool no_access_log = false;
+    // Limits (see http_types.h and docs/operations.md); 0 switches a per-client limit off.
+    size_t max_connections = 1024;
+    size_t max_connections_per_client = 128;
+    double requests_per_second = 100;
+    size_t request_burst = 2000;
+    size_t json_body_limit = 64 * 1024;
+    size_t body_limit = 64 * 1024 * 1024;
     std::string web_dir;  // the built web interface; default: http::default_web_root
     bool no_web = false;
 };
@@ -48,6 +58,17 @@ Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& t
     std::string address = text.substr(0, colon);
     if (address.size() > 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
     return std::pair{address, static_cast<unsigned short>(port)};
+}
+
+// Each connection is a file descriptor: the soft limit (often 1,024) is
+// raised towards the hard one so that max_connections can be reached.
+void allow_open_files(size_t connections) {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, static_cast<rlim_t>(connections) + 256);
+    if (limit.rlim_cur >= wanted) return;
+    limit.rlim_cur = wanted;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) spdlog::warn("grip serve: cannot raise the limit of open files");
 }
 
 int serve(const GlobalOptions& options, const ServeArgs& args) {
@@ -78,6 +99,7 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
     config.log_file = args.log_file.empty() ? privacy::processing_log_file_for(ctx->db_location, ctx->key_file)
                                             : std::filesystem::path(args.log_file);
     config.threads = args.db_threads;
+    config.json_body_limit = args.json_body_limit;
     ctx->store.reset();
     auto api = api::Api::create(std::move(config));
     if (!api) return fail(api.error());
@@ -88,11 +110,20 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
     server_config.io_threads = args.io_threads;
     server_config.trusted_proxies = args.trusted_proxies;
     server_config.access_log = !args.no_access_log;
+    server_config.max_connections = args.max_connections;
+    server_config.max_connections_per_client = args.max_connections_per_client;
+    server_config.requests_per_second_per_client = args.requests_per_second;
+    server_config.request_burst_per_client = args.request_burst;
+    server_config.body_limit = args.body_limit;
+    allow_open_files(args.max_connections);
     api::Api& app = **api;
     auto server = http::Server::create(
-        server_config, http::with_static_files(web, [&app](http::Request&& request, const http::RequestInfo& info) {
-            return app.handle(std::move(request), info);
-        }));
+        server_config,
+        http::with_static_files(web,
+                                [&app](http::Request&& request, const http::RequestInfo& info) {
+                                    return app.handle(std::move(request), info);
+                                }),
+        [&app](const http::Request& header, const http::RequestInfo& info) { return app.body_limit(header, info); });
     if (!server) return fail(server.error());
     (*server)->stop_on_signals();
 
@@ -146,6 +177,20 @@ void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_cod
                     "The folder of the built web interface (default: $GRIP_WEB_DIR, web/ beside the program, share/grip/web)");
     cmd->add_flag("--no-web", args->no_web, "Serve the API only, not the web interface");
     cmd->add_flag("--no-access-log", args->no_access_log, "No log line per request (for benchmarks)");
+    cmd->add_option("--max-connections", args->max_connections, "Open connections in all (default 1024; beyond: 503)")
+        ->check(CLI::Range(size_t{1}, size_t{1} << 20));
+    cmd->add_option("--max-connections-per-client", args->max_connections_per_client,
+                    "Open connections from one address, a trusted proxy's not counted (default 128; 0: no limit)");
+    cmd->add_option("--requests-per-second", args->requests_per_second,
+                    "Requests per second from one client address after a burst (default 100; 0: no limit; beyond: 429)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--request-burst", args->request_burst, "Requests one client address may make at once (default 2000)")
+        ->check(CLI::Range(size_t{1}, size_t{1} << 30));
+    cmd->add_option("--json-body-limit", args->json_body_limit, "Bytes of a JSON request body (default 65536; beyond: 413)")
+        ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+    cmd->add_option("--body-limit", args->body_limit,
+                    "Bytes of a delivery file sent to the API, read only once its sender is signed in (default 64 MiB)")
+        ->check(CLI::Range(size_t{1024}, size_t{1} << 40));
     cmd->callback([&options, &exit_code, args] { exit_code = serve(options, *args); });
 }
 

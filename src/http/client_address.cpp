@@ -90,6 +90,12 @@ std::string canonical_ip(std::string_view text) {
     return address ? address->to_string() : std::string();
 }
 
+bool is_trusted_proxy(const std::string& peer_ip, const std::vector<std::string>& trusted_proxies) {
+    if (trusted_proxies.empty()) return false;
+    const auto peer = parse_address(peer_ip);
+    return peer && TrustedSet(trusted_proxies).contains(*peer);
+}
+
 RequestInfo client_info(const std::string& peer_ip, const Request& request,
                         const std::vector<std::string>& trusted_proxies) {
     RequestInfo info{peer_ip, false};

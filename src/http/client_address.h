@@ -26,6 +26,9 @@ namespace grip::http {
 RequestInfo client_info(const std::string& peer_ip, const Request& request,
                         const std::vector<std::string>& trusted_proxies);
 
+// Whether the socket's peer (canonical text) is one of trusted_proxies.
+bool is_trusted_proxy(const std::string& peer_ip, const std::vector<std::string>& trusted_proxies);
+
 // The canonical text of an IP address ("::ffff:1.2.3.4" is "1.2.3.4"); empty
 // when the text is not an IP address.
 std::string canonical_ip(std::string_view text);

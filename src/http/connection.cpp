@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/client_address.h"
+#include "http/client_limits.h"
 #include "http/responses.h"
 #include "http/server_state.h"
 
@@ -59,7 +60,8 @@ bool status_forbids_body(bhttp::status status) {
 
 }  // namespace
 
-Connection::Connection(ServerState& server, asio::ip::tcp::socket socket) : server_(server), stream_(std::move(socket)) {
+Connection::Connection(ServerState& server, asio::ip::tcp::socket socket, std::string counted)
+    : server_(server), stream_(std::move(socket)), counted_(std::move(counted)) {
     beast::error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) peer_ip_ = canonical_ip(endpoint.address().to_string());
@@ -71,8 +73,12 @@ asio::awaitable<void> Connection::run(std::shared_ptr<Connection> self,
     struct Deregister {
         ServerState& server;
         std::list<std::weak_ptr<Connection>>::iterator entry;
-        ~Deregister() { server.connection_ended(entry); }
-    } deregister{self->server_, entry};
+        const std::string& counted;
+        ~Deregister() {
+            if (!counted.empty()) server.client_limits().close_connection(counted);
+            server.connection_ended(entry);
+        }
+    } deregister{self->server_, entry, self->counted_};
     co_await self->serve();
 }
 
@@ -136,6 +142,7 @@ asio::awaitable<void> Connection::serve() {
 
 asio::awaitable<bool> Connection::read_request(RequestParser& parser, bool first) {
     const ServerConfig& config = server_.config();
+    body_detail_.clear();
     // The first request must arrive within read_timeout of the connect; a
     // later one within read_timeout of its first byte.
     if (first) stream_.expires_after(config.read_timeout);
@@ -154,6 +161,7 @@ asio::awaitable<bool> Connection::read_request(RequestParser& parser, bool first
 
     auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kAsTuple);
     (void)n;
+    if (!ec && !co_await admit(parser)) co_return false;
     if (!ec && !parser.is_done() && beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
         const auto [write_ec, written] = co_await asio::async_write(stream_, asio::buffer(kContinue), kAsTuple);
         (void)written;
@@ -171,7 +179,9 @@ asio::awaitable<bool> Connection::read_request(RequestParser& parser, bool first
                                 "The request line and header fields are larger than the server accepts.", parser);
     } else if (ec == bhttp::error::body_limit) {
         co_await refuse_request(bhttp::status::payload_too_large,
-                                "The request body is larger than the server accepts.", parser);
+                                body_detail_.empty() ? "The request body is larger than the server accepts."
+                                                     : std::string_view(body_detail_),
+                                parser);
     } else if (is_parse_error(ec)) {
         co_await refuse_request(bhttp::status::bad_request, "The request is not valid HTTP/1.1.", parser);
     } else if (ec == beast::error::timeout) {
@@ -181,10 +191,40 @@ asio::awaitable<bool> Connection::read_request(RequestParser& parser, bool first
     co_return false;
 }
 
+asio::awaitable<bool> Connection::admit(RequestParser& parser) {
+    const ServerConfig& config = server_.config();
+    const Request& header = parser.get();
+    const RequestInfo info = client_info(peer_ip_, header, config.trusted_proxies);
+    if (const int64_t wait = server_.client_limits().take_request(client_key(info.client_ip), Clock::now()); wait > 0) {
+        co_await refuse_request(bhttp::status::too_many_requests,
+                                "Your address has sent more requests than the server accepts. Wait before the next.",
+                                parser, wait);
+        co_return false;
+    }
+    if (parser.is_done()) co_return true;  // no body
+
+    // The body's limit is decided before any of it is read: the application
+    // takes small bodies on most routes, and large ones only once it knows
+    // who is sending them.
+    BodyLimit limit{config.body_limit, "The request body is larger than the server accepts."};
+    if (server_.body_limiter()) {
+        BodyLimit asked = co_await server_.body_limiter()(header, info);
+        if (asked.bytes < limit.bytes) limit = std::move(asked);
+    }
+    if (const auto length = parser.content_length(); length && *length > limit.bytes) {
+        co_await refuse_request(bhttp::status::payload_too_large, limit.detail, parser);
+        co_return false;
+    }
+    body_detail_ = std::move(limit.detail);
+    parser.body_limit(limit.bytes);
+    co_return true;
+}
+
 asio::awaitable<void> Connection::refuse_request(bhttp::status status, std::string_view detail,
-                                                 const RequestParser& parser) {
+                                                 const RequestParser& parser, int64_t retry_after) {
     const auto started = Clock::now();
     Response response = problem_response(status, detail);
+    if (retry_after > 0) response.set(bhttp::field::retry_after, std::to_string(retry_after));
     response.keep_alive(false);
     size_t bytes = 0;
     const bool written = co_await write(response, false, bytes);
@@ -215,10 +255,9 @@ asio::awaitable<bool> Connection::write(Response& response, bool head_only, size
     co_return !ec;
 }
 
-asio::awaitable<void> refuse_connection(asio::ip::tcp::socket socket) {
+asio::awaitable<void> refuse_connection(asio::ip::tcp::socket socket, std::string_view detail) {
     beast::tcp_stream stream(std::move(socket));
-    Response response = problem_response(bhttp::status::service_unavailable,
-                                         "The server has too many open connections. Try again shortly.");
+    Response response = problem_response(bhttp::status::service_unavailable, detail);
     response.keep_alive(false);
     apply_default_headers(response);
     stream.expires_after(kLingerTime);

@@ -22,7 +22,9 @@ class ServerState;
 
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
-    Connection(ServerState& server, asio::ip::tcp::socket socket);
+    // `counted` is the key under which the server counted this connection
+    // for its address (client_limits.h), or empty.
+    Connection(ServerState& server, asio::ip::tcp::socket socket, std::string counted);
 
     // The connection's coroutine, on the socket's strand; it keeps `self`
     // alive and takes the connection out of the server's list at its end.
@@ -41,18 +43,25 @@ private:
     asio::awaitable<bool> read_request(beast::http::request_parser<beast::http::string_body>& parser, bool first);
     // Answers with a problem of the core and closes the connection.
     asio::awaitable<void> refuse_request(beast::http::status status, std::string_view detail,
-                                         const beast::http::request_parser<beast::http::string_body>& parser);
+                                         const beast::http::request_parser<beast::http::string_body>& parser,
+                                         int64_t retry_after = 0);
+    // After the header: the client's request rate and the body's size. False
+    // when the request was refused (and the connection is to end).
+    asio::awaitable<bool> admit(beast::http::request_parser<beast::http::string_body>& parser);
     asio::awaitable<bool> write(Response& response, bool head_only, size_t& bytes);
 
     ServerState& server_;
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::string peer_ip_;
+    std::string body_detail_;  // why the current request's body limit is what it is (for 413)
+    std::string counted_;  // the key of this connection in the server's count per address, or empty
     bool idle_ = false;  // waiting for the first byte of a request
 };
 
-// Answers a connection beyond max_connections with 503 and closes it.
-asio::awaitable<void> refuse_connection(asio::ip::tcp::socket socket);
+// Answers a connection beyond max_connections (or its address's share) with
+// 503 and closes it.
+asio::awaitable<void> refuse_connection(asio::ip::tcp::socket socket, std::string_view detail);
 
 // Ends a connection without losing the response just written: shuts down the
 // sending side, reads what the client still sends (for a short, bounded

@@ -33,6 +33,13 @@ struct ServerConfig {
     std::chrono::seconds read_timeout{30};
     std::chrono::seconds idle_timeout{75};  // a keep-alive connection waiting for its next request
     size_t max_connections = 1024;          // beyond: accepted, answered 503 and closed
+    // Limits per client address (client_limits.h); 0 switches one off. The
+    // connections one address may hold open (beyond: 503 and closed; a
+    // trusted proxy's are not counted), and the requests it may make: a burst,
+    // then a steady rate per second (beyond: 429 with Retry-After, closed).
+    size_t max_connections_per_client = 128;
+    double requests_per_second_per_client = 100;
+    size_t request_burst_per_client = 2000;
     // Peers (IP addresses, or networks as "10.0.0.0/8") whose X-Forwarded-For
     // and X-Forwarded-Proto headers are believed. See client_address.h.
     std::vector<std::string> trusted_proxies;
@@ -55,5 +62,17 @@ struct RequestInfo {
 // The request and the info stay valid until that awaitable has finished; a
 // coroutine that takes them by value (moving the request) needs no more care.
 using Handler = std::function<asio::awaitable<Response>(Request&&, const RequestInfo&)>;
+
+// How large a request's body the application takes, decided from the request
+// line and header fields (the request's body is still empty) before any of
+// the body is read: at most `bytes` (and never more than the server's
+// body_limit), else 413 with `detail`.
+struct BodyLimit {
+    size_t bytes = 0;
+    std::string detail;
+};
+// Called on an I/O thread for every request that has a body; it may hop to the
+// application's threads (to check a session, say) and back, as a Handler may.
+using BodyLimiter = std::function<asio::awaitable<BodyLimit>(const Request&, const RequestInfo&)>;
 
 }  // namespace grip::http

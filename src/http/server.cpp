@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "http/client_address.h"
 #include "http/connection.h"
 #include "http/server_state.h"
 
@@ -34,9 +35,12 @@ void log_escaped(std::exception_ptr error) {
 
 }  // namespace
 
-ServerState::ServerState(ServerConfig config, Handler handler)
+ServerState::ServerState(ServerConfig config, Handler handler, BodyLimiter body_limiter)
     : config_(std::move(config)),
       handler_(std::move(handler)),
+      body_limiter_(std::move(body_limiter)),
+      client_limits_(config_.max_connections_per_client, config_.requests_per_second_per_client,
+                     static_cast<double>(config_.request_burst_per_client)),
       control_(asio::make_strand(io_)),
       acceptor_(control_),
       shutdown_timer_(control_) {}
@@ -133,14 +137,39 @@ asio::awaitable<void> ServerState::accept_loop() {
         }
         socket.set_option(tcp::no_delay(true), ec);
 
+        // One address may hold only so many connections, so that it cannot
+        // take every place (max_connections) from the others. A trusted
+        // proxy speaks for many clients: its connections are not counted.
+        std::string counted;
+        {
+            const auto peer = socket.remote_endpoint(ec);
+            const std::string peer_ip = ec ? std::string() : canonical_ip(peer.address().to_string());
+            if (!peer_ip.empty() && !is_trusted_proxy(peer_ip, config_.trusted_proxies)) {
+                counted = client_key(peer_ip);
+                if (!client_limits_.open_connection(counted)) {
+                    const auto executor = socket.get_executor();
+                    asio::co_spawn(executor,
+                                   refuse_connection(std::move(socket),
+                                                     "Your address has too many open connections. Close some, or "
+                                                     "try again shortly."),
+                                   log_escaped);
+                    continue;
+                }
+            }
+        }
+
         std::unique_lock lock(connections_mutex_);
         if (connections_.size() >= config_.max_connections) {
             lock.unlock();
+            if (!counted.empty()) client_limits_.close_connection(counted);
             const auto executor = socket.get_executor();
-            asio::co_spawn(executor, refuse_connection(std::move(socket)), log_escaped);
+            asio::co_spawn(executor,
+                           refuse_connection(std::move(socket),
+                                             "The server has too many open connections. Try again shortly."),
+                           log_escaped);
             continue;
         }
-        auto connection = std::make_shared<Connection>(*this, std::move(socket));
+        auto connection = std::make_shared<Connection>(*this, std::move(socket), std::move(counted));
         const auto entry = connections_.insert(connections_.end(), connection);
         lock.unlock();
         asio::co_spawn(connection->executor(), Connection::run(connection, entry), log_escaped);
@@ -182,10 +211,10 @@ void ServerState::connection_ended(ConnectionList::iterator entry) {
     if (stopping_ && connections_.empty() && !destroying_) asio::post(control_, [this] { finish_if_drained(); });
 }
 
-Result<std::unique_ptr<Server>> Server::create(ServerConfig config, Handler handler) {
+Result<std::unique_ptr<Server>> Server::create(ServerConfig config, Handler handler, BodyLimiter body_limiter) {
     if (config.io_threads < 1) return Error::invalid(fmt::format("io_threads must be 1 or more, not {}", config.io_threads));
     if (sodium_init() < 0) return Error::io("cannot initialise libsodium (for error ids)");
-    auto state = std::make_unique<ServerState>(std::move(config), std::move(handler));
+    auto state = std::make_unique<ServerState>(std::move(config), std::move(handler), std::move(body_limiter));
     TRY(state->listen());
     return std::unique_ptr<Server>(new Server(std::move(state)));
 }

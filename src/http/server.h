@@ -7,9 +7,12 @@
 //   pipelined requests answered in order.
 // - Errors of the core are application/problem+json: 400 for a malformed
 //   request, 431 for a header over header_limit, 413 for a body over
-//   body_limit (decided from Content-Length before the body is read), 503
-//   beyond max_connections, 500 with an error id when the handler throws.
-//   After 400, 413 and 431 the connection is closed.
+//   body_limit or the application's BodyLimiter (decided from the header
+//   before any of the body is read), 429 with Retry-After beyond a client
+//   address's request rate, 503 beyond max_connections or beyond an
+//   address's max_connections_per_client (client_limits.h), 500 with an
+//   error id when the handler throws. After 400, 413, 429 and 431 the
+//   connection is closed.
 // - A client that does not deliver its request within read_timeout is
 //   disconnected, without holding up anyone else.
 // - Every response gets the default headers (responses.h).
@@ -34,7 +37,9 @@ class Server {
 public:
     // Binds and listens; Error::io with the address and the reason when that
     // fails (the port is taken, the address is not local, ...).
-    static Result<std::unique_ptr<Server>> create(ServerConfig config, Handler handler);
+    // body_limiter, when given, decides each request's body limit from its
+    // header (see BodyLimiter in http_types.h).
+    static Result<std::unique_ptr<Server>> create(ServerConfig config, Handler handler, BodyLimiter body_limiter = {});
     ~Server();  // stop()
 
     Server(const Server&) = delete;

@@ -19,6 +19,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "common/result.h"
+#include "http/client_limits.h"
 #include "http/http_types.h"
 
 namespace grip::http {
@@ -28,7 +29,7 @@ using ConnectionList = std::list<std::weak_ptr<Connection>>;
 
 class ServerState {
 public:
-    ServerState(ServerConfig config, Handler handler);
+    ServerState(ServerConfig config, Handler handler, BodyLimiter body_limiter);
     ~ServerState();
 
     Status listen();  // binds the acceptor and starts the accept loop
@@ -40,6 +41,8 @@ public:
     // For connections.
     const ServerConfig& config() const { return config_; }
     const Handler& handler() const { return handler_; }
+    const BodyLimiter& body_limiter() const { return body_limiter_; }
+    ClientLimits& client_limits() { return client_limits_; }
     bool stopping() const { return stopping_; }
     // A connection's coroutine has ended (or its frame is being destroyed).
     void connection_ended(ConnectionList::iterator entry);
@@ -59,6 +62,8 @@ private:
     // coroutine frames that io_ may destroy.
     const ServerConfig config_;
     const Handler handler_;
+    const BodyLimiter body_limiter_;
+    ClientLimits client_limits_;
     std::mutex connections_mutex_;
     ConnectionList connections_;
     std::atomic<bool> stopping_{false};

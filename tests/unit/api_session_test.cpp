@@ -1,6 +1,7 @@
 // Signing in with a session cookie: the cookie's attributes, CSRF protection
 // of writes, idle and absolute expiry, signing out on the server, and the
-// throttling of failed sign-ins. The clock is the test's.
+// throttling of failed sign-ins with growing waits, and a stale cookie that
+// neither stops signing in again nor outlives a 401. The clock is the test's.
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -95,22 +96,60 @@ TEST_F(ApiSession, SigningOutEndsTheSessionOnTheServer) {
     EXPECT_EQ(server.send("GET", "/api/v1/sessions/current", {}, {{"Cookie", cookie}}).status, 401);
 }
 
-TEST_F(ApiSession, FailedSignInsAreThrottledPerAccount) {
+TEST_F(ApiSession, FailedSignInsWaitLongerAndLongerWithoutALockout) {
     const auto attempt = [&](const std::string& user, std::string_view password) {
-        return server
-            .send("POST", "/api/v1/sessions",
-                  json::serialize(json::object{{"username", user}, {"password", password}}),
-                  {{"Content-Type", "application/json"}})
-            .status;
+        return server.send("POST", "/api/v1/sessions",
+                           json::serialize(json::object{{"username", user}, {"password", password}}),
+                           {{"Content-Type", "application/json"}});
     };
-    for (int i = 0; i < 100; ++i) ASSERT_EQ(attempt("balie", "not the password"), 401u) << i;
-    EXPECT_EQ(attempt("balie", kTestPassword), 429u) << "even the right password waits";
-    EXPECT_EQ(attempt("adviseur", kTestPassword), 201u) << "other accounts are not affected";
-    server.clock().advance(3601);
-    EXPECT_EQ(attempt("balie", kTestPassword), 201u) << "an hour later it works again";
+    for (int i = 0; i < 5; ++i) ASSERT_EQ(attempt("balie", "not the password").status, 401u) << i;
+    // Each further failure doubles the wait; even the right password waits.
+    for (const int wait : {4, 8, 16, 32}) {
+        const auto held = attempt("balie", kTestPassword);
+        ASSERT_EQ(held.status, 429u) << wait;
+        EXPECT_EQ(held.header("Retry-After"), std::to_string(wait));
+        server.clock().advance(wait);
+        ASSERT_EQ(attempt("balie", "not the password").status, 401u) << wait;
+    }
+    EXPECT_EQ(attempt("adviseur", kTestPassword).status, 201u) << "other accounts are not affected";
+    server.clock().advance(64);
+    EXPECT_EQ(attempt("balie", kTestPassword).status, 201u) << "after the wait the right password works: no lockout";
     EXPECT_EQ(server.send("POST", "/api/v1/sessions", R"({"username": "balie"})", {{"Content-Type", "application/json"}})
                   .status,
               400u);
+}
+
+TEST_F(ApiSession, AStaleCookieDoesNotStopSigningInAgain) {
+    auto [cookie, csrf] = sign_in("adviseur");
+    server.clock().advance(31 * 60);  // the session has ended
+    for (const std::string& stale : {cookie, std::string("__Host-grip_session=made-up")}) {
+        const auto response =
+            server.send("POST", "/api/v1/sessions",
+                        json::serialize(json::object{{"username", "adviseur"}, {"password", kTestPassword}}),
+                        {{"Content-Type", "application/json"}, {"Cookie", stale}});
+        EXPECT_EQ(response.status, 201u) << response.body;
+        EXPECT_NE(response.header("Set-Cookie").find("__Host-grip_session="), std::string::npos);
+        EXPECT_EQ(server.send("GET", "/healthz", {}, {{"Cookie", stale}}).status, 200u);
+    }
+}
+
+TEST_F(ApiSession, A401ClearsTheSessionCookie) {
+    auto [cookie, csrf] = sign_in("adviseur");
+    server.clock().advance(31 * 60);
+    const auto expired = server.send("GET", "/api/v1/sessions/current", {}, {{"Cookie", cookie}});
+    ASSERT_EQ(expired.status, 401u);
+    const std::string cleared = expired.header("Set-Cookie");
+    EXPECT_EQ(cleared.rfind("__Host-grip_session=;", 0), 0u) << cleared;
+    for (const auto* attribute : {"; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict", "; Max-Age=0"})
+        EXPECT_NE(cleared.find(attribute), std::string::npos) << attribute;
+    // A wrong password with a stale cookie: 401, and the cookie goes too.
+    const auto wrong = server.send("POST", "/api/v1/sessions",
+                                   json::serialize(json::object{{"username", "adviseur"}, {"password", "not it at all"}}),
+                                   {{"Content-Type", "application/json"}, {"Cookie", cookie}});
+    EXPECT_EQ(wrong.status, 401u);
+    EXPECT_NE(wrong.header("Set-Cookie").find("Max-Age=0"), std::string::npos);
+    // Without a cookie, a 401 sets none.
+    EXPECT_FALSE(server.send("GET", "/api/v1/sessions/current").has_header("Set-Cookie"));
 }
 
 TEST_F(ApiSession, RevokedAndUnknownTokensAreRefused) {

@@ -91,6 +91,8 @@ ApiServer::ApiServer(Options options) {
     server_config.body_limit = options.body_limit;
     server_config.read_timeout = options.read_timeout;
     server_config.access_log = false;
+    // The tests follow jobs by asking as fast as they can, all from one address.
+    server_config.requests_per_second_per_client = 0;
     api::Api* app = api_.get();
     std::shared_ptr<const http::StaticFiles> web;
     if (!options.web_root.empty()) {
@@ -99,9 +101,12 @@ ApiServer::ApiServer(Options options) {
         web = std::move(*loaded);
     }
     auto server = http::Server::create(
-        server_config, http::with_static_files(web, [app](http::Request&& request, const http::RequestInfo& info) {
-            return app->handle(std::move(request), info);
-        }));
+        server_config,
+        http::with_static_files(web,
+                                [app](http::Request&& request, const http::RequestInfo& info) {
+                                    return app->handle(std::move(request), info);
+                                }),
+        [app](const http::Request& header, const http::RequestInfo& info) { return app->body_limit(header, info); });
     if (!server) throw std::runtime_error(server.error().message);
     server_ = std::move(*server);
     server_->start();

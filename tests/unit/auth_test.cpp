@@ -17,6 +17,7 @@ using auth::Actor;
 using auth::Role;
 using auth::RoleTable;
 using auth::SignInResult;
+using auth::SignInThrottle;
 using records::Kind;
 
 const std::string kPassword = "correct horse battery";
@@ -214,8 +215,8 @@ protected:
         if (!id) throw std::runtime_error(id.error().message);
         return *id;
     }
-    auth::SignIn sign_in(std::string_view name, std::string_view password) {
-        auto r = accounts_->sign_in(name, password);
+    auth::SignIn sign_in(std::string_view name, std::string_view password, std::string_view address = "192.0.2.1") {
+        auto r = accounts_->sign_in(name, password, throttle_, address);
         if (!r) throw std::runtime_error(r.error().message);
         return std::move(r).value();
     }
@@ -239,6 +240,7 @@ protected:
     TempDir dir_;
     std::unique_ptr<storage::Store> store_;
     auth::ManualClock clock_;
+    auth::SignInThrottle throttle_;
     std::unique_ptr<Accounts> accounts_;
 };
 
@@ -329,43 +331,62 @@ TEST_F(AuthAccounts, WrongUnknownAndDisabledAreTheSameAnswer) {
     EXPECT_EQ(accounts_->disable_user("nobody").error().code, ErrorCode::NotFound);
 }
 
-TEST_F(AuthAccounts, ThrottledAtAHundredFailuresInAnHourAndReleasedAfterIt) {
+TEST_F(AuthAccounts, FailuresFromOneAddressWaitLongerAndLongerWithoutLockingTheAccount) {
     add_alice();
-    const int64_t start = clock_.now();
-    for (int i = 0; i < Accounts::kMaxFailedPerHour; ++i) {
+    for (int i = 0; i < SignInThrottle::kFreePerAccountAndAddress; ++i)
         ASSERT_EQ(sign_in("alice", "wrong password!").result, SignInResult::WrongCredentials) << i;
-        clock_.advance(10);
+    // From now on each failure doubles the wait before the next attempt is
+    // checked; even the right password waits.
+    int64_t expected = SignInThrottle::kFirstDelay;
+    for (int i = 0; i < 12; ++i) {
+        const auto held = sign_in("alice", kPassword);
+        ASSERT_EQ(held.result, SignInResult::Throttled) << i;
+        EXPECT_EQ(held.retry_after, expected) << i;
+        clock_.advance(held.retry_after);
+        ASSERT_EQ(sign_in("alice", "wrong password!").result, SignInResult::WrongCredentials) << i;
+        expected = std::min(expected * 2, SignInThrottle::kMaxDelay);
     }
-    // The hundredth failure was at start + 990: the right password is refused now.
-    EXPECT_EQ(sign_in("alice", kPassword).result, SignInResult::Throttled);
-    clock_.set(start + 3599);
-    EXPECT_EQ(sign_in("alice", kPassword).result, SignInResult::Throttled);
-    // An hour after the first failure, 99 remain in the window.
-    clock_.set(start + 3600);
+    EXPECT_EQ(sign_in("alice", kPassword).retry_after, SignInThrottle::kMaxDelay) << "the wait has a ceiling";
+    // Another address is not held back: the user signs in as usual.
+    EXPECT_EQ(sign_in("alice", kPassword, "198.51.100.7").result, SignInResult::Ok);
+    // Once the wait is over, the right password works from the guessing address too.
+    clock_.advance(SignInThrottle::kMaxDelay);
     EXPECT_EQ(sign_in("alice", kPassword).result, SignInResult::Ok);
 }
 
-TEST_F(AuthAccounts, NinetyNineFailuresAreNotThrottled) {
+TEST_F(AuthAccounts, AnAddressTryingManyNamesIsHeldBackForAll) {
     add_alice();
-    ASSERT_TRUE(accounts_->add_user("bob", "beleid", "", {}, kPassword).ok());
-    for (int i = 0; i < Accounts::kMaxFailedPerHour - 1; ++i)
-        ASSERT_EQ(sign_in("alice", "wrong password!").result, SignInResult::WrongCredentials);
-    EXPECT_EQ(sign_in("alice", kPassword).result, SignInResult::Ok);
-    // Another account's failures do not count against bob.
-    EXPECT_EQ(sign_in("alice", "wrong password!").result, SignInResult::WrongCredentials);
-    EXPECT_EQ(sign_in("alice", "wrong password!").result, SignInResult::Throttled);
-    EXPECT_EQ(sign_in("bob", kPassword).result, SignInResult::Ok);
+    for (int i = 0; i < SignInThrottle::kFreePerAddress; ++i)
+        ASSERT_EQ(sign_in("user" + std::to_string(i), "wrong password!").result, SignInResult::WrongCredentials) << i;
+    const auto held = sign_in("alice", kPassword);
+    EXPECT_EQ(held.result, SignInResult::Throttled);
+    EXPECT_EQ(held.retry_after, SignInThrottle::kFirstDelay);
+    EXPECT_EQ(sign_in("alice", kPassword, "198.51.100.7").result, SignInResult::Ok);
+}
+
+TEST_F(AuthAccounts, AHundredFailuresAnHourHoldBackOnlyTheAddressesThatFailed) {
+    add_alice();
+    // 25 addresses, 4 failures each (within their free ones): 100 in the hour.
+    for (int a = 0; a < 25; ++a)
+        for (int i = 0; i < 4; ++i)
+            ASSERT_EQ(sign_in("alice", "wrong password!", "203.0.113." + std::to_string(a)).result,
+                      SignInResult::WrongCredentials);
+    const auto held = sign_in("alice", kPassword, "203.0.113.3");
+    EXPECT_EQ(held.result, SignInResult::Throttled) << "no more than 100 failures an hour on an account";
+    EXPECT_EQ(held.retry_after, 3600);
+    EXPECT_EQ(sign_in("alice", kPassword, "198.51.100.7").result, SignInResult::Ok)
+        << "an address that has not failed for the account may still try";
 }
 
 TEST_F(AuthAccounts, UnknownNamesAreThrottledLikeKnownOnes) {
-    for (int i = 0; i < Accounts::kMaxFailedPerHour; ++i)
+    for (int i = 0; i < SignInThrottle::kFreePerAccountAndAddress; ++i)
         ASSERT_EQ(sign_in("nobody", "wrong password!").result, SignInResult::WrongCredentials);
     EXPECT_EQ(sign_in("nobody", kPassword).result, SignInResult::Throttled);
     EXPECT_EQ(sign_in("NoBody", kPassword).result, SignInResult::Throttled);
     EXPECT_EQ(sign_in("somebody", kPassword).result, SignInResult::WrongCredentials);
-    // The server makes an Accounts per request: the count holds across them.
+    // The server makes an Accounts per request: the throttle holds across them.
     Accounts another(*store_, shipped_roles(), clock_, auth::PasswordCost::Minimum);
-    auto again = another.sign_in("nobody", kPassword);
+    auto again = another.sign_in("nobody", kPassword, throttle_, "192.0.2.1");
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(again->result, SignInResult::Throttled);
 }
@@ -538,7 +559,7 @@ TEST_F(AuthAccounts, AStrongerCostRehashesThePasswordAtSignIn) {
     ASSERT_TRUE(before.ok() && before->has_value());
     EXPECT_TRUE(auth::needs_rehash((*before)->password_hash, auth::PasswordCost::Interactive));
     Accounts interactive(*store_, shipped_roles(), clock_, auth::PasswordCost::Interactive);
-    auto s = interactive.sign_in("alice", kPassword);
+    auto s = interactive.sign_in("alice", kPassword, throttle_, "192.0.2.1");
     ASSERT_TRUE(s.ok());
     ASSERT_EQ(s->result, SignInResult::Ok);
     const auto after = store_->user_by_name("alice");

@@ -49,8 +49,8 @@ ServerConfig quiet_config() {
     return config;
 }
 
-std::unique_ptr<Server> started(ServerConfig config, Handler handler = echo) {
-    auto server = Server::create(std::move(config), std::move(handler));
+std::unique_ptr<Server> started(ServerConfig config, Handler handler = echo, BodyLimiter body_limiter = {}) {
+    auto server = Server::create(std::move(config), std::move(handler), std::move(body_limiter));
     if (!server) ADD_FAILURE() << server.error().message;
     if (!server) return nullptr;
     (*server)->start();
@@ -211,6 +211,60 @@ TEST(HttpServer, AChunkedBodyOverTheLimitGets413) {
     expect_problem(raw.read_response(), 413);
 }
 
+// Takes 10 bytes on /small (and says why beyond), the server's limit elsewhere.
+asio::awaitable<BodyLimit> small_on_small(const Request& header, const RequestInfo&) {
+    if (header.target() == "/small") co_return BodyLimit{10, "Ten bytes on /small."};
+    co_return BodyLimit{SIZE_MAX, ""};
+}
+
+TEST(HttpServer, TheApplicationsBodyLimitHoldsBeforeTheBodyIsRead) {
+    auto config = quiet_config();
+    config.body_limit = 1000;
+    auto server = started(config, echo, small_on_small);
+    {
+        RawConnection raw(server->port());
+        // Only the header, and the answer comes: nothing of the body was awaited.
+        ASSERT_TRUE(raw.send("POST /small HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n"));
+        const auto response = raw.read_response();
+        expect_problem(response, 413);
+        EXPECT_NE(response.body.find("Ten bytes on /small."), std::string::npos) << response.body;
+        EXPECT_TRUE(response.closes());
+    }
+    {
+        RawConnection raw(server->port());
+        ASSERT_TRUE(raw.send("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                             "8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n"));
+        expect_problem(raw.read_response(), 413);
+    }
+    {
+        // No 100 Continue for a body that would be refused.
+        RawConnection raw(server->port());
+        ASSERT_TRUE(raw.send("PUT /small HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 50\r\n\r\n"));
+        expect_problem(raw.read_response(), 413);
+    }
+    HttpClient client(server->port());
+    EXPECT_EQ(client.post("/small", "0123456789").status, 200u);
+    EXPECT_EQ(client.post("/large", std::string(1000, 'x')).status, 200u);
+    EXPECT_EQ(client.post("/large", std::string(1001, 'x')).status, 413u) << "never beyond the server's body_limit";
+}
+
+TEST(HttpServer, AClientBeyondItsRequestRateGets429WithRetryAfter) {
+    auto config = quiet_config();
+    config.requests_per_second_per_client = 0.001;  // after the burst, one request in 1000 s
+    config.request_burst_per_client = 3;
+    config.trusted_proxies = {"127.0.0.1"};  // to speak for two clients from here
+    auto server = started(config);
+    const testing::HttpHeaders first = {{"X-Forwarded-For", "203.0.113.7"}};
+    HttpClient client(server->port());
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(client.get("/", first).status, 200u) << i;
+    const auto refused = client.get("/", first);
+    expect_problem(refused, 429);
+    EXPECT_EQ(refused.header("Retry-After"), "1000");
+    EXPECT_TRUE(refused.closes());
+    EXPECT_EQ(HttpClient(server->port()).get("/", {{"X-Forwarded-For", "203.0.113.8"}}).status, 200u)
+        << "another client has its own rate";
+}
+
 TEST(HttpServer, AnswersExpect100Continue) {
     auto server = started(quiet_config());
     RawConnection raw(server->port());
@@ -296,6 +350,7 @@ TEST(HttpServer, ASlowClientIsClosedWithoutHoldingUpOthers) {
 TEST(HttpServer, BeyondMaxConnectionsANewConnectionGets503) {
     auto config = quiet_config();
     config.max_connections = 2;
+    config.requests_per_second_per_client = 0;  // the retries below are many
     auto server = started(config);
     HttpClient first(server->port());
     HttpClient second(server->port());
