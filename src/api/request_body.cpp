@@ -1,5 +1,6 @@
 #include "api/request_body.h"
 
+#include "api/json_body.h"
 #include "api/services.h"
 
 #include <algorithm>
@@ -20,11 +21,7 @@ std::string media_type(const Call& call) {
 
 Result<boost::json::object> json_object_body(const Call& call) {
     if (media_type(call) != "application/json") return Error::unsupported("the body must be application/json");
-    boost::system::error_code ec;
-    auto value = boost::json::parse(call.request.body(), ec);
-    if (ec) return Error::invalid("the body is not valid JSON");
-    if (!value.is_object()) return Error::invalid("the body must be a JSON object");
-    return std::move(value.as_object());
+    return parse_json_object(call.request.body());
 }
 
 Result<int> page_limit(const Call& call) {

@@ -1,5 +1,6 @@
 #include "privacy/processing_log.h"
 
+#include "common/private_file.h"
 #include "storage/location.h"
 
 #include <fcntl.h>
@@ -303,6 +304,7 @@ Result<std::unique_ptr<ProcessingLog>> ProcessingLog::open(const std::filesystem
         return Error::io(fmt::format("cannot open the processing log {}: {}", file.string(), std::strerror(errno)));
     Clock clock = now ? std::move(now) : Clock(utc_now);
     std::unique_ptr<ProcessingLog> log(new ProcessingLog(file, keys.log_key(), std::move(clock), fd));
+    TRY(keep_private(fd, file));
     // One writer per log: two would both continue the chain from the same record.
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         if (errno == EWOULDBLOCK)
