@@ -41,7 +41,7 @@ Status keep_private(int fd, const std::filesystem::path& file) {
 }
 
 Status keep_private(const std::filesystem::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) return ok_status();
         return Error::io(fmt::format("cannot open {}: {}", file.string(), std::strerror(errno)));
