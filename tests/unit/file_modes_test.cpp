@@ -36,11 +36,11 @@ private:
     mode_t old_;
 };
 
-records::Record location_record() {
+records::Record an_activity() {
     records::Record r;
-    r.kind = records::Kind::Location;
-    r.id = "L1";
-    r.fields = {{"id", "L1"}, {"type", "infopunt"}, {"name", "Infopunt"}, {"area", "BU05991571"}};
+    r.kind = records::Kind::Activity;
+    r.id = "A1";
+    r.fields = {{"id", "A1"}, {"type", "huisbezoek"}, {"date", "2024-01-02"}};
     return r;
 }
 
@@ -52,7 +52,7 @@ TEST(FileModes, ANewSqliteStoreAndItsWalAndShmFilesAreReadableByTheOwnerOnly) {
     ASSERT_TRUE(store) << store.error().message;
     // A write inside a transaction, so that SQLite makes its -wal and -shm files.
     ASSERT_TRUE((*store)->begin());
-    ASSERT_TRUE((*store)->write(location_record(), {}));
+    ASSERT_TRUE((*store)->write(an_activity(), {}));
     ASSERT_TRUE((*store)->commit());
     for (const char* suffix : {"", "-wal", "-shm"}) {
         const auto path = file.string() + suffix;
