@@ -1,7 +1,7 @@
 #include "api/request_body.h"
 
+#include "api/json_body.h"
 #include "api/services.h"
-#include "common/strict_json.h"
 
 #include <algorithm>
 #include <charconv>
@@ -21,15 +21,7 @@ std::string media_type(const Call& call) {
 
 Result<boost::json::object> json_object_body(const Call& call) {
     if (media_type(call) != "application/json") return Error::unsupported("the body must be application/json");
-    // Strict: a key given twice is refused (the last would silently win).
-    auto parsed = parse_json_strict(call.request.body());
-    if (!parsed) {
-        if (parsed.error().message.starts_with("not valid JSON")) return Error::invalid("the body is not valid JSON");
-        return Error::invalid("the body is not valid JSON: " + parsed.error().message);
-    }
-    auto value = std::move(*parsed);
-    if (!value.is_object()) return Error::invalid("the body must be a JSON object");
-    return std::move(value.as_object());
+    return parse_json_object(call.request.body());
 }
 
 Result<int> page_limit(const Call& call) {

@@ -2,6 +2,7 @@
 // The time, injected: the server reads the system clock, tests move a manual
 // one, so that expiry and throttling are tested without waiting.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 
@@ -22,15 +23,22 @@ public:
     }
 };
 
+// The system clock for whoever is given no other: one object, shared.
+inline const Clock& system_clock() {
+    static const SystemClock clock;
+    return clock;
+}
+
+// A test's clock. Atomic: a test moves it while the server's threads read it.
 class ManualClock final : public Clock {
 public:
     explicit ManualClock(int64_t start = 1'700'000'000) : now_(start) {}
-    int64_t now() const override { return now_; }
-    void set(int64_t seconds) { now_ = seconds; }
-    void advance(int64_t seconds) { now_ += seconds; }
+    int64_t now() const override { return now_.load(); }
+    void set(int64_t seconds) { now_.store(seconds); }
+    void advance(int64_t seconds) { now_.fetch_add(seconds); }
 
 private:
-    int64_t now_;
+    std::atomic<int64_t> now_;
 };
 
 }  // namespace grip::auth

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -22,6 +23,55 @@ std::filesystem::path data_dir() {
     if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return std::filesystem::path(x) / "grip";
     if (const char* h = std::getenv("HOME"); h && *h) return std::filesystem::path(h) / ".local/share/grip";
     return std::filesystem::current_path();
+}
+
+std::string why(int error) {
+    if (error == ENOSPC || error == EDQUOT)
+        return "the disk is full: free some space on it (or choose a key file on another disk) and try again";
+    return std::strerror(error);
+}
+
+// Writes a new key file whole or not at all: into a temporary file in the
+// same folder (mode 0600), flushed to disk, then linked under its name and
+// the folder flushed. A store created on a full disk once left a 0-byte key
+// file behind, which Grip then refused as "not a Grip key". link() rather
+// than rename(): a key file made meanwhile by another process is never
+// replaced (the store it belongs to would be lost).
+Status write_key_file(const std::filesystem::path& file, std::string_view hex) {
+    const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : ".";
+    std::string tmp = (folder / ("." + file.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0) return Error::io(fmt::format("cannot create key file {}: {}", file.string(), why(errno)));
+    const auto fail = [&](std::string_view doing) {
+        const int error = errno;
+        ::unlink(tmp.c_str());
+        return Error::io(fmt::format("cannot {} key file {}: {}", doing, file.string(), why(error)));
+    };
+    size_t done = 0;
+    while (done < hex.size()) {
+        const ssize_t n = ::write(fd, hex.data() + done, hex.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            if (n == 0) errno = ENOSPC;
+            ::close(fd);
+            return fail("write");
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::fchmod(fd, 0600) != 0 || ::fsync(fd) != 0) {
+        ::close(fd);
+        return fail("write");
+    }
+    if (::close(fd) != 0) return fail("write");
+    if (::link(tmp.c_str(), file.c_str()) != 0) return fail("create");
+    ::unlink(tmp.c_str());
+    const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) return Error::io(fmt::format("cannot open the folder of key file {}: {}", file.string(), why(errno)));
+    const int synced = ::fsync(dir);
+    const int error = errno;
+    ::close(dir);
+    if (synced != 0) return Error::io(fmt::format("cannot write key file {}: {}", file.string(), why(error)));
+    return ok_status();
 }
 
 }  // namespace
@@ -45,17 +95,10 @@ Result<Keyring> Keyring::open(const std::filesystem::path& file, CreateIfMissing
         if (create == CreateIfMissing::No) return Error::not_found(fmt::format("key file {} does not exist", file.string()));
         if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
         randombytes_buf(master.data(), master.size());
-        const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-        if (fd < 0) return Error::io(fmt::format("cannot create key file {}: {}", file.string(), std::strerror(errno)));
-        const std::string hex = [&] {
-            std::string h(kKeySize * 2 + 1, '\0');
-            sodium_bin2hex(h.data(), h.size(), master.data(), master.size());
-            h.pop_back();
-            return h + "\n";
-        }();
-        const bool written = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
-        ::close(fd);
-        if (!written) return Error::io(fmt::format("cannot write key file {}", file.string()));
+        std::string hex(kKeySize * 2 + 1, '\0');
+        sodium_bin2hex(hex.data(), hex.size(), master.data(), master.size());
+        hex.back() = '\n';
+        TRY(write_key_file(file, hex));
         return from_master(master);
     }
     struct stat st{};
@@ -64,6 +107,11 @@ Result<Keyring> Keyring::open(const std::filesystem::path& file, CreateIfMissing
     std::ifstream in(file);
     std::string hex;
     std::getline(in, hex);
+    if (hex.empty() && st.st_size == 0)
+        return Error::invalid(fmt::format(
+            "key file {} is empty (its making was cut off, by a full disk or a crash): if no store was written "
+            "with it, remove it and Grip makes a new one",
+            file.string()));
     size_t len = 0;
     if (hex.size() != kKeySize * 2 ||
         sodium_hex2bin(master.data(), master.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 ||

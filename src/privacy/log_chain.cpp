@@ -1,5 +1,7 @@
 #include "privacy/log_chain.h"
 
+#include "common/private_file.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -242,6 +244,8 @@ Result<std::unique_ptr<ChainLog>> ChainLog::open(const ChainKind& kind, const st
         return Error::io(fmt::format("cannot open the {} {}: {}", kind.name, file.string(), std::strerror(errno)));
     Clock clock = now ? std::move(now) : Clock(utc_now);
     std::unique_ptr<ChainLog> log(new ChainLog(kind, file, key, sharing, std::move(clock), fd));
+    // A log made by an earlier Grip, or copied in, may be wider: tightened.
+    TRY(keep_private(fd, file));
     if (sharing == Sharing::Exclusive) {
         // One writer per log: two would both continue the chain from the same record.
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {

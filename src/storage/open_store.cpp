@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/private_file.h"
 #include "storage/location.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -17,6 +18,14 @@ Result<std::unique_ptr<Store>> open_store(const std::string& location, std::stri
     std::error_code ec;
     const std::filesystem::path path(location);
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    // The store holds personal data (sealed, but with pseudonyms and record
+    // ids in the clear): mode 0600. SQLite gives its -wal and -shm files the
+    // mode of the store file, so the store file is made before SQLite opens
+    // it, and files left wider by an earlier version are tightened.
+    if (location != ":memory:") {
+        TRY(create_private_file(path));
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) TRY(keep_private(location + suffix));
+    }
     auto store = TRY(sqlite::SqliteStore::open(location, municipality));
     return std::unique_ptr<Store>(std::move(store));
 }

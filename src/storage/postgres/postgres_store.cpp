@@ -1,8 +1,6 @@
 #include "storage/postgres/postgres_store.h"
 
-#include <chrono>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "storage/postgres/pg_connect.h"
@@ -16,11 +14,6 @@ using records::FieldType;
 using records::Kind;
 
 namespace {
-
-std::string utc_now() {
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
-}
 
 // The type a parameter is cast to where the server cannot infer it.
 std::string_view cast_type(FieldType t) {
@@ -185,6 +178,7 @@ Status PostgresStore::begin() {
         return started.take_error();
     }
     in_transaction_ = true;
+    now_ = clock_stamp();
     forget_fresh();
     conn_->set_pipelining(true);
     return ok_status();
@@ -251,10 +245,7 @@ Result<std::optional<StoredRecord>> PostgresStore::current(Kind kind, std::strin
 }
 
 Params PostgresStore::version_params(const records::Record& record, const WriteMeta& meta) {
-    if (now_.empty() || ++writes_since_clock_ >= 4096) {
-        now_ = utc_now();
-        writes_since_clock_ = 0;
-    }
+    if (!in_transaction_) now_ = clock_stamp();
     Params p;
     p.add(std::string_view(municipality_)).add(std::string_view(record.id)).add(int64_t{1}).add(meta.delivery);
     p.add(int64_t{record.withdrawn ? 1 : 0});
@@ -463,7 +454,7 @@ Result<int64_t> PostgresStore::start_delivery(const DeliveryInfo& info) {
             .add(std::string_view(info.source))
             .add(std::string_view(info.format))
             .add(std::string_view(info.content_hash))
-            .add(std::string_view(utc_now()))
+            .add(std::string_view(clock_stamp()))
             .add(info.user)));
     return rows.int64(0, 0);
 }
@@ -474,7 +465,7 @@ Status PostgresStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::
         "UPDATE delivery SET finished_at = $1, status = $2, n_read = $3, n_stored = $4, n_replaced = $5, "
         "n_withdrawn = $6, n_unchanged = $7, n_rejected = $8 WHERE municipality = $10 AND id = $9",
         Params()
-            .add(std::string_view(utc_now()))
+            .add(std::string_view(clock_stamp()))
             .add(status)
             .add(c.read)
             .add(c.stored)
@@ -557,7 +548,7 @@ Status PostgresStore::set_report_text(int year, std::string_view block, std::str
             .add(int64_t{year})
             .add(block)
             .add(text)
-            .add(std::string_view(utc_now()))
+            .add(std::string_view(clock_stamp()))
             .add(std::string_view(municipality_)));
 }
 

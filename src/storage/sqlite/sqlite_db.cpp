@@ -1,17 +1,32 @@
 #include "storage/sqlite/sqlite_db.h"
 
+#include <cerrno>
 #include <cstdlib>
 
 #include <fmt/format.h>
 
 namespace grip::storage::sqlite {
 
+namespace {
+
+// What to do when the disk is full, for every message that says so.
+constexpr std::string_view kDiskFull =
+    "the disk that holds the store is full: free space on it (or move the store to a larger disk) and try again";
+
+}  // namespace
+
 Error sqlite_error(sqlite3* db, int code, std::string_view doing) {
     const int primary = code & 0xff;
     const std::string what = fmt::format("{}: {}", doing, db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+    // SQLite says SQLITE_FULL when a write finds no room, but "disk I/O
+    // error" when the shared-memory file (-shm) or the write-ahead log cannot
+    // grow for want of space: the system's error number tells.
+    const int system_error = db ? sqlite3_system_errno(db) : 0;
+    if (primary == SQLITE_FULL || ((primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) &&
+                                   (system_error == ENOSPC || system_error == EDQUOT)))
+        return Error::io(fmt::format("{} ({})", what, kDiskFull));
     switch (primary) {
         case SQLITE_CONSTRAINT: return Error::conflict(what);
-        case SQLITE_FULL: return Error::io(fmt::format("{} (the disk is full)", what));
         case SQLITE_IOERR:
         case SQLITE_CANTOPEN:
         case SQLITE_READONLY: return Error::io(what);

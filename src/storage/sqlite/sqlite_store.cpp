@@ -1,8 +1,6 @@
 #include "storage/sqlite/sqlite_store.h"
 
-#include <chrono>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "storage/row_values.h"
@@ -14,11 +12,6 @@ using records::FieldType;
 using records::Kind;
 
 namespace {
-
-std::string utc_now() {
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
-}
 
 json::value read_field(const Statement& st, int col, const records::FieldSpec& f) {
     if (is_json_column(f.type)) return json::parse(st.text(col));
@@ -106,6 +99,7 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, std::string municipality)
 Status SqliteStore::begin() {
     TRY(db_->exec("BEGIN IMMEDIATE"));
     in_transaction_ = true;
+    now_ = clock_stamp();
     return ok_status();
 }
 
@@ -189,10 +183,7 @@ Result<bool> SqliteStore::write_new(const records::Record& record, const WriteMe
 }
 
 Status SqliteStore::bind_version(Statement& st, const records::Record& record, const WriteMeta& meta) {
-    if (now_.empty() || ++writes_since_clock_ >= 4096) {
-        now_ = utc_now();
-        writes_since_clock_ = 0;
-    }
+    if (!in_transaction_) now_ = clock_stamp();
     st.bind(1, std::string_view(municipality_));
     st.bind(2, std::string_view(record.id));
     st.bind(3, int64_t{1});
@@ -316,7 +307,7 @@ Result<int64_t> SqliteStore::start_delivery(const DeliveryInfo& info) {
     TRY(st->bind(1, std::string_view(info.source))
             .bind(2, std::string_view(info.format))
             .bind(3, std::string_view(info.content_hash))
-            .bind(4, std::string_view(utc_now()))
+            .bind(4, std::string_view(clock_stamp()))
             .bind(5, info.user)
             .bind(6, std::string_view(municipality_))
             .run());
@@ -327,7 +318,7 @@ Status SqliteStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::st
     auto* st = TRY(db_->prepare(
         "UPDATE delivery SET finished_at = ?, status = ?, n_read = ?, n_stored = ?, n_replaced = ?, n_withdrawn = ?, "
         "n_unchanged = ?, n_rejected = ? WHERE id = ? AND municipality = ?"));
-    return st->bind(1, std::string_view(utc_now()))
+    return st->bind(1, std::string_view(clock_stamp()))
         .bind(2, status)
         .bind(3, c.read)
         .bind(4, c.stored)
@@ -515,7 +506,7 @@ Status SqliteStore::set_report_text(int year, std::string_view block, std::strin
         .bind(2, int64_t{year})
         .bind(3, block)
         .bind(4, text)
-        .bind(5, std::string_view(utc_now()))
+        .bind(5, std::string_view(clock_stamp()))
         .run();
 }
 

@@ -119,8 +119,8 @@ private:
     std::string municipality_;  // the scope: every statement on a municipal table names it
     KindSql sql_[9];
     std::vector<const records::FieldSpec*> plain_columns_[9];
+    // The time of the current transaction, read from the clock at begin().
     std::string now_;
-    int writes_since_clock_ = 0;
     bool in_transaction_ = false;
 };
 

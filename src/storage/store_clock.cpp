@@ -1,0 +1,15 @@
+#include <chrono>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "storage/store.h"
+
+namespace grip::storage {
+
+std::string Store::clock_stamp() const {
+    const std::chrono::sys_seconds at{std::chrono::seconds(clock_->now())};
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", at);
+}
+
+}  // namespace grip::storage
