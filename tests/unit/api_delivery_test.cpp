@@ -13,19 +13,6 @@ namespace json = boost::json;
 class ApiWork : public ::testing::Test {
 protected:
     void TearDown() override { server.check_contract(); }
-
-    // Follows a delivery job until it has finished (the job runs on the
-    // writer thread; each poll is a request, there is no sleeping).
-    json::object finished_job(const std::string& user, const std::string& location) {
-        for (int i = 0; i < 100000; ++i) {
-            auto job = parse_body(server.as(user, "GET", location)).as_object();
-            const auto state = job.at("state").as_string();
-            if (state == "done" || state == "failed") return job;
-        }
-        ADD_FAILURE() << "the job did not finish";
-        return {};
-    }
-
     ApiServer server;
 };
 
@@ -36,7 +23,7 @@ TEST_F(ApiWork, ADeliveryRunsAsAJobWithItsLineErrors) {
     auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=partner.ndjson", bad, "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
     const std::string location = started.header("Location");
-    auto job = finished_job("beheerder", location);
+    auto job = server.finished_job("beheerder", location);
     EXPECT_EQ(job.at("state").as_string(), "done");
     EXPECT_FALSE(job.at("committed").as_bool()) << "one bad line and nothing is stored";
     ASSERT_EQ(job.at("errors").as_array().size(), 1u);
@@ -48,7 +35,7 @@ TEST_F(ApiWork, ADeliveryRunsAsAJobWithItsLineErrors) {
     auto partial = server.as("beheerder", "POST", "/api/v1/deliveries?file=partner.ndjson&mode=partial", bad,
                              "application/x-ndjson");
     ASSERT_EQ(partial.status, 202);
-    auto done = finished_job("beheerder", partial.header("Location"));
+    auto done = server.finished_job("beheerder", partial.header("Location"));
     EXPECT_TRUE(done.at("committed").as_bool());
     EXPECT_EQ(done.at("counts").at("stored").as_int64(), 1);
     EXPECT_EQ(done.at("counts").at("rejected").as_int64(), 1);
@@ -64,7 +51,7 @@ TEST_F(ApiWork, ADeliveryRunsAsAJobWithItsLineErrors) {
     auto csv = server.as("beheerder", "POST", "/api/v1/deliveries?kind=organisation&file=o.csv",
                          "id,name,type\nORG-CSV,Csv partner,zorg\n", "text/csv");
     ASSERT_EQ(csv.status, 202);
-    EXPECT_TRUE(finished_job("beheerder", csv.header("Location")).at("committed").as_bool());
+    EXPECT_TRUE(server.finished_job("beheerder", csv.header("Location")).at("committed").as_bool());
     auto list = parse_body(server.as("adviseur", "GET", "/api/v1/deliveries"));
     EXPECT_GE(list.at("items").as_array().size(), 3u);
     // The data of base.ndjson came in by the command line (user 0): a
@@ -82,7 +69,7 @@ TEST_F(ApiWork, APartnerDeliversAndSeesOnlyItsOwnRecords) {
         "{\"kind\": \"motion\", \"id\": \"M-KP\", \"type\": \"motie\", \"title\": \"x\", \"adopted\": \"2023-01-01\"}\n";
     auto started = server.as("opvang", "POST", "/api/v1/deliveries?file=kp.ndjson", theirs, "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
-    auto job = finished_job("opvang", started.header("Location"));
+    auto job = server.finished_job("opvang", started.header("Location"));
     ASSERT_FALSE(job.at("committed").as_bool()) << json::serialize(job);
     std::vector<std::string> errors;
     for (const auto& e : job.at("errors").as_array()) errors.emplace_back(e.at("text").as_string());
@@ -100,7 +87,7 @@ TEST_F(ApiWork, APartnerDeliversAndSeesOnlyItsOwnRecords) {
         "\"person\": \"P-KP\", \"organisation\": \"ORG-KP\"}\n";
     auto own = server.as("opvang", "POST", "/api/v1/deliveries?file=own.ndjson", own_records, "application/x-ndjson");
     ASSERT_EQ(own.status, 202);
-    EXPECT_TRUE(finished_job("opvang", own.header("Location")).at("committed").as_bool());
+    EXPECT_TRUE(server.finished_job("opvang", own.header("Location")).at("committed").as_bool());
     const auto mine = parse_body(server.as("opvang", "GET", "/api/v1/deliveries"));
     ASSERT_EQ(mine.at("items").as_array().size(), 1u);
     EXPECT_EQ(mine.at("items").at(0).at("source").as_string(), "own.ndjson");

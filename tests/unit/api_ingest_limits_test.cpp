@@ -24,17 +24,6 @@ namespace fs = std::filesystem;
 class ApiIngestLimits : public ::testing::Test {
 protected:
     void TearDown() override { server.check_contract(); }
-
-    json::object finished_job(const std::string& user, const std::string& location) {
-        for (int i = 0; i < 100000; ++i) {
-            auto job = parse_body(server.as(user, "GET", location)).as_object();
-            const auto state = job.at("state").as_string();
-            if (state == "done" || state == "failed") return job;
-        }
-        ADD_FAILURE() << "the job did not finish";
-        return {};
-    }
-
     ApiServer server;
 };
 
@@ -43,7 +32,7 @@ TEST_F(ApiIngestLimits, AJobKeepsTheFirstErrorsAndACount) {
     for (int i = 0; i < 20'000; ++i) bomb += "{}\n";
     auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=bomb.ndjson", bomb, "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
-    auto job = finished_job("beheerder", started.header("Location"));
+    auto job = server.finished_job("beheerder", started.header("Location"));
     ASSERT_EQ(job.at("state").as_string(), "done") << json::serialize(job);
     EXPECT_FALSE(job.at("committed").as_bool());
     EXPECT_EQ(job.at("errors").as_array().size(), 100u);
@@ -70,7 +59,7 @@ TEST_F(ApiIngestLimits, RejectsArePrivateAndGoWhenTheJobExpires) {
                              "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
     const std::string location = started.header("Location");
-    auto job = finished_job("beheerder", location);
+    auto job = server.finished_job("beheerder", location);
     ASSERT_EQ(job.at("state").as_string(), "done") << json::serialize(job);
     EXPECT_TRUE(job.at("has_rejects").as_bool());
 

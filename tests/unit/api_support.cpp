@@ -173,4 +173,14 @@ json::value parse_body(const HttpResponse& response) {
     return value;
 }
 
+json::object ApiServer::finished_job(const std::string& user, const std::string& location) {
+    for (int i = 0; i < 100000; ++i) {
+        auto job = parse_body(as(user, "GET", location)).as_object();
+        const auto state = job.at("state").as_string();
+        if (state == "done" || state == "failed") return job;
+    }
+    ADD_FAILURE() << "the job did not finish";
+    return {};
+}
+
 }  // namespace grip::testing

@@ -62,6 +62,9 @@ public:
     HttpResponse send(std::string_view method, std::string_view target, std::string body = {},
                       HttpHeaders headers = {});
     std::string token_of(const std::string& user) const { return tokens_.at(user); }
+    // Follows a delivery job (its Location) until it has finished: the job
+    // runs on the writer thread; each poll is a request, there is no sleeping.
+    boost::json::object finished_job(const std::string& user, const std::string& location);
 
     // Checks every exchange of this server against its OpenAPI document (and
     // the router against the document); adds a test failure when it does not hold.

@@ -24,17 +24,10 @@ class NeedToKnow : public ::testing::Test {
 protected:
     void TearDown() override { server.check_contract(); }
 
-    // Follows a delivery job until it has finished (each poll is a request).
     json::object delivered(const std::string& user, const std::string& ndjson) {
         auto started = server.as(user, "POST", "/api/v1/deliveries?file=d.ndjson", ndjson, "application/x-ndjson");
         EXPECT_EQ(started.status, 202) << started.body;
-        for (int i = 0; i < 100000; ++i) {
-            auto job = parse_body(server.as(user, "GET", started.header("Location"))).as_object();
-            const auto state = job.at("state").as_string();
-            if (state == "done" || state == "failed") return job;
-        }
-        ADD_FAILURE() << "the job did not finish";
-        return {};
+        return server.finished_job(user, started.header("Location"));
     }
 
     static std::vector<std::string> errors_of(const json::object& job) {
