@@ -73,7 +73,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
         files.running_since = utc_stamp(c.clock->now());
     }
     api->log_ = TRY(privacy::ProcessingLog::open(c.log_file, c.keys));
-    api->pool_ = std::make_unique<ConnectionPool>(c.db, c.catalogue.catalogue.municipality_code);
+    api->pool_ = std::make_unique<ConnectionPool>(c.db, c.catalogue.catalogue.municipality_code, *c.clock);
     {
         // The store opens (and migrates) now, not at the first request, and
         // each municipality's figures are counted with this catalogue.
@@ -85,7 +85,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
             TRY(keeper.ensure_current(resolver));
         }
     }
-    api->writer_ = TRY(Writer::create(c.db, c.catalogue.catalogue, c.keys));
+    api->writer_ = TRY(Writer::create(c.db, c.catalogue.catalogue, c.keys, c.clock));
     api->services_.reset(new Services{c.catalogue, c.keys,  api->roles_, *api->log_, *c.clock,
                                       *api->pool_, *api->writer_, api->jobs_, c.settings,
                                       api->router_, api->workflows_, api->catalogue_files_,

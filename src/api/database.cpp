@@ -33,12 +33,14 @@ Result<ConnectionPool::Lease> ConnectionPool::acquire() {
     // pool of threads that calls acquire bounds their number.
     auto c = std::make_unique<Connection>();
     c->store = TRY(storage::open_store(location_, home_));
+    c->store->set_clock(clock_);
     return Lease(this, std::move(c));
 }
 
 Result<std::unique_ptr<Writer>> Writer::create(const std::string& location, const catalogue::Catalogue& catalogue,
-                                               const privacy::Keyring& keys) {
+                                               const privacy::Keyring& keys, const auth::Clock* clock) {
     auto store = TRY(storage::open_store(location, catalogue.municipality_code));
+    if (clock) store->set_clock(*clock);
     return std::unique_ptr<Writer>(new Writer(std::move(store), catalogue, keys));
 }
 

@@ -1,5 +1,8 @@
 #include "cli/context.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -7,6 +10,8 @@
 
 #include "indicators/fact_resolver.h"
 #include "indicators/figure_keeper.h"
+#include "privacy/processing_log.h"
+#include "privacy/security_log.h"
 #include "storage/location.h"
 
 namespace grip::cli {
@@ -53,10 +58,33 @@ Result<std::string> municipality_of(const GlobalOptions& options, const catalogu
     return code;
 }
 
+std::string operator_name() {
+    const passwd* pw = ::getpwuid(::getuid());
+    return fmt::format("cli:{}", pw && pw->pw_name ? pw->pw_name : std::to_string(::getuid()));
+}
+
+namespace {
+
+Status log_key_operation(const Context& ctx, std::string_view what) {
+    auto log = TRY(privacy::SecurityLog::open(
+        privacy::security_log_file_for(privacy::processing_log_file_for(ctx.db_location, ctx.key_file)), ctx.keys));
+    privacy::SecurityEntry entry;
+    entry.actor = operator_name();
+    entry.event = privacy::SecurityEvent::KeyOperation;
+    entry.target = ctx.key_file.filename().string();
+    entry.detail = std::string(what);
+    entry.client = "cli";
+    entry.municipality = ctx.municipality;
+    return log->append(std::move(entry));
+}
+
+}  // namespace
+
 Result<Context> open_context(const GlobalOptions& options) {
     Context ctx{nullptr, TRY(open_catalogue(options)), privacy::Keyring{}, store_location(options), key_file_of(options),
                 {}};
     ctx.municipality = TRY(municipality_of(options, ctx.catalogue.catalogue));
+    const bool new_key = !std::filesystem::exists(ctx.key_file);
     ctx.keys = TRY(privacy::Keyring::open(ctx.key_file, privacy::CreateIfMissing::Yes));
     // A store made before municipalities belongs to the home municipality.
     ctx.store = TRY(storage::open_store(ctx.db_location, ctx.catalogue.catalogue.municipality_code));
@@ -66,6 +94,9 @@ Result<Context> open_context(const GlobalOptions& options) {
         if (TRY(ctx.store->count_current(records::Kind::Person)) > 0)
             return Error::invalid("the store holds persons but no key check: it was not made by this Grip");
         TRY(ctx.store->set_meta("key_check", ctx.keys.check_value()));
+        // A key operation: the security log says when a key was made and
+        // bound to a store (never the key).
+        TRY(log_key_operation(ctx, new_key ? "created, bound to the store" : "bound to the store"));
     } else if (*check != ctx.keys.check_value()) {
         return Error::invalid(fmt::format(
             "the key file {} does not belong to the store {}: give the right one with --key-file or GRIP_KEY_FILE",

@@ -25,6 +25,9 @@ struct GlobalOptions {
 
 void add_global_options(CLI::App& app, GlobalOptions& options);
 
+// Who runs the command, as the security log names them: `cli:<login name>`.
+std::string operator_name();
+
 struct Context {
     std::unique_ptr<storage::Store> store;
     catalogue::LoadedCatalogue catalogue;

@@ -55,12 +55,6 @@ public:
     }
 
 private:
-    // The login name of who runs the command: `cli:<name>`.
-    static std::string operator_name() {
-        const passwd* pw = ::getpwuid(::getuid());
-        return fmt::format("cli:{}", pw && pw->pw_name ? pw->pw_name : std::to_string(::getuid()));
-    }
-
     privacy::SecurityLog& log_;
 };
 

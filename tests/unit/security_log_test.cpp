@@ -337,19 +337,20 @@ TEST_F(SecurityLogCommands, TheCommandLineWritesItsActsAndVerifyChecksBothLogs) 
     ASSERT_EQ(run_grip(dir_.path(), "user disable alice").code, 0);
     const auto shown = run_grip(dir_.path(), "log show --security --format json");
     ASSERT_EQ(shown.code, 0) << shown.err;
-    for (const char* what : {"\"user_created\"", "\"role_granted\"", "\"token_created\"", "\"user_disabled\"",
-                             "\"denied\"", "\"cli:", "role=infopunt", "kind=system"})
+    for (const char* what : {"\"key_operation\"", "created, bound to the store", "\"user_created\"",
+                             "\"role_granted\"", "\"token_created\"", "\"user_disabled\"", "\"denied\"", "\"cli:",
+                             "role=infopunt", "kind=system"})
         EXPECT_NE(shown.out.find(what), std::string::npos) << what << " in " << shown.out;
     EXPECT_EQ(text_of(security_file()).find("een wachtwoord"), std::string::npos);
 
     auto verified = run_grip(dir_.path(), "log verify");
     EXPECT_EQ(verified.code, 0) << verified.out << verified.err;
-    EXPECT_NE(verified.out.find("security log " + security_file().string() + ": 7 records, chain intact"),
+    EXPECT_NE(verified.out.find("security log " + security_file().string() + ": 8 records, chain intact"),
               std::string::npos)
         << verified.out;
 
     auto lines = lines_of(security_file());
-    ASSERT_EQ(lines.size(), 7u);
+    ASSERT_EQ(lines.size(), 8u) << "the key made, two users, a role, a token, a refusal, a disabling";
     lines.erase(lines.begin() + 2);
     write_lines(security_file(), lines);
     verified = run_grip(dir_.path(), "log verify");
