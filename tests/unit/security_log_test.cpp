@@ -350,7 +350,7 @@ TEST_F(SecurityLogCommands, TheCommandLineWritesItsActsAndVerifyChecksBothLogs) 
         << verified.out;
 
     auto lines = lines_of(security_file());
-    ASSERT_EQ(lines.size(), 8u) << "the key made, two users, a role, a token, a refusal, a disabling";
+    ASSERT_EQ(lines.size(), 8u) << "the key made and bound, then the acts above";
     lines.erase(lines.begin() + 2);
     write_lines(security_file(), lines);
     verified = run_grip(dir_.path(), "log verify");
