@@ -67,6 +67,7 @@ json::object fixed_schemas() {
       "token": {"type": "string", "description": "Send as Authorization: Bearer TOKEN; shown this once"},
       "expires_at": {"type": "integer"}}},
   "PersonSearch": {"type": "object", "required": ["bsn"], "properties": {"bsn": {"type": "string", "pattern": "^[0-9]{9}$"}}},
+  "AddressSearch": {"type": "object", "required": ["postcode", "house_number"], "properties": {"postcode": {"type": "string", "description": "A Dutch postcode: 1234 AB or 1234AB"}, "house_number": {"type": "integer", "minimum": 1, "maximum": 99999}, "suffix": {"type": "string", "description": "House letter or addition"}}},
   "SignIn": {"type": "object", "required": ["username", "password"],
     "properties": {"username": {"type": "string"}, "password": {"type": "string", "format": "password"}}},
   "Session": {"type": "object", "required": ["user", "role", "role_label", "organisation", "locations", "via", "personal_data", "scope", "read", "write", "may"],

@@ -1,5 +1,5 @@
 // Searches that carry personal data go in a POST body, never in a URL:
-// persons by BSN, and the processing log of one person (a request for
+// persons by BSN, addresses by postcode and house number, and the processing log of one person (a request for
 // access by the data subject, answered by the privacy officer).
 
 #include <boost/json.hpp>
@@ -11,6 +11,8 @@
 #include "api/request_body.h"
 #include "api/services.h"
 #include "records/bsn.h"
+#include "records/record.h"
+#include "records/validator.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -32,34 +34,27 @@ http::Response bad_bsn() {
     return problem(status::bad_request, "search with a BSN", {{"bsn", "required: 9 digits passing the eleven test"}});
 }
 
-http::Response search_persons(Call& call) {
-    if (!call.role().can_read(records::Kind::Person))
-        return problem(status::forbidden, "your role may not read persons");
-    if (!call.role().personal_data)
-        return problem(status::forbidden, "your role may not search by personal data");
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    auto bsn = bsn_of(*body);
-    if (!bsn) return bad_bsn();
+// The records of `kind` whose data subject has this pseudonym. Whoever
+// knows a person's BSN, or an address's postcode and house number, finds
+// every record of it, also one another organisation registered: the desk
+// then refers to that record instead of registering it twice. Each find is
+// logged, and granted for a day so that an own-scope user's next
+// registration may refer to it (record_access: grant_reference).
+http::Response search_subject(Call& call, records::Kind kind, const storage::Pseudonym& pseudonym) {
     json::array items;
-    auto subject = call.db.store->find_subject(call.services.keys.pseudonym("bsn", *bsn));
+    auto subject = call.db.store->find_subject(pseudonym);
     if (!subject) return problem_from(subject.error());
     if (*subject) {
         storage::RecordFilter filter;
         filter.subject = **subject;
-        auto rows = call.db.store->list_current(records::Kind::Person, filter, "", 100);
+        auto rows = call.db.store->list_current(kind, filter, "", 100);
         if (!rows) return problem_from(rows.error());
-        // Whoever knows a person's BSN finds every person record with it,
-        // also one another organisation registered: the desk then refers to
-        // that record instead of registering the person twice. The find is
-        // logged, and granted for a while so that an own-scope user's next
-        // registration may refer to it (record_access: grant_reference).
         std::vector<std::string> found;
+        const auto logged_subject = subject_pseudonym(call.services.keys, call.actor->municipality, **subject);
         for (const auto& row : *rows) {
             auto view = record_view(call, row);
             if (!view) return problem_from(view.error());
-            const auto pseudonym = subject_pseudonym(call.services.keys, call.actor->municipality, **subject);
-            if (auto logged = log_processing(call, "search", row.record, pseudonym, "ok"); !logged)
+            if (auto logged = log_processing(call, "search", row.record, logged_subject, "ok"); !logged)
                 return problem_from(logged.error());
             found.push_back(row.record.id);
             items.push_back(std::move(*view));
@@ -67,15 +62,51 @@ http::Response search_persons(Call& call) {
         if (call.role().scope == auth::Role::Scope::Own && !found.empty()) {
             auto granted = call.services.writer.run(
                 call.actor->municipality,
-                [found, actor = *call.actor, now = call.services.clock.now()](WriteBatch& batch) -> Result<json::value> {
-                    for (const auto& id : found)
-                        TRY(grant_reference(batch.store, actor, now, records::Kind::Person, id));
+                [found, kind, actor = *call.actor, now = call.services.clock.now()](WriteBatch& batch) -> Result<json::value> {
+                    for (const auto& id : found) TRY(grant_reference(batch.store, actor, now, kind, id));
                     return json::value(nullptr);
                 });
             if (!granted) return problem_from(granted.error());
         }
     }
     return json_response(status::ok, json::object{{"items", std::move(items)}});
+}
+
+// Whether the role may search records of this kind by personal data; the refusal otherwise.
+std::optional<http::Response> search_refused(Call& call, records::Kind kind) {
+    if (!call.role().can_read(kind))
+        return problem(status::forbidden, fmt::format("your role may not read {} records", records::kind_name(kind)));
+    if (!call.role().personal_data) return problem(status::forbidden, "your role may not search by personal data");
+    return std::nullopt;
+}
+
+http::Response search_persons(Call& call) {
+    if (auto refused = search_refused(call, records::Kind::Person)) return *refused;
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    auto bsn = bsn_of(*body);
+    if (!bsn) return bad_bsn();
+    return search_subject(call, records::Kind::Person, call.services.keys.pseudonym("bsn", *bsn));
+}
+
+// An address by postcode, house number and suffix, as people know it.
+http::Response search_addresses(Call& call) {
+    if (auto refused = search_refused(call, records::Kind::Address)) return *refused;
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    std::vector<InvalidParam> invalid;
+    const auto* pc = body->if_contains("postcode");
+    const auto postcode = pc && pc->is_string() ? records::normalise_postcode(pc->get_string()) : std::string();
+    if (postcode.empty()) invalid.push_back({"postcode", "required: a Dutch postcode (1234 AB)"});
+    const auto* number = body->if_contains("house_number");
+    if (!number || !number->is_int64() || number->get_int64() < 1 || number->get_int64() > 99999)
+        invalid.push_back({"house_number", "required: a house number (1 to 99999)"});
+    const auto* suffix = body->if_contains("suffix");
+    if (suffix && !suffix->is_string()) invalid.push_back({"suffix", "a letter or addition, as text"});
+    if (!invalid.empty()) return problem(status::bad_request, "search with a postcode and house number", invalid);
+    const auto key = records::address_key(postcode, number->get_int64(),
+                                          suffix ? std::string_view(suffix->get_string()) : std::string_view());
+    return search_subject(call, records::Kind::Address, call.services.keys.pseudonym("address", key));
 }
 
 }  // namespace
@@ -88,6 +119,17 @@ void add_search_routes(Router& router) {
                   {400, "No valid BSN", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not search persons", "Problem"},
+                  {415, "Not JSON", "Problem"}}}});
+    router.add({verb::post, "/api/v1/addresses/search", Access::SignedIn, "", search_addresses,
+                {"searchAddresses",
+                 "Find the addresses with a postcode and house number (in the body, never in a URL)", "records", {},
+                 "AddressSearch", {"application/json"},
+                 {{200, "The addresses with this postcode, house number and suffix (an own-scope user may then refer "
+                        "to them for a day)",
+                   "RecordList"},
+                  {400, "No valid postcode or house number", "Problem"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not search addresses", "Problem"},
                   {415, "Not JSON", "Problem"}}}});
 }
 

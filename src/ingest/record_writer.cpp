@@ -65,13 +65,11 @@ Result<int64_t> RecordWriter::subject_of(const records::Record& record) {
         return store_.subject(keys_.pseudonym("person-id", record.id));
     }
     if (record.kind == Kind::Address) {
-        std::string suffix;
-        for (char c : record.text("suffix"))
-            if (c != ' ' && c != '-') suffix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         const auto* number = record.fields.if_contains("house_number");
-        const std::string key = fmt::format("{} {} {}", record.text("postcode"),
-                                            number && number->is_int64() ? number->get_int64() : 0, suffix);
-        return store_.subject(keys_.pseudonym("address", key));
+        return store_.subject(keys_.pseudonym(
+            "address", records::address_key(record.text("postcode"),
+                                            number && number->is_int64() ? number->get_int64() : 0,
+                                            record.text("suffix"))));
     }
     return int64_t{0};
 }

@@ -31,4 +31,8 @@ struct Record {
     std::string_view text(std::string_view field) const;
 };
 
+// What makes two address records one dwelling: the postcode (normal form),
+// the house number and the suffix without spaces or hyphens, in capitals.
+std::string address_key(std::string_view postcode, int64_t house_number, std::string_view suffix);
+
 }  // namespace grip::records

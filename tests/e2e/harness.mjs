@@ -87,6 +87,13 @@ export async function startGrip(options = {}) {
        "--first-year", String(thisYear - 1), "--years", "2", "--seed", "7", "-o", city]);
   run([...global, "import", city]);
   const places = pickPlaces(readFileSync(city, "utf8"));
+  // The inspectorate checked the address of the report before (the generated
+  // city's enforcement work names no organisation): a reference never widens
+  // what a user sees, so its report may name only an address its team knows.
+  const history = join(dir, "team-history.ndjson");
+  writeFileSync(history, JSON.stringify({ kind: "activity", id: "E2E-LC-1", type: "leegstandscontrole", date: `${thisYear - 1}-01-15`,
+                                          address: places.address, organisation: places.inspectorate }) + "\n");
+  run([...global, "import", history]);
   const users = {
     balie: ["infopunt", "--location", places.infopunt],
     inspecteur: ["handhaving", "--organisation", places.inspectorate],

@@ -26,15 +26,21 @@ before(async () => {
   // The inspector registers both reports for the team; a colleague joins the team.
   const page = await grip.signIn("inspecteur");
   const open = async (id, address) => {
+    // The address as people know it: found by postcode and house number,
+    // after which the inspector may refer to it (for a day).
+    const found = await api(page, "POST", "/addresses/search",
+                            { postcode: address.postcode, house_number: address.house_number, suffix: address.suffix ?? "" });
+    assert.equal(found.status, 200, JSON.stringify(found.body));
+    assert.ok(found.body.items.some((a) => a.id === address.id), "the search finds the address");
     const r = await api(page, "POST", "/cases", {
       type: "melding_overbewoning",
-      record: { id, type: "melding_overbewoning", date: `${thisYear}-03-02`, address, organisation: grip.places.inspectorate },
+      record: { id, type: "melding_overbewoning", date: `${thisYear}-03-02`, address: address.id, organisation: grip.places.inspectorate },
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     return r.body.id;
   };
-  inWijk = { id: await open("MEL-WIJK-1", first.id), wijk: wijkOf.get(first.area) };
-  elsewhere = { id: await open("MEL-WIJK-2", other.id), wijk: wijkOf.get(other.area) };
+  inWijk = { id: await open("MEL-WIJK-1", first), wijk: wijkOf.get(first.area) };
+  elsewhere = { id: await open("MEL-WIJK-2", other), wijk: wijkOf.get(other.area) };
   await page.context().close();
   // The colleague ("collega", handhaving) is made by the harness on the
   // command line: beheer may not give a role with personal data.

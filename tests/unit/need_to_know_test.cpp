@@ -83,6 +83,28 @@ TEST_F(NeedToKnow, APersonFoundByBsnMayBeReferredToForADay) {
     EXPECT_EQ(server.as("inspecteur", "GET", "/api/v1/records/person/PER-2").status, 404);
 }
 
+TEST_F(NeedToKnow, AnAddressFoundByPostcodeAndHouseNumberMayBeReferredTo) {
+    const std::string check = R"({"id": "LC-KP", "type": "leegstandscontrole", "date": "2023-06-01", "address": "ADR-1",
+                                  "organisation": "ORG-KP"})";
+    auto before = server.as("opvang", "POST", "/api/v1/records/activity", check);
+    EXPECT_EQ(before.status, 400) << before.body;
+    EXPECT_EQ(server.as("opvang", "POST", "/api/v1/addresses/search", R"({"postcode": "3081AB", "house_number": 13})")
+                  .body.find("ADR-1"),
+              std::string::npos)
+        << "another house number finds nothing";
+    auto found = server.as("opvang", "POST", "/api/v1/addresses/search", R"({"postcode": "3081 ab", "house_number": 12})");
+    ASSERT_EQ(found.status, 200) << found.body;
+    ASSERT_EQ(parse_body(found).at("items").as_array().size(), 1u) << found.body;
+    EXPECT_EQ(parse_body(found).at("items").at(0).at("id").as_string(), "ADR-1");
+    auto after = server.as("opvang", "POST", "/api/v1/records/activity", check);
+    EXPECT_EQ(after.status, 201) << after.body;
+    EXPECT_EQ(server.as("opvang", "POST", "/api/v1/addresses/search", R"({"postcode": "1234", "house_number": 0})").status,
+              400);
+    EXPECT_EQ(server.as("balie", "POST", "/api/v1/addresses/search", R"({"postcode": "3081 AB", "house_number": 12})").status,
+              403)
+        << "a role that reads no addresses searches none";
+}
+
 TEST_F(NeedToKnow, APersonRegisteredByAUserIsTheirsToReferTo) {
     auto created = server.as("balie-west", "POST", "/api/v1/records/person",
                              R"({"id": "P-WEST", "bsn": "123456782", "nationality": "PL"})");
