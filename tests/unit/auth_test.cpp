@@ -33,13 +33,6 @@ const RoleTable& shipped_roles() {
     return table;
 }
 
-std::string read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // ---- The roles table ----
 
 TEST(AuthRoles, TheShippedTableFollowsTheSpec) {

@@ -22,77 +22,13 @@
 
 #include "http_client.h"
 #include "privacy/processing_log.h"
+#include "server_process.h"
 #include "test_support.h"
 
 namespace grip::testing {
 namespace {
 namespace json = boost::json;
 
-// A `grip serve` child process on a free port.
-class ServerProcess {
-public:
-    explicit ServerProcess(const std::filesystem::path& dir) {
-        int out[2];
-        if (::pipe(out) != 0) return;
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            ::dup2(out[1], STDOUT_FILENO);
-            const auto err = (dir / "serve.err").string();
-            std::freopen(err.c_str(), "a", stderr);
-            ::close(out[0]);
-            const auto db = store_location(dir), key = (dir / "cli.key").string();
-            ::execl(GRIP_BINARY, "grip", "--db", db.c_str(), "--key-file", key.c_str(), "serve", "--listen",
-                    "127.0.0.1:0", "--no-access-log", "--db-threads", "4", static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        ::close(out[1]);
-        // "Grip listens on http://127.0.0.1:PORT/ ..." (after other lines, such as the web interface's)
-        std::string line;
-        for (char c = 0; !line.starts_with("Grip listens on");) {
-            line.clear();
-            bool got = false;
-            while ((got = ::read(out[0], &c, 1) == 1) && c != '\n') line += c;
-            if (!got) break;
-        }
-        // Kept open: the server writes to it again when it stops.
-        out_ = out[0];
-        const auto colon = line.rfind(':');
-        if (line.starts_with("Grip listens on") && colon != std::string::npos)
-            port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
-    }
-    ~ServerProcess() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, nullptr, 0);
-        }
-        if (out_ >= 0) ::close(out_);
-    }
-    unsigned short port() const { return port_; }
-    void kill_hard() {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, nullptr, 0);
-        pid_ = -1;
-    }
-    int stop() {
-        ::kill(pid_, SIGTERM);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    }
-
-private:
-    pid_t pid_ = -1;
-    int out_ = -1;
-    unsigned short port_ = 0;
-};
-
-std::string read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 TEST(CrashSafety, EveryAcknowledgedWriteSurvivesSigkill) {
     TempDir dir;

@@ -16,13 +16,6 @@ namespace {
 namespace json = boost::json;
 namespace fs = std::filesystem;
 
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 std::vector<fs::path> cases() {
     std::vector<fs::path> out;
     for (const auto& e : fs::directory_iterator(test_data() / "deliveries"))
@@ -52,13 +45,13 @@ TEST_P(DeliveryCase, GivesItsErrorsOrItsFigures) {
             if (line.starts_with(prefix)) line = line.substr(prefix.size());
             got += line + "\n";
         }
-        EXPECT_EQ(got, read_text(dir / "errors.txt"));
+        EXPECT_EQ(got, read_file(dir / "errors.txt"));
         EXPECT_FALSE(report.committed);
         EXPECT_EQ(t.snapshot(), before) << "a rejected delivery stored something";
     }
     if (fs::exists(dir / "expected.json")) {
         ASSERT_TRUE(report.committed) << (report.errors.empty() ? "" : report.errors.front().text());
-        const auto expected = json::parse(read_text(dir / "expected.json")).as_object();
+        const auto expected = json::parse(read_file(dir / "expected.json")).as_object();
         for (const auto& check : expected.at("checks").as_array()) {
             const auto& c = check.as_object();
             const std::string period(c.at("period").as_string());

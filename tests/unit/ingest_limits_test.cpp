@@ -56,17 +56,6 @@ std::string zstd_data(std::string_view text) {
     return out;
 }
 
-void write_file(const std::filesystem::path& file, std::string_view data) {
-    std::ofstream(file, std::ios::binary) << data;
-}
-
-std::string read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // `grip import FILE` as its own process, with the peak resident memory of
 // that process (wait4 gives the child's own usage, not that of every child
 // the test process had).

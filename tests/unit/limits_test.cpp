@@ -28,70 +28,13 @@
 #include "api_support.h"
 #include "http/client_limits.h"
 #include "http_client.h"
+#include "server_process.h"
 #include "test_support.h"
 
 namespace grip::testing {
 namespace {
 namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
-
-// A `grip serve` child process on a free port, with extra options.
-class ServerProcess {
-public:
-    ServerProcess(const std::filesystem::path& dir, const std::vector<std::string>& options) {
-        int out[2];
-        if (::pipe(out) != 0) return;
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            ::dup2(out[1], STDOUT_FILENO);
-            const auto err = (dir / "serve.err").string();
-            std::freopen(err.c_str(), "a", stderr);
-            ::close(out[0]);
-            const auto db = store_location(dir), key = (dir / "cli.key").string();
-            std::vector<std::string> args{"grip", "--db", db, "--key-file", key, "serve", "--listen", "127.0.0.1:0",
-                                          "--no-access-log", "--no-web", "--db-threads", "4"};
-            args.insert(args.end(), options.begin(), options.end());
-            std::vector<char*> argv;
-            for (auto& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            ::execv(GRIP_BINARY, argv.data());
-            ::_exit(127);
-        }
-        ::close(out[1]);
-        std::string line;
-        for (char c = 0; !line.starts_with("Grip listens on");) {
-            line.clear();
-            bool got = false;
-            while ((got = ::read(out[0], &c, 1) == 1) && c != '\n') line += c;
-            if (!got) break;
-        }
-        out_ = out[0];
-        const auto colon = line.rfind(':');
-        if (line.starts_with("Grip listens on") && colon != std::string::npos)
-            port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
-    }
-    ~ServerProcess() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, nullptr, 0);
-        }
-        if (out_ >= 0) ::close(out_);
-    }
-    unsigned short port() const { return port_; }
-    pid_t pid() const { return pid_; }
-
-private:
-    pid_t pid_ = -1;
-    int out_ = -1;
-    unsigned short port_ = 0;
-};
-
-std::string read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // The resident memory of a process in KiB (VmRSS), or -1.
 long resident_kib(pid_t pid) {
@@ -216,7 +159,7 @@ TEST(ServerLimits, AnAddressHoldingManyIdleConnectionsDoesNotStopAnother) {
         ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &files), 0);
     }
     if (files.rlim_cur < 2400) GTEST_SKIP() << "the limit of open files (" << files.rlim_cur << ") is too low";
-    ServerProcess server(dir.path(), {});
+    ServerProcess server(dir.path(), {"--no-web"});
     ASSERT_NE(server.port(), 0) << read_file(dir / "serve.err");
 
     std::vector<Socket> idle;
@@ -245,7 +188,7 @@ TEST(ServerLimits, A48MiBJsonBodyToSignInIsRefusedBeforeItIsRead) {
     TempDir dir;
     prepare_store(dir.path());
     if (HasFatalFailure()) return;
-    ServerProcess server(dir.path(), {});
+    ServerProcess server(dir.path(), {"--no-web"});
     ASSERT_NE(server.port(), 0) << read_file(dir / "serve.err");
     const std::string sign_in_header = "POST /api/v1/sessions HTTP/1.1\r\nHost: grip\r\nContent-Type: application/json\r\n";
     {
@@ -297,7 +240,7 @@ TEST(ServerLimits, GuessingAPasswordFromOneAddressDoesNotLockTheUserOutFromAnoth
     prepare_store(dir.path());
     if (HasFatalFailure()) return;
     // Behind a proxy on 127.0.0.1 that forwards for the guesser and the user.
-    ServerProcess server(dir.path(), {"--trusted-proxy", "127.0.0.1"});
+    ServerProcess server(dir.path(), {"--no-web", "--trusted-proxy", "127.0.0.1"});
     ASSERT_NE(server.port(), 0) << read_file(dir / "serve.err");
     HttpClient client(server.port());
     const auto attempt = [&](std::string_view from, std::string_view password) {

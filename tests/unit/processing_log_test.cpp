@@ -56,25 +56,6 @@ LogEntry entry(int i, LogAction action = LogAction::Read) {
     return e;
 }
 
-std::vector<std::string> read_lines(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
-void write_lines(const std::filesystem::path& file, const std::vector<std::string>& lines) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    for (const auto& line : lines) out << line << '\n';
-}
-
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // A line with one field changed, in the JSON the log writes.
 std::string with_field(const std::string& line, const std::string& field, boost::json::value value) {
     auto o = boost::json::parse(line).as_object();
@@ -411,7 +392,7 @@ TEST_F(ProcessingLogTest, ACutTailIsNamed) {
 
 TEST_F(ProcessingLogTest, ALastLineCutInTheMiddleIsNamed) {
     make_log(kRecords);
-    const std::string text = read_text(file_);
+    const std::string text = read_file(file_);
     std::filesystem::resize_file(file_, text.size() - 20);
     expect_broken(verify(), kRecords, kRecords, "incomplete");
 }
@@ -419,7 +400,7 @@ TEST_F(ProcessingLogTest, ALastLineCutInTheMiddleIsNamed) {
 TEST_F(ProcessingLogTest, AMissingOrEditedAnchorIsReported) {
     make_log(kRecords);
     const auto anchor = privacy::anchor_file_for(file_);
-    const std::string text = read_text(anchor);
+    const std::string text = read_file(anchor);
     std::filesystem::remove(anchor);
     auto report = verify();
     EXPECT_FALSE(report.ok);
@@ -461,7 +442,7 @@ TEST_F(ProcessingLogTest, RefusesToContinueABrokenEnd) {
     refused("removed");
 
     write_lines(file_, original);
-    std::filesystem::resize_file(file_, read_text(file_).size() - 1);
+    std::filesystem::resize_file(file_, read_file(file_).size() - 1);
     refused("incomplete");
 
     write_lines(file_, original);
@@ -473,7 +454,7 @@ TEST_F(ProcessingLogTest, RefusesToContinueABrokenEnd) {
 
 TEST_F(ProcessingLogTest, ContinuesAfterACrashInTheMiddleOfAWrite) {
     make_log(kRecords);
-    const std::string whole = read_text(file_);
+    const std::string whole = read_file(file_);
     // A record that was being written when the power went: no line end.
     const std::string torn = R"({"seq":)" + std::to_string(kRecords + 1) + R"(,"time":"2024-0)";
     std::ofstream(file_, std::ios::binary | std::ios::app) << torn;
@@ -484,15 +465,15 @@ TEST_F(ProcessingLogTest, ContinuesAfterACrashInTheMiddleOfAWrite) {
         ASSERT_TRUE((*log)->append(entry(kRecords + 1), privacy::Durability::Now));
     }
     // The torn bytes are kept aside, the log goes on whole.
-    EXPECT_EQ(read_text(std::filesystem::path(file_.string() + ".torn")), torn + "\n");
-    EXPECT_EQ(read_text(file_).substr(0, whole.size()), whole);
+    EXPECT_EQ(read_file(std::filesystem::path(file_.string() + ".torn")), torn + "\n");
+    EXPECT_EQ(read_file(file_).substr(0, whole.size()), whole);
     EXPECT_TRUE(verify().ok) << verify().problem;
     EXPECT_EQ(read_lines(file_).size(), static_cast<size_t>(kRecords + 1));
 }
 
 TEST_F(ProcessingLogTest, ContinuesAfterACrashBetweenFlushes) {
     make_log(3);
-    const std::string anchor = read_text(privacy::anchor_file_for(file_));
+    const std::string anchor = read_file(privacy::anchor_file_for(file_));
     {
         auto log = open_log();
         ASSERT_TRUE(log->append(entry(4)));
@@ -554,7 +535,7 @@ TEST_F(LogCommand, VerifyFindsTheEditedRecord) {
     EXPECT_NE(r.out.find("processing log " + file.string() + ": 6 records, chain intact"), std::string::npos) << r.out;
 
     // Plain file operations: change one letter of record 3.
-    std::string text = read_text(file);
+    std::string text = read_file(file);
     size_t at = 0;
     for (int line = 1; line < 3; ++line) at = text.find('\n', at) + 1;
     at = text.find("medewerker", at);

@@ -36,25 +36,6 @@ privacy::Keyring keys_of(unsigned char fill) {
     return privacy::Keyring::from_master(master);
 }
 
-std::vector<std::string> lines_of(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
-void write_lines(const std::filesystem::path& file, const std::vector<std::string>& lines) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    for (const auto& line : lines) out << line << '\n';
-}
-
-std::string text_of(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 SecurityEntry event(SecurityEvent kind, std::string target = "alice") {
     SecurityEntry e;
     e.actor = "beheerder";
@@ -132,7 +113,7 @@ TEST_F(SecurityLogTest, NeverHoldsABsnOrAToken) {
         ASSERT_TRUE((*log)->append(event(SecurityEvent::TokenCreated, token)));
         ASSERT_TRUE((*log)->append(event(SecurityEvent::SignIn, "een.heel-lange_naam.van.een-gebruiker")));
     }
-    const std::string text = text_of(file_);
+    const std::string text = read_file(file_);
     EXPECT_EQ(text.find(bsn), std::string::npos);
     EXPECT_EQ(text.find(token), std::string::npos);
     auto read = privacy::read_security_log(file_, {});
@@ -239,7 +220,7 @@ TEST_F(ChainChecks, ADeletedRecordInTheMiddleIsRefusedAtStart) {
         std::filesystem::remove(privacy::anchor_file_for(security_file_));
         std::filesystem::remove(privacy::checkpoint_file_for(security_file_));
         make_logs(8, checked);
-        auto lines = lines_of(file_);
+        auto lines = read_lines(file_);
         lines.erase(lines.begin() + 3);
         write_lines(file_, lines);
         auto log = ProcessingLog::open(file_, keys_);
@@ -252,7 +233,7 @@ TEST_F(ChainChecks, ADeletedRecordInTheMiddleIsRefusedAtStart) {
 
 TEST_F(ChainChecks, AnEditedSecurityRecordIsRefusedAtStart) {
     make_logs(6, false);
-    std::string text = text_of(security_file_);
+    std::string text = read_file(security_file_);
     const auto at = text.find("192.0.2.7", text.find('\n') + 1);  // in record 2
     ASSERT_NE(at, std::string::npos);
     text[at + 8] = '8';
@@ -266,13 +247,13 @@ TEST_F(ChainChecks, AnEditedSecurityRecordIsRefusedAtStart) {
 
 TEST_F(ChainChecks, AnIntactLogStartsAndReadsOnlyWhatIsNewSinceTheCheckpoint) {
     make_logs(5, true);
-    const auto checkpoint = text_of(privacy::checkpoint_file_for(file_));
+    const auto checkpoint = read_file(privacy::checkpoint_file_for(file_));
     EXPECT_NE(checkpoint.find("\"seq\":5"), std::string::npos) << checkpoint;
     auto log = ProcessingLog::open(file_, keys_);
     ASSERT_TRUE(log) << log.error().message;
     ASSERT_TRUE((*log)->append(processing(6)));
     ASSERT_TRUE((*log)->check_chains());
-    EXPECT_NE(text_of(privacy::checkpoint_file_for(file_)).find("\"seq\":6"), std::string::npos);
+    EXPECT_NE(read_file(privacy::checkpoint_file_for(file_)).find("\"seq\":6"), std::string::npos);
 }
 
 // The server calls flush every 200 ms; the check runs when the schedule's
@@ -289,7 +270,7 @@ TEST_F(ChainChecks, ThePeriodicCheckFindsTamperingWhileTheServerRuns) {
     ASSERT_TRUE((*log)->flush());
 
     // Someone edits record 3 of the running server's log.
-    std::string text = text_of(file_);
+    std::string text = read_file(file_);
     size_t at = 0;
     for (int line = 1; line < 3; ++line) at = text.find('\n', at) + 1;
     at = text.find("medewerker", at);
@@ -341,7 +322,7 @@ TEST_F(SecurityLogCommands, TheCommandLineWritesItsActsAndVerifyChecksBothLogs) 
                              "\"role_granted\"", "\"token_created\"", "\"user_disabled\"", "\"denied\"", "\"cli:",
                              "role=infopunt", "kind=system"})
         EXPECT_NE(shown.out.find(what), std::string::npos) << what << " in " << shown.out;
-    EXPECT_EQ(text_of(security_file()).find("een wachtwoord"), std::string::npos);
+    EXPECT_EQ(read_file(security_file()).find("een wachtwoord"), std::string::npos);
 
     auto verified = run_grip(dir_.path(), "log verify");
     EXPECT_EQ(verified.code, 0) << verified.out << verified.err;
@@ -349,7 +330,7 @@ TEST_F(SecurityLogCommands, TheCommandLineWritesItsActsAndVerifyChecksBothLogs) 
               std::string::npos)
         << verified.out;
 
-    auto lines = lines_of(security_file());
+    auto lines = read_lines(security_file());
     ASSERT_EQ(lines.size(), 8u) << "the key made and bound, then the acts above";
     lines.erase(lines.begin() + 2);
     write_lines(security_file(), lines);
@@ -367,7 +348,7 @@ TEST_F(SecurityLogCommands, ServeRefusesToStartOnATamperedLog) {
         ASSERT_TRUE(log) << log.error().message;
         for (int i = 1; i <= 6; ++i) ASSERT_TRUE((*log)->append(processing(i)));
     }
-    auto lines = lines_of(log_file());
+    auto lines = read_lines(log_file());
     lines.erase(lines.begin() + 2);
     write_lines(log_file(), lines);
     // `timeout` only so that a server that wrongly starts does not hang the suite.

@@ -13,11 +13,6 @@
 namespace grip::testing {
 namespace {
 
-void write_file(const std::filesystem::path& file, const std::string& text) {
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-}
-
 class StaticFilesTest : public ::testing::Test {
 protected:
     StaticFilesTest() {

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -31,6 +33,13 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// Files as tests read and write them: whole, as bytes; lines without their
+// newline. write_file makes the folder when it is missing.
+std::string read_file(const std::filesystem::path& file);
+void write_file(const std::filesystem::path& file, std::string_view data);
+std::vector<std::string> read_lines(const std::filesystem::path& file);
+void write_lines(const std::filesystem::path& file, const std::vector<std::string>& lines);
 
 const catalogue::Catalogue& shipped_catalogue();
 
