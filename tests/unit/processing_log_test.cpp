@@ -30,13 +30,6 @@ using privacy::LogQuery;
 using privacy::LogResult;
 using privacy::ProcessingLog;
 
-privacy::Keyring test_keys(unsigned char fill) {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium");
-    privacy::Keyring::Key master{};
-    master.fill(fill);
-    return privacy::Keyring::from_master(master);
-}
-
 // A clock that moves one millisecond per record: times are known in advance.
 ProcessingLog::Clock test_clock() {
     auto tick = std::make_shared<int>(0);
@@ -92,7 +85,7 @@ protected:
     }
 
     TempDir dir_;
-    privacy::Keyring keys_ = test_keys(7);
+    privacy::Keyring keys_ = keys_of(7);
     std::filesystem::path file_ = privacy::processing_log_file_for((dir_ / "grip.db").string(), dir_ / "grip.key");
 };
 
@@ -414,7 +407,7 @@ TEST_F(ProcessingLogTest, AMissingOrEditedAnchorIsReported) {
 
 TEST_F(ProcessingLogTest, AnotherKeyFileDoesNotVerify) {
     make_log(kRecords);
-    const auto report = privacy::verify_log(file_, test_keys(8));
+    const auto report = privacy::verify_log(file_, keys_of(8));
     ASSERT_TRUE(report);
     expect_broken(*report, 1, 1, "another key file");
 }
@@ -446,7 +439,7 @@ TEST_F(ProcessingLogTest, RefusesToContinueABrokenEnd) {
     refused("incomplete");
 
     write_lines(file_, original);
-    EXPECT_FALSE(ProcessingLog::open(file_, test_keys(8), test_clock())) << "opened with another key file";
+    EXPECT_FALSE(ProcessingLog::open(file_, keys_of(8), test_clock())) << "opened with another key file";
 
     std::filesystem::remove(privacy::anchor_file_for(file_));
     refused("missing");

@@ -29,13 +29,6 @@ using privacy::SecurityEvent;
 using privacy::SecurityLog;
 using privacy::SecurityResult;
 
-privacy::Keyring keys_of(unsigned char fill) {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium");
-    privacy::Keyring::Key master{};
-    master.fill(fill);
-    return privacy::Keyring::from_master(master);
-}
-
 SecurityEntry event(SecurityEvent kind, std::string target = "alice") {
     SecurityEntry e;
     e.actor = "beheerder";

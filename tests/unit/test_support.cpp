@@ -1,5 +1,9 @@
 #include "test_support.h"
 
+#include <sodium.h>
+
+#include <stdexcept>
+
 #include "privacy/processing_log.h"
 
 #include <sys/wait.h>
@@ -14,6 +18,13 @@
 #include <fmt/format.h>
 
 namespace grip::testing {
+
+privacy::Keyring keys_of(unsigned char fill) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+    privacy::Keyring::Key master{};
+    master.fill(fill);
+    return privacy::Keyring::from_master(master);
+}
 
 std::string read_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);

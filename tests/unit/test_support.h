@@ -41,6 +41,10 @@ void write_file(const std::filesystem::path& file, std::string_view data);
 std::vector<std::string> read_lines(const std::filesystem::path& file);
 void write_lines(const std::filesystem::path& file, const std::vector<std::string>& lines);
 
+// A key ring from a master key of one repeated byte: two tests with the same
+// byte share their keys, two bytes give two keys.
+privacy::Keyring keys_of(unsigned char fill);
+
 const catalogue::Catalogue& shipped_catalogue();
 
 // The store `name` of a test in `dir`: a SQLite file there or, when
