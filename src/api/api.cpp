@@ -13,6 +13,7 @@
 
 #include "api/api_routes.h"
 #include "api/problem.h"
+#include "api/refusal_log.h"
 #include "api/request_body.h"
 #include "api/session_cookie.h"
 #include "casework/case_service.h"
@@ -22,7 +23,9 @@
 #include "catalogue/catalogue_files.h"
 #include "http/offload.h"
 #include "privacy/trace_context.h"
+#include "privacy/subject_pseudonym.h"
 #include "records/kind.h"
+#include "retention/retention.h"
 
 namespace grip::api {
 namespace beast = boost::beast;
@@ -140,6 +143,39 @@ Result<int> Api::signal_deadlines() {
     return signalled;
 }
 
+Result<int64_t> Api::run_retention() {
+    if (!config_.catalogue.catalogue.retention.configured()) return int64_t{0};
+    const Date today = Date::from_days(static_cast<int32_t>(config_.clock->now() / 86400));
+    int64_t removed = 0;
+    for (const auto& m : config_.catalogue.catalogue.municipalities) {
+        // The store is read and changed by the writer alone, between other writes.
+        auto done = writer_->run_exclusive(m.code, [&](storage::Store& store) -> Status {
+            const auto plan = TRY(retention::plan(store, config_.catalogue.catalogue, today));
+            privacy::LogEntry base;
+            base.trace_id = privacy::new_trace_id();
+            base.span_id = privacy::new_span_id();
+            base.actor = "system:retention";
+            base.processing_activity = "bewaartermijn";
+            base.municipality = m.code;
+            TRY(retention::apply(store, plan, 1000, [&](const std::vector<retention::Expired>& part) -> Status {
+                for (const auto& e : part) {
+                    privacy::LogEntry entry = base;
+                    entry.action = privacy::LogAction::Erase;
+                    entry.record = fmt::format("{}/{}", records::kind_name(e.kind), e.id);
+                    if (e.subject) entry.subject = privacy::subject_pseudonym(config_.keys, m.code, e.subject);
+                    TRY(log_->append(std::move(entry)));
+                }
+                TRY(log_->flush());
+                removed += static_cast<int64_t>(part.size());
+                return ok_status();
+            }));
+            return ok_status();
+        });
+        TRY(done.get());
+    }
+    return removed;
+}
+
 boost::asio::awaitable<http::Response> Api::handle(http::Request request, http::RequestInfo info) {
     // The request lives in this coroutine's frame; the work refers to it.
     co_return co_await http::offload(threads_, [&] { return handle_now(request, info); });
@@ -226,7 +262,7 @@ http::Response Api::answer(const http::Request& request, const http::RequestInfo
 
     auto lease = pool_->acquire();
     if (!lease) return problem_from(lease.error());
-    Call call{request, info, *services_, **lease, std::move(match.params), {}, std::nullopt, {}, {}, {}, {}};
+    Call call{request, info, *services_, **lease, std::move(match.params), {}, std::nullopt, {}, {}, {}, {}, {}};
     for (const auto& param : parsed->params()) {
         if (is_personal_parameter(param.key))
             return problem(status::bad_request, "personal data does not belong in a URL: send a search as a POST body",
@@ -247,7 +283,10 @@ http::Response Api::answer(const http::Request& request, const http::RequestInfo
     try {
         auto refusal = authenticate(call, route);
         if (!refusal) return problem_from(refusal.error());
-        if (*refusal) return std::move(**refusal);
+        if (*refusal) {
+            if (auto logged = log_refusal(call, route, **refusal); !logged) return problem_from(logged.error());
+            return std::move(**refusal);
+        }
         // Every request works for its user's municipality alone (requests
         // without a user read no municipal rows: signing in, the health check).
         if (auto scoped = call.db.store->set_municipality(call.actor ? call.actor->municipality
@@ -263,6 +302,7 @@ http::Response Api::answer(const http::Request& request, const http::RequestInfo
                                fmt::format("the body must be one of: {}", fmt::join(route.doc.request_types, ", ")));
         }
         response = route.handler(call);
+        if (auto logged = log_refusal(call, route, response); !logged) return problem_from(logged.error());
     } catch (const std::exception& e) {
         auto failure = problem(status::internal_server_error, "the server failed on this request; quote the error id");
         spdlog::error("{} {}: handler failed: {}", std::string(request.method_string()), route.pattern, e.what());
@@ -288,7 +328,7 @@ http::Response Api::handle_now(const http::Request& request, const http::Request
 bool Api::may_call(const http::Request& header, const http::RequestInfo& info, const Route& route) {
     auto lease = pool_->acquire();
     if (!lease) return false;
-    Call call{header, info, *services_, **lease, {}, {}, std::nullopt, {}, {}, {}, {}};
+    Call call{header, info, *services_, **lease, {}, {}, std::nullopt, {}, {}, {}, {}, {}};
     auto refusal = authenticate(call, route);
     return refusal && !*refusal && call.actor;
 }

@@ -58,6 +58,11 @@ public:
     // Writes a deadline_passed event to each open case past its deadline
     // (once per state); the server calls it now and then. The number of cases.
     Result<int> signal_deadlines();
+    // Removes the personal data past its retention period in every
+    // municipality of the installation (retention::plan, apply), each removal
+    // in the processing log; the server calls it once a day. The number of
+    // records whose personal data went.
+    Result<int64_t> run_retention();
     // Finishes queued writes and stops the writer.
     void stop();
 

@@ -30,6 +30,9 @@ struct Call {
     std::optional<auth::Actor> actor;
     std::string trace_id, span_id, parent_span_id;
     std::vector<std::pair<std::string, std::string>> set_headers;  // extra response headers (cookies)
+    // The data subject of a record the user asked for and may not see (a
+    // 404 to them), for the processing log's entry of the refusal.
+    std::string refused_subject;
 
     // The value of a query parameter, or empty.
     std::string query_value(std::string_view name) const;

@@ -15,6 +15,7 @@
 #include "api/request_body.h"
 #include "api/services.h"
 #include "ingest/delivery.h"
+#include "ingest/delivery_log.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -115,9 +116,18 @@ http::Response start(Call& call) {
 
     const auto& catalogue = call.services.catalogue.catalogue;
     const auto& keys = call.services.keys;
+    auto& log = call.services.log;
+    // The processing log's entries of the delivery: this call's trace, the sender.
+    privacy::LogEntry logged;
+    logged.trace_id = call.trace_id;
+    logged.span_id = call.span_id;
+    logged.parent_span_id = call.parent_span_id;
+    logged.actor = call.actor->name;
+    logged.processing_activity = call.role().processing_activity;
+    logged.municipality = call.actor->municipality;
     // The body is copied: the request ends when this answer is sent.
     (void)call.services.writer.run_exclusive(call.actor->municipality,
-        [job, options, rejects, data = call.request.body(), name, &catalogue, &keys, &clock,
+        [job, options, rejects, data = call.request.body(), name, &catalogue, &keys, &clock, &log, logged,
          actor = *call.actor](storage::Store& store) mutable -> Status {
             job->start();
             // A job ends as done or failed whatever happens in it: a failure
@@ -134,6 +144,8 @@ http::Response start(Call& call) {
                     if (!refused) return records::FieldError{"-", "could not be checked: " + refused.error().message};
                     return *refused;
                 };
+                ingest::TouchedRecords touched;
+                options.touched = &touched;
                 ingest::Importer importer(store, catalogue, keys);
                 auto report = importer.import_data(name, std::move(data), options);
                 if (!report) {
@@ -144,6 +156,11 @@ http::Response start(Call& call) {
                     if (auto granted = grant_delivered(store, actor, now, delivered, report->delivery); !granted) {
                         job->fail(granted.error().message, clock.now());
                         return granted;
+                    }
+                    // Which persons the delivery touched: once it is committed.
+                    if (auto written = ingest::log_delivered(log, keys, touched, logged); !written) {
+                        job->fail(written.error().message, clock.now());
+                        return written;
                     }
                 }
                 std::filesystem::path kept;

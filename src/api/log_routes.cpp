@@ -5,9 +5,11 @@
 // the functional administrators.
 
 #include <charconv>
+#include <chrono>
 #include <optional>
 
 #include <boost/json.hpp>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "api/api_routes.h"
@@ -17,6 +19,7 @@
 #include "api/services.h"
 #include "privacy/security_log.h"
 #include "records/bsn.h"
+#include "report/access_request.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -106,6 +109,47 @@ http::Response of_person(Call& call) {
     return response;
 }
 
+// A person's request for access: everything Grip holds about them, by BSN
+// in the body, as JSON or as a document for the person (format=html). The
+// one way the privacy officer reads records; the export is logged.
+http::Response access_request(Call& call) {
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    const auto* bsn = body->if_contains("bsn");
+    if (!bsn || !bsn->is_string() || !records::is_valid_bsn(bsn->get_string()))
+        return problem(status::bad_request, "give the person's BSN", {{"bsn", "required: 9 digits passing the eleven test"}});
+    const std::string format = call.query_value("format").empty() ? "json" : call.query_value("format");
+    if (format != "json" && format != "html")
+        return problem(status::bad_request, "which format?", {{"format", "json or html"}});
+    report::AccessRequest request;
+    request.bsn = std::string(bsn->get_string());
+    request.municipality = call.actor->municipality;
+    request.home = call.services.catalogue.catalogue.municipality_code;
+    request.generated_at = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                                       std::chrono::sys_seconds{std::chrono::seconds{call.services.clock.now()}});
+    auto model = report::export_access_request(*call.db.store, call.services.keys, call.services.catalogue.catalogue,
+                                               call.services.log, request);
+    if (!model) return problem_from(model.error());
+    privacy::LogEntry entry;
+    entry.trace_id = call.trace_id;
+    entry.span_id = call.span_id;
+    entry.parent_span_id = call.parent_span_id;
+    entry.actor = call.actor->name;
+    entry.action = privacy::LogAction::Export;
+    entry.processing_activity = call.role().processing_activity;
+    if (const auto* s = model->if_contains("subject"); s && s->is_string()) entry.subject = std::string(s->get_string());
+    entry.record = "access-request";
+    entry.municipality = call.actor->municipality;
+    entry.result = model->at("found").as_bool() ? privacy::LogResult::Ok : privacy::LogResult::NotFound;
+    if (auto logged = call.services.log.append(entry, privacy::Durability::Now); !logged) return problem_from(logged.error());
+    if (format == "json") return json_response(status::ok, *model);
+    auto html = report::render_access_request(*model, call.services.catalogue.directory / "report");
+    if (!html) return problem_from(html.error());
+    auto response = text_response(status::ok, "text/html; charset=utf-8", std::move(*html));
+    response.set(boost::beast::http::field::content_disposition, "attachment; filename=\"inzage.html\"");
+    return response;
+}
+
 json::object security_entry_json(const privacy::SecurityEntry& e) {
     return json::object{{"seq", e.seq},       {"time", e.time},
                         {"trace_id", e.trace_id}, {"actor", e.actor},
@@ -166,6 +210,16 @@ void add_log_routes(Router& router) {
                   {"limit", "Records per page (1-1000, default 200)", "integer"}},
                  "PersonSearch", {"application/json"},
                  {{200, "The person's log", "LogPage"}, {400, "No valid BSN", "Problem"}, unauthorised, forbidden,
+                  {415, "Not JSON", "Problem"}}}});
+    router.add({verb::post, "/api/v1/access-requests", Access::SignedIn, "access_request.export", access_request,
+                {"exportAccessRequest",
+                 "A person's request for access: everything Grip holds about the person with the BSN in the body "
+                 "(records with their history, activities, addresses, cases, the processing log's entries), logged",
+                 "log",
+                 {{"format", "json (default) or html (a document for the person)"}},
+                 "PersonSearch", {"application/json"},
+                 {{200, "The export (application/json, or text/html with format=html)", "AccessRequest"},
+                  {400, "No valid BSN, or an unknown format", "Problem"}, unauthorised, forbidden,
                   {415, "Not JSON", "Problem"}}}});
     router.add({verb::get, "/api/v1/security-log", Access::SignedIn, "security_log.read", security_log,
                 {"listSecurityLog",

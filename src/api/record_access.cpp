@@ -35,13 +35,6 @@ bool identifying(Kind kind, std::string_view field) {
     return f && f->personal == records::Personal::Yes;
 }
 
-std::string hex(const unsigned char* data, size_t size) {
-    std::string out(size * 2 + 1, '\0');
-    sodium_bin2hex(out.data(), out.size(), data, size);
-    out.pop_back();
-    return out;
-}
-
 bool owned_kind(Kind kind) { return kind == Kind::Activity || kind == Kind::Aggregate; }
 
 // The version of a record that says whose it is: a withdrawal keeps no
@@ -221,10 +214,6 @@ Result<std::string> log_subject(Call& call, const storage::StoredRecord& stored,
     return subject_pseudonym(call.services.keys, call.actor->municipality, subject);
 }
 
-std::string subject_pseudonym(const privacy::Keyring& keys, std::string_view municipality, int64_t subject) {
-    const auto p = keys.pseudonym(fmt::format("subject:{}", municipality), std::to_string(subject));
-    return hex(p.data(), p.size());
-}
 
 Status log_if_personal(Call& call, std::string_view action, const storage::StoredRecord& stored) {
     if (!is_personal(stored.record)) return ok_status();

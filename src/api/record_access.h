@@ -11,10 +11,13 @@
 #include <boost/json/object.hpp>
 
 #include "api/call.h"
+#include "privacy/subject_pseudonym.h"
 #include "records/validator.h"
 #include "storage/store.h"
 
 namespace grip::api {
+
+using privacy::subject_pseudonym;
 
 // Whether the actor's role may see this record at all: own-scope roles see
 // only the activities and aggregates of their organisation or locations (a
@@ -83,10 +86,6 @@ bool is_personal(const records::Record& record);
 // the version before the withdrawal: pass that as `before`.
 Result<std::string> log_subject(Call& call, const storage::StoredRecord& record,
                                 const storage::StoredRecord* before = nullptr);
-// The pseudonym of a data subject as Grip shows it outside the store (the
-// record's `_meta.subject`, the processing log): keyed per municipality, so
-// that the staff of two municipalities cannot link a person by it.
-std::string subject_pseudonym(const privacy::Keyring& keys, std::string_view municipality, int64_t subject);
 // Logs `action` on the record when it holds personal data (nothing otherwise).
 Status log_if_personal(Call& call, std::string_view action, const storage::StoredRecord& record);
 // Writes a processing-log entry for this call.

@@ -108,7 +108,12 @@ http::Response list(Call& call) {
 Result<std::optional<storage::StoredRecord>> visible_record(Call& call, Kind kind) {
     auto stored = TRY(call.db.store->current(kind, call.path.at("id")));
     if (!stored) return std::optional<storage::StoredRecord>();
-    if (!TRY(may_see(call, *stored))) return std::optional<storage::StoredRecord>();
+    if (!TRY(may_see(call, *stored))) {
+        // Not one the user may see: the answer is "no such record", the
+        // processing log says whose record it was.
+        if (is_personal(stored->record)) call.refused_subject = TRY(log_subject(call, *stored));
+        return std::optional<storage::StoredRecord>();
+    }
     return stored;
 }
 

@@ -42,6 +42,10 @@ struct ActivityType {
     std::string theme;
     std::string label;
     std::string description;
+    // How long an activity of this type keeps the personal data of the
+    // person and address it is about, in years after its date (its end
+    // date when it has one); 0: the catalogue's retention.activity_years.
+    int retention_years = 0;
     std::vector<AttributeDef> attributes;
     const AttributeDef* attribute(std::string_view name) const;
 };
@@ -121,6 +125,20 @@ struct Municipality {
     bool shares_figures = false;
 };
 
+// How long Grip keeps personal data (the AVG's storage limitation), in
+// years. A person or an address is kept for `person_years` or
+// `address_years` after its last version was delivered, and for as long as
+// an activity about it is within its own period (ActivityType::retention_years,
+// else `activity_years`). Past that, `grip retention run` removes its
+// personal data; the counts already kept stay. 0: kept without end (no
+// retention configured).
+struct Retention {
+    int person_years = 0;
+    int address_years = 0;
+    int activity_years = 0;
+    bool configured() const { return person_years > 0 || address_years > 0 || activity_years > 0; }
+};
+
 struct Catalogue {
     std::string programme;
     // The home municipality: the command line's default, and the owner of
@@ -134,6 +152,7 @@ struct Catalogue {
     std::vector<CodeLabel> location_types;
     std::vector<CodeLabel> aggregate_types;
     std::vector<ActivityType> activity_types;
+    Retention retention;
     std::vector<IndicatorDef> indicators;
     ReportTemplate report;
     // A hash of the parts that decide how activities are counted. When it

@@ -259,6 +259,28 @@ void read_indicators(Reader& r, const json::object& root, Catalogue& cat) {
     }
 }
 
+// A retention period: a whole number of years from 1 to 100, or absent (0).
+int read_years(Reader& r, const json::object& o, std::string_view key, const std::string& path) {
+    const auto* v = o.if_contains(key);
+    if (!v) return 0;
+    if (!v->is_int64() || v->get_int64() < 1 || v->get_int64() > 100) {
+        r.problem(Reader::join(path, key), "must be a whole number of years from 1 to 100");
+        return 0;
+    }
+    return static_cast<int>(v->get_int64());
+}
+
+void read_retention(Reader& r, const json::object& root, Catalogue& cat) {
+    const auto* o = r.object(root, "retention", "", false);
+    if (!o) return;
+    r.known_keys(*o, "retention", {"description", "person_years", "address_years", "activity_years"});
+    cat.retention.person_years = read_years(r, *o, "person_years", "retention");
+    cat.retention.address_years = read_years(r, *o, "address_years", "retention");
+    cat.retention.activity_years = read_years(r, *o, "activity_years", "retention");
+    for (const char* key : {"person_years", "address_years", "activity_years"})
+        if (!o->contains(key)) r.problem("retention", fmt::format("{} is required", key));
+}
+
 void read_activity_types(Reader& r, const json::object& root, Catalogue& cat) {
     const auto* arr = r.array(root, "activity_types", "", true);
     if (!arr) return;
@@ -269,7 +291,7 @@ void read_activity_types(Reader& r, const json::object& root, Catalogue& cat) {
             continue;
         }
         const auto& o = (*arr)[i].get_object();
-        r.known_keys(o, p, {"code", "theme", "label", "description", "links", "attributes"});
+        r.known_keys(o, p, {"code", "theme", "label", "description", "links", "attributes", "retention_years"});
         ActivityType t;
         t.code = r.text(o, "code", p, true);
         if (!t.code.empty() && cat.activity_type(t.code)) r.problem(p + ".code", "duplicate activity type");
@@ -277,6 +299,7 @@ void read_activity_types(Reader& r, const json::object& root, Catalogue& cat) {
         if (!t.theme.empty() && !cat.theme(t.theme)) r.problem(p + ".theme", "unknown theme");
         t.label = r.wording(o, "label", p, true);
         t.description = r.text(o, "description", p, false);
+        t.retention_years = read_years(r, o, "retention_years", p);
         if (const auto* attrs = r.array(o, "attributes", p, false)) {
             for (size_t j = 0; j < attrs->size(); ++j) {
                 const auto ap = Reader::index(p, "attributes", j);
@@ -407,7 +430,7 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
     Reader r(problems);
     Catalogue cat;
     r.known_keys(root, "", {"format", "programme", "municipality", "municipalities", "themes", "country_groups", "location_types",
-                            "aggregate_types", "activity_types", "indicators", "report"});
+                            "aggregate_types", "activity_types", "retention", "indicators", "report"});
     if (r.text(root, "format", "", true) != "grip-catalogue/1" && root.contains("format"))
         r.problem("format", "must be grip-catalogue/1");
     cat.programme = r.text(root, "programme", "", true);
@@ -438,6 +461,7 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
     cat.location_types = read_code_labels(r, root, "location_types", "");
     cat.aggregate_types = read_code_labels(r, root, "aggregate_types", "");
     read_activity_types(r, root, cat);
+    read_retention(r, root, cat);
     read_indicators(r, root, cat);
     read_report(r, root, cat);
     cat.counting_fingerprint = fingerprint_of(root);

@@ -120,6 +120,8 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
             auto service = case_service(ctx);
             auto row = TRY(service.find(args->id));
             if (!row) return Error::not_found(fmt::format("no case {}", args->id));
+            auto log = TRY(CommandLog::open(ctx.base, "handhaving"));
+            TRY(log_case(ctx.base, log, privacy::LogAction::Read, *row));
             print_case(ctx.workflows.find(row->type), *row, TRY(service.overdue(*row)));
             for (const auto& l : TRY(service.linked(*row)))
                 fmt::print("  linked {}\t{}\t{}\n", l.id, l.type, l.date);

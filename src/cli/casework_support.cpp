@@ -1,5 +1,7 @@
 #include "cli/casework_support.h"
 
+#include "storage/data_subject.h"
+
 #include <chrono>
 
 #include <boost/json.hpp>
@@ -72,8 +74,18 @@ Status change_case(const GlobalOptions& options, const std::string& user, const 
         row = *outcome.value;
         return ok_status();
     }));
+    // A case is about a record, and so about the person that record is about.
+    auto log = TRY(CommandLog::open(ctx.base, "handhaving"));
+    TRY(log_case(ctx.base, log, row.version == 1 ? privacy::LogAction::Create : privacy::LogAction::Update, row));
     print_case(ctx.workflows.find(row.type), row, TRY(service.overdue(row)));
     return ok_status();
+}
+
+Status log_case(const Context& ctx, CommandLog& log, privacy::LogAction action, const storage::CaseRow& row) {
+    int64_t subject = 0;
+    if (const auto kind = records::parse_kind(row.subject_kind))
+        subject = TRY(storage::data_subject(*ctx.store, *kind, row.subject_id));
+    return log.subject(ctx, action, fmt::format("case/{}", row.id), subject);
 }
 
 Date today_utc() {

@@ -8,6 +8,7 @@
 
 #include "casework/case_service.h"
 #include "casework/workflow_loader.h"
+#include "cli/cli_log.h"
 #include "cli/context.h"
 
 namespace grip::cli {
@@ -32,6 +33,10 @@ void run_command(int& exit_code, const std::function<Status()>& body);
 using CaseChange = std::function<casework::Outcome<storage::CaseRow>(casework::CaseService&, ingest::RecordWriter&,
                                                                      const casework::CaseActor&)>;
 Status change_case(const GlobalOptions& options, const std::string& user, const CaseChange& change);
+
+// Logs a read or change of a case in the processing log, with the data
+// subject of the record it is about.
+Status log_case(const Context& ctx, CommandLog& log, privacy::LogAction action, const storage::CaseRow& row);
 
 // A case service for the store of `ctx`, today.
 casework::CaseService case_service(CaseworkContext& ctx);

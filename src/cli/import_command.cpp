@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 
+#include "cli/cli_log.h"
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
 #include "ingest/delivery.h"
+#include "ingest/delivery_log.h"
 
 namespace grip::cli {
 namespace {
@@ -22,6 +24,8 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
     if (args.partial && args.rejects.empty()) {
         return fail(Error::invalid("--partial needs --rejects FILE, so that the rejected lines are not lost"));
     }
+    auto log = CommandLog::open(*ctx, "registratie");
+    if (!log) return fail(log.error());
     ingest::Importer importer(*ctx->store, ctx->catalogue.catalogue, ctx->keys);
     int code = 0;
     for (const auto& file : args.files) {
@@ -33,9 +37,15 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
         options.max_text_bytes = args.max_size_gib << 30;
         options.errors_max = args.max_errors;
         options.progress = [&](const ingest::ImportProgress& p) { bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage); };
+        ingest::TouchedRecords touched;
+        options.touched = &touched;
         auto report = importer.import_file(file, options);
         bar.finish();
         if (!report) return fail(report.error());
+        // Whose data the delivery stored, changed or withdrew: once it is committed.
+        if (report->committed)
+            if (auto logged = ingest::log_delivered(log->log(), ctx->keys, touched, log->base()); !logged)
+                return fail(logged.error());
         if (report->already_imported) {
             const auto& d = *report->already_imported;
             fmt::print(stderr, "{}: already imported as delivery {} on {}; nothing changed\n", file, d.id, d.finished_at);

@@ -136,10 +136,19 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
     std::thread flusher([&] {
         std::unique_lock lock(mutex);
         auto next_signal = std::chrono::steady_clock::now();
+        auto next_retention = next_signal;
         while (!wake.wait_for(lock, std::chrono::milliseconds(200), [&] { return done; })) {
             if (auto flushed = app.flush(); !flushed) spdlog::error("processing log: {}", flushed.error().message);
             if (std::chrono::steady_clock::now() < next_signal) continue;
             next_signal += std::chrono::minutes(10);
+            // Personal data past its retention period goes at start and once a day.
+            if (std::chrono::steady_clock::now() >= next_retention) {
+                next_retention += std::chrono::hours(24);
+                if (auto removed = app.run_retention(); !removed)
+                    spdlog::error("retention: {}", removed.error().message);
+                else if (*removed > 0)
+                    spdlog::info("retention: the personal data of {} record(s) past their period was removed", *removed);
+            }
             if (auto signals = app.signal_deadlines(); !signals) spdlog::error("deadline signals: {}", signals.error().message);
             else if (*signals > 0) spdlog::info("{} case(s) passed a deadline", *signals);
         }

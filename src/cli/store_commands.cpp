@@ -1,8 +1,17 @@
 #include <fmt/format.h>
 
+#include "cli/cli_log.h"
 #include "cli/commands.h"
 
 namespace grip::cli {
+namespace {
+
+Status log_read(const Context& ctx, records::Kind kind, const std::string& id) {
+    auto log = TRY(CommandLog::open(ctx, "registratie"));
+    return log.record(ctx, privacy::LogAction::Read, kind, id);
+}
+
+}  // namespace
 
 void register_store_commands(CLI::App& app, GlobalOptions& options, int& exit_code) {
     auto* deliveries = app.add_subcommand("deliveries", "List the deliveries taken into the store");
@@ -50,6 +59,11 @@ void register_store_commands(CLI::App& app, GlobalOptions& options, int& exit_co
         }
         if (versions->empty()) {
             exit_code = fail(Error::not_found(fmt::format("no {} with this id", *kind)));
+            return;
+        }
+        // The versions of a person's record are a read of their data, even without the sealed fields.
+        if (auto logged = log_read(*ctx, *k, *id); !logged) {
+            exit_code = fail(logged.error());
             return;
         }
         for (const auto& v : *versions)

@@ -73,6 +73,15 @@ Status FactResolver::resolve(const records::Record& activity, const AreaTree& ar
     return ok_status();
 }
 
+Result<int64_t> FactResolver::data_subject(const records::Record& activity) {
+    if (auto id = activity.text("person"); !id.empty()) {
+        const auto* p = TRY(person(std::string(id)));
+        if (p->subject) return p->subject;
+    }
+    if (auto id = activity.text("address"); !id.empty()) return TRY(place(Kind::Address, std::string(id)))->subject;
+    return int64_t{0};
+}
+
 void FactResolver::forget(Kind kind, const std::string& id) {
     if (kind == Kind::Person) persons_.erase(id);
     else if (kind == Kind::Address) addresses_.erase(id);

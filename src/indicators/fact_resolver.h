@@ -29,6 +29,9 @@ public:
 
     Status resolve(const records::Record& activity, const AreaTree& areas, ResolvedActivity& out);
     void forget(records::Kind kind, const std::string& id);
+    // The data subject of an activity: its person's subject, else its
+    // address's; 0 when it refers to neither (work counted, not a person's).
+    Result<int64_t> data_subject(const records::Record& activity);
     // Takes the facts of a person, address or location just written, so the
     // activities after it need not read it back.
     void remember(const records::Record& record, int64_t subject);

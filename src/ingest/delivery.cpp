@@ -367,6 +367,12 @@ private:
             reject(number, raw, text);
             return settled(self, from);
         }
+        if (options_.touched && *outcome != WriteOutcome::Unchanged && writer_.last_touched().personal) {
+            const auto action = *outcome == WriteOutcome::Stored     ? TouchAction::Create
+                                : *outcome == WriteOutcome::Replaced ? TouchAction::Update
+                                                                     : TouchAction::Withdraw;
+            TRY(options_.touched->add({record.kind, action, writer_.last_touched().subject, record.id}));
+        }
         switch (*outcome) {
             case WriteOutcome::Stored: ++report_.counts.stored; break;
             case WriteOutcome::Replaced: ++report_.counts.replaced; break;

@@ -17,6 +17,7 @@
 #include "common/result.h"
 #include "ingest/line_reader.h"
 #include "records/validator.h"
+#include "ingest/touched_records.h"
 #include "privacy/keyring.h"
 #include "storage/store.h"
 
@@ -47,6 +48,10 @@ struct ImportOptions {
     // for its line (a partner may deliver only its own records). Empty:
     // every record is admitted.
     std::function<std::optional<records::FieldError>(const records::Record&)> admit;
+    // Where to note each record of personal data the delivery stores,
+    // replaces or withdraws, for the processing log (nullptr: not noted).
+    // Its entries hold only once the report says `committed`.
+    TouchedRecords* touched = nullptr;
     // Line errors kept in the report (those of the first lines); the rest
     // are only counted, so that a file of bad lines cannot fill the memory.
     size_t errors_kept = 100;

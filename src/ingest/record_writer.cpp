@@ -161,7 +161,29 @@ Status RecordWriter::after_change(const records::Record& record, int64_t subject
     return ok_status();
 }
 
+Status RecordWriter::note_touched(const records::Record& record, const std::optional<storage::StoredRecord>& existing,
+                                  int64_t subject) {
+    // A withdrawal keeps no fields and no subject: the version it withdraws has them.
+    const bool from_existing = record.withdrawn && existing && !existing->withdrawn;
+    const records::Record& source = from_existing ? existing->record : record;
+    touched_ = {};
+    switch (record.kind) {
+        case Kind::Person:
+        case Kind::Address:
+            touched_.personal = true;
+            touched_.subject = from_existing ? existing->subject : subject;
+            break;
+        case Kind::Activity:
+            touched_.personal = !source.text("person").empty() || !source.text("address").empty();
+            if (touched_.personal) touched_.subject = TRY(resolver_.data_subject(source));
+            break;
+        default: break;
+    }
+    return ok_status();
+}
+
 Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
+    touched_ = {};
     storage::WriteMeta meta;
     meta.delivery = delivery_;
     meta.hash = keys_.content_hash(canonical(record));
@@ -172,6 +194,7 @@ Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
         // write where looking first would cost a read and a write.
         if (TRY(store_.write_new(record, meta))) {
             TRY(after_change(record, meta.subject));
+            TRY(note_touched(record, std::nullopt, meta.subject));
             return WriteOutcome::Stored;
         }
     }
@@ -185,6 +208,8 @@ Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
     }
     meta.previous = existing.has_value();
     TRY(before_change(record, existing, meta.subject));
+    // Before the write: a withdrawn person's subject is still known then.
+    TRY(note_touched(record, existing, meta.subject));
     TRY(store_.write(record, meta));
     TRY(after_change(record, meta.subject));
     if (record.withdrawn) return WriteOutcome::Withdrawn;

@@ -35,6 +35,15 @@ public:
     // Applies one record. A withdrawal of a record that does not exist is an
     // error (Error::not_found), for the caller to report on the line.
     Result<WriteOutcome> apply(const records::Record& record);
+    // Whose personal data the last apply() touched: whether the record holds
+    // personal data (a person, an address, an activity about one) and its
+    // data subject (0 when unknown). A withdrawal is judged by the version
+    // it withdraws.
+    struct Touched {
+        bool personal = false;
+        int64_t subject = 0;
+    };
+    const Touched& last_touched() const { return touched_; }
     // Adds what is still missing to the figures and writes them.
     Status finish();
 
@@ -47,6 +56,8 @@ private:
     std::string canonical(const records::Record& record) const;
     Result<int64_t> subject_of(const records::Record& record);
     std::string seal_personal(const records::Record& record) const;
+    Status note_touched(const records::Record& record, const std::optional<storage::StoredRecord>& existing,
+                        int64_t subject);
 
     storage::Store& store_;
     const catalogue::Catalogue& catalogue_;
@@ -55,6 +66,7 @@ private:
     indicators::FactResolver resolver_;
     indicators::ResolvedActivity scratch_;
     int64_t delivery_ = 0;
+    Touched touched_;
     // Activities whose contribution is not counted now and must be added
     // again when the delivery ends.
     std::unordered_set<std::string> uncounted_;

@@ -187,7 +187,7 @@ Result<int64_t> recover_torn_tail(const ChainKind& kind, const std::filesystem::
     return cut;
 }
 
-// Holds a PerAppend log's lock for a scope.
+// Holds a shared log's lock (PerAppend, Shared) for a scope.
 class FileLock {
 public:
     FileLock(int fd, bool take) : fd_(take ? fd : -1) {
@@ -256,7 +256,7 @@ Result<std::unique_ptr<ChainLog>> ChainLog::open(const ChainKind& kind, const st
             return Error::io(fmt::format("cannot lock the {} {}: {}", kind.name, file.string(), std::strerror(errno)));
         }
     }
-    FileLock lock(fd, sharing == Sharing::PerAppend);
+    FileLock lock(fd, sharing != Sharing::Exclusive);
     if (!existed) TRY(sync_directory(file));
     struct stat st{};
     if (::fstat(fd, &st) != 0)
@@ -319,11 +319,11 @@ Result<int64_t> ChainLog::append(ChainRecord record, Durability durability,
     int64_t seq = 0;
     {
         std::lock_guard lock(mutex_);
-        FileLock file_lock(fd_, sharing_ == Sharing::PerAppend);
+        FileLock file_lock(fd_, sharing_ != Sharing::Exclusive);
         if (failed_)
             return Error::io(
                 fmt::format("the {} {} could not be written earlier and is closed for writing", kind_.name, file_.string()));
-        if (sharing_ == Sharing::PerAppend) TRY(catch_up());
+        if (sharing_ != Sharing::Exclusive) TRY(catch_up());
         record.values.resize(kind_.fields.size());
         if (record.values[0].empty()) record.values[0] = now_();
         if (check) TRY(check(record));
@@ -367,6 +367,10 @@ Status ChainLog::flush_through(int64_t seq) {
     std::string end_hash;
     {
         std::lock_guard lock(mutex_);
+        // A shared log's end may be another process's record: the anchor
+        // names the file's end, which the sync below covers whoever wrote it.
+        FileLock file_lock(fd_, sharing_ == Sharing::Shared);
+        if (sharing_ == Sharing::Shared) TRY(catch_up());
         end_seq = last_seq_;
         end_hash = last_hash_;
     }

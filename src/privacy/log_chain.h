@@ -31,11 +31,14 @@ namespace grip::privacy {
 enum class Durability { Later, Now };
 
 // Who may write the log. Exclusive: the process that opened it, until it
-// closes it (the server's processing log). PerAppend: any process, one at a
-// time, each append taking the lock and continuing the chain from the file's
-// end (the security log, written by the server and by `grip user`); every
-// append is then durable.
-enum class Sharing { Exclusive, PerAppend };
+// closes it. PerAppend: any process, one at a time, each append taking the
+// lock and continuing the chain from the file's end (the security log,
+// written by the server and by `grip user`); every append is then durable.
+// Shared: the same, but an append is durable only when asked or at the next
+// flush, which anchors the file's end whoever wrote it (the processing log,
+// written by the server for every read and by the command line while the
+// server runs).
+enum class Sharing { Exclusive, PerAppend, Shared };
 
 struct VerifyReport {
     int64_t records = 0;            // lines read

@@ -158,7 +158,7 @@ std::filesystem::path processing_log_file_for(const std::string& store_location,
 Result<std::unique_ptr<ProcessingLog>> ProcessingLog::open(const std::filesystem::path& file, const Keyring& keys,
                                                            Clock now, ChainCheckSchedule schedule) {
     std::unique_ptr<ProcessingLog> log(new ProcessingLog());
-    log->chain_ = TRY(ChainLog::open(processing_log_kind(), file, keys.log_key(), Sharing::Exclusive, now));
+    log->chain_ = TRY(ChainLog::open(processing_log_kind(), file, keys.log_key(), Sharing::Shared, now));
     log->security_ = TRY(SecurityLog::open(security_log_file_for(file), keys, now));
     if (!schedule.now) schedule.now = steady_seconds;
     log->schedule_ = std::move(schedule);
@@ -226,6 +226,7 @@ std::string_view to_text(LogAction action) {
         case LogAction::Search: return "search";
         case LogAction::Export: return "export";
         case LogAction::List: return "list";
+        case LogAction::Erase: return "erase";
     }
     return "read";
 }
@@ -242,7 +243,7 @@ std::string_view to_text(LogResult result) {
 
 std::optional<LogAction> parse_log_action(std::string_view text) {
     for (const auto a : {LogAction::Read, LogAction::Create, LogAction::Update, LogAction::Withdraw, LogAction::Search,
-                         LogAction::Export, LogAction::List})
+                         LogAction::Export, LogAction::List, LogAction::Erase})
         if (to_text(a) == text) return a;
     return std::nullopt;
 }

@@ -27,7 +27,7 @@ namespace grip::privacy {
 
 class SecurityLog;
 
-enum class LogAction { Read, Create, Update, Withdraw, Search, Export, List };
+enum class LogAction { Read, Create, Update, Withdraw, Search, Export, List, Erase };
 enum class LogResult { Ok, Denied, NotFound, Error };
 
 std::string_view to_text(LogAction action);

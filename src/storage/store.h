@@ -304,6 +304,16 @@ public:
                                    int64_t expires_at) = 0;
     virtual Result<bool> has_reference_grant(int64_t user, records::Kind kind, std::string_view id, int64_t now) = 0;
 
+    // Retention (grip retention run): removes a record's sealed personal
+    // data from its current version and from every version in the history,
+    // and every reference grant to it. Its other fields, its subject id and
+    // the figures stay, so that past counts do not change.
+    virtual Status erase_sealed(records::Kind kind, std::string_view id) = 0;
+    // Replaces a subject's pseudonym by `replacement` (random bytes): no
+    // BSN or address leads to the subject any more, while the records and
+    // figures that carry its id still count it once.
+    virtual Status unlink_subject(int64_t subject, const Pseudonym& replacement) = 0;
+
     // Accounts: users, sessions, API tokens and failed sign-ins. Names are
     // unique in the installation and a user is found by name, id, session or
     // token whatever the scope (signing in comes before it); users() and

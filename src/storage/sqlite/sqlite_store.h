@@ -67,6 +67,8 @@ public:
     Status grant_reference(int64_t user, records::Kind kind, std::string_view id, int64_t now,
                                    int64_t expires_at) override;
     Result<bool> has_reference_grant(int64_t user, records::Kind kind, std::string_view id, int64_t now) override;
+    Status erase_sealed(records::Kind kind, std::string_view id) override;
+    Status unlink_subject(int64_t subject, const Pseudonym& replacement) override;
 
     // Accounts: in sqlite_accounts.cpp.
     Result<int64_t> add_user(const UserRow& user) override;

@@ -1,0 +1,105 @@
+// `grip retention run`: removes the personal data past its retention period
+// (src/retention/), or with --dry-run lists what would go, per kind.
+
+#include <chrono>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "cli/cli_log.h"
+#include "cli/commands.h"
+#include "report/render.h"
+#include "retention/retention.h"
+
+namespace grip::cli {
+namespace json = boost::json;
+namespace {
+
+struct RetentionArgs {
+    bool dry_run = false;
+    std::string as_of;
+    std::string format = "text";
+    size_t batch = 1000;
+};
+
+Date today() {
+    const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    return Date::from_days(static_cast<int32_t>(days.time_since_epoch().count()));
+}
+
+json::object plan_json(const retention::Plan& plan, bool dry_run, const retention::Plan* remaining) {
+    json::object kinds;
+    for (const auto kind : {records::Kind::Person, records::Kind::Address}) {
+        json::array ids;
+        for (const auto& e : plan.records)
+            if (e.kind == kind) ids.push_back(json::string(e.id));
+        kinds[records::kind_name(kind)] = json::object{
+            {"expired", plan.count(kind)},
+            {"kept", kind == records::Kind::Person ? plan.kept_persons : plan.kept_addresses},
+            {"ids", std::move(ids)}};
+    }
+    json::object out{{"as_of", plan.as_of.iso()},
+                     {"dry_run", dry_run},
+                     {"kinds", std::move(kinds)},
+                     {"subjects_unlinked", static_cast<int64_t>(plan.subjects.size())}};
+    if (remaining) out["left"] = static_cast<int64_t>(remaining->records.size());
+    return out;
+}
+
+Status run_retention(const GlobalOptions& global, const RetentionArgs& args) {
+    Date as_of = today();
+    if (!args.as_of.empty()) {
+        const auto day = Date::parse(args.as_of);
+        if (!day) return Error::invalid("--as-of: a date, YYYY-MM-DD");
+        as_of = *day;
+    }
+    if (args.format != "text" && args.format != "json") return Error::invalid("--format: text or json");
+    auto ctx = TRY(open_context(global));
+    const auto plan = TRY(retention::plan(*ctx.store, ctx.catalogue.catalogue, as_of));
+    if (!args.dry_run) {
+        // Each record's removal is in the processing log: its kind and id and
+        // its subject's pseudonym, never a value.
+        auto log = TRY(CommandLog::open(ctx, "bewaartermijn"));
+        size_t done = 0;
+        TRY(retention::apply(*ctx.store, plan, args.batch, [&](const std::vector<retention::Expired>& part) -> Status {
+            for (const auto& e : part)
+                TRY(log.subject(ctx, privacy::LogAction::Erase, fmt::format("{}/{}", records::kind_name(e.kind), e.id),
+                                e.subject));
+            TRY(log.flush());
+            done += part.size();
+            if (!global.quiet) fmt::print(stderr, "\rretention: {} of {} records", done, plan.records.size());
+            return ok_status();
+        }));
+        if (!global.quiet && !plan.records.empty()) fmt::print(stderr, "\n");
+    }
+    if (args.format == "json") {
+        fmt::print("{}", report::pretty_json(plan_json(plan, args.dry_run, nullptr)));
+        return ok_status();
+    }
+    fmt::print("retention on {}{}\n", plan.as_of.iso(), args.dry_run ? " (dry run: nothing removed)" : "");
+    for (const auto kind : {records::Kind::Person, records::Kind::Address})
+        fmt::print("  {}: {} past their period{}, {} kept\n", records::kind_name(kind), plan.count(kind),
+                   args.dry_run ? " would lose their personal data" : " lost their personal data",
+                   kind == records::Kind::Person ? plan.kept_persons : plan.kept_addresses);
+    fmt::print("  subjects no longer linked to a BSN or address: {}\n", plan.subjects.size());
+    return ok_status();
+}
+
+}  // namespace
+
+void register_retention_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
+    auto args = std::make_shared<RetentionArgs>();
+    auto* cmd = app.add_subcommand("retention", "Remove personal data past the catalogue's retention periods");
+    cmd->require_subcommand(1);
+    auto* run = cmd->add_subcommand("run", "Remove (or with --dry-run list) the personal data past its period");
+    run->add_flag("--dry-run", args->dry_run, "List what would go, per kind; change nothing");
+    run->add_option("--as-of", args->as_of, "The day to judge by (default: today), YYYY-MM-DD");
+    run->add_option("--format", args->format, "text (default) or json (with the ids)");
+    run->add_option("--batch", args->batch, "Records per transaction (default 1000)");
+    run->callback([&options, &exit_code, args] {
+        auto done = run_retention(options, *args);
+        exit_code = done ? 0 : fail(done.error());
+    });
+}
+
+}  // namespace grip::cli

@@ -1,0 +1,53 @@
+#pragma once
+// Retention: personal data is kept no longer than the catalogue says
+// (catalogue::Retention). A person or an address whose period has passed
+// loses its personal data: its sealed fields (names, BSN, postcode, house
+// number, street) in the current version and in every version of the
+// history, its reference grants, and the link from its BSN or address to its
+// subject (the pseudonym is replaced by random bytes). What stays is what the
+// figures are made of (the subject id, nationality, year of birth, area), so
+// that the counts of past periods do not change. See docs/retention.md.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "catalogue/catalogue.h"
+#include "common/date.h"
+#include "common/result.h"
+#include "storage/store.h"
+
+namespace grip::retention {
+
+// One record whose personal data goes.
+struct Expired {
+    records::Kind kind = records::Kind::Person;
+    std::string id;
+    int64_t subject = 0;   // the record's subject id (0: none)
+    Date kept_until;       // the last day of its period
+};
+
+struct Plan {
+    Date as_of;
+    std::vector<Expired> records;        // persons and addresses, in id order per kind
+    std::vector<int64_t> subjects;       // subjects whose every record expired: their links go
+    int64_t kept_persons = 0, kept_addresses = 0;  // still within their period
+    int64_t count(records::Kind kind) const;
+};
+
+// What would go on `as_of`: every person and address past its period that
+// still holds sealed data. Reads the store only.
+Result<Plan> plan(storage::Store& store, const catalogue::Catalogue& catalogue, Date as_of);
+
+// Removes what the plan lists, in transactions of `batch` records, calling
+// `done` after each committed batch (for the processing log and progress).
+// A run that is cut off leaves whole batches done: running again finishes
+// the rest (what was erased is no longer planned).
+Status apply(storage::Store& store, const Plan& plan, size_t batch,
+             const std::function<Status(const std::vector<Expired>&)>& done);
+
+// `years` whole years after `day` (29 February becomes 28 February).
+Date add_years(Date day, int years);
+
+}  // namespace grip::retention
