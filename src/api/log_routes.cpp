@@ -218,7 +218,7 @@ void add_log_routes(Router& router) {
                  "log",
                  {{"format", "json (default) or html (a document for the person)"}},
                  "PersonSearch", {"application/json"},
-                 {{200, "The export (application/json, or text/html with format=html)", "AccessRequest"},
+                 {{200, "The export (application/json, or text/html with format=html)", "AccessRequest", "text/html"},
                   {400, "No valid BSN, or an unknown format", "Problem"}, unauthorised, forbidden,
                   {415, "Not JSON", "Problem"}}}});
     router.add({verb::get, "/api/v1/security-log", Access::SignedIn, "security_log.read", security_log,

@@ -355,10 +355,10 @@ json::object operation(const Route& route) {
         json::object response{{"description", r.description}};
         if (!r.schema.empty() || !r.content_type.empty()) {
             if (r.content_type == "text/html") {
-                // The report: HTML, Markdown or its JSON model.
+                // A document: HTML or its JSON model (the report also Markdown).
                 json::object types;
                 types["text/html"] = json::object{{"schema", {{"type", "string"}}}};
-                types["text/markdown"] = json::object{{"schema", {{"type", "string"}}}};
+                if (r.schema == "Report") types["text/markdown"] = json::object{{"schema", {{"type", "string"}}}};
                 types["application/json"] = json::object{{"schema", {{"$ref", "#/components/schemas/" + r.schema}}}};
                 response["content"] = std::move(types);
             } else if (!r.content_type.empty()) {

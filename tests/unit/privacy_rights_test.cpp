@@ -11,7 +11,6 @@
 
 #include "api_support.h"
 #include "records/record.h"
-#include "storage/open_store.h"
 #include "test_support.h"
 
 namespace grip::testing {
@@ -121,6 +120,9 @@ TEST(AccessRequest, TheExportHoldsExactlyThePersonsRecordsAndLogEntries) {
     EXPECT_FALSE(json::parse(nobody.out).at("found").as_bool());
     EXPECT_NE(run_grip(dir.path(), "access-request", "123456789\n").code, 0);
 }
+
+std::vector<std::map<std::string, storage::Cell>> rows_of(storage::Store& store, const std::string& table);
+int64_t sealed_values(storage::Store& store);
 
 class AccessRequestApi : public ::testing::Test {
 protected:
@@ -272,6 +274,34 @@ TEST(Retention, PersonalDataPastItsPeriodGoesAndTheFiguresStay) {
     // A second run finds nothing more.
     auto again = run_grip(dir.path(), "retention run --dry-run --format json --as-of " + later);
     EXPECT_EQ(json::parse(again.out).at("kinds").at("person").at("expired").as_int64(), 0);
+}
+
+TEST_F(AccessRequestApi, TheServerRemovesWhatIsPastItsPeriod) {
+    {
+        auto store = storage::open_store(server.db(), "GM0599");
+        ASSERT_TRUE(store);
+        ASSERT_GT(sealed_values(**store), 0);
+    }
+    auto nothing = server.api().run_retention();
+    ASSERT_TRUE(nothing) << nothing.error().message;
+    EXPECT_EQ(*nothing, 0) << "nothing is past its period yet";
+    server.clock().set(2'208'988'800);  // 2040-01-01
+    auto removed = server.api().run_retention();
+    ASSERT_TRUE(removed) << removed.error().message;
+    EXPECT_GT(*removed, 0);
+    auto store = storage::open_store(server.db(), "GM0599");
+    ASSERT_TRUE(store);
+    EXPECT_EQ(sealed_values(**store), 0);
+    ASSERT_TRUE(server.api().flush());
+    const auto log = privacy::read_log(server.log_file(), {});
+    ASSERT_TRUE(log);
+    int64_t erased = 0;
+    for (const auto& e : *log)
+        if (e.action == privacy::LogAction::Erase) {
+            ++erased;
+            EXPECT_EQ(e.actor, "system:retention");
+        }
+    EXPECT_EQ(erased, *removed);
 }
 
 }  // namespace

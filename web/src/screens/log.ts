@@ -2,7 +2,7 @@
 // data, when, for what and with what result; filtered by actor, or the whole
 // log of one person found by BSN (a request for access). The BSN goes in the
 // request body, never in a URL; the person appears only as a pseudonym.
-import { ApiError, get, post } from "../api/client";
+import { ApiError, get, post, request } from "../api/client";
 import { focusHeading, may, registerScreen } from "../app";
 import { clear, h } from "../dom";
 import { alertBox, field, formOf, validBsn } from "../form";
@@ -53,6 +53,37 @@ function table(page: Page, caption: string): HTMLElement {
   );
 }
 
+// The person's request for access: everything Grip holds about them, as a
+// document for the person or as JSON. The BSN travels in the request body
+// only; the file is made in the browser, never kept on a server.
+function exportButtons(bsn: string): HTMLElement {
+  const message = h("div", { "aria-live": "polite" });
+  const button = (format: "html" | "json") => {
+    const b = h("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action" }, t(`log.export.${format}`));
+    b.addEventListener("click", async () => {
+      message.replaceChildren();
+      try {
+        const body = await request<unknown>("POST", `/access-requests?format=${format}`, { body: { bsn } });
+        const text = typeof body === "string" ? body : JSON.stringify(body, null, 2);
+        const url = URL.createObjectURL(new Blob([text], { type: format === "html" ? "text/html" : "application/json" }));
+        const link = h("a", { href: url, download: `inzage.${format}` });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        message.replaceChildren(alertBox("ok", t("log.export.done")));
+      } catch (err) {
+        message.replaceChildren(alertBox("error", err instanceof ApiError && err.status === 403 ? t("app.notAllowed") : t("app.failed")));
+      }
+    });
+    return b;
+  };
+  return h("div", { class: "grip-log-export" },
+    h("p", { class: "utrecht-paragraph" }, t("log.export.intro")),
+    h("p", { class: "utrecht-button-group" }, button("html"), button("json")),
+    message);
+}
+
 registerScreen({
   path: "/verwerkingen",
   titleKey: "log.title",
@@ -90,6 +121,7 @@ registerScreen({
       try {
         const found = await post<Page>("/log/search", { bsn: value });
         personResult.append(table(found, t("log.personCaption", { count: found.items.length })));
+        if (may(ctx.session, "access_request.export")) personResult.append(exportButtons(value));
       } catch (err) {
         search.message.replaceChildren(alertBox("error", err instanceof ApiError && err.status === 403 ? t("app.notAllowed") : t("app.failed")));
       }
