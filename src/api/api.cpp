@@ -26,6 +26,7 @@
 #include "privacy/subject_pseudonym.h"
 #include "records/kind.h"
 #include "retention/retention.h"
+#include "storage/data_subject.h"
 
 namespace grip::api {
 namespace beast = boost::beast;
@@ -150,7 +151,7 @@ Result<int64_t> Api::run_retention() {
     for (const auto& m : config_.catalogue.catalogue.municipalities) {
         // The store is read and changed by the writer alone, between other writes.
         auto done = writer_->run_exclusive(m.code, [&](storage::Store& store) -> Status {
-            const auto plan = TRY(retention::plan(store, config_.catalogue.catalogue, today));
+            const auto plan = TRY(retention::plan(store, config_.catalogue.catalogue, &workflows_, today));
             privacy::LogEntry base;
             base.trace_id = privacy::new_trace_id();
             base.span_id = privacy::new_span_id();
@@ -169,7 +170,19 @@ Result<int64_t> Api::run_retention() {
                 removed += static_cast<int64_t>(part.size());
                 return ok_status();
             }));
-            return ok_status();
+            return retention::apply_cases(store, plan, [&](const std::vector<retention::ExpiredCase>& cases) -> Status {
+                for (const auto& c : cases) {
+                    privacy::LogEntry entry = base;
+                    entry.action = privacy::LogAction::Erase;
+                    entry.record = fmt::format("case/{}", c.id);
+                    if (const auto kind = records::parse_kind(c.subject_kind))
+                        if (const auto subject = TRY(storage::data_subject(store, *kind, c.subject_id)))
+                            entry.subject = privacy::subject_pseudonym(config_.keys, m.code, subject);
+                    TRY(log_->append(std::move(entry)));
+                }
+                removed += static_cast<int64_t>(cases.size());
+                return log_->flush();
+            });
         });
         TRY(done.get());
     }

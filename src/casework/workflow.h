@@ -62,6 +62,10 @@ struct CaseType {
     std::string subject_type;  // activities: the activity type the subject must have
     bool one_per_subject = true;
     bool personal_data = false;  // a case about persons or addresses: reads are logged
+    // Years after a case is closed that its texts (the values of its inputs,
+    // its events' notes and inputs) are kept; 0: without end (a motion's case
+    // is public record). See docs/retention.md.
+    int retention_years = 0;
     std::vector<std::string> read_roles, open_roles, work_roles;
     std::string initial;
     // The first state of a case about a record that exists already, from a

@@ -244,7 +244,7 @@ public:
         const auto& o = v.get_object();
         check_keys(o, path, {"label", "subject", "one_per_subject", "personal_data", "read", "open", "work", "initial",
                              "initial_from", "state_field", "overdue_field", "open_requires", "states", "inputs",
-                             "transitions"});
+                             "transitions", "retention_years"});
         t.label = text(o, "label", path, true);
         if (const auto* s = o.if_contains("subject"); !s || !s->is_object())
             problem(join(path, "subject"), "required: {\"kind\": ..., \"type\": ...}");
@@ -261,6 +261,12 @@ public:
         }
         t.one_per_subject = flag(o, "one_per_subject", path, true);
         t.personal_data = flag(o, "personal_data", path, false);
+        if (const auto* y = o.if_contains("retention_years")) {
+            if (!y->is_int64() || y->get_int64() < 1 || y->get_int64() > 100)
+                problem(join(path, "retention_years"), "must be a whole number of years from 1 to 100");
+            else
+                t.retention_years = static_cast<int>(y->get_int64());
+        }
         t.read_roles = texts(o, "read", path);
         t.open_roles = texts(o, "open", path);
         t.work_roles = texts(o, "work", path);

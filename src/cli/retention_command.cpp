@@ -6,10 +6,12 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "cli/casework_support.h"
 #include "cli/cli_log.h"
 #include "cli/commands.h"
 #include "report/render.h"
 #include "retention/retention.h"
+#include "storage/data_subject.h"
 
 namespace grip::cli {
 namespace json = boost::json;
@@ -38,6 +40,9 @@ json::object plan_json(const retention::Plan& plan, bool dry_run, const retentio
             {"kept", kind == records::Kind::Person ? plan.kept_persons : plan.kept_addresses},
             {"ids", std::move(ids)}};
     }
+    json::array cases;
+    for (const auto& c : plan.cases) cases.push_back(c.id);
+    kinds["case"] = json::object{{"expired", static_cast<int64_t>(plan.cases.size())}, {"ids", std::move(cases)}};
     json::object out{{"as_of", plan.as_of.iso()},
                      {"dry_run", dry_run},
                      {"kinds", std::move(kinds)},
@@ -55,7 +60,8 @@ Status run_retention(const GlobalOptions& global, const RetentionArgs& args) {
     }
     if (args.format != "text" && args.format != "json") return Error::invalid("--format: text or json");
     auto ctx = TRY(open_context(global));
-    const auto plan = TRY(retention::plan(*ctx.store, ctx.catalogue.catalogue, as_of));
+    const auto workflows = TRY(open_workflows(global, ctx.catalogue.catalogue));
+    const auto plan = TRY(retention::plan(*ctx.store, ctx.catalogue.catalogue, &workflows, as_of));
     if (!args.dry_run) {
         // Each record's removal is in the processing log: its kind and id and
         // its subject's pseudonym, never a value.
@@ -71,6 +77,15 @@ Status run_retention(const GlobalOptions& global, const RetentionArgs& args) {
             return ok_status();
         }));
         if (!global.quiet && !plan.records.empty()) fmt::print(stderr, "\n");
+        TRY(retention::apply_cases(*ctx.store, plan, [&](const std::vector<retention::ExpiredCase>& cases) -> Status {
+            for (const auto& c : cases) {
+                int64_t subject = 0;
+                if (const auto kind = records::parse_kind(c.subject_kind))
+                    subject = TRY(storage::data_subject(*ctx.store, *kind, c.subject_id));
+                TRY(log.subject(ctx, privacy::LogAction::Erase, fmt::format("case/{}", c.id), subject));
+            }
+            return log.flush();
+        }));
     }
     if (args.format == "json") {
         fmt::print("{}", report::pretty_json(plan_json(plan, args.dry_run, nullptr)));
@@ -81,6 +96,8 @@ Status run_retention(const GlobalOptions& global, const RetentionArgs& args) {
         fmt::print("  {}: {} past their period{}, {} kept\n", records::kind_name(kind), plan.count(kind),
                    args.dry_run ? " would lose their personal data" : " lost their personal data",
                    kind == records::Kind::Person ? plan.kept_persons : plan.kept_addresses);
+    fmt::print("  closed cases past their period: {}{}\n", plan.cases.size(),
+               args.dry_run ? " would lose their texts" : " lost their texts");
     fmt::print("  subjects no longer linked to a BSN or address: {}\n", plan.subjects.size());
     return ok_status();
 }

@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include <boost/json.hpp>
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -41,7 +42,28 @@ Result<std::unordered_map<int64_t, Date>> delivery_days(storage::Store& store) {
 
 }  // namespace
 
-Result<Plan> plan(storage::Store& store, const catalogue::Catalogue& catalogue, Date as_of) {
+namespace {
+
+// The closed cases past their type's period whose texts are still there.
+Status plan_cases(storage::Store& store, const casework::Workflows& workflows, Plan& out) {
+    for (const auto& c : TRY(store.cases(storage::CaseFilter{}))) {
+        if (!c.closed) continue;
+        const auto* type = workflows.find(c.type);
+        if (!type || type->retention_years == 0) continue;
+        const auto closed = Date::parse(std::string_view(c.state_since).substr(0, 10));
+        if (!closed) continue;
+        const Date until = add_years(*closed, type->retention_years);
+        if (until >= out.as_of) continue;
+        if (boost::json::parse(c.data).as_object().contains("removed")) continue;  // done before
+        out.cases.push_back({c.id, c.subject_kind, c.subject_id, until});
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+Result<Plan> plan(storage::Store& store, const catalogue::Catalogue& catalogue, const casework::Workflows* workflows,
+                  Date as_of) {
     const auto& rules = catalogue.retention;
     if (!rules.configured())
         return Error::invalid("the catalogue sets no retention periods (retention.person_years, address_years, "
@@ -100,7 +122,31 @@ Result<Plan> plan(storage::Store& store, const catalogue::Catalogue& catalogue, 
     for (const auto& e : out.records)
         if (e.subject && subjects.count(e.subject)) going.insert(e.subject);
     out.subjects.assign(going.begin(), going.end());
+    if (workflows) TRY(plan_cases(store, *workflows, out));
     return out;
+}
+
+Status apply_cases(storage::Store& store, const Plan& plan,
+                   const std::function<Status(const std::vector<ExpiredCase>&)>& done) {
+    if (plan.cases.empty()) return ok_status();
+    TRY(store.begin());
+    auto run = [&]() -> Status {
+        for (const auto& c : plan.cases) {
+            const auto row = TRY(store.case_by_id(c.id));
+            if (!row) continue;
+            // The links to activities stay (they are ids); the inputs' values go.
+            auto data = boost::json::parse(row->data).as_object();
+            boost::json::object kept{{"removed", "retention"}};
+            if (auto* links = data.if_contains("links")) kept["links"] = *links;
+            TRY(store.erase_case_texts(c.id, boost::json::serialize(kept)));
+        }
+        return store.commit();
+    };
+    if (auto st = run(); !st) {
+        store.rollback();
+        return st;
+    }
+    return done ? done(plan.cases) : ok_status();
 }
 
 Status apply(storage::Store& store, const Plan& plan, size_t batch,

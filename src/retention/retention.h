@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "casework/workflow.h"
 #include "catalogue/catalogue.h"
 #include "common/date.h"
 #include "common/result.h"
@@ -28,17 +29,28 @@ struct Expired {
     Date kept_until;       // the last day of its period
 };
 
+// A closed case whose texts go.
+struct ExpiredCase {
+    int64_t id = 0;
+    std::string subject_kind, subject_id;  // what the case is about
+    Date kept_until;
+};
+
 struct Plan {
     Date as_of;
     std::vector<Expired> records;        // persons and addresses, in id order per kind
+    std::vector<ExpiredCase> cases;      // closed cases past their case type's period
     std::vector<int64_t> subjects;       // subjects whose every record expired: their links go
     int64_t kept_persons = 0, kept_addresses = 0;  // still within their period
     int64_t count(records::Kind kind) const;
 };
 
 // What would go on `as_of`: every person and address past its period that
-// still holds sealed data. Reads the store only.
-Result<Plan> plan(storage::Store& store, const catalogue::Catalogue& catalogue, Date as_of);
+// still holds sealed data, and every closed case past its case type's period
+// (`workflows`; none when null) whose texts are still there. Reads the store
+// only.
+Result<Plan> plan(storage::Store& store, const catalogue::Catalogue& catalogue, const casework::Workflows* workflows,
+                  Date as_of);
 
 // Removes what the plan lists, in transactions of `batch` records, calling
 // `done` after each committed batch (for the processing log and progress).
@@ -46,6 +58,10 @@ Result<Plan> plan(storage::Store& store, const catalogue::Catalogue& catalogue, 
 // the rest (what was erased is no longer planned).
 Status apply(storage::Store& store, const Plan& plan, size_t batch,
              const std::function<Status(const std::vector<Expired>&)>& done);
+
+// Removes the texts of the plan's cases (one transaction), then calls `done`.
+Status apply_cases(storage::Store& store, const Plan& plan,
+                   const std::function<Status(const std::vector<ExpiredCase>&)>& done);
 
 // `years` whole years after `day` (29 February becomes 28 February).
 Date add_years(Date day, int years);

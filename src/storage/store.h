@@ -143,6 +143,9 @@ struct RecordFilter {
     bool include_withdrawn = false;
 };
 
+// What is left of a case event's data once retention removed its texts.
+inline constexpr std::string_view kErasedCaseText = R"({"removed":"retention"})";
+
 // Casework (see src/casework/). A case is about one record, its subject; its
 // history is a list of events that are never changed or removed.
 struct CaseRow {
@@ -313,6 +316,10 @@ public:
     // BSN or address leads to the subject any more, while the records and
     // figures that carry its id still count it once.
     virtual Status unlink_subject(int64_t subject, const Pseudonym& replacement) = 0;
+    // Replaces the texts of a closed case past its period: every event's data
+    // by kErasedCaseText, the case's own data by `data` (its links, without
+    // the values of its inputs). The case's states and dates stay.
+    virtual Status erase_case_texts(int64_t case_id, std::string_view data) = 0;
 
     // Accounts: users, sessions, API tokens and failed sign-ins. Names are
     // unique in the installation and a user is found by name, id, session or

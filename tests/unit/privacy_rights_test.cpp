@@ -121,6 +121,13 @@ TEST(AccessRequest, TheExportHoldsExactlyThePersonsRecordsAndLogEntries) {
     EXPECT_NE(run_grip(dir.path(), "access-request", "123456789\n").code, 0);
 }
 
+std::string in_ten_years() {
+    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    const std::chrono::year_month_day day{now};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()) + 10, static_cast<unsigned>(day.month()),
+                       std::min(28u, static_cast<unsigned>(day.day())));
+}
+
 std::vector<std::map<std::string, storage::Cell>> rows_of(storage::Store& store, const std::string& table);
 int64_t sealed_values(storage::Store& store);
 
@@ -184,12 +191,6 @@ int64_t sealed_values(storage::Store& store) {
     return n;
 }
 
-std::string in_ten_years() {
-    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    const std::chrono::year_month_day day{now};
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()) + 10, static_cast<unsigned>(day.month()),
-                       std::min(28u, static_cast<unsigned>(day.day())));
-}
 
 TEST(Retention, PersonalDataPastItsPeriodGoesAndTheFiguresStay) {
     TempDir dir;
@@ -274,6 +275,40 @@ TEST(Retention, PersonalDataPastItsPeriodGoesAndTheFiguresStay) {
     // A second run finds nothing more.
     auto again = run_grip(dir.path(), "retention run --dry-run --format json --as-of " + later);
     EXPECT_EQ(json::parse(again.out).at("kinds").at("person").at("expired").as_int64(), 0);
+}
+
+TEST(Retention, AClosedCasesTextsGoAfterItsPeriodAndItsStepsStay) {
+    TempDir dir;
+    auto grip = [&](const std::string& args, const std::string& input = "") { return run_grip(dir.path(), args, input); };
+    write_file(dir / "melding.ndjson",
+               R"({"kind": "activity", "id": "MEL-C", "type": "melding_overbewoning", "date": "2023-10-02", )"
+               R"("address": "ADR-1", "organisation": "ORG-HH"})"
+               "\n");
+    ASSERT_EQ(grip("import -q " + (test_data() / "api" / "base.ndjson").string()).code, 0);
+    ASSERT_EQ(grip("import -q " + (dir / "melding.ndjson").string()).code, 0);
+    ASSERT_EQ(grip("user add insp --role handhaving --organisation ORG-HH --password-stdin", "een lang genoeg wachtwoord\n").code, 0);
+    ASSERT_EQ(grip("case open melding_overbewoning MEL-C --user insp").code, 0);
+    ASSERT_EQ(grip("case step 1 triage --user insp").code, 0);
+    const std::string note = "Buurman telt veertien bewoners";
+    ASSERT_EQ(grip("case note 1 --user insp --text '" + note + "'").code, 0);
+    ASSERT_EQ(grip("case step 1 afsluiten --user insp --input uitkomst=geen_overbewoning").code, 0);
+    ASSERT_NE(grip("case show 1").out.find(note), std::string::npos);
+
+    const std::string later = in_ten_years();
+    auto dry = grip("retention run --dry-run --format json --as-of " + later);
+    ASSERT_EQ(dry.code, 0) << dry.err;
+    EXPECT_EQ(json::parse(dry.out).at("kinds").at("case").at("expired").as_int64(), 1);
+    auto run = grip("retention run -q --as-of " + later);
+    ASSERT_EQ(run.code, 0) << run.err;
+    auto shown = grip("case show 1");
+    ASSERT_EQ(shown.code, 0) << shown.err;
+    EXPECT_EQ(shown.out.find(note), std::string::npos) << shown.out;
+    EXPECT_EQ(shown.out.find("geen_overbewoning"), std::string::npos) << "the inputs' values go too";
+    EXPECT_NE(shown.out.find("afsluiten"), std::string::npos) << "the steps stay: " << shown.out;
+    auto again = grip("retention run --dry-run --format json --as-of " + later);
+    EXPECT_EQ(json::parse(again.out).at("kinds").at("case").at("expired").as_int64(), 0);
+    auto check = grip("check");
+    EXPECT_EQ(check.code, 0) << check.out << check.err;
 }
 
 TEST_F(AccessRequestApi, TheServerRemovesWhatIsPastItsPeriod) {

@@ -238,6 +238,25 @@ Status migration_7(Connection& conn) {
                      "CHECK(kind IN ('person', 'system'))");
 }
 
+// Version 8: retention. A case's history is never changed, except that
+// the texts of a closed case past its retention period are replaced, once,
+// by the marker (Store::erase_case_texts): the trigger lets exactly that
+// update through and nothing else.
+Status migration_8(Connection& conn) {
+    return conn.exec(fmt::format(R"sql(
+CREATE OR REPLACE FUNCTION case_event_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.data = '{0}' AND (NEW.municipality, NEW.case_id, NEW.seq, NEW.at, NEW.actor, NEW.action, NEW.from_state,
+      NEW.to_state) = (OLD.municipality, OLD.case_id, OLD.seq, OLD.at, OLD.actor, OLD.action, OLD.from_state,
+      OLD.to_state) THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'the history of a case is never changed' USING ERRCODE = 'integrity_constraint_violation';
+END $$;
+)sql",
+                                 kErasedCaseText));
+}
+
 // The migrations before municipalities do not need the home.
 template <Status (*migration)(Connection&)>
 Status without_home(Connection& conn, std::string_view) {
@@ -246,7 +265,7 @@ Status without_home(Connection& conn, std::string_view) {
 
 const std::vector<std::function<Status(Connection&, std::string_view)>> kMigrations = {
     without_home<migration_1>, without_home<migration_2>, without_home<migration_3>, without_home<migration_4>,
-    migration_5, without_home<migration_6>, without_home<migration_7>};
+    migration_5, without_home<migration_6>, without_home<migration_7>, without_home<migration_8>};
 
 // One step: under the lock, reads the version and runs the next migration.
 // Returns the version reached and whether there is more to do.

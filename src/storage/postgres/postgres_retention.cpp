@@ -27,4 +27,13 @@ Status PostgresStore::unlink_subject(int64_t subject, const Pseudonym& replaceme
                         Params().add_bytes(replacement.data(), replacement.size()).add(subject));
 }
 
+Status PostgresStore::erase_case_texts(int64_t case_id, std::string_view data) {
+    TRY(check_writable());
+    const auto scope = std::string_view(municipality_);
+    TRY(conn_->queue("UPDATE case_event SET data = $1 WHERE municipality = $2 AND case_id = $3 AND data <> $1",
+                     Params().add(kErasedCaseText).add(scope).add(case_id)));
+    return conn_->queue("UPDATE case_file SET data = $1 WHERE municipality = $2 AND id = $3",
+                        Params().add(data).add(scope).add(case_id));
+}
+
 }  // namespace grip::storage::postgres

@@ -220,6 +220,22 @@ Status migration_7(Database& db) {
     return db.exec("ALTER TABLE user ADD COLUMN kind TEXT NOT NULL DEFAULT 'person' CHECK(kind IN ('person', 'system'))");
 }
 
+// Version 8: retention. A case's history is never changed, except that
+// the texts of a closed case past its retention period are replaced, once,
+// by the marker below (Store::erase_case_texts): the trigger lets exactly
+// that update through and nothing else.
+Status migration_8(Database& db) {
+    return db.exec(fmt::format(R"sql(
+DROP TRIGGER case_event_immutable;
+CREATE TRIGGER case_event_immutable BEFORE UPDATE ON case_event
+  WHEN NOT (NEW.data = '{0}' AND NEW.municipality = OLD.municipality AND NEW.case_id = OLD.case_id
+            AND NEW.seq = OLD.seq AND NEW.at = OLD.at AND NEW.actor = OLD.actor AND NEW.action = OLD.action
+            AND NEW.from_state = OLD.from_state AND NEW.to_state = OLD.to_state)
+  BEGIN SELECT RAISE(ABORT, 'the history of a case is never changed'); END;
+)sql",
+                               kErasedCaseText));
+}
+
 const std::vector<std::function<Status(Database&, std::string_view)>> kMigrations = {
     [](Database& db, std::string_view) { return migration_1(db); },
     [](Database& db, std::string_view) { return migration_2(db); },
@@ -227,7 +243,8 @@ const std::vector<std::function<Status(Database&, std::string_view)>> kMigration
     [](Database& db, std::string_view) { return migration_4(db); },
     migration_5,
     [](Database& db, std::string_view) { return migration_6(db); },
-    [](Database& db, std::string_view) { return migration_7(db); }};
+    [](Database& db, std::string_view) { return migration_7(db); },
+    [](Database& db, std::string_view) { return migration_8(db); }};
 
 }  // namespace
 

@@ -28,4 +28,14 @@ Status SqliteStore::unlink_subject(int64_t subject, const Pseudonym& replacement
     return st->bind_blob(1, replacement.data(), replacement.size()).bind(2, subject).run();
 }
 
+Status SqliteStore::erase_case_texts(int64_t case_id, std::string_view data) {
+    TRY(check_writable_scope(municipality_));
+    const auto scope = std::string_view(municipality_);
+    auto* events = TRY(db_->prepare(
+        "UPDATE case_event SET data = ? WHERE municipality = ? AND case_id = ? AND data <> ?"));
+    TRY(events->bind(1, kErasedCaseText).bind(2, scope).bind(3, case_id).bind(4, kErasedCaseText).run());
+    auto* row = TRY(db_->prepare("UPDATE case_file SET data = ? WHERE municipality = ? AND id = ?"));
+    return row->bind(1, data).bind(2, scope).bind(3, case_id).run();
+}
+
 }  // namespace grip::storage::sqlite

@@ -69,6 +69,7 @@ public:
     Result<bool> has_reference_grant(int64_t user, records::Kind kind, std::string_view id, int64_t now) override;
     Status erase_sealed(records::Kind kind, std::string_view id) override;
     Status unlink_subject(int64_t subject, const Pseudonym& replacement) override;
+    Status erase_case_texts(int64_t case_id, std::string_view data) override;
 
     // Accounts: in sqlite_accounts.cpp.
     Result<int64_t> add_user(const UserRow& user) override;
