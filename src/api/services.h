@@ -10,6 +10,7 @@
 #include "api/jobs.h"
 #include "auth/accounts.h"
 #include "auth/clock.h"
+#include "auth/oidc_client.h"
 #include "auth/roles.h"
 #include "casework/workflow.h"
 #include "catalogue/catalogue_loader.h"
@@ -51,6 +52,7 @@ struct Services {
     const casework::Workflows& workflows;
     CatalogueFiles& catalogue_files;
     auth::SignInThrottle& signin_throttle;  // failed sign-ins per client address (signin_throttle.h)
+    auth::OidcClient* oidc = nullptr;       // sign-in through the identity provider, when configured
 };
 
 }  // namespace grip::api
