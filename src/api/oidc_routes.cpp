@@ -77,7 +77,7 @@ http::Response refuse(Call& call, std::string_view reason, std::string detail, c
                                    "oidc " + std::move(detail));
         !logged)
         spdlog::error("security log: {}", logged.error().message);
-    auto response = redirect(fmt::format("/?oidc={}", reason));
+    auto response = redirect(fmt::format("/aanmelden?oidc={}", reason));
     response.set(field::set_cookie, binding_cookie(call.services.settings, "", true));
     return response;
 }
@@ -153,7 +153,7 @@ void add_oidc_routes(Router& router) {
                  "sessions",
                  {{"code", "The authorization code"}, {"state", "The sign-in's state"}, {"error", "The provider's error, if any"}},
                  "", {},
-                 {{303, "Signed in (to /, the session cookie set) or refused (to /?oidc=reason)", ""},
+                 {{303, "Signed in (to /, the session cookie set) or refused (to /aanmelden?oidc=reason)", ""},
                   {404, "Not configured", "Problem"}}}});
     router.add({verb::post, "/api/v1/sessions/oidc/sign-out", Access::SignedIn, "", sign_out,
                 {"signOutOidc", "Sign out: ends the session, and gives the provider's sign-out URL when signed in there",
