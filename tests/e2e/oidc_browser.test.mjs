@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startGrip, watchPage } from "./harness.mjs";
+import { startGrip } from "./harness.mjs";
 import { freePort, startProvider } from "./oidc_provider.mjs";
 
 let grip, provider;
@@ -37,7 +37,12 @@ async function atProvider(page, login) {
 test("signs in at the provider, lands signed in with the mapped role, and signs out at the provider", async () => {
   const context = await grip.browser.newContext({ baseURL: grip.base, locale: "nl-NL" });
   const page = await context.newPage();
-  watchPage(page);
+  // Errors of Grip's pages (the provider's test pages load fonts from the internet, which is not there).
+  const problems = [];
+  page.on("pageerror", (e) => page.url().startsWith(grip.base) && problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && m.location().url.startsWith(grip.base) && !/status of 401/.test(m.text())) problems.push(m.text());
+  });
   await atProvider(page, "medewerker");
   await page.getByRole("heading", { level: 1, name: "Welkom, medewerker", exact: true }).waitFor();
   const session = await page.evaluate(async () => (await fetch("/api/v1/sessions/current")).json());
@@ -54,7 +59,7 @@ test("signs in at the provider, lands signed in with the mapped role, and signs 
   await page.getByRole("link", { name: "Inloggen met Testgemeente-account" }).click();
   await page.waitForURL((url) => url.href.startsWith(provider.issuer));
   await page.locator('input[name="login"]').waitFor();
-  assert.deepEqual(page.problems.filter((p) => !p.includes(provider.issuer)), []);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

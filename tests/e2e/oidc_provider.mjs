@@ -82,6 +82,7 @@ export async function startProvider() {
         jwks: { keys: [jwk] },
         claims: { openid: ["sub"], profile: ["preferred_username", "groups", "organisation", "locations"] },
         conformIdTokenClaims: false,
+        ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
         pkce: { required: () => true },
         features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
         async findAccount(ctx, id) {
