@@ -15,6 +15,7 @@
 #include "api/problem.h"
 #include "api/request_body.h"
 #include "api/session_cookie.h"
+#include "auth/oidc_client.h"
 #include "casework/case_service.h"
 #include "casework/workflow_loader.h"
 #include "indicators/fact_resolver.h"

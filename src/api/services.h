@@ -10,12 +10,15 @@
 #include "api/jobs.h"
 #include "auth/accounts.h"
 #include "auth/clock.h"
-#include "auth/oidc_client.h"
 #include "auth/roles.h"
 #include "casework/workflow.h"
 #include "catalogue/catalogue_loader.h"
 #include "privacy/keyring.h"
 #include "privacy/processing_log.h"
+
+namespace grip::auth {
+class OidcClient;  // auth/oidc_client.h
+}  // namespace grip::auth
 
 namespace grip::api {
 

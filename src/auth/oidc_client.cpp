@@ -90,8 +90,7 @@ Result<json::value> OidcClient::keys(bool refresh) {
     const int64_t now = clock_.now();
     {
         const std::lock_guard lock(mutex_);
-        const bool have = !jwks_.is_null();
-        if (have && (!refresh || now - jwks_fetched_at_ < kKeyRefetchSeconds)) return jwks_;
+        if (!jwks_.is_null() && !refresh) return jwks_;
     }
     const auto d = TRY(discovery());
     const auto reply = TRY(http_get(d.jwks_uri));

@@ -55,7 +55,6 @@ public:
     static constexpr int64_t kPendingSeconds = 600;
     static constexpr size_t kMaxPending = 10000;
     static constexpr int64_t kDiscoverySeconds = 3600;
-    static constexpr int64_t kKeyRefetchSeconds = 60;  // at most one fetch of the key set a minute for unknown keys
 
     OidcClient(OidcConfig config, const Clock& clock);
 
@@ -87,6 +86,9 @@ private:
         int64_t expires_at = 0;
     };
     Result<Discovery> discovery();
+    // The key set: kept, or fetched again (`refresh`) when a token from the
+    // token endpoint names a key it does not hold. Only the provider's own
+    // answer over TLS can ask for that, so it needs no limit of its own.
     Result<boost::json::value> keys(bool refresh);
 
     OidcConfig config_;

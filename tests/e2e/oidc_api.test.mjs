@@ -141,6 +141,45 @@ test("a user whose claims map to no role is refused, without a session", async (
   assert.match(securityLog(), /"detail":"oidc no_role"/);
 });
 
+test("the role, organisation and locations follow the claims at each sign-in", async () => {
+  const before = provider.accounts.medewerker;
+  provider.accounts.medewerker = { groups: ["grip-balie"], organisation: "ORG-TEST", locations: ["LOC-TEST-1", "LOC-TEST-2"] };
+  try {
+    const { jar, response } = await signInThroughProvider("medewerker");
+    assert.equal(response.headers.get("location"), "/");
+    const session = await current(jar);
+    assert.equal(session.body.role, "infopunt");
+    assert.equal(session.body.organisation, "ORG-TEST");
+    assert.deepEqual(session.body.locations, ["LOC-TEST-1", "LOC-TEST-2"]);
+  } finally {
+    provider.accounts.medewerker = before;
+  }
+  const { jar } = await signInThroughProvider("medewerker");
+  assert.equal((await current(jar)).body.role, "beleid");
+});
+
+test("a local account of the same name is not taken over", async () => {
+  const { jar, response } = await signInThroughProvider("adviseur");
+  refusedWith(response, "account");
+  assert.equal((await current(jar)).status, 401);
+});
+
+test("a key the provider rolled to is fetched when a token names it", async () => {
+  const { jar } = await signInThroughProvider("medewerker");  // the key set Grip holds: without the new key
+  assert.equal((await current(jar)).status, 200);
+  const rolled = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  provider.extraKeys = [{ ...rolled.publicKey.export({ format: "jwk" }), kid: "rolled-1", use: "sig", alg: "RS256" }];
+  provider.rewriteIdToken = (token) => provider.resign(token, (p) => p, rolled.privateKey, "rolled-1");
+  try {
+    const { jar, response } = await signInThroughProvider("medewerker");
+    assert.equal(response.headers.get("location"), "/");
+    assert.equal((await current(jar)).body.user, "medewerker");
+  } finally {
+    provider.extraKeys = [];
+    provider.rewriteIdToken = null;
+  }
+});
+
 test("a replayed state is refused", async () => {
   const { jar, callback, response } = await signInThroughProvider("medewerker");
   assert.equal(response.status, 303);

@@ -59,6 +59,8 @@ export async function startProvider() {
   const accounts = {
     medewerker: { groups: ["grip-beleid", "iedereen"] },
     zonderrol: { groups: ["iedereen"] },
+    // The name of a local account of the test installation (harness.mjs).
+    adviseur: { groups: ["grip-beleid"] },
   };
   const provider = {
     issuer,
@@ -66,6 +68,7 @@ export async function startProvider() {
     privateKey,
     kid,
     rewriteIdToken: null,
+    extraKeys: [],  // public JWKs added to the key set's answer (a key the provider rolled to)
     configure({ gripBase, dir }) {
       const oidc = new Provider(issuer, {
         clients: [
@@ -98,6 +101,8 @@ export async function startProvider() {
       });
       oidc.use(async (ctx, next) => {
         await next();
+        if (ctx.path === "/jwks" && provider.extraKeys.length && ctx.body && ctx.body.keys)
+          ctx.body = { keys: [...ctx.body.keys, ...provider.extraKeys] };
         if (ctx.path === "/token" && provider.rewriteIdToken && ctx.body && ctx.body.id_token)
           ctx.body = { ...ctx.body, id_token: provider.rewriteIdToken(ctx.body.id_token) };
       });
@@ -123,9 +128,9 @@ export async function startProvider() {
     },
     // The ID token changed by `change(payload)` and signed again: with the
     // provider's own key, or with `key` (a forgery).
-    resign(token, change, key = privateKey) {
+    resign(token, change, key = privateKey, newKid = null) {
       const { header, payload } = decodeJwt(token);
-      return signJwt(change(payload), key, header.kid);
+      return signJwt(change(payload), key, newKid || header.kid);
     },
     stop() {
       return new Promise((r) => server.close(r));
