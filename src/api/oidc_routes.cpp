@@ -86,6 +86,7 @@ http::Response callback(Call& call) {
     auto* oidc = call.services.oidc;
     if (!oidc) return not_configured();
     const auto finished = oidc->finish(call.query_value("state"), call.query_value("code"), call.query_value("error"),
+                                       call.query_value("iss"),
                                        cookie_value(call.request, binding_cookie_name(call.services.settings)));
     if (finished.refusal) {
         const std::string_view reason = auth::oidc_refusal_name(*finished.refusal);
@@ -151,7 +152,8 @@ void add_oidc_routes(Router& router) {
     router.add({verb::get, "/api/v1/sessions/oidc/callback", Access::Public, "", callback,
                 {"finishOidcSignIn", "The provider's redirect back: checks state and ID token, maps the claims to a role, starts a session",
                  "sessions",
-                 {{"code", "The authorization code"}, {"state", "The sign-in's state"}, {"error", "The provider's error, if any"}},
+                 {{"code", "The authorization code"}, {"state", "The sign-in's state"}, {"error", "The provider's error, if any"},
+                  {"iss", "The provider's issuer (RFC 9207), if it sends it"}},
                  "", {},
                  {{303, "Signed in (to /, the session cookie set) or refused (to /aanmelden?oidc=reason)", ""},
                   {404, "Not configured", "Problem"}}}});

@@ -133,7 +133,7 @@ Result<OidcStart> OidcClient::start() {
 }
 
 OidcFinish OidcClient::finish(std::string_view state, std::string_view code, std::string_view error,
-                              std::string_view binding) {
+                              std::string_view iss, std::string_view binding) {
     OidcFinish out;
     auto refuse = [&](OidcRefusal why, std::string detail) {
         out.refusal = why;
@@ -156,6 +156,7 @@ OidcFinish OidcClient::finish(std::string_view state, std::string_view code, std
     if (binding.empty() || sodium_memcmp(sha256(binding).data(), p.binding_hash.data(), crypto_hash_sha256_BYTES) != 0)
         return refuse(OidcRefusal::State, "state of another browser");
     if (!error.empty() || code.empty()) return refuse(OidcRefusal::ProviderError, "the provider sent no code");
+    if (!iss.empty() && iss != config_.issuer) return refuse(OidcRefusal::ProviderError, "another issuer answered");
 
     const auto d = discovery();
     if (!d) return refuse(OidcRefusal::Exchange, d.error().message);

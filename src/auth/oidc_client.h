@@ -65,7 +65,9 @@ public:
     // The callback's parameters and the binding cookie the browser sent. An
     // unexpected failure (the provider unreachable) is a refusal too, of kind
     // Exchange, with its message in `detail`.
-    OidcFinish finish(std::string_view state, std::string_view code, std::string_view error,
+    // `iss` is the authorization response's issuer (RFC 9207), when the
+    // provider sends it: another than the configured one is a mix-up attack.
+    OidcFinish finish(std::string_view state, std::string_view code, std::string_view error, std::string_view iss,
                       std::string_view binding);
     // The provider's end_session_endpoint with id_token_hint and
     // post_logout_redirect_uri, or empty when it has none.

@@ -188,6 +188,15 @@ test("a replayed state is refused", async () => {
   refusedWith(again, "state");
 });
 
+test("an answer naming another issuer (a mix-up) is refused", async () => {
+  const jar = new Jar();
+  const callback = new URL(await toCallback(jar, "medewerker"));
+  assert.equal(callback.searchParams.get("iss"), provider.issuer, "the provider names itself (RFC 9207)");
+  callback.searchParams.set("iss", "https://idp.example");
+  refusedWith(await go(jar, callback.href), "provider");
+  assert.equal((await current(jar)).status, 401);
+});
+
 test("a state from another browser is refused", async () => {
   const jar = new Jar();
   const callback = await toCallback(jar, "medewerker");
