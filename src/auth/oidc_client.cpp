@@ -49,8 +49,14 @@ std::string_view oidc_refusal_name(OidcRefusal refusal) {
     return "state";
 }
 
-OidcClient::OidcClient(OidcConfig config, const Clock& clock) : config_(std::move(config)), clock_(clock) {
+OidcClient::OidcClient(OidcConfig config, const Clock& clock, Fetch fetch)
+    : config_(std::move(config)), clock_(clock), fetch_(std::move(fetch)) {
     ensure_sodium();
+    if (!fetch_)
+        fetch_ = [this](const std::string& url, const std::string* form) -> Result<HttpReply> {
+            if (form) return http_post_form(url, *form, config_.client_id, config_.client_secret);
+            return http_get(url);
+        };
 }
 
 Result<OidcClient::Discovery> OidcClient::discovery() {
@@ -62,7 +68,7 @@ Result<OidcClient::Discovery> OidcClient::discovery() {
     std::string url = config_.issuer;
     if (!url.empty() && url.back() == '/') url.pop_back();
     url += "/.well-known/openid-configuration";
-    const auto reply = TRY(http_get(url));
+    const auto reply = TRY(fetch_(url, nullptr));
     if (reply.status != 200)
         return Error::io(fmt::format("the identity provider's discovery document answered HTTP {}", reply.status));
     const auto doc = TRY(json_reply(reply, "discovery document"));
@@ -93,7 +99,7 @@ Result<json::value> OidcClient::keys(bool refresh) {
         if (!jwks_.is_null() && !refresh) return jwks_;
     }
     const auto d = TRY(discovery());
-    const auto reply = TRY(http_get(d.jwks_uri));
+    const auto reply = TRY(fetch_(d.jwks_uri, nullptr));
     if (reply.status != 200) return Error::io(fmt::format("the identity provider's key set answered HTTP {}", reply.status));
     json::value set = TRY(json_reply(reply, "key set"));
     const std::lock_guard lock(mutex_);
@@ -162,7 +168,7 @@ OidcFinish OidcClient::finish(std::string_view state, std::string_view code, std
     if (!d) return refuse(OidcRefusal::Exchange, d.error().message);
     const std::string form = fmt::format("grant_type=authorization_code&code={}&redirect_uri={}&code_verifier={}",
                                          form_encode(code), form_encode(config_.redirect_uri), p.verifier);
-    const auto reply = http_post_form(d->token_endpoint, form, config_.client_id, config_.client_secret);
+    const auto reply = fetch_(d->token_endpoint, &form);
     if (!reply) return refuse(OidcRefusal::Exchange, reply.error().message);
     if (reply->status != 200)
         return refuse(OidcRefusal::Exchange, fmt::format("the token endpoint answered HTTP {}", reply->status));

@@ -11,6 +11,7 @@
 // once.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -22,6 +23,7 @@
 
 #include "auth/clock.h"
 #include "auth/oidc_config.h"
+#include "auth/oidc_http.h"
 #include "common/result.h"
 
 namespace grip::auth {
@@ -56,7 +58,11 @@ public:
     static constexpr size_t kMaxPending = 10000;
     static constexpr int64_t kDiscoverySeconds = 3600;
 
-    OidcClient(OidcConfig config, const Clock& clock);
+    // The client's HTTP requests: a GET (`form` null) or a POST of a form
+    // with the client's credentials. libcurl (oidc_http.h) unless a test gives its own.
+    using Fetch = std::function<Result<HttpReply>(const std::string& url, const std::string* form)>;
+
+    OidcClient(OidcConfig config, const Clock& clock, Fetch fetch = {});
 
     const OidcConfig& config() const { return config_; }
 
@@ -95,6 +101,7 @@ private:
 
     OidcConfig config_;
     const Clock& clock_;
+    Fetch fetch_;
     std::mutex mutex_;
     std::optional<Discovery> discovery_;
     boost::json::value jwks_;

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 #include <openssl/core_names.h>
-#include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <sys/stat.h>
 
@@ -13,41 +12,13 @@
 #include "auth/oidc_config.h"
 #include "auth/oidc_token.h"
 #include "auth/roles.h"
+#include "oidc_support.h"
 #include "test_support.h"
 
 namespace grip::auth {
 namespace {
 namespace json = boost::json;
-
-struct Key {
-    EVP_PKEY* pkey = EVP_RSA_gen(2048);
-    ~Key() { EVP_PKEY_free(pkey); }
-
-    std::string param(const char* name) const {
-        BIGNUM* bn = nullptr;
-        EVP_PKEY_get_bn_param(pkey, name, &bn);
-        std::string bytes(static_cast<size_t>(BN_num_bytes(bn)), '\0');
-        BN_bn2bin(bn, reinterpret_cast<unsigned char*>(bytes.data()));
-        BN_free(bn);
-        return base64url(bytes);
-    }
-    json::object jwk(const std::string& kid) const {
-        return {{"kty", "RSA"}, {"use", "sig"}, {"alg", "RS256"}, {"kid", kid},
-                {"n", param(OSSL_PKEY_PARAM_RSA_N)}, {"e", param(OSSL_PKEY_PARAM_RSA_E)}};
-    }
-    std::string sign(std::string_view data) const {
-        EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-        EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, pkey);
-        size_t length = 0;
-        EVP_DigestSign(ctx, nullptr, &length, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-        std::string signature(length, '\0');
-        EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(signature.data()), &length,
-                       reinterpret_cast<const unsigned char*>(data.data()), data.size());
-        EVP_MD_CTX_free(ctx);
-        signature.resize(length);
-        return signature;
-    }
-};
+using testing::Key;
 
 constexpr int64_t kNow = 1'700'000'000;
 
