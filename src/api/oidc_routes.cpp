@@ -124,15 +124,13 @@ http::Response sign_out(Call& call) {
         return problem(status::conflict, "an API token is not a session: revoke it with `grip token revoke`");
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
     if (auto done = accounts.sign_out(call.actor->session); !done) return problem_from(done.error());
+    auto* oidc = call.services.oidc;
+    const std::string id_token = oidc ? oidc->forget_session(call.actor->session) : std::string();
     if (auto logged = log_security(call, privacy::SecurityEvent::SignOut, privacy::SecurityResult::Ok, call.actor->name,
-                                   call.services.oidc ? "oidc" : "");
+                                   id_token.empty() ? "" : "oidc");
         !logged)
         return problem_from(logged.error());
-    std::string url;
-    if (auto* oidc = call.services.oidc) {
-        const std::string id_token = oidc->forget_session(call.actor->session);
-        if (!id_token.empty()) url = oidc->end_session_url(id_token);
-    }
+    const std::string url = id_token.empty() ? std::string() : oidc->end_session_url(id_token);
     call.set_headers.emplace_back("Set-Cookie", session_cookie(call.services.settings.session_cookie, "", Removal::Yes));
     return json_response(status::ok, json::object{{"end_session_url", url.empty() ? json::value(nullptr) : json::value(url)}});
 }
