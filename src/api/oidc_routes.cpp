@@ -71,8 +71,9 @@ http::Response start(Call& call) {
 // The refusal: logged (the user name when known, never a claim's value) and
 // the browser sent to the sign-in screen with the reason's code.
 http::Response refuse(Call& call, std::string_view reason, std::string detail, const std::string& user) {
-    const auto result = reason == "no_role" || reason == "account" ? privacy::SecurityResult::Denied
-                                                                   : privacy::SecurityResult::Failed;
+    const auto result = reason == "no_role" || reason == "account" || reason == "second_factor"
+                            ? privacy::SecurityResult::Denied
+                            : privacy::SecurityResult::Failed;
     if (auto logged = log_security(call, privacy::SecurityEvent::SignIn, result, user.empty() ? "-" : user,
                                    "oidc " + std::move(detail));
         !logged)
@@ -100,6 +101,10 @@ http::Response callback(Call& call) {
     const auto mapped = auth::map_claims(config, finished.claims);
     if (!mapped) return refuse(call, "id_token", "id_token claims", {});
     if (mapped->role.empty()) return refuse(call, "no_role", "no_role", mapped->username);
+    // A role with personal data needs a second factor, when the installation asks the claims for one.
+    if (const auth::Role* role = call.services.roles.find(mapped->role);
+        role && role->personal_data && !config.second_factor_claim.empty() && !mapped->second_factor)
+        return refuse(call, "second_factor", "second_factor", mapped->username);
     const auto account = auth::oidc_account(*call.db.store, call.services.clock, config.issuer,
                                             std::string_view(finished.claims.at("sub").get_string()), *mapped);
     if (!account) return problem_from(account.error());

@@ -95,7 +95,7 @@ Result<OidcConfig> load_oidc_config(const std::filesystem::path& file, const Rol
     const json::object& o = parsed->get_object();
     static const std::set<std::string, std::less<>> known{
         "issuer", "client_id", "client_secret_file", "redirect_uri", "post_logout_redirect_uri", "scopes", "label",
-        "username_claim", "roles", "organisation_claim", "locations_claim", "leeway_seconds"};
+        "username_claim", "roles", "organisation_claim", "locations_claim", "second_factor", "leeway_seconds"};
     for (const auto& [key, value] : o)
         if (!known.contains(key)) return Error::invalid(fmt::format("{}: unknown key '{}'", file.string(), key));
 
@@ -146,6 +146,20 @@ Result<OidcConfig> load_oidc_config(const std::filesystem::path& file, const Rol
         c.leeway_seconds = l->get_int64();
     }
 
+    if (const auto* f = o.if_contains("second_factor")) {
+        const auto* claim_name = f->is_object() ? f->get_object().if_contains("claim") : nullptr;
+        const auto* values = f->is_object() ? f->get_object().if_contains("values") : nullptr;
+        const auto bad = Error::invalid(fmt::format(
+            "{}: 'second_factor' must be {{\"claim\": text, \"values\": [text, ...]}} (e.g. amr and mfa)", file.string()));
+        if (!claim_name || !claim_name->is_string() || claim_name->get_string().empty() || !values ||
+            !values->is_array() || values->get_array().empty() || f->get_object().size() != 2)
+            return bad;
+        c.second_factor_claim = std::string(claim_name->get_string());
+        for (const auto& v : values->get_array()) {
+            if (!v.is_string() || v.get_string().empty()) return bad;
+            c.second_factor_values.emplace_back(v.get_string());
+        }
+    }
     const auto* r = o.if_contains("roles");
     if (!r || !r->is_object())
         return Error::invalid(fmt::format("{}: 'roles' is required: {{\"claim\": ..., \"map\": [{{\"value\": ..., \"role\": ...}}]}}",
@@ -198,6 +212,11 @@ Result<OidcMapped> map_claims(const OidcConfig& config, const json::object& clai
         const auto org = texts(claim(claims, config.organisation_claim));
         if (!org.empty()) out.organisation = org[0];
     }
+    if (!config.second_factor_claim.empty())
+        for (const auto& v : texts(claim(claims, config.second_factor_claim)))
+            if (std::find(config.second_factor_values.begin(), config.second_factor_values.end(), v) !=
+                config.second_factor_values.end())
+                out.second_factor = true;
     if (!config.locations_claim.empty())
         for (auto& l : texts(claim(claims, config.locations_claim)))
             if (!l.empty()) out.locations.push_back(std::move(l));

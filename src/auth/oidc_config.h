@@ -36,6 +36,11 @@ struct OidcConfig {
     std::vector<OidcRoleRule> role_map;
     std::string organisation_claim;  // optional
     std::string locations_claim;     // optional
+    // Roles with personal data need a second factor at the provider (ASVS
+    // 2.2): the claim that says so (`amr`, `acr`, ...) and the values that
+    // count. Empty claim: not required by Grip (the provider's policy decides).
+    std::string second_factor_claim;
+    std::vector<std::string> second_factor_values;
     int64_t leeway_seconds = 60;     // for exp, iat and nbf
     bool allow_loopback_http = true; // http:// only for an issuer on the loopback interface (tests)
 };
@@ -55,6 +60,7 @@ struct OidcMapped {
     std::string role;       // empty: no rule matched (the user is refused)
     std::string organisation;
     std::vector<std::string> locations;
+    bool second_factor = false;  // the claims show a second factor (second_factor_claim)
 };
 
 // Maps the claims by the configuration. Invalid when the user name claim is

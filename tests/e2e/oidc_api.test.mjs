@@ -143,7 +143,7 @@ test("a user whose claims map to no role is refused, without a session", async (
 
 test("the role, organisation and locations follow the claims at each sign-in", async () => {
   const before = provider.accounts.medewerker;
-  provider.accounts.medewerker = { groups: ["grip-balie"], organisation: "ORG-TEST", locations: ["LOC-TEST-1", "LOC-TEST-2"] };
+  provider.accounts.medewerker = { groups: ["grip-balie"], organisation: "ORG-TEST", locations: ["LOC-TEST-1", "LOC-TEST-2"], mfa: "ja" };
   try {
     const { jar, response } = await signInThroughProvider("medewerker");
     assert.equal(response.headers.get("location"), "/");
@@ -156,6 +156,13 @@ test("the role, organisation and locations follow the claims at each sign-in", a
   }
   const { jar } = await signInThroughProvider("medewerker");
   assert.equal((await current(jar)).body.role, "beleid");
+});
+
+test("a role with personal data needs a second factor at the provider", async () => {
+  const { jar, response } = await signInThroughProvider("zonderfactor");
+  refusedWith(response, "second_factor");
+  assert.equal((await current(jar)).status, 401);
+  assert.match(securityLog(), /"detail":"oidc second_factor"/);
 });
 
 test("a local account of the same name is not taken over", async () => {

@@ -1,8 +1,9 @@
 // A real OpenID provider for the tests of sign-in through the municipality's
 // identity provider: the npm package oidc-provider (a certified
-// implementation) on a loopback port, with one client (Grip) and two test
-// accounts: "medewerker", whose groups map to a Grip role, and "zonderrol",
-// whose groups map to none. Its login page is the package's own
+// implementation) on a loopback port, with one client (Grip) and test
+// accounts: "medewerker", whose groups map to a Grip role, "zonderrol",
+// whose groups map to none, and "zonderfactor", with a role with personal data
+// but without a second factor. Its login page is the package's own
 // (devInteractions: any password). Consent is given in advance (a first-party
 // client). For the refusal tests, `rewriteIdToken` changes the ID token in the
 // token endpoint's answer (re-signed with the provider's own key, or with
@@ -59,6 +60,8 @@ export async function startProvider() {
   const accounts = {
     medewerker: { groups: ["grip-beleid", "iedereen"] },
     zonderrol: { groups: ["iedereen"] },
+    // A role with personal data, signed in without a second factor (the claim "mfa").
+    zonderfactor: { groups: ["grip-balie"] },
     // The name of a local account of the test installation (harness.mjs).
     adviseur: { groups: ["grip-beleid"] },
   };
@@ -83,7 +86,7 @@ export async function startProvider() {
           },
         ],
         jwks: { keys: [jwk] },
-        claims: { openid: ["sub"], profile: ["preferred_username", "groups", "organisation", "locations"] },
+        claims: { openid: ["sub"], profile: ["preferred_username", "groups", "organisation", "locations", "mfa"] },
         conformIdTokenClaims: false,
         ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
         pkce: { required: () => true },
@@ -123,6 +126,7 @@ export async function startProvider() {
         roles: { claim: "groups", map: [{ value: "grip-beleid", role: "beleid" }, { value: "grip-balie", role: "infopunt" }] },
         organisation_claim: "organisation",
         locations_claim: "locations",
+        second_factor: { claim: "mfa", values: ["ja"] },
       }, null, 2));
       return config;
     },

@@ -148,7 +148,8 @@ protected:
                                   {"roles", json::object{{"claim", "realm_access.roles"},
                                                          {"map", json::array{json::object{{"value", "grip-beleid"}, {"role", role}},
                                                                              json::object{{"value", "grip-beheer"}, {"role", "beheer"}}}}}},
-                                  {"locations_claim", "locations"}};
+                                  {"locations_claim", "locations"},
+                                  {"second_factor", json::object{{"claim", "amr"}, {"values", json::array{"mfa", "otp"}}}}};
         testing::write_file(dir / "oidc.json", json::serialize(config));
         return dir / "oidc.json";
     }
@@ -188,6 +189,9 @@ TEST_F(OidcConfigTest, ClaimsMapToTheFirstMatchingRole) {
     EXPECT_EQ(mapped->username, "j.jansen.gemeente.nl");
     EXPECT_EQ(mapped->role, "beleid");  // the map's order, not the claim's
     EXPECT_EQ(mapped->locations, std::vector<std::string>{"LOC-1"});
+    EXPECT_FALSE(mapped->second_factor);
+    claims["amr"] = json::array{"pwd", "otp"};
+    EXPECT_TRUE(map_claims(config, claims)->second_factor);
     claims["realm_access"] = json::object{{"roles", json::array{"iedereen"}}};
     EXPECT_EQ(map_claims(config, claims)->role, "");
 }
