@@ -16,6 +16,7 @@
 #include "api/refusal_log.h"
 #include "api/request_body.h"
 #include "api/session_cookie.h"
+#include "auth/oidc_client.h"
 #include "casework/case_service.h"
 #include "casework/workflow_loader.h"
 #include "indicators/fact_resolver.h"
@@ -94,6 +95,10 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
                                       *api->pool_, *api->writer_, api->jobs_, c.settings,
                                       api->router_, api->workflows_, api->catalogue_files_,
                                       api->signin_throttle_});
+    if (!c.oidc_file.empty()) {
+        api->oidc_ = std::make_unique<auth::OidcClient>(TRY(auth::load_oidc_config(c.oidc_file, api->roles_)), *c.clock);
+        api->services_->oidc = api->oidc_.get();
+    }
     add_system_routes(api->router_);
     add_session_routes(api->router_);
     add_record_routes(api->router_);
@@ -106,6 +111,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     add_case_routes(api->router_);
     add_user_routes(api->router_);
     add_catalogue_routes(api->router_);
+    add_oidc_routes(api->router_);
     return api;
 }
 

@@ -34,6 +34,9 @@ struct ApiConfig {
     // as large as the server's body_limit, once its sender is known (body_limit()).
     size_t json_body_limit = 64 * 1024;
     Settings settings;
+    // Sign-in through the municipality's identity provider (OpenID Connect,
+    // auth/oidc_config.h); empty: not offered.
+    std::filesystem::path oidc_file;
 };
 
 class Api {
@@ -77,6 +80,7 @@ private:
 
     ApiConfig config_;
     std::unique_ptr<auth::Clock> own_clock_;
+    std::unique_ptr<auth::OidcClient> oidc_;
     auth::RoleTable roles_;
     casework::Workflows workflows_;
     CatalogueFiles catalogue_files_;

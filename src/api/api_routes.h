@@ -16,6 +16,7 @@ void add_log_routes(Router& router);         // log_routes.cpp: the processing l
 void add_search_routes(Router& router);      // search_routes.cpp: searches with personal data, in POST bodies
 void add_case_routes(Router& router);        // case_routes.cpp: casework, the covenant and the motions register
 void add_user_routes(Router& router);        // user_routes.cpp: users and API tokens, for beheer
-void add_catalogue_routes(Router& router);   // catalogue_routes.cpp: the catalogue read and changed by beheer
+void add_catalogue_routes(Router& router);
+void add_oidc_routes(Router& router);        // oidc_routes.cpp: sign-in through the identity provider (OpenID Connect)   // catalogue_routes.cpp: the catalogue read and changed by beheer
 
 }  // namespace grip::api

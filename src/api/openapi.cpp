@@ -252,6 +252,10 @@ json::object fixed_schemas() {
   "CatalogueStateChange": {"type": "object", "additionalProperties": false,
     "properties": {"label": {"type": "string"},
       "deadline_working_days": {"type": "integer", "nullable": true, "minimum": 1, "maximum": 365, "description": "null: no deadline in this state"}}},
+  "OidcConfiguration": {"type": "object", "required": ["enabled", "label"], "additionalProperties": false,
+    "properties": {"enabled": {"type": "boolean"}, "label": {"type": "string", "nullable": true, "description": "For the button: Inloggen met <label>"}}},
+  "OidcSignOut": {"type": "object", "required": ["end_session_url"], "additionalProperties": false,
+    "properties": {"end_session_url": {"type": "string", "nullable": true, "description": "The provider's sign-out (RP-initiated logout), when signed in there"}}},
   "OpenApiDocument": {"type": "object", "required": ["openapi", "paths"], "additionalProperties": true}
 })json").as_object();
 }

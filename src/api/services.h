@@ -16,6 +16,10 @@
 #include "privacy/keyring.h"
 #include "privacy/processing_log.h"
 
+namespace grip::auth {
+class OidcClient;  // auth/oidc_client.h
+}  // namespace grip::auth
+
 namespace grip::api {
 
 struct Settings {
@@ -51,6 +55,7 @@ struct Services {
     const casework::Workflows& workflows;
     CatalogueFiles& catalogue_files;
     auth::SignInThrottle& signin_throttle;  // failed sign-ins per client address (signin_throttle.h)
+    auth::OidcClient* oidc = nullptr;       // sign-in through the identity provider, when configured
 };
 
 }  // namespace grip::api

@@ -199,6 +199,22 @@ Result<std::optional<Actor>> Accounts::session(std::string_view token) {
     return actor;
 }
 
+Result<SignIn> Accounts::start_session(int64_t user) {
+    SignIn out;
+    auto actor = actor_of(TRY(store_.user_by_id(user)));
+    if (!actor) return out;
+    const int64_t now = clock_.now();
+    TRY(store_.delete_expired_sessions(now - kIdleSeconds + 1, now - kAbsoluteSeconds + 1));
+    out.session_token = random_token();
+    out.csrf_token = random_token();
+    storage::SessionRow row{0, user, token_hash(out.session_token), out.csrf_token, now, now};
+    actor->session = TRY(store_.add_session(row));
+    actor->csrf_token = out.csrf_token;
+    out.result = SignInResult::Ok;
+    out.actor = std::move(actor);
+    return out;
+}
+
 Status Accounts::sign_out(int64_t session) { return store_.delete_session(session); }
 
 Result<IssuedToken> Accounts::create_token(std::string_view user, std::string_view name, int64_t lifetime_seconds) {

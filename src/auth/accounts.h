@@ -97,6 +97,10 @@ public:
     // kTouchSeconds, so the idle time is measured from a moment up to a
     // minute before the last request.
     Result<std::optional<Actor>> session(std::string_view token);
+    // A new session for a user whom the identity provider signed in (see
+    // oidc_client.h): Ok with the actor, or WrongCredentials for a disabled
+    // user or one whose role the table does not know.
+    Result<SignIn> start_session(int64_t user);
     Status sign_out(int64_t session);
 
     // A token for the API, valid for `lifetime_seconds` (1 s to 366 days).

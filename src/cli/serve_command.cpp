@@ -27,6 +27,7 @@ struct ServeArgs {
     std::string listen = "127.0.0.1:8080";
     std::string log_file;
     std::string roles_file;
+    std::string oidc_file;
     std::vector<std::string> trusted_proxies;
     int io_threads = 2;
     size_t db_threads = 32;
@@ -96,6 +97,7 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
     config.catalogue = std::move(ctx->catalogue);
     config.keys = std::move(ctx->keys);
     config.roles_file = args.roles_file;
+    config.oidc_file = args.oidc_file;
     config.log_file = args.log_file.empty() ? privacy::processing_log_file_for(ctx->db_location, ctx->key_file)
                                             : std::filesystem::path(args.log_file);
     config.threads = args.db_threads;
@@ -178,6 +180,9 @@ void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_cod
     cmd->add_option("--log", args->log_file, "The processing log (default: beside the store file, <db>.processing-log.ndjson; for PostgreSQL beside the key "
                         "file, <database>.processing-log.ndjson)");
     cmd->add_option("--roles", args->roles_file, "The role table (default: roles.json beside the catalogue)");
+    cmd->add_option("--oidc", args->oidc_file,
+                    "Sign-in through the municipality's identity provider (OpenID Connect): the configuration file "
+                    "(see docs/operations.md)");
     cmd->add_option("--trusted-proxy", args->trusted_proxies,
                     "An address (or network, 10.0.0.0/8) of a reverse proxy whose X-Forwarded-For/-Proto are believed");
     cmd->add_option("--io-threads", args->io_threads, "Threads for network I/O (default 2)")->check(CLI::Range(1, 64));

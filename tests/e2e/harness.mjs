@@ -117,7 +117,9 @@ export async function startGrip(options = {}) {
   run([...elsewhere, "import", otherCity]);
   run([...elsewhere, "user", "add", "dh-balie", "--role", "infopunt", "--location", other.location, "--password-stdin"], password + "\n");
 
-  const args = [...global, "serve", "--listen", "127.0.0.1:0", "--no-access-log"];
+  // options.listen: a fixed address (a test's identity provider must know Grip's
+  // callback before Grip starts); options.serveArgs: more options of grip serve.
+  const args = [...global, "serve", "--listen", options.listen || "127.0.0.1:0", "--no-access-log", ...(options.serveArgs || [])];
   if (process.env.GRIP_WEB_DIR) args.push("--web", process.env.GRIP_WEB_DIR);
   const server = spawn(grip, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";

@@ -1,7 +1,8 @@
 // The application shell: the session, the screens a role may use, the
 // header with navigation, language switch and sign-out, and the routing
 // between screens without a page reload (history API).
-import { currentSession, onSessionEnded, Session, signOut } from "./api/client";
+import { currentSession, onSessionEnded, Session } from "./api/client";
+import { signOutEverywhere } from "./api/oidc";
 import { forgetCaseTypes, loadCaseTypes } from "./api/cases";
 import { forgetCaches } from "./api/grip";
 import { clear, h } from "./dom";
@@ -135,7 +136,9 @@ function header(s: Session | null): HTMLElement {
             type: "button",
             class: "utrecht-button utrecht-button--secondary-action",
             onclick: async () => {
-              await signOut().catch(() => undefined);
+              // Signed in at the identity provider: sign out there too.
+              const provider = await signOutEverywhere().catch(() => null);
+              if (provider) return location.assign(provider);
               session = null;
               forgetCaches();
               forgetCaseTypes();

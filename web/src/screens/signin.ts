@@ -6,6 +6,7 @@ import { focusHeading, registerScreen, signedIn } from "../app";
 import { h } from "../dom";
 import { alertBox, button, field } from "../form";
 import { t } from "../i18n";
+import { offerOidc, oidcRefusal } from "./signin_oidc";
 
 registerScreen({
   path: "/aanmelden",
@@ -51,9 +52,11 @@ registerScreen({
     });
     main.append(
       h("h1", { class: "utrecht-heading-1" }, t("signin.title")),
+      oidcRefusal(ctx.params) ?? "",
       h("p", { class: "utrecht-paragraph" }, t("signin.intro")),
       form,
     );
+    void offerOidc(main);
     if (!document.querySelector(".grip-notice")) focusHeading(main);
     username.input.focus();
   },

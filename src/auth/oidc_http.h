@@ -1,0 +1,28 @@
+#pragma once
+// The few HTTP requests of an OpenID Connect client, through libcurl: GET of
+// the discovery document and the key set, POST of a form to the token
+// endpoint. Only https:// (or http:// to a loopback host, for tests), no
+// redirects followed, short time limits and a bounded answer.
+
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace grip::auth {
+
+struct HttpReply {
+    long status = 0;
+    std::string body;
+};
+
+Result<HttpReply> http_get(const std::string& url);
+// `form` is application/x-www-form-urlencoded; the client authenticates with
+// HTTP Basic (client_secret_basic), its id and secret form-encoded first.
+Result<HttpReply> http_post_form(const std::string& url, const std::string& form, std::string_view client_id,
+                                 std::string_view client_secret);
+
+// Percent-encoding for a form or query value (RFC 3986 unreserved kept).
+std::string form_encode(std::string_view value);
+
+}  // namespace grip::auth
