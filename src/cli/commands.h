@@ -20,5 +20,6 @@ void register_user_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
 void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_code);    // case_command.cpp
 void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_code);  // motion_command.cpp: motion, covenant
 void register_migrate_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_key_commands(CLI::App& app, GlobalOptions& options, int& exit_code);  // key_command.cpp: key rotate, status
 
 }  // namespace grip::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     grip::cli::register_case_commands(app, options, exit_code);
     grip::cli::register_motion_commands(app, options, exit_code);
     grip::cli::register_migrate_command(app, options, exit_code);
+    grip::cli::register_key_commands(app, options, exit_code);
     grip::cli::register_generate_command(app);
     CLI11_PARSE(app, argc, argv);
     return exit_code;
