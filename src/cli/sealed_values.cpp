@@ -1,5 +1,7 @@
 #include "cli/sealed_values.h"
 
+#include <algorithm>
+
 namespace grip::cli {
 
 int64_t SealedCounts::unknown() const {

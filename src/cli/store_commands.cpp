@@ -89,7 +89,8 @@ void register_store_commands(CLI::App& app, GlobalOptions& options, int& exit_co
             return;
         }
         std::string where;
-        for (const auto& [table, n] : sealed->unknown_by_table) where += fmt::format("{}{} in {}", where.empty() ? "" : ", ", n, table);
+        for (const auto& [table, n] : sealed->unknown_by_table)
+            where += fmt::format("{}{} in {}", where.empty() ? "" : ", ", n, table);
         std::string keys;
         for (const auto& [id, n] : sealed->unknown_by_key) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", id);
         fmt::print("sealed values: {} of {} open with no key of the key file ({}; key ids {})\n", sealed->unknown(),

@@ -86,8 +86,6 @@ Status write_key_file(const std::filesystem::path& file, std::string_view hex, R
     return ok_status();
 }
 
-}  // namespace
-
 // A sealed value: a header of a format byte and the key's id (4 bytes, most
 // significant first), then the nonce, the MAC and the cipher text. Values
 // sealed before key ids have no header; as their first byte is random, one in

@@ -181,8 +181,8 @@ TEST(KeyRotation, AStoppedRotationResumesUnderItsKey) {
     ASSERT_EQ(stopped.code, 0) << stopped.err;
     const Sealed half = sealed_in(dir.path());
     EXPECT_EQ(half.plain, before.plain) << "every value opens at every moment";
-    EXPECT_EQ(half.by_key[2], 6);
-    EXPECT_EQ(half.by_key[1], static_cast<int>(before.plain.size()) - 6);
+    EXPECT_EQ(half.by_key.at(2), 6);
+    EXPECT_EQ(half.by_key.at(1), static_cast<int>(before.plain.size()) - 6);
 
     auto resumed = run_grip(dir.path(), "key rotate --batch-size 3");
     ASSERT_EQ(resumed.code, 0) << resumed.err;
@@ -227,7 +227,7 @@ TEST(KeyRotation, AKilledRotationResumes) {
     ASSERT_NE(seen.find("sealed again"), std::string::npos) << seen;
     const Sealed cut = sealed_in(dir.path());
     EXPECT_EQ(cut.plain, before.plain) << "every value opens after the kill";
-    EXPECT_GT(cut.by_key[2], 0);
+    EXPECT_TRUE(cut.by_key.contains(2));
 
     auto resumed = run_grip(dir.path(), "key rotate");
     ASSERT_EQ(resumed.code, 0) << resumed.err;
@@ -283,8 +283,10 @@ TEST(KeyRotation, ReadsTheKeyFileAndValuesFromBeforeKeyIds) {
               std::string::npos)
         << status.out;
 
-    auto rotate = run_grip(dir.path(), "key rotate --finish");
+    auto rotate = run_grip(dir.path(), "key rotate");
     ASSERT_EQ(rotate.code, 0) << rotate.err;
+    auto finish = run_grip(dir.path(), "key rotate --finish");
+    ASSERT_EQ(finish.code, 0) << finish.err;
     const Sealed after = sealed_in(dir.path());
     EXPECT_EQ(after.plain, before.plain);
     EXPECT_EQ(after.by_key, (std::map<uint32_t, int>{{2, static_cast<int>(before.plain.size())}}));
