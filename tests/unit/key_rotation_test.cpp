@@ -296,6 +296,41 @@ TEST(KeyRotation, ReadsTheKeyFileAndValuesFromBeforeKeyIds) {
     EXPECT_EQ(check.code, 0) << check.out << check.err;
 }
 
+// A running server keeps its key ring: when `grip key rotate` adds a key and
+// seals values under it, the key ring reads its key file again on meeting
+// the new key id, and the pseudonyms stay what they were.
+TEST(KeyRotation, AKeyRingReadsItsKeyFileAgainForANewKey) {
+    TempDir dir;
+    auto running = privacy::Keyring::open(dir / "grip.key", privacy::CreateIfMissing::Yes);
+    ASSERT_TRUE(running);
+    const std::string before = running->seal("Jansen");
+    auto added = privacy::Keyring::add_seal_key(dir / "grip.key");
+    ASSERT_TRUE(added) << added.error().message;
+    EXPECT_EQ(*added, 2u);
+    auto rotated = privacy::Keyring::open(dir / "grip.key", privacy::CreateIfMissing::No);
+    ASSERT_TRUE(rotated);
+    EXPECT_EQ(rotated->current_seal_key(), 2u);
+    EXPECT_EQ(rotated->pseudonym("bsn", "111111110"), running->pseudonym("bsn", "111111110"));
+    EXPECT_EQ(rotated->check_value(), running->check_value());
+    EXPECT_EQ(rotated->log_key(), running->log_key());
+    const std::string after = rotated->seal("Jansen");
+    EXPECT_EQ(rotated->sealed_by(after).id, 2u);
+    EXPECT_EQ(rotated->sealed_by(before).id, 1u);
+    ASSERT_EQ(running->current_seal_key(), 1u);
+    auto opened = running->unseal(after);
+    ASSERT_TRUE(opened) << opened.error().message;
+    EXPECT_EQ(*opened, "Jansen");
+    EXPECT_EQ(running->current_seal_key(), 2u) << "it seals under the new key from then on";
+    // Retired: what key 1 sealed no longer opens with the file.
+    ASSERT_TRUE(privacy::Keyring::retire_seal_keys(dir / "grip.key", {1}));
+    auto retired = privacy::Keyring::open(dir / "grip.key", privacy::CreateIfMissing::No);
+    ASSERT_TRUE(retired);
+    EXPECT_FALSE(retired->unseal(before));
+    EXPECT_FALSE(retired->sealed_by(before).known);
+    EXPECT_TRUE(retired->unseal(after));
+    EXPECT_FALSE(privacy::Keyring::retire_seal_keys(dir / "grip.key", {2})) << "never the current key";
+}
+
 TEST(KeyRotation, CheckReportsAValueUnderAnUnknownKey) {
     TempDir dir;
     fill(dir.path());
