@@ -247,6 +247,15 @@ Keyring Keyring::from_master(const Key& master) {
 
 namespace {
 
+// What tells that a key file was replaced: a rotation renames a new file
+// over it (a new inode), and the time and size change too.
+std::array<int64_t, 4> identity_of(const std::filesystem::path& file) {
+    struct stat st{};
+    if (::stat(file.c_str(), &st) != 0) return {};
+    return {static_cast<int64_t>(st.st_ino), static_cast<int64_t>(st.st_size), static_cast<int64_t>(st.st_mtim.tv_sec),
+            static_cast<int64_t>(st.st_mtim.tv_nsec)};
+}
+
 // The seal keys of a key file's contents.
 std::vector<std::pair<uint32_t, Keyring::Key>> seal_keys_of(const KeyFile& file) {
     std::vector<std::pair<uint32_t, Keyring::Key>> out;
@@ -273,10 +282,13 @@ Result<Keyring> Keyring::open(const std::filesystem::path& file, CreateIfMissing
         TRY(write_key_file(file, hex_of(master) + "\n", Replace::No));
         Keyring k = from_master(master);
         k.seal_->file = file;
+        k.seal_->identity = identity_of(file);
         return k;
     }
+    const auto identity = identity_of(file);
     const KeyFile contents = TRY(read_key_file(file));
     Keyring k = from_master(contents.master);
+    k.seal_->identity = identity;
     auto keys = std::make_shared<SealKeys>();
     const auto material = seal_keys_of(contents);
     for (size_t i = 0; i < material.size(); ++i)
@@ -318,6 +330,18 @@ std::shared_ptr<const Keyring::SealKeys> Keyring::sealing() const {
     return seal_->keys;
 }
 
+void Keyring::refresh() const {
+    if (!seal_) return;
+    std::array<int64_t, 4> known{};
+    std::filesystem::path file;
+    {
+        std::lock_guard lock(seal_->mutex);
+        file = seal_->file;
+        known = seal_->identity;
+    }
+    if (!file.empty() && identity_of(file) != known) (void)reload();
+}
+
 bool Keyring::reload() const {
     std::filesystem::path file;
     {
@@ -325,6 +349,7 @@ bool Keyring::reload() const {
         file = seal_->file;
     }
     if (file.empty()) return false;
+    const auto identity = identity_of(file);
     auto contents = read_key_file(file);
     // The pseudonyms must stay what they are: a key file with another master
     // key is not this key ring's.
@@ -338,6 +363,7 @@ bool Keyring::reload() const {
     keys->current = contents->current;
     std::lock_guard lock(seal_->mutex);
     seal_->keys = std::move(keys);
+    seal_->identity = identity;
     return true;
 }
 

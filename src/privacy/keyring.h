@@ -76,6 +76,10 @@ public:
     // key file again.
     Result<std::string> unseal(std::string_view sealed, SealedBy& by) const;
     SealedBy sealed_by(std::string_view sealed) const;
+    // Reads the key file again if it was replaced since it was read (one
+    // stat): the server's writer calls it before each batch, so that it seals
+    // under the current key after a rotation, before the old one is retired.
+    void refresh() const;
     uint32_t current_seal_key() const;
     std::vector<SealKeyInfo> seal_keys() const;
     // A value derived from the keys that the store keeps, to tell a wrong key file.
@@ -100,6 +104,7 @@ private:
         std::mutex mutex;
         std::shared_ptr<const SealKeys> keys;
         std::filesystem::path file;  // empty: not from a file
+        std::array<int64_t, 4> identity{};  // the file's inode, size and time as read
     };
     std::shared_ptr<const SealKeys> sealing() const;
     Result<std::string> open_with(const SealKeys& keys, std::string_view sealed, SealedBy* by) const;
