@@ -151,6 +151,8 @@ TEST(KeyRotation, SealsEveryValueAgainAndEveryRecordReadsTheSame) {
     // The old key stays until --finish; the pseudonyms and the log keys do not change.
     const std::string key_file = read_file(dir / "cli.key");
     EXPECT_NE(key_file.find("seal 1 master"), std::string::npos);
+    EXPECT_EQ(std::filesystem::status(dir / "cli.key").permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     EXPECT_NE(key_file.find("current 2"), std::string::npos);
     auto status = run_grip(dir.path(), "key status");
     ASSERT_EQ(status.code, 0) << status.err;
@@ -369,7 +371,7 @@ TEST(KeyRotation, ARunningServerReadsWhatARotationSealedAnew) {
     std::tie(code, out) = grip_on(server, "key rotate");
     ASSERT_EQ(code, 0) << out;
     auto later = server.as("balie", "POST", "/api/v1/records/person",
-                           R"({"id": "P-ROT2", "bsn": "111111110", "given_name": "Piet", "nationality": "PL"})");
+                           R"({"id": "P-ROT2", "bsn": "222222220", "given_name": "Piet", "nationality": "PL"})");
     ASSERT_EQ(later.status, 201) << later.body;
     ASSERT_TRUE(privacy::Keyring::retire_seal_keys(server.key_file(), {1, 2}));
     std::tie(code, out) = grip_on(server, "check");
