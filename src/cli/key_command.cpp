@@ -67,7 +67,8 @@ Result<int> run_rotate(const GlobalOptions& options, const RotateArgs& args) {
     int64_t total = 0;
     reseal_options.progress = [&](const std::string& table, int64_t n) {
         total += n;
-        if (!options.quiet) fmt::print(stderr, "key rotate: {} values of {} sealed again ({} so far)\n", n, table, total);
+        if (!options.quiet)
+            fmt::print(stderr, "key rotate: {} values of {} sealed again ({} so far)\n", n, table, total);
     };
     const uint32_t current = ctx.keys.current_seal_key();
     // A writer (the server) may meanwhile move a value under an older key

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -123,6 +124,13 @@ struct KeyFile {
     uint32_t current = kMasterSealKey;
 };
 
+// A seal key's id, 1 or more; 0 when `text` is not one.
+uint32_t id_of(std::string_view text) {
+    uint32_t id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    return ec == std::errc() && end == text.data() + text.size() ? id : 0;
+}
+
 Result<KeyFile> read_key_file(const std::filesystem::path& file) {
     struct stat st{};
     if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
@@ -158,26 +166,16 @@ Result<KeyFile> read_key_file(const std::filesystem::path& file) {
             has_master = true;
         } else if (what == "seal") {
             KeyFile::Seal seal;
-            unsigned long id = 0;
-            try {
-                id = std::stoul(a);
-            } catch (const std::exception&) {
-                return bad("a seal key without an id");
-            }
-            if (id == 0 || id > UINT32_MAX) return bad("a seal key's id is out of range");
-            seal.id = static_cast<uint32_t>(id);
+            seal.id = id_of(a);
+            if (seal.id == 0) return bad("a seal key without an id from 1 to 4294967295");
             if (b == "master" && seal.id == kMasterSealKey) seal.from_master = true;
             else if (!key_of_hex(b, seal.key)) return bad("a seal key is not 64 hexadecimal digits");
             for (const auto& other : out.seals)
                 if (other.id == seal.id) return bad("two seal keys have the same id");
             out.seals.push_back(seal);
         } else if (what == "current" && b.empty()) {
-            try {
-                out.current = static_cast<uint32_t>(std::stoul(a));
-            } catch (const std::exception&) {
-                return bad("no current seal key");
-            }
-            has_current = true;
+            out.current = id_of(a);
+            has_current = out.current != 0;
         } else {
             return bad(fmt::format("line {} is not understood", i + 1));
         }

@@ -105,15 +105,13 @@ std::string plain_contents(const std::filesystem::path& dir) {
 
 // A store with persons and addresses, some of them in two versions (history).
 void fill(const std::filesystem::path& dir) {
+    constexpr const char* kPerson = R"({{"kind": "person", "id": "K-PER-{0}", "given_name": "{1}{0}", )"
+                                    R"("family_name": "Achternaam{0}", "nationality": "PL"}})"
+                                    "\n";
     std::string first, second;
     for (int i = 1; i <= 20; ++i) {
-        first += fmt::format(R"({{"kind": "person", "id": "K-PER-{}", "given_name": "Voornaam{}", "family_name": "Achternaam{}", "nationality": "PL"}})"
-                             "\n",
-                             i, i, i);
-        if (i % 2 == 0)
-            second += fmt::format(R"({{"kind": "person", "id": "K-PER-{}", "given_name": "Ander{}", "family_name": "Achternaam{}", "nationality": "PL"}})"
-                                  "\n",
-                                  i, i, i);
+        first += fmt::format(fmt::runtime(kPerson), i, "Voornaam");
+        if (i % 2 == 0) second += fmt::format(fmt::runtime(kPerson), i, "Ander");
     }
     write_file(dir / "first.ndjson", first);
     write_file(dir / "second.ndjson", second);
@@ -332,6 +330,31 @@ TEST(KeyRotation, AKeyRingReadsItsKeyFileAgainForANewKey) {
     EXPECT_FALSE(retired->sealed_by(before).known);
     EXPECT_TRUE(retired->unseal(after));
     EXPECT_FALSE(privacy::Keyring::retire_seal_keys(dir / "grip.key", {2})) << "never the current key";
+}
+
+// A key file of the new format that names a current key it does not hold,
+// or holds a key id twice, is refused rather than read in part.
+TEST(KeyRotation, ADamagedKeyFileIsRefused) {
+    TempDir dir;
+    const std::string master(64, 'a'), seal(64, 'b');
+    for (const std::string& text :
+         {fmt::format("grip-key-file 2\nmaster {}\nseal 1 master\ncurrent 2\n", master),
+          fmt::format("grip-key-file 2\nmaster {}\nseal 2 {}\nseal 2 {}\ncurrent 2\n", master, seal, seal),
+          fmt::format("grip-key-file 2\nseal 2 {}\ncurrent 2\n", seal),
+          fmt::format("grip-key-file 2\nmaster {}\nseal x {}\ncurrent 2\n", master, seal)}) {
+        write_file(dir / "grip.key", text);
+        std::filesystem::permissions(dir / "grip.key",
+                                     std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        auto keys = privacy::Keyring::open(dir / "grip.key", privacy::CreateIfMissing::No);
+        ASSERT_FALSE(keys) << text;
+        EXPECT_NE(keys.error().message.find("damaged"), std::string::npos) << keys.error().message;
+    }
+    write_file(dir / "grip.key",
+               fmt::format("grip-key-file 2\nmaster {}\nseal 1 master\nseal 2 {}\ncurrent 2\n", master, seal));
+    auto keys = privacy::Keyring::open(dir / "grip.key", privacy::CreateIfMissing::No);
+    ASSERT_TRUE(keys) << keys.error().message;
+    EXPECT_EQ(keys->current_seal_key(), 2u);
+    EXPECT_EQ(keys->seal_keys().size(), 2u);
 }
 
 // `grip` on the server's store and key file; its exit code and output.
