@@ -137,6 +137,8 @@ void Writer::loop() {
                 }
             }
         }
+        // After `grip key rotate` the writer seals under the new key.
+        keys_.refresh();
         if (exclusive) {
             Status status = store_->set_municipality(exclusive->municipality);
             try {

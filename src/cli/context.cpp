@@ -63,8 +63,6 @@ std::string operator_name() {
     return fmt::format("cli:{}", pw && pw->pw_name ? pw->pw_name : std::to_string(::getuid()));
 }
 
-namespace {
-
 Status log_key_operation(const Context& ctx, std::string_view what) {
     auto log = TRY(privacy::SecurityLog::open(
         privacy::security_log_file_for(privacy::processing_log_file_for(ctx.db_location, ctx.key_file)), ctx.keys));
@@ -77,8 +75,6 @@ Status log_key_operation(const Context& ctx, std::string_view what) {
     entry.municipality = ctx.municipality;
     return log->append(std::move(entry));
 }
-
-}  // namespace
 
 Result<Context> open_context(const GlobalOptions& options) {
     Context ctx{nullptr, TRY(open_catalogue(options)), privacy::Keyring{}, store_location(options), key_file_of(options),

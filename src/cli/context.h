@@ -50,6 +50,10 @@ std::filesystem::path key_file_of(const GlobalOptions& options);
 // else the catalogue's home municipality; one of the installation's.
 Result<std::string> municipality_of(const GlobalOptions& options, const catalogue::Catalogue& catalogue);
 
+// Writes a key operation (`what`: what was done, never a key) to the
+// security log beside the store's processing log.
+Status log_key_operation(const Context& ctx, std::string_view what);
+
 // Prints an error for people and returns the exit code for it.
 int fail(const Error& error);
 

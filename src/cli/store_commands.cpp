@@ -2,6 +2,7 @@
 
 #include "cli/cli_log.h"
 #include "cli/commands.h"
+#include "cli/sealed_values.h"
 
 namespace grip::cli {
 namespace {
@@ -86,6 +87,29 @@ void register_store_commands(CLI::App& app, GlobalOptions& options, int& exit_co
         }
         fmt::print("integrity: {}\nkey file: belongs to this store\n", *result);
         exit_code = *result == "ok" ? 0 : 1;
+        // Every sealed value must open with a key of the key file: one under
+        // a key that was retired, or that another key file added, is lost
+        // personal data.
+        auto sealed = [&]() -> Result<SealedCounts> {
+            TRY(ctx->store->set_municipality(storage::kEveryMunicipality));
+            return count_sealed(*ctx->store, ctx->keys);
+        }();
+        if (!sealed) {
+            exit_code = fail(sealed.error());
+            return;
+        }
+        if (sealed->unknown() == 0) {
+            fmt::print("sealed values: {}, all open with the key file\n", sealed->total);
+            return;
+        }
+        std::string where;
+        for (const auto& [table, n] : sealed->unknown_by_table)
+            where += fmt::format("{}{} in {}", where.empty() ? "" : ", ", n, table);
+        std::string keys;
+        for (const auto& [id, n] : sealed->unknown_by_key) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", id);
+        fmt::print("sealed values: {} of {} open with no key of the key file ({}; key ids {})\n", sealed->unknown(),
+                   sealed->total, where, keys);
+        exit_code = 1;
     });
 }
 

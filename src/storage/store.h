@@ -204,6 +204,24 @@ using Row = std::vector<Cell>;
 // table `meta` is not among them (its schema version belongs to each store).
 std::vector<std::string> logical_tables();
 
+// Sealed data (`grip key rotate`, `grip check`): a column that holds sealed
+// values, and the columns that name a row of its table (its key, in order).
+// Every sealed column of the store is in sealed_columns(): a new one is one
+// line there.
+struct SealedColumn {
+    std::string table;
+    std::string column;
+    std::vector<std::string> key;
+};
+const std::vector<SealedColumn>& sealed_columns();
+
+// One sealed value where it is stored: its row's key cells (in the order of
+// SealedColumn::key) and the sealed bytes.
+struct SealedValue {
+    Row key;
+    std::string sealed;
+};
+
 struct ReportText {
     std::string block;
     std::string text;
@@ -368,6 +386,19 @@ public:
     virtual Status append_rows(std::string_view table, const std::vector<std::string>& columns,
                                const std::vector<Row>& rows) = 0;
     virtual Status finish_append() = 0;
+
+    // Sealed values, for moving them to another key (`grip key rotate`) and
+    // checking them, on the whole store: with the scope kEveryMunicipality
+    // (Invalid under one municipality). sealed_values gives the non-null
+    // values of `column` in the order of its key, after the key `after`
+    // (empty: from the start), at most `limit`. replace_sealed writes
+    // `sealed` in place of the value if it is still `value.sealed` and
+    // returns whether it did: no new version, no other column, no figure
+    // changes (a record written anew meanwhile keeps its new value).
+    virtual Result<std::vector<SealedValue>> sealed_values(const SealedColumn& column, const Row& after,
+                                                           int limit) = 0;
+    virtual Result<bool> replace_sealed(const SealedColumn& column, const SealedValue& value,
+                                        std::string_view sealed) = 0;
 
     // Durability and housekeeping.
     virtual Result<std::string> integrity_check() = 0;

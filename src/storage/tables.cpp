@@ -13,4 +13,15 @@ std::vector<std::string> logical_tables() {
     return out;
 }
 
+const std::vector<SealedColumn>& sealed_columns() {
+    static const std::vector<SealedColumn> columns = [] {
+        std::vector<SealedColumn> out;
+        for (records::Kind kind : records::kAllKinds)
+            out.push_back({fmt::format("rec_{}", records::kind_name(kind)), "sealed", {"rid"}});
+        out.push_back({"history", "sealed", {"municipality", "kind", "id", "seq"}});
+        return out;
+    }();
+    return columns;
+}
+
 }  // namespace grip::storage

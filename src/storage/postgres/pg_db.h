@@ -82,6 +82,9 @@ inline constexpr Oid kInt8Oid = 20;
 inline constexpr Oid kNumericOid = 1700;
 inline constexpr Oid kByteaOid = 17;
 
+// A column of a result as a neutral cell (see Cell), by its type.
+Cell cell_of(const Rows& rows, int row, int col);
+
 class Connection {
 public:
     // Takes over an open connection.

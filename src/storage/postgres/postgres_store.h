@@ -119,6 +119,11 @@ public:
     Status finish_append() override;
 
     // In postgres_integrity.cpp.
+    // Sealed values: in postgres_sealed.cpp.
+    Result<std::vector<SealedValue>> sealed_values(const SealedColumn& column, const Row& after, int limit) override;
+    Result<bool> replace_sealed(const SealedColumn& column, const SealedValue& value,
+                                std::string_view sealed) override;
+
     Result<std::string> integrity_check() override;
 
 private:

@@ -17,19 +17,6 @@ namespace grip::storage::postgres {
 
 namespace {
 
-constexpr Oid kInt2Oid = 21, kInt4Oid = 23, kFloat4Oid = 700, kFloat8Oid = 701;
-
-Cell cell_of(const Rows& rows, int r, int col) {
-    if (rows.is_null(r, col)) return Cell{};
-    const Oid type = rows.type(col);
-    if (type == kInt8Oid || type == kInt4Oid || type == kInt2Oid || (type == kNumericOid && rows.is_whole(r, col)))
-        return Cell{Cell::Type::Int, rows.int64(r, col), 0, {}};
-    if (type == kNumericOid || type == kFloat4Oid || type == kFloat8Oid)
-        return Cell{Cell::Type::Real, 0, rows.real(r, col), {}};
-    if (type == kByteaOid) return Cell{Cell::Type::Bytes, 0, 0, rows.bytes(r, col)};
-    return Cell{Cell::Type::Text, 0, 0, std::string(rows.text(r, col))};
-}
-
 // One value in COPY's text format: \N for null, backslash escapes, and bytea
 // as "\x" and hex (its backslash escaped for COPY).
 void append_copy_value(std::string& out, const Cell& cell) {

@@ -85,6 +85,16 @@ Statement& Statement::bind_null(int index) {
     return *this;
 }
 
+Cell Statement::cell(int col) const {
+    switch (column_type(col)) {
+        case SQLITE_NULL: return Cell{};
+        case SQLITE_INTEGER: return Cell{Cell::Type::Int, int64(col), 0, {}};
+        case SQLITE_FLOAT: return Cell{Cell::Type::Real, 0, real(col), {}};
+        case SQLITE_BLOB: return Cell{Cell::Type::Bytes, 0, 0, std::string(blob(col))};
+        default: return Cell{Cell::Type::Text, 0, 0, std::string(text(col))};
+    }
+}
+
 Statement& Statement::bind(int index, const Cell& cell) {
     switch (cell.type) {
         case Cell::Type::Null: return bind_null(index);

@@ -43,6 +43,8 @@ public:
     double real(int col) const { return sqlite3_column_double(stmt_, col); }
     std::string_view text(int col) const;
     std::string_view blob(int col) const;
+    // A column as a neutral cell (see Cell), by its stored type.
+    Cell cell(int col) const;
 
 private:
     sqlite3* db_;

@@ -105,6 +105,11 @@ public:
                        const std::vector<Row>& rows) override;
     Status finish_append() override;
 
+    // Sealed values: in sqlite_sealed.cpp.
+    Result<std::vector<SealedValue>> sealed_values(const SealedColumn& column, const Row& after, int limit) override;
+    Result<bool> replace_sealed(const SealedColumn& column, const SealedValue& value,
+                                std::string_view sealed) override;
+
     Result<std::string> integrity_check() override;
 
 private:

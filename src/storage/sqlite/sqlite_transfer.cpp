@@ -29,17 +29,7 @@ Status SqliteStore::read_rows(std::string_view table, const std::vector<std::str
             if (!more) return more.take_error();
             return ok_status();
         }
-        for (size_t i = 0; i < columns.size(); ++i) {
-            const int col = static_cast<int>(i);
-            Cell& cell = row[i];
-            switch (st->column_type(col)) {
-                case SQLITE_NULL: cell = Cell{}; break;
-                case SQLITE_INTEGER: cell = Cell{Cell::Type::Int, st->int64(col), 0, {}}; break;
-                case SQLITE_FLOAT: cell = Cell{Cell::Type::Real, 0, st->real(col), {}}; break;
-                case SQLITE_BLOB: cell = Cell{Cell::Type::Bytes, 0, 0, std::string(st->blob(col))}; break;
-                default: cell = Cell{Cell::Type::Text, 0, 0, std::string(st->text(col))}; break;
-            }
-        }
+        for (size_t i = 0; i < columns.size(); ++i) row[i] = st->cell(static_cast<int>(i));
         if (auto status = each(row); !status) {
             st->reset();
             return status;

@@ -1,0 +1,57 @@
+// Sealed values for `grip key rotate` and `grip check`: the SQLite side of
+// Store::sealed_values and replace_sealed.
+#include <fmt/format.h>
+
+#include "storage/sealed_sql.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace grip::storage::sqlite {
+namespace {
+
+std::string marker(int) { return "?"; }
+
+Status check_whole_store(std::string_view scope) {
+    if (scope != kEveryMunicipality) return Error::invalid("sealed values are moved for the whole store only");
+    return ok_status();
+}
+
+}  // namespace
+
+Result<std::vector<SealedValue>> SqliteStore::sealed_values(const SealedColumn& column, const Row& after, int limit) {
+    TRY(check_whole_store(municipality_));
+    TRY(check_sealed_column(column, after));
+    auto* st = TRY(db_->prepare(sealed_select(column, !after.empty(), limit, marker)));
+    for (size_t i = 0; i < after.size(); ++i) st->bind(static_cast<int>(i) + 1, after[i]);
+    std::vector<SealedValue> out;
+    const int n = static_cast<int>(column.key.size());
+    for (;;) {
+        auto more = st->step();
+        if (!more) {
+            st->reset();
+            return more.take_error();
+        }
+        if (!*more) break;
+        SealedValue value;
+        for (int i = 0; i < n; ++i) value.key.push_back(st->cell(i));
+        value.sealed = std::string(st->blob(n));
+        out.push_back(std::move(value));
+    }
+    st->reset();
+    return out;
+}
+
+Result<bool> SqliteStore::replace_sealed(const SealedColumn& column, const SealedValue& value,
+                                         std::string_view sealed) {
+    TRY(check_whole_store(municipality_));
+    TRY(check_sealed_column(column, value.key));
+    if (value.key.empty()) return Error::invalid("a sealed value without its row's key");
+    auto* st = TRY(db_->prepare(sealed_update(column, marker)));
+    st->bind_blob(1, sealed.data(), sealed.size());
+    int n = 2;
+    for (const Cell& cell : value.key) st->bind(n++, cell);
+    st->bind_blob(n, value.sealed.data(), value.sealed.size());
+    TRY(st->run());
+    return db_->changes() > 0;
+}
+
+}  // namespace grip::storage::sqlite
