@@ -5,12 +5,18 @@
 // the real server, on the backend the tests run on (SQLite, or PostgreSQL with
 // GRIP_TEST_POSTGRES); the clock is the test's.
 
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
 #include <boost/json.hpp>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "api_support.h"
 #include "auth/totp.h"
-#include "storage/open_store.h"
+#include "privacy/security_log.h"
+#include "storage/store.h"
 
 namespace grip::testing {
 namespace {
