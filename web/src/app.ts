@@ -176,7 +176,7 @@ async function render(): Promise<void> {
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
   // The case types the role reads decide the casework screens of the menu.
-  if (session) await loadCaseTypes().catch(() => []);
+  if (session && !session.pending) await loadCaseTypes().catch(() => []);
   clear(root);
   const skip = h("a", { href: "#main", class: "grip-skip-link" }, t("app.skip"));
   const main = h("main", { id: "main", class: "utrecht-page-content grip-main", tabindex: "-1" });
