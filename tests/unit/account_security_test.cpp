@@ -71,7 +71,8 @@ protected:
         std::vector<std::string> out;
         auto r = server.as("fg", "GET", "/api/v1/security-log?event=user_changed&target=" + target);
         EXPECT_EQ(r.status, 200) << r.body;
-        for (const auto& e : parse_body(r).at("items").as_array())
+        const auto body = parse_body(r);
+        for (const auto& e : body.at("items").as_array())
             out.push_back(std::string(e.at("result").as_string()) + ":" + std::string(e.at("detail").as_string()));
         return out;
     }
