@@ -260,6 +260,14 @@ Result<std::optional<http::Response>> Api::authenticate(Call& call, const Route&
                            "the X-CSRF-Token header is missing or wrong (GET /api/v1/sessions/current gives it)"));
         }
     }
+    // A session that has still to give its second factor or to change its
+    // password may do that and nothing else.
+    if (call.actor->pending != auth::Actor::Pending::None && route.access != Access::SigningIn) {
+        const std::string step(auth::pending_name(call.actor->pending));
+        return std::optional<http::Response>(problem(
+            status::forbidden,
+            fmt::format("finish signing in first ({}): GET /api/v1/sessions/current says what is pending", step)));
+    }
     if (!route.permission.empty() && !call.actor->role->may(route.permission)) {
         return std::optional<http::Response>(problem(status::forbidden, fmt::format("your role ({}) may not do this", call.actor->role->name)));
     }

@@ -77,7 +77,20 @@ json::object fixed_schemas() {
       "scope": {"type": "string", "enum": ["own", "all"]},
       "read": {"type": "array", "items": {"type": "string"}}, "write": {"type": "array", "items": {"type": "string"}},
       "may": {"type": "array", "items": {"type": "string"}},
-      "csrf_token": {"type": "string", "description": "Send as X-CSRF-Token with every write made with the session cookie"}}},
+      "csrf_token": {"type": "string", "description": "Send as X-CSRF-Token with every write made with the session cookie"},
+      "pending": {"type": "string", "nullable": true, "enum": ["second_factor_enrolment", "second_factor", "password_change", null],
+        "description": "What the session must do before anything else: enrol a second factor, give its code, or change the password"}}},
+  "SecondFactorEnrolment": {"type": "object", "required": ["secret", "uri", "qr"],
+    "properties": {"secret": {"type": "string", "description": "The TOTP secret in base32, to type into an authenticator app"},
+      "uri": {"type": "string", "description": "otpauth://totp/... (SHA1, 6 digits, 30 s)"},
+      "qr": {"type": "array", "items": {"type": "string", "pattern": "^[01]+$"}, "description": "The QR code of the URI: rows of modules, 1 dark"}}},
+  "SecondFactorCode": {"type": "object", "required": ["code"], "properties": {"code": {"type": "string", "pattern": "^[0-9]{6}$"}}},
+  "PasswordChange": {"type": "object", "required": ["current_password", "new_password"],
+    "properties": {"current_password": {"type": "string", "format": "password"},
+      "new_password": {"type": "string", "format": "password", "minLength": 12}}},
+  "PasswordReset": {"type": "object", "required": ["user", "password"],
+    "properties": {"user": {"$ref": "#/components/schemas/User"},
+      "password": {"type": "string", "description": "The one-time password, shown this once; the user must change it at the next sign-in"}}},
   "IndicatorSet": {"type": "object", "required": ["period", "area", "area_name", "indicators"],
     "properties": {"period": {"type": "string"}, "area": {"type": "string"}, "area_name": {"type": "string"},
       "indicators": {"type": "object", "additionalProperties": {"type": "object", "required": ["value", "label", "definition", "theme", "measure"],
@@ -390,6 +403,10 @@ json::object operation(const Route& route) {
         add_limit(413, takes_files(route) ? "The body is larger than the server takes, or large and not signed in"
                                           : "The body is larger than a JSON body may be");
     add_limit(429, "Too many requests from this address: wait as Retry-After says");
+    // A session that has not finished signing in (second factor, forced
+    // password change) is refused everything but that.
+    if (route.access == Access::SignedIn)
+        add_limit(403, "The role may not do this, or the session must finish signing in first (pending)");
     op["responses"] = std::move(responses);
     if (route.access == Access::Public) op["security"] = json::array{};
     return op;

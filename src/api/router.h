@@ -18,6 +18,7 @@ namespace grip::api {
 enum class Access {
     Public,    // anyone (health, the OpenAPI document, signing in)
     SignedIn,  // a session or an API token; then `permission` if set
+    SigningIn, // as SignedIn, and also a session whose sign-in is not finished (auth::Actor::pending)
 };
 
 struct QueryParamDoc {

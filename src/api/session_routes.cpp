@@ -1,5 +1,7 @@
 // /api/v1/sessions: signing in with a user name and password (a session
-// cookie), who is signed in (with the CSRF token for writes), signing out.
+// cookie), who is signed in (with the CSRF token for writes), signing out;
+// the steps a sign-in may still need (a second factor's code, its
+// enrolment, a forced password change) and changing one's own password.
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -41,7 +43,110 @@ json::object who(const auth::Actor& actor) {
                      {"write", std::move(write)},
                      {"may", std::move(may)}};
     if (actor.via == auth::Actor::Via::Session) out["csrf_token"] = actor.csrf_token;
+    const auto pending = auth::pending_name(actor.pending);
+    out["pending"] = pending.empty() ? json::value(nullptr) : json::value(json::string(pending));
     return out;
+}
+
+http::Response throttled(int64_t retry_after) {
+    auto response =
+        problem(status::too_many_requests, "too many failed attempts from this address: wait before trying again");
+    response.set(boost::beast::http::field::retry_after, std::to_string(retry_after));
+    return response;
+}
+
+const json::string* text_field(const json::object& body, std::string_view name) {
+    const auto* v = body.if_contains(name);
+    return v && v->is_string() ? &v->get_string() : nullptr;
+}
+
+// POST /api/v1/sessions/current/second-factor/enrolment: a new TOTP secret,
+// as text, as an otpauth:// URI and as the URI's QR code.
+http::Response begin_enrolment(Call& call) {
+    auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
+    auto enrolment = accounts.begin_enrolment(*call.actor, call.services.keys);
+    if (!enrolment) return problem_from(enrolment.error());
+    if (auto logged = log_security(call, privacy::SecurityEvent::UserChanged, privacy::SecurityResult::Ok,
+                                   call.actor->name, "second factor enrolment started");
+        !logged)
+        return problem_from(logged.error());
+    json::array qr;
+    for (const auto& row : enrolment->qr) qr.push_back(json::string(row));
+    auto response = json_response(status::created,
+                                  json::object{{"secret", enrolment->secret}, {"uri", enrolment->uri}, {"qr", std::move(qr)}});
+    // The secret is in this answer only: no cache keeps it.
+    response.set(boost::beast::http::field::cache_control, "no-store");
+    return response;
+}
+
+// POST /api/v1/sessions/current/second-factor: the code. Wrong answers are
+// 400, not 401: a 401 would make the browser forget the half-finished session.
+http::Response second_factor(Call& call) {
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    const auto* code = text_field(*body, "code");
+    if (!code || code->empty()) return problem(status::bad_request, "give the code", {{"code", "required text"}});
+    const bool enrolling = call.actor->pending == auth::Actor::Pending::EnrolSecondFactor;
+    auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
+    auto result = accounts.verify_second_factor(*call.actor, *code, call.services.keys, call.services.signin_throttle,
+                                                http::client_key(call.info.client_ip));
+    if (!result) return problem_from(result.error());
+    const auto logged_result = result->result == auth::SignInResult::Ok ? privacy::SecurityResult::Ok
+                               : result->result == auth::SignInResult::Throttled ? privacy::SecurityResult::Throttled
+                                                                                 : privacy::SecurityResult::Failed;
+    if (auto logged = log_security(call, privacy::SecurityEvent::SignIn, logged_result, call.actor->name,
+                                   enrolling ? "second factor enrolment" : "second factor");
+        !logged)
+        return problem_from(logged.error());
+    switch (result->result) {
+        case auth::SignInResult::WrongCredentials:
+            return problem(status::bad_request, "the code is wrong, or was used already",
+                           {{"code", "the current six digits of the authenticator app"}});
+        case auth::SignInResult::Throttled: return throttled(result->retry_after);
+        case auth::SignInResult::Ok: break;
+    }
+    call.set_headers.emplace_back("Set-Cookie",
+                                  session_cookie(call.services.settings.session_cookie, result->session_token));
+    return json_response(status::ok, who(*result->actor));
+}
+
+// POST /api/v1/sessions/current/password: one's own password, with the current one.
+http::Response change_password(Call& call) {
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    const auto* current = text_field(*body, "current_password");
+    const auto* next = text_field(*body, "new_password");
+    std::vector<InvalidParam> invalid;
+    if (!current || current->empty()) invalid.push_back({"current_password", "required text"});
+    if (!next || next->empty()) invalid.push_back({"new_password", "required text"});
+    if (!invalid.empty()) return problem(status::bad_request, "give the current and the new password", invalid);
+    if (call.actor->via != auth::Actor::Via::Session)
+        return problem(status::conflict, "an API token has no password to change");
+    auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
+    auto result = accounts.change_password(*call.actor, *current, *next, call.services.signin_throttle,
+                                           http::client_key(call.info.client_ip));
+    if (!result && result.error().code == ErrorCode::Invalid) {
+        (void)log_security(call, privacy::SecurityEvent::UserChanged, privacy::SecurityResult::Failed,
+                           call.actor->name, "password change: new password refused");
+        return problem(status::bad_request, "the new password is not valid",
+                       {{"new_password", result.error().message}});
+    }
+    if (!result) return problem_from(result.error());
+    const auto logged_result = result->result == auth::SignInResult::Ok ? privacy::SecurityResult::Ok
+                               : result->result == auth::SignInResult::Throttled ? privacy::SecurityResult::Throttled
+                                                                                 : privacy::SecurityResult::Failed;
+    if (auto logged = log_security(call, privacy::SecurityEvent::UserChanged, logged_result, call.actor->name,
+                                   "password changed");
+        !logged)
+        return problem_from(logged.error());
+    switch (result->result) {
+        case auth::SignInResult::WrongCredentials:
+            return problem(status::bad_request, "the current password is wrong",
+                           {{"current_password", "the password you signed in with"}});
+        case auth::SignInResult::Throttled: return throttled(result->retry_after);
+        case auth::SignInResult::Ok: break;
+    }
+    return json_response(status::ok, who(*result->actor));
 }
 
 http::Response sign_in(Call& call) {
@@ -69,12 +174,7 @@ http::Response sign_in(Call& call) {
     switch (result->result) {
         case auth::SignInResult::WrongCredentials:
             return problem(status::unauthorized, "the user name or the password is wrong");
-        case auth::SignInResult::Throttled: {
-            auto response = problem(status::too_many_requests,
-                                    "too many failed attempts to sign in from this address: wait before trying again");
-            response.set(boost::beast::http::field::retry_after, std::to_string(result->retry_after));
-            return response;
-        }
+        case auth::SignInResult::Throttled: return throttled(result->retry_after);
         case auth::SignInResult::Ok: break;
     }
     call.set_headers.emplace_back("Set-Cookie", session_cookie(call.services.settings.session_cookie, result->session_token));
@@ -107,15 +207,45 @@ void add_session_routes(Router& router) {
                   {401, "Wrong user name or password", "Problem"},
                   {415, "Not JSON", "Problem"},
                   {429, "Too many failed attempts from this address: wait as Retry-After says", "Problem"}}}});
-    router.add({verb::get, "/api/v1/sessions/current", Access::SignedIn, "", current,
+    router.add({verb::get, "/api/v1/sessions/current", Access::SigningIn, "", current,
                 {"getSession", "Who is signed in, with the role's permissions and the CSRF token", "sessions", {}, "", {},
                  {{200, "The signed-in user", "Session"}, {401, "Not signed in", "Problem"}}}});
-    router.add({verb::delete_, "/api/v1/sessions/current", Access::SignedIn, "", sign_out,
+    router.add({verb::delete_, "/api/v1/sessions/current", Access::SigningIn, "", sign_out,
                 {"signOut", "Sign out: ends the session on the server", "sessions", {}, "", {},
                  {{204, "Signed out", ""},
                   {401, "Not signed in", "Problem"},
                   {403, "CSRF token missing or wrong", "Problem"},
                   {409, "Signed in with an API token, not a session", "Problem"}}}});
+    router.add({verb::post, "/api/v1/sessions/current/second-factor/enrolment", Access::SigningIn, "", begin_enrolment,
+                {"beginSecondFactorEnrolment",
+                 "A new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s) for the authenticator app, as text, otpauth:// URI "
+                 "and QR code; confirmed by the first code", "sessions", {}, "", {},
+                 {{201, "The secret, shown this once", "SecondFactorEnrolment"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "CSRF token missing or wrong", "Problem"},
+                  {409, "The session is not enrolling a second factor", "Problem"}}}});
+    router.add({verb::post, "/api/v1/sessions/current/second-factor", Access::SigningIn, "", second_factor,
+                {"giveSecondFactor",
+                 "The second factor's code after the password (or the first code of an enrolment): the session "
+                 "is replaced by a new, signed-in one", "sessions", {}, "SecondFactorCode", {"application/json"},
+                 {{200, "Signed in; a new session cookie is set", "Session"},
+                  {400, "The code is missing, wrong or used already", "Problem"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "CSRF token missing or wrong", "Problem"},
+                  {409, "The session is not waiting for a code", "Problem"},
+                  {415, "Not JSON", "Problem"},
+                  {429, "Too many failed attempts: wait as Retry-After says", "Problem"}}}});
+    router.add({verb::post, "/api/v1/sessions/current/password", Access::SigningIn, "", change_password,
+                {"changePassword",
+                 "Change one's own password, with the current one (also what a password reset by beheer asks); the "
+                 "user's other sessions end", "sessions", {}, "PasswordChange", {"application/json"},
+                 {{200, "Changed", "Session"},
+                  {400, "A password is missing, the current one is wrong, or the new one is not valid", "Problem"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "CSRF token missing or wrong", "Problem"},
+                  {409, "Signed in with an API token, or the second factor's code comes first", "Problem"},
+                  {415, "Not JSON", "Problem"},
+                  {429, "Too many failed attempts: wait as Retry-After says", "Problem"}}}});
 }
 
 }  // namespace grip::api

@@ -156,6 +156,66 @@ http::Response disable_user(Call& call) {
     return problem(status::not_found, "no such user");
 }
 
+// The user of the path's id in the caller's municipality, or nullopt.
+std::optional<storage::UserRow> user_of(Call& call, auth::Accounts& accounts) {
+    const auto id = id_of(call);
+    if (!id) return std::nullopt;
+    auto users = accounts.users();
+    if (!users) return std::nullopt;
+    for (auto& u : *users)
+        if (u.id == *id) return u;
+    return std::nullopt;
+}
+
+// A password and a second factor both reset by beheer would let beheer sign
+// in as the user: for a role with personal data, which beheer may not give
+// (granted_by), the API does one while the other is in use by its owner;
+// the operator on the server (grip user) may do both.
+std::optional<http::Response> refuse_takeover(Call& call, const storage::UserRow& user, std::string_view what) {
+    const auth::Role* role = call.services.roles.find(user.role);
+    if (!role || role->grantable_by(call.role().name)) return std::nullopt;
+    auto security = call.db.store->account_security(user.id);
+    if (!security) return problem_from(security.error());
+    const bool other_open = what == "password reset" ? !security->totp_confirmed : security->must_change_password;
+    if (!other_open) return std::nullopt;
+    if (auto logged = log_security(call, SecurityEvent::UserChanged, SecurityResult::Denied, user.name,
+                                   std::string(what));
+        !logged)
+        return problem_from(logged.error());
+    return problem(status::conflict,
+                   fmt::format("the user's {} is reset already and not yet renewed by the user: both at once is the "
+                               "operator's (grip user reset-password, grip user reset-second-factor)",
+                               what == "password reset" ? "second factor" : "password"));
+}
+
+http::Response reset_password(Call& call) {
+    auto accounts = accounts_of(call);
+    auto user = user_of(call, accounts);
+    if (!user || user->kind != storage::UserKind::Person) return problem(status::not_found, "no such person");
+    if (auto refused = refuse_takeover(call, *user, "password reset")) return std::move(*refused);
+    auto password = accounts.reset_password(user->name);
+    if (!password) return problem_from(password.error());
+    if (auto logged = log_security(call, SecurityEvent::UserChanged, SecurityResult::Ok, user->name, "password reset");
+        !logged)
+        return problem_from(logged.error());
+    auto response = json_response(status::ok, json::object{{"user", user_json(*user)}, {"password", *password}});
+    response.set(boost::beast::http::field::cache_control, "no-store");
+    return response;
+}
+
+http::Response reset_second_factor(Call& call) {
+    auto accounts = accounts_of(call);
+    auto user = user_of(call, accounts);
+    if (!user || user->kind != storage::UserKind::Person) return problem(status::not_found, "no such person");
+    if (auto refused = refuse_takeover(call, *user, "second factor reset")) return std::move(*refused);
+    if (auto done = accounts.reset_second_factor(user->name); !done) return problem_from(done.error());
+    if (auto logged =
+            log_security(call, SecurityEvent::UserChanged, SecurityResult::Ok, user->name, "second factor reset");
+        !logged)
+        return problem_from(logged.error());
+    return json_response(status::ok, user_json(*user));
+}
+
 http::Response list_tokens(Call& call) {
     auto accounts = accounts_of(call);
     auto users = accounts.users();
@@ -272,6 +332,24 @@ void add_user_routes(Router& router) {
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not, or CSRF token missing", "Problem"},
                   {404, "No such user", "Problem"}}}});
+    router.add({verb::post, "/api/v1/users/{id}/password-reset", Access::SignedIn, "users.manage", reset_password,
+                {"resetPassword",
+                 "Give a person a one-time password (in this answer only) that must be changed at the next sign-in; "
+                 "the user's sessions end", "users", {}, "", {},
+                 {{200, "The one-time password", "PasswordReset"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not", "Problem"},
+                  {404, "No such person", "Problem"},
+                  {409, "The second factor is reset too: the operator does both", "Problem"}}}});
+    router.add({verb::post, "/api/v1/users/{id}/second-factor-reset", Access::SignedIn, "users.manage",
+                reset_second_factor,
+                {"resetSecondFactor", "Forget a person's second factor (TOTP): the next sign-in enrols a new one; the "
+                 "user's sessions end", "users", {}, "", {},
+                 {{200, "The user", "User"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not", "Problem"},
+                  {404, "No such person", "Problem"},
+                  {409, "The password is reset too: the operator does both", "Problem"}}}});
     router.add({verb::get, "/api/v1/tokens", Access::SignedIn, "tokens.manage", list_tokens,
                 {"listTokens", "The API tokens (never the tokens themselves)", "users", {}, "", {},
                  {{200, "The tokens", "TokenList"}, {401, "Not signed in", "Problem"}, {403, "The role may not", "Problem"}}}});

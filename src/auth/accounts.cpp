@@ -40,6 +40,17 @@ std::string lower(std::string_view text) {
     return out;
 }
 
+// The rules of a person's password (ASVS 2.1.1, 2.1.2): 12 characters or
+// more, 1024 bytes at most; any characters, no rules of composition (2.1.9).
+Status check_password_rules(std::string_view password) {
+    if (characters(password) < Accounts::kMinPasswordLength)
+        return Error::invalid(
+            fmt::format("the password must have at least {} characters", Accounts::kMinPasswordLength));
+    if (password.size() > Accounts::kMaxPasswordLength)
+        return Error::invalid(fmt::format("the password must have at most {} bytes", Accounts::kMaxPasswordLength));
+    return ok_status();
+}
+
 // The id under which failed sign-ins of a name are counted: the user's id,
 // or for an unknown name a negative id from a keyed hash of the name. The key
 // is new in every process, so the store never holds a trace of what was typed
@@ -74,6 +85,16 @@ Result<std::string> dummy_hash(PasswordCost cost) {
 
 }  // namespace
 
+std::string_view pending_name(Actor::Pending pending) {
+    switch (pending) {
+        case Actor::Pending::None: return "";
+        case Actor::Pending::EnrolSecondFactor: return "second_factor_enrolment";
+        case Actor::Pending::SecondFactor: return "second_factor";
+        case Actor::Pending::PasswordChange: return "password_change";
+    }
+    return "";
+}
+
 bool csrf_matches(const Actor& actor, std::string_view token) {
     return actor.via == Actor::Via::Session && !actor.csrf_token.empty() && equal_secrets(actor.csrf_token, token);
 }
@@ -96,8 +117,7 @@ Result<int64_t> Accounts::add_user(std::string_view name, std::string_view role,
     const bool system = kind == storage::UserKind::System;
     if (system && !password.empty())
         return Error::invalid("a system account has no password: it works with API tokens only");
-    if (!system && characters(password) < kMinPasswordLength)
-        return Error::invalid(fmt::format("the password must have at least {} characters", kMinPasswordLength));
+    if (!system) TRY(check_password_rules(password));
     if (password.size() > kMaxPasswordLength)
         return Error::invalid(fmt::format("the password must have at most {} bytes", kMaxPasswordLength));
     for (const auto& l : locations)
@@ -123,17 +143,9 @@ Result<SignIn> Accounts::sign_in(std::string_view name, std::string_view passwor
     std::optional<storage::UserRow> user;
     if (valid_user_name(name)) user = TRY(store_.user_by_name(name));
     const int64_t failures_id = failure_id(name, user);
-    if (const int64_t wait = throttle.wait(failures_id, address, now); wait > 0) {
+    if (const int64_t wait = TRY(throttled(failures_id, throttle, address, now)); wait > 0) {
         out.result = SignInResult::Throttled;
         out.retry_after = wait;
-        return out;
-    }
-    // No more than kMaxFailedPerHour failures per account and hour (ASVS
-    // 2.2.1) from the addresses that have failed for it already.
-    if (throttle.has_failed(failures_id, address, now) &&
-        TRY(store_.failed_signins_since(failures_id, now - kHour + 1)) >= kMaxFailedPerHour) {
-        out.result = SignInResult::Throttled;
-        out.retry_after = kHour;
         return out;
     }
     // An unknown name costs a verification too, against a hash of nothing,
@@ -145,12 +157,28 @@ Result<SignIn> Accounts::sign_in(std::string_view name, std::string_view passwor
     }
     std::optional<Actor> actor = ok ? actor_of(user) : std::nullopt;
     if (!actor) {
-        TRY(store_.add_failed_signin(failures_id, now));
-        throttle.failed(failures_id, address, now);
+        TRY(failed(failures_id, throttle, address, now));
         out.result = SignInResult::WrongCredentials;
         return out;
     }
-    throttle.succeeded(failures_id, address);
+    // A role with personal data needs a second factor (ASVS 2.2.3 at level
+    // 2 for such data), and so does whoever enrolled one. Until its code is
+    // given the session may do nothing else, and the failures of the name
+    // stay: they count the codes' failures too, which a right password must
+    // not wipe out.
+    const auto security = TRY(store_.account_security(user->id));
+    const bool second_factor = actor->role->personal_data || security.totp_confirmed;
+    auto pending = storage::SessionPending::None;
+    if (second_factor) {
+        pending = storage::SessionPending::SecondFactor;
+        actor->pending = security.totp_confirmed ? Actor::Pending::SecondFactor : Actor::Pending::EnrolSecondFactor;
+    } else {
+        throttle.succeeded(failures_id, address);
+        if (security.must_change_password) {
+            pending = storage::SessionPending::PasswordChange;
+            actor->pending = Actor::Pending::PasswordChange;
+        }
+    }
     if (needs_rehash(user->password_hash, cost_)) {
         // The cost was raised since the password was set: keep the stronger hash.
         user->password_hash = TRY(hash_password(password, cost_));
@@ -160,7 +188,7 @@ Result<SignIn> Accounts::sign_in(std::string_view name, std::string_view passwor
     // A new session at every sign-in: an old token (fixation) never becomes valid.
     out.session_token = random_token();
     out.csrf_token = random_token();
-    storage::SessionRow row{0, user->id, token_hash(out.session_token), out.csrf_token, now, now};
+    storage::SessionRow row{0, user->id, token_hash(out.session_token), out.csrf_token, now, now, pending};
     actor->session = TRY(store_.add_session(row));
     actor->csrf_token = out.csrf_token;
     out.result = SignInResult::Ok;
@@ -193,6 +221,10 @@ Result<std::optional<Actor>> Accounts::session(std::string_view token) {
         return none;
     }
     if (now - row->last_seen >= kTouchSeconds) TRY(store_.touch_session(row->id, now));
+    if (row->pending == storage::SessionPending::PasswordChange) actor->pending = Actor::Pending::PasswordChange;
+    if (row->pending == storage::SessionPending::SecondFactor)
+        actor->pending = TRY(store_.account_security(row->user)).totp_confirmed ? Actor::Pending::SecondFactor
+                                                                                : Actor::Pending::EnrolSecondFactor;
     actor->via = Actor::Via::Session;
     actor->session = row->id;
     actor->csrf_token = row->csrf_token;
@@ -263,6 +295,95 @@ Status Accounts::disable_user(std::string_view name) {
         return Error::not_found(fmt::format("no user named {} in {}", name, store_.municipality()));
     user->disabled = true;
     return store_.update_user(*user);
+}
+
+Result<int64_t> Accounts::throttled(int64_t failures_id, SignInThrottle& throttle, std::string_view address,
+                                    int64_t now) {
+    if (const int64_t wait = throttle.wait(failures_id, address, now); wait > 0) return wait;
+    // No more than kMaxFailedPerHour failures per account and hour (ASVS
+    // 2.2.1) from the addresses that have failed for it already.
+    if (throttle.has_failed(failures_id, address, now) &&
+        TRY(store_.failed_signins_since(failures_id, now - kHour + 1)) >= kMaxFailedPerHour)
+        return kHour;
+    return int64_t{0};
+}
+
+Status Accounts::failed(int64_t failures_id, SignInThrottle& throttle, std::string_view address, int64_t now) {
+    TRY(store_.add_failed_signin(failures_id, now));
+    throttle.failed(failures_id, address, now);
+    return ok_status();
+}
+
+Result<storage::UserRow> Accounts::person_here(std::string_view name) {
+    auto user = TRY(store_.user_by_name(name));
+    // A user of another municipality is no user here.
+    if (!user || user->municipality != store_.municipality())
+        return Error::not_found(fmt::format("no user named {} in {}", name, store_.municipality()));
+    if (user->kind != storage::UserKind::Person)
+        return Error::invalid(fmt::format("user {} is a system account: it has no password and no second factor",
+                                          user->name));
+    return std::move(*user);
+}
+
+Result<StepResult> Accounts::change_password(const Actor& actor, std::string_view current, std::string_view next,
+                                             SignInThrottle& throttle, std::string_view address) {
+    const int64_t now = clock_.now();
+    StepResult out;
+    if (actor.via != Actor::Via::Session) return Error::conflict("a password is changed in a session");
+    if (actor.pending != Actor::Pending::None && actor.pending != Actor::Pending::PasswordChange)
+        return Error::conflict("give the second factor's code first");
+    if (const int64_t wait = TRY(throttled(actor.user, throttle, address, now)); wait > 0) {
+        out.result = SignInResult::Throttled;
+        out.retry_after = wait;
+        return out;
+    }
+    auto user = TRY(store_.user_by_id(actor.user));
+    if (!user) return Error::not_found("the user is gone");
+    // Re-authentication before a change of the password (ASVS 2.1.5, 3.7.1).
+    if (current.size() > kMaxPasswordLength || !verify_password(user->password_hash, current)) {
+        TRY(failed(actor.user, throttle, address, now));
+        return out;
+    }
+    TRY(check_password_rules(next));
+    if (next == current) return Error::invalid("the new password is the current one");
+    user->password_hash = TRY(hash_password(next, cost_));
+    TRY(store_.update_user(*user));
+    auto security = TRY(store_.account_security(user->id));
+    if (security.must_change_password) {
+        security.must_change_password = false;
+        TRY(store_.set_account_security(security));
+    }
+    // Whoever else holds a session of the user (perhaps who knew the old
+    // password) is signed out (ASVS 3.3.3); this session goes on.
+    TRY(store_.delete_user_sessions(user->id, actor.session));
+    TRY(store_.set_session_pending(actor.session, storage::SessionPending::None));
+    out.result = SignInResult::Ok;
+    out.actor = actor;
+    out.actor->pending = Actor::Pending::None;
+    return out;
+}
+
+Result<std::string> Accounts::reset_password(std::string_view name) {
+    auto user = TRY(person_here(name));
+    // A one-time password of 256 random bits: it is handed over once and
+    // must be changed at the next sign-in (ASVS 2.1.6, 2.5.1, 2.5.2).
+    std::string password = random_token();
+    user.password_hash = TRY(hash_password(password, cost_));
+    TRY(store_.update_user(user));
+    auto security = TRY(store_.account_security(user.id));
+    security.must_change_password = true;
+    TRY(store_.set_account_security(security));
+    TRY(store_.delete_user_sessions(user.id, 0));
+    return password;
+}
+
+Status Accounts::reset_second_factor(std::string_view name) {
+    auto user = TRY(person_here(name));
+    auto security = TRY(store_.account_security(user.id));
+    security.totp_secret.clear();
+    security.totp_confirmed = false;
+    TRY(store_.set_account_security(security));
+    return store_.delete_user_sessions(user.id, 0);
 }
 
 std::optional<Actor> Accounts::actor_of(const std::optional<storage::UserRow>& user) const {

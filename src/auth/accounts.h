@@ -17,6 +17,10 @@
 #include "common/result.h"
 #include "storage/store.h"
 
+namespace grip::privacy {
+class Keyring;
+}
+
 namespace grip::auth {
 
 // Who is asking: the signed-in user with the role and the organisation and
@@ -31,7 +35,13 @@ struct Actor {
     enum class Via { Session, Token } via = Via::Session;
     int64_t session = 0;     // the session's id (Via::Session)
     std::string csrf_token;  // the session's CSRF token (Via::Session); compare with csrf_matches
+    // What the session must do before anything else (Via::Session): enrol a
+    // second factor, give its code, or change a password that `beheer` reset.
+    enum class Pending { None, EnrolSecondFactor, SecondFactor, PasswordChange } pending = Pending::None;
 };
+
+// The name of a pending step as the API gives it (empty for None).
+std::string_view pending_name(Actor::Pending pending);
 
 // Whether a request's CSRF token is the session's (constant time).
 bool csrf_matches(const Actor& actor, std::string_view token);
@@ -46,6 +56,23 @@ struct SignIn {
     std::string csrf_token;     // Ok: for the forms
     std::optional<Actor> actor;
     int64_t retry_after = 0;    // Throttled: the seconds to wait
+};
+
+// The outcome of a second factor's code or of a password change: a wrong
+// code or current password is WrongCredentials.
+struct StepResult {
+    SignInResult result = SignInResult::WrongCredentials;
+    std::string session_token;  // Ok after a code: the new session's, for the cookie
+    std::string csrf_token;
+    std::optional<Actor> actor;
+    int64_t retry_after = 0;
+};
+
+// A second factor being enrolled: the secret as the apps take it.
+struct Enrolment {
+    std::string secret;                // base32
+    std::string uri;                   // otpauth://totp/...
+    std::vector<std::string> qr;       // the QR code of the URI, rows of '1' and '0'
 };
 
 struct IssuedToken {
@@ -91,6 +118,39 @@ public:
     Result<SignIn> sign_in(std::string_view name, std::string_view password, SignInThrottle& throttle,
                            std::string_view address);
 
+    // Local accounts as ASVS 4.0.3 level 2 asks (V2.1, V2.5, V2.7, V2.8, V3.3).
+    //
+    // A session whose sign-in is not finished (Actor::pending) may do only
+    // that: a user whose role has personal data, or who enrolled a second
+    // factor, gives a TOTP code after the password (enrolling one at the first
+    // sign-in), and a user whose password `beheer` reset changes it next.
+    //
+    // A new TOTP secret for the actor, sealed in the store until a first code
+    // confirms it (a new call replaces an unconfirmed one). Conflict unless
+    // the actor's session is waiting for an enrolment.
+    Result<Enrolment> begin_enrolment(const Actor& actor, const privacy::Keyring& keys);
+    // The code of the actor's second factor (confirming an enrolment). A code
+    // counts once: one of a time step at or before the last one used is
+    // wrong. Wrong codes are throttled and counted as failed sign-ins of the
+    // user (a success with the password does not clear them). Ok ends the
+    // pending session and starts a new one (new token and CSRF token).
+    // Conflict unless the session is waiting for a code or an enrolment.
+    Result<StepResult> verify_second_factor(const Actor& actor, std::string_view code, const privacy::Keyring& keys,
+                                            SignInThrottle& throttle, std::string_view address);
+    // The actor's own password, given the current one; the rules of
+    // add_user. Invalid for a bad new password (or the same as the current
+    // one), WrongCredentials for a wrong current one (throttled like a
+    // sign-in). Ok ends the user's other sessions and a forced change.
+    Result<StepResult> change_password(const Actor& actor, std::string_view current, std::string_view next,
+                                       SignInThrottle& throttle, std::string_view address);
+    // `beheer`: a new one-time password for a person of the scope, to be
+    // changed at the next sign-in; the user's sessions end. NotFound for an
+    // unknown user, Invalid for a system account.
+    Result<std::string> reset_password(std::string_view name);
+    // `beheer`: forgets the user's second factor, which the next sign-in
+    // enrols again; the user's sessions end.
+    Status reset_second_factor(std::string_view name);
+
     // The actor of a session token; nullopt when the token is unknown, the
     // session expired (idle kIdleSeconds or older than kAbsoluteSeconds; it is
     // then deleted) or its user is disabled. Writes last_seen at most once per
@@ -122,6 +182,12 @@ private:
     // The actor of a user, or nullopt when the user is disabled, gone or
     // has a role the table no longer knows.
     std::optional<Actor> actor_of(const std::optional<storage::UserRow>& user) const;
+    // The seconds to wait before an attempt for the user from `address` is
+    // checked (0: go ahead), as sign_in decides it.
+    Result<int64_t> throttled(int64_t failures_id, SignInThrottle& throttle, std::string_view address, int64_t now);
+    Status failed(int64_t failures_id, SignInThrottle& throttle, std::string_view address, int64_t now);
+    // A person of the scope by name, else NotFound.
+    Result<storage::UserRow> person_here(std::string_view name);
 
     storage::Store& store_;
     const RoleTable& roles_;

@@ -147,7 +147,7 @@ struct TokenArgs {
 };
 
 void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
-    auto* cmd = app.add_subcommand("user", "Add, list and disable the users of Grip");
+    auto* cmd = app.add_subcommand("user", "Add, list, disable and reset the users of Grip");
     cmd->require_subcommand(1);
     auto args = std::make_shared<UserArgs>();
 
@@ -220,6 +220,32 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
             TRY(accounts.disable_user(args->name));
             TRY(audit(privacy::SecurityEvent::UserDisabled, args->name, "", m));
             fmt::print("user {} disabled\n", args->name);
+            return ok_status();
+        });
+    });
+
+    // The operator's resets (beheer's through the API, for any role): the
+    // one-time password is printed once, to hand over to the user, who must
+    // change it at the next sign-in.
+    auto* reset = cmd->add_subcommand(
+        "reset-password", "Give a person a one-time password (printed once) that must be changed at the next sign-in");
+    reset->add_option("name", args->name, "The user name")->required();
+    reset->callback([&options, &exit_code, args] {
+        with_accounts(options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {
+            const std::string password = TRY(accounts.reset_password(args->name));
+            TRY(audit(privacy::SecurityEvent::UserChanged, args->name, "password reset", m));
+            fmt::print("one-time password of {} (to be changed at the next sign-in): {}\n", args->name, password);
+            return ok_status();
+        });
+    });
+    auto* reset_second = cmd->add_subcommand(
+        "reset-second-factor", "Forget a person's second factor (TOTP): the next sign-in enrols a new one");
+    reset_second->add_option("name", args->name, "The user name")->required();
+    reset_second->callback([&options, &exit_code, args] {
+        with_accounts(options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {
+            TRY(accounts.reset_second_factor(args->name));
+            TRY(audit(privacy::SecurityEvent::UserChanged, args->name, "second factor reset", m));
+            fmt::print("second factor of {} reset: the next sign-in enrols a new one\n", args->name);
             return ok_status();
         });
     });

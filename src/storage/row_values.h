@@ -36,7 +36,13 @@ inline constexpr const char* kUserColumns =
 // A user's kind as the column `kind` keeps it: person or system.
 inline const char* user_kind_text(UserKind kind) { return kind == UserKind::System ? "system" : "person"; }
 inline UserKind user_kind_of(std::string_view text) { return text == "system" ? UserKind::System : UserKind::Person; }
-inline constexpr const char* kSessionColumns = "id, \"user\", token_hash, csrf_token, created_at, last_seen";
+inline constexpr const char* kSessionColumns = "id, \"user\", token_hash, csrf_token, created_at, last_seen, pending";
+// A session's pending step as the column `pending` keeps it (an unknown number is the strictest).
+inline SessionPending session_pending_of(int64_t n) {
+    return n == 0 ? SessionPending::None : n == 2 ? SessionPending::PasswordChange : SessionPending::SecondFactor;
+}
+inline constexpr const char* kAccountSecurityColumns =
+    "\"user\", must_change_password, totp_secret, totp_confirmed, totp_last_step";
 inline constexpr const char* kTokenColumns = "id, \"user\", name, token_hash, created_at, expires_at, revoked";
 inline constexpr const char* kCaseColumns =
     "id, type, subject_kind, subject_id, state, team, assignee, area, opened_on, state_since, deadline, closed, "

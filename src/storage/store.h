@@ -107,6 +107,11 @@ struct UserRow {
     UserKind kind = UserKind::Person;
 };
 
+// What a session still has to do before it may do anything else: give the
+// second factor's code (or enrol one), or change a password that `beheer`
+// reset. Stored as its number.
+enum class SessionPending { None = 0, SecondFactor = 1, PasswordChange = 2 };
+
 struct SessionRow {
     int64_t id = 0;
     int64_t user = 0;
@@ -114,6 +119,20 @@ struct SessionRow {
     std::string csrf_token;  // the session's CSRF token (not a secret of the user's)
     int64_t created_at = 0;
     int64_t last_seen = 0;
+    SessionPending pending = SessionPending::None;
+};
+
+// A local account's sign-in safeguards beside its password (ASVS 2.x): a
+// password that must be changed (set by `beheer`'s reset), and the TOTP
+// second factor: its secret sealed with the keyring (never in plain text),
+// whether the user confirmed it with a first code, and the last time step
+// whose code was used (a code is good once). A user without a row has none.
+struct AccountSecurityRow {
+    int64_t user = 0;
+    bool must_change_password = false;
+    std::string totp_secret;  // sealed, base64; empty: no second factor enrolled
+    bool totp_confirmed = false;
+    int64_t totp_last_step = 0;
 };
 
 struct ApiTokenRow {
@@ -362,6 +381,18 @@ public:
     virtual Status revoke_api_token(int64_t id) = 0;
     virtual Status add_failed_signin(int64_t user, int64_t at) = 0;
     virtual Result<int64_t> failed_signins_since(int64_t user, int64_t since) = 0;
+    // The user's sessions end, all but `except` (0: all).
+    virtual Status delete_user_sessions(int64_t user, int64_t except) = 0;
+    virtual Status set_session_pending(int64_t session, SessionPending pending) = 0;
+    // A user's safeguards (a row with the user's id and nothing set when
+    // there is none), and writing them whole.
+    virtual Result<AccountSecurityRow> account_security(int64_t user) = 0;
+    virtual Status set_account_security(const AccountSecurityRow& row) = 0;
+    // Uses the TOTP time step `step` of the user: true when it is later than
+    // the last step used (which it then becomes), false when it is not (a
+    // replayed code). One statement, so that two requests with the same
+    // code cannot both pass.
+    virtual Result<bool> use_totp_step(int64_t user, int64_t step) = 0;
 
     // Casework. update_case writes the row if the stored version is
     // `expected_version`, else fails with Conflict (someone else changed it).

@@ -8,6 +8,7 @@
 //   GRIP_WEB_DIR  the built web interface (default: web/ beside the program)
 //   CHROMIUM      the browser (default: /usr/bin/chromium)
 import { spawn, spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -69,6 +70,62 @@ function otherMunicipalityRecords() {
     records.push({ kind: "activity", id: `DH-ACT-${6 + i}`, type: "infopunt_bezoek", date: `${thisYear}-01-01`, person: `DH-PER-${i}`, location: other.location, attributes: { onderwerpen: topics[i] } });
   records.push({ kind: "activity", id: "DH-ACT-10", type: "digid_hulp", date: `${thisYear - 1}-03-01`, person: "DH-PER-4", location: "DH-LOC-2", attributes: { resultaat: "geactiveerd" } });
   return records.map((r) => JSON.stringify(r)).join("\n") + "\n";
+}
+
+// TOTP (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) as an authenticator
+// app computes it, from the base32 key the enrolment screen shows.
+export function totpCode(base32, step) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of base32.replace(/[\s=]/g, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, "0");
+}
+
+// The second factors the harness enrolled (user -> base32 key) and the last
+// time step whose code it used: the server takes each code once, so the next
+// sign-in uses a later step of the window it accepts (one step either side).
+// Only when every code of the window is used does it wait for the next step
+// (the server's clock is the real one); the tests sign in no user that often.
+const secondFactors = new Map();
+const lastSteps = new Map();
+
+export async function freshCode(user) {
+  const key = secondFactors.get(user);
+  if (!key) throw new Error(`no second factor enrolled for ${user}`);
+  const now = Math.floor(Date.now() / 1000 / 30);
+  const step = Math.max(now - 1, (lastSteps.get(user) ?? -Infinity) + 1);
+  if (step > now + 1) await new Promise((r) => setTimeout(r, (step - 1) * 30_000 - Date.now() + 50));
+  lastSteps.set(user, step);
+  return totpCode(key, step);
+}
+
+export function rememberSecondFactor(user, key) {
+  secondFactors.set(user, key.replace(/\s/g, ""));
+  lastSteps.delete(user);
+}
+
+// After the password: a role with personal data enrols a second factor at
+// its first sign-in (the key read from the screen, as a person types it into
+// an app) and gives a code at every later one.
+export async function secondFactor(page, user, landing) {
+  const enrol = page.getByRole("heading", { level: 1, name: "Tweede factor instellen" });
+  const code = page.getByRole("heading", { level: 1, name: "Code invoeren" });
+  await enrol.or(code).or(landing).first().waitFor();
+  if (await enrol.isVisible()) {
+    const key = page.getByTestId("totp-secret");
+    await key.waitFor();
+    rememberSecondFactor(user, await key.textContent());
+  } else if (!(await code.isVisible())) {
+    return;
+  }
+  await page.getByLabel("Code uit de app").fill(await freshCode(user));
+  await page.getByRole("button", { name: "Bevestigen" }).click();
 }
 
 // options.shippedCatalogue: run on the catalogue shipped with Grip (which the
@@ -151,7 +208,9 @@ export async function startGrip(options = {}) {
       await page.getByLabel("Gebruikersnaam").fill(user);
       await page.getByLabel("Wachtwoord").fill(password);
       await page.getByRole("button", { name: "Aanmelden" }).click();
-      await page.getByRole("heading", { level: 1, name: landing, exact: true }).waitFor();
+      const landed = page.getByRole("heading", { level: 1, name: landing, exact: true });
+      await secondFactor(page, user, landed);
+      await landed.waitFor();
       return page;
     },
     async stop() {

@@ -12,6 +12,8 @@
 #include "ingest/delivery.h"
 #include "privacy/processing_log.h"
 
+#include <liboath/oath.h>
+
 namespace grip::testing {
 namespace json = boost::json;
 
@@ -181,6 +183,90 @@ json::object ApiServer::finished_job(const std::string& user, const std::string&
     }
     ADD_FAILURE() << "the job did not finish";
     return {};
+}
+
+std::string totp_code(const std::string& secret, int64_t unix_seconds) {
+    oath_init();
+    char code[7] = {};
+    if (oath_totp_generate(secret.data(), secret.size(), static_cast<time_t>(unix_seconds), 30, 0, 6, code) != OATH_OK)
+        throw std::runtime_error("liboath cannot make a code");
+    return std::string(code, 6);
+}
+
+std::string totp_secret_of(const std::string& base32) {
+    oath_init();
+    std::string padded = base32;
+    while (padded.size() % 8 != 0) padded += '=';
+    char* out = nullptr;
+    size_t length = 0;
+    if (oath_base32_decode(padded.data(), padded.size(), &out, &length) != OATH_OK)
+        throw std::runtime_error("not base32");
+    std::string secret(out, length);
+    free(out);
+    return secret;
+}
+
+std::string cookie_of(const HttpResponse& response) {
+    const std::string cookie = response.header("Set-Cookie");
+    return cookie.substr(0, cookie.find(';'));
+}
+
+HttpHeaders ApiServer::with(const Session& session, bool json_body) {
+    HttpHeaders headers{{"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf}};
+    if (json_body) headers.emplace_back("Content-Type", "application/json");
+    return headers;
+}
+
+HttpResponse ApiServer::sign_in_password(const std::string& user, const std::string& password) {
+    return send("POST", "/api/v1/sessions",
+                json::serialize(json::object{{"username", user}, {"password", password}}),
+                {{"Content-Type", "application/json"}});
+}
+
+std::string ApiServer::fresh_code(const std::string& user) {
+    const std::string& secret = totp_secrets_.at(user);
+    int64_t now_step = clock_.now() / 30;
+    auto last = totp_last_step_.find(user);
+    int64_t step = now_step - 1;
+    if (last != totp_last_step_.end() && last->second + 1 > step) step = last->second + 1;
+    if (step > now_step + 1) {
+        // Every code of the window is used: the next step comes (the test's clock, no waiting).
+        clock_.set((step - 1) * 30);
+        now_step = step - 1;
+    }
+    totp_last_step_[user] = step;
+    return totp_code(secret, step * 30);
+}
+
+ApiServer::Session ApiServer::sign_in(const std::string& user, const std::string& password) {
+    Session session;
+    auto response = sign_in_password(user, password);
+    EXPECT_EQ(response.status, 201u) << response.body;
+    if (response.status != 201) return session;
+    session.cookie = cookie_of(response);
+    session.who = parse_body(response).as_object();
+    session.csrf = std::string(session.who.at("csrf_token").as_string());
+    const auto pending = [&] {
+        const auto& p = session.who.at("pending");
+        return p.is_string() ? std::string(p.as_string()) : std::string();
+    };
+    if (pending() == "second_factor_enrolment") {
+        auto enrolment = send("POST", "/api/v1/sessions/current/second-factor/enrolment", {}, with(session, false));
+        EXPECT_EQ(enrolment.status, 201u) << enrolment.body;
+        if (enrolment.status != 201) return session;
+        totp_secrets_[user] = totp_secret_of(std::string(parse_body(enrolment).at("secret").as_string()));
+        totp_last_step_.erase(user);
+    }
+    if (pending() == "second_factor_enrolment" || pending() == "second_factor") {
+        auto done = send("POST", "/api/v1/sessions/current/second-factor",
+                         json::serialize(json::object{{"code", fresh_code(user)}}), with(session));
+        EXPECT_EQ(done.status, 200u) << done.body;
+        if (done.status != 200) return session;
+        session.cookie = cookie_of(done);
+        session.who = parse_body(done).as_object();
+        session.csrf = std::string(session.who.at("csrf_token").as_string());
+    }
+    return session;
 }
 
 }  // namespace grip::testing

@@ -62,6 +62,32 @@ public:
     HttpResponse send(std::string_view method, std::string_view target, std::string body = {},
                       HttpHeaders headers = {});
     std::string token_of(const std::string& user) const { return tokens_.at(user); }
+
+    // A session of a user as a person signs in: the password, then, for a
+    // role with personal data, the second factor's code (the first time an
+    // enrolment, whose secret the fixture keeps to compute later codes with
+    // liboath, as the user's authenticator app would). Fails the test when a
+    // step is refused.
+    struct Session {
+        std::string cookie;  // the Cookie header's value
+        std::string csrf;
+        boost::json::object who;  // the last answer about the session
+    };
+    Session sign_in(const std::string& user, const std::string& password = std::string(kTestPassword));
+    // The password step alone: the answer (201 with `pending`, or a refusal).
+    HttpResponse sign_in_password(const std::string& user, const std::string& password);
+    // The TOTP secret (raw bytes) the fixture enrolled for a user, or empty.
+    std::string totp_secret(const std::string& user) const {
+        auto it = totp_secrets_.find(user);
+        return it == totp_secrets_.end() ? std::string() : it->second;
+    }
+    void set_totp_secret(const std::string& user, std::string secret) { totp_secrets_[user] = std::move(secret); }
+    // A code of the user's secret that has not been used: of a step later
+    // than the last one the fixture used, within the window the server
+    // accepts; when there is none, the test's clock moves to the next step.
+    std::string fresh_code(const std::string& user);
+    // The session's cookie and CSRF headers for a write.
+    static HttpHeaders with(const Session& session, bool json_body = true);
     // Follows a delivery job (its Location) until it has finished: the job
     // runs on the writer thread; each poll is a request, there is no sleeping.
     boost::json::object finished_job(const std::string& user, const std::string& location);
@@ -80,11 +106,21 @@ private:
     std::filesystem::path key_file_, log_file_, exchanges_file_;
     auth::ManualClock clock_;
     std::map<std::string, std::string> tokens_;
+    std::map<std::string, std::string> totp_secrets_;
+    std::map<std::string, int64_t> totp_last_step_;
     std::unique_ptr<api::Api> api_;
     std::unique_ptr<http::Server> server_;
     std::unique_ptr<HttpClient> client_;
 };
 
 boost::json::value parse_body(const HttpResponse& response);
+
+// The TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) of a raw secret at a time,
+// by liboath: what an authenticator app shows.
+std::string totp_code(const std::string& secret, int64_t unix_seconds);
+// The raw secret of a base32 text, by liboath.
+std::string totp_secret_of(const std::string& base32);
+// The value for a Cookie header from a Set-Cookie header.
+std::string cookie_of(const HttpResponse& response);
 
 }  // namespace grip::testing

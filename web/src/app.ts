@@ -71,9 +71,17 @@ export function navigate(path: string, replace = false): void {
   void render();
 }
 
+// The screens of a sign-in that is not finished (see Session.pending).
+export const codePath = "/aanmelden/code";
+export const passwordPath = "/wachtwoord";
+
 export function signedIn(s: Session, back: string | null): void {
   session = s;
   notice = null;
+  if (s.pending) {
+    const path = s.pending === "password_change" ? passwordPath : codePath;
+    return navigate(back ? `${path}?terug=${encodeURIComponent(back)}` : path, true);
+  }
   // Back where the user was; else the role's own screen, or the start.
   if (back && back !== "/" && back.startsWith("/") && !back.startsWith("//")) return navigate(back, true);
   const landing = screens.find((screen) => screen.landing?.(s) && screen.allowed(s));
@@ -130,6 +138,9 @@ function header(s: Session | null): HTMLElement {
         "div",
         { class: "grip-user" },
         h("span", { class: "grip-user__name" }, t("header.signedInAs", { user: s.user, role: s.role_label })),
+        s.via === "session" && !s.pending
+          ? h("a", { href: passwordPath, "data-nav": true, class: "utrecht-link grip-user__password" }, t("password.link"))
+          : null,
         h(
           "button",
           {
@@ -168,12 +179,12 @@ async function render(): Promise<void> {
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
   // The case types the role reads decide the casework screens of the menu.
-  if (session) await loadCaseTypes().catch(() => []);
+  if (session && !session.pending) await loadCaseTypes().catch(() => []);
   clear(root);
   const skip = h("a", { href: "#main", class: "grip-skip-link" }, t("app.skip"));
   const main = h("main", { id: "main", class: "utrecht-page-content grip-main", tabindex: "-1" });
   const footer = h("footer", { class: "utrecht-page-footer grip-footer" }, h("p", { class: "utrecht-paragraph" }, t("app.footer")));
-  root.append(skip, header(session), main, footer);
+  root.append(skip, header(session?.pending ? null : session), main, footer);
 
   if (notice) {
     main.append(
@@ -193,6 +204,13 @@ async function render(): Promise<void> {
     }
     document.title = `${t(signIn.titleKey)} – Grip`;
     await signIn.render(main, context(null, new URLSearchParams(location.search)));
+    return;
+  }
+  // A sign-in that is not finished shows its step, whatever the path.
+  if (session.pending) {
+    const step = screens.find((s) => s.path === (session!.pending === "password_change" ? passwordPath : codePath))!;
+    document.title = `${t(step.titleKey)} – Grip`;
+    await step.render(main, context(session, params));
     return;
   }
   let screen = screens.find((s) => s.path === path);

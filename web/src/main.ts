@@ -5,6 +5,7 @@ import "@gemeente-rotterdam/design-tokens/dist/theme.css";
 import "./styles.css";
 import { start } from "./app";
 import "./screens/signin";
+import "./screens/account";
 import "./screens/home";
 import "./screens/dashboard";
 import "./screens/region";

@@ -257,6 +257,22 @@ END $$;
                                  kErasedCaseText));
 }
 
+// Version 9 (ASVS level 2 for local accounts): what a session still has to
+// do before it may work (a second factor, a forced password change), and
+// each user's safeguards beside the password (account_security: a password
+// `beheer` reset, the sealed TOTP secret and the last time step used). Like
+// "user" and session, no row-level security: signing in comes before the
+// scope is known, and a row is found by its user's id only.
+Status migration_9(Connection& conn) {
+    return conn.exec(R"sql(
+ALTER TABLE session ADD COLUMN pending bigint NOT NULL DEFAULT 0;
+CREATE TABLE account_security(
+  "user" bigint PRIMARY KEY, must_change_password bigint NOT NULL DEFAULT 0,
+  totp_secret text COLLATE "C" NOT NULL DEFAULT '', totp_confirmed bigint NOT NULL DEFAULT 0,
+  totp_last_step bigint NOT NULL DEFAULT 0);
+)sql");
+}
+
 // The migrations before municipalities do not need the home.
 template <Status (*migration)(Connection&)>
 Status without_home(Connection& conn, std::string_view) {
@@ -265,7 +281,8 @@ Status without_home(Connection& conn, std::string_view) {
 
 const std::vector<std::function<Status(Connection&, std::string_view)>> kMigrations = {
     without_home<migration_1>, without_home<migration_2>, without_home<migration_3>, without_home<migration_4>,
-    migration_5, without_home<migration_6>, without_home<migration_7>, without_home<migration_8>};
+    migration_5, without_home<migration_6>, without_home<migration_7>, without_home<migration_8>,
+    without_home<migration_9>};
 
 // One step: under the lock, reads the version and runs the next migration.
 // Returns the version reached and whether there is more to do.

@@ -46,7 +46,7 @@ Result<std::optional<UserRow>> one_user(const Rows& rows) {
 
 SessionRow read_session(const Rows& rows, int r) {
     return {rows.int64(r, 0), rows.int64(r, 1), std::string(rows.text(r, 2)), std::string(rows.text(r, 3)),
-            rows.int64(r, 4), rows.int64(r, 5)};
+            rows.int64(r, 4), rows.int64(r, 5), session_pending_of(rows.int64(r, 6))};
 }
 
 ApiTokenRow read_token(const Rows& rows, int r) {
@@ -127,14 +127,15 @@ Status PostgresStore::update_user(const UserRow& user) {
 
 Result<int64_t> PostgresStore::add_session(const SessionRow& session) {
     auto rows = TRY(conn_->query(
-        "INSERT INTO session(\"user\", token_hash, csrf_token, created_at, last_seen) VALUES($1, $2, $3, $4, $5) "
-        "RETURNING id",
+        "INSERT INTO session(\"user\", token_hash, csrf_token, created_at, last_seen, pending) "
+        "VALUES($1, $2, $3, $4, $5, $6) RETURNING id",
         Params()
             .add(session.user)
             .add(std::string_view(session.token_hash))
             .add(std::string_view(session.csrf_token))
             .add(session.created_at)
-            .add(session.last_seen)));
+            .add(session.last_seen)
+            .add(static_cast<int64_t>(session.pending))));
     return rows.int64(0, 0);
 }
 
@@ -204,6 +205,50 @@ Result<int64_t> PostgresStore::failed_signins_since(int64_t user, int64_t since)
     auto rows = TRY(conn_->query("SELECT count(*) FROM failed_signin WHERE \"user\" = $1 AND at >= $2",
                                  Params().add(user).add(since)));
     return rows.int64(0, 0);
+}
+
+Status PostgresStore::delete_user_sessions(int64_t user, int64_t except) {
+    return conn_->queue("DELETE FROM session WHERE \"user\" = $1 AND id <> $2", Params().add(user).add(except));
+}
+
+Status PostgresStore::set_session_pending(int64_t session, SessionPending pending) {
+    return conn_->queue("UPDATE session SET pending = $1 WHERE id = $2",
+                        Params().add(static_cast<int64_t>(pending)).add(session));
+}
+
+Result<AccountSecurityRow> PostgresStore::account_security(int64_t user) {
+    auto rows = TRY(conn_->query(
+        fmt::format("SELECT {} FROM account_security WHERE \"user\" = $1", kAccountSecurityColumns), Params().add(user)));
+    AccountSecurityRow out;
+    out.user = user;
+    if (!rows.empty()) {
+        out.must_change_password = rows.int64(0, 1) != 0;
+        out.totp_secret = std::string(rows.text(0, 2));
+        out.totp_confirmed = rows.int64(0, 3) != 0;
+        out.totp_last_step = rows.int64(0, 4);
+    }
+    return out;
+}
+
+Status PostgresStore::set_account_security(const AccountSecurityRow& row) {
+    return conn_->queue(
+        fmt::format("INSERT INTO account_security({}) VALUES($1, $2, $3, $4, $5) ON CONFLICT(\"user\") DO UPDATE SET "
+                    "must_change_password = excluded.must_change_password, totp_secret = excluded.totp_secret, "
+                    "totp_confirmed = excluded.totp_confirmed, totp_last_step = excluded.totp_last_step",
+                    kAccountSecurityColumns),
+        Params()
+            .add(row.user)
+            .add(int64_t{row.must_change_password ? 1 : 0})
+            .add(std::string_view(row.totp_secret))
+            .add(int64_t{row.totp_confirmed ? 1 : 0})
+            .add(row.totp_last_step));
+}
+
+Result<bool> PostgresStore::use_totp_step(int64_t user, int64_t step) {
+    auto rows = TRY(conn_->query(
+        "UPDATE account_security SET totp_last_step = $1 WHERE \"user\" = $2 AND totp_last_step < $1",
+        Params().add(step).add(user)));
+    return rows.affected() == 1;
 }
 
 }  // namespace grip::storage::postgres

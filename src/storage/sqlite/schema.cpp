@@ -236,6 +236,19 @@ CREATE TRIGGER case_event_immutable BEFORE UPDATE ON case_event
                                kErasedCaseText));
 }
 
+// Version 9 (ASVS level 2 for local accounts): what a session still has to
+// do before it may work (a second factor, a forced password change), and
+// each user's safeguards beside the password (account_security: a password
+// `beheer` reset, the sealed TOTP secret and the last time step used).
+Status migration_9(Database& db) {
+    return db.exec(R"sql(
+ALTER TABLE session ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE account_security(
+  user INTEGER PRIMARY KEY, must_change_password INTEGER NOT NULL DEFAULT 0, totp_secret TEXT NOT NULL DEFAULT '',
+  totp_confirmed INTEGER NOT NULL DEFAULT 0, totp_last_step INTEGER NOT NULL DEFAULT 0);
+)sql");
+}
+
 const std::vector<std::function<Status(Database&, std::string_view)>> kMigrations = {
     [](Database& db, std::string_view) { return migration_1(db); },
     [](Database& db, std::string_view) { return migration_2(db); },
@@ -244,7 +257,8 @@ const std::vector<std::function<Status(Database&, std::string_view)>> kMigration
     migration_5,
     [](Database& db, std::string_view) { return migration_6(db); },
     [](Database& db, std::string_view) { return migration_7(db); },
-    [](Database& db, std::string_view) { return migration_8(db); }};
+    [](Database& db, std::string_view) { return migration_8(db); },
+    [](Database& db, std::string_view) { return migration_9(db); }};
 
 }  // namespace
 

@@ -26,7 +26,8 @@ Result<UserRow> read_user(const Statement& st) {
 }
 
 SessionRow read_session(const Statement& st) {
-    return {st.int64(0), st.int64(1), std::string(st.text(2)), std::string(st.text(3)), st.int64(4), st.int64(5)};
+    return {st.int64(0), st.int64(1), std::string(st.text(2)), std::string(st.text(3)), st.int64(4), st.int64(5),
+            session_pending_of(st.int64(6))};
 }
 
 ApiTokenRow read_token(const Statement& st) {
@@ -131,12 +132,13 @@ Status SqliteStore::update_user(const UserRow& user) {
 
 Result<int64_t> SqliteStore::add_session(const SessionRow& session) {
     auto* st = TRY(db_->prepare(
-        "INSERT INTO session(user, token_hash, csrf_token, created_at, last_seen) VALUES(?, ?, ?, ?, ?)"));
+        "INSERT INTO session(user, token_hash, csrf_token, created_at, last_seen, pending) VALUES(?, ?, ?, ?, ?, ?)"));
     TRY(st->bind(1, session.user)
             .bind(2, std::string_view(session.token_hash))
             .bind(3, std::string_view(session.csrf_token))
             .bind(4, session.created_at)
             .bind(5, session.last_seen)
+            .bind(6, static_cast<int64_t>(session.pending))
             .run());
     return sqlite3_last_insert_rowid(db_->handle());
 }
@@ -217,6 +219,51 @@ Result<int64_t> SqliteStore::failed_signins_since(int64_t user, int64_t since) {
     if (TRY(st->step())) n = st->int64(0);
     st->reset();
     return n;
+}
+
+Status SqliteStore::delete_user_sessions(int64_t user, int64_t except) {
+    auto* st = TRY(db_->prepare("DELETE FROM session WHERE user = ? AND id <> ?"));
+    return st->bind(1, user).bind(2, except).run();
+}
+
+Status SqliteStore::set_session_pending(int64_t session, SessionPending pending) {
+    auto* st = TRY(db_->prepare("UPDATE session SET pending = ? WHERE id = ?"));
+    return st->bind(1, static_cast<int64_t>(pending)).bind(2, session).run();
+}
+
+Result<AccountSecurityRow> SqliteStore::account_security(int64_t user) {
+    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM account_security WHERE user = ?", kAccountSecurityColumns)));
+    st->bind(1, user);
+    AccountSecurityRow out;
+    out.user = user;
+    if (TRY(st->step())) {
+        out.must_change_password = st->int64(1) != 0;
+        out.totp_secret = std::string(st->text(2));
+        out.totp_confirmed = st->int64(3) != 0;
+        out.totp_last_step = st->int64(4);
+    }
+    st->reset();
+    return out;
+}
+
+Status SqliteStore::set_account_security(const AccountSecurityRow& row) {
+    auto* st = TRY(db_->prepare(fmt::format(
+        "INSERT INTO account_security({}) VALUES(?, ?, ?, ?, ?) ON CONFLICT(user) DO UPDATE SET "
+        "must_change_password = excluded.must_change_password, totp_secret = excluded.totp_secret, "
+        "totp_confirmed = excluded.totp_confirmed, totp_last_step = excluded.totp_last_step",
+        kAccountSecurityColumns)));
+    return st->bind(1, row.user)
+        .bind(2, int64_t{row.must_change_password ? 1 : 0})
+        .bind(3, std::string_view(row.totp_secret))
+        .bind(4, int64_t{row.totp_confirmed ? 1 : 0})
+        .bind(5, row.totp_last_step)
+        .run();
+}
+
+Result<bool> SqliteStore::use_totp_step(int64_t user, int64_t step) {
+    auto* st = TRY(db_->prepare("UPDATE account_security SET totp_last_step = ? WHERE user = ? AND totp_last_step < ?"));
+    TRY(st->bind(1, step).bind(2, user).bind(3, step).run());
+    return db_->changes() == 1;
 }
 
 }  // namespace grip::storage::sqlite

@@ -88,6 +88,11 @@ public:
     Status revoke_api_token(int64_t id) override;
     Status add_failed_signin(int64_t user, int64_t at) override;
     Result<int64_t> failed_signins_since(int64_t user, int64_t since) override;
+    Status delete_user_sessions(int64_t user, int64_t except) override;
+    Status set_session_pending(int64_t session, SessionPending pending) override;
+    Result<AccountSecurityRow> account_security(int64_t user) override;
+    Status set_account_security(const AccountSecurityRow& row) override;
+    Result<bool> use_totp_step(int64_t user, int64_t step) override;
 
     // Casework: in sqlite_cases.cpp.
     Result<int64_t> add_case(const CaseRow& row) override;

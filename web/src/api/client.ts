@@ -38,6 +38,17 @@ export interface Session {
   write: string[];
   may: string[];
   csrf_token?: string;
+  // What the session must do before anything else (the server refuses all
+  // else): enrol a second factor, give its code, or change the password.
+  pending?: "second_factor_enrolment" | "second_factor" | "password_change" | null;
+}
+
+// A new TOTP secret: as text for typing, as otpauth:// URI, and the URI's QR
+// code as rows of modules ("1" dark).
+export interface Enrolment {
+  secret: string;
+  uri: string;
+  qr: string[];
 }
 
 let csrfToken = "";
@@ -99,6 +110,24 @@ export async function signIn(username: string, password: string): Promise<Sessio
   const session = await request<Session>("POST", "/sessions", { body: { username, password }, expectSession: false });
   setCsrfToken(session.csrf_token);
   return session;
+}
+
+// The second factor (after the password): a new secret to enrol, and the
+// code, which replaces the session by a signed-in one (with a new CSRF token).
+export async function startEnrolment(): Promise<Enrolment> {
+  return request<Enrolment>("POST", "/sessions/current/second-factor/enrolment");
+}
+
+export async function giveCode(code: string): Promise<Session> {
+  const session = await request<Session>("POST", "/sessions/current/second-factor", { body: { code } });
+  setCsrfToken(session.csrf_token);
+  return session;
+}
+
+export async function changePassword(current: string, next: string): Promise<Session> {
+  return request<Session>("POST", "/sessions/current/password", {
+    body: { current_password: current, new_password: next },
+  });
 }
 
 export async function currentSession(): Promise<Session | null> {

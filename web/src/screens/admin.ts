@@ -1,5 +1,5 @@
 // Administration (beheer): the users with their roles, adding and disabling
-// them, and the API tokens of partner systems, created (shown once) and
+// them, resetting a person's password or second factor, and the API tokens of partner systems, created (shown once) and
 // revoked. Passwords and token hashes never come back from the server.
 import { ApiError, get, listAll, post, request } from "../api/client";
 import { Location } from "../api/grip";
@@ -96,6 +96,34 @@ registerScreen({
 
     if (may(s, "users.manage")) {
       const usersBox = h("div", { class: "grip-users" });
+      // beheer's resets of a person's password (a one-time password, shown
+      // once) and second factor; the answer shows above the table.
+      const resetMessage = h("div", { class: "grip-form-message", "data-testid": "reset-message" });
+      const resetFailed = (e: unknown) => {
+        resetMessage.append(alertBox("error", e instanceof ApiError && e.status === 409 ? t("admin.resetBoth") : t("app.failed")));
+      };
+      const resetButtons = (u: User) => [
+        confirmButton(t("admin.resetPassword", { name: u.name }), t("admin.resetPasswordConfirm", { name: u.name }), async () => {
+          resetMessage.replaceChildren();
+          try {
+            const answer = await post<{ password: string }>(`/users/${u.id}/password-reset`, {});
+            resetMessage.append(
+              alertBox("ok", t("admin.oneTimePassword", { name: u.name }), h("p", { class: "utrecht-paragraph" }, h("code", { "data-testid": "one-time-password" }, answer.password))),
+            );
+          } catch (e) {
+            resetFailed(e);
+          }
+        }),
+        confirmButton(t("admin.resetSecondFactor", { name: u.name }), t("admin.resetSecondFactorConfirm", { name: u.name }), async () => {
+          resetMessage.replaceChildren();
+          try {
+            await post(`/users/${u.id}/second-factor-reset`, {});
+            resetMessage.append(alertBox("ok", t("admin.secondFactorReset", { name: u.name })));
+          } catch (e) {
+            resetFailed(e);
+          }
+        }),
+      ];
       const drawUsers = async () => {
         users = (await get<{ items: User[] }>("/users")).items;
         clear(usersBox);
@@ -125,6 +153,7 @@ registerScreen({
                           await drawUsers();
                           usersBox.querySelector<HTMLElement>("caption")?.focus();
                         }),
+                    ...(u.disabled || u.name === s.user || u.kind !== "person" ? [] : resetButtons(u)),
                   ),
                 ),
               ),
@@ -184,7 +213,7 @@ registerScreen({
           showErrors(err, { name, role, password, organisation, locations: location }, message);
         }
       });
-      main.append(h("h2", { class: "utrecht-heading-2" }, t("admin.users")), usersBox, h("h3", { class: "utrecht-heading-3", id: "add-user-heading" }, t("admin.addUser")), form);
+      main.append(h("h2", { class: "utrecht-heading-2" }, t("admin.users")), resetMessage, usersBox, h("h3", { class: "utrecht-heading-3", id: "add-user-heading" }, t("admin.addUser")), form);
     }
 
     let tokenUser: ReturnType<typeof field> | null = null;
