@@ -41,10 +41,17 @@ std::string target_of(const Call& call, const Route& route) {
 Status log_refusal(Call& call, const Route& route, const http::Response& response) {
     if (!call.actor) return ok_status();
     privacy::LogResult result = privacy::LogResult::Ok;
+    std::string target;
     if (response.result() == status::forbidden) {
+        // What the role may not do, by its route: the ids in the path are
+        // the asker's words, which the log does not repeat.
         result = privacy::LogResult::Denied;
-    } else if (response.result() == status::not_found && call.path.count("id")) {
+        target = route.pattern;
+    } else if (response.result() == status::not_found && !call.refused_subject.empty()) {
+        // A record of the user's municipality that exists but is not theirs
+        // to see; a record that does not exist was nobody's data.
         result = privacy::LogResult::NotFound;
+        target = target_of(call, route);
     } else {
         return ok_status();
     }
@@ -56,7 +63,7 @@ Status log_refusal(Call& call, const Route& route, const http::Response& respons
     entry.action = action_of(route);
     entry.processing_activity = call.role().processing_activity;
     entry.subject = call.refused_subject;
-    entry.record = target_of(call, route).substr(0, 200);
+    entry.record = target.substr(0, 200);
     entry.municipality = call.actor->municipality;
     entry.result = result;
     return call.services.log.append(std::move(entry));

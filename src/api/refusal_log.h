@@ -1,9 +1,10 @@
 #pragma once
 // Refused requests in the processing log: a 403 (the role may not, or the
-// CSRF token is wrong) and a 404 for a record (missing, or not one the user
-// may see; the answer does not tell which, the log does) are processings
-// too. The privacy officer sees who tried to reach what; a person's access
-// request shows who was refused their data.
+// CSRF token is wrong; logged with the route) and a 404 for a record that
+// exists but is not the user's to see (the answer does not tell it exists;
+// the log does, with its data subject) are processings too. The privacy
+// officer sees who tried to reach what; a person's access request shows who
+// was refused their data.
 
 #include "api/call.h"
 #include "api/router.h"

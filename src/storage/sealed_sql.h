@@ -17,5 +17,9 @@ Status check_sealed_column(const SealedColumn& column, const Row& after);
 std::string sealed_select(const SealedColumn& column, bool after, int limit, std::string (*marker)(int));
 // UPDATE table SET column = p1 WHERE key1 = p2 AND ... AND column = p(last).
 std::string sealed_update(const SealedColumn& column, std::string (*marker)(int));
+// A stored value as the sealed bytes, and the sealed bytes as stored (base64
+// text for a column that keeps it so, else as they are).
+Result<std::string> sealed_from_stored(const SealedColumn& column, std::string stored);
+std::string sealed_to_stored(const SealedColumn& column, std::string_view sealed);
 
 }  // namespace grip::storage

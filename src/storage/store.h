@@ -231,6 +231,8 @@ struct SealedColumn {
     std::string table;
     std::string column;
     std::vector<std::string> key;
+    // Stored as base64 text ('' when the row has none) rather than bytes.
+    bool base64 = false;
 };
 const std::vector<SealedColumn>& sealed_columns();
 

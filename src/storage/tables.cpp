@@ -19,6 +19,8 @@ const std::vector<SealedColumn>& sealed_columns() {
         for (records::Kind kind : records::kAllKinds)
             out.push_back({fmt::format("rec_{}", records::kind_name(kind)), "sealed", {"rid"}});
         out.push_back({"history", "sealed", {"municipality", "kind", "id", "seq"}});
+        // A local account's TOTP secret (auth/second_factor).
+        out.push_back({"account_security", "totp_secret", {"user"}, true});
         return out;
     }();
     return columns;

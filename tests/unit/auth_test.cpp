@@ -91,8 +91,9 @@ TEST(AuthRoles, TheShippedTableFollowsTheSpec) {
     for (Kind k : records::kAllKinds) EXPECT_FALSE(privacy.can_read(k)) << records::kind_name(k);
     EXPECT_FALSE(privacy.personal_data);
     EXPECT_TRUE(privacy.may("log.read"));
-    EXPECT_EQ(privacy.permissions.size(), 2u);
+    EXPECT_EQ(privacy.permissions.size(), 3u);
     EXPECT_TRUE(privacy.may("security_log.read"));
+    EXPECT_TRUE(privacy.may("access_request.export"));
 }
 
 TEST(AuthRoles, TheDefaultFileIsBesideTheCatalogue) {

@@ -83,7 +83,8 @@ std::string plain_contents(const std::filesystem::path& dir) {
     for (const auto& table : storage::logical_tables()) {
         auto columns = store->columns(table);
         if (!columns) throw std::runtime_error(columns.error().message);
-        std::erase(*columns, std::string("sealed"));
+        for (const auto& sealed : storage::sealed_columns())
+            if (sealed.table == table) std::erase(*columns, sealed.column);
         std::vector<std::string> rows;
         auto read = store->read_rows(table, *columns, [&](const storage::Row& row) -> Status {
             std::string line = table + ":";
@@ -120,6 +121,26 @@ void fill(const std::filesystem::path& dir) {
         auto run = run_grip(dir, "import " + file.string());
         ASSERT_EQ(run.code, 0) << run.err;
     }
+    // A local account's TOTP secret is sealed too (as base64 text).
+    auto added = run_grip(dir, "user add insp --role handhaving --organisation ORG-HH --password-stdin",
+                          "een lang genoeg wachtwoord\n");
+    ASSERT_EQ(added.code, 0) << added.err;
+    auto store = storage::open_store(store_location(dir), "GM0599");
+    ASSERT_TRUE(store);
+    auto keys = privacy::Keyring::open(dir / "cli.key", privacy::CreateIfMissing::No);
+    ASSERT_TRUE(keys);
+    auto user = (*store)->user_by_name("insp");
+    ASSERT_TRUE(user && *user);
+    const std::string sealed = keys->seal("JBSWY3DPEHPK3PXP");
+    std::string base64(sodium_base64_ENCODED_LEN(sealed.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(base64.data(), base64.size(), reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    base64.pop_back();
+    storage::AccountSecurityRow row;
+    row.user = (*user)->id;
+    row.totp_secret = base64;
+    row.totp_confirmed = true;
+    ASSERT_TRUE((*store)->set_account_security(row));
 }
 
 std::string security_log(const std::filesystem::path& dir) {
@@ -134,9 +155,12 @@ TEST(KeyRotation, SealsEveryValueAgainAndEveryRecordReadsTheSame) {
     ASSERT_GT(before.plain.size(), 30u);
     ASSERT_EQ(before.by_key.size(), 1u);
     ASSERT_TRUE(before.by_key.contains(1));
-    // History holds sealed values too.
+    // History holds sealed values too, and so does a local account's second factor.
     EXPECT_TRUE(std::any_of(before.plain.begin(), before.plain.end(),
                             [](const auto& p) { return p.first.starts_with("history:"); }));
+    EXPECT_TRUE(std::any_of(before.plain.begin(), before.plain.end(), [](const auto& p) {
+        return p.first.starts_with("account_security:") && p.second == "JBSWY3DPEHPK3PXP";
+    }));
 
     auto rotate = run_grip(dir.path(), "key rotate --batch-size 7");
     ASSERT_EQ(rotate.code, 0) << rotate.err;

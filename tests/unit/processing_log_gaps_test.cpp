@@ -153,8 +153,10 @@ TEST_F(ApiLogGaps, RefusedRequestsAreLogged) {
     // 404 for a record that exists but is not the user's to see: the answer
     // does not tell it exists, the log says whose it was.
     ASSERT_EQ(server.as("balie-west", "GET", "/api/v1/records/person/PER-1").status, 404);
-    // 404 for a record that does not exist.
+    // 404 for a record that does not exist: nobody's data, not logged.
     ASSERT_EQ(server.as("balie", "GET", "/api/v1/records/person/NOPE").status, 404);
+    // 403 on a record's route: logged with the route, not the ids asked for.
+    ASSERT_EQ(server.as("regio", "GET", "/api/v1/records/person/PER-1").status, 403);
     // The owner's read, for the subject to compare with.
     ASSERT_EQ(server.as("balie", "GET", "/api/v1/records/person/PER-1").status, 200);
     const auto log = entries();
@@ -166,9 +168,9 @@ TEST_F(ApiLogGaps, RefusedRequestsAreLogged) {
     EXPECT_EQ(log[1].actor, "balie-west");
     EXPECT_EQ(log[1].record, "person/PER-1");
     EXPECT_EQ(log[1].subject, log[3].subject) << "the person's log shows who was refused their data";
-    EXPECT_EQ(log[2].result, privacy::LogResult::NotFound);
-    EXPECT_EQ(log[2].record, "person/NOPE");
-    EXPECT_TRUE(log[2].subject.empty());
+    EXPECT_EQ(log[2].result, privacy::LogResult::Denied);
+    EXPECT_EQ(log[2].actor, "regio");
+    EXPECT_EQ(log[2].record, "/api/v1/records/{kind}/{id}");
     EXPECT_EQ(log[3].result, privacy::LogResult::Ok);
 }
 

@@ -274,12 +274,24 @@ TEST_F(ProcessingLogTest, ReopenContinuesTheChain) {
     EXPECT_EQ(report.records, 5);
 }
 
-TEST_F(ProcessingLogTest, OneWriterAtATime) {
-    auto log = open_log();
-    const auto second = ProcessingLog::open(file_, keys_, test_clock());
-    ASSERT_FALSE(second);
-    EXPECT_EQ(second.error().code, ErrorCode::Conflict);
-    EXPECT_NE(second.error().message.find("in use"), std::string::npos) << second.error().message;
+// The server and a command (grip import, grip retention run) write one log
+// at the same time: each append continues the chain from the file's end.
+TEST_F(ProcessingLogTest, TwoWritersContinueOneChain) {
+    auto server = open_log();
+    auto command = ProcessingLog::open(file_, keys_, test_clock());
+    ASSERT_TRUE(command) << command.error().message;
+    ASSERT_TRUE(server->append(entry(1)));
+    ASSERT_TRUE((*command)->append(entry(2)));
+    ASSERT_TRUE(server->append(entry(3)));
+    ASSERT_TRUE((*command)->append(entry(4), Durability::Now));
+    ASSERT_TRUE(server->flush());
+    const auto all = privacy::read_log(file_, {});
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->size(), 4u);
+    for (size_t i = 0; i < all->size(); ++i) EXPECT_EQ((*all)[i].seq, static_cast<int64_t>(i) + 1);
+    const auto report = verify();
+    EXPECT_TRUE(report.ok) << report.problem;
+    EXPECT_EQ(report.records, 4);
 }
 
 TEST_F(ProcessingLogTest, AWriteOfPersonalDataIsAnchoredAtOnce) {

@@ -25,7 +25,7 @@ Result<std::vector<SealedValue>> PostgresStore::sealed_values(const SealedColumn
     for (int r = 0; r < rows.size(); ++r) {
         SealedValue value;
         for (int i = 0; i < n; ++i) value.key.push_back(cell_of(rows, r, i));
-        value.sealed = rows.bytes(r, n);
+        value.sealed = TRY(sealed_from_stored(column, column.base64 ? std::string(rows.text(r, n)) : rows.bytes(r, n)));
         out.push_back(std::move(value));
     }
     return out;
@@ -37,9 +37,14 @@ Result<bool> PostgresStore::replace_sealed(const SealedColumn& column, const Sea
     TRY(check_sealed_column(column, value.key));
     if (value.key.empty()) return Error::invalid("a sealed value without its row's key");
     Params params;
-    params.add_bytes(sealed);
+    const std::string now = sealed_to_stored(column, sealed), before = sealed_to_stored(column, value.sealed);
+    auto add = [&](const std::string& v) {
+        if (column.base64) params.add(std::string_view(v));
+        else params.add_bytes(v);
+    };
+    add(now);
     for (const Cell& cell : value.key) params.add(cell);
-    params.add_bytes(value.sealed);
+    add(before);
     auto rows = TRY(conn_->query(sealed_update(column, marker), params));
     return rows.affected() > 0;
 }

@@ -33,7 +33,12 @@ Result<std::vector<SealedValue>> SqliteStore::sealed_values(const SealedColumn& 
         if (!*more) break;
         SealedValue value;
         for (int i = 0; i < n; ++i) value.key.push_back(st->cell(i));
-        value.sealed = std::string(st->blob(n));
+        auto sealed = sealed_from_stored(column, std::string(column.base64 ? st->text(n) : st->blob(n)));
+        if (!sealed) {
+            st->reset();
+            return sealed.take_error();
+        }
+        value.sealed = std::move(*sealed);
         out.push_back(std::move(value));
     }
     st->reset();
@@ -46,10 +51,15 @@ Result<bool> SqliteStore::replace_sealed(const SealedColumn& column, const Seale
     TRY(check_sealed_column(column, value.key));
     if (value.key.empty()) return Error::invalid("a sealed value without its row's key");
     auto* st = TRY(db_->prepare(sealed_update(column, marker)));
-    st->bind_blob(1, sealed.data(), sealed.size());
+    const std::string now = sealed_to_stored(column, sealed), before = sealed_to_stored(column, value.sealed);
+    auto bind = [&](int i, const std::string& v) {
+        if (column.base64) st->bind(i, std::string_view(v));
+        else st->bind_blob(i, v.data(), v.size());
+    };
+    bind(1, now);
     int n = 2;
     for (const Cell& cell : value.key) st->bind(n++, cell);
-    st->bind_blob(n, value.sealed.data(), value.sealed.size());
+    bind(n, before);
     TRY(st->run());
     return db_->changes() > 0;
 }
