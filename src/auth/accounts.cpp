@@ -365,6 +365,11 @@ Result<StepResult> Accounts::change_password(const Actor& actor, std::string_vie
 
 Result<std::string> Accounts::reset_password(std::string_view name) {
     auto user = TRY(person_here(name));
+    // An account of the municipality's identity provider has no password
+    // here: its field holds the link to the provider's subject, which a
+    // reset would cut.
+    if (user.password_hash.starts_with("oidc$"))
+        return Error::conflict("this account signs in through the identity provider: it has no password in Grip");
     // A one-time password of 256 random bits: it is handed over once and
     // must be changed at the next sign-in (ASVS 2.1.6, 2.5.1, 2.5.2).
     std::string password = random_token();

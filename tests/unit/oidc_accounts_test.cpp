@@ -82,6 +82,13 @@ TEST_F(OidcAccounts, AnAccountOfTheProviderHasNoPasswordAndGetsASession) {
     ASSERT_TRUE(actor);
     EXPECT_EQ(actor->name, "medewerker");
     EXPECT_EQ(actor->role->name, "beleid");
+    // beheer cannot give it a password: that would cut its link to the provider.
+    const auto reset = accounts.reset_password("medewerker");
+    ASSERT_FALSE(reset);
+    EXPECT_EQ(reset.error().code, ErrorCode::Conflict);
+    const auto again = account("sub-1", {"medewerker", "beleid", "", {}});
+    ASSERT_TRUE(again) << "still the provider's account";
+    EXPECT_EQ(again->id, made->id);
 }
 
 }  // namespace
