@@ -118,13 +118,7 @@ http::Response start(Call& call) {
     const auto& keys = call.services.keys;
     auto& log = call.services.log;
     // The processing log's entries of the delivery: this call's trace, the sender.
-    privacy::LogEntry logged;
-    logged.trace_id = call.trace_id;
-    logged.span_id = call.span_id;
-    logged.parent_span_id = call.parent_span_id;
-    logged.actor = call.actor->name;
-    logged.processing_activity = call.role().processing_activity;
-    logged.municipality = call.actor->municipality;
+    const privacy::LogEntry logged = log_entry_of(call);
     // The body is copied: the request ends when this answer is sent.
     (void)call.services.writer.run_exclusive(call.actor->municipality,
         [job, options, rejects, data = call.request.body(), name, &catalogue, &keys, &clock, &log, logged,

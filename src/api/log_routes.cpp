@@ -94,16 +94,10 @@ http::Response of_person(Call& call) {
     privacy::LogQuery query;
     query.subject = subject_pseudonym(call.services.keys, call.actor->municipality, **subject);
     // The privacy officer's own reading of a person's log is processing too.
-    privacy::LogEntry entry;
-    entry.trace_id = call.trace_id;
-    entry.span_id = call.span_id;
-    entry.parent_span_id = call.parent_span_id;
-    entry.actor = call.actor->name;
+    privacy::LogEntry entry = log_entry_of(call);
     entry.action = privacy::LogAction::Search;
-    entry.processing_activity = call.role().processing_activity;
     entry.subject = query.subject;
     entry.record = "log";
-    entry.municipality = call.actor->municipality;
     if (auto logged = call.services.log.append(entry); !logged) return problem_from(logged.error());
     auto response = page(call, query);
     return response;
@@ -130,16 +124,10 @@ http::Response access_request(Call& call) {
     auto model = report::export_access_request(*call.db.store, call.services.keys, call.services.catalogue.catalogue,
                                                call.services.log, request);
     if (!model) return problem_from(model.error());
-    privacy::LogEntry entry;
-    entry.trace_id = call.trace_id;
-    entry.span_id = call.span_id;
-    entry.parent_span_id = call.parent_span_id;
-    entry.actor = call.actor->name;
+    privacy::LogEntry entry = log_entry_of(call);
     entry.action = privacy::LogAction::Export;
-    entry.processing_activity = call.role().processing_activity;
     if (const auto* s = model->if_contains("subject"); s && s->is_string()) entry.subject = std::string(s->get_string());
     entry.record = "access-request";
-    entry.municipality = call.actor->municipality;
     entry.result = model->at("found").as_bool() ? privacy::LogResult::Ok : privacy::LogResult::NotFound;
     if (auto logged = call.services.log.append(entry, privacy::Durability::Now); !logged) return problem_from(logged.error());
     if (format == "json") return json_response(status::ok, *model);

@@ -221,18 +221,23 @@ Status log_if_personal(Call& call, std::string_view action, const storage::Store
     return log_processing(call, action, stored.record, subject, "ok");
 }
 
-Status log_processing(Call& call, std::string_view action, const records::Record& record, std::string_view subject,
-                      std::string_view result) {
+privacy::LogEntry log_entry_of(const Call& call) {
     privacy::LogEntry entry;
     entry.trace_id = call.trace_id;
     entry.span_id = call.span_id;
     entry.parent_span_id = call.parent_span_id;
     entry.actor = call.actor->name;
-    entry.action = privacy::parse_log_action(action).value_or(privacy::LogAction::Read);
     entry.processing_activity = call.role().processing_activity;
+    entry.municipality = call.actor->municipality;
+    return entry;
+}
+
+Status log_processing(Call& call, std::string_view action, const records::Record& record, std::string_view subject,
+                      std::string_view result) {
+    privacy::LogEntry entry = log_entry_of(call);
+    entry.action = privacy::parse_log_action(action).value_or(privacy::LogAction::Read);
     entry.subject = std::string(subject);
     entry.record = fmt::format("{}/{}", records::kind_name(record.kind), record.id);
-    entry.municipality = call.actor->municipality;
     entry.result = privacy::parse_log_result(result).value_or(privacy::LogResult::Ok);
     // A change of personal data is on disk in the log before it is acknowledged.
     const bool change = entry.action == privacy::LogAction::Create || entry.action == privacy::LogAction::Update ||

@@ -11,6 +11,7 @@
 #include <boost/json/object.hpp>
 
 #include "api/call.h"
+#include "privacy/processing_log.h"
 #include "privacy/subject_pseudonym.h"
 #include "records/validator.h"
 #include "storage/store.h"
@@ -88,6 +89,9 @@ Result<std::string> log_subject(Call& call, const storage::StoredRecord& record,
                                 const storage::StoredRecord* before = nullptr);
 // Logs `action` on the record when it holds personal data (nothing otherwise).
 Status log_if_personal(Call& call, std::string_view action, const storage::StoredRecord& record);
+// A processing-log entry of this call: its trace, the actor, the role's
+// processing activity and the municipality filled in.
+privacy::LogEntry log_entry_of(const Call& call);
 // Writes a processing-log entry for this call.
 Status log_processing(Call& call, std::string_view action, const records::Record& record, std::string_view subject,
                       std::string_view result);

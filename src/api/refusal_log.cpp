@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "api/record_access.h"
 #include "api/services.h"
 
 namespace grip::api {
@@ -55,16 +56,10 @@ Status log_refusal(Call& call, const Route& route, const http::Response& respons
     } else {
         return ok_status();
     }
-    privacy::LogEntry entry;
-    entry.trace_id = call.trace_id;
-    entry.span_id = call.span_id;
-    entry.parent_span_id = call.parent_span_id;
-    entry.actor = call.actor->name;
+    privacy::LogEntry entry = log_entry_of(call);
     entry.action = action_of(route);
-    entry.processing_activity = call.role().processing_activity;
     entry.subject = call.refused_subject;
     entry.record = target.substr(0, 200);
-    entry.municipality = call.actor->municipality;
     entry.result = result;
     return call.services.log.append(std::move(entry));
 }

@@ -5,6 +5,8 @@
 #include <memory>
 #include <mutex>
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <fmt/format.h>
 
 #include "auth/oidc_config.h"
@@ -73,15 +75,8 @@ Result<HttpReply> perform(const std::string& url, const std::string* form, std::
 }  // namespace
 
 std::string form_encode(std::string_view value) {
-    std::string out;
-    for (unsigned char c : value) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~')
-            out += static_cast<char>(c);
-        else
-            out += fmt::format("%{:02X}", c);
-    }
-    return out;
+    // Everything but RFC 3986's unreserved characters percent-encoded (Boost.URL).
+    return boost::urls::encode(value, boost::urls::unreserved_chars);
 }
 
 Result<HttpReply> http_get(const std::string& url) { return perform(url, nullptr, {}, {}); }

@@ -8,6 +8,8 @@
 #include <memory>
 #include <mutex>
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <fmt/format.h>
 
 namespace grip::auth::totp {
@@ -21,18 +23,9 @@ void ensure_oath() {
     });
 }
 
-// Letters, digits and the few marks a URI's path and query take as they are.
-std::string uri_escape(std::string_view text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~')
-            out += static_cast<char>(c);
-        else
-            out += fmt::format("%{:02X}", c);
-    }
-    return out;
-}
+// Letters, digits and the few marks a URI's path and query take as they
+// are; everything else percent-encoded (Boost.URL).
+std::string uri_escape(std::string_view text) { return boost::urls::encode(text, boost::urls::unreserved_chars); }
 
 }  // namespace
 
