@@ -164,31 +164,8 @@ Result<int64_t> Api::run_retention() {
             base.actor = "system:retention";
             base.processing_activity = "bewaartermijn";
             base.municipality = m.code;
-            TRY(retention::apply(store, plan, 1000, [&](const std::vector<retention::Expired>& part) -> Status {
-                for (const auto& e : part) {
-                    privacy::LogEntry entry = base;
-                    entry.action = privacy::LogAction::Erase;
-                    entry.record = fmt::format("{}/{}", records::kind_name(e.kind), e.id);
-                    if (e.subject) entry.subject = privacy::subject_pseudonym(config_.keys, m.code, e.subject);
-                    TRY(log_->append(std::move(entry)));
-                }
-                TRY(log_->flush());
-                removed += static_cast<int64_t>(part.size());
-                return ok_status();
-            }));
-            return retention::apply_cases(store, plan, [&](const std::vector<retention::ExpiredCase>& cases) -> Status {
-                for (const auto& c : cases) {
-                    privacy::LogEntry entry = base;
-                    entry.action = privacy::LogAction::Erase;
-                    entry.record = fmt::format("case/{}", c.id);
-                    if (const auto kind = records::parse_kind(c.subject_kind))
-                        if (const auto subject = TRY(storage::data_subject(store, *kind, c.subject_id)))
-                            entry.subject = privacy::subject_pseudonym(config_.keys, m.code, subject);
-                    TRY(log_->append(std::move(entry)));
-                }
-                removed += static_cast<int64_t>(cases.size());
-                return log_->flush();
-            });
+            removed += TRY(retention::apply_and_log(store, plan, 1000, *log_, config_.keys, base));
+            return ok_status();
         });
         TRY(done.get());
     }

@@ -85,10 +85,10 @@ http::Response list(Call& call) {
 http::Response of_person(Call& call) {
     auto body = json_object_body(call);
     if (!body) return problem_from(body.error());
-    const auto* bsn = body->if_contains("bsn");
-    if (!bsn || !bsn->is_string() || !records::is_valid_bsn(bsn->get_string()))
+    const auto bsn = bsn_in(*body);
+    if (!bsn)
         return problem(status::bad_request, "search with a BSN", {{"bsn", "required: 9 digits passing the eleven test"}});
-    auto subject = call.db.store->find_subject(call.services.keys.pseudonym("bsn", bsn->get_string()));
+    auto subject = call.db.store->find_subject(call.services.keys.pseudonym("bsn", *bsn));
     if (!subject) return problem_from(subject.error());
     if (!*subject) return json_response(status::ok, json::object{{"items", json::array{}}, {"next_cursor", nullptr}});
     privacy::LogQuery query;
@@ -109,14 +109,14 @@ http::Response of_person(Call& call) {
 http::Response access_request(Call& call) {
     auto body = json_object_body(call);
     if (!body) return problem_from(body.error());
-    const auto* bsn = body->if_contains("bsn");
-    if (!bsn || !bsn->is_string() || !records::is_valid_bsn(bsn->get_string()))
+    const auto bsn = bsn_in(*body);
+    if (!bsn)
         return problem(status::bad_request, "give the person's BSN", {{"bsn", "required: 9 digits passing the eleven test"}});
     const std::string format = call.query_value("format").empty() ? "json" : call.query_value("format");
     if (format != "json" && format != "html")
         return problem(status::bad_request, "which format?", {{"format", "json or html"}});
     report::AccessRequest request;
-    request.bsn = std::string(bsn->get_string());
+    request.bsn = *bsn;
     request.municipality = call.actor->municipality;
     request.home = call.services.catalogue.catalogue.municipality_code;
     request.generated_at = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",

@@ -1,5 +1,7 @@
 #include "api/request_body.h"
 
+#include "records/bsn.h"
+
 #include "api/json_body.h"
 #include "api/services.h"
 
@@ -39,6 +41,13 @@ std::optional<int64_t> whole_number(std::string_view text, int64_t min, int64_t 
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) return std::nullopt;
     return value;
+}
+
+Result<std::string> bsn_in(const boost::json::object& body) {
+    const auto* bsn = body.if_contains("bsn");
+    if (!bsn || !bsn->is_string() || !records::is_valid_bsn(bsn->get_string()))
+        return Error::invalid("bsn: required: 9 digits passing the eleven test");
+    return std::string(bsn->get_string());
 }
 
 }  // namespace grip::api

@@ -19,6 +19,9 @@ Result<boost::json::object> json_object_body(const Call& call);
 // The `limit` of a page from the query: the default when absent, else a
 // whole number from 1 to the maximum (Invalid otherwise).
 Result<int> page_limit(const Call& call);
+// The `bsn` of a search body (9 digits passing the eleven test); Invalid
+// names the field, never the value.
+Result<std::string> bsn_in(const boost::json::object& body);
 
 // A whole number of text (a path parameter, a cursor) within [min, max], or nothing.
 std::optional<int64_t> whole_number(std::string_view text, int64_t min, int64_t max);

@@ -21,15 +21,6 @@ using boost::beast::http::verb;
 
 namespace {
 
-// The BSN of a search body, checked; the error answers the request.
-Result<std::string> bsn_of(const json::object& body) {
-    const auto* bsn = body.if_contains("bsn");
-    if (!bsn || !bsn->is_string()) return Error::invalid("bsn");
-    std::string text(bsn->get_string());
-    if (!records::is_valid_bsn(text)) return Error::invalid("bsn");
-    return text;
-}
-
 http::Response bad_bsn() {
     return problem(status::bad_request, "search with a BSN", {{"bsn", "required: 9 digits passing the eleven test"}});
 }
@@ -84,7 +75,7 @@ http::Response search_persons(Call& call) {
     if (auto refused = search_refused(call, records::Kind::Person)) return *refused;
     auto body = json_object_body(call);
     if (!body) return problem_from(body.error());
-    auto bsn = bsn_of(*body);
+    auto bsn = bsn_in(*body);
     if (!bsn) return bad_bsn();
     return search_subject(call, records::Kind::Person, call.services.keys.pseudonym("bsn", *bsn));
 }

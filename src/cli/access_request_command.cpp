@@ -9,6 +9,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "cli/casework_support.h"
 #include "cli/cli_log.h"
 #include "cli/commands.h"
 #include "common/private_file.h"
@@ -38,8 +39,7 @@ Status run_access_request(const GlobalOptions& global, const AccessArgs& args) {
     request.bsn = bsn;
     request.municipality = ctx.municipality;
     request.home = ctx.catalogue.catalogue.municipality_code;
-    request.generated_at =
-        fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    request.generated_at = now_utc();
     // The log is flushed first: the export shows the entries up to now.
     TRY(log.flush());
     const auto model = TRY(report::export_access_request(*ctx.store, ctx.keys, ctx.catalogue.catalogue, log.log(), request));

@@ -11,7 +11,6 @@
 #include "cli/commands.h"
 #include "report/render.h"
 #include "retention/retention.h"
-#include "storage/data_subject.h"
 
 namespace grip::cli {
 namespace json = boost::json;
@@ -23,11 +22,6 @@ struct RetentionArgs {
     std::string format = "text";
     size_t batch = 1000;
 };
-
-Date today() {
-    const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    return Date::from_days(static_cast<int32_t>(days.time_since_epoch().count()));
-}
 
 json::object plan_json(const retention::Plan& plan, bool dry_run, const retention::Plan* remaining) {
     json::object kinds;
@@ -52,7 +46,7 @@ json::object plan_json(const retention::Plan& plan, bool dry_run, const retentio
 }
 
 Status run_retention(const GlobalOptions& global, const RetentionArgs& args) {
-    Date as_of = today();
+    Date as_of = today_utc();
     if (!args.as_of.empty()) {
         const auto day = Date::parse(args.as_of);
         if (!day) return Error::invalid("--as-of: a date, YYYY-MM-DD");
@@ -66,26 +60,10 @@ Status run_retention(const GlobalOptions& global, const RetentionArgs& args) {
         // Each record's removal is in the processing log: its kind and id and
         // its subject's pseudonym, never a value.
         auto log = TRY(CommandLog::open(ctx, "bewaartermijn"));
-        size_t done = 0;
-        TRY(retention::apply(*ctx.store, plan, args.batch, [&](const std::vector<retention::Expired>& part) -> Status {
-            for (const auto& e : part)
-                TRY(log.subject(ctx, privacy::LogAction::Erase, fmt::format("{}/{}", records::kind_name(e.kind), e.id),
-                                e.subject));
-            TRY(log.flush());
-            done += part.size();
+        TRY(retention::apply_and_log(*ctx.store, plan, args.batch, log.log(), ctx.keys, log.base(), [&](size_t done) {
             if (!global.quiet) fmt::print(stderr, "\rretention: {} of {} records", done, plan.records.size());
-            return ok_status();
         }));
         if (!global.quiet && !plan.records.empty()) fmt::print(stderr, "\n");
-        TRY(retention::apply_cases(*ctx.store, plan, [&](const std::vector<retention::ExpiredCase>& cases) -> Status {
-            for (const auto& c : cases) {
-                int64_t subject = 0;
-                if (const auto kind = records::parse_kind(c.subject_kind))
-                    subject = TRY(storage::data_subject(*ctx.store, *kind, c.subject_id));
-                TRY(log.subject(ctx, privacy::LogAction::Erase, fmt::format("case/{}", c.id), subject));
-            }
-            return log.flush();
-        }));
     }
     if (args.format == "json") {
         fmt::print("{}", report::pretty_json(plan_json(plan, args.dry_run, nullptr)));

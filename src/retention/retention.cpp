@@ -1,5 +1,8 @@
 #include "retention/retention.h"
 
+#include "privacy/subject_pseudonym.h"
+#include "storage/data_subject.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -178,6 +181,36 @@ Status apply(storage::Store& store, const Plan& plan, size_t batch,
         if (done) TRY(done(part));
     }
     return ok_status();
+}
+
+Result<int64_t> apply_and_log(storage::Store& store, const Plan& plan, size_t batch, privacy::ProcessingLog& log,
+                              const privacy::Keyring& keys, const privacy::LogEntry& base,
+                              const std::function<void(size_t)>& progress) {
+    auto erased = [&](std::string record, int64_t subject) {
+        privacy::LogEntry entry = base;
+        entry.action = privacy::LogAction::Erase;
+        entry.record = std::move(record);
+        if (subject) entry.subject = privacy::subject_pseudonym(keys, base.municipality, subject);
+        return log.append(std::move(entry));
+    };
+    size_t done = 0;
+    TRY(apply(store, plan, batch, [&](const std::vector<Expired>& part) -> Status {
+        for (const auto& e : part) TRY(erased(fmt::format("{}/{}", records::kind_name(e.kind), e.id), e.subject));
+        TRY(log.flush());
+        done += part.size();
+        if (progress) progress(done);
+        return ok_status();
+    }));
+    TRY(apply_cases(store, plan, [&](const std::vector<ExpiredCase>& cases) -> Status {
+        for (const auto& c : cases) {
+            int64_t subject = 0;
+            if (const auto kind = records::parse_kind(c.subject_kind))
+                subject = TRY(storage::data_subject(store, *kind, c.subject_id));
+            TRY(erased(fmt::format("case/{}", c.id), subject));
+        }
+        return log.flush();
+    }));
+    return static_cast<int64_t>(plan.records.size() + plan.cases.size());
 }
 
 }  // namespace grip::retention

@@ -17,6 +17,7 @@
 #include "catalogue/catalogue.h"
 #include "common/date.h"
 #include "common/result.h"
+#include "privacy/processing_log.h"
 #include "storage/store.h"
 
 namespace grip::retention {
@@ -62,6 +63,15 @@ Status apply(storage::Store& store, const Plan& plan, size_t batch,
 // Removes the texts of the plan's cases (one transaction), then calls `done`.
 Status apply_cases(storage::Store& store, const Plan& plan,
                    const std::function<Status(const std::vector<ExpiredCase>&)>& done);
+
+// Applies the plan (records in batches of `batch`, then the cases) and
+// writes an `erase` entry per record and case to the processing log, from
+// `base` (actor, processing activity, trace, municipality): ids and
+// pseudonyms, never a value. `progress` hears how many records are done.
+// The number of records and cases whose personal data went.
+Result<int64_t> apply_and_log(storage::Store& store, const Plan& plan, size_t batch, privacy::ProcessingLog& log,
+                              const privacy::Keyring& keys, const privacy::LogEntry& base,
+                              const std::function<void(size_t)>& progress = {});
 
 // `years` whole years after `day` (29 February becomes 28 February).
 Date add_years(Date day, int years);
