@@ -468,6 +468,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
         return e;
     };
     run.writer().set_cache_limit(options.cache_entries);
+    run.writer().set_note_touched(options.touched != nullptr);
     TRY(run.writer().prepare());
     TRY(store_.begin());
     auto delivery = store_.start_delivery({name, format == FileFormat::Csv ? "csv" : "ndjson", digest, options.user});

@@ -167,6 +167,7 @@ Status RecordWriter::note_touched(const records::Record& record, const std::opti
     const bool from_existing = record.withdrawn && existing && !existing->withdrawn;
     const records::Record& source = from_existing ? existing->record : record;
     touched_ = {};
+    if (!note_touched_) return ok_status();
     switch (record.kind) {
         case Kind::Person:
         case Kind::Address:

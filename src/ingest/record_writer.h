@@ -44,6 +44,9 @@ public:
         int64_t subject = 0;
     };
     const Touched& last_touched() const { return touched_; }
+    // Whether apply() works out last_touched() (only a delivery that logs
+    // what it touched needs it: it costs a lookup per withdrawn activity).
+    void set_note_touched(bool on) { note_touched_ = on; }
     // Adds what is still missing to the figures and writes them.
     Status finish();
 
@@ -67,6 +70,7 @@ private:
     indicators::ResolvedActivity scratch_;
     int64_t delivery_ = 0;
     Touched touched_;
+    bool note_touched_ = false;
     // Activities whose contribution is not counted now and must be added
     // again when the delivery ends.
     std::unordered_set<std::string> uncounted_;
