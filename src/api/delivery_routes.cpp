@@ -199,12 +199,23 @@ http::Response rejects_of(Call& call) {
 http::Response list(Call& call) {
     auto deliveries = call.db.store->deliveries();
     if (!deliveries) return problem_from(deliveries.error());
+    // Files are what people deliver and look for here; the registrations of
+    // the web interface and the API (and case steps) are stored as small
+    // deliveries too, for the history, and are listed only when asked for.
+    const std::string include = call.query_value("include");
+    if (!include.empty() && include != "registrations")
+        return problem(status::bad_request, "include must be `registrations`",
+                       {{"include", "must be one of: registrations"}});
+    const bool registrations = !include.empty();
     json::array items;
     const bool own = call.role().scope == auth::Role::Scope::Own;
     for (const auto& d : *deliveries) {
         if (own && d.info.user != call.actor->user) continue;  // a partner sees its own deliveries
+        const bool file = d.info.format == "ndjson" || d.info.format == "csv";
+        if (!file && !registrations) continue;
         const auto& c = d.counts;
         items.push_back(json::object{{"id", d.id},
+                                     {"kind", file ? "file" : "registrations"},
                                      {"source", d.info.source},
                                      {"format", d.info.format},
                                      {"started_at", d.started_at},
@@ -226,7 +237,11 @@ void add_delivery_routes(Router& router) {
     const ResponseDoc& unauthorised = kNotSignedIn;
     const ResponseDoc& forbidden = kRoleMayNot;
     router.add({verb::get, "/api/v1/deliveries", Access::SignedIn, "deliveries.read", list,
-                {"listDeliveries", "The deliveries taken into the store", "deliveries", {}, "", {},
+                {"listDeliveries", "The deliveries taken into the store: the files, committed or refused "
+                 "(nothing stored), and with include=registrations also the registrations of the web interface "
+                 "and the API", "deliveries",
+                 {{"include", "`registrations`: also the registrations made through the web interface and the API"}},
+                 "", {},
                  {{200, "The deliveries, oldest first", "DeliveryList"}, unauthorised, forbidden}}});
     router.add({verb::post, "/api/v1/deliveries", Access::SignedIn, "deliveries.write", start,
                 {"startDelivery", "Import a file in the exchange format, as a job", "deliveries",

@@ -62,10 +62,15 @@ test("an inspector moves a report of overcrowding through its states", async () 
   await form.getByText("Vul dit in: deze stap vraagt erom.").waitFor();
   assert.equal(await form.getByLabel("Toelichting").getAttribute("aria-invalid"), "true");
 
-  // Linking an activity that does not exist is refused next to its field.
-  await page.getByLabel("Kenmerk van de activiteit").fill("HB-BESTAAT-NIET");
+  // Linking: an activity is chosen from a list in words (type, date), never
+  // typed as an id; none chosen is refused next to the field.
+  const choice = page.locator('select[name="activity"]');
+  assert.ok((await choice.locator("option").count()) > 1, "activities to choose from");
+  assert.match(await choice.locator("option").nth(1).textContent(), /^[A-Z][^,]+, \d{1,2} [a-z]+ \d{4} \(/);
   await page.getByRole("button", { name: "Koppelen" }).click();
-  await page.getByText("Er is geen activiteit met dit kenmerk die u mag zien.").waitFor();
+  assert.equal(await choice.getAttribute("aria-invalid"), "true");
+  // The address of the report, in words, on the case page.
+  assert.match(await page.getByTestId("case-address").textContent(), /\d{4} ?[A-Z]{2}/);
 
   // The home visit registered on the case's page (the step needs one): it
   // belongs to the report (parent, with the report's address) and links
@@ -104,7 +109,10 @@ test("an inspector moves a report of overcrowding through its states", async () 
   await page.getByLabel("Notitie", { exact: true }).fill("Eigenaar gebeld; herinspectie volgt.");
   await page.getByRole("button", { name: "Notitie toevoegen" }).click();
   await page.getByText("De notitie is toegevoegd.").waitFor();
-  await page.getByLabel("Behandelaar").fill("inspecteur");
+  // The assignee is chosen from the colleagues who work on the case type.
+  const people = await page.getByLabel("Behandelaar").locator("option").allTextContents();
+  assert.ok(people.some((p) => p.startsWith("collega (")), `a colleague to choose: ${people}`);
+  await page.getByLabel("Behandelaar").selectOption("inspecteur");
   await page.getByRole("button", { name: "Toewijzen", exact: true }).click();
   await page.getByText("De zaak is toegewezen.").waitFor();
 

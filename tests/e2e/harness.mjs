@@ -129,7 +129,8 @@ export async function secondFactor(page, user, landing) {
 }
 
 // options.shippedCatalogue: run on the catalogue shipped with Grip (which the
-// server does not change) instead of a writable copy.
+// server does not change) instead of a writable copy. options.firstYear and
+// options.years: the generated city's years (default last year and this one).
 export async function startGrip(options = {}) {
   if (!existsSync(grip)) throw new Error(`${grip} is missing: build Grip first (cmake --build build)`);
   const dir = mkdtempSync(join(tmpdir(), "grip-e2e-"));
@@ -141,7 +142,7 @@ export async function startGrip(options = {}) {
   if (!options.shippedCatalogue) global.push("--catalogue", join(catalogue, "programme.json"));
   const city = join(dir, "city.ndjson");
   run([...global, "generate", "--activities", "3000", "--persons", "800", "--addresses", "400",
-       "--first-year", String(thisYear - 1), "--years", "2", "--seed", "7", "-o", city]);
+       "--first-year", String(options.firstYear ?? thisYear - 1), "--years", String(options.years ?? 2), "--seed", "7", "-o", city]);
   run([...global, "import", city]);
   const places = pickPlaces(readFileSync(city, "utf8"));
   // The inspectorate checked the address of the report before (the generated

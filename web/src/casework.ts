@@ -6,6 +6,7 @@ import { h } from "./dom";
 import { alertBox, Field } from "./form";
 import { t } from "./i18n";
 import { caseReasonText } from "./reasons";
+import { calendarDate, timeElement } from "./time";
 
 export function th(text: string, num = false): HTMLTableCellElement {
   return h("th", { class: `utrecht-table__header-cell${num ? " grip-num" : ""}`, scope: "col" }, text);
@@ -24,12 +25,14 @@ export function caseLink(id: number, text = t("cases.caseNumber", { id })): HTML
 }
 
 // A deadline, with "termijn verstreken" when the case is overdue (not by colour alone).
+// A deadline as a date in words, flagged when it has passed. Without a date
+// there is nothing to have passed: a dash, never a flag on its own.
 export function deadlineOf(deadline: string | null | undefined, overdue: boolean): HTMLElement {
   return h(
     "span",
-    { class: overdue ? "grip-overdue" : null },
-    deadline || "–",
-    overdue ? h("strong", { class: "grip-overdue__flag" }, ` ${t("cases.overdue")}`) : null,
+    { class: overdue && deadline ? "grip-overdue" : null },
+    deadline ? timeElement(deadline, calendarDate(deadline)) : "–",
+    overdue && deadline ? h("strong", { class: "grip-overdue__flag" }, ` ${t("cases.overdue")}`) : null,
   );
 }
 
@@ -92,4 +95,19 @@ export function showRefusal(e: unknown, fields: Record<string, Field>, message: 
 export function todayIso(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+// An address as people write it: "Straat 12a, 3071 AB Rotterdam (Carnisse)";
+// for a role without personal data only its place and buurt.
+export function addressText(
+  a: { postcode?: string; house_number?: number; suffix?: string; street?: string; city?: string; area?: string },
+  areaName: (code: string) => string,
+): string {
+  const number = a.house_number !== undefined ? `${a.house_number}${a.suffix ? (/^\d/.test(a.suffix) ? "-" : "") + a.suffix : ""}` : "";
+  const street = [a.street, number].filter(Boolean).join(" ");
+  const place = [a.postcode, a.city].filter(Boolean).join(" ");
+  const text = [street, place].filter(Boolean).join(", ");
+  const buurt = a.area ? areaName(a.area) : "";
+  if (!text) return buurt || "–";
+  return buurt ? `${text} (${buurt})` : text;
 }

@@ -81,10 +81,21 @@ export interface LinkedActivity {
   explicit: boolean;
 }
 
+// What a case is about, in words: the server fills what the role may see.
+export interface CaseAbout {
+  title?: string;
+  name?: string;
+  expected?: string;
+  activity_type?: string;
+  date?: string;
+  address?: { id: string; postcode?: string; house_number?: number; suffix?: string; street?: string; city?: string; area?: string };
+}
+
 export interface CaseDetail extends CaseSummary {
   history: CaseEvent[];
   linked: LinkedActivity[];
   allowed_transitions: string[];
+  about?: CaseAbout;
 }
 
 export type Queue = "open" | "mine" | "team" | "overdue" | "all";
@@ -120,6 +131,7 @@ export interface Motion {
   state: string;
   state_label: string;
   overdue: boolean;
+  final: boolean;
   case: number | null;
 }
 

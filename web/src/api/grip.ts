@@ -232,7 +232,13 @@ export function deliveryJob(id: string): Promise<DeliveryJob> {
 
 export interface StoredDelivery {
   id: number;
-  [field: string]: unknown;
+  // A file, or the registrations of the web interface and the API (listed
+  // only with include=registrations).
+  kind: "file" | "registrations";
+  source: string;
+  started_at: string;
+  status: "running" | "committed" | "refused" | "stopped";
+  counts: Record<string, number>;
 }
 
 export function deliveries(): Promise<{ items: StoredDelivery[] }> {

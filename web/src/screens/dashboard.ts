@@ -27,17 +27,39 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
   return results;
 }
 
+// A wide table scrolls inside its own box on a narrow screen instead of
+// widening the page; the box takes the keyboard's focus to scroll.
+function scrolling(label: string, table: HTMLTableElement): HTMLElement {
+  return h("div", { class: "grip-table-scroll", role: "region", tabindex: "0", "aria-label": label }, table);
+}
+
+function hasData(set: IndicatorSet): boolean {
+  return Object.values(set.indicators).some((ind) => isNumber(ind.value) && ind.value !== 0);
+}
+
 registerScreen({
   path: "/dashboard",
   titleKey: "dashboard.title",
   allowed: (s) => may(s, "indicators.read"),
   async render(main, ctx) {
     const p = parsePeriod(ctx.params.get("periode"));
-    const period = periodText(p.grain, p.year, p.part);
     const area = ctx.params.get("gebied") ?? "";
     const level = ctx.params.get("niveau") === "buurt" ? "buurt" : "wijk";
 
-    const [cat, set, areaList] = await Promise.all([catalogue(), indicators(period, area), areas().catch(() => [] as Area[])]);
+    const [cat, areaList] = await Promise.all([catalogue(), areas().catch(() => [] as Area[])]);
+    // Without a chosen period the dashboard opens on the latest year with
+    // figures (this year's may have none yet, or the data may be older).
+    let set = await indicators(periodText(p.grain, p.year, p.part), area);
+    if (!ctx.params.get("periode")) {
+      for (let back = 1; back <= 5 && !hasData(set); back++) {
+        const earlier = await indicators(String(p.year - back), area);
+        if (hasData(earlier)) {
+          p.year -= back;
+          set = earlier;
+        }
+      }
+    }
+    const period = set.period;
     const numeric = Object.entries(set.indicators).filter(([, ind]) => isNumber(ind.value));
     const preferred = numeric.find(([, ind]) => ind.theme === "info" && ind.measure === "distinct_persons") ?? numeric[0];
     const chosen = ctx.params.get("indicator") && set.indicators[ctx.params.get("indicator")!] ? ctx.params.get("indicator")! : preferred?.[0] ?? "";
@@ -103,7 +125,7 @@ registerScreen({
           "section",
           { class: "grip-theme", "aria-labelledby": headingId },
           h("h2", { class: "utrecht-heading-2", id: headingId }, themeLabel.get(theme) ?? theme),
-          h(
+          scrolling(themeLabel.get(theme) ?? theme, h(
             "table",
             { class: "utrecht-table grip-figures" },
             h(
@@ -132,7 +154,7 @@ registerScreen({
                 ),
               ),
             ),
-          ),
+          )),
         ),
       );
     }
@@ -188,7 +210,7 @@ registerScreen({
     const perArea = await pool(groups, 6, (g) => indicators(period, g.code).catch(() => null as IndicatorSet | null));
     const ind = (s: IndicatorSet | null) => s?.indicators[chosen];
     areaSection.append(
-      h(
+      scrolling(t("dashboard.perArea", { indicator: set.indicators[chosen].label }), h(
         "table",
         { class: "utrecht-table grip-area-table" },
         h("caption", { class: "utrecht-table__caption" }, t("dashboard.areaCaption", { indicator: set.indicators[chosen].label, period: periodLabel(set.period) })),
@@ -221,7 +243,7 @@ registerScreen({
             );
           }),
         ),
-      ),
+      )),
     );
 
     // The trend: the months of this year beside those of the year before.
@@ -275,7 +297,7 @@ registerScreen({
           h("span", { class: "grip-legend__before" }, String(p.year - 1)),
         ),
       ),
-      h("details", { class: "grip-chart-data" }, h("summary", null, t("dashboard.chartAsTable")), chartTable),
+      h("details", { class: "grip-chart-data" }, h("summary", null, t("dashboard.chartAsTable")), scrolling(t("dashboard.chartAsTable"), chartTable)),
     );
     const width = Math.max(320, Math.min(900, trendSection.clientWidth || 800));
     new uPlot(
