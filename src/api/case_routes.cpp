@@ -308,7 +308,11 @@ http::Response list_cases(Call& call) {
             if (!overdue) return problem_from(overdue.error());
             if (queue == "overdue" && !*overdue) continue;
             if (auto logged = log_case(call, "list", *type, row); !logged) return problem_from(logged.error());
-            items.push_back(summary_json(*type, row, *overdue));
+            auto item = summary_json(*type, row, *overdue);
+            auto about = about_json(call, *type, row);
+            if (!about) return problem_from(about.error());
+            item["about"] = std::move(*about);
+            items.push_back(std::move(item));
             last = row.id;
         }
         if (more || static_cast<int>(rows->size()) < filter.limit) break;

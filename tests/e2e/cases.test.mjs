@@ -121,6 +121,8 @@ test("an inspector moves a report of overcrowding through its states", async () 
   await page.getByLabel("Werkvoorraad", { exact: true }).selectOption("mine");
   await page.getByRole("button", { name: "Toon" }).click();
   await page.locator(`tr[data-case="${caseId}"]`).waitFor();
+  // The queue says what the case is about in words: the report's address.
+  assert.match(await page.locator(`tr[data-case="${caseId}"] td`).nth(1).textContent(), /\d{4} ?[A-Z]{2}/);
   await page.locator(`tr[data-case="${caseId}"]`).getByRole("link", { name: `Zaak ${caseId}` }).click();
   await state(page, "Bevindingen vastgelegd");
 

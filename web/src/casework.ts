@@ -1,6 +1,7 @@
 // What the casework screens share: table cells, the names of organisations
 // and activity types, and showing a refusal of the server next to its fields.
 import { ApiError, listAll } from "./api/client";
+import { CaseSummary } from "./api/cases";
 import { catalogue, Catalogue } from "./api/grip";
 import { h } from "./dom";
 import { alertBox, Field } from "./form";
@@ -110,4 +111,16 @@ export function addressText(
   const buurt = a.area ? areaName(a.area) : "";
   if (!text) return buurt || "–";
   return buurt ? `${text} (${buurt})` : text;
+}
+
+// What a case is about, in words: a motion's title, an organisation's name,
+// an activity's type and date with its address; the id only when the server
+// gave nothing more.
+export function subjectText(c: CaseSummary, n: Names, areaName: (code: string) => string): string {
+  const about = c.about ?? {};
+  if (c.subject.kind === "organisation") return about.name ?? n.organisation(c.subject.id);
+  if (about.title) return about.title;
+  if (about.address) return addressText(about.address, areaName);
+  if (about.activity_type) return `${n.activityType(about.activity_type)}, ${calendarDate(about.date)}`;
+  return c.subject.id;
 }

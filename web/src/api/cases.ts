@@ -41,6 +41,7 @@ export interface CaseSummary {
   id: number;
   type: string;
   subject: { kind: string; id: string };
+  about?: CaseAbout;
   state: string;
   state_label: string;
   final: boolean;
@@ -95,7 +96,6 @@ export interface CaseDetail extends CaseSummary {
   history: CaseEvent[];
   linked: LinkedActivity[];
   allowed_transitions: string[];
-  about?: CaseAbout;
 }
 
 export type Queue = "open" | "mine" | "team" | "overdue" | "all";

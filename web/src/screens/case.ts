@@ -169,7 +169,7 @@ registerScreen({
     const about = c.about ?? {};
     const areaList = about.address?.area ? await areas().catch(() => []) : [];
     const areaName = (code: string) => areaList.find((a) => a.code === code)?.name ?? code;
-    const subject = c.subject.kind === "organisation" ? `${about.name ?? n.organisation(c.subject.id)} (${c.subject.id})` : about.title ? `${about.title} (${c.subject.id})` : about.activity_type ? `${n.activityType(about.activity_type)}, ${calendarDate(about.date)} (${c.subject.id})` : c.subject.id;
+    const subject = c.subject.kind === "organisation" ? `${about.name ?? n.organisation(c.subject.id)} (${c.subject.id})` : about.title ? `${about.title} (${c.subject.id})` : about.activity_type ? `${n.activityType(about.activity_type)}, ${calendarDate(about.date)}` : c.subject.id;
     const row = (label: string, ...value: (Node | string)[]) => [h("dt", null, label), h("dd", { class: "grip-case__value" }, ...value)];
     main.append(
       h("h1", { class: "utrecht-heading-1" }, t("cases.caseHeading", { id: c.id, type: type?.label ?? c.type })),

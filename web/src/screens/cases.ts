@@ -6,7 +6,7 @@ import { ApiError, newId } from "../api/client";
 import { caseType, cases, knownCaseTypes, openCase, Queue } from "../api/cases";
 import { areas } from "../api/grip";
 import { focusHeading, registerScreen } from "../app";
-import { caseHref, caseLink, deadlineOf, names, showRefusal, td, th, todayIso } from "../casework";
+import { caseHref, caseLink, deadlineOf, names, showRefusal, subjectText, td, th, todayIso } from "../casework";
 import { h } from "../dom";
 import { alertBox, field, formOf } from "../form";
 import { t } from "../i18n";
@@ -69,6 +69,7 @@ registerScreen({
     main.append(chooser);
 
     const [page, n] = await Promise.all([cases(queue, { type, area, cursor }), names()]);
+    const areaName = (code: string) => allAreas.find((a) => a.code === code)?.name ?? code;
     const caption = t("cases.caption", { queue: t(`cases.queue.${queue}`), count: page.items.length });
     if (!page.items.length) {
       main.append(h("p", { class: "utrecht-paragraph", "data-testid": "no-cases" }, t("cases.none", { queue: t(`cases.queue.${queue}`) })));
@@ -92,7 +93,7 @@ registerScreen({
                 { class: `utrecht-table__row${c.overdue ? " grip-row-overdue" : ""}`, "data-case": String(c.id), "data-subject": c.subject.id },
                 h("th", { class: "utrecht-table__header-cell", scope: "row" }, caseLink(c.id)),
                 td(caseType(c.type)?.label ?? c.type),
-                td(c.subject.kind === "organisation" ? n.organisation(c.subject.id) : c.subject.id),
+                td(subjectText(c, n, areaName)),
                 td(c.state_label),
                 td(deadlineOf(c.deadline, c.overdue)),
                 td(n.organisation(c.team)),
