@@ -242,7 +242,8 @@ void add_delivery_routes(Router& router) {
                  "and the API", "deliveries",
                  {{"include", "`registrations`: also the registrations made through the web interface and the API"}},
                  "", {},
-                 {{200, "The deliveries, oldest first", "DeliveryList"}, unauthorised, forbidden}}});
+                 {{200, "The deliveries, oldest first", "DeliveryList"},
+                  {400, "include is not `registrations`", "Problem"}, unauthorised, forbidden}}});
     router.add({verb::post, "/api/v1/deliveries", Access::SignedIn, "deliveries.write", start,
                 {"startDelivery", "Import a file in the exchange format, as a job", "deliveries",
                  {{"mode", "all (default) or partial"},

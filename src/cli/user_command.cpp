@@ -139,6 +139,7 @@ struct UserArgs {
     std::vector<std::string> locations;
     bool password_stdin = false;
     bool system = false;
+    bool no_locations = false;
 };
 
 struct TokenArgs {
@@ -234,13 +235,14 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
                                           "The organisation id the user works for ('' for none)");
     auto* change_locations =
         change->add_option("--location", args->locations, "A location id the user works at (repeat for more)");
-    auto* no_locations = change->add_flag("--no-locations", "The user works at no location");
-    change->callback([&options, &exit_code, args, change_role, change_org, change_locations, no_locations] {
-        if (!*change_role && !*change_org && !*change_locations && !*no_locations) {
+    change->add_flag("--no-locations", args->no_locations, "The user works at no location");
+    change->callback([&options, &exit_code, args, change_role, change_org, change_locations] {
+        const bool no_locations = args->no_locations;
+        if (!*change_role && !*change_org && !*change_locations && !no_locations) {
             exit_code = fail(Error::invalid("say what changes: --role, --organisation, --location or --no-locations"));
             return;
         }
-        if (*change_locations && *no_locations) {
+        if (*change_locations && no_locations) {
             exit_code = fail(Error::invalid("give --location or --no-locations, not both"));
             return;
         }
@@ -252,7 +254,7 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
             const std::string role = *change_role ? args->role : current.role;
             const std::string organisation = *change_org ? args->organisation : current.organisation;
             std::vector<std::string> locations = *change_locations ? args->locations
-                                                 : *no_locations   ? std::vector<std::string>{}
+                                                 : no_locations    ? std::vector<std::string>{}
                                                                    : current.locations;
             const auto changed = TRY(accounts.change_user(args->name, role, organisation, locations));
             TRY(audit(privacy::SecurityEvent::UserChanged, args->name,

@@ -91,7 +91,8 @@ TEST_F(ApiUsers, BeheerChangesARoleBetweenTheRolesItMayGive) {
     auto roles = server.as("beheerder", "GET", "/api/v1/roles");
     ASSERT_EQ(roles.status, 200) << roles.body;
     std::map<std::string, bool> grantable;
-    for (const auto& r : parse_body(roles).at("items").as_array())
+    const auto role_list = parse_body(roles);
+    for (const auto& r : role_list.at("items").as_array())
         grantable[std::string(r.at("name").as_string())] = r.at("grantable").as_bool();
     EXPECT_TRUE(grantable.at("regio"));
     EXPECT_TRUE(grantable.at("beleid"));
@@ -120,14 +121,16 @@ TEST_F(ApiUsers, BeheerChangesARoleBetweenTheRolesItMayGive) {
     EXPECT_EQ(server.as("beheerder", "PATCH", path, R"({"role": "infopunt", "locations": ["LOC-ZUID"]})").status, 403)
         << "not to a role with personal data";
     std::string inspector;
-    for (const auto& u : parse_body(server.as("beheerder", "GET", "/api/v1/users")).at("items").as_array()) {
+    const auto user_list = parse_body(server.as("beheerder", "GET", "/api/v1/users"));
+    for (const auto& u : user_list.at("items").as_array()) {
         if (u.at("name").as_string() == "inspecteur") inspector = std::to_string(u.at("id").as_int64());
-        if (u.at("name").as_string() == "beheerder")
+        if (u.at("name").as_string() == "beheerder") {
             EXPECT_EQ(server.as("beheerder", "PATCH", "/api/v1/users/" + std::to_string(u.at("id").as_int64()),
                                 R"({"role": "beleid"})")
                           .status,
                       409)
                 << "not one's own account";
+        }
     }
     ASSERT_FALSE(inspector.empty());
     EXPECT_EQ(server.as("beheerder", "PATCH", "/api/v1/users/" + inspector, R"({"role": "beleid"})").status, 403)
