@@ -19,7 +19,7 @@ try {
 
   const page = await grip.signIn("balie");
   await page.setViewportSize({ width: 1280, height: 800 });
-  await menu(page, "Registreren aan de balie");
+  await menu(page, "Registreren");
   await page.getByLabel("BSN (als de persoon het heeft)").fill("123456788");
   await page.getByLabel("BSN (als de persoon het heeft)").press("Enter");
   await page.getByText("Dit is geen geldig BSN").waitFor();
