@@ -130,7 +130,7 @@ http::Response area_of_postcode(Call& call) {
         auto fields = json::parse(*plain, ec);
         if (ec || !fields.is_object()) continue;
         const auto* p = fields.as_object().if_contains("postcode");
-        if (p && p->is_string() && records::normalise_postcode(p->get_string()) == postcode) ++counts[area];
+        if (p && p->is_string() && records::normalise_postcode(p->get_string()) == postcode) ++counts[std::string(area)];
     }
     std::vector<std::pair<std::string, int64_t>> sorted(counts.begin(), counts.end());
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });

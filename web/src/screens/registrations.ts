@@ -62,58 +62,59 @@ registerScreen({
       return bits.join("; ");
     };
 
-    let cursor: string | null = null;
-    const load = async (more: boolean) => {
+    // Every record of the filter (up to `cap`), the latest first: the API
+    // pages by id, and what one registered last belongs at the top.
+    const cap = 1000;
+    const load = async () => {
       const kind = kindField.input.value;
-      const q = new URLSearchParams({ limit: "100" });
-      if (typeField.input.value) q.set("type", typeField.input.value);
-      if (period.input.value.trim()) q.set("period", period.input.value.trim());
-      if (more && cursor) q.set("cursor", cursor);
       period.setError(null);
-      let page: { items: StoredRecord[]; next_cursor: string | null };
+      const items: StoredRecord[] = [];
+      let cursor: string | null = null;
       try {
-        page = await recordsPage(kind, q);
+        do {
+          const q = new URLSearchParams({ limit: "500" });
+          if (typeField.input.value) q.set("type", typeField.input.value);
+          if (period.input.value.trim()) q.set("period", period.input.value.trim());
+          if (cursor) q.set("cursor", cursor);
+          const page = await recordsPage(kind, q);
+          items.push(...page.items);
+          cursor = page.next_cursor;
+        } while (cursor && items.length < cap);
       } catch (e) {
         if (e instanceof ApiError && e.problem.invalid_params?.length) period.setError(reasonText(e.problem.invalid_params[0].reason));
         else listBox.replaceChildren(alertBox("error", t("app.failed")));
         return;
       }
-      cursor = page.next_cursor;
-      const items = page.items.sort((a, b) => String(b.date ?? b.period ?? "").localeCompare(String(a.date ?? a.period ?? "")));
+      const when = (r: StoredRecord) => String(r.date ?? r.period ?? "");
+      items.sort((a, b) => when(b).localeCompare(when(a)) || b.id.localeCompare(a.id));
+      clear(listBox);
+      if (!items.length) {
+        listBox.append(alertBox("info", t("registration.list.none")));
+        return;
+      }
       const rows = items.map((r) =>
         h(
           "tr",
           { class: "utrecht-table__row", "data-record": r.id },
-          cell(String(r.date ?? r.period ?? "")),
+          cell(when(r)),
           cell(labelOf(r, kind)),
           cell(summary(r, kind)),
-          cell(h("button", { type: "button", class: "utrecht-button utrecht-button--subtle", "aria-label": t("registration.list.openOne", { what: `${labelOf(r, kind)} ${r.date ?? r.period ?? ""}` }), onclick: () => void open(kind, r) }, t("registration.list.open"))),
+          cell(h("button", { type: "button", class: "utrecht-button utrecht-button--subtle", "aria-label": t("registration.list.openOne", { what: `${labelOf(r, kind)} ${when(r)}` }), onclick: () => void open(kind, r) }, t("registration.list.open"))),
         ),
       );
-      if (!more) clear(listBox);
-      listBox.querySelector("[data-more]")?.remove();
-      let table = listBox.querySelector("tbody");
-      if (!table) {
-        if (!rows.length) {
-          listBox.append(alertBox("info", t("registration.list.none")));
-          return;
-        }
-        table = h("tbody", { class: "utrecht-table__body" });
-        listBox.append(
+      if (cursor) listBox.append(alertBox("info", t("registration.list.capped", { n: cap })));
+      listBox.append(
+        h(
+          "div",
+          { class: "grip-table-scroll", tabindex: "0", role: "region", "aria-label": t("registration.list.title") },
           h(
-            "div",
-            { class: "grip-table-scroll", tabindex: "0", role: "region", "aria-label": t("registration.list.title") },
-            h(
-              "table",
-              { class: "utrecht-table" },
-              h("thead", { class: "utrecht-table__header" }, h("tr", { class: "utrecht-table__row" }, ...[t("registration.list.when"), t("registration.type"), t("registration.list.details"), t("registration.list.action")].map((x) => h("th", { class: "utrecht-table__header-cell", scope: "col" }, x)))),
-              table,
-            ),
+            "table",
+            { class: "utrecht-table" },
+            h("thead", { class: "utrecht-table__header" }, h("tr", { class: "utrecht-table__row" }, ...[t("registration.list.when"), t("registration.type"), t("registration.list.details"), t("registration.list.action")].map((x) => h("th", { class: "utrecht-table__header-cell", scope: "col" }, x)))),
+            h("tbody", { class: "utrecht-table__body" }, rows),
           ),
-        );
-      }
-      table.append(...rows);
-      if (cursor) listBox.append(h("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", "data-more": true, onclick: () => void load(true) }, t("registration.list.more")));
+        ),
+      );
     };
 
     const open = async (kind: string, r: StoredRecord) => {
@@ -136,7 +137,7 @@ registerScreen({
           saved: () => {
             clear(detail);
             flash.replaceChildren(alertBox("ok", t("registration.list.corrected")));
-            void load(false);
+            void load();
           },
         });
         detail.append(built.form);
@@ -171,7 +172,7 @@ registerScreen({
         }
         clear(detail);
         flash.replaceChildren(alertBox("ok", t("registration.list.withdrawn")));
-        void load(false);
+        void load();
       });
       detail.append(withdraw);
       heading.focus();
@@ -188,7 +189,7 @@ registerScreen({
     filters.addEventListener("submit", (e) => {
       e.preventDefault();
       clear(detail);
-      void load(false);
+      void load();
     });
     main.append(
       h("h1", { class: "utrecht-heading-1" }, t("registration.list.title")),
@@ -199,7 +200,7 @@ registerScreen({
       detail,
     );
     if (!writable.length) listBox.append(alertBox("info", t("registration.list.none")));
-    else await load(false);
+    else await load();
     focusHeading(main);
   },
 });
