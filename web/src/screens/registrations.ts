@@ -180,7 +180,7 @@ registerScreen({
 
     const filters = h(
       "form",
-      { class: "grip-form grip-inline", novalidate: true, "data-testid": "registrations-filter" },
+      { class: "grip-form grip-chooser", novalidate: true, "aria-label": t("registration.list.filter"), "data-testid": "registrations-filter" },
       kindField.wrapper,
       typeField.wrapper,
       period.wrapper,
