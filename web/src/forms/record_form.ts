@@ -177,7 +177,14 @@ export async function recordForm(o: RecordFormOptions): Promise<RecordForm> {
     parts.push(pDate);
     requireValue(pDate, () => (/^\d{4}-\d{2}-\d{2}$/.test(date.input.value) ? date.input.value : ""), t("reason.date"));
     reads.push(() => ({ date: date.input.value }));
-    if (existing?.end_date) fixed.end_date = existing.end_date;
+    if (existing) {
+      // A correction may end what runs until a date (a key figure who stopped).
+      const end = field({ label: t("forms.endDate"), name: "end_date", type: "date", value: text(existing.end_date), description: t("forms.endDateHelp") });
+      const pEnd = fieldPart("end_date", end);
+      parts.push(pEnd);
+      checks.push(() => (!end.input.value || end.input.value >= date.input.value ? null : (pEnd.setError(t("reason.notBefore", { value: date.input.value })), pEnd.focus)));
+      reads.push(() => (end.input.value ? { end_date: end.input.value } : {}));
+    }
     const links = new Set(spec.links);
     if (needsOwnLocation(s)) links.add("location");
     for (const link of linkOrder) {
