@@ -291,7 +291,7 @@ export async function recordForm(o: RecordFormOptions): Promise<RecordForm> {
         seen.add(line);
       }
     }
-    const lead = e.status === 403 ? t("forms.notYours") : t("registration.invalid");
+    const lead = e.status === 403 ? t("forms.notSaved") : t("registration.invalid");
     o.status.replaceChildren(alertBox("error", lead, ...rest));
   };
 
