@@ -61,7 +61,7 @@ TEST_F(RegistrationApi, AWithdrawalKeepsItsReasonInTheHistory) {
     auto again = server.as("balie", "PUT", "/api/v1/records/activity/A-R",
                            R"({"type": "infopunt_bezoek", "date": "2023-06-01", "person": "PER-1",
                                "location": "LOC-ZUID", "organisation": "ORG-INFO"})");
-    ASSERT_EQ(again.status, 201) << again.body;
+    ASSERT_TRUE(again.status == 200 || again.status == 201) << again.body;
     EXPECT_FALSE(parse_body(again).as_object().contains("withdrawal_reason"));
 }
 
