@@ -136,8 +136,7 @@ registerScreen({
           submitText: t("registration.list.correct"),
           saved: () => {
             clear(detail);
-            flash.replaceChildren(alertBox("ok", t("registration.list.corrected")));
-            void load();
+            void load().then(() => flash.replaceChildren(alertBox("ok", t("registration.list.corrected"))));
           },
         });
         detail.append(built.form);
@@ -171,8 +170,9 @@ registerScreen({
           return;
         }
         clear(detail);
+        // The list as it is now, then the message: the withdrawn one is gone from it.
+        await load();
         flash.replaceChildren(alertBox("ok", t("registration.list.withdrawn")));
-        void load();
       });
       detail.append(withdraw);
       heading.focus();
