@@ -308,7 +308,11 @@ void read_activity_types(Reader& r, const json::object& root, Catalogue& cat) {
                     continue;
                 }
                 const auto& ao = (*attrs)[j].get_object();
-                r.known_keys(ao, ap, {"name", "type", "label", "values"});
+                r.known_keys(ao, ap, {"name", "type", "label", "values", "required"});
+                // Whether the registration form asks for it before it sends the
+                // record (the server takes records without it, as before).
+                if (const auto* req = ao.if_contains("required"); req && !req->is_bool())
+                    r.problem(ap + ".required", "must be true or false");
                 AttributeDef a;
                 a.name = r.text(ao, "name", ap, true);
                 a.label = r.wording(ao, "label", ap, false);

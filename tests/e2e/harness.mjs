@@ -138,6 +138,14 @@ export async function startGrip(options = {}) {
   // changes it in the interface (the shipped one is never changed).
   const catalogue = join(dir, "catalogue");
   cpSync(join(repo, "catalogue"), catalogue, { recursive: true });
+  // options.editCatalogue(programme): changes the copy's programme.json (an
+  // object) before the server starts, as beheer's saved change would be.
+  if (options.editCatalogue) {
+    const file = join(catalogue, "programme.json");
+    const programme = JSON.parse(readFileSync(file, "utf8"));
+    options.editCatalogue(programme);
+    writeFileSync(file, JSON.stringify(programme, null, 2));
+  }
   const global = ["--db", join(dir, "grip.db"), "--key-file", join(dir, "grip.key"), "-q"];
   if (!options.shippedCatalogue) global.push("--catalogue", join(catalogue, "programme.json"));
   const city = join(dir, "city.ndjson");

@@ -10,10 +10,10 @@ before(async () => (grip = await startGrip()));
 after(async () => grip?.stop());
 
 const screensOf = {
-  balie: ["Dashboard", "Registreren aan de balie"],
-  inspecteur: ["Dashboard", "Zaken"],
-  partner: ["Leveringen"],
-  adviseur: ["Dashboard", "Leveringen", "Zaken", "Moties", "Convenant", "Voortgangsrapportage"],
+  balie: ["Dashboard", "Registreren", "Mijn registraties"],
+  inspecteur: ["Dashboard", "Registreren", "Mijn registraties", "Zaken"],
+  partner: ["Registreren", "Mijn registraties", "Leveringen"],
+  adviseur: ["Dashboard", "Registreren", "Mijn registraties", "Leveringen", "Zaken", "Moties", "Convenant", "Voortgangsrapportage"],
   beheerder: ["Leveringen", "Beheer"],
   fg: ["Verwerkingenlogboek"],
   regio: ["Regio"],
@@ -89,10 +89,10 @@ test("the interface is in Dutch first, with English as a switch", async () => {
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("button", { name: "Sign out" }).waitFor();
   assert.equal(await page.getAttribute("html", "lang"), "en");
-  await menu(page, "Registration at the desk");
-  await page.getByRole("heading", { level: 1, name: "Registration at the desk" }).waitFor();
+  await menu(page, "Register");
+  await page.getByRole("heading", { level: 1, name: "Register" }).waitFor();
   assert.deepEqual(await axe(page), []);
   await page.getByRole("button", { name: "Nederlands" }).click();
-  await page.getByRole("heading", { level: 1, name: "Registreren aan de balie" }).waitFor();
+  await page.getByRole("heading", { level: 1, name: "Registreren" }).waitFor();
   await page.context().close();
 });

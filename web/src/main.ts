@@ -10,6 +10,7 @@ import "./screens/home";
 import "./screens/dashboard";
 import "./screens/region";
 import "./screens/registration";
+import "./screens/registrations";
 import "./screens/deliveries";
 import "./screens/cases";
 import "./screens/case";
