@@ -25,14 +25,24 @@ struct DeliveryExpectation {
     int due_days = 0;  // the delivery is due this many days after the period's last day
 };
 
-// One side of a check: an indicator's value for the period (city level), or
-// per location: the number of activities of a type at the location in the
-// period, or the location's capacity times the days of the period.
-enum class CheckTermKind { Indicator, LocationCount, LocationCapacityDays };
+// One side of a check: an indicator's value for the period (city level),
+// or the number of activities of a type dated in the period whose attributes
+// meet conditions (city level: a figure no indicator gives); or per
+// location: the number of activities of a type at the location in the
+// period, or the location's capacity times its open days in the period.
+enum class CheckTermKind { Indicator, Count, LocationCount, LocationCapacityDays };
+
+// An attribute condition of a Count term: the attribute equals one of
+// `in` (a list attribute: holds one of them).
+struct CheckCondition {
+    std::string attribute;
+    std::vector<std::string> in;
+};
 
 struct CheckTerm {
     CheckTermKind kind = CheckTermKind::Indicator;
     std::string code;  // the indicator, or the activity type counted
+    std::vector<CheckCondition> where;  // Count
 };
 
 enum class CheckOp { LessOrEqual, Less, Equal, GreaterOrEqual, Greater };

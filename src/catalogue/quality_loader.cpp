@@ -100,32 +100,72 @@ public:
         CheckTerm t;
         const auto p = fmt::format("{}.{}", path, key);
         const auto* v = o.if_contains(key);
-        if (!v || !v->is_object() || v->get_object().size() != 1) {
-            problem(p, per_location ? "must be {\"count\": activity type} or {\"capacity_days\": true}"
-                                    : "must be {\"indicator\": code}");
+        const char* shapes = per_location ? "must be {\"count\": activity type} or {\"capacity_days\": true}"
+                                          : "must be {\"indicator\": code} or {\"count\": activity type, \"where\": [...]}";
+        if (!v || !v->is_object() || v->get_object().empty()) {
+            problem(p, shapes);
             return t;
         }
-        const auto& kv = *v->get_object().begin();
-        const std::string_view k = kv.key();
-        const auto kp = fmt::format("{}.{}", p, k);
-        if (!per_location && k == "indicator") {
+        const auto& term = v->get_object();
+        auto code_of = [&](std::string_view k) {
+            const auto* c = term.if_contains(k);
+            return c && c->is_string() ? std::string(c->get_string()) : std::string();
+        };
+        if (!per_location && term.contains("indicator")) {
+            known_keys(term, p, {"indicator"});
             t.kind = CheckTermKind::Indicator;
-            t.code = kv.value().is_string() ? std::string(kv.value().get_string()) : std::string();
+            t.code = code_of("indicator");
             const auto* ind = cat_.indicator(t.code);
-            if (!ind) problem(kp, fmt::format("unknown indicator {}", t.code));
-            else if (ind->measure == Measure::Distribution) problem(kp, "a distribution has no single value to compare");
-        } else if (per_location && k == "count") {
-            t.kind = CheckTermKind::LocationCount;
-            t.code = kv.value().is_string() ? std::string(kv.value().get_string()) : std::string();
-            if (!cat_.activity_type(t.code)) problem(kp, fmt::format("unknown activity type {}", t.code));
-        } else if (per_location && k == "capacity_days") {
+            if (!ind) problem(p + ".indicator", fmt::format("unknown indicator {}", t.code));
+            else if (ind->measure == Measure::Distribution) problem(p + ".indicator", "a distribution has no single value to compare");
+        } else if (term.contains("count")) {
+            known_keys(term, p, per_location ? std::initializer_list<std::string_view>{"count"}
+                                             : std::initializer_list<std::string_view>{"count", "where"});
+            t.kind = per_location ? CheckTermKind::LocationCount : CheckTermKind::Count;
+            t.code = code_of("count");
+            const auto* type = cat_.activity_type(t.code);
+            if (!type) problem(p + ".count", fmt::format("unknown activity type {}", t.code));
+            if (const auto* where = term.if_contains("where")) {
+                if (!where->is_array()) problem(p + ".where", "must be a list of conditions");
+                else
+                    for (size_t i = 0; i < where->get_array().size(); ++i)
+                        t.where.push_back(condition(where->get_array()[i], fmt::format("{}.where[{}]", p, i), type));
+            }
+        } else if (per_location && term.contains("capacity_days")) {
+            known_keys(term, p, {"capacity_days"});
             t.kind = CheckTermKind::LocationCapacityDays;
-            if (!kv.value().is_bool() || !kv.value().get_bool()) problem(kp, "must be true");
+            const auto& c = term.at("capacity_days");
+            if (!c.is_bool() || !c.get_bool()) problem(p + ".capacity_days", "must be true");
         } else {
-            problem(kp, per_location ? "a per-location check compares count and capacity_days"
-                                     : "a check compares indicators (or use per_location)");
+            problem(p, shapes);
         }
         return t;
+    }
+
+    CheckCondition condition(const json::value& v, const std::string& p, const ActivityType* type) {
+        CheckCondition c;
+        if (!v.is_object()) {
+            problem(p, "must be {\"field\": \"attributes.NAME\", \"in\": [values]}");
+            return c;
+        }
+        const auto& o = v.get_object();
+        known_keys(o, p, {"field", "in"});
+        const auto field = text(o, "field", p, true);
+        if (!field.empty() && !field.starts_with("attributes.")) problem(p + ".field", "must be attributes.NAME");
+        c.attribute = field.starts_with("attributes.") ? field.substr(11) : std::string();
+        if (type && !c.attribute.empty() && !type->attribute(c.attribute))
+            problem(p + ".field", fmt::format("type {} has no attribute {}", type->code, c.attribute));
+        const auto* in = o.if_contains("in");
+        if (!in || !in->is_array() || in->get_array().empty()) {
+            problem(p + ".in", "must be a list of at least one value");
+            return c;
+        }
+        for (const auto& x : in->get_array()) {
+            if (x.is_string()) c.in.emplace_back(x.get_string());
+            else if (x.is_bool()) c.in.emplace_back(x.get_bool() ? "true" : "false");
+            else problem(p + ".in", "values are strings (or true/false)");
+        }
+        return c;
     }
 
     void check(const json::object& o, const std::string& p, std::vector<CheckDef>& out) {

@@ -41,7 +41,7 @@ bool holds(int64_t l, CheckOp op, int64_t r) {
 }
 
 int64_t location_term(const catalogue::CheckTerm& t, const LocationFacts& l, const Period& p) {
-    if (t.kind == CheckTermKind::LocationCapacityDays) return l.capacity * open_days(l, p);
+    if (t.kind == CheckTermKind::LocationCapacityDays) return l.capacity.value_or(0) * open_days(l, p);
     const auto it = l.activities.find(t.code);
     return it == l.activities.end() ? 0 : it->second;
 }
@@ -55,12 +55,27 @@ int64_t open_days(const LocationFacts& l, const Period& p) {
     return to < from ? 0 : to.days() - from.days() + 1;
 }
 
+bool meets(const json::object& fields, const std::vector<catalogue::CheckCondition>& where) {
+    const auto* attrs = fields.if_contains("attributes");
+    for (const auto& c : where) {
+        const json::value* v = attrs && attrs->is_object() ? attrs->get_object().if_contains(c.attribute) : nullptr;
+        if (!v) return false;
+        auto listed = [&](const json::value& x) {
+            std::string text = x.is_string() ? std::string(x.get_string()) : x.is_bool() ? (x.get_bool() ? "true" : "false") : "";
+            return std::find(c.in.begin(), c.in.end(), text) != c.in.end();
+        };
+        const bool ok = v->is_array() ? std::any_of(v->get_array().begin(), v->get_array().end(), listed) : listed(*v);
+        if (!ok) return false;
+    }
+    return true;
+}
+
 CheckOutcome evaluate_checks(const std::vector<catalogue::CheckDef>& checks, const Period& period,
-                             const IndicatorValue& indicator, const std::vector<LocationFacts>& locations) {
+                             const TermValue& indicator, const std::vector<LocationFacts>& locations) {
     CheckOutcome out;
     for (const auto& c : checks) {
         if (c.location_type.empty()) {
-            const auto l = indicator(c.left.code), r = indicator(c.right.code);
+            const auto l = indicator(c.left), r = indicator(c.right);
             if (!l || !r) continue;
             ++out.evaluated;
             if (!holds(*l, c.op, *r)) out.broken.push_back({&c, period, {}, {}, *l, *r});
@@ -68,6 +83,9 @@ CheckOutcome evaluate_checks(const std::vector<catalogue::CheckDef>& checks, con
         }
         for (const auto& loc : locations) {
             if (loc.type != c.location_type || open_days(loc, period) == 0) continue;
+            const bool on_capacity = c.left.kind == CheckTermKind::LocationCapacityDays ||
+                                     c.right.kind == CheckTermKind::LocationCapacityDays;
+            if (on_capacity && !loc.capacity) continue;
             const int64_t l = location_term(c.left, loc, period), r = location_term(c.right, loc, period);
             ++out.evaluated;
             if (!holds(l, c.op, r)) out.broken.push_back({&c, period, loc.id, loc.name, l, r});
@@ -80,8 +98,34 @@ Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue
                                indicators::Engine& engine, const Period& period) {
     if (catalogue.checks.empty()) return CheckOutcome{};
     const auto set = TRY(engine.compute(period, ""));
-    const IndicatorValue indicator = [&set](std::string_view code) -> std::optional<int64_t> {
-        const auto* f = set.find(code);
+    // Count terms: the activities of the type dated in the period, page by page.
+    std::map<const catalogue::CheckTerm*, int64_t> counts;
+    for (const auto& c : catalogue.checks) {
+        if (!c.location_type.empty()) continue;
+        for (const auto* t : {&c.left, &c.right}) {
+            if (t->kind != CheckTermKind::Count) continue;
+            storage::RecordFilter filter;
+            filter.type = t->code;
+            filter.date_from = period.first_day().iso();
+            filter.date_to = period.last_day().iso();
+            int64_t n = 0;
+            std::string after;
+            for (;;) {
+                const auto page = TRY(store.list_current(records::Kind::Activity, filter, after, 1000));
+                for (const auto& r : page)
+                    if (!r.withdrawn && meets(r.record.fields, t->where)) ++n;
+                if (page.size() < 1000) break;
+                after = page.back().record.id;
+            }
+            counts[t] = n;
+        }
+    }
+    const TermValue indicator = [&set, &counts](const catalogue::CheckTerm& t) -> std::optional<int64_t> {
+        if (t.kind == CheckTermKind::Count) {
+            const auto it = counts.find(&t);
+            return it == counts.end() ? std::nullopt : std::optional<int64_t>(it->second);
+        }
+        const auto* f = set.find(t.code);
         if (!f) return std::nullopt;
         return f->number();
     };
@@ -95,7 +139,7 @@ Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue
         };
         for (const auto& r : TRY(store.all_current(records::Kind::Location))) {
             if (r.withdrawn) continue;
-            LocationFacts l{r.record.id, text(r, "name"), text(r, "type"), 0,
+            LocationFacts l{r.record.id, text(r, "name"), text(r, "type"), std::nullopt,
                             Date::parse(text(r, "opened")), Date::parse(text(r, "closed")), {}};
             if (const auto* c = r.record.fields.if_contains("capacity"); c && c->is_int64()) l.capacity = c->get_int64();
             locations.push_back(std::move(l));
@@ -121,7 +165,7 @@ std::string field_text(const records::Record& r, std::string_view key) {
 }
 
 bool involves(const catalogue::Catalogue& catalogue, const catalogue::CheckTerm& t, std::string_view type) {
-    if (t.kind == CheckTermKind::LocationCount) return t.code == type;
+    if (t.kind == CheckTermKind::LocationCount || t.kind == CheckTermKind::Count) return t.code == type;
     if (t.kind != CheckTermKind::Indicator) return false;
     const auto* d = catalogue.indicator(t.code);
     return d && d->activity_type == type;

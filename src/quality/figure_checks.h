@@ -22,7 +22,7 @@ namespace grip::quality {
 
 struct LocationFacts {
     std::string id, name, type;
-    int64_t capacity = 0;
+    std::optional<int64_t> capacity;  // absent: a check on capacity says nothing about the location
     std::optional<Date> opened, closed;
     std::map<std::string, int64_t> activities;  // activity type -> number in the period
 };
@@ -40,10 +40,15 @@ struct CheckOutcome {
     boost::json::array to_json() const;
 };
 
-using IndicatorValue = std::function<std::optional<int64_t>(std::string_view code)>;
+// The value of a city-level term (an indicator, or a count of activities
+// with conditions) for the period; nullopt when there is none.
+using TermValue = std::function<std::optional<int64_t>(const catalogue::CheckTerm& term)>;
 
 CheckOutcome evaluate_checks(const std::vector<catalogue::CheckDef>& checks, const Period& period,
-                             const IndicatorValue& indicator, const std::vector<LocationFacts>& locations);
+                             const TermValue& value, const std::vector<LocationFacts>& locations);
+
+// Whether an activity's attributes meet a Count term's conditions.
+bool meets(const boost::json::object& activity_fields, const std::vector<catalogue::CheckCondition>& where);
 
 // What a registration or a delivery touched: the types, months and
 // locations of its activities.
