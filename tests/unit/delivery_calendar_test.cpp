@@ -4,6 +4,7 @@
 // the Labour Inspectorate's fines quarterly, thirty days after the quarter).
 
 #include <algorithm>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -11,6 +12,8 @@
 #include "catalogue/catalogue_loader.h"
 #include "quality/coverage.h"
 #include "quality/delivery_calendar.h"
+#include "report/render.h"
+#include "report/report_builder.h"
 #include "test_support.h"
 
 namespace grip::testing {
@@ -123,6 +126,26 @@ TEST_F(DeliveryCalendar, AFigureKnowsWhichOfItsSourcesHaveNotDelivered) {
     EXPECT_TRUE(january->late.empty());
     // An indicator on locations has no sources to deliver.
     EXPECT_FALSE(quality::coverage_of(*ts.catalogue().indicator("dakloos.opvang_capaciteit"), c, Period::year_of(2024)));
+}
+
+TEST_F(DeliveryCalendar, TheReportsAnnexNotesTheSourcesAFigureLacks) {
+    report::ReportOptions options;
+    options.year = 2024;
+    auto model = report::build_report(ts.store(), ts.catalogue(), options);
+    ASSERT_TRUE(model) << model.error().message;
+    std::map<std::string, std::string> notes;
+    for (const auto& i : model->at("indicators").as_array())
+        if (const auto* n = i.as_object().if_contains("coverage_note"))
+            notes[std::string(i.at("code").as_string())] = std::string(n->as_string());
+    ASSERT_TRUE(notes.contains("dakloos.opvang_opgevangen")) << ::testing::PrintToString(notes);
+    const auto& note = notes["dakloos.opvang_opgevangen"];
+    EXPECT_NE(note.find("Onvolledig"), std::string::npos) << note;
+    EXPECT_NE(note.find("Nachtopvang en Opvang Zuid"), std::string::npos) << note;
+    EXPECT_NE(note.find("Te laat geleverd door Opvang Zuid"), std::string::npos) << note;
+    EXPECT_FALSE(notes.contains("dakloos.opvang_capaciteit"));
+    auto html = report::render_report(*model, report::ReportFormat::Html, catalogue::default_catalogue_file().parent_path() / "report");
+    ASSERT_TRUE(html) << html.error().message;
+    EXPECT_NE(html->find("Te laat geleverd door Opvang Zuid"), std::string::npos);
 }
 
 TEST(DeliveryCalendarCatalogue, ProblemsAreNamedWithTheirJsonPath) {
