@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "auth/clock.h"
 #include "catalogue/catalogue_loader.h"
+#include "generator/city_generator.h"
 #include "quality/coverage.h"
 #include "quality/delivery_calendar.h"
 #include "report/render.h"
@@ -146,6 +148,44 @@ TEST_F(DeliveryCalendar, TheReportsAnnexNotesTheSourcesAFigureLacks) {
     auto html = report::render_report(*model, report::ReportFormat::Html, catalogue::default_catalogue_file().parent_path() / "report");
     ASSERT_TRUE(html) << html.error().message;
     EXPECT_NE(html->find("Te laat geleverd door Opvang Zuid"), std::string::npos);
+}
+
+// The demo city's late partner: the city as received at the start of its
+// first year is on time everywhere; the shelter's intakes for March of the
+// last year, received on 1 May, are the one late delivery. The city's own
+// stream is the same with or without it, and the figures it intends count it.
+TEST(DeliveryCalendarDemo, TheGeneratorMakesOneLatePartner) {
+    generator::CityOptions options;
+    options.activities = 3000;
+    options.persons = 800;
+    options.addresses = 400;
+    std::ostringstream plain, city, late;
+    ASSERT_TRUE(generator::generate_city(options, plain, nullptr));
+    generator::LateDelivery delivery;
+    delivery.out = &late;
+    boost::json::object expected;
+    ASSERT_TRUE(generator::generate_city(options, city, &expected, {}, &delivery));
+    EXPECT_EQ(city.str(), plain.str()) << "the city itself does not change";
+    EXPECT_EQ(delivery.period, "2023-03");
+    EXPECT_EQ(delivery.received_at, "2023-05-01");
+
+    auth::ManualClock clock(noon(2022, 1, 1));
+    TestStore ts;
+    ts.store().set_clock(clock);
+    ASSERT_TRUE(ts.import_text("city.ndjson", city.str()).committed);
+    clock.set(noon(2023, 5, 1));
+    const auto report = ts.import_text("late.ndjson", late.str());
+    ASSERT_TRUE(report.committed);
+    EXPECT_EQ(report.counts.stored, 3);
+    auto c = quality::calendar_of(ts.store(), ts.catalogue(), 2023, quality::utc_stamp(noon(2024, 6, 1)));
+    ASSERT_TRUE(c);
+    std::vector<std::string> late_cells;
+    for (const auto& row : c->rows)
+        for (const auto& cell : row.cells)
+            if (cell.state == DeliveryState::Late) late_cells.push_back(row.source.id + "@" + cell.period.text());
+    EXPECT_EQ(late_cells, std::vector<std::string>{"G-LOC-005@2023-03"});
+    EXPECT_EQ(ts.value("2023", "dakloos.opvang_opgevangen"),
+              expected.at("2023").at("indicators").at("dakloos.opvang_opgevangen").to_number<int64_t>());
 }
 
 TEST(DeliveryCalendarCatalogue, ProblemsAreNamedWithTheirJsonPath) {
