@@ -29,6 +29,7 @@ json::object fixed_schemas() {
   "Record": {"type": "object", "required": ["kind", "_meta"], "additionalProperties": true,
     "description": "A record of the exchange format (see the schemas per kind) with _meta. Personal fields only for roles with personal data.",
     "properties": {"kind": {"type": "string", "enum": ["area", "location", "organisation", "person", "address", "activity", "aggregate", "milestone", "motion"]},
+      "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/CheckFinding"}, "description": "After a registration: the checks across figures its month breaks (never a refusal)"},
       "_meta": {"$ref": "#/components/schemas/RecordMeta"}}},
   "RecordInput": {"type": "object", "additionalProperties": true,
     "description": "A record of the exchange format without `kind` (the path gives it); see the schemas per kind."},

@@ -24,16 +24,23 @@ ArrivalQuery source_arrivals_query(Placeholders style, std::string_view municipa
         q.params.emplace_back(value);
         return style == Placeholders::Question ? std::string("?") : fmt::format("${}", q.params.size());
     };
-    std::string activity_where = fmt::format("t.municipality = {} AND t.withdrawn = 0 AND t.date >= {} AND t.date <= {}",
-                                             param(municipality), param(date_from), param(date_to));
+    // One statement per parameter: the order of a call's arguments is unspecified.
+    const std::string m1 = param(municipality);
+    const std::string from = param(date_from);
+    const std::string to = param(date_to);
+    std::string activity_where =
+        fmt::format("t.municipality = {} AND t.withdrawn = 0 AND t.date >= {} AND t.date <= {}", m1, from, to);
     if (!activity_types.empty()) {
         std::string list;
         for (const auto& t : activity_types) list += (list.empty() ? "" : ", ") + param(t);
         activity_where += fmt::format(" AND t.type IN ({})", list);
     }
-    const std::string aggregate_where =
-        fmt::format("t.municipality = {} AND t.withdrawn = 0 AND substr(t.period, 1, 4) >= {} AND substr(t.period, 1, 4) <= {}",
-                    param(municipality), param(date_from.substr(0, 4)), param(date_to.substr(0, 4)));
+    const std::string m2 = param(municipality);
+    const std::string year_from = param(date_from.substr(0, 4));
+    const std::string year_to = param(date_to.substr(0, 4));
+    const std::string aggregate_where = fmt::format(
+        "t.municipality = {} AND t.withdrawn = 0 AND substr(t.period, 1, 4) >= {} AND substr(t.period, 1, 4) <= {}", m2,
+        year_from, year_to);
     q.sql = fmt::format(
         "SELECT 'activity', t.type, COALESCE(t.organisation, ''), COALESCE(t.location, ''), substr(t.date, 1, 7), "
         "COUNT(*), MIN(t.f), MAX(t.f) FROM (SELECT t.*, {0} AS f FROM rec_activity t WHERE {2}) t "

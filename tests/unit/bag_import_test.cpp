@@ -7,7 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include "ingest/bag_address_list.h"
+#include "privacy/keyring.h"
 #include "test_support.h"
 
 namespace grip::testing {
@@ -25,12 +28,20 @@ const std::string kList =
     "0599200000000002;3081AB;14;;bis;Voorbeeldstraat;Rotterdam;BU05991571\n"
     "0599200000000003;3081AC;1;B;;Voorbeeldstraat;Rotterdam;BU05991571\n";
 
-std::vector<storage::StoredRecord> at_postcode(storage::Store& store, std::string_view postcode) {
+// The addresses at a postcode with their personal fields (postcode, house
+// number, suffix, street) unsealed, as a user with personal data sees them.
+std::vector<boost::json::object> at_postcode(storage::Store& store, const privacy::Keyring& keys,
+                                             std::string_view postcode) {
     auto all = store.all_current(records::Kind::Address);
     EXPECT_TRUE(all);
-    std::vector<storage::StoredRecord> out;
-    for (auto& r : *all)
-        if (r.record.fields.at("postcode").as_string() == postcode) out.push_back(std::move(r));
+    std::vector<boost::json::object> out;
+    for (auto& r : *all) {
+        auto fields = r.record.fields;
+        auto plain = keys.unseal(r.sealed);
+        EXPECT_TRUE(plain);
+        for (const auto& [k, v] : boost::json::parse(*plain).as_object()) fields[k] = v;
+        if (fields.at("postcode").as_string() == postcode) out.push_back(std::move(fields));
+    }
     return out;
 }
 
@@ -40,11 +51,14 @@ TEST(BagImport, AnAddressListIsADeliveryOfAddresses) {
     const auto report = ts.import_text("bag.csv", kList);
     ASSERT_TRUE(report.committed) << (report.errors.empty() ? "" : report.errors.front().text());
     EXPECT_EQ(report.counts.stored, 3);
-    const auto found = at_postcode(ts.store(), "3081AB");
+    const auto found = at_postcode(ts.store(), ts.keys(), "3081AB");
     ASSERT_EQ(found.size(), 2u);
-    EXPECT_EQ(found[0].record.id, "0599200000000001") << "the id is the BAG's";
-    EXPECT_EQ(found[0].record.fields.at("house_number").as_int64(), 12);
-    EXPECT_EQ(found[0].record.fields.at("area").as_string(), "BU05991571");
+    EXPECT_EQ(found[0].at("id").as_string(), "0599200000000001") << "the id is the BAG's";
+    EXPECT_EQ(found[0].at("house_number").as_int64(), 12);
+    EXPECT_EQ(found[0].at("suffix").as_string(), "A-2");
+    EXPECT_EQ(found[0].at("street").as_string(), "Voorbeeldstraat");
+    EXPECT_EQ(found[0].at("area").as_string(), "BU05991571");
+    EXPECT_EQ(found[1].at("suffix").as_string(), "bis");
     // The same list once more changes nothing; a copy of it (another file,
     // the same addresses) stores unchanged versions only.
     const auto again = ts.import_text("bag.csv", kList);
@@ -72,7 +86,7 @@ TEST(BagImport, AnUnknownBuurtIsRefusedWithItsLine) {
     EXPECT_EQ(report.errors[0].line, 5);
     EXPECT_EQ(report.errors[0].field, "area");
     EXPECT_EQ(report.errors[0].text().find("3081"), std::string::npos) << "no address in the message";
-    EXPECT_TRUE(at_postcode(ts.store(), "3081AB").empty()) << "all or nothing";
+    EXPECT_TRUE(at_postcode(ts.store(), ts.keys(), "3081AB").empty()) << "all or nothing";
     // An unknown column is refused on the header line (a typo must not lose data).
     const auto typo = ts.import_text(
         "typo.csv", "nummeraanduiding_id,postcode,huisnummer,huisleter,buurtcode\n0599200000000009,3081AB,1,A,BU05991571\n");
@@ -106,9 +120,11 @@ TEST(BagImport, TheDemoCitysAddressListLoadsIntoAnEmptyStore) {
     {
         auto store = storage::open_store(store_location(dir.path()), "GM0599");
         ASSERT_TRUE(store) << store.error().message;
-        const auto found = at_postcode(**store, postcode);
+        auto keys = privacy::Keyring::open(dir / "cli.key", privacy::CreateIfMissing::No);
+        ASSERT_TRUE(keys) << keys.error().message;
+        const auto found = at_postcode(**store, *keys, postcode);
         ASSERT_FALSE(found.empty());
-        EXPECT_EQ(found[0].record.id, first.substr(0, first.find(';')));
+        EXPECT_EQ(found[0].at("id").as_string(), first.substr(0, first.find(';')));
     }
     auto listed = run_grip(dir.path(), "import " + bag);
     EXPECT_EQ(listed.code, 0) << "recognised by its header too: " << listed.err;
