@@ -62,17 +62,25 @@ TEST_F(ApiQuality, IndicatorsSayWhichSourcesHaveNotDeliveredWhenAsked) {
 }
 
 TEST_F(ApiQuality, ADeliveryJobWarnsOfTheChecksItBreaks) {
-    std::string delivery =
-        "{\"kind\": \"location\", \"id\": \"LOC-OPV\", \"type\": \"opvang\", \"name\": \"Opvang Test\", \"capacity\": 1, "
-        "\"opened\": \"2020-01-01\"}\n";
+    // beheer adds a shelter of one place; the shelter's organisation delivers
+    // 30 intakes in February (28 days).
+    auto shelter = server.as("beheerder", "POST", "/api/v1/deliveries?file=opvang-locatie.ndjson",
+                             "{\"kind\": \"location\", \"id\": \"LOC-OPV\", \"type\": \"opvang\", \"name\": "
+                             "\"Opvang Test\", \"capacity\": 1, \"opened\": \"2020-01-01\"}\n",
+                             "application/x-ndjson");
+    ASSERT_EQ(shelter.status, 202) << shelter.body;
+    auto placed = server.finished_job("beheerder", shelter.header("Location"));
+    ASSERT_TRUE(placed.at("committed").as_bool()) << json::serialize(placed);
+    EXPECT_TRUE(placed.at("warnings").as_array().empty());
+    std::string delivery = "{\"kind\": \"person\", \"id\": \"P-KP-1\", \"nationality\": \"PL\"}\n";
     for (int i = 0; i < 30; ++i)
         delivery += fmt::format(
             "{{\"kind\": \"activity\", \"id\": \"I-{}\", \"type\": \"opvang_intake\", \"date\": \"2023-02-{:02}\", "
-            "\"person\": \"PER-3\", \"location\": \"LOC-OPV\"}}\n",
+            "\"person\": \"P-KP-1\", \"location\": \"LOC-OPV\", \"organisation\": \"ORG-KP\"}}\n",
             i, 1 + i % 28);
-    auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=opvang.ndjson", delivery, "application/x-ndjson");
+    auto started = server.as("opvang", "POST", "/api/v1/deliveries?file=opvang.ndjson", delivery, "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
-    auto job = server.finished_job("beheerder", started.header("Location"));
+    auto job = server.finished_job("opvang", started.header("Location"));
     ASSERT_TRUE(job.at("committed").as_bool()) << json::serialize(job);
     const auto& warnings = job.at("warnings").as_array();
     ASSERT_EQ(warnings.size(), 1u) << json::serialize(job);

@@ -39,7 +39,8 @@ std::vector<boost::json::object> at_postcode(storage::Store& store, const privac
         auto fields = r.record.fields;
         auto plain = keys.unseal(r.sealed);
         EXPECT_TRUE(plain);
-        for (const auto& [k, v] : boost::json::parse(*plain).as_object()) fields[k] = v;
+        const auto personal = boost::json::parse(*plain);
+        for (const auto& [k, v] : personal.as_object()) fields[k] = v;
         if (fields.at("postcode").as_string() == postcode) out.push_back(std::move(fields));
     }
     return out;
