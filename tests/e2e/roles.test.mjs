@@ -13,8 +13,8 @@ const screensOf = {
   balie: ["Dashboard", "Registreren aan de balie"],
   inspecteur: ["Dashboard", "Zaken"],
   partner: ["Leveringen"],
-  adviseur: ["Dashboard", "Leveringen", "Zaken", "Moties", "Convenant", "Voortgangsrapportage"],
-  beheerder: ["Leveringen", "Beheer"],
+  adviseur: ["Dashboard", "Leveringen", "Leverkalender", "Zaken", "Moties", "Convenant", "Voortgangsrapportage"],
+  beheerder: ["Leveringen", "Leverkalender", "Beheer"],
   fg: ["Verwerkingenlogboek"],
   regio: ["Regio"],
 };

@@ -70,7 +70,8 @@ function matrix(rows: CalendarRow[], caption: string, typeLabel: (code: string) 
 registerScreen({
   path: "/leverkalender",
   titleKey: "calendar.title",
-  allowed: (s) => may(s, "deliveries.read"),
+  // beleid and beheer: every source's deliveries (a partner reads its own rows through the API).
+  allowed: (s) => may(s, "deliveries.read") && s.scope === "all",
   async render(main, ctx) {
     const now = new Date().getFullYear();
     const asked = Number(ctx.params.get("jaar"));
