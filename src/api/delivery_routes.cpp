@@ -16,6 +16,7 @@
 #include "api/services.h"
 #include "ingest/delivery.h"
 #include "ingest/delivery_log.h"
+#include "quality/figure_checks.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -132,8 +133,10 @@ http::Response start(Call& call) {
                 // what it may see or delivers itself, checked line by line.
                 const int64_t now = clock.now();
                 DeliveredIds delivered;
-                options.admit = [&store, &actor, &delivered, now](const records::Record& record)
+                quality::Touched touched_figures;
+                options.admit = [&store, &actor, &delivered, &touched_figures, now](const records::Record& record)
                     -> std::optional<records::FieldError> {
+                    if (record.kind == Kind::Activity) touched_figures.add(record);
                     auto refused = may_deliver(store, actor, now, record, delivered);
                     if (!refused) return records::FieldError{"-", "could not be checked: " + refused.error().message};
                     return *refused;
@@ -156,6 +159,15 @@ http::Response start(Call& call) {
                         job->fail(written.error().message, clock.now());
                         return written;
                     }
+                    // The checks across figures the delivery's months now break.
+                    indicators::Engine engine(store, catalogue);
+                    auto warnings = quality::warnings_for(store, catalogue, engine, touched_figures,
+                                                          actor.role->may("indicators.read"));
+                    if (!warnings) {
+                        job->fail(warnings.error().message, clock.now());
+                        return warnings.take_error();
+                    }
+                    job->set_warnings(std::move(*warnings));
                 }
                 std::filesystem::path kept;
                 std::error_code ec;

@@ -15,6 +15,7 @@
 #include "api/request_body.h"
 #include "api/services.h"
 #include "indicators/area_tree.h"
+#include "quality/figure_checks.h"
 #include "records/validator.h"
 
 namespace grip::api {
@@ -308,6 +309,17 @@ http::Response write(Call& call, WriteMode mode) {
     }
     auto view = record_view(call, **stored);
     if (!view) return problem_from(view.error());
+    if (*kind == Kind::Activity) {
+        // The checks across figures the registration's month now breaks: a
+        // warning beside the stored record, never a refusal.
+        const auto& catalogue = call.services.catalogue.catalogue;
+        quality::Touched touched;
+        touched.add((*stored)->record);
+        auto warnings = quality::warnings_for(*call.db.store, catalogue, call.db.indicators(catalogue), touched,
+                                              call.role().may("indicators.read"));
+        if (!warnings) return problem_from(warnings.error());
+        if (!warnings->empty()) (*view)["warnings"] = std::move(*warnings);
+    }
     // Registering again what its owner withdrew is a registration too.
     const bool created = mode == WriteMode::Create || outcome->as_string() == "stored";
     auto response = json_response(created ? status::created : status::ok, *view);

@@ -519,7 +519,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
             // kind it holds: said once, on the header line.
             std::set<std::string> kinds_checked;
             auto check_columns = [&](const std::string& kind_name) {
-                if (!kinds_checked.insert(kind_name).second) return;
+                if (reader->is_bag_list() || !kinds_checked.insert(kind_name).second) return;
                 const auto kind = records::parse_kind(kind_name);
                 if (!kind) return;
                 for (const auto& f : records::kind_spec(*kind).fields)

@@ -149,9 +149,17 @@ export async function startGrip(options = {}) {
   const global = ["--db", join(dir, "grip.db"), "--key-file", join(dir, "grip.key"), "-q"];
   if (!options.shippedCatalogue) global.push("--catalogue", join(catalogue, "programme.json"));
   const city = join(dir, "city.ndjson");
+  // The delivery calendar's one late partner (calendar.test.mjs): a shelter's
+  // intakes for March of this year, delivered apart on 1 May, after their due
+  // date; the city itself as received at the start of last year, in time for
+  // every period.
+  const late = join(dir, "late.ndjson");
+  const firstYear = options.firstYear ?? thisYear - 1;
+  const years = options.years ?? 2;
   run([...global, "generate", "--activities", "3000", "--persons", "800", "--addresses", "400",
-       "--first-year", String(options.firstYear ?? thisYear - 1), "--years", String(options.years ?? 2), "--seed", "7", "-o", city]);
-  run([...global, "import", city]);
+       "--first-year", String(firstYear), "--years", String(years), "--seed", "7", "-o", city, "--late-delivery", late]);
+  run([...global, "import", "--received-at", `${firstYear}-01-01`, city]);
+  run([...global, "import", "--received-at", `${firstYear + years - 1}-05-01`, late]);
   const places = pickPlaces(readFileSync(city, "utf8"));
   // The inspectorate checked the address of the report before (the generated
   // city's enforcement work names no organisation): a reference never widens

@@ -13,8 +13,8 @@ const screensOf = {
   balie: ["Dashboard", "Registreren", "Mijn registraties"],
   inspecteur: ["Dashboard", "Registreren", "Mijn registraties", "Zaken"],
   partner: ["Registreren", "Mijn registraties", "Leveringen"],
-  adviseur: ["Dashboard", "Registreren", "Mijn registraties", "Leveringen", "Zaken", "Moties", "Convenant", "Voortgangsrapportage"],
-  beheerder: ["Leveringen", "Beheer"],
+  adviseur: ["Dashboard", "Registreren", "Mijn registraties", "Leveringen", "Leverkalender", "Zaken", "Moties", "Convenant", "Voortgangsrapportage"],
+  beheerder: ["Leveringen", "Leverkalender", "Beheer"],
   fg: ["Verwerkingenlogboek"],
   regio: ["Regio"],
 };

@@ -2,6 +2,8 @@
 // and activity types, and showing a refusal of the server next to its fields.
 import { ApiError, listAll } from "./api/client";
 import { CaseSummary } from "./api/cases";
+import { Address } from "./api/grip";
+import { addressLine } from "./pickers/address_picker";
 import { catalogue, Catalogue } from "./api/grip";
 import { h } from "./dom";
 import { alertBox, Field } from "./form";
@@ -98,21 +100,6 @@ export function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-// An address as people write it: "Straat 12a, 3071 AB Rotterdam (Carnisse)";
-// for a role without personal data only its place and buurt.
-export function addressText(
-  a: { postcode?: string; house_number?: number; suffix?: string; street?: string; city?: string; area?: string },
-  areaName: (code: string) => string,
-): string {
-  const number = a.house_number !== undefined ? `${a.house_number}${a.suffix ? (/^\d/.test(a.suffix) ? "-" : "") + a.suffix : ""}` : "";
-  const street = [a.street, number].filter(Boolean).join(" ");
-  const place = [a.postcode, a.city].filter(Boolean).join(" ");
-  const text = [street, place].filter(Boolean).join(", ");
-  const buurt = a.area ? areaName(a.area) : "";
-  if (!text) return buurt || "–";
-  return buurt ? `${text} (${buurt})` : text;
-}
-
 // What a case is about, in words: a motion's title, an organisation's name,
 // an activity's type and date with its address; the id only when the server
 // gave nothing more.
@@ -120,7 +107,7 @@ export function subjectText(c: CaseSummary, n: Names, areaName: (code: string) =
   const about = c.about ?? {};
   if (c.subject.kind === "organisation") return about.name ?? n.organisation(c.subject.id);
   if (about.title) return about.title;
-  if (about.address) return addressText(about.address, areaName);
+  if (about.address) return addressLine(about.address as Address, areaName);
   if (about.activity_type) return `${n.activityType(about.activity_type)}, ${calendarDate(about.date)}`;
   return c.subject.id;
 }

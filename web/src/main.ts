@@ -12,6 +12,7 @@ import "./screens/region";
 import "./screens/registration";
 import "./screens/registrations";
 import "./screens/deliveries";
+import "./screens/calendar";
 import "./screens/cases";
 import "./screens/case";
 import "./screens/motions";

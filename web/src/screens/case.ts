@@ -6,8 +6,9 @@
 import { ApiError, get, listAll } from "../api/client";
 import { addNote, assignCase, CaseDetail, CaseEvent, CaseType, caseType, getCase, knownCaseTypes, linkActivity, takeStep } from "../api/cases";
 import { focusHeading, registerScreen, ScreenContext } from "../app";
-import { addressText, caseHref, deadlineOf, Names, names, organisations, showRefusal, td, th, todayIso } from "../casework";
-import { areas } from "../api/grip";
+import { caseHref, deadlineOf, Names, names, organisations, showRefusal, td, th, todayIso } from "../casework";
+import { Address, areas } from "../api/grip";
+import { addressLine } from "../pickers/address_picker";
 import { h, uid } from "../dom";
 import { alertBox, Field, field, formOf } from "../form";
 import { t, hasText } from "../i18n";
@@ -180,7 +181,7 @@ registerScreen({
         row(t("cases.subject"), subject),
         row(t("cases.state"), h("strong", { "data-testid": "case-state" }, c.state_label)),
         row(t("cases.stateSince"), timeElement(c.state_since, calendarDate(c.state_since))),
-        ...(about.address ? row(t("cases.address"), h("span", { "data-testid": "case-address" }, addressText(about.address, areaName))) : []),
+        ...(about.address ? row(t("cases.address"), h("span", { "data-testid": "case-address" }, addressLine(about.address as Address, areaName))) : []),
         row(t("cases.deadline"), deadlineOf(c.deadline ?? about.expected, c.overdue)),
         row(t("cases.team"), n.organisation(c.team)),
         row(t("cases.assignee"), c.assignee ?? "–"),

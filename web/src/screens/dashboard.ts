@@ -12,6 +12,8 @@ import { change, explanation, formatValue, isNumber } from "../figures";
 import { field } from "../form";
 import { formatNumber, t } from "../i18n";
 import { monthName, parsePeriod, periodFields, periodLabel, periodText } from "../period";
+import { indicatorCoverage, type Coverage } from "../api/quality";
+import { coverageMark } from "../coverage";
 
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -60,6 +62,8 @@ registerScreen({
       }
     }
     const period = set.period;
+    // Whether each figure's sources delivered (the delivery calendar): for the whole municipality.
+    const coverage = area ? new Map<string, Coverage>() : await indicatorCoverage(period).catch(() => new Map<string, Coverage>());
     const numeric = Object.entries(set.indicators).filter(([, ind]) => isNumber(ind.value));
     const preferred = numeric.find(([, ind]) => ind.theme === "info" && ind.measure === "distinct_persons") ?? numeric[0];
     const chosen = ctx.params.get("indicator") && set.indicators[ctx.params.get("indicator")!] ? ctx.params.get("indicator")! : preferred?.[0] ?? "";
@@ -147,7 +151,7 @@ registerScreen({
                 h(
                   "tr",
                   { class: "utrecht-table__row", "data-indicator": code },
-                  h("th", { class: "utrecht-table__header-cell grip-figure-label", scope: "row" }, ind.label, explanation(code, ind)),
+                  h("th", { class: "utrecht-table__header-cell grip-figure-label", scope: "row" }, ind.label, coverageMark(code, coverage.get(code)), explanation(code, ind)),
                   h("td", { class: `utrecht-table__cell ${isNumber(ind.value) ? "grip-num" : "grip-list"}`, "data-testid": `value-${code}` }, formatValue(ind, ind.value)),
                   h("td", { class: `utrecht-table__cell ${isNumber(ind.previous) ? "grip-num" : "grip-list"}` }, formatValue(ind, ind.previous)),
                   h("td", { class: "utrecht-table__cell grip-num" }, change(ind, ind.value, ind.previous)),
