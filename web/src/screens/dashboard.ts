@@ -32,7 +32,7 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
 // A wide table scrolls inside its own box on a narrow screen instead of
 // widening the page; the box takes the keyboard's focus to scroll.
 function scrolling(label: string, table: HTMLTableElement): HTMLElement {
-  return h("div", { class: "grip-table-scroll", role: "region", tabindex: "0", "aria-label": label }, table);
+  return h("div", { class: "grip-table-scroll", role: "region", tabindex: "0", "aria-label": t("dashboard.tableOf", { name: label }) }, table);
 }
 
 function hasData(set: IndicatorSet): boolean {
