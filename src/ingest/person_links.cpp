@@ -76,7 +76,7 @@ Result<std::vector<std::string>> PersonLinks::component(const std::string& start
         if (!n) continue;  // not stored, or withdrawn: in no group
         members.push_back(id);
         if (members.size() > kLargestGroup)
-            return Error::invalid("same_as: links more than 1000 person records as one human");
+            return Error::conflict("links more than 1000 person records as one human");
         for (auto& other : TRY(neighbours(id, *n, after)))
             if (seen.insert(other).second) queue.push_back(std::move(other));
     }
@@ -99,7 +99,10 @@ Result<std::map<std::string, int64_t>> PersonLinks::subjects_after(const records
         int64_t by_bsn = 0, smallest = 0;
         for (const auto& m : members) {
             const auto n = TRY(node(m, true));
-            if (n->bsn && (!by_bsn || n->own < by_bsn)) by_bsn = n->own;
+            // A BSN decides who someone is: links never make two BSNs one human.
+            if (n->bsn && by_bsn && n->own != by_bsn)
+                return Error::conflict("links person records with two different BSNs as one human");
+            if (n->bsn) by_bsn = n->own;
             if (!smallest || n->own < smallest) smallest = n->own;
         }
         for (const auto& m : members) out[m] = by_bsn ? by_bsn : smallest;

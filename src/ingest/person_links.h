@@ -2,8 +2,8 @@
 // People without a BSN linked as one human (docs/exchange-format.md,
 // "Personen zonder BSN"). A person's `same_as` names another person record of
 // the same human; the persons connected by such links, either way, are one
-// group, counted as one data subject: the subject of a member's BSN when one
-// has a BSN, else the smallest of the members' own subjects (each one's
+// group, counted as one data subject: the subject of its members' BSN when
+// one has a BSN (two different BSNs are never one group), else the smallest of the members' own subjects (each one's
 // record id pseudonym), so the group keeps its identity while it lasts. Works
 // out which subject each person of the groups a write touches has after it.
 
@@ -29,7 +29,9 @@ public:
     Result<bool> involved(const records::Record& incoming, const std::optional<storage::StoredRecord>& existing);
     // The subject of every person of the groups before and after writing
     // `incoming` (whose own subject is `own`), as it is after the write. A
-    // withdrawn `incoming` is in no group after it.
+    // withdrawn `incoming` is in no group after it. Conflict when a group
+    // would hold two different BSNs (or be absurdly large): nothing is
+    // changed then.
     Result<std::map<std::string, int64_t>> subjects_after(const records::Record& incoming, int64_t own);
 
 private:

@@ -119,6 +119,19 @@ TEST_F(PersonLinks, ABsnOnTheLinkingRecordTakesTheOtherAlong) {
     EXPECT_EQ(recounted(), 1);
 }
 
+TEST_F(PersonLinks, LinksNeverMakeTwoBsnsOneHuman) {
+    deliver(kBase);
+    deliver(kLinkB);
+    deliver(R"({"kind": "person", "id": "A-1", "bsn": "111111110", "given_name": "José", "family_name": "van der Berg"}
+)");
+    auto report = t.import_text("d.ndjson", R"({"kind": "person", "id": "B-1", "bsn": "111111183", "same_as": "A-1"}
+)");
+    EXPECT_FALSE(report.committed);
+    ASSERT_FALSE(report.errors.empty());
+    EXPECT_EQ(report.errors.front().field, "same_as");
+    EXPECT_EQ(unique(), 1);
+}
+
 TEST_F(PersonLinks, AWithdrawnLinkedRecordLeavesTheOtherOnItsOwn) {
     deliver(kBase);
     deliver(kLinkB);
