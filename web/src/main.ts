@@ -19,5 +19,6 @@ import "./screens/report";
 import "./screens/admin";
 import "./screens/catalogue";
 import "./screens/log";
+import "./screens/persons";
 
 void start(document.getElementById("app")!);
