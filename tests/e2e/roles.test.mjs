@@ -10,9 +10,9 @@ before(async () => (grip = await startGrip()));
 after(async () => grip?.stop());
 
 const screensOf = {
-  balie: ["Dashboard", "Registreren aan de balie"],
-  inspecteur: ["Dashboard", "Zaken"],
-  partner: ["Leveringen"],
+  balie: ["Dashboard", "Registreren aan de balie", "Personen zonder BSN"],
+  inspecteur: ["Dashboard", "Zaken", "Personen zonder BSN"],
+  partner: ["Leveringen", "Personen zonder BSN"],
   adviseur: ["Dashboard", "Leveringen", "Zaken", "Moties", "Convenant", "Voortgangsrapportage"],
   beheerder: ["Leveringen", "Beheer"],
   fg: ["Verwerkingenlogboek"],
