@@ -34,7 +34,7 @@ using records::Kind;
 namespace {
 
 // A group of linked records longer than this is a mistake in the links.
-constexpr int kLongestChain = 1000;
+constexpr size_t kLongestChain = 1000;
 
 http::Response no_person() { return problem(status::not_found, "no such person"); }
 
