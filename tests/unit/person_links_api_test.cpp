@@ -99,6 +99,17 @@ TEST_F(PersonLinksApi, SuggestedLinkedCountedOnceUnlinkedTwice) {
     const auto log = read_file(server.log_file());
     EXPECT_NE(log.find("person/Y-2"), std::string::npos);
 
+    // A correction of the own record keeps the link to a person the desk may not see.
+    auto corrected = server.as("balie", "PUT", "/api/v1/records/person/X-1",
+                               R"({"given_name": "José", "family_name": "van der Berg", "birth_date": "1990-05-01",
+                                   "nationality": "ES", "same_as": "Y-2"})");
+    ASSERT_EQ(corrected.status, 200) << corrected.body;
+    EXPECT_EQ(unique(), before - 1);
+    // A new link to a person it may not see is no correction: refused as missing.
+    auto widened = server.as("balie", "PUT", "/api/v1/records/person/X-1",
+                             R"({"given_name": "José", "family_name": "van der Berg", "same_as": "Y-1"})");
+    EXPECT_EQ(widened.status, 400) << widened.body;
+
     auto unlinked = server.as("balie", "DELETE", "/api/v1/persons/X-1/links/Y-2");
     ASSERT_EQ(unlinked.status, 200) << unlinked.body;
     EXPECT_EQ(unique(), before) << "unlinked they count twice";
