@@ -24,10 +24,14 @@ Result<int64_t> PersonLinks::own_subject(const records::Record& person) {
 }
 
 Result<bool> PersonLinks::involved(const records::Record& incoming,
-                                   const std::optional<storage::StoredRecord>& existing) {
+                                   const std::optional<storage::StoredRecord>& existing, int64_t own) {
     if (!incoming.withdrawn && !incoming.text("same_as").empty()) return true;
     if (!existing || existing->withdrawn) return false;
     if (!existing->record.text("same_as").empty()) return true;
+    // A person others link to changes their group only when it leaves or its
+    // subject changes (a BSN arrives): a stored subject that is its own one
+    // stays. Only then is the store asked (one query, not one per person).
+    if (!incoming.withdrawn && own == existing->subject) return false;
     return !TRY(store_.persons_linking(incoming.id)).empty();
 }
 

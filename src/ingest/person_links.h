@@ -24,9 +24,11 @@ public:
 
     // A person's own subject: its BSN's, else its record id's.
     Result<int64_t> own_subject(const records::Record& person);
-    // Whether writing `incoming` over `existing` may change a group: it has a
-    // `same_as`, or the version it replaces had one or is linked to.
-    Result<bool> involved(const records::Record& incoming, const std::optional<storage::StoredRecord>& existing);
+    // Whether writing `incoming` (whose own subject is `own`) over `existing`
+    // may change a group: it has a `same_as`, or the version it replaces had
+    // one, or others link to it and it is withdrawn or its subject changes.
+    Result<bool> involved(const records::Record& incoming, const std::optional<storage::StoredRecord>& existing,
+                          int64_t own);
     // The subject of every person of the groups before and after writing
     // `incoming` (whose own subject is `own`), as it is after the write. A
     // withdrawn `incoming` is in no group after it. Conflict when a group

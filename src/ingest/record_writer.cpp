@@ -233,7 +233,8 @@ Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
         return WriteOutcome::Unchanged;
     }
     meta.previous = existing.has_value();
-    if (record.kind == Kind::Person && TRY(links_.involved(record, existing))) TRY(regroup(record, meta.subject));
+    if (record.kind == Kind::Person && TRY(links_.involved(record, existing, meta.subject)))
+        TRY(regroup(record, meta.subject));
     TRY(before_change(record, existing, meta.subject));
     // Before the write: a withdrawn person's subject is still known then.
     TRY(note_touched(record, existing, meta.subject));
