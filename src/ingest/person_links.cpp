@@ -102,12 +102,14 @@ Result<std::map<std::string, int64_t>> PersonLinks::subjects_after(const records
         if (members.empty()) continue;  // the withdrawn incoming record
         int64_t by_bsn = 0, smallest = 0;
         for (const auto& m : members) {
-            const auto n = TRY(node(m, true));
+            const auto found = TRY(node(m, true));
+            if (!found) continue;  // members are stored, so this does not happen
+            const Node& n = *found;
             // A BSN decides who someone is: links never make two BSNs one human.
-            if (n->bsn && by_bsn && n->own != by_bsn)
+            if (n.bsn && by_bsn && n.own != by_bsn)
                 return Error::conflict("links person records with two different BSNs as one human");
-            if (n->bsn) by_bsn = n->own;
-            if (!smallest || n->own < smallest) smallest = n->own;
+            if (n.bsn) by_bsn = n.own;
+            if (!smallest || n.own < smallest) smallest = n.own;
         }
         for (const auto& m : members) out[m] = by_bsn ? by_bsn : smallest;
     }
