@@ -100,6 +100,34 @@ json::object summary_json(const CaseType& type, const CaseRow& row, bool overdue
             {"version", row.version}};
 }
 
+// What the case is about, in words people know instead of ids: a motion's
+// title and expected date, an organisation's name, an activity's type and
+// date and its address (as the role may see it: street and number only with
+// personal data; the case's read is in the processing log already).
+Result<json::object> about_json(Call& call, const CaseType& type, const CaseRow& row) {
+    json::object about;
+    const auto kind = records::parse_kind(row.subject_kind);
+    if (!kind || !call.role().can_read(*kind)) return about;
+    auto subject = TRY(call.db.store->current(*kind, row.subject_id));
+    if (!subject || subject->withdrawn) return about;
+    const auto& r = subject->record;
+    if (*kind == records::Kind::Motion) about["title"] = r.text("title");
+    if (*kind == records::Kind::Organisation) about["name"] = r.text("name");
+    if (!type.overdue_field.empty()) {
+        const auto expected = casework::field_value(r.fields, type.overdue_field);
+        if (!expected.empty()) about["expected"] = expected;
+    }
+    if (*kind != records::Kind::Activity) return about;
+    about["activity_type"] = r.text("type");
+    about["date"] = r.text("date");
+    const auto address_id = r.text("address");
+    if (address_id.empty() || !call.role().can_read(records::Kind::Address)) return about;
+    auto address = TRY(call.db.store->current(records::Kind::Address, address_id));
+    if (!address || address->withdrawn || !TRY(may_see(call, *address))) return about;
+    about["address"] = TRY(record_view(call, *address));
+    return about;
+}
+
 // The case with its history, links and the steps the actor may take now.
 Result<json::object> case_json(Call& call, casework::CaseService& service, const CaseType& type, const CaseRow& row) {
     auto out = summary_json(type, row, TRY(service.overdue(row)));
@@ -129,6 +157,7 @@ Result<json::object> case_json(Call& call, casework::CaseService& service, const
     json::array allowed;
     for (const auto* t : casework::allowed_transitions(type, row.state, call.role().name)) allowed.emplace_back(t->key);
     out["allowed_transitions"] = std::move(allowed);
+    out["about"] = TRY(about_json(call, type, row));
     return out;
 }
 
@@ -279,7 +308,11 @@ http::Response list_cases(Call& call) {
             if (!overdue) return problem_from(overdue.error());
             if (queue == "overdue" && !*overdue) continue;
             if (auto logged = log_case(call, "list", *type, row); !logged) return problem_from(logged.error());
-            items.push_back(summary_json(*type, row, *overdue));
+            auto item = summary_json(*type, row, *overdue);
+            auto about = about_json(call, *type, row);
+            if (!about) return problem_from(about.error());
+            item["about"] = std::move(*about);
+            items.push_back(std::move(item));
             last = row.id;
         }
         if (more || static_cast<int>(rows->size()) < filter.limit) break;
@@ -421,6 +454,30 @@ http::Response assign(Call& call) {
     return run_change(call, [&](auto& service, auto&) { return service.assign(actor_of(call), id, team, assignee, version); });
 }
 
+// Who the case can be given to, to choose from rather than type: the active
+// people of the municipality whose role works on the case type; an own-scope
+// user sees only the colleagues of its own organisation (the team it may
+// assign within). User names and roles only, never more of an account.
+http::Response assignees(Call& call) {
+    auto f = find_case(call);
+    if (f.refusal) return *f.refusal;
+    if (!contains(f.type->work_roles, call.role().name))
+        return problem(status::forbidden, "your role does not work on this case type");
+    auto users = call.db.store->users();
+    if (!users) return problem_from(users.error());
+    json::array items;
+    for (const auto& u : *users) {
+        if (u.disabled || u.kind != storage::UserKind::Person || !contains(f.type->work_roles, u.role)) continue;
+        if (own_scope(call) && u.organisation != call.actor->organisation) continue;
+        const auto* role = call.services.roles.find(u.role);
+        items.push_back(json::object{{"name", u.name},
+                                     {"role", u.role},
+                                     {"role_label", role ? role->label : u.role},
+                                     {"organisation", u.organisation.empty() ? json::value(nullptr) : json::value(u.organisation)}});
+    }
+    return json_response(status::ok, json::object{{"items", std::move(items)}});
+}
+
 const CaseType* abuse_type(const Call& call) {
     for (const auto& t : call.services.workflows.types)
         if (t.subject_kind == records::Kind::Organisation && reads_type(call, t)) return &t;
@@ -516,6 +573,9 @@ http::Response motions(Call& call) {
         item["state_label"] = s ? s->label : state;
         item["overdue"] = !(s && s->final) && !expected.empty() && expected < today;
         item["case"] = *c ? json::value((*c)->id) : json::value(nullptr);
+        // A motion that is done (by its delivered status) has no steps left:
+        // the register offers no case for it.
+        item["final"] = *c ? (*c)->closed : (s && s->final);
         items.push_back(std::move(item));
     }
     return json_response(status::ok, json::object{{"items", std::move(items)}});
@@ -587,6 +647,10 @@ void add_case_routes(Router& router) {
     router.add({verb::put, "/api/v1/cases/{id}/assignment", Access::SignedIn, "", assign,
                 {"assignCase", "Assign the case to a team and a user", "cases", {}, "CaseAssignment", json_body,
                  {{200, "Assigned", "Case"}, invalid, unauthorised, forbidden, missing, refused, not_json}}});
+    router.add({verb::get, "/api/v1/cases/{id}/assignees", Access::SignedIn, "", assignees,
+                {"listCaseAssignees", "The people the case can be assigned to: active users whose role works on its type "
+                 "(an own-scope user: the colleagues of its organisation)", "cases", {}, "", {},
+                 {{200, "The people", "Assignees"}, unauthorised, forbidden, missing}}});
     router.add({verb::get, "/api/v1/covenant/partners", Access::SignedIn, "", partners,
                 {"listCovenantPartners", "The partners of the covenant Good Employership with their abuses and escalation steps",
                  "cases", {}, "", {}, {{200, "The partners", "Partners"}, unauthorised, forbidden}}});

@@ -16,6 +16,7 @@
 #include "api/services.h"
 #include "ingest/delivery.h"
 #include "ingest/delivery_log.h"
+#include "quality/figure_checks.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -132,8 +133,10 @@ http::Response start(Call& call) {
                 // what it may see or delivers itself, checked line by line.
                 const int64_t now = clock.now();
                 DeliveredIds delivered;
-                options.admit = [&store, &actor, &delivered, now](const records::Record& record)
+                quality::Touched touched_figures;
+                options.admit = [&store, &actor, &delivered, &touched_figures, now](const records::Record& record)
                     -> std::optional<records::FieldError> {
+                    if (record.kind == Kind::Activity) touched_figures.add(record);
                     auto refused = may_deliver(store, actor, now, record, delivered);
                     if (!refused) return records::FieldError{"-", "could not be checked: " + refused.error().message};
                     return *refused;
@@ -156,6 +159,15 @@ http::Response start(Call& call) {
                         job->fail(written.error().message, clock.now());
                         return written;
                     }
+                    // The checks across figures the delivery's months now break.
+                    indicators::Engine engine(store, catalogue);
+                    auto warnings = quality::warnings_for(store, catalogue, engine, touched_figures,
+                                                          actor.role->may("indicators.read"));
+                    if (!warnings) {
+                        job->fail(warnings.error().message, clock.now());
+                        return warnings.take_error();
+                    }
+                    job->set_warnings(std::move(*warnings));
                 }
                 std::filesystem::path kept;
                 std::error_code ec;
@@ -199,12 +211,23 @@ http::Response rejects_of(Call& call) {
 http::Response list(Call& call) {
     auto deliveries = call.db.store->deliveries();
     if (!deliveries) return problem_from(deliveries.error());
+    // Files are what people deliver and look for here; the registrations of
+    // the web interface and the API (and case steps) are stored as small
+    // deliveries too, for the history, and are listed only when asked for.
+    const std::string include = call.query_value("include");
+    if (!include.empty() && include != "registrations")
+        return problem(status::bad_request, "include must be `registrations`",
+                       {{"include", "must be one of: registrations"}});
+    const bool registrations = !include.empty();
     json::array items;
     const bool own = call.role().scope == auth::Role::Scope::Own;
     for (const auto& d : *deliveries) {
         if (own && d.info.user != call.actor->user) continue;  // a partner sees its own deliveries
+        const bool file = d.info.format == "ndjson" || d.info.format == "csv";
+        if (!file && !registrations) continue;
         const auto& c = d.counts;
         items.push_back(json::object{{"id", d.id},
+                                     {"kind", file ? "file" : "registrations"},
                                      {"source", d.info.source},
                                      {"format", d.info.format},
                                      {"started_at", d.started_at},
@@ -226,8 +249,13 @@ void add_delivery_routes(Router& router) {
     const ResponseDoc& unauthorised = kNotSignedIn;
     const ResponseDoc& forbidden = kRoleMayNot;
     router.add({verb::get, "/api/v1/deliveries", Access::SignedIn, "deliveries.read", list,
-                {"listDeliveries", "The deliveries taken into the store", "deliveries", {}, "", {},
-                 {{200, "The deliveries, oldest first", "DeliveryList"}, unauthorised, forbidden}}});
+                {"listDeliveries", "The deliveries taken into the store: the files, committed or refused "
+                 "(nothing stored), and with include=registrations also the registrations of the web interface "
+                 "and the API", "deliveries",
+                 {{"include", "`registrations`: also the registrations made through the web interface and the API"}},
+                 "", {},
+                 {{200, "The deliveries, oldest first", "DeliveryList"},
+                  {400, "include is not `registrations`", "Problem"}, unauthorised, forbidden}}});
     router.add({verb::post, "/api/v1/deliveries", Access::SignedIn, "deliveries.write", start,
                 {"startDelivery", "Import a file in the exchange format, as a job", "deliveries",
                  {{"mode", "all (default) or partial"},

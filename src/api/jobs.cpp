@@ -38,6 +38,11 @@ void DeliveryJob::finish(ingest::ImportReport report, std::filesystem::path reje
     ended_ = now;
 }
 
+void DeliveryJob::set_warnings(json::array warnings) {
+    std::lock_guard lock(mutex_);
+    warnings_ = std::move(warnings);
+}
+
 void DeliveryJob::fail(std::string message, int64_t now) {
     std::lock_guard lock(mutex_);
     failure_ = std::move(message);
@@ -96,6 +101,7 @@ json::object DeliveryJob::to_json(size_t max_errors) const {
         out["errors_total"] = r.errors_total;
         if (r.stopped) out["stopped"] = *r.stopped;
         out["has_rejects"] = !rejects_.empty();
+        out["warnings"] = warnings_;
     }
     return out;
 }

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <string>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "ingest/delivery.h"
@@ -43,6 +44,10 @@ public:
     void finish(ingest::ImportReport report, std::filesystem::path rejects, int64_t now);
     void fail(std::string message, int64_t now);
 
+    // The checks across figures the delivery breaks (quality/figure_checks),
+    // set before finish(): warnings beside its outcome, never a refusal.
+    void set_warnings(boost::json::array warnings);
+
     boost::json::object to_json(size_t max_errors) const;
     // The rejected lines as delivered, once done (empty when none); Io
     // when the file cannot be read.
@@ -64,6 +69,7 @@ private:
     std::optional<ingest::ImportReport> report_;
     std::filesystem::path rejects_;
     std::string failure_;
+    boost::json::array warnings_;
     std::optional<int64_t> ended_;
 };
 

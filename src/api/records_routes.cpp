@@ -15,6 +15,7 @@
 #include "api/request_body.h"
 #include "api/services.h"
 #include "indicators/area_tree.h"
+#include "quality/figure_checks.h"
 #include "records/validator.h"
 
 namespace grip::api {
@@ -27,6 +28,9 @@ namespace {
 
 // The kind named in the path; nullopt answers 404.
 std::optional<Kind> path_kind(const Call& call) { return records::parse_kind(call.path.at("kind")); }
+
+// The longest reason of a withdrawal, in characters.
+constexpr size_t kReasonLength = 500;
 
 http::Response not_found() { return problem(status::not_found, "no such record"); }
 
@@ -160,11 +164,19 @@ http::Response history(Call& call) {
         json::object fields;
         for (const auto& [key, value] : v.fields)
             if (shows_field(call, *kind, key)) fields[key] = value;
-        items.push_back(json::object{{"version", v.seq},
-                                     {"delivery", v.delivery},
-                                     {"withdrawn", v.withdrawn},
-                                     {"recorded_at", v.recorded_at},
-                                     {"fields", std::move(fields)}});
+        json::object item{{"version", v.seq},
+                          {"delivery", v.delivery},
+                          {"withdrawn", v.withdrawn},
+                          {"recorded_at", v.recorded_at},
+                          {"fields", std::move(fields)}};
+        // The reason of the current withdrawal, kept sealed with it: shown
+        // to a role that sees personal data (a reason may name a person).
+        if (v.withdrawn && v.seq == (*stored)->seq && (*stored)->withdrawn) {
+            auto view = record_view(call, **stored);
+            if (!view) return problem_from(view.error());
+            if (const auto* r = view->if_contains("withdrawal_reason")) item["reason"] = *r;
+        }
+        items.push_back(std::move(item));
     }
     if (auto logged = log_if_personal(call, "read", **stored); !logged) return problem_from(logged.error());
     return json_response(status::ok, json::object{{"items", std::move(items)}});
@@ -204,10 +216,23 @@ http::Response write(Call& call, WriteMode mode) {
 
     // The record from the body (or, for a withdrawal, from the path).
     json::object raw;
+    std::string reason;
     if (mode == WriteMode::Withdraw) {
         raw["kind"] = records::kind_name(*kind);
         raw[records::kind_spec(*kind).id_field] = call.path.at("id");
         raw["deleted"] = true;
+        // Why it is withdrawn (optional): {"reason": "..."} in the body.
+        if (!call.request.body().empty()) {
+            auto body = json_object_body(call);
+            if (!body) return problem_from(body.error());
+            if (const auto* r = body->if_contains("reason")) {
+                if (!r->is_string() || r->get_string().empty())
+                    return problem(status::bad_request, "the reason is not valid", {{"reason", "must be a non-empty string"}});
+                if (auto bad = records::text_problem(r->get_string(), kReasonLength, true))
+                    return problem(status::bad_request, "the reason is not valid", {{"reason", *bad}});
+                reason = std::string(r->get_string());
+            }
+        }
     } else {
         auto body = json_object_body(call);
         if (!body) return problem_from(body.error());
@@ -231,6 +256,8 @@ http::Response write(Call& call, WriteMode mode) {
         return problem(status::bad_request, "the record is not valid", invalid);
     }
     auto record = std::move(*v.record);
+    // The record writer keeps the reason sealed with the withdrawal (it may name a person).
+    if (!reason.empty()) record.fields["withdrawal_reason"] = reason;
 
     // Replacing or withdrawing needs the record to be visible to the actor,
     // withdrawn or not (a withdrawn record stays its owner's); registering
@@ -283,6 +310,17 @@ http::Response write(Call& call, WriteMode mode) {
     }
     auto view = record_view(call, **stored);
     if (!view) return problem_from(view.error());
+    if (*kind == Kind::Activity) {
+        // The checks across figures the registration's month now breaks: a
+        // warning beside the stored record, never a refusal.
+        const auto& catalogue = call.services.catalogue.catalogue;
+        quality::Touched touched;
+        touched.add((*stored)->record);
+        auto warnings = quality::warnings_for(*call.db.store, catalogue, call.db.indicators(catalogue), touched,
+                                              call.role().may("indicators.read"));
+        if (!warnings) return problem_from(warnings.error());
+        if (!warnings->empty()) (*view)["warnings"] = std::move(*warnings);
+    }
     // Registering again what its owner withdrew is a registration too.
     const bool created = mode == WriteMode::Create || outcome->as_string() == "stored";
     auto response = json_response(created ? status::created : status::ok, *view);
@@ -328,8 +366,12 @@ void add_record_routes(Router& router) {
                   forbidden, missing, {413, "Body too large", "Problem"}, {415, "Not JSON", "Problem"}}}});
     router.add({verb::delete_, "/api/v1/records/{kind}/{id}", Access::SignedIn, "",
                 [](Call& c) { return write(c, WriteMode::Withdraw); },
-                {"withdrawRecord", "Withdraw a record (its history is kept)", "records", {}, "", {},
-                 {{204, "Withdrawn", ""}, unauthorised, forbidden, missing}}});
+                {"withdrawRecord",
+                 "Withdraw a record (its history is kept); an optional body {\"reason\": \"...\"} says why (at most "
+                 "500 characters, kept sealed with the withdrawal, shown in its history)",
+                 "records", {}, "Withdrawal", {"application/json"},
+                 {{204, "Withdrawn", ""}, {400, "The reason is not valid", "Problem"}, unauthorised, forbidden, missing,
+                  {415, "Not JSON", "Problem"}}}});
     router.add({verb::get, "/api/v1/records/{kind}/{id}/history", Access::SignedIn, "", history,
                 {"getRecordHistory", "Every version of a record, the current one last", "records", {}, "", {},
                  {{200, "The versions, oldest first", "History"}, unauthorised, forbidden, missing}}});

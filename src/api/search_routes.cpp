@@ -2,6 +2,9 @@
 // persons by BSN, addresses by postcode and house number, and the processing log of one person (a request for
 // access by the data subject, answered by the privacy officer).
 
+#include <algorithm>
+#include <map>
+
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
@@ -100,6 +103,42 @@ http::Response search_addresses(Call& call) {
     return search_subject(call, records::Kind::Address, call.services.keys.pseudonym("address", key));
 }
 
+// The buurt of a postcode, for a new address: the areas of the addresses
+// Grip holds with this postcode, the most common first. The postcode goes in
+// the body (it is part of an address); the answer holds area codes only,
+// never an address. The postcode is sealed with the rest of an address, so
+// this reads every address of the municipality once: a new address is rare.
+http::Response area_of_postcode(Call& call) {
+    if (auto refused = search_refused(call, records::Kind::Address)) return *refused;
+    if (!call.role().can_write(records::Kind::Address))
+        return problem(status::forbidden, "your role may not register addresses");
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    const auto* pc = body->if_contains("postcode");
+    const auto postcode = pc && pc->is_string() ? records::normalise_postcode(pc->get_string()) : std::string();
+    if (postcode.empty())
+        return problem(status::bad_request, "search with a postcode", {{"postcode", "required: a Dutch postcode (1234 AB)"}});
+    auto all = call.db.store->all_current(records::Kind::Address);
+    if (!all) return problem_from(all.error());
+    std::map<std::string, int64_t> counts;
+    for (const auto& row : *all) {
+        const auto area = row.record.text("area");
+        if (area.empty() || row.sealed.empty()) continue;
+        auto plain = call.services.keys.unseal(row.sealed);
+        if (!plain) return problem_from(Error::storage("an address could not be unsealed: is this the right key file?"));
+        std::error_code ec;
+        auto fields = json::parse(*plain, ec);
+        if (ec || !fields.is_object()) continue;
+        const auto* p = fields.as_object().if_contains("postcode");
+        if (p && p->is_string() && records::normalise_postcode(p->get_string()) == postcode) ++counts[std::string(area)];
+    }
+    std::vector<std::pair<std::string, int64_t>> sorted(counts.begin(), counts.end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    json::array items;
+    for (const auto& [code, n] : sorted) items.push_back(json::object{{"area", code}, {"addresses", n}});
+    return json_response(status::ok, json::object{{"items", std::move(items)}});
+}
+
 }  // namespace
 
 void add_search_routes(Router& router) {
@@ -121,6 +160,16 @@ void add_search_routes(Router& router) {
                   {400, "No valid postcode or house number", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not search addresses", "Problem"},
+                  {415, "Not JSON", "Problem"}}}});
+    router.add({verb::post, "/api/v1/addresses/area", Access::SignedIn, "", area_of_postcode,
+                {"areaOfPostcode",
+                 "The buurt of a postcode, for a new address: the areas of the stored addresses with this postcode "
+                 "(in the body, never in a URL), the most common first",
+                 "records", {}, "PostcodeSearch", {"application/json"},
+                 {{200, "The areas (codes and how many addresses), no addresses", "AreaCounts"},
+                  {400, "No valid postcode", "Problem"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not register addresses", "Problem"},
                   {415, "Not JSON", "Problem"}}}});
 }
 

@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "api/api_routes.h"
 #include "api/problem.h"
@@ -216,6 +217,91 @@ http::Response reset_second_factor(Call& call) {
     return json_response(status::ok, user_json(*user));
 }
 
+// The role table as beheer needs it to give roles: each role's Dutch label,
+// whether it sees personal data, and whether the caller may give it
+// (granted_by in roles.json; the others are the operator's, on the server).
+http::Response list_roles(Call& call) {
+    json::array items;
+    for (const auto& r : call.services.roles.roles())
+        items.push_back(json::object{{"name", r.name},
+                                     {"label", r.label},
+                                     {"personal_data", r.personal_data},
+                                     {"scope", r.scope == auth::Role::Scope::Own ? "own" : "all"},
+                                     {"grantable", r.grantable_by(call.role().name)}});
+    return json_response(status::ok, json::object{{"items", std::move(items)}});
+}
+
+// A user's role, organisation and locations, changed by beheer: only between
+// roles beheer may give (a role with personal data or the processing log is
+// the operator's: grip user change), never its own account, and the user's
+// sessions end so that the change holds from the next request.
+http::Response change_user(Call& call) {
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    auto accounts = accounts_of(call);
+    auto user = user_of(call, accounts);
+    if (!user) return problem(status::not_found, "no such user");
+    std::vector<InvalidParam> invalid;
+    for (const auto& [key, value] : *body)
+        if (key != "role" && key != "organisation" && key != "locations")
+            invalid.push_back({std::string(key), "unknown field"});
+    std::string role = user->role;
+    if (const auto* r = body->if_contains("role")) {
+        if (!r->is_string() || !call.services.roles.find(r->get_string()))
+            invalid.push_back({"role", "must be a role of the role table"});
+        else
+            role = std::string(r->get_string());
+    }
+    std::string organisation = user->organisation;
+    if (const auto* o = body->if_contains("organisation")) {
+        if (!o->is_null() && !o->is_string()) invalid.push_back({"organisation", "must be a string"});
+        else organisation = o->is_string() ? std::string(o->get_string()) : "";
+    }
+    std::vector<std::string> locations = user->locations;
+    if (const auto* l = body->if_contains("locations")) {
+        locations.clear();
+        if (!l->is_array()) invalid.push_back({"locations", "must be a list of texts"});
+        else
+            for (const auto& v : l->get_array()) {
+                if (!v.is_string() || v.get_string().empty()) {
+                    invalid.push_back({"locations", "must be a list of texts"});
+                    break;
+                }
+                locations.emplace_back(v.get_string());
+            }
+    }
+    if (!invalid.empty()) return problem(status::bad_request, "the change is not valid", invalid);
+    if (user->id == call.actor->user)
+        return problem(status::conflict, "your own role and places are changed by another administrator");
+    const auth::Role* from = call.services.roles.find(user->role);
+    const auth::Role* to = call.services.roles.find(role);
+    if (!from || !to || !from->grantable_by(call.role().name) || !to->grantable_by(call.role().name)) {
+        if (auto logged = log_security(call, SecurityEvent::RoleGranted, SecurityResult::Denied, user->name,
+                                       fmt::format("role={} from={}", role, user->role));
+            !logged)
+            return problem_from(logged.error());
+        return problem(status::forbidden,
+                       "a role that sees personal data or the processing log is given and changed by the operator on "
+                       "the server (grip user change), not through the API (granted_by in roles.json)");
+    }
+    auto changed = accounts.change_user(user->name, role, organisation, locations);
+    if (!changed) {
+        if (changed.error().code == ErrorCode::Conflict) return problem(status::conflict, changed.error().message);
+        return problem_from(changed.error());
+    }
+    if (auto logged = log_security(call, SecurityEvent::UserChanged, SecurityResult::Ok, user->name,
+                                   fmt::format("role={} organisation={} locations={}", role, organisation,
+                                               fmt::join(locations, "|")));
+        !logged)
+        return problem_from(logged.error());
+    if (role != user->role)
+        if (auto logged =
+                log_security(call, SecurityEvent::RoleGranted, SecurityResult::Ok, user->name, "role=" + role);
+            !logged)
+            return problem_from(logged.error());
+    return json_response(status::ok, user_json(*changed));
+}
+
 http::Response list_tokens(Call& call) {
     auto accounts = accounts_of(call);
     auto users = accounts.users();
@@ -326,6 +412,22 @@ void add_user_routes(Router& router) {
                   {403, "The role may not, the role is given on the server only, or CSRF token missing", "Problem"},
                   {409, "A user with this name exists", "Problem"},
                   {415, "Not JSON", "Problem"}}}});
+    router.add({verb::patch, "/api/v1/users/{id}", Access::SignedIn, "users.manage", change_user,
+                {"changeUser",
+                 "Change a user's role, organisation and locations, between the roles the caller may give; the "
+                 "user's sessions end",
+                 "users", {}, "UserChange", {"application/json"},
+                 {{200, "The user as changed", "User"},
+                  {400, "Not a valid change", "Problem"},
+                  kNotSignedIn,
+                  {403, "The role may not do this, or the user's role (old or new) is the operator's to give",
+                   "Problem"},
+                  {404, "No such user", "Problem"},
+                  {409, "The caller's own account, or an account of the identity provider", "Problem"},
+                  kNotJson}}});
+    router.add({verb::get, "/api/v1/roles", Access::SignedIn, "users.manage", list_roles,
+                {"listRoles", "The roles of the role table, and whether the caller may give each", "users", {}, "",
+                 {}, {{200, "The roles", "RoleList"}, kNotSignedIn, kRoleMayNot}}});
     router.add({verb::post, "/api/v1/users/{id}/disable", Access::SignedIn, "users.manage", disable_user,
                 {"disableUser", "Disable a user: sign-in, sessions and API tokens stop working", "users", {}, "", {},
                  {{200, "The disabled user", "User"},

@@ -297,6 +297,26 @@ Status Accounts::disable_user(std::string_view name) {
     return store_.update_user(*user);
 }
 
+Result<storage::UserRow> Accounts::change_user(std::string_view name, std::string_view role,
+                                               std::string_view organisation, std::vector<std::string> locations) {
+    auto user = TRY(store_.user_by_name(name));
+    if (!user || user->municipality != store_.municipality())
+        return Error::not_found(fmt::format("no user named {} in {}", name, store_.municipality()));
+    if (!roles_.find(role)) return Error::invalid(fmt::format("unknown role '{}'", role));
+    for (const auto& l : locations)
+        if (l.empty()) return Error::invalid("a location id is not empty");
+    // The provider's claims set an account of the identity provider at
+    // every sign-in: a change here would silently go at the next one.
+    if (user->password_hash.starts_with("oidc$"))
+        return Error::conflict("this account's role and places follow the identity provider's claims");
+    user->role = std::string(role);
+    user->organisation = std::string(organisation);
+    user->locations = std::move(locations);
+    TRY(store_.update_user(*user));
+    TRY(store_.delete_user_sessions(user->id, 0));
+    return *user;
+}
+
 Result<int64_t> Accounts::throttled(int64_t failures_id, SignInThrottle& throttle, std::string_view address,
                                     int64_t now) {
     if (const int64_t wait = throttle.wait(failures_id, address, now); wait > 0) return wait;

@@ -177,6 +177,12 @@ public:
     Result<std::vector<storage::ApiTokenRow>> tokens();
     // NotFound for an unknown name. The user's sessions and tokens stop working.
     Status disable_user(std::string_view name);
+    // A user's role, organisation and locations, changed; the user's
+    // sessions end, so the next request works under the new ones. NotFound
+    // for an unknown name, Invalid for an unknown role or an empty location,
+    // Conflict for an identity provider's account (its claims decide).
+    Result<storage::UserRow> change_user(std::string_view name, std::string_view role, std::string_view organisation,
+                                         std::vector<std::string> locations);
 
 private:
     // The actor of a user, or nullopt when the user is disabled, gone or

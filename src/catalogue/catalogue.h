@@ -13,6 +13,8 @@
 
 #include <boost/json.hpp>
 
+#include "catalogue/quality.h"
+
 namespace grip::catalogue {
 
 struct Theme {
@@ -155,6 +157,10 @@ struct Catalogue {
     Retention retention;
     std::vector<IndicatorDef> indicators;
     ReportTemplate report;
+    // Data quality: the delivery calendar and the checks across figures
+    // (catalogue/quality.h); both may be empty.
+    std::vector<DeliveryExpectation> delivery_calendar;
+    std::vector<CheckDef> checks;
     // A hash of the parts that decide how activities are counted. When it
     // changes, the store rebuilds its maintained figures.
     std::string counting_fingerprint;

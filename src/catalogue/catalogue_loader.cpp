@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include "catalogue/quality_loader.h"
 #include "common/municipality_code.h"
 
 namespace grip::catalogue {
@@ -308,7 +309,11 @@ void read_activity_types(Reader& r, const json::object& root, Catalogue& cat) {
                     continue;
                 }
                 const auto& ao = (*attrs)[j].get_object();
-                r.known_keys(ao, ap, {"name", "type", "label", "values"});
+                r.known_keys(ao, ap, {"name", "type", "label", "values", "required"});
+                // Whether the registration form asks for it before it sends the
+                // record (the server takes records without it, as before).
+                if (const auto* req = ao.if_contains("required"); req && !req->is_bool())
+                    r.problem(ap + ".required", "must be true or false");
                 AttributeDef a;
                 a.name = r.text(ao, "name", ap, true);
                 a.label = r.wording(ao, "label", ap, false);
@@ -430,7 +435,8 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
     Reader r(problems);
     Catalogue cat;
     r.known_keys(root, "", {"format", "programme", "municipality", "municipalities", "themes", "country_groups", "location_types",
-                            "aggregate_types", "activity_types", "retention", "indicators", "report"});
+                            "aggregate_types", "activity_types", "retention", "indicators", "report", "delivery_calendar",
+                            "checks"});
     if (r.text(root, "format", "", true) != "grip-catalogue/1" && root.contains("format"))
         r.problem("format", "must be grip-catalogue/1");
     cat.programme = r.text(root, "programme", "", true);
@@ -464,6 +470,7 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
     read_retention(r, root, cat);
     read_indicators(r, root, cat);
     read_report(r, root, cat);
+    read_quality(root, cat, problems);
     cat.counting_fingerprint = fingerprint_of(root);
     if (!problems.empty()) return Error::invalid(fmt::format("{} problem(s) in the catalogue", problems.size()));
     return cat;

@@ -10,6 +10,7 @@ namespace grip::cli {
 // Commands set `exit_code` when they run.
 void register_import_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_indicators_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_checks_command(CLI::App& app, GlobalOptions& options, int& exit_code);  // checks_command.cpp
 void register_catalogue_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_report_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_demo_command(CLI::App& app, GlobalOptions& options, int& exit_code);

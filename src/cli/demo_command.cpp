@@ -5,6 +5,9 @@
 #include "cli/commands.h"
 #include "cli/indicator_table.h"
 #include "cli/progress_bar.h"
+#include "auth/clock.h"
+#include "common/date.h"
+#include "generator/bag_addresses.h"
 #include "generator/city_generator.h"
 #include "indicators/engine.h"
 #include "indicators/figure_keeper.h"
@@ -34,12 +37,25 @@ Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
     std::filesystem::create_directories(dir);
     auto options = TRY(generator::city_options_for_scale("demo"));
     const std::filesystem::path data = dir / "demo-stad.ndjson";
-    if (!std::filesystem::exists(data)) {
+    // The late partner of the delivery calendar, and the city's addresses as
+    // the BAG list a municipality loads (grip import --bag).
+    const std::filesystem::path late_data = dir / "demo-stad-laat.ndjson";
+    generator::LateDelivery late;
+    if (!std::filesystem::exists(data) || !std::filesystem::exists(late_data)) {
         std::ofstream out(data, std::ios::binary);
-        TRY(generator::generate_city(options, out, nullptr));
+        std::ofstream late_out(late_data, std::ios::binary);
+        late.out = &late_out;
+        TRY(generator::generate_city(options, out, nullptr, {}, &late));
         out.flush();
-        if (!out) return Error::io(fmt::format("cannot write {}", data.string()));
+        late_out.flush();
+        if (!out || !late_out) return Error::io(fmt::format("cannot write {}", data.string()));
+        std::ofstream bag(dir / "addresses-bag.csv", std::ios::binary);
+        TRY(generator::write_bag_addresses(options, bag));
     }
+    const int last_year = options.first_year + options.years - 1;
+    // The deliveries as they came in: the city at the start of its first
+    // year, in time for every period; the late partner's on 1 May.
+    auth::ManualClock received(int64_t{Date::from_ymd(options.first_year, 1, 1).days()} * 86'400);
     GlobalOptions demo = global;
     if (demo.db.empty()) demo.db = (dir / "demo.db").string();
     if (demo.key_file.empty()) demo.key_file = (dir / "demo.key").string();
@@ -48,8 +64,12 @@ Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
     ProgressBar bar("demo-stad.ndjson", !global.quiet);
     ingest::ImportOptions import_options;
     import_options.progress = [&](const ingest::ImportProgress& p) { bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage); };
+    ctx.store->set_clock(received);
     auto report = TRY(importer.import_file(data, import_options));
     bar.finish();
+    received.set(int64_t{Date::from_ymd(last_year, 5, 1).days()} * 86'400);
+    (void)TRY(importer.import_file(late_data, ingest::ImportOptions{}));
+    ctx.store->set_clock(auth::system_clock());
     if (!report.already_imported && !report.committed) {
         for (const auto& e : report.errors) fmt::print(stderr, "{}\n", e.text());
         return Error::invalid("the demo city did not import");
@@ -58,7 +78,7 @@ Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
         fmt::print("Geïmporteerd: {} records in {:.1f} s ({:.0f} records/s)\n", report.counts.read, report.seconds,
                    report.records_per_second());
 
-    const int year = options.first_year + options.years - 1;
+    const int year = last_year;
     indicators::Engine engine(*ctx.store, ctx.catalogue.catalogue);
     auto set = TRY(engine.compute(Period::year_of(year), ""));
     fmt::print("\n");

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "generator/bag_addresses.h"
 #include "generator/city_generator.h"
 #include "generator/expected_figures.h"
 
@@ -28,6 +29,8 @@ struct GenerateArgs {
     uint64_t seed = 1;
     std::string output;    // empty or "-": standard output
     std::string expected;  // empty: not written
+    std::string late;      // the late partner's delivery; empty: not written
+    std::string bag;       // the addresses as a BAG-style CSV; empty: not written
     bool quiet = false;    // no progress bar, no summary
 
     // The options given on the command line, which override the scale's.
@@ -111,8 +114,16 @@ void run_generate(const GenerateArgs& args) {
     ProgressBar bar(!args.quiet && isatty(STDERR_FILENO) != 0);
     boost::json::object expected;
     const auto started = std::chrono::steady_clock::now();
+    std::ofstream late_file;
+    generator::LateDelivery late;
+    if (!args.late.empty()) {
+        late_file.open(args.late, std::ios::binary | std::ios::trunc);
+        if (!late_file) fail(fmt::format("cannot write {}: check the folder exists and is writable", args.late));
+        late.out = &late_file;
+    }
     auto result = generator::generate_city(options, out, args.expected.empty() ? nullptr : &expected,
-                                           [&bar](int64_t done, int64_t total) { bar.update(done, total); });
+                                           [&bar](int64_t done, int64_t total) { bar.update(done, total); },
+                                           args.late.empty() ? nullptr : &late);
     bar.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!result) {
@@ -130,6 +141,16 @@ void run_generate(const GenerateArgs& args) {
         std::filesystem::rename(partial, args.output, ec);
         if (ec) fail(fmt::format("cannot rename {} to {}: {}", partial, args.output, ec.message()));
     }
+    if (!args.late.empty()) {
+        late_file.close();
+        if (!late_file) fail(fmt::format("could not finish writing {} (disk full?)", args.late));
+    }
+    if (!args.bag.empty()) {
+        std::ofstream b(args.bag, std::ios::binary | std::ios::trunc);
+        if (auto written = generator::write_bag_addresses(options, b); !written) fail(written.error().message);
+        b.close();
+        if (!b) fail(fmt::format("cannot write the address list to {}", args.bag));
+    }
     if (!args.expected.empty()) {
         std::ofstream e(args.expected, std::ios::binary | std::ios::trunc);
         e << generator::pretty_json(expected);
@@ -146,6 +167,12 @@ void run_generate(const GenerateArgs& args) {
                options.first_year + options.years - 1, options.seed, megabytes(s.bytes), seconds,
                grouped(static_cast<int64_t>(static_cast<double>(s.records) / std::max(seconds, 1e-6))),
                to_stdout ? std::string("standard output") : args.output);
+    if (!args.late.empty()) {
+        fmt::print(stderr,
+                   "grip generate: the late partner's delivery for {} ({} shelter intakes at {}) in {}; import it "
+                   "with --received-at {}\n",
+                   late.period, late.count, late.location, args.late, late.received_at);
+    }
     if (!args.expected.empty()) {
         fmt::print(stderr, "grip generate: expected figures for {} year(s) in {}\n", expected.size(), args.expected);
     }
@@ -167,6 +194,11 @@ void register_generate_command(CLI::App& app) {
     cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same city, byte for byte");
     cmd->add_option("-o,--output", args->output, "NDJSON file to write (default: standard output)");
     cmd->add_option("--expected", args->expected, "Also write the intended indicator figures per year (JSON)");
+    cmd->add_option("--late-delivery", args->late,
+                    "Also write the late partner's delivery (a shelter's intakes for March of the last year; "
+                    "import it with --received-at YYYY-05-01 to see it late in the delivery calendar)");
+    cmd->add_option("--bag-addresses", args->bag,
+                    "Also write the city's addresses as a BAG-style address list (CSV), for grip import --bag");
     cmd->callback([args, &app]() {
         // The program may have a global --quiet (no progress bar or summary);
         // errors are printed regardless.

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     grip::cli::add_global_options(app, options);
     grip::cli::register_import_command(app, options, exit_code);
     grip::cli::register_indicators_command(app, options, exit_code);
+    grip::cli::register_checks_command(app, options, exit_code);
     grip::cli::register_report_command(app, options, exit_code);
     grip::cli::register_catalogue_command(app, options, exit_code);
     grip::cli::register_demo_command(app, options, exit_code);

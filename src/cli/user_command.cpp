@@ -139,6 +139,7 @@ struct UserArgs {
     std::vector<std::string> locations;
     bool password_stdin = false;
     bool system = false;
+    bool no_locations = false;
 };
 
 struct TokenArgs {
@@ -147,7 +148,7 @@ struct TokenArgs {
 };
 
 void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
-    auto* cmd = app.add_subcommand("user", "Add, list, disable and reset the users of Grip");
+    auto* cmd = app.add_subcommand("user", "Add, list, change, disable and reset the users of Grip");
     cmd->require_subcommand(1);
     auto args = std::make_shared<UserArgs>();
 
@@ -220,6 +221,50 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
             TRY(accounts.disable_user(args->name));
             TRY(audit(privacy::SecurityEvent::UserDisabled, args->name, "", m));
             fmt::print("user {} disabled\n", args->name);
+            return ok_status();
+        });
+    });
+
+    // The operator changes any user's role and places (beheer, through the
+    // API, only between the roles it may give); the user's sessions end.
+    auto* change = cmd->add_subcommand("change", "Change a user's role, organisation or locations; the user's "
+                                                 "sessions end (what is not given stays)");
+    change->add_option("name", args->name, "The user name")->required();
+    auto* change_role = change->add_option("--role", args->role, "The new role (see catalogue/roles.json)");
+    auto* change_org = change->add_option("--organisation", args->organisation,
+                                          "The organisation id the user works for ('' for none)");
+    auto* change_locations =
+        change->add_option("--location", args->locations, "A location id the user works at (repeat for more)");
+    change->add_flag("--no-locations", args->no_locations, "The user works at no location");
+    change->callback([&options, &exit_code, args, change_role, change_org, change_locations] {
+        const bool no_locations = args->no_locations;
+        if (!*change_role && !*change_org && !*change_locations && !no_locations) {
+            exit_code = fail(Error::invalid("say what changes: --role, --organisation, --location or --no-locations"));
+            return;
+        }
+        if (*change_locations && no_locations) {
+            exit_code = fail(Error::invalid("give --location or --no-locations, not both"));
+            return;
+        }
+        with_accounts(options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {
+            storage::UserRow current;
+            for (auto& u : TRY(accounts.users()))
+                if (u.name == args->name) current = std::move(u);
+            if (current.name.empty()) return Error::not_found(fmt::format("no user named {}", args->name));
+            const std::string role = *change_role ? args->role : current.role;
+            const std::string organisation = *change_org ? args->organisation : current.organisation;
+            std::vector<std::string> locations = *change_locations ? args->locations
+                                                 : no_locations    ? std::vector<std::string>{}
+                                                                   : current.locations;
+            const auto changed = TRY(accounts.change_user(args->name, role, organisation, locations));
+            TRY(audit(privacy::SecurityEvent::UserChanged, args->name,
+                      fmt::format("role={} organisation={} locations={}", changed.role, changed.organisation,
+                                  joined(changed.locations)),
+                      m));
+            if (role != current.role) TRY(audit(privacy::SecurityEvent::RoleGranted, args->name, "role=" + role, m));
+            fmt::print("user {} changed (role {}, organisation {}, locations {}); its sessions ended\n", args->name,
+                       changed.role, changed.organisation.empty() ? "-" : changed.organisation,
+                       changed.locations.empty() ? "-" : joined(changed.locations));
             return ok_status();
         });
     });

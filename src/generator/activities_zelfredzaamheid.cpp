@@ -79,4 +79,19 @@ void ActivityWriter::opvang_intake(int year) {
     if (expected_) expected_->year().opvang_opgevangen.insert(identity(person));
 }
 
+void ActivityWriter::write_late_intakes(int year, unsigned month, int location, int count, NdjsonSink& late) {
+    for (int i = 0; i < count; ++i) {
+        const Date date = Date::from_ymd(year, month, static_cast<unsigned>(3 + 7 * i % 25));
+        const int64_t person = pick_person(ActivityType::OpvangIntake, PersonPool::DaklozeEuBurger, 150);
+        const size_t start = sink_.buffer().size();
+        begin(ActivityType::OpvangIntake, date);
+        put_person(person);
+        put_location(location);
+        sink_.put("}");
+        late.put(sink_.take_since(start));
+        late.end_record();
+        if (expected_) expected_->year().opvang_opgevangen.insert(identity(person));
+    }
+}
+
 }  // namespace grip::generator

@@ -39,6 +39,11 @@ public:
                    NdjsonSink& sink, ExpectedFigures* expected);
 
     void write_year(const YearPlan& plan);
+    // The late partner of the delivery calendar: `count` intakes at the
+    // shelter `location` dated in `month` of `year`, written to `late` (a
+    // delivery of their own, which comes in after its due date) instead of
+    // the city's stream. Call inside the year's figures, after write_year.
+    void write_late_intakes(int year, unsigned month, int location, int count, NdjsonSink& late);
     int64_t written() const { return next_id_; }
 
 private:

@@ -58,7 +58,7 @@ Result<CityOptions> city_options_for_scale(std::string_view scale) {
 }
 
 Result<GenerationSummary> generate_city(const CityOptions& options, std::ostream& out, boost::json::object* expected,
-                                        const ProgressCallback& progress) {
+                                        const ProgressCallback& progress, LateDelivery* late) {
     TRY(check(options));
     const std::vector<YearPlan> plans = TRY(plan_activities(options.activities, options.first_year, options.years));
     const int first_year = options.first_year;
@@ -105,15 +105,25 @@ Result<GenerationSummary> generate_city(const CityOptions& options, std::ostream
     summary.persons_without_bsn = population.records_without_bsn;
 
     ActivityWriter activities(layout, population, dates, options.seed, sink, figures.get());
+    std::unique_ptr<NdjsonSink> late_sink;
+    if (late && late->out) {
+        late_sink = std::make_unique<NdjsonSink>(*late->out, ProgressCallback{}, late->count);
+        late->period = fmt::format("{}-03", last_year);
+        late->received_at = fmt::format("{}-05-01", last_year);
+    }
+    // The late partner's shelter: the one open throughout (index 4 of the layout's locations).
+    constexpr int kLateShelter = 4;
     for (const YearPlan& plan : plans) {
         if (figures) figures->begin_year(plan.year);
         activities.write_year(plan);
+        if (late_sink && plan.year == last_year) activities.write_late_intakes(last_year, 3, kLateShelter, late->count, *late_sink);
         if (figures) figures->end_year();
         if (sink.failed()) break;  // the stream is gone; stop early
     }
 
     write_council_records(council, layout, dates, sink, figures.get());
     TRY(sink.finish());
+    if (late_sink) TRY(late_sink->finish());
 
     summary.records = sink.records();
     summary.bytes = sink.bytes();

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include <boost/json/object.hpp>
@@ -46,6 +47,19 @@ struct GenerationSummary {
     int64_t motions = 0;
 };
 
+// The late partner of the delivery calendar, for the demo: a few shelter
+// intakes of one shelter ("Opvang EU-burgers", G-LOC-005) in March of the
+// last year, delivered apart from the city. Due (per the catalogue's
+// calendar) ten days after March; `received_at` is when the delivery came
+// in: 1 May, after the due date (`grip import --received-at`).
+struct LateDelivery {
+    std::ostream* out = nullptr;  // where the late delivery goes; null: none (the city holds no such records)
+    int count = 3;
+    std::string location = "G-LOC-005";
+    std::string period;       // set by generate_city: YYYY-03 of the last year
+    std::string received_at;  // set by generate_city: YYYY-05-01
+};
+
 // The options of a named scale: "demo" (20k activities over 2022-2023),
 // "bench" (1M activities over 2020-2024) or "10m" (the benchmark's reference
 // city: 10M activities, 2M persons, 1M addresses over 2020-2024).
@@ -61,7 +75,10 @@ Result<CityOptions> city_options_for_scale(std::string_view scale);
 //               "top_topics": [2 topics], "afdoening_voorgesteld": [ids]}}
 // top_topics breaks equal counts by the topic's name; afdoening_voorgesteld
 // lists every motion with that status, sorted, in every year.
+// With `late` (and late->out), the late partner's delivery is written there
+// (and counted in `expected`), after the last year's activities so that the
+// city's own stream is the same with or without it.
 Result<GenerationSummary> generate_city(const CityOptions& options, std::ostream& out, boost::json::object* expected,
-                                        const ProgressCallback& progress = {});
+                                        const ProgressCallback& progress = {}, LateDelivery* late = nullptr);
 
 }  // namespace grip::generator

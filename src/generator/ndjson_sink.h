@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -31,6 +32,14 @@ public:
         buffer_.push_back('\n');
         ++records_;
         if (buffer_.size() >= kFlushBytes) flush();
+    }
+
+    // Removes what was written since `offset` (a size of buffer() taken
+    // within the current, unfinished line) and returns it.
+    std::string take_since(size_t offset) {
+        std::string out(buffer_.data() + offset, buffer_.size() - offset);
+        buffer_.resize(offset);
+        return out;
     }
 
     // Writes what is left and says whether the stream took every byte.

@@ -109,6 +109,11 @@ Status CsvReader::read_header(Line first) {
         columns_.emplace_back(name);
     }
 
+    if ((kind_override_ && *kind_override_ == "bag") || (!index.contains("kind") && looks_like_bag_list(columns_))) {
+        bag_ = TRY(bag_columns(columns_));
+        return ok_status();
+    }
+
     // `attributes` and `attributes.bron` cannot both be columns: the field
     // would be a value and a group of fields at once.
     std::unordered_set<std::string_view> top_level;
@@ -207,6 +212,7 @@ bool CsvReader::check_row(std::vector<FieldError>& errors) const {
 }
 
 boost::json::object CsvReader::build_record() const {
+    if (bag_) return bag_address(*bag_, row_);
     boost::json::object record;
     record.reserve(top_level_keys_);
     if (!kind_column_) record.emplace("kind", *kind_override_);

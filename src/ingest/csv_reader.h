@@ -13,6 +13,9 @@
 //   are. An empty cell means the field is absent.
 // - The kind comes from a `kind` column, or from the command line
 //   (kind_override) when there is none or its cell is empty.
+// - A BAG-style address list (bag_address_list.h) is read as address
+//   records: detected by its header (postcode, huisnummer and a BAG id, no
+//   kind column) or asked for with the kind `bag`.
 // - Blank lines, and rows whose cells are all empty (a spreadsheet writes a
 //   blank row as ";;;;"), are skipped.
 //
@@ -28,6 +31,7 @@
 #include <boost/json/object.hpp>
 
 #include "common/result.h"
+#include "ingest/bag_address_list.h"
 #include "ingest/csv_tokenizer.h"
 #include "ingest/line_reader.h"
 
@@ -71,6 +75,8 @@ public:
 
     const std::vector<std::string>& columns() const { return columns_; }
     char separator() const { return tokenizer_.separator(); }
+    // Whether the file is a BAG-style address list (its columns are the BAG's, not the exchange format's).
+    bool is_bag_list() const { return bag_.has_value(); }
 
 private:
     // A column's place in the record: one key, or the keys of a nested path.
@@ -92,6 +98,8 @@ private:
     std::optional<size_t> kind_column_;
     std::optional<std::string> kind_override_;
     CsvRow row_;
+    // A BAG-style address list (bag_address_list.h): its columns.
+    std::optional<BagColumns> bag_;
 };
 
 }  // namespace grip::ingest

@@ -454,6 +454,22 @@ Result<ImportReport> Importer::import_data(std::string name, std::string data, c
     return import(LineReader::from_string(std::move(data), reading), std::move(name), digest, format, options);
 }
 
+Result<int64_t> Importer::record_refusal(const std::string& name, FileFormat format, const std::string& digest,
+                                         int64_t user, const ImportReport& report) {
+    TRY(store_.begin());
+    auto id = store_.start_delivery({name, format == FileFormat::Csv ? "csv" : "ndjson", digest, user});
+    if (!id) {
+        store_.rollback();
+        return id.take_error();
+    }
+    if (auto st = store_.finish_delivery(*id, report.counts, report.stopped ? "stopped" : "refused"); !st) {
+        store_.rollback();
+        return st.take_error();
+    }
+    TRY(store_.commit());
+    return *id;
+}
+
 Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::string name, std::string digest,
                                       FileFormat format, const ImportOptions& options) {
     const auto started = std::chrono::steady_clock::now();
@@ -505,7 +521,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
             // kind it holds: said once, on the header line.
             std::set<std::string> kinds_checked;
             auto check_columns = [&](const std::string& kind_name) {
-                if (!kinds_checked.insert(kind_name).second) return;
+                if (reader->is_bag_list() || !kinds_checked.insert(kind_name).second) return;
                 const auto kind = records::parse_kind(kind_name);
                 if (!kind) return;
                 for (const auto& f : records::kind_spec(*kind).fields)
@@ -574,6 +590,11 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
     if (!commit) {
         store_.rollback();
         report.counts.stored = report.counts.replaced = report.counts.withdrawn = report.counts.unchanged = 0;
+        // The refusal stays on record, so that the sender and beheer see in
+        // the list of deliveries that the file came and why nothing of it
+        // counts. Its hash is not that of a committed delivery: the same
+        // file, corrected or not, may come again.
+        report.delivery = TRY(record_refusal(name, format, digest, options.user, report));
     } else {
         auto fin = run.writer().finish();
         if (!fin) return fail(fin.take_error());

@@ -84,6 +84,7 @@ struct ImportReport {
     // with the lines (a chain of parents must not be quadratic).
     int64_t reference_retries = 0;
     bool committed = false;
+    // The delivery's id: committed, or listed as refused (nothing stored).
     int64_t delivery = 0;
     std::optional<storage::DeliverySummary> already_imported;
     double seconds = 0;
@@ -106,6 +107,10 @@ private:
     class Run;
     Result<ImportReport> import(std::unique_ptr<LineReader> lines, std::string name, std::string content_hash,
                                 FileFormat format, const ImportOptions& options);
+    // A delivery of which nothing was stored, listed with its counts in a
+    // transaction of its own (status `refused`, or `stopped` at too many errors).
+    Result<int64_t> record_refusal(const std::string& name, FileFormat format, const std::string& digest,
+                                   int64_t user, const ImportReport& report);
 
     storage::Store& store_;
     const catalogue::Catalogue& catalogue_;

@@ -226,6 +226,9 @@ Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
     }
     const auto existing = TRY(store_.current(record.kind, record.id));
     if (record.withdrawn) {
+        // Why it was withdrawn (the API's DELETE with a reason), sealed: it may name a person.
+        if (const auto* reason = record.fields.if_contains("withdrawal_reason"))
+            meta.sealed = keys_.seal(json::serialize(json::object{{"withdrawal_reason", *reason}}));
         if (!existing)
             return Error::not_found(fmt::format("no {} with this id to withdraw", records::kind_name(record.kind)));
         if (existing->withdrawn) return WriteOutcome::Unchanged;

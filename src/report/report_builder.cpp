@@ -12,6 +12,7 @@
 #include "common/date.h"
 #include "common/dutch_text.h"
 #include "indicators/engine.h"
+#include "quality/coverage.h"
 #include "report/template_engine.h"
 
 namespace grip::report {
@@ -195,6 +196,12 @@ private:
     Status figures() {
         indicators::Engine engine(store_, cat_);
         const auto set = TRY(engine.compute(year_, ""));
+        // Which figures lack a source's delivery (the delivery calendar): a note in the annex.
+        const auto calendar = TRY(quality::calendar_of(
+            store_, cat_, options_.year,
+            quality::utc_stamp(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
+                                   .time_since_epoch()
+                                   .count())));
         data_["year"] = options_.year;
         data_["previous_year"] = options_.year - 1;
         data_["programme"] = cat_.programme;
@@ -239,6 +246,15 @@ private:
                     if (!opened.empty())
                         o["opened"] = fmt::format("{} {}", dutch_month_name(opened.back().month()), opened.back().year());
                 }
+            }
+            if (const auto coverage = quality::coverage_of(d, calendar, year_)) {
+                std::string note;
+                if (!coverage->missing.empty())
+                    note = fmt::format("Onvolledig: geen levering voor elke periode van {} van {}.", options_.year,
+                                       dutch_list(coverage->missing));
+                if (!coverage->late.empty())
+                    note += fmt::format("{}Te laat geleverd door {}.", note.empty() ? "" : " ", dutch_list(coverage->late));
+                if (!note.empty()) annex["coverage_note"] = note;
             }
             values_[d.code] = f.value;
             put_path(data_, d.code, std::move(o));

@@ -89,6 +89,21 @@ struct ActiveActivity {
     int32_t area_id = 0;
 };
 
+// What came in from one source for one period (the delivery calendar and the
+// per-location checks, src/quality/): the current, not withdrawn activities
+// of a type with the same organisation and location dated in one month, or
+// the aggregates of a type from one organisation for one period. A record
+// "came in" when its first version was stored (its history's version 1):
+// corrections later do not move it.
+struct SourceArrival {
+    records::Kind kind = records::Kind::Activity;  // activity or aggregate
+    std::string type;
+    std::string organisation, location;  // empty when the records name none
+    std::string period;                  // activities: the month (YYYY-MM); aggregates: their period
+    int64_t records = 0;
+    std::string first_at, last_at;       // when the first and the last of them came in (UTC, ISO 8601)
+};
+
 // Accounts (see src/auth/). Times are seconds since the Unix epoch, UTC.
 // A person signs in with a password and works in sessions; a system (a
 // chain partner's) signs in with API tokens only. Fixed when the user is made.
@@ -338,6 +353,11 @@ public:
     // Lists of current records in id order, after `after_id` (cursor), at most `limit`.
     virtual Result<std::vector<StoredRecord>> list_current(records::Kind kind, const RecordFilter& filter,
                                                            std::string_view after_id, int limit) = 0;
+    // What came in per source (see SourceArrival): activities dated in
+    // [date_from, date_to] of `activity_types` (empty: every type) and
+    // aggregates whose period lies in those years.
+    virtual Result<std::vector<SourceArrival>> source_arrivals(std::string_view date_from, std::string_view date_to,
+                                                               const std::vector<std::string>& activity_types) = 0;
     // Whether some current activity matches the filter (for need-to-know checks).
     virtual Result<bool> any_activity(const RecordFilter& filter) = 0;
     // Reference grants: the persons and addresses an own-scope user may refer

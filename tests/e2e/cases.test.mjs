@@ -7,6 +7,8 @@
 // without its texts and without actions. axe-core finds no violations.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { startGrip, axe, menu, unexpectedProblems, api, step, state, thisYear } from "./harness.mjs";
 
 let grip;
@@ -29,13 +31,20 @@ test("an inspector moves a report of overcrowding through its states", async () 
   assert.deepEqual(await axe(page), [], "axe on the new report");
   reportId = await page.getByLabel("Kenmerk van de melding").inputValue();
   assert.match(reportId, /^MEL-/);
-  await page.getByLabel("Kenmerk van het adres").fill("ADRES-BESTAAT-NIET");
+  // No address chosen: said in the address's fieldset; then found by what
+  // people know (postcode and house number), never by its id.
+  assert.equal(await page.getByText(/Kenmerk van het adres/).count(), 0, "no internal id to type");
   await page.getByLabel("Bron van de melding").fill("buurtbewoner");
   await page.getByRole("button", { name: "Melding registreren" }).click();
-  await page.getByText("Verwijst naar iets dat niet bestaat").waitFor();
-  assert.equal(await page.getByLabel("Kenmerk van het adres").getAttribute("aria-invalid"), "true");
+  await page.getByTestId("address-picker").locator(".grip-error:not([hidden])").waitFor();
   assert.deepEqual(await axe(page), [], "axe with the refusal");
-  await page.getByLabel("Kenmerk van het adres").fill(grip.places.address);
+  const known = readFileSync(join(grip.dir, "city.ndjson"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l))
+    .find((r) => r.kind === "address" && r.id === grip.places.address);
+  await page.getByLabel("Postcode").fill(known.postcode);
+  await page.getByLabel("Huisnummer").fill(String(known.house_number));
+  await page.getByLabel("Huisletter of toevoeging").fill(known.suffix ?? "");
+  await page.getByRole("button", { name: "Zoek adres" }).click();
+  await page.getByText(/^Gevonden in Grip/).waitFor();
   await page.getByRole("button", { name: "Melding registreren" }).click();
   await page.getByRole("heading", { level: 1, name: /^Zaak \d+: Melding mogelijke overbewoning$/ }).waitFor();
   caseId = Number(new URL(page.url()).searchParams.get("id"));
@@ -62,10 +71,15 @@ test("an inspector moves a report of overcrowding through its states", async () 
   await form.getByText("Vul dit in: deze stap vraagt erom.").waitFor();
   assert.equal(await form.getByLabel("Toelichting").getAttribute("aria-invalid"), "true");
 
-  // Linking an activity that does not exist is refused next to its field.
-  await page.getByLabel("Kenmerk van de activiteit").fill("HB-BESTAAT-NIET");
+  // Linking: an activity is chosen from a list in words (type, date), never
+  // typed as an id; none chosen is refused next to the field.
+  const choice = page.locator('select[name="activity"]');
+  assert.ok((await choice.locator("option").count()) > 1, "activities to choose from");
+  assert.match(await choice.locator("option").nth(1).textContent(), /^[A-Z][^,]+, \d{1,2} [a-z]+ \d{4} \(/);
   await page.getByRole("button", { name: "Koppelen" }).click();
-  await page.getByText("Er is geen activiteit met dit kenmerk die u mag zien.").waitFor();
+  assert.equal(await choice.getAttribute("aria-invalid"), "true");
+  // The address of the report, in words, on the case page.
+  assert.match(await page.getByTestId("case-address").textContent(), /\d{4} ?[A-Z]{2}/);
 
   // The home visit registered on the case's page (the step needs one): it
   // belongs to the report (parent, with the report's address) and links
@@ -104,7 +118,10 @@ test("an inspector moves a report of overcrowding through its states", async () 
   await page.getByLabel("Notitie", { exact: true }).fill("Eigenaar gebeld; herinspectie volgt.");
   await page.getByRole("button", { name: "Notitie toevoegen" }).click();
   await page.getByText("De notitie is toegevoegd.").waitFor();
-  await page.getByLabel("Behandelaar").fill("inspecteur");
+  // The assignee is chosen from the colleagues who work on the case type.
+  const people = await page.getByLabel("Behandelaar").locator("option").allTextContents();
+  assert.ok(people.some((p) => p.startsWith("collega (")), `a colleague to choose: ${people}`);
+  await page.getByLabel("Behandelaar").selectOption("inspecteur");
   await page.getByRole("button", { name: "Toewijzen", exact: true }).click();
   await page.getByText("De zaak is toegewezen.").waitFor();
 
@@ -113,6 +130,8 @@ test("an inspector moves a report of overcrowding through its states", async () 
   await page.getByLabel("Werkvoorraad", { exact: true }).selectOption("mine");
   await page.getByRole("button", { name: "Toon" }).click();
   await page.locator(`tr[data-case="${caseId}"]`).waitFor();
+  // The queue says what the case is about in words: the report's address.
+  assert.match(await page.locator(`tr[data-case="${caseId}"] td`).nth(1).textContent(), /\d{4} ?[A-Z]{2}/);
   await page.locator(`tr[data-case="${caseId}"]`).getByRole("link", { name: `Zaak ${caseId}` }).click();
   await state(page, "Bevindingen vastgelegd");
 

@@ -38,9 +38,10 @@ test("a visit registered at the desk counts on the dashboard at once", async () 
   await row.getByText("Hoe is dit geteld?").click();
   await row.getByText(/Aantal verschillende personen/).waitFor();
 
-  await menu(page, "Registreren aan de balie");
-  await page.getByRole("heading", { level: 1, name: "Registreren aan de balie" }).waitFor();
-  assert.equal(await page.getByLabel("Bezoek aan een informatiepunt").isChecked(), true);
+  await menu(page, "Registreren");
+  await page.getByRole("heading", { level: 1, name: "Registreren" }).waitFor();
+  await page.getByLabel("Soort registratie").selectOption({ label: "Bezoek aan een informatiepunt" });
+  await page.locator('form[data-form="activity:infopunt_bezoek"]').waitFor();
 
   // A BSN that fails the eleven test: the message stands next to the field.
   const bsn = page.getByLabel("BSN (als de persoon het heeft)");
@@ -75,8 +76,11 @@ test("a visit registered at the desk counts on the dashboard at once", async () 
   assert.equal(await uniqueVisitors(page), before + 1, "the new visitor counts at once");
 
   // The same person again, found by BSN: the visit counts, the person does not twice.
-  await menu(page, "Registreren aan de balie");
-  await page.getByLabel("Hulp bij DigiD").check();
+  await menu(page, "Registreren");
+  // The chooser opens on the last type; the most used come first.
+  assert.equal(await page.getByLabel("Soort registratie").inputValue(), "activity:infopunt_bezoek");
+  await page.getByLabel("Soort registratie").selectOption({ label: "Hulp bij DigiD" });
+  await page.locator('form[data-form="activity:digid_hulp"]').waitFor();
   await page.getByLabel("BSN (als de persoon het heeft)").fill(number);
   await page.getByLabel("BSN (als de persoon het heeft)").press("Enter");
   await page.getByText("Gevonden: Testpersoon Synthetisch, geboortejaar 1990").waitFor();

@@ -129,7 +129,8 @@ export async function secondFactor(page, user, landing) {
 }
 
 // options.shippedCatalogue: run on the catalogue shipped with Grip (which the
-// server does not change) instead of a writable copy.
+// server does not change) instead of a writable copy. options.firstYear and
+// options.years: the generated city's years (default last year and this one).
 export async function startGrip(options = {}) {
   if (!existsSync(grip)) throw new Error(`${grip} is missing: build Grip first (cmake --build build)`);
   const dir = mkdtempSync(join(tmpdir(), "grip-e2e-"));
@@ -137,12 +138,28 @@ export async function startGrip(options = {}) {
   // changes it in the interface (the shipped one is never changed).
   const catalogue = join(dir, "catalogue");
   cpSync(join(repo, "catalogue"), catalogue, { recursive: true });
+  // options.editCatalogue(programme): changes the copy's programme.json (an
+  // object) before the server starts, as beheer's saved change would be.
+  if (options.editCatalogue) {
+    const file = join(catalogue, "programme.json");
+    const programme = JSON.parse(readFileSync(file, "utf8"));
+    options.editCatalogue(programme);
+    writeFileSync(file, JSON.stringify(programme, null, 2));
+  }
   const global = ["--db", join(dir, "grip.db"), "--key-file", join(dir, "grip.key"), "-q"];
   if (!options.shippedCatalogue) global.push("--catalogue", join(catalogue, "programme.json"));
   const city = join(dir, "city.ndjson");
+  // The delivery calendar's one late partner (calendar.test.mjs): a shelter's
+  // intakes for March of this year, delivered apart on 1 May, after their due
+  // date; the city itself as received at the start of last year, in time for
+  // every period.
+  const late = join(dir, "late.ndjson");
+  const firstYear = options.firstYear ?? thisYear - 1;
+  const years = options.years ?? 2;
   run([...global, "generate", "--activities", "3000", "--persons", "800", "--addresses", "400",
-       "--first-year", String(thisYear - 1), "--years", "2", "--seed", "7", "-o", city]);
-  run([...global, "import", city]);
+       "--first-year", String(firstYear), "--years", String(years), "--seed", "7", "-o", city, "--late-delivery", late]);
+  run([...global, "import", "--received-at", `${firstYear}-01-01`, city]);
+  run([...global, "import", "--received-at", `${firstYear + years - 1}-05-01`, late]);
   const places = pickPlaces(readFileSync(city, "utf8"));
   // The inspectorate checked the address of the report before (the generated
   // city's enforcement work names no organisation): a reference never widens

@@ -19,7 +19,9 @@ try {
 
   const page = await grip.signIn("balie");
   await page.setViewportSize({ width: 1280, height: 800 });
-  await menu(page, "Registreren aan de balie");
+  await menu(page, "Registreren");
+  await page.getByLabel("Soort registratie").selectOption({ label: "Bezoek aan een informatiepunt" });
+  await page.locator('form[data-form="activity:infopunt_bezoek"]').waitFor();
   await page.getByLabel("BSN (als de persoon het heeft)").fill("123456788");
   await page.getByLabel("BSN (als de persoon het heeft)").press("Enter");
   await page.getByText("Dit is geen geldig BSN").waitFor();
@@ -28,7 +30,7 @@ try {
   await page.getByLabel("BSN (als de persoon het heeft)").fill("111222333");
   await page.getByLabel("BSN (als de persoon het heeft)").press("Enter");
   await page.getByText(/Niemand gevonden|Gevonden/).first().waitFor();
-  await page.getByRole("button", { name: "Registreren" }).click();
+  await page.getByRole("button", { name: "Registreren", exact: true }).click();
   await page.getByText(/^Opgeslagen:/).waitFor();
   await page.context().close();
 

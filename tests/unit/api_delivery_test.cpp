@@ -59,6 +59,48 @@ TEST_F(ApiWork, ADeliveryRunsAsAJobWithItsLineErrors) {
     EXPECT_EQ(parse_body(server.as("opvang", "GET", "/api/v1/deliveries")).at("items").as_array().size(), 0u);
 }
 
+// A file of which nothing was stored is in the list with its counts (its
+// sender must see that it came and failed), and may come again; the
+// registrations of the web interface are listed only when asked for.
+TEST_F(ApiWork, ARefusedFileIsListedAndRegistrationsOnlyWhenAskedFor) {
+    const std::string bad =
+        "{\"kind\": \"organisation\", \"id\": \"ORG-R\", \"name\": \"R\", \"type\": \"zorg\"}\n"
+        "{\"kind\": \"organisation\", \"id\": \"ORG-R2\", \"name\": \"R2\"}\n";
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=refused.ndjson", bad,
+                                 "application/x-ndjson");
+        ASSERT_EQ(started.status, 202) << started.body;
+        const auto job = server.finished_job("beheerder", started.header("Location"));
+        EXPECT_FALSE(job.at("committed").as_bool());
+        EXPECT_FALSE(job.contains("already_imported") && !job.at("already_imported").is_null())
+            << "a refused file is not taken for one already imported";
+    }
+    ASSERT_EQ(server.as("inspecteur", "POST", "/api/v1/records/activity",
+                        R"({"id": "ACT-REG", "type": "huisbezoek", "date": "2023-05-03", "address": "ADR-1",
+                            "organisation": "ORG-HH"})",
+                        "application/json")
+                  .status,
+              201);
+    const auto files = parse_body(server.as("adviseur", "GET", "/api/v1/deliveries")).at("items").as_array();
+    int refused = 0;
+    for (const auto& d : files) {
+        EXPECT_EQ(d.at("kind").as_string(), "file") << json::serialize(d);
+        if (d.at("source").as_string() != "refused.ndjson") continue;
+        ++refused;
+        EXPECT_EQ(d.at("status").as_string(), "refused");
+        EXPECT_EQ(d.at("counts").at("read").as_int64(), 2);
+        EXPECT_EQ(d.at("counts").at("rejected").as_int64(), 1);
+        EXPECT_EQ(d.at("counts").at("stored").as_int64(), 0);
+    }
+    EXPECT_EQ(refused, 2);
+    const auto all = parse_body(server.as("adviseur", "GET", "/api/v1/deliveries?include=registrations"));
+    bool registration = false;
+    for (const auto& d : all.at("items").as_array())
+        registration |= d.at("kind").as_string() == "registrations" && d.at("counts").at("stored").as_int64() == 1;
+    EXPECT_TRUE(registration) << json::serialize(all);
+    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/deliveries?include=everything").status, 400);
+}
+
 TEST_F(ApiWork, APartnerDeliversAndSeesOnlyItsOwnRecords) {
     const std::string theirs =
         "{\"kind\": \"activity\", \"id\": \"A-KP1\", \"type\": \"opvang_intake\", \"date\": \"2023-06-01\", "
@@ -88,9 +130,13 @@ TEST_F(ApiWork, APartnerDeliversAndSeesOnlyItsOwnRecords) {
     auto own = server.as("opvang", "POST", "/api/v1/deliveries?file=own.ndjson", own_records, "application/x-ndjson");
     ASSERT_EQ(own.status, 202);
     EXPECT_TRUE(server.finished_job("opvang", own.header("Location")).at("committed").as_bool());
+    // The refused file is listed too, with nothing stored.
     const auto mine = parse_body(server.as("opvang", "GET", "/api/v1/deliveries"));
-    ASSERT_EQ(mine.at("items").as_array().size(), 1u);
-    EXPECT_EQ(mine.at("items").at(0).at("source").as_string(), "own.ndjson");
+    ASSERT_EQ(mine.at("items").as_array().size(), 2u) << json::serialize(mine);
+    EXPECT_EQ(mine.at("items").at(0).at("source").as_string(), "kp.ndjson");
+    EXPECT_EQ(mine.at("items").at(0).at("status").as_string(), "refused");
+    EXPECT_EQ(mine.at("items").at(1).at("source").as_string(), "own.ndjson");
+    EXPECT_EQ(mine.at("items").at(1).at("status").as_string(), "committed");
     const auto all = parse_body(server.as("adviseur", "GET", "/api/v1/deliveries"));
     EXPECT_GT(all.at("items").as_array().size(), 1u);
 }

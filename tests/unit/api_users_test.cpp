@@ -2,6 +2,8 @@
 // signs in; disabling ends it; a token created over the API works until it
 // is revoked; passwords and token hashes never come back.
 
+#include <map>
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -80,6 +82,64 @@ TEST_F(ApiUsers, BeheerCannotGiveARoleWithPersonalData) {
     auto system = server.as("beheerder", "POST", "/api/v1/users",
                             R"({"name": "koppeling-opvang", "role": "ketenpartner", "kind": "system"})");
     EXPECT_EQ(system.status, 403) << "nor to a system: " << system.body;
+}
+
+// Issue 16: beheer chooses from the roles it may give (regio among them) and
+// changes a user's role and places between those; a role with personal data
+// stays the operator's, in both directions, and one's own account another's.
+TEST_F(ApiUsers, BeheerChangesARoleBetweenTheRolesItMayGive) {
+    auto roles = server.as("beheerder", "GET", "/api/v1/roles");
+    ASSERT_EQ(roles.status, 200) << roles.body;
+    std::map<std::string, bool> grantable;
+    const auto role_list = parse_body(roles);
+    for (const auto& r : role_list.at("items").as_array())
+        grantable[std::string(r.at("name").as_string())] = r.at("grantable").as_bool();
+    EXPECT_TRUE(grantable.at("regio"));
+    EXPECT_TRUE(grantable.at("beleid"));
+    EXPECT_FALSE(grantable.at("infopunt"));
+    EXPECT_FALSE(grantable.at("privacy"));
+    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/roles").status, 403);
+
+    const std::string password = "een wachtwoord van de test";
+    auto added = server.as("beheerder", "POST", "/api/v1/users",
+                           json::serialize(json::object{{"name", "wisselaar"}, {"role", "beleid"}, {"password", password}}));
+    ASSERT_EQ(added.status, 201) << added.body;
+    const std::string path = "/api/v1/users/" + std::to_string(parse_body(added).at("id").as_int64());
+    auto session = server.send("POST", "/api/v1/sessions",
+                               json::serialize(json::object{{"username", "wisselaar"}, {"password", password}}),
+                               {{"Content-Type", "application/json"}});
+    ASSERT_EQ(session.status, 201);
+    const std::string cookie = cookie_of(session);
+    EXPECT_EQ(server.send("GET", "/api/v1/sessions/current", "", {{"Cookie", cookie}}).status, 200);
+
+    auto changed = server.as("beheerder", "PATCH", path, R"({"role": "regio"})");
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(parse_body(changed).at("role").as_string(), "regio");
+    EXPECT_EQ(server.send("GET", "/api/v1/sessions/current", "", {{"Cookie", cookie}}).status, 401)
+        << "the user's session ended with the change";
+
+    EXPECT_EQ(server.as("beheerder", "PATCH", path, R"({"role": "infopunt", "locations": ["LOC-ZUID"]})").status, 403)
+        << "not to a role with personal data";
+    std::string inspector;
+    const auto user_list = parse_body(server.as("beheerder", "GET", "/api/v1/users"));
+    for (const auto& u : user_list.at("items").as_array()) {
+        if (u.at("name").as_string() == "inspecteur") inspector = std::to_string(u.at("id").as_int64());
+        if (u.at("name").as_string() == "beheerder") {
+            EXPECT_EQ(server.as("beheerder", "PATCH", "/api/v1/users/" + std::to_string(u.at("id").as_int64()),
+                                R"({"role": "beleid"})")
+                          .status,
+                      409)
+                << "not one's own account";
+        }
+    }
+    ASSERT_FALSE(inspector.empty());
+    EXPECT_EQ(server.as("beheerder", "PATCH", "/api/v1/users/" + inspector, R"({"role": "beleid"})").status, 403)
+        << "nor from one";
+    EXPECT_EQ(server.as("beheerder", "PATCH", "/api/v1/users/" + inspector, R"({"locations": ["LOC-ZUID"]})").status,
+              403)
+        << "nor its places";
+    EXPECT_EQ(server.as("beheerder", "PATCH", path, R"({"rol": "beleid"})").status, 400);
+    EXPECT_EQ(server.as("beheerder", "PATCH", "/api/v1/users/999999", R"({"role": "beleid"})").status, 404);
 }
 
 // Hole 3: a token is for a partner system's account, never a person's, so

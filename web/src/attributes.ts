@@ -12,6 +12,9 @@ export interface AttributeInput {
   read: () => unknown;
   setError: (message: string | null) => void;
   focus: () => void;
+  // Whether the form asks for it (the catalogue's `required`), and what it says when it is missing.
+  required?: boolean;
+  missing?: () => string;
 }
 
 export function choiceGroup(name: string, legend: string, kind: "radio" | "checkbox", values: { code: string; label: string }[], checked: string[]): {
@@ -70,11 +73,18 @@ export function choiceGroup(name: string, legend: string, kind: "radio" | "check
   };
 }
 
-export function attributeInput(attr: Attribute): AttributeInput {
+// The input of one attribute, with its stored value when a registration is
+// corrected. A list without fixed values is a text box of one item per line,
+// sent as a list. `required` (catalogue data) is the form's: the server takes
+// a record without it, as it always did.
+export function attributeInput(attr: Attribute, value?: unknown): AttributeInput {
   const label = attr.label ?? attr.name;
+  const missing = () => (attr.values?.length ? t("reason.chooseOne", { values: attr.values.map((v) => v.label).join(", ") }) : t("reason.required"));
+  const withRequired = (input: AttributeInput): AttributeInput => ({ ...input, required: Boolean(attr.required), missing });
   if (attr.values && attr.values.length) {
-    const group = choiceGroup(`attr-${attr.name}`, label, attr.type === "list" ? "checkbox" : "radio", attr.values, []);
-    return {
+    const checked = Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
+    const group = choiceGroup(`attr-${attr.name}`, label, attr.type === "list" ? "checkbox" : "radio", attr.values, checked);
+    return withRequired({
       element: group.fieldset,
       read: () => {
         const s = group.selected();
@@ -83,24 +93,45 @@ export function attributeInput(attr: Attribute): AttributeInput {
       },
       setError: group.setError,
       focus: group.focus,
-    };
+    });
   }
   if (attr.type === "bool") {
     const group = choiceGroup(`attr-${attr.name}`, label, "radio", [
       { code: "true", label: t("common.yes") },
       { code: "false", label: t("common.no") },
-    ], []);
-    return { element: group.fieldset, read: () => (group.selected()[0] === undefined ? undefined : group.selected()[0] === "true"), setError: group.setError, focus: group.focus };
+    ], value === undefined ? [] : [String(value)]);
+    return withRequired({ element: group.fieldset, read: () => (group.selected()[0] === undefined ? undefined : group.selected()[0] === "true"), setError: group.setError, focus: group.focus });
   }
-  const f = field({ label, name: `attr-${attr.name}`, type: attr.type === "int" ? "number" : "text" });
-  return {
+  if (attr.type === "list") {
+    const f = field({ label, name: `attr-${attr.name}`, textarea: true, rows: 3, description: t("forms.listHelp"), value: Array.isArray(value) ? value.join("\n") : "" });
+    return withRequired({
+      element: f.wrapper,
+      read: () => {
+        const items = f.input.value.split("\n").map((line) => line.trim()).filter(Boolean);
+        return items.length ? items : undefined;
+      },
+      setError: f.setError,
+      focus: () => f.input.focus(),
+    });
+  }
+  const numeric = attr.type === "int" || attr.type === "number";
+  const f = field({
+    label,
+    name: `attr-${attr.name}`,
+    type: numeric ? "number" : attr.type === "date" ? "date" : "text",
+    value: value === undefined || value === null ? "" : String(value),
+    description: attr.type === "country" ? t("registration.nationalityHelp") : undefined,
+    attrs: attr.type === "number" ? { step: "any" } : undefined,
+  });
+  return withRequired({
     element: f.wrapper,
     read: () => {
       const v = f.input.value.trim();
       if (!v) return undefined;
-      return attr.type === "int" ? Number(v) : v;
+      if (numeric) return Number(v);
+      return attr.type === "country" ? v.toUpperCase() : v;
     },
     setError: f.setError,
     focus: () => f.input.focus(),
-  };
+  });
 }

@@ -1,11 +1,15 @@
 // What the casework screens share: table cells, the names of organisations
 // and activity types, and showing a refusal of the server next to its fields.
 import { ApiError, listAll } from "./api/client";
+import { CaseSummary } from "./api/cases";
+import { Address } from "./api/grip";
+import { addressLine } from "./pickers/address_picker";
 import { catalogue, Catalogue } from "./api/grip";
 import { h } from "./dom";
 import { alertBox, Field } from "./form";
 import { t } from "./i18n";
 import { caseReasonText } from "./reasons";
+import { calendarDate, timeElement } from "./time";
 
 export function th(text: string, num = false): HTMLTableCellElement {
   return h("th", { class: `utrecht-table__header-cell${num ? " grip-num" : ""}`, scope: "col" }, text);
@@ -24,12 +28,14 @@ export function caseLink(id: number, text = t("cases.caseNumber", { id })): HTML
 }
 
 // A deadline, with "termijn verstreken" when the case is overdue (not by colour alone).
+// A deadline as a date in words, flagged when it has passed. Without a date
+// there is nothing to have passed: a dash, never a flag on its own.
 export function deadlineOf(deadline: string | null | undefined, overdue: boolean): HTMLElement {
   return h(
     "span",
-    { class: overdue ? "grip-overdue" : null },
-    deadline || "–",
-    overdue ? h("strong", { class: "grip-overdue__flag" }, ` ${t("cases.overdue")}`) : null,
+    { class: overdue && deadline ? "grip-overdue" : null },
+    deadline ? timeElement(deadline, calendarDate(deadline)) : "–",
+    overdue && deadline ? h("strong", { class: "grip-overdue__flag" }, ` ${t("cases.overdue")}`) : null,
   );
 }
 
@@ -92,4 +98,16 @@ export function showRefusal(e: unknown, fields: Record<string, Field>, message: 
 export function todayIso(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+// What a case is about, in words: a motion's title, an organisation's name,
+// an activity's type and date with its address; the id only when the server
+// gave nothing more.
+export function subjectText(c: CaseSummary, n: Names, areaName: (code: string) => string): string {
+  const about = c.about ?? {};
+  if (c.subject.kind === "organisation") return about.name ?? n.organisation(c.subject.id);
+  if (about.title) return about.title;
+  if (about.address) return addressLine(about.address as Address, areaName);
+  if (about.activity_type) return `${n.activityType(about.activity_type)}, ${calendarDate(about.date)}`;
+  return c.subject.id;
 }

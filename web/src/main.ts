@@ -10,7 +10,10 @@ import "./screens/home";
 import "./screens/dashboard";
 import "./screens/region";
 import "./screens/registration";
+import "./screens/registrations";
+import "./screens/persons";
 import "./screens/deliveries";
+import "./screens/calendar";
 import "./screens/cases";
 import "./screens/case";
 import "./screens/motions";
@@ -19,6 +22,5 @@ import "./screens/report";
 import "./screens/admin";
 import "./screens/catalogue";
 import "./screens/log";
-import "./screens/persons";
 
 void start(document.getElementById("app")!);

@@ -3,7 +3,13 @@
 import { t } from "./i18n";
 
 const patterns: [RegExp, string][] = [
+  [/^must be your organisation/, "reason.ownOrganisation"],
   [/^required/, "reason.required"],
+  [/^must be true or false/, "reason.bool"],
+  [/^must be a list of texts|^must be a list/, "reason.list"],
+  [/^is longer than ([\d,.]+) characters/, "reason.tooLong"],
+  [/^must not hold control characters|^must not hold characters that change/, "reason.characters"],
+  [/^must not begin or end with a space/, "reason.spaces"],
   [/^must not be empty|^must be a non-empty string/, "reason.required"],
   [/^must be a date/, "reason.date"],
   [/^must be a whole number of working days from (\d+) to (\d+)/, "reason.workingDays"],
@@ -25,12 +31,17 @@ const patterns: [RegExp, string][] = [
   [/already exists|exists/, "reason.exists"],
 ];
 
-export function reasonText(reason: string): string {
+// `values`: the allowed values of the field with their labels (from the
+// catalogue), named when a value is not one of them.
+export function reasonText(reason: string, values?: { code: string; label: string }[]): string {
   for (const [re, key] of patterns) {
     const m = re.exec(reason);
-    if (m) return t(key, { value: m[1] ?? "", max: m[2] ?? "" });
+    if (!m) continue;
+    if (key === "reason.oneOf" && values?.length) return t("reason.chooseOne", { values: values.map((v) => v.label).join(", ") });
+    return t(key, { value: m[1] ?? "", max: m[2] ?? "" });
   }
-  return t("reason.other", { reason });
+  // A reason Grip has no words for yet: said plainly, without the server's English.
+  return t("reason.unknown");
 }
 
 // The reasons of casework (a refused step, a refused join of the covenant):

@@ -66,6 +66,8 @@ public:
     Result<std::vector<StoredRecord>> list_current(records::Kind kind, const RecordFilter& filter,
                                                    std::string_view after_id, int limit) override;
     Result<bool> any_activity(const RecordFilter& filter) override;
+    Result<std::vector<SourceArrival>> source_arrivals(std::string_view date_from, std::string_view date_to,
+                                                       const std::vector<std::string>& activity_types) override;
     Status grant_reference(int64_t user, records::Kind kind, std::string_view id, int64_t now,
                                    int64_t expires_at) override;
     Result<bool> has_reference_grant(int64_t user, records::Kind kind, std::string_view id, int64_t now) override;

@@ -41,6 +41,7 @@ export interface CaseSummary {
   id: number;
   type: string;
   subject: { kind: string; id: string };
+  about?: CaseAbout;
   state: string;
   state_label: string;
   final: boolean;
@@ -79,6 +80,16 @@ export interface LinkedActivity {
   type: string;
   date: string;
   explicit: boolean;
+}
+
+// What a case is about, in words: the server fills what the role may see.
+export interface CaseAbout {
+  title?: string;
+  name?: string;
+  expected?: string;
+  activity_type?: string;
+  date?: string;
+  address?: { id: string; postcode?: string; house_number?: number; suffix?: string; street?: string; city?: string; area?: string };
 }
 
 export interface CaseDetail extends CaseSummary {
@@ -120,6 +131,7 @@ export interface Motion {
   state: string;
   state_label: string;
   overdue: boolean;
+  final: boolean;
   case: number | null;
 }
 

@@ -47,9 +47,16 @@ export interface Theme {
   label: string;
 }
 
+export interface AggregateType {
+  code: string;
+  label: string;
+  description?: string;
+}
+
 export interface Catalogue {
   themes: Theme[];
   activity_types: ActivityType[];
+  aggregate_types?: AggregateType[];
   indicators: { code: string; theme: string; label: string; definition: string; measure: string }[];
 }
 
@@ -75,6 +82,34 @@ export interface Location {
   type: string;
   name: string;
   area?: string;
+}
+
+export interface Organisation {
+  kind: "organisation";
+  id: string;
+  name: string;
+  type: string;
+}
+
+// An address as a role with personal data sees it.
+export interface Address {
+  kind: "address";
+  id: string;
+  postcode?: string;
+  house_number?: number;
+  suffix?: string;
+  street?: string;
+  city?: string;
+  area?: string;
+  _meta?: Meta;
+}
+
+// A stored record of any kind, as the API gives it.
+export interface StoredRecord {
+  kind: string;
+  id: string;
+  _meta?: Meta;
+  [field: string]: unknown;
 }
 
 export interface Person {
@@ -187,6 +222,53 @@ export async function searchPersons(bsn: string): Promise<Person[]> {
   return result.items;
 }
 
+export function organisations(): Promise<Organisation[]> {
+  return listAll<Organisation>("/records/organisation");
+}
+
+// Addresses by postcode, house number and suffix (in the body, never in a URL).
+export async function searchAddresses(postcode: string, houseNumber: number, suffix: string): Promise<Address[]> {
+  const body: Record<string, unknown> = { postcode, house_number: houseNumber };
+  if (suffix) body.suffix = suffix;
+  const result = await post<{ items: Address[] }>("/addresses/search", body);
+  return result.items;
+}
+
+// The buurten of the stored addresses with a postcode, the most common first.
+export async function areasOfPostcode(postcode: string): Promise<string[]> {
+  const result = await post<{ items: { area: string; addresses: number }[] }>("/addresses/area", { postcode });
+  return result.items.map((i) => i.area);
+}
+
+export function recordsPage(kind: string, query: URLSearchParams): Promise<{ items: StoredRecord[]; next_cursor: string | null }> {
+  return get(`/records/${kind}?${query}`);
+}
+
+export function readRecord(kind: string, id: string): Promise<StoredRecord> {
+  return get<StoredRecord>(`/records/${kind}/${encodeURIComponent(id)}`);
+}
+
+export function replaceRecord<T>(kind: string, id: string, record: Record<string, unknown>): Promise<T> {
+  return put<T>(`/records/${kind}/${encodeURIComponent(id)}`, record);
+}
+
+// Withdraws a record, with the reason kept sealed in its history.
+export function withdrawRecord(kind: string, id: string, reason: string): Promise<void> {
+  return request<void>("DELETE", `/records/${kind}/${encodeURIComponent(id)}`, { body: { reason } });
+}
+
+export interface HistoryVersion {
+  version: number;
+  withdrawn: boolean;
+  recorded_at: string;
+  reason?: string;
+  fields: Record<string, unknown>;
+}
+
+export function recordHistory(kind: string, id: string): Promise<{ items: HistoryVersion[] }> {
+  return get(`/records/${kind}/${encodeURIComponent(id)}/history`);
+}
+
 export function createRecord<T>(kind: string, record: Record<string, unknown>): Promise<T> {
   return post<T>(`/records/${kind}`, record);
 }
@@ -232,7 +314,13 @@ export function deliveryJob(id: string): Promise<DeliveryJob> {
 
 export interface StoredDelivery {
   id: number;
-  [field: string]: unknown;
+  // A file, or the registrations of the web interface and the API (listed
+  // only with include=registrations).
+  kind: "file" | "registrations";
+  source: string;
+  started_at: string;
+  status: "running" | "committed" | "refused" | "stopped";
+  counts: Record<string, number>;
 }
 
 export function deliveries(): Promise<{ items: StoredDelivery[] }> {

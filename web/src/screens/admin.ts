@@ -1,12 +1,13 @@
 // Administration (beheer): the users with their roles, adding and disabling
 // them, resetting a person's password or second factor, and the API tokens of partner systems, created (shown once) and
 // revoked. Passwords and token hashes never come back from the server.
-import { ApiError, get, listAll, post, request } from "../api/client";
+import { ApiError, get, listAll, patch, post, request } from "../api/client";
 import { Location } from "../api/grip";
 import { focusHeading, may, registerScreen } from "../app";
 import { clear, h, uid } from "../dom";
 import { alertBox, field, formOf } from "../form";
 import { t } from "../i18n";
+import { localDate } from "../time";
 import { reasonText } from "../reasons";
 
 interface User {
@@ -34,10 +35,49 @@ interface Organisation {
   name: string;
 }
 
-const roles = ["infopunt", "handhaving", "ketenpartner", "beleid", "beheer", "privacy"];
+// A role as the server's role table gives it: its Dutch label, and whether
+// this administrator may give it (the others are the server operator's).
+interface RoleInfo {
+  name: string;
+  label: string;
+  personal_data: boolean;
+  grantable: boolean;
+}
 
 function date(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
+  return localDate(seconds);
+}
+
+// A text to copy (a new token, a one-time password): shown whole, wrapped,
+// with a button that puts it on the clipboard.
+function copyable(text: string, label: string, testId: string): HTMLElement {
+  const id = uid("copy");
+  const done = h("span", { class: "grip-muted", "aria-live": "polite" });
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "utrecht-button utrecht-button--secondary-action",
+      "aria-describedby": id,
+      onclick: async () => {
+        try {
+          await navigator.clipboard.writeText(text);
+          done.textContent = t("admin.copied");
+        } catch {
+          // Without clipboard access (an insecure origin): select it to copy by hand.
+          const range = document.createRange();
+          range.selectNodeContents(code);
+          const selection = window.getSelection();
+          selection?.removeAllRanges();
+          selection?.addRange(range);
+          done.textContent = t("admin.copyByHand");
+        }
+      },
+    },
+    t("admin.copy"),
+  );
+  const code = h("code", { id, class: "grip-copyable", "data-testid": testId, "aria-label": label }, text);
+  return h("div", { class: "grip-copy" }, h("p", { class: "utrecht-paragraph" }, code), h("p", { class: "utrecht-paragraph" }, button, " ", done));
 }
 
 function th(text: string, num = false): HTMLTableCellElement {
@@ -90,6 +130,9 @@ registerScreen({
       s.read.includes("organisation") ? listAll<Organisation>("/records/organisation") : Promise.resolve([]),
       s.read.includes("location") ? listAll<Location>("/records/location") : Promise.resolve([]),
     ]);
+    const roles: RoleInfo[] = may(s, "users.manage") ? (await get<{ items: RoleInfo[] }>("/roles")).items : [];
+    const roleLabel = (name: string) => roles.find((r) => r.name === name)?.label ?? t(`role.${name}`);
+    const grantable = roles.filter((r) => r.grantable);
     const orgName = new Map(organisations.map((o) => [o.id, o.name]));
     const locName = new Map(locations.map((l) => [l.id, l.name]));
     let users: User[] = [];
@@ -108,7 +151,7 @@ registerScreen({
           try {
             const answer = await post<{ password: string }>(`/users/${u.id}/password-reset`, {});
             resetMessage.append(
-              alertBox("ok", t("admin.oneTimePassword", { name: u.name }), h("p", { class: "utrecht-paragraph" }, h("code", { "data-testid": "one-time-password" }, answer.password))),
+              alertBox("ok", t("admin.oneTimePassword", { name: u.name }), copyable(answer.password, t("admin.oneTimePasswordLabel"), "one-time-password")),
             );
           } catch (e) {
             resetFailed(e);
@@ -124,6 +167,58 @@ registerScreen({
           }
         }),
       ];
+      // Changing a user's role and places: between the roles this
+      // administrator may give; a role with personal data is changed by the
+      // server's operator (grip user change), which the button then says.
+      const changeBox = h("div", { class: "grip-form-message", "data-testid": "change-user" });
+      const changeButton = (u: User) => {
+        const mayChange = grantable.some((r) => r.name === u.role);
+        return h(
+          "button",
+          {
+            type: "button",
+            class: "utrecht-button utrecht-button--secondary-action",
+            onclick: () => (mayChange ? openChange(u) : changeBox.replaceChildren(alertBox("info", t("admin.changeByOperator", { name: u.name })))),
+          },
+          t("admin.change", { name: u.name }),
+        );
+      };
+      const openChange = (u: User) => {
+        const headingId = uid("change-heading");
+        const newRole = field({ label: t("admin.role"), name: "change-role", options: grantable.map((r) => ({ value: r.name, label: r.label })) });
+        (newRole.input as HTMLSelectElement).value = u.role;
+        const newOrganisation = field({
+          label: t("admin.organisation"),
+          name: "change-organisation",
+          options: [{ value: "", label: t("admin.none") }, ...organisations.map((o) => ({ value: o.id, label: o.name }))],
+        });
+        (newOrganisation.input as HTMLSelectElement).value = u.organisation ?? "";
+        const newLocation = field({
+          label: t("admin.location"),
+          name: "change-location",
+          options: [{ value: "", label: t("admin.none") }, ...locations.map((l) => ({ value: l.id, label: l.name }))],
+        });
+        (newLocation.input as HTMLSelectElement).value = u.locations[0] ?? "";
+        const { form, message } = formOf({ "aria-labelledby": headingId }, [newRole.wrapper, newOrganisation.wrapper, newLocation.wrapper], t("admin.saveChange"));
+        form.addEventListener("submit", async (e) => {
+          e.preventDefault();
+          message.replaceChildren();
+          try {
+            await patch(`/users/${u.id}`, {
+              role: newRole.input.value,
+              organisation: newOrganisation.input.value || null,
+              locations: newLocation.input.value ? [newLocation.input.value] : [],
+            });
+            await drawUsers();
+            changeBox.replaceChildren(alertBox("ok", t("admin.changed", { name: u.name })));
+          } catch (err) {
+            if (err instanceof ApiError && err.status === 403) message.append(alertBox("error", t("admin.changeByOperator", { name: u.name })));
+            else showErrors(err, { role: newRole, organisation: newOrganisation, locations: newLocation }, message);
+          }
+        });
+        changeBox.replaceChildren(h("h3", { class: "utrecht-heading-3", id: headingId }, t("admin.changeHeading", { name: u.name })), h("p", { class: "utrecht-paragraph" }, t("admin.changeHelp")), form);
+        newRole.input.focus();
+      };
       const drawUsers = async () => {
         users = (await get<{ items: User[] }>("/users")).items;
         clear(usersBox);
@@ -141,7 +236,7 @@ registerScreen({
                   "tr",
                   { class: "utrecht-table__row", "data-user": u.name },
                   h("th", { class: "utrecht-table__header-cell", scope: "row" }, u.name),
-                  td(t(`role.${u.role}`)),
+                  td(roleLabel(u.role)),
                   td(u.organisation ? orgName.get(u.organisation) ?? u.organisation : "–"),
                   td(u.locations.map((l) => locName.get(l) ?? l).join(", ") || "–"),
                   td(u.disabled ? t("admin.disabled") : t("admin.active")),
@@ -154,6 +249,7 @@ registerScreen({
                           usersBox.querySelector<HTMLElement>("caption")?.focus();
                         }),
                     ...(u.disabled || u.name === s.user || u.kind !== "person" ? [] : resetButtons(u)),
+                    ...(u.disabled || u.name === s.user ? [] : [changeButton(u)]),
                   ),
                 ),
               ),
@@ -164,7 +260,12 @@ registerScreen({
       await drawUsers();
 
       const name = field({ label: t("admin.name"), name: "name", autocomplete: "off", description: t("admin.nameHelp"), required: true });
-      const role = field({ label: t("admin.role"), name: "role", options: roles.map((r) => ({ value: r, label: t(`role.${r}`) })) });
+      const role = field({
+        label: t("admin.role"),
+        name: "role",
+        description: t("admin.roleHelp"),
+        options: grantable.map((r) => ({ value: r.name, label: r.label })),
+      });
       const organisation = field({
         label: t("admin.organisation"),
         name: "organisation",
@@ -213,7 +314,7 @@ registerScreen({
           showErrors(err, { name, role, password, organisation, locations: location }, message);
         }
       });
-      main.append(h("h2", { class: "utrecht-heading-2" }, t("admin.users")), resetMessage, usersBox, h("h3", { class: "utrecht-heading-3", id: "add-user-heading" }, t("admin.addUser")), form);
+      main.append(h("h2", { class: "utrecht-heading-2" }, t("admin.users")), resetMessage, usersBox, changeBox, h("h3", { class: "utrecht-heading-3", id: "add-user-heading" }, t("admin.addUser")), form);
     }
 
     let tokenUser: ReturnType<typeof field> | null = null;
@@ -223,7 +324,7 @@ registerScreen({
       const active = users.length ? users.filter((u) => !u.disabled && u.kind === "system") : [];
       const select = tokenUser.input as HTMLSelectElement;
       clear(select);
-      for (const u of active) select.append(h("option", { value: u.name }, `${u.name} (${t(`role.${u.role}`)})`));
+      for (const u of active) select.append(h("option", { value: u.name }, `${u.name} (${roleLabel(u.role)})`));
     };
     if (may(s, "tokens.manage")) {
       const tokensBox = h("div", { class: "grip-tokens" });
@@ -273,7 +374,6 @@ registerScreen({
       }
       const tokenName = field({ label: t("admin.tokenName"), name: "token-name", description: t("admin.tokenNameHelp"), autocomplete: "off" });
       const days = field({ label: t("admin.days"), name: "days", type: "number", value: "90", inputmode: "numeric", attrs: { min: "1", max: "366" } });
-      const issuedId = uid("issued");
       const { form, message } = formOf(
         { "aria-labelledby": "add-token-heading" },
         [tokenUser.wrapper, tokenName.wrapper, days.wrapper],
@@ -299,8 +399,8 @@ registerScreen({
             alertBox(
               "ok",
               t("admin.tokenCreated", { id: issued.id, date: date(issued.expires_at) }),
-              h("p", { class: "utrecht-paragraph" }, h("label", { for: issuedId }, t("admin.tokenOnce"))),
-              h("input", { id: issuedId, class: "utrecht-textbox utrecht-textbox--html-input grip-token", readonly: true, value: issued.token }),
+              h("p", { class: "utrecht-paragraph" }, t("admin.tokenOnce")),
+              copyable(issued.token, t("admin.tokenLabel"), "issued-token"),
             ),
           );
           await drawTokens();

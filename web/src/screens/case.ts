@@ -3,14 +3,17 @@
 // allowed_transitions), each with a small form of exactly the inputs the
 // step requires. Every change names the version it was based on, so a page
 // that another user overtook gets a clear refusal instead of a silent overwrite.
-import { ApiError } from "../api/client";
+import { ApiError, get, listAll } from "../api/client";
 import { addNote, assignCase, CaseDetail, CaseEvent, CaseType, caseType, getCase, knownCaseTypes, linkActivity, takeStep } from "../api/cases";
 import { focusHeading, registerScreen, ScreenContext } from "../app";
 import { caseHref, deadlineOf, Names, names, organisations, showRefusal, td, th, todayIso } from "../casework";
+import { Address, areas } from "../api/grip";
+import { addressLine } from "../pickers/address_picker";
 import { h, uid } from "../dom";
 import { alertBox, Field, field, formOf } from "../form";
 import { t, hasText } from "../i18n";
 import { linkedActivityForms, missingLinks } from "../linked_activity";
+import { calendarDate, localDateTime, timeElement } from "../time";
 
 // Whether the role works on cases of the type (annotates, links, assigns):
 // the roles of its steps.
@@ -69,7 +72,7 @@ function history(c: CaseDetail, type: CaseType | undefined, n: Names): HTMLEleme
         h(
           "tr",
           { class: "utrecht-table__row", "data-action": e.action },
-          td(e.at.replace("T", " ").replace("Z", "")),
+          td(timeElement(e.at, localDateTime(e.at))),
           td(e.actor),
           td(stepLabel(type, e.action)),
           td(e.from && e.from !== e.to ? `${stateLabel(type, e.from)} → ${stateLabel(type, e.to)}` : stateLabel(type, e.to)),
@@ -164,20 +167,25 @@ registerScreen({
     const type = caseType(c.type);
     const n = await names();
     document.title = `${t("cases.caseNumber", { id: c.id })} – Grip`;
-    const subject = c.subject.kind === "organisation" ? `${n.organisation(c.subject.id)} (${c.subject.id})` : c.subject.id;
+    const about = c.about ?? {};
+    const areaList = about.address?.area ? await areas().catch(() => []) : [];
+    const areaName = (code: string) => areaList.find((a) => a.code === code)?.name ?? code;
+    const subject = c.subject.kind === "organisation" ? `${about.name ?? n.organisation(c.subject.id)} (${c.subject.id})` : about.title ? `${about.title} (${c.subject.id})` : about.activity_type ? `${n.activityType(about.activity_type)}, ${calendarDate(about.date)}` : c.subject.id;
     const row = (label: string, ...value: (Node | string)[]) => [h("dt", null, label), h("dd", { class: "grip-case__value" }, ...value)];
     main.append(
       h("h1", { class: "utrecht-heading-1" }, t("cases.caseHeading", { id: c.id, type: type?.label ?? c.type })),
+      about.title ? h("p", { class: "utrecht-paragraph grip-lead", "data-testid": "case-title" }, about.title) : "",
       h(
         "dl",
         { class: "grip-counts grip-case", "data-testid": "case-summary" },
         row(t("cases.subject"), subject),
         row(t("cases.state"), h("strong", { "data-testid": "case-state" }, c.state_label)),
-        row(t("cases.stateSince"), c.state_since),
-        row(t("cases.deadline"), deadlineOf(c.deadline, c.overdue)),
+        row(t("cases.stateSince"), timeElement(c.state_since, calendarDate(c.state_since))),
+        ...(about.address ? row(t("cases.address"), h("span", { "data-testid": "case-address" }, addressLine(about.address as Address, areaName))) : []),
+        row(t("cases.deadline"), deadlineOf(c.deadline ?? about.expected, c.overdue)),
         row(t("cases.team"), n.organisation(c.team)),
         row(t("cases.assignee"), c.assignee ?? "–"),
-        row(t("cases.openedOn"), c.opened_on),
+        row(t("cases.openedOn"), timeElement(c.opened_on, calendarDate(c.opened_on))),
       ),
     );
 
@@ -255,8 +263,31 @@ registerScreen({
         }
       });
 
-      const activity = field({ label: t("cases.activityId"), name: "activity", autocomplete: "off", description: t("cases.activityIdHelp") });
-      const linkForm = formOf({ "aria-labelledby": "link-heading" }, [activity.wrapper], t("cases.link"));
+      // The activities to link, chosen from a list (the case's buurt first,
+      // newest first), never typed as ids; a search box narrows the list.
+      const linkedIds = new Set(c.linked.map((l) => l.id));
+      const candidates = (
+        await listAll<{ id: string; type: string; date: string; area?: string }>(`/records/activity${c.area ? `?area=${encodeURIComponent(c.area)}` : ""}`, 1000).catch(
+          () => [] as { id: string; type: string; date: string }[],
+        )
+      )
+        .filter((a) => !linkedIds.has(a.id) && a.id !== c.subject.id)
+        .sort((a, b) => b.date.localeCompare(a.date))
+        .slice(0, 300);
+      const optionOf = (a: { id: string; type: string; date: string }) => ({ value: a.id, label: `${n.activityType(a.type)}, ${calendarDate(a.date)} (${a.id})` });
+      const activity = field({
+        label: t("cases.activityChoice"),
+        name: "activity",
+        description: candidates.length ? t("cases.activityChoiceHelp") : t("cases.noCandidates"),
+        options: [{ value: "", label: t("cases.chooseActivity") }, ...candidates.map(optionOf)],
+      });
+      const search = field({ label: t("cases.activitySearch"), name: "activity-search", autocomplete: "off", type: "search" });
+      search.input.addEventListener("input", () => {
+        const q = search.input.value.trim().toLowerCase();
+        const select = activity.input as HTMLSelectElement;
+        for (const o of Array.from(select.options)) if (o.value) o.hidden = Boolean(q) && !o.text.toLowerCase().includes(q);
+      });
+      const linkForm = formOf({ "aria-labelledby": "link-heading" }, [search.wrapper, activity.wrapper], t("cases.link"));
       linkForm.form.addEventListener("submit", async (e) => {
         e.preventDefault();
         activity.setError(null);
@@ -268,7 +299,8 @@ registerScreen({
         }
         try {
           await linkActivity(c.id, activity.input.value.trim(), c.version);
-          ctx.flash(t("cases.linkedDone", { id: activity.input.value.trim() }));
+          const chosen = candidates.find((a) => a.id === activity.input.value);
+          ctx.flash(t("cases.linkedDone", { id: chosen ? optionOf(chosen).label : activity.input.value }));
           ctx.navigate(caseHref(c.id), true);
         } catch (err) {
           staleOr(err, linkForm.message, () => showRefusal(err, { activity }, linkForm.message));
@@ -277,7 +309,18 @@ registerScreen({
 
       const orgs = s.scope === "own" ? (s.organisation ? [{ id: s.organisation, name: n.organisation(s.organisation) }] : []) : await organisations();
       const team = field({ label: t("cases.team"), name: "team", value: c.team ?? "", options: [{ value: "", label: t("cases.noTeam") }, ...orgs.map((o) => ({ value: o.id, label: o.name }))] });
-      const assignee = field({ label: t("cases.assignee"), name: "assignee", value: c.assignee ?? "", autocomplete: "off", description: t("cases.assigneeHelp") });
+      // The people who work on this case type (an own-scope user: its colleagues), to choose from.
+      const people = (await get<{ items: { name: string; role_label: string; organisation: string | null }[] }>(`/cases/${c.id}/assignees`).catch(() => ({ items: [] }))).items;
+      const assignee = field({
+        label: t("cases.assignee"),
+        name: "assignee",
+        value: c.assignee ?? "",
+        options: [
+          { value: "", label: t("cases.nobody") },
+          ...people.map((p) => ({ value: p.name, label: `${p.name} (${p.role_label}${p.organisation ? `, ${n.organisation(p.organisation)}` : ""})` })),
+          ...(c.assignee && !people.some((p) => p.name === c.assignee) ? [{ value: c.assignee, label: c.assignee }] : []),
+        ],
+      });
       const assignForm = formOf({ "aria-labelledby": "assign-heading" }, [team.wrapper, assignee.wrapper], t("cases.assign"));
       assignForm.form.addEventListener("submit", async (e) => {
         e.preventDefault();

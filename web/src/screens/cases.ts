@@ -6,9 +6,10 @@ import { ApiError, newId } from "../api/client";
 import { caseType, cases, knownCaseTypes, openCase, Queue } from "../api/cases";
 import { areas } from "../api/grip";
 import { focusHeading, registerScreen } from "../app";
-import { caseHref, caseLink, deadlineOf, names, showRefusal, td, th, todayIso } from "../casework";
+import { caseHref, caseLink, deadlineOf, names, showRefusal, subjectText, td, th, todayIso } from "../casework";
 import { h } from "../dom";
 import { alertBox, field, formOf } from "../form";
+import { addressPicker } from "../pickers/address_picker";
 import { t } from "../i18n";
 
 const queues: Queue[] = ["mine", "team", "overdue", "open", "all"];
@@ -69,6 +70,7 @@ registerScreen({
     main.append(chooser);
 
     const [page, n] = await Promise.all([cases(queue, { type, area, cursor }), names()]);
+    const areaName = (code: string) => allAreas.find((a) => a.code === code)?.name ?? code;
     const caption = t("cases.caption", { queue: t(`cases.queue.${queue}`), count: page.items.length });
     if (!page.items.length) {
       main.append(h("p", { class: "utrecht-paragraph", "data-testid": "no-cases" }, t("cases.none", { queue: t(`cases.queue.${queue}`) })));
@@ -92,7 +94,7 @@ registerScreen({
                 { class: `utrecht-table__row${c.overdue ? " grip-row-overdue" : ""}`, "data-case": String(c.id), "data-subject": c.subject.id },
                 h("th", { class: "utrecht-table__header-cell", scope: "row" }, caseLink(c.id)),
                 td(caseType(c.type)?.label ?? c.type),
-                td(c.subject.kind === "organisation" ? n.organisation(c.subject.id) : c.subject.id),
+                td(subjectText(c, n, areaName)),
                 td(c.state_label),
                 td(deadlineOf(c.deadline, c.overdue)),
                 td(n.organisation(c.team)),
@@ -124,29 +126,38 @@ registerScreen({
     const n = await names();
     const id = field({ label: t("cases.report.id"), name: "id", value: newId("MEL"), autocomplete: "off", description: t("cases.report.idHelp"), required: true });
     const date = field({ label: t("cases.report.date"), name: "date", type: "date", value: todayIso(), required: true });
-    const address = field({ label: t("cases.report.address"), name: "address", autocomplete: "off", description: t("cases.report.addressHelp"), required: true });
+    // The address as people know it (postcode and house number), found in
+    // Grip or added there by a role that registers addresses; never its id.
+    const address = await addressPicker(s.write.includes("address"));
     const source = field({ label: t("cases.report.source"), name: "bron", autocomplete: "off", description: t("cases.report.sourceHelp") });
-    const { form, message, submit } = formOf({ "aria-labelledby": "report-heading" }, [id.wrapper, date.wrapper, address.wrapper, source.wrapper], t("cases.report.submit"));
+    const { form, message, submit } = formOf({ "aria-labelledby": "report-heading" }, [id.wrapper, date.wrapper, address.element, source.wrapper], t("cases.report.submit"));
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
-      for (const f of [id, date, address, source]) f.setError(null);
+      for (const f of [id, date, source]) f.setError(null);
+      address.clearErrors();
       message.replaceChildren();
       let missing = false;
-      for (const f of [id, date, address]) {
+      for (const f of [id, date]) {
         if (!f.input.value.trim()) {
           f.setError(t("reason.required"));
           if (!missing) f.input.focus();
           missing = true;
         }
       }
+      if (!address.validate()) {
+        if (!missing) address.focus();
+        missing = true;
+      }
       if (missing) return;
       submit.disabled = true;
       try {
+        const addressId = await address.resolve();
+        if (!addressId) return;
         const record: Record<string, unknown> = {
           id: id.input.value.trim(),
           type: reportType,
           date: date.input.value,
-          address: address.input.value.trim(),
+          address: addressId,
           organisation: s.organisation,
         };
         if (source.input.value.trim()) record.attributes = { bron: source.input.value.trim() };
@@ -155,7 +166,7 @@ registerScreen({
         ctx.navigate(caseHref(opened.id));
       } catch (err) {
         if (err instanceof ApiError && err.status === 403 && !err.problem.invalid_params?.length) message.append(alertBox("error", t("app.notAllowed")));
-        else showRefusal(err, { id, date, address, bron: source }, message);
+        else showRefusal(err, { id, date, bron: source }, message);
       } finally {
         submit.disabled = false;
       }

@@ -12,6 +12,8 @@ import { change, explanation, formatValue, isNumber } from "../figures";
 import { field } from "../form";
 import { formatNumber, t } from "../i18n";
 import { monthName, parsePeriod, periodFields, periodLabel, periodText } from "../period";
+import { indicatorCoverage, type Coverage } from "../api/quality";
+import { coverageMark } from "../coverage";
 
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -27,17 +29,41 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
   return results;
 }
 
+// A wide table scrolls inside its own box on a narrow screen instead of
+// widening the page; the box takes the keyboard's focus to scroll.
+function scrolling(label: string, table: HTMLTableElement): HTMLElement {
+  return h("div", { class: "grip-table-scroll", role: "region", tabindex: "0", "aria-label": label }, table);
+}
+
+function hasData(set: IndicatorSet): boolean {
+  return Object.values(set.indicators).some((ind) => isNumber(ind.value) && ind.value !== 0);
+}
+
 registerScreen({
   path: "/dashboard",
   titleKey: "dashboard.title",
   allowed: (s) => may(s, "indicators.read"),
   async render(main, ctx) {
     const p = parsePeriod(ctx.params.get("periode"));
-    const period = periodText(p.grain, p.year, p.part);
     const area = ctx.params.get("gebied") ?? "";
     const level = ctx.params.get("niveau") === "buurt" ? "buurt" : "wijk";
 
-    const [cat, set, areaList] = await Promise.all([catalogue(), indicators(period, area), areas().catch(() => [] as Area[])]);
+    const [cat, areaList] = await Promise.all([catalogue(), areas().catch(() => [] as Area[])]);
+    // Without a chosen period the dashboard opens on the latest year with
+    // figures (this year's may have none yet, or the data may be older).
+    let set = await indicators(periodText(p.grain, p.year, p.part), area);
+    if (!ctx.params.get("periode")) {
+      for (let back = 1; back <= 5 && !hasData(set); back++) {
+        const earlier = await indicators(String(p.year - back), area);
+        if (hasData(earlier)) {
+          p.year -= back;
+          set = earlier;
+        }
+      }
+    }
+    const period = set.period;
+    // Whether each figure's sources delivered (the delivery calendar): for the whole municipality.
+    const coverage = area ? new Map<string, Coverage>() : await indicatorCoverage(period).catch(() => new Map<string, Coverage>());
     const numeric = Object.entries(set.indicators).filter(([, ind]) => isNumber(ind.value));
     const preferred = numeric.find(([, ind]) => ind.theme === "info" && ind.measure === "distinct_persons") ?? numeric[0];
     const chosen = ctx.params.get("indicator") && set.indicators[ctx.params.get("indicator")!] ? ctx.params.get("indicator")! : preferred?.[0] ?? "";
@@ -103,7 +129,7 @@ registerScreen({
           "section",
           { class: "grip-theme", "aria-labelledby": headingId },
           h("h2", { class: "utrecht-heading-2", id: headingId }, themeLabel.get(theme) ?? theme),
-          h(
+          scrolling(themeLabel.get(theme) ?? theme, h(
             "table",
             { class: "utrecht-table grip-figures" },
             h(
@@ -125,14 +151,14 @@ registerScreen({
                 h(
                   "tr",
                   { class: "utrecht-table__row", "data-indicator": code },
-                  h("th", { class: "utrecht-table__header-cell grip-figure-label", scope: "row" }, ind.label, explanation(code, ind)),
+                  h("th", { class: "utrecht-table__header-cell grip-figure-label", scope: "row" }, ind.label, coverageMark(code, coverage.get(code)), explanation(code, ind)),
                   h("td", { class: `utrecht-table__cell ${isNumber(ind.value) ? "grip-num" : "grip-list"}`, "data-testid": `value-${code}` }, formatValue(ind, ind.value)),
                   h("td", { class: `utrecht-table__cell ${isNumber(ind.previous) ? "grip-num" : "grip-list"}` }, formatValue(ind, ind.previous)),
                   h("td", { class: "utrecht-table__cell grip-num" }, change(ind, ind.value, ind.previous)),
                 ),
               ),
             ),
-          ),
+          )),
         ),
       );
     }
@@ -188,7 +214,7 @@ registerScreen({
     const perArea = await pool(groups, 6, (g) => indicators(period, g.code).catch(() => null as IndicatorSet | null));
     const ind = (s: IndicatorSet | null) => s?.indicators[chosen];
     areaSection.append(
-      h(
+      scrolling(t("dashboard.perArea", { indicator: set.indicators[chosen].label }), h(
         "table",
         { class: "utrecht-table grip-area-table" },
         h("caption", { class: "utrecht-table__caption" }, t("dashboard.areaCaption", { indicator: set.indicators[chosen].label, period: periodLabel(set.period) })),
@@ -221,7 +247,7 @@ registerScreen({
             );
           }),
         ),
-      ),
+      )),
     );
 
     // The trend: the months of this year beside those of the year before.
@@ -275,7 +301,7 @@ registerScreen({
           h("span", { class: "grip-legend__before" }, String(p.year - 1)),
         ),
       ),
-      h("details", { class: "grip-chart-data" }, h("summary", null, t("dashboard.chartAsTable")), chartTable),
+      h("details", { class: "grip-chart-data" }, h("summary", null, t("dashboard.chartAsTable")), scrolling(t("dashboard.chartAsTable"), chartTable)),
     );
     const width = Math.max(320, Math.min(900, trendSection.clientWidth || 800));
     new uPlot(

@@ -6,7 +6,8 @@ import { deliveries, DeliveryJob, deliveryJob, startDelivery, StoredDelivery } f
 import { focusHeading, may, registerScreen } from "../app";
 import { h } from "../dom";
 import { alertBox, field } from "../form";
-import { formatNumber, t } from "../i18n";
+import { formatNumber, hasText, t } from "../i18n";
+import { localDateTime, timeElement } from "../time";
 import { reasonText } from "../reasons";
 
 const kinds = ["", "activity", "person", "address", "location", "organisation", "area", "aggregate", "milestone", "motion"];
@@ -112,8 +113,8 @@ function storedTable(items: StoredDelivery[]): HTMLElement {
           { class: "utrecht-table__row" },
           h("td", { class: "utrecht-table__cell grip-num" }, String(d.id)),
           h("td", { class: "utrecht-table__cell" }, String(d.source ?? "")),
-          h("td", { class: "utrecht-table__cell" }, String(d.started_at ?? "")),
-          h("td", { class: "utrecht-table__cell" }, String(d.status ?? "")),
+          h("td", { class: "utrecht-table__cell" }, timeElement(String(d.started_at ?? ""), localDateTime(String(d.started_at ?? "")))),
+          h("td", { class: "utrecht-table__cell", "data-status": String(d.status ?? "") }, hasText(`deliveries.states.${d.status}`) ? t(`deliveries.states.${d.status}`) : String(d.status ?? "")),
           h("td", { class: "utrecht-table__cell grip-num" }, count(d, "stored")),
           h("td", { class: "utrecht-table__cell grip-num" }, count(d, "rejected")),
         ),

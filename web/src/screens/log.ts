@@ -6,7 +6,8 @@ import { ApiError, get, post, request } from "../api/client";
 import { focusHeading, may, registerScreen } from "../app";
 import { clear, h } from "../dom";
 import { alertBox, field, formOf, validBsn } from "../form";
-import { t } from "../i18n";
+import { hasText, t } from "../i18n";
+import { localDateTime, timeElement } from "../time";
 
 interface Entry {
   seq: number;
@@ -40,13 +41,13 @@ function table(page: Page, caption: string): HTMLElement {
         h(
           "tr",
           { class: "utrecht-table__row" },
-          cell(e.time),
+          h("td", { class: "utrecht-table__cell" }, timeElement(e.time, localDateTime(e.time))),
           cell(e.actor),
-          cell(e.action),
+          cell(hasText(`log.actions.${e.action}`) ? t(`log.actions.${e.action}`) : e.action),
           cell(e.processing_activity),
           h("td", { class: "utrecht-table__cell" }, e.subject ? h("code", { title: e.subject }, `${e.subject.slice(0, 12)}…`) : "–"),
           cell(e.record),
-          cell(e.result),
+          cell(hasText(`log.results.${e.result}`) ? t(`log.results.${e.result}`) : e.result),
         ),
       ),
     ),

@@ -15,6 +15,8 @@ const votes = ["aangenomen", "verworpen", "ingetrokken", "aangehouden"];
 
 function caseCell(m: Motion, ctx: ScreenContext, message: HTMLElement): HTMLElement {
   if (m.case !== null) return caseLink(m.case, t("motions.steps", { id: m.id }));
+  // A motion that is done has no steps left: nothing to open.
+  if (m.final) return h("span", null, t("motions.done"));
   return h(
     "button",
     {
