@@ -125,7 +125,7 @@ TEST_F(PersonLinksApi, AMatchByNameAndBirthDate) {
 }
 
 // DISABLED: crashes the test process (under investigation, see the report of branch persons).
-TEST_F(PersonLinksApi, DISABLED_AnotherOrganisationNeverGetsTheNames) {
+TEST_F(PersonLinksApi, AnotherOrganisationNeverGetsTheNames) {
     // balie-west (ORG-WEST) sees none of these persons.
     for (const std::string body : {R"({"person": "X-1"})", R"({"person": "Y-2"})"}) {
         auto r = server.as("balie-west", "POST", "/api/v1/persons/matches", body);
@@ -139,7 +139,9 @@ TEST_F(PersonLinksApi, DISABLED_AnotherOrganisationNeverGetsTheNames) {
     EXPECT_EQ(lower(r.body).find("secret"), std::string::npos) << r.body;
     EXPECT_EQ(r.body.find("INFO-9"), std::string::npos);
     EXPECT_EQ(r.body.find("given_name"), std::string::npos);
-    for (const auto& m : parse_body(r).at("items").as_array()) EXPECT_EQ(m.at("visible"), false);
+    // The body is kept: a range-for over a member of a temporary would read freed memory.
+    const auto matches = parse_body(r);
+    for (const auto& m : matches.at("items").as_array()) EXPECT_EQ(m.at("visible"), false);
 
     // Links between records it may not see read as missing persons.
     const auto missing = server.as("balie-west", "POST", "/api/v1/persons/NOBODY/links", R"({"other": "Y-2"})");
