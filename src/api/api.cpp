@@ -110,6 +110,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     add_report_routes(api->router_);
     add_log_routes(api->router_);
     add_search_routes(api->router_);
+    add_person_link_routes(api->router_);
     add_case_routes(api->router_);
     add_user_routes(api->router_);
     add_catalogue_routes(api->router_);

@@ -16,6 +16,7 @@ void add_region_routes(Router& router);      // region_routes.cpp: figures of th
 void add_report_routes(Router& router);      // report_routes.cpp
 void add_log_routes(Router& router);         // log_routes.cpp: the processing log
 void add_search_routes(Router& router);      // search_routes.cpp: searches with personal data, in POST bodies
+void add_person_link_routes(Router& router); // person_links_routes.cpp: people without a BSN, matched and linked
 void add_case_routes(Router& router);        // case_routes.cpp: casework, the covenant and the motions register
 void add_user_routes(Router& router);        // user_routes.cpp: users and API tokens, for beheer
 void add_catalogue_routes(Router& router);

@@ -104,6 +104,7 @@ Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, co
     // that does not exist.
     for (const auto& ref : record.references()) {
         if (delivered.count(delivered_key(ref.kind, ref.id))) continue;
+        if (TRY(keeps_link(store, record, ref))) continue;
         auto target = TRY(store.current(ref.kind, ref.id));
         if (target && !TRY(may_refer(store, actor, now, *target)))
             return Refusal(records::FieldError{std::string(ref.field),
@@ -131,6 +132,7 @@ Result<bool> may_refer(storage::Store& store, const auth::Actor& actor, int64_t 
 Result<std::vector<records::FieldError>> reference_refusals(Call& call, const records::Record& record) {
     std::vector<records::FieldError> out;
     for (const auto& ref : record.references()) {
+        if (TRY(keeps_link(*call.db.store, record, ref))) continue;
         auto target = TRY(call.db.store->current(ref.kind, ref.id));
         if (target && !target->withdrawn &&
             TRY(may_refer(*call.db.store, *call.actor, call.services.clock.now(), *target)))
@@ -138,6 +140,12 @@ Result<std::vector<records::FieldError>> reference_refusals(Call& call, const re
         out.push_back({std::string(ref.field), fmt::format("refers to a {} that is not stored", records::kind_name(ref.kind))});
     }
     return out;
+}
+
+Result<bool> keeps_link(storage::Store& store, const records::Record& record, const records::Reference& ref) {
+    if (record.kind != Kind::Person || ref.field != "same_as") return false;
+    auto stored = TRY(store.current(Kind::Person, record.id));
+    return stored && !stored->withdrawn && stored->record.text("same_as") == ref.id;
 }
 
 Status grant_reference(storage::Store& store, const auth::Actor& actor, int64_t now, Kind kind, std::string_view id) {

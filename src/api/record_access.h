@@ -42,6 +42,11 @@ bool belongs_to(const records::Record& record, const auth::Actor& actor);
 Result<bool> may_refer(storage::Store& store, const auth::Actor& actor, int64_t now,
                        const storage::StoredRecord& target);
 
+// Whether this reference of a record is a link the stored version of the
+// record has already (a person's `same_as`, made through the link routes to
+// a person the actor may not see): keeping it is no new reference.
+Result<bool> keeps_link(storage::Store& store, const records::Record& record, const records::Reference& ref);
+
 // The references of a record that the actor may not make, each as its
 // field's error: to a record that is not stored, is withdrawn, or is out of
 // the actor's scope, all answered alike so that ids cannot be probed.

@@ -196,6 +196,7 @@ Writer::Job write_job(records::Record record, WriteMode mode, auth::Actor actor,
         if (mode == WriteMode::Withdraw && !exists) return Error::not_found("no such record");
         if (existing && !TRY(may_refer(batch.store, actor, now, *existing))) return Error::not_found("no such record");
         for (const auto& ref : record.references()) {
+            if (TRY(keeps_link(batch.store, record, ref))) continue;  // made through the link routes
             const bool stored = TRY(batch.records.reference(ref.kind, ref.id)) == ingest::RefState::Exists;
             auto target = stored ? TRY(batch.store.current(ref.kind, ref.id)) : std::nullopt;
             if (!target || !TRY(may_refer(batch.store, actor, now, *target)))

@@ -68,6 +68,9 @@ public:
             if (std::find(kPermissions.begin(), kPermissions.end(), p.second) == kPermissions.end())
                 problem(p.first, fmt::format("unknown permission '{}'", p.second));
             else if (role.may(p.second)) problem(p.first, fmt::format("{} is listed twice", p.second));
+            else if (p.second == "persons.link" && (!role.personal_data || !role.can_write(records::Kind::Person)))
+                // Linking reads names and birth dates and writes a person's record.
+                problem(p.first, "persons.link needs personal_data and writing person records");
             else role.permissions.push_back(p.second);
         }
         // Checked against the table's roles once all are read (RoleTable::parse).

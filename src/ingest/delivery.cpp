@@ -362,8 +362,10 @@ private:
         }
         auto outcome = writer_.apply(record);
         if (!outcome) {
-            if (outcome.error().code != ErrorCode::NotFound) return outcome.take_error();
-            error(number, "deleted", outcome.error().message);
+            const auto code = outcome.error().code;
+            if (code != ErrorCode::NotFound && code != ErrorCode::Conflict) return outcome.take_error();
+            // Conflict: a person's links would make two BSNs one human.
+            error(number, code == ErrorCode::NotFound ? "deleted" : "same_as", outcome.error().message);
             reject(number, raw, text);
             return settled(self, from);
         }

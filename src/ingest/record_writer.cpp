@@ -8,7 +8,8 @@ using records::Kind;
 
 
 RecordWriter::RecordWriter(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys)
-    : store_(store), catalogue_(catalogue), keys_(keys), figures_(store, catalogue), resolver_(store) {}
+    : store_(store), catalogue_(catalogue), keys_(keys), figures_(store, catalogue), resolver_(store),
+      links_(store, keys) {}
 
 Status RecordWriter::prepare() {
     TRY(figures_.ensure_current(resolver_));
@@ -58,12 +59,9 @@ std::string RecordWriter::seal_personal(const records::Record& record) const {
 }
 
 Result<int64_t> RecordWriter::subject_of(const records::Record& record) {
-    if (record.kind == Kind::Person) {
-        // Same BSN = same person, across deliveries and sources; a person
-        // without a BSN is only themselves.
-        if (auto bsn = record.text("bsn"); !bsn.empty()) return store_.subject(keys_.pseudonym("bsn", bsn));
-        return store_.subject(keys_.pseudonym("person-id", record.id));
-    }
+    // Same BSN = same person, across deliveries and sources; a person
+    // without a BSN is only themselves, unless linked (regroup()).
+    if (record.kind == Kind::Person) return links_.own_subject(record);
     if (record.kind == Kind::Address) {
         const auto* number = record.fields.if_contains("house_number");
         return store_.subject(keys_.pseudonym(
@@ -89,6 +87,37 @@ Status RecordWriter::subtract_activity(const records::Record& activity) {
     TRY(resolver_.resolve(activity, figures_.areas(), scratch_));
     TRY(figures_.apply(scratch_.facts, -1));
     uncounted_.insert(activity.id);
+    return ok_status();
+}
+
+Status RecordWriter::subtract_referring(Kind kind, const std::string& id) {
+    const auto ids = TRY(store_.activities_referring(records::kind_name(kind), id));
+    for (const auto& activity_id : ids) {
+        if (uncounted_.count(activity_id)) continue;
+        auto activity = TRY(store_.current(Kind::Activity, activity_id));
+        if (activity) TRY(subtract_activity(activity->record));
+    }
+    return ok_status();
+}
+
+Status RecordWriter::regroup(const records::Record& person, int64_t& subject) {
+    // The persons of the groups before and after this write take the
+    // group's subject (person_links.h). Their activities are taken out of
+    // the figures while they still count by the old subject, and counted
+    // again by the new one when the delivery ends (finish()); the person
+    // written itself goes the way of every changed person (before_change).
+    const auto after = TRY(links_.subjects_after(person, subject));
+    for (const auto& [id, group_subject] : after) {
+        if (id == person.id) {
+            subject = group_subject;
+            continue;
+        }
+        auto stored = TRY(store_.current(Kind::Person, id));
+        if (!stored || stored->withdrawn || stored->subject == group_subject) continue;
+        TRY(subtract_referring(Kind::Person, id));
+        TRY(store_.set_subject(Kind::Person, id, group_subject));
+        resolver_.forget(Kind::Person, id);
+    }
     return ok_status();
 }
 
@@ -119,13 +148,7 @@ Status RecordWriter::before_change(const records::Record& incoming,
         case Kind::Location: {
             if (!counts_differently(incoming, *existing, subject)) return ok_status();
             // Every activity that refers to it may count differently now.
-            const auto ids = TRY(store_.activities_referring(records::kind_name(incoming.kind), incoming.id));
-            for (const auto& id : ids) {
-                if (uncounted_.count(id)) continue;
-                auto activity = TRY(store_.current(Kind::Activity, id));
-                if (activity) TRY(subtract_activity(activity->record));
-            }
-            return ok_status();
+            return subtract_referring(incoming.kind, incoming.id);
         }
         case Kind::Area: {
             const auto& old = existing->record.fields;
@@ -192,8 +215,10 @@ Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
         meta.subject = TRY(subject_of(record));
         meta.sealed = seal_personal(record);
         // Most records of a delivery are new: try that first, it costs one
-        // write where looking first would cost a read and a write.
-        if (TRY(store_.write_new(record, meta))) {
+        // write where looking first would cost a read and a write. A person
+        // linked to another goes the long way (regroup()).
+        const bool linked = record.kind == Kind::Person && !record.text("same_as").empty();
+        if (!linked && TRY(store_.write_new(record, meta))) {
             TRY(after_change(record, meta.subject));
             TRY(note_touched(record, std::nullopt, meta.subject));
             return WriteOutcome::Stored;
@@ -211,6 +236,8 @@ Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
         return WriteOutcome::Unchanged;
     }
     meta.previous = existing.has_value();
+    if (record.kind == Kind::Person && TRY(links_.involved(record, existing, meta.subject)))
+        TRY(regroup(record, meta.subject));
     TRY(before_change(record, existing, meta.subject));
     // Before the write: a withdrawn person's subject is still known then.
     TRY(note_touched(record, existing, meta.subject));

@@ -12,6 +12,7 @@
 #include "catalogue/catalogue.h"
 #include "indicators/fact_resolver.h"
 #include "indicators/figure_keeper.h"
+#include "ingest/person_links.h"
 #include "privacy/keyring.h"
 #include "records/record.h"
 #include "storage/store.h"
@@ -55,6 +56,8 @@ private:
                          int64_t subject);
     Status after_change(const records::Record& record, int64_t subject);
     Status subtract_activity(const records::Record& activity);
+    Status subtract_referring(records::Kind kind, const std::string& id);
+    Status regroup(const records::Record& person, int64_t& subject);
     Status ensure_areas();
     std::string canonical(const records::Record& record) const;
     Result<int64_t> subject_of(const records::Record& record);
@@ -68,6 +71,7 @@ private:
     indicators::FigureKeeper figures_;
     indicators::FactResolver resolver_;
     indicators::ResolvedActivity scratch_;
+    PersonLinks links_;
     int64_t delivery_ = 0;
     Touched touched_;
     bool note_touched_ = false;

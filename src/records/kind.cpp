@@ -48,6 +48,13 @@ constexpr FieldSpec kPersonFields[] = {
     {"nationality", FieldType::Country},
     {"brp", FieldType::Enum, false, Kind::Area, kBrp},
     {"languages", FieldType::LanguageList},
+    // People without a BSN (docs/exchange-format.md, "Personen zonder BSN"):
+    // optional fields added without breaking a file that was valid. The birth
+    // date and the partner's own client number are personal, sealed like the
+    // names; `same_as` names another person record of the same human.
+    {"birth_date", FieldType::Date, false, Kind::Area, {}, Personal::Yes, 0, 0, kPersonLinksSince},
+    {"client_number", FieldType::Text, false, Kind::Area, {}, Personal::Yes, 0, 0, kPersonLinksSince, kMaxIdLength},
+    {"same_as", FieldType::Ref, false, Kind::Person, {}, Personal::No, 0, 0, kPersonLinksSince},
 };
 constexpr FieldSpec kAddressFields[] = {
     {"id", FieldType::Text, true},

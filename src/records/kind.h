@@ -49,6 +49,9 @@ inline constexpr size_t kShortText = 200;
 inline constexpr size_t kFreeText = 20'000;
 // The longest id of a record (in characters).
 inline constexpr size_t kMaxIdLength = 100;
+// The store's schema version that added the fields of people without a BSN
+// (a person's birth date, client number and `same_as`).
+inline constexpr int kPersonLinksSince = 10;
 
 struct FieldSpec {
     std::string_view name;

@@ -403,6 +403,17 @@ void check_area_level(const json::object& fields, std::vector<FieldError>& error
     if (!ok) errors.push_back({"level", "does not match the kind of area code (GM gemeente, WK wijk, BU buurt)"});
 }
 
+// A person's birth year and birth date, when both are given, must agree; a
+// person is never linked to itself.
+void check_person(const Record& record, std::vector<FieldError>& errors) {
+    const auto date = Date::parse(record.text("birth_date"));
+    const auto* year = record.fields.if_contains("birth_year");
+    if (date && year && year->is_int64() && year->get_int64() != date->year())
+        errors.push_back({"birth_date", "must be in the birth_year given"});
+    if (!record.id.empty() && record.text("same_as") == record.id)
+        errors.push_back({"same_as", "must be another person than the record itself"});
+}
+
 }  // namespace
 
 std::optional<std::string> text_problem(std::string_view text, size_t max_length, bool multiline) {
@@ -510,6 +521,7 @@ Validation validate_record(const json::object& raw, const catalogue::Catalogue& 
         check_order(record.fields, "date", "end_date", errors);
         check_order(record.fields, "opened", "closed", errors);
         check_order(record.fields, "covenant_since", "covenant_until", errors);
+        if (*kind == Kind::Person) check_person(record, errors);
         if (*kind == Kind::Area) {
             check_area_level(record.fields, errors);
             if (record.text("parent") == record.id && !record.id.empty())

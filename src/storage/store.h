@@ -305,6 +305,12 @@ public:
     // The ids of the current activities whose `field` refers to `id`.
     virtual Result<std::vector<std::string>> activities_referring(std::string_view field, std::string_view id) = 0;
     virtual Result<std::vector<StoredRecord>> all_current(records::Kind kind) = 0;
+    // The current persons whose `same_as` is this person (people without a
+    // BSN, linked as one human), in id order.
+    virtual Result<std::vector<std::string>> persons_linking(std::string_view id) = 0;
+    // Sets the subject of a record's current version, without a new version:
+    // a person joins or leaves the human of the persons linked to it.
+    virtual Status set_subject(records::Kind kind, std::string_view id, int64_t subject) = 0;
     // Calls `each` for every current, not withdrawn activity, in id order.
     virtual Status for_each_activity(const std::function<Status(const StoredRecord&)>& each) = 0;
     virtual Result<std::vector<HistoryEntry>> history(records::Kind kind, std::string_view id) = 0;

@@ -10,9 +10,9 @@ before(async () => (grip = await startGrip()));
 after(async () => grip?.stop());
 
 const screensOf = {
-  balie: ["Dashboard", "Registreren", "Mijn registraties"],
-  inspecteur: ["Dashboard", "Registreren", "Mijn registraties", "Zaken"],
-  partner: ["Registreren", "Mijn registraties", "Leveringen"],
+  balie: ["Dashboard", "Registreren", "Mijn registraties", "Personen zonder BSN"],
+  inspecteur: ["Dashboard", "Registreren", "Mijn registraties", "Personen zonder BSN", "Zaken"],
+  partner: ["Registreren", "Mijn registraties", "Personen zonder BSN", "Leveringen"],
   adviseur: ["Dashboard", "Registreren", "Mijn registraties", "Leveringen", "Leverkalender", "Zaken", "Moties", "Convenant", "Voortgangsrapportage"],
   beheerder: ["Leveringen", "Leverkalender", "Beheer"],
   fg: ["Verwerkingenlogboek"],

@@ -11,6 +11,7 @@ import "./screens/dashboard";
 import "./screens/region";
 import "./screens/registration";
 import "./screens/registrations";
+import "./screens/persons";
 import "./screens/deliveries";
 import "./screens/calendar";
 import "./screens/cases";

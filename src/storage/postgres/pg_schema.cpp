@@ -273,6 +273,18 @@ CREATE TABLE account_security(
 )sql");
 }
 
+// Version 10 (people without a BSN): a person's `same_as`, the person
+// record of the same human (its birth date and client number are sealed,
+// without a column), with an index to find who links to a person.
+Status migration_person_links(Connection& conn) {
+    std::string sql;
+    for (Kind k : records::kAllKinds)
+        for (const auto* f : columns_since(k, records::kPersonLinksSince))
+            sql += fmt::format("ALTER TABLE {} ADD COLUMN \"{}\" {};\n", table_of(k), f->name, sql_type(f->type));
+    sql += "CREATE INDEX person_same_as ON rec_person(municipality, same_as) WHERE same_as IS NOT NULL;\n";
+    return conn.exec(sql);
+}
+
 // The migrations before municipalities do not need the home.
 template <Status (*migration)(Connection&)>
 Status without_home(Connection& conn, std::string_view) {
@@ -282,7 +294,7 @@ Status without_home(Connection& conn, std::string_view) {
 const std::vector<std::function<Status(Connection&, std::string_view)>> kMigrations = {
     without_home<migration_1>, without_home<migration_2>, without_home<migration_3>, without_home<migration_4>,
     migration_5, without_home<migration_6>, without_home<migration_7>, without_home<migration_8>,
-    without_home<migration_9>};
+    without_home<migration_9>, without_home<migration_person_links>};
 
 // One step: under the lock, reads the version and runs the next migration.
 // Returns the version reached and whether there is more to do.

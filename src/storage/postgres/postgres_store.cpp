@@ -346,6 +346,26 @@ Result<std::vector<std::string>> PostgresStore::activities_referring(std::string
     return out;
 }
 
+Result<std::vector<std::string>> PostgresStore::persons_linking(std::string_view id) {
+    auto rows = TRY(conn_->query(fmt::format("SELECT id FROM rec_person WHERE {} AND same_as = $2 AND withdrawn = 0 "
+                                             "ORDER BY id",
+                                             in_scope("municipality", 1)),
+                                 Params().add(std::string_view(municipality_)).add(id)));
+    std::vector<std::string> out;
+    for (int r = 0; r < rows.size(); ++r) out.emplace_back(rows.text(r, 0));
+    return out;
+}
+
+Status PostgresStore::set_subject(Kind kind, std::string_view id, int64_t subject) {
+    TRY(check_writable());
+    Params params;
+    if (subject) params.add(subject);
+    else params.add_null();
+    params.add(std::string_view(municipality_)).add(id);
+    return conn_->queue(fmt::format("UPDATE {} SET subject = $1 WHERE municipality = $2 AND id = $3", table_of(kind)),
+                        params);
+}
+
 Result<std::vector<StoredRecord>> PostgresStore::all_current(Kind kind) {
     auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM {} WHERE {} AND withdrawn = 0 ORDER BY id, municipality",
                                              select_columns(kind), table_of(kind), in_scope("municipality", 1)),

@@ -148,6 +148,7 @@ Status migration_5(Database& db, std::string_view home) {
     for (Kind k : records::kAllKinds) {
         std::string cols, names = "rid, id, seq, delivery, withdrawn, hash, subject, sealed, recorded_at";
         for (const auto* f : plain_columns(k)) {
+            if (f->since > 5) continue;  // added by a later migration
             cols += fmt::format(", \"{}\" {}", f->name, sql_type(f->type));
             names += fmt::format(", \"{}\"", f->name);
         }
@@ -249,6 +250,18 @@ CREATE TABLE account_security(
 )sql");
 }
 
+// Version 10 (people without a BSN): a person's `same_as`, the person
+// record of the same human (its birth date and client number are sealed,
+// without a column), with an index to find who links to a person.
+Status migration_person_links(Database& db) {
+    std::string sql;
+    for (Kind k : records::kAllKinds)
+        for (const auto* f : columns_since(k, records::kPersonLinksSince))
+            sql += fmt::format("ALTER TABLE {} ADD COLUMN \"{}\" {};\n", table_of(k), f->name, sql_type(f->type));
+    sql += "CREATE INDEX person_same_as ON rec_person(municipality, same_as) WHERE same_as IS NOT NULL;\n";
+    return db.exec(sql);
+}
+
 const std::vector<std::function<Status(Database&, std::string_view)>> kMigrations = {
     [](Database& db, std::string_view) { return migration_1(db); },
     [](Database& db, std::string_view) { return migration_2(db); },
@@ -258,7 +271,8 @@ const std::vector<std::function<Status(Database&, std::string_view)>> kMigration
     [](Database& db, std::string_view) { return migration_6(db); },
     [](Database& db, std::string_view) { return migration_7(db); },
     [](Database& db, std::string_view) { return migration_8(db); },
-    [](Database& db, std::string_view) { return migration_9(db); }};
+    [](Database& db, std::string_view) { return migration_9(db); },
+    [](Database& db, std::string_view) { return migration_person_links(db); }};
 
 }  // namespace
 

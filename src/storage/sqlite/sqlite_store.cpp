@@ -212,6 +212,24 @@ Result<std::vector<std::string>> SqliteStore::activities_referring(std::string_v
     return out;
 }
 
+Result<std::vector<std::string>> SqliteStore::persons_linking(std::string_view id) {
+    auto* st = TRY(db_->prepare(
+        "SELECT id FROM rec_person WHERE municipality = ? AND same_as = ? AND withdrawn = 0 ORDER BY id"));
+    st->bind(1, std::string_view(municipality_)).bind(2, id);
+    std::vector<std::string> out;
+    while (TRY(st->step())) out.emplace_back(st->text(0));
+    return out;
+}
+
+Status SqliteStore::set_subject(Kind kind, std::string_view id, int64_t subject) {
+    TRY(check_writable_scope(municipality_));
+    auto* st = TRY(db_->prepare(fmt::format("UPDATE {} SET subject = ? WHERE municipality = ? AND id = ?", table_of(kind))));
+    if (subject) st->bind(1, subject);
+    else st->bind_null(1);
+    st->bind(2, std::string_view(municipality_)).bind(3, id);
+    return st->run();
+}
+
 Result<std::vector<StoredRecord>> SqliteStore::all_current(Kind kind) {
     auto* st = TRY(db_->prepare(
         fmt::format("SELECT {} FROM {} WHERE municipality = ? AND withdrawn = 0 ORDER BY id", select_columns(kind),

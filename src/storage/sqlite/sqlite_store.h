@@ -32,6 +32,8 @@ public:
     Status write(const records::Record& record, const WriteMeta& meta) override;
     Result<bool> write_new(const records::Record& record, const WriteMeta& meta) override;
     Result<std::vector<std::string>> activities_referring(std::string_view field, std::string_view id) override;
+    Result<std::vector<std::string>> persons_linking(std::string_view id) override;
+    Status set_subject(records::Kind kind, std::string_view id, int64_t subject) override;
     Result<std::vector<StoredRecord>> all_current(records::Kind kind) override;
     Status for_each_activity(const std::function<Status(const StoredRecord&)>& each) override;
     Result<std::vector<HistoryEntry>> history(records::Kind kind, std::string_view id) override;
