@@ -74,7 +74,8 @@ test("an inspector moves a report of overcrowding through its states", async () 
   // Linking: an activity is chosen from a list in words (type, date), never
   // typed as an id; none chosen is refused next to the field.
   const choice = page.locator('select[name="activity"]');
-  assert.ok((await choice.locator("option").count()) > 1, "activities to choose from");
+  await choice.focus();
+  await choice.locator("option").nth(1).waitFor({ state: "attached" });
   assert.match(await choice.locator("option").nth(1).textContent(), /^[A-Z][^,]+, \d{1,2} [a-z]+ \d{4} \(/);
   await page.getByRole("button", { name: "Koppelen" }).click();
   assert.equal(await choice.getAttribute("aria-invalid"), "true");
@@ -119,6 +120,7 @@ test("an inspector moves a report of overcrowding through its states", async () 
   await page.getByRole("button", { name: "Notitie toevoegen" }).click();
   await page.getByText("De notitie is toegevoegd.").waitFor();
   // The assignee is chosen from the colleagues who work on the case type.
+  await page.getByLabel("Behandelaar").locator("option", { hasText: /^collega \(/ }).waitFor({ state: "attached" });
   const people = await page.getByLabel("Behandelaar").locator("option").allTextContents();
   assert.ok(people.some((p) => p.startsWith("collega (")), `a colleague to choose: ${people}`);
   await page.getByLabel("Behandelaar").selectOption("inspecteur");
@@ -157,6 +159,7 @@ test("an inspector moves a report of overcrowding through its states", async () 
 
   // The history: every step, who, from → to, the changed field old → new, the texts.
   const history = page.getByTestId("history");
+  await history.locator('tbody tr[data-action="afsluiten"]').waitFor();
   const actions = await history.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
   assert.deepEqual(actions, ["open", "triage", "onderzoeken", "huisbezoek_plannen", "bevindingen_vastleggen", "note", "assign", "note", "overdragen_nla", "afsluiten"]);
   await history.getByText("Bevindingen vastgelegd → Overgedragen aan de Nederlandse Arbeidsinspectie").waitFor();

@@ -263,25 +263,35 @@ registerScreen({
         }
       });
 
-      // The activities to link, chosen from a list (the case's buurt first,
+      // The activities to link, chosen from a list (the case's buurt,
       // newest first), never typed as ids; a search box narrows the list.
+      // The list is read when the user turns to it, not at every visit of
+      // the page (reading it is a processing of the activities).
       const linkedIds = new Set(c.linked.map((l) => l.id));
-      const candidates = (
-        await listAll<{ id: string; type: string; date: string; area?: string }>(`/records/activity${c.area ? `?area=${encodeURIComponent(c.area)}` : ""}`, 1000).catch(
-          () => [] as { id: string; type: string; date: string }[],
-        )
-      )
-        .filter((a) => !linkedIds.has(a.id) && a.id !== c.subject.id)
-        .sort((a, b) => b.date.localeCompare(a.date))
-        .slice(0, 300);
-      const optionOf = (a: { id: string; type: string; date: string }) => ({ value: a.id, label: `${n.activityType(a.type)}, ${calendarDate(a.date)} (${a.id})` });
+      type Candidate = { id: string; type: string; date: string };
+      let candidates: Candidate[] = [];
+      const optionOf = (a: Candidate) => ({ value: a.id, label: `${n.activityType(a.type)}, ${calendarDate(a.date)} (${a.id})` });
       const activity = field({
         label: t("cases.activityChoice"),
         name: "activity",
-        description: candidates.length ? t("cases.activityChoiceHelp") : t("cases.noCandidates"),
-        options: [{ value: "", label: t("cases.chooseActivity") }, ...candidates.map(optionOf)],
+        description: t("cases.activityChoiceHelp"),
+        options: [{ value: "", label: t("cases.chooseActivity") }],
       });
       const search = field({ label: t("cases.activitySearch"), name: "activity-search", autocomplete: "off", type: "search" });
+      let loading: Promise<void> | null = null;
+      const load = () =>
+        (loading ??= (async () => {
+          const all = await listAll<Candidate>(`/records/activity${c.area ? `?area=${encodeURIComponent(c.area)}` : ""}`, 500).catch(() => [] as Candidate[]);
+          candidates = all.filter((a) => !linkedIds.has(a.id) && a.id !== c.subject.id).sort((a, b) => b.date.localeCompare(a.date)).slice(0, 300);
+          const select = activity.input as HTMLSelectElement;
+          for (const a of candidates) {
+            const o = optionOf(a);
+            select.append(h("option", { value: o.value }, o.label));
+          }
+          if (!candidates.length) select.options[0].textContent = t("cases.noCandidates");
+        })());
+      for (const input of [activity.input, search.input]) input.addEventListener("focus", () => void load());
+      activity.input.addEventListener("pointerdown", () => void load());
       search.input.addEventListener("input", () => {
         const q = search.input.value.trim().toLowerCase();
         const select = activity.input as HTMLSelectElement;

@@ -35,8 +35,12 @@ function scrolling(label: string, table: HTMLTableElement): HTMLElement {
   return h("div", { class: "grip-table-scroll", role: "region", tabindex: "0", "aria-label": t("dashboard.tableOf", { name: label }) }, table);
 }
 
+// Whether a period has registrations: a count of work or people that is not
+// zero (open locations, capacities and key figures still active count in
+// every year, data or not).
+const countsWork = new Set(["count", "distinct_persons", "sum_count", "distinct_addresses", "aggregate_sum"]);
 function hasData(set: IndicatorSet): boolean {
-  return Object.values(set.indicators).some((ind) => isNumber(ind.value) && ind.value !== 0);
+  return Object.values(set.indicators).some((ind) => countsWork.has(ind.measure) && isNumber(ind.value) && ind.value !== 0);
 }
 
 registerScreen({
