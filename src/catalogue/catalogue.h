@@ -108,6 +108,10 @@ struct ReportTemplate {
     std::string title;                                 // mustache
     std::map<std::string, std::string> headings;       // section code -> heading
     std::map<std::string, std::string> text_blocks;    // block code -> default text (mustache)
+    // Blocks someone must write for each year (their default is empty):
+    // the approval of a report stops while one of them is empty.
+    std::vector<std::string> text_blocks_to_write;
+    std::map<std::string, std::string> text_block_hints;  // block code -> what to write (shown to the writer, never printed)
     std::vector<std::string> relation_items;           // fixed items of section 2 (mustache)
     std::string relation_motion_item;                  // one item per linked motion (mustache)
     std::string results_intro;

@@ -335,7 +335,8 @@ void read_report(Reader& r, const json::object& root, Catalogue& cat) {
     if (!rep) return;
     const std::string p = "report";
     r.known_keys(*rep, p, {"title", "headings", "text_blocks", "relation_items", "relation_motion_item", "results_intro",
-                           "results", "disposal_intro", "disposal_item", "closing", "public_threshold"});
+                           "results", "disposal_intro", "disposal_item", "closing", "public_threshold",
+                           "text_blocks_to_write", "text_block_hints"});
     auto& out = cat.report;
     out.title = r.text(*rep, "title", p, true);
     auto read_map = [&](std::string_view key, std::map<std::string, std::string>& into) {
@@ -361,6 +362,14 @@ void read_report(Reader& r, const json::object& root, Catalogue& cat) {
         }
     };
     read_strings("relation_items", out.relation_items);
+    read_strings("text_blocks_to_write", out.text_blocks_to_write);
+    for (size_t i = 0; i < out.text_blocks_to_write.size(); ++i) {
+        const auto& block = out.text_blocks_to_write[i];
+        if (!out.text_blocks.count(block)) r.problem(Reader::index(p, "text_blocks_to_write", i), "not a text block");
+    }
+    if (rep->if_contains("text_block_hints")) read_map("text_block_hints", out.text_block_hints);
+    for (const auto& [block, hint] : out.text_block_hints)
+        if (!out.text_blocks.count(block)) r.problem(p + ".text_block_hints." + block, "not a text block");
     read_strings("closing", out.closing);
     out.relation_motion_item = r.text(*rep, "relation_motion_item", p, true);
     out.results_intro = r.text(*rep, "results_intro", p, true);

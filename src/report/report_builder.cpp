@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -458,6 +459,28 @@ Result<std::vector<std::string>> report_text_blocks(storage::Store& store, const
         const auto status = rec.record.text("status");
         if (rec.record.text("adopted") > end || status == "afgedaan" || status == "verworpen") continue;
         out.push_back("motie." + rec.record.id);
+    }
+    return out;
+}
+
+Result<std::vector<std::string>> unwritten_text_blocks(storage::Store& store, const catalogue::Catalogue& catalogue,
+                                                       int year) {
+    auto blank = [](std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; };
+    std::set<std::string> written;
+    for (const auto& t : TRY(store.report_texts(year)))
+        if (!blank(t.text)) written.insert(t.block);
+    std::vector<std::string> out;
+    for (const auto& block : catalogue.report.text_blocks_to_write) {
+        const auto it = catalogue.report.text_blocks.find(block);
+        const bool has_default = it != catalogue.report.text_blocks.end() && !blank(it->second);
+        if (!written.count(block) && !has_default) out.push_back(block);
+    }
+    const std::string end = Period::year_of(year).last_day().iso();
+    for (const auto& rec : TRY(store.all_current(records::Kind::Motion))) {
+        const auto status = rec.record.text("status");
+        if (rec.record.text("adopted") > end || status == "afgedaan" || status == "verworpen") continue;
+        const std::string block = "motie." + rec.record.id;
+        if (!written.count(block) && blank(rec.record.text("response"))) out.push_back(block);
     }
     return out;
 }

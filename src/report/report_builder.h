@@ -31,4 +31,12 @@ Result<boost::json::object> build_report(storage::Store& store, const catalogue:
 Result<std::vector<std::string>> report_text_blocks(storage::Store& store, const catalogue::Catalogue& catalogue,
                                                     int year);
 
+// The text blocks of a year's report that someone must still write before
+// the report can be approved: a block the catalogue lists in
+// `text_blocks_to_write` without a stored text, and the block of a linked
+// motion that has neither a stored text nor a response of its own. Empty
+// when the report is ready to be approved.
+Result<std::vector<std::string>> unwritten_text_blocks(storage::Store& store, const catalogue::Catalogue& catalogue,
+                                                       int year);
+
 }  // namespace grip::report
