@@ -6,6 +6,7 @@
 
 #include "cli/casework_support.h"
 #include "cli/commands.h"
+#include "cli/report_edition_command.h"
 #include "report/render.h"
 #include "report/report_builder.h"
 
@@ -139,8 +140,9 @@ void register_report_command(CLI::App& app, GlobalOptions& options, int& exit_co
     list->callback([&options, &exit_code, args] { exit_code = run_text(options, *args, "list"); });
     for (auto* sub : {set, show, list}) sub->add_option("--year", args->year, "The year of the report");
 
-    cmd->callback([&options, &exit_code, args, text] {
-        if (text->parsed()) return;
+    auto editions = register_report_edition_commands(*cmd, options, exit_code);
+    cmd->callback([&options, &exit_code, args, text, editions] {
+        if (text->parsed() || editions()) return;
         exit_code = run_report(options, *args);
     });
 }
