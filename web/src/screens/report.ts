@@ -6,6 +6,7 @@ import { focusHeading, may, registerScreen } from "../app";
 import { h } from "../dom";
 import { alertBox, field } from "../form";
 import { hasText, t } from "../i18n";
+import { reportEditions } from "./report_editions";
 
 // The report's body, without anything that could run or restyle the page
 // (the server made it; the interface still shows only its text and structure).
@@ -126,7 +127,7 @@ registerScreen({
       }
       blocks.append(form);
     }
-    main.append(blocks, preview);
+    main.append(blocks, reportEditions(year, s), preview);
     focusHeading(main);
   },
 });
