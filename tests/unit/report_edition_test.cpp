@@ -15,6 +15,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "casework/workflow_loader.h"
 #include "indicators/engine.h"
 #include "test_support.h"
 
@@ -63,6 +64,29 @@ storage::ReportEditionRow edition_row(int year, const std::string& content) {
     row.content_hash = "abc";
     row.content = content;
     return row;
+}
+
+TEST(ReportApprovalWorkflow, OnlyACaseAboutAReportWaitsForTextsOrFreezesAndItChangesNoRecord) {
+    const std::string holidays = R"({"format": "grip-holidays/1", "holidays": [{"date": "2025-01-01", "name": "Nieuwjaarsdag"}]})";
+    const std::string workflows = R"({"format": "grip-workflows/1", "case_types": {
+      "r": {"label": "R", "subject": {"kind": "report"}, "read": ["beleid"], "open": ["beleid"], "work": ["beleid"],
+        "initial": "a", "state_field": "status", "states": {"a": {"label": "A"}, "b": {"label": "B"}},
+        "transitions": [{"key": "t", "label": "T", "from": ["a"], "to": "b", "roles": ["beleid"],
+                         "effects": [{"set": "status", "value": "x"}, {"freeze_edition": false}]}]},
+      "m": {"label": "M", "subject": {"kind": "motion"}, "read": ["beleid"], "initial": "a", "states": {"a": {"label": "A"}},
+        "transitions": [{"key": "t", "label": "T", "from": ["a"], "to": "a", "roles": ["beleid"],
+                         "requires": {"texts_written": true}, "effects": [{"freeze_edition": true}]}]}}})";
+    casework::WorkflowContext context{&shipped_catalogue(), {"beleid"}};
+    auto w = casework::parse_workflows(workflows, holidays, context);
+    ASSERT_FALSE(w);
+    const auto& m = w.error().message;
+    for (const char* expected :
+         {"case_types.r.state_field: a case about a year's report has no record fields",
+          "case_types.r.transitions[0].effects[0]: a case about a year's report changes no record",
+          "case_types.r.transitions[0].effects[1]: freeze_edition is {\"freeze_edition\": true}, alone",
+          "case_types.m.transitions[0].requires.texts_written: only a case about a year's report has texts to write",
+          "case_types.m.transitions[0].effects[0]: only a case about a year's report freezes an edition"})
+        EXPECT_NE(m.find(expected), std::string::npos) << expected << "\n" << m;
 }
 
 TEST(ReportEditionStore, KeepsEditionsAndNamesTheRecordsOfADelivery) {
