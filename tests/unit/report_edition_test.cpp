@@ -132,7 +132,7 @@ TEST(ReportEditionStore, KeepsEditionsAndNamesTheRecordsOfADelivery) {
     auto written = store.records_of_delivery(deliveries->back().id);
     ASSERT_TRUE(written);
     EXPECT_FALSE(written->empty());
-    const std::string fix = R"({"kind": "area", "code": "GM0599", "name": "Rotterdam (gewijzigd)", "level": "gemeente"})";
+    const std::string fix = R"j({"kind": "area", "code": "GM0599", "name": "Rotterdam (gewijzigd)", "level": "gemeente"})j";
     auto fixed = t.import_text("fix.ndjson", fix + "\n");
     ASSERT_TRUE(fixed.committed);
     const auto after = store.deliveries()->back().id;
