@@ -46,7 +46,7 @@ test("from concept to sent, then a late delivery shows in the diff", async () =>
   await refusal.waitFor();
   const message = await refusal.innerText();
   assert.match(message, /financieel/);
-  const blocks = message.slice(message.indexOf("geschreven: ") + 12).replace(/\.\s*$/, "").split(",").map((b) => b.trim());
+  const blocks = message.slice(message.indexOf("geschreven: ") + 12).trim().replace(/\.$/, "").split(",").map((b) => b.trim());
   for (const block of blocks) {
     const form = page.locator(`form[data-block="${block}"]`);
     await form.locator("textarea").fill(`Tekst voor ${block} (e2e).`);

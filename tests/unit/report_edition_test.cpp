@@ -8,6 +8,7 @@
 
 #include <map>
 #include <set>
+#include <cctype>
 #include <sstream>
 
 #include <boost/json.hpp>
@@ -24,6 +25,25 @@ namespace {
 namespace json = boost::json;
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The blocks a refusal names: "... geschreven: financieel, motie.M-1." -> {"financieel", "motie.M-1"}.
+std::vector<std::string> blocks_named(const std::string& text) {
+    auto at = text.find("geschreven: ");
+    if (at == std::string::npos) return {};
+    std::string list;
+    for (char c : text.substr(at + 12)) {
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == ',' || c == ' ')) break;
+        list += c;
+    }
+    while (!list.empty() && (list.back() == '.' || list.back() == ' ')) list.pop_back();
+    std::vector<std::string> out;
+    std::istringstream names(list);
+    for (std::string block; std::getline(names, block, ',');) {
+        block.erase(0, block.find_first_not_of(' '));
+        if (!block.empty()) out.push_back(block);
+    }
+    return out;
+}
 
 std::string last_word(const std::string& text) {
     std::istringstream in(text);
@@ -291,10 +311,7 @@ TEST_F(ReportEditions, TheApprovalWaitsForItsTextsAndFreezesWhenTheCollegeDecide
                                  "geschreven: financieel"))
         << waiting.err;
     // Write every block it names (the motions' blocks too), then it passes.
-    const auto listed = waiting.err.substr(waiting.err.find("geschreven: ") + 12);
-    std::istringstream names(listed.substr(0, listed.find('.')));
-    for (std::string block; std::getline(names, block, ',');) {
-        block.erase(0, block.find_first_not_of(' '));
+    for (const auto& block : blocks_named(waiting.err)) {
         ASSERT_EQ(grip(fmt::format("report text set {} - --year 2023", block), "Geschreven tekst.\n").code, 0) << block;
     }
     EXPECT_NE(grip("case step 1 ambtelijk_akkoord --user insp").code, 0);  // not a role of the approval
