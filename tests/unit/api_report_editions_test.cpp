@@ -78,25 +78,28 @@ TEST(ApiReportEditions, FromConceptToSentThenALateDeliveryShowsInTheDiff) {
     const auto diff_path = fmt::format("/api/v1/reports/2023/editions/{}/diff", edition_id);
     EXPECT_EQ(parse_body(server.as("adviseur", "GET", diff_path)).at("changes").as_array().size(), 0u);
 
-    const int64_t visits_before = parse_body(server.as("adviseur", "GET", "/api/v1/indicators?period=2023"))
-                                      .at("indicators").at("handhaving.huisbezoeken").at("value").as_int64();
-    auto late = server.as("beheerder", "POST", "/api/v1/deliveries?file=laat.ndjson",
-                          R"({"kind": "activity", "id": "ACT-LAAT", "type": "huisbezoek", "date": "2023-11-03", "address": "ADR-1", "organisation": "ORG-HH"})"
+    const int64_t reach_before = parse_body(server.as("adviseur", "GET", "/api/v1/indicators?period=2023"))
+                                     .at("indicators").at("werk.banenmarkt_bereik").at("value").as_int64();
+    // A partner's late delivery: a job market of 2023 with its reach.
+    auto late = server.as("opvang", "POST", "/api/v1/deliveries?file=laat.ndjson",
+                          R"({"kind": "activity", "id": "ACT-LAAT", "type": "banenmarkt", "date": "2023-11-20", "organisation": "ORG-KP", "count": 12})"
                           "\n",
                           "application/x-ndjson");
     ASSERT_EQ(late.status, 202) << late.body;
-    ASSERT_TRUE(server.finished_job("beheerder", late.header("Location")).at("committed").as_bool());
+    const auto job = server.finished_job("opvang", late.header("Location"));
+    ASSERT_TRUE(job.at("committed").as_bool()) << json::serialize(job);
 
     EXPECT_EQ(server.as("adviseur", "GET", file).body, frozen_md.body);
     auto diff = server.as("adviseur", "GET", diff_path);
     ASSERT_EQ(diff.status, 200) << diff.body;
     bool found = false;
-    for (const auto& c : parse_body(diff).at("changes").as_array()) {
+    const auto changes = parse_body(diff);
+    for (const auto& c : changes.at("changes").as_array()) {
         const auto& o = c.as_object();
-        if (o.at("period") != "2023" || o.at("area") != "GM0599" || o.at("indicator") != "handhaving.huisbezoeken") continue;
+        if (o.at("period") != "2023" || o.at("area") != "GM0599" || o.at("indicator") != "werk.banenmarkt_bereik") continue;
         found = true;
-        EXPECT_EQ(o.at("frozen").as_int64(), visits_before);
-        EXPECT_EQ(o.at("live").as_int64(), visits_before + 1);
+        EXPECT_EQ(o.at("frozen").as_int64(), reach_before);
+        EXPECT_EQ(o.at("live").as_int64(), reach_before + 12);
         ASSERT_EQ(o.at("deliveries").as_array().size(), 1u) << json::serialize(o);
         EXPECT_EQ(o.at("deliveries").at(0).at("source").as_string(), "laat.ndjson");
     }
