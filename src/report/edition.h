@@ -26,6 +26,7 @@
 #include "common/result.h"
 #include "report/render.h"
 #include "report/report_builder.h"
+#include "report/text_blocks.h"
 #include "storage/store.h"
 
 namespace grip::report {
