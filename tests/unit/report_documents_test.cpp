@@ -100,6 +100,27 @@ MarkdownText read_markdown(const std::string& md) {
     return out;
 }
 
+// The PDF's text without what the print CSS adds to each page (the running
+// title, "Pagina 2 van 9"), which pdftotext puts between the lines of a
+// paragraph that runs over a page; the title stays once.
+std::string without_page_furniture(const std::string& text, const std::string& title) {
+    std::istringstream in(text);
+    std::string out;
+    bool title_seen = false;
+    const std::regex page_number("^\\f?Pagina [0-9]+ van [0-9]+$");
+    for (std::string line; std::getline(in, line);) {
+        std::string bare = line;
+        bare.erase(std::remove(bare.begin(), bare.end(), '\f'), bare.end());
+        if (std::regex_match(bare, page_number)) continue;
+        if (bare == title) {
+            if (title_seen) continue;
+            title_seen = true;
+        }
+        out += bare + "\n";
+    }
+    return squeeze(out);
+}
+
 class ReportDocuments : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -200,7 +221,6 @@ TEST_F(ReportDocuments, ChartsFollowTheProgrammesYearsAndTheAreas) {
 TEST_F(ReportDocuments, TheHtmlShowsEachChartWithItsNumbersInWords) {
     const std::string html = render(*intern_, ReportFormat::Html);
     const auto& trends = intern_->at("charts").at("trends").as_array();
-    EXPECT_EQ(static_cast<size_t>(std::count_if(trends.begin(), trends.end(), [](auto&) { return true; })), trends.size());
     size_t svgs = 0;
     for (size_t p = html.find("<svg "); p != std::string::npos; p = html.find("<svg ", p + 1)) ++svgs;
     EXPECT_EQ(svgs, trends.size() + intern_->at("charts").at("areas").as_array().size());
@@ -264,15 +284,22 @@ TEST_F(ReportDocuments, PdfHasTheMarkdownEditionsTextEmbeddedFontsAndTags) {
         const std::string pdf = render(*model, ReportFormat::Pdf);
         ASSERT_TRUE(pdf.starts_with("%PDF-"));
         const fs::path file = save(dir, "rapportage.pdf", pdf);
-        const std::string text = squeeze(tool(dir.path(), "pdftotext", {"-enc", "UTF-8", file.string(), "-"}));
+        const std::string text = without_page_furniture(tool(dir.path(), "pdftotext", {"-enc", "UTF-8", file.string(), "-"}),
+                                                        std::string(model->at("title").as_string()));
         const auto md = read_markdown(render(*model, ReportFormat::Markdown));
         ASSERT_GT(md.sentences.size(), 40u);
         for (const auto& s : md.sentences) EXPECT_NE(text.find(s), std::string::npos) << s;
         // The annex's figures and labels (long definitions wrap around the columns).
-        for (const auto& c : md.cells)
-            if (c.size() < 40) EXPECT_NE(text.find(c), std::string::npos) << c;
-        // The running header and the page numbers of the print CSS.
-        EXPECT_NE(text.find("Pagina 2 van"), std::string::npos);
+        for (const auto& c : md.cells) {
+            if (c.size() < 40) {
+                EXPECT_NE(text.find(c), std::string::npos) << c;
+            }
+        }
+        // The page numbers and the running header of the print CSS.
+        const std::string raw = tool(dir.path(), "pdftotext", {"-enc", "UTF-8", file.string(), "-"});
+        EXPECT_NE(raw.find("Pagina 2 van"), std::string::npos);
+        const std::string title(model->at("title").as_string());
+        EXPECT_NE(raw.find(title, raw.find(title) + 1), std::string::npos) << "the title runs on each page";
         // Every font embedded.
         const std::string fonts = tool(dir.path(), "pdffonts", {file.string()});
         std::istringstream lines(fonts);
