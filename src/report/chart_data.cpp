@@ -101,15 +101,20 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
     json::array area_charts;
     for (const auto& f : current.figures) {
         if (!internal || !counts_activities(f.def->measure) || f.number() == 0 || wijken.empty()) continue;
-        json::array bars;
+        // The wijken where something was counted, largest first; a chart
+        // of zeros says nothing (the activities may have no area).
+        std::vector<std::pair<int64_t, const indicators::AreaInfo*>> counted;
         for (const auto* set : wijken) {
             const auto* wf = set->find(f.def->code);
-            const auto* area = tree.find(set->area_key);
-            bars.push_back(json::object{{"area", area ? area->code : ""},
-                                        {"name", area ? area->name : ""},
-                                        {"value", wf ? wf->number() : 0}});
+            if (wf != nullptr && wf->number() != 0) counted.emplace_back(wf->number(), tree.find(set->area_key));
         }
-        area_charts.push_back(json::object{{"code", f.def->code},
+        if (counted.empty()) continue;
+        std::stable_sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        json::array bars;
+        for (const auto& [n, area] : counted)
+            bars.push_back(json::object{{"area", area ? area->code : ""}, {"name", area ? area->name : ""}, {"value", n}});
+        area_charts.push_back(json::object{{"others_zero", counted.size() < wijken.size()},
+                                           {"code", f.def->code},
                                            {"theme", f.def->theme},
                                            {"label", f.def->label},
                                            {"unit", f.def->unit},

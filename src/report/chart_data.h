@@ -17,13 +17,14 @@ namespace grip::report {
 //   themes: [{code, label}] in catalogue order;
 //   charts: {years: [Y0, ..., Y], trends: [{code, theme, label, unit,
 //            points: [{year, value}]}], areas: [{code, theme, label, unit,
-//            level, bars: [{area, name, value}]}]};
+//            level, bars: [{area, name, value}], others_zero}]};
 //   area_figures: [{area, name, level, figures: [{code, value, previous}]}].
 // The programme's years run from the first year with figures (the earliest
 // of an unbroken run of years before Y in which some activity, aggregate or
 // location was counted) to the report's year Y. A trend is made for every
-// indicator with a single number; area bars (per wijk) for every count of
-// activities, persons or addresses that is not zero in Y. The public edition
+// indicator with a single number; area bars for every count of activities,
+// persons or addresses that is not zero in some wijk in Y: the wijken with
+// a count, largest first (others_zero: the other wijken counted nothing). The public edition
 // gets no figures below the whole municipality (no area bars, and
 // area_figures holds the gemeente only) until the suppression of small
 // person counts is applied to them.

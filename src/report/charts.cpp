@@ -106,6 +106,8 @@ std::string area_bars_text(const json::object& chart, int year) {
             out += fmt::format("{}{} {}", first ? "" : "; ", string_of(o, "name"), number_text(o.at("value"), pct));
             first = false;
         }
+    const auto* others = chart.if_contains("others_zero");
+    if (others && others->is_bool() && others->get_bool()) out += fmt::format("; in de andere {}en 0", string_of(chart, "level"));
     return out + ".";
 }
 
