@@ -37,9 +37,14 @@ std::string sheet_name(std::string_view label, std::set<std::string>& used) {
     for (char c : label)
         if (std::string_view("[]:*?/\\").find(c) == std::string_view::npos) name += c;
     // Cut at a character boundary of UTF-8.
+    // Cut at a word (or else at a character) boundary.
     auto cut = [](std::string s, size_t max) {
         if (s.size() <= max) return s;
         size_t n = max;
+        if (s[n] != ' ') {
+            const size_t space = s.rfind(' ', n);
+            if (space != std::string::npos && space >= max / 2) n = space;
+        }
         while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
         s.resize(n);
         while (!s.empty() && s.back() == ' ') s.pop_back();
