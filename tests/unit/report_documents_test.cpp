@@ -371,6 +371,23 @@ TEST_F(ReportDocuments, XlsxHasTheAnnexFiguresAsNumbersPerThemeAndArea) {
     EXPECT_NE(open_strings.find(">gemeente<"), std::string::npos);
 }
 
+TEST_F(ReportDocuments, TheCommandLineWritesTheDocumentsToAFile) {
+    TempDir dir;
+    ASSERT_EQ(run_grip(dir.path(), "import -q " + (shared_dir() / "data" / "sample-2023.ndjson").string()).code, 0);
+    for (const auto& [format, magic] : std::vector<std::pair<std::string, std::string>>{{"xlsx", "PK\x03\x04"}, {"pdf", "%PDF-"}}) {
+        const fs::path file = dir / ("r." + format);
+        const auto run = run_grip(dir.path(), "report --year 2023 --edition openbaar --format " + format + " -o " + file.string());
+        ASSERT_EQ(run.code, 0) << run.err;
+        auto bytes = report::read_file_bytes(file);
+        ASSERT_TRUE(bytes);
+        EXPECT_TRUE(bytes->starts_with(magic)) << format;
+    }
+    // A binary file is not written to the terminal.
+    const auto refused = run_grip(dir.path(), "report --year 2023 --format docx");
+    EXPECT_EQ(refused.code, 2);
+    EXPECT_NE(refused.err.find("-o FILE"), std::string::npos) << refused.err;
+}
+
 TEST_F(ReportDocuments, ThePublicEditionsDocumentsHaveNoFiguresPerWijk) {
     // The other formats of the public edition are read back above.
     for (auto format : {ReportFormat::Markdown, ReportFormat::Json}) EXPECT_GT(render(*openbaar_, format).size(), 1000u);
