@@ -1,8 +1,11 @@
 #include "report/chart_data.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "indicators/engine.h"
+#include "quality/delivery_calendar.h"
+#include "quality/period_coverage.h"
 
 namespace grip::report {
 
@@ -54,6 +57,18 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
     std::reverse(by_year.begin(), by_year.end());
     const auto& current = by_year.back();
 
+    // An earlier year's figure only where that year was delivered, as the
+    // letter compares (quality/period_coverage.h): no line from a 0 that
+    // stands for "nothing delivered".
+    const std::string now = quality::utc_stamp(
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()).time_since_epoch().count());
+    for (size_t i = 0; i + 1 < by_year.size(); ++i) {
+        const auto covered = TRY(quality::covered_indicators(store, catalogue, by_year[i].period, now));
+        for (auto& f : by_year[i].figures)
+            if (!covered.count(f.def->code)) f.value = nullptr;
+    }
+    const auto previous_covered = TRY(quality::covered_indicators(store, catalogue, Period::year_of(options.year - 1), now));
+
     json::array years;
     for (const auto& set : by_year) years.emplace_back(set.period.year());
     json::array trends;
@@ -88,7 +103,11 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
         const std::string level = set.area_key == indicators::kAreaAll ? "gemeente" : area ? area->level : "";
         if (level == "wijk") wijken.push_back(&set);
         json::array figures;
-        for (const auto& f : set.figures) figures.push_back(figure_of(f));
+        for (const auto& f : set.figures) {
+            auto figure = figure_of(f);
+            if (!previous_covered.count(f.def->code)) figure["previous"] = nullptr;
+            figures.push_back(std::move(figure));
+        }
         area_figures.push_back(json::object{
             {"area", set.area_key == indicators::kAreaAll ? tree.code_of_key(indicators::kAreaAll, store.municipality())
                                                          : area ? area->code : ""},

@@ -19,6 +19,8 @@ namespace grip::report {
 //            points: [{year, value}]}], areas: [{code, theme, label, unit,
 //            level, bars: [{area, name, value}], others_zero}]};
 //   area_figures: [{area, name, level, figures: [{code, value, previous}]}].
+// An earlier year's value, and an area's previous value, is null where that
+// year was not delivered for the indicator (quality/period_coverage.h).
 // The programme's years run from the first year with figures (the earliest
 // of an unbroken run of years before Y in which some activity, aggregate or
 // location was counted) to the report's year Y. A trend is made for every

@@ -46,9 +46,9 @@ bool is_percentage(const json::object& chart) {
 }
 
 // A figure in digits, Dutch style (1.234; 12,5), with "%" for a percentage;
-// "geen cijfer" when there is none.
+// "geen gegevens" when there is none (the year was not delivered).
 std::string number_text(const json::value& v, bool percentage) {
-    if (!v.is_number()) return "geen cijfer";
+    if (!v.is_number()) return "geen gegevens";
     const double d = v.to_number<double>();
     std::string text;
     if (d == std::trunc(d) && std::abs(d) < 9.0e15) {

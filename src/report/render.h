@@ -60,7 +60,8 @@ Result<std::string> render_report(const boost::json::object& model, ReportFormat
 //   per group: has_items; per motion: has_paragraphs;
 //   charts (see charts.h): per trend and area chart `text`, and `svg` for
 //   Html; has_charts, has_trends, has_area_charts;
-//   per indicator: value_text, previous_text ("–" when there is none; "13%"
+//   per indicator: value_text, previous_text ("geen gegevens" when there is
+//   none: the previous period was not delivered; "13%"
 //   when its unit is "procent" or "%"; other units such as "personen" are
 //   left out because the label names what is counted), value_is_distribution.
 // For Markdown every string is passed through markdown_escape.
