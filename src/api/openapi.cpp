@@ -469,7 +469,14 @@ json::object operation(const Route& route) {
                 // A document: HTML or its JSON model (the report also Markdown).
                 json::object types;
                 types["text/html"] = json::object{{"schema", {{"type", "string"}}}};
-                if (r.schema == "Report") types["text/markdown"] = json::object{{"schema", {{"type", "string"}}}};
+                if (r.schema == "Report") {
+                    types["text/markdown"] = json::object{{"schema", {{"type", "string"}}}};
+                    // The documents staff pass on: Word, PDF and the annex as a spreadsheet.
+                    for (const char* binary : {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                               "application/pdf",
+                                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+                        types[binary] = json::object{{"schema", {{"type", "string"}, {"format", "binary"}}}};
+                }
                 types["application/json"] = json::object{{"schema", {{"$ref", "#/components/schemas/" + r.schema}}}};
                 response["content"] = std::move(types);
             } else if (!r.content_type.empty()) {

@@ -1,5 +1,5 @@
-// /api/v1/reports: the progress report of a year as HTML, Markdown or JSON,
-// made from the live figures, and its editable text blocks.
+// /api/v1/reports: the progress report of a year as HTML, Markdown, JSON,
+// DOCX, PDF or XLSX, made from the live figures, and its editable text blocks.
 
 #include <algorithm>
 
@@ -26,21 +26,12 @@ std::optional<int> year_of(const Call& call) {
     return year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt;
 }
 
-std::string_view content_type_of(report::ReportFormat format) {
-    switch (format) {
-        case report::ReportFormat::Html: return "text/html; charset=utf-8";
-        case report::ReportFormat::Markdown: return "text/markdown; charset=utf-8";
-        case report::ReportFormat::Json: return "application/json";
-    }
-    return "application/octet-stream";
-}
-
 http::Response get_report(Call& call) {
     const auto year = year_of(call);
     if (!year) return problem(status::not_found, "no report for this year");
     const auto format_text = call.query_value("format");
     const auto format = report::parse_report_format(format_text.empty() ? "html" : format_text);
-    if (!format) return problem(status::bad_request, "which format?", {{"format", "html, md or json"}});
+    if (!format) return problem(status::bad_request, "which format?", {{"format", "html, md, json, docx, pdf or xlsx"}});
     const auto edition_text = call.query_value("edition");
     if (!edition_text.empty() && edition_text != "intern" && edition_text != "openbaar")
         return problem(status::bad_request, "which edition?", {{"edition", "intern (default) or openbaar"}});
@@ -50,11 +41,11 @@ http::Response get_report(Call& call) {
     if (!model) return problem_from(model.error());
     auto text = report::render_report(*model, *format, call.services.catalogue.directory / "report");
     if (!text) return problem_from(text.error());
-    auto response = text_response(status::ok, content_type_of(*format), std::move(*text));
+    auto response = text_response(status::ok, report::report_content_type(*format), std::move(*text));
     if (call.query_value("download") == "1")
         response.set(boost::beast::http::field::content_disposition,
-                     fmt::format("attachment; filename=\"voortgangsrapportage-{}{}\"", *year,
-                                 report::report_file_extension(*format)));
+                     fmt::format("attachment; filename=\"voortgangsrapportage-{}{}{}\"", *year,
+                                 edition_text == "openbaar" ? "-openbaar" : "", report::report_file_extension(*format)));
     return response;
 }
 
@@ -139,11 +130,11 @@ void add_report_routes(Router& router) {
     const ResponseDoc& forbidden = kRoleMayNot;
     router.add({verb::get, "/api/v1/reports/{year}", Access::SignedIn, "reports.read", get_report,
                 {"getReport", "The progress report of a year, from the live figures", "reports",
-                 {{"format", "html (default), md or json"},
+                 {{"format", "html (default), md, json, docx, pdf or xlsx"},
                   {"edition", "intern (default) or openbaar (small numbers suppressed)"},
                   {"download", "1: as an attachment with a file name"}},
                  "", {},
-                 {{200, "The report (text/html, text/markdown or application/json)", "Report", "text/html"},
+                 {{200, "The report (text/html, text/markdown, application/json, DOCX, application/pdf or XLSX)", "Report", "text/html"},
                   {400, "Bad format or edition", "Problem"}, unauthorised, forbidden,
                   {404, "Not a year", "Problem"}}}});
     router.add({verb::get, "/api/v1/reports/{year}/texts", Access::SignedIn, "reports.read", list_texts,

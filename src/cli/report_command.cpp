@@ -57,7 +57,10 @@ Status write_output(const std::string& file, std::string_view text) {
 int run_report(const GlobalOptions& global, const ReportArgs& args) {
     if (args.year < 1900) return fail(Error::invalid("give the report's year with --year YYYY"));
     const auto format = report::parse_report_format(args.format);
-    if (!format) return fail(Error::invalid("--format is html, md or json"));
+    if (!format) return fail(Error::invalid("--format is html, md, json, docx, pdf or xlsx"));
+    if (args.output.empty() && (*format == report::ReportFormat::Docx || *format == report::ReportFormat::Pdf ||
+                                *format == report::ReportFormat::Xlsx))
+        return fail(Error::invalid(fmt::format("a {} report is a binary file: give the file to write with -o FILE", args.format)));
     if (args.edition != "intern" && args.edition != "openbaar")
         return fail(Error::invalid("--edition is intern or openbaar"));
     auto ctx = open_counted_context(global);
@@ -137,9 +140,9 @@ int run_text(const GlobalOptions& global, const ReportArgs& args, std::string_vi
 
 void register_report_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     auto args = std::make_shared<ReportArgs>();
-    auto* cmd = app.add_subcommand("report", "Write the progress report of a year (html, md, json)");
+    auto* cmd = app.add_subcommand("report", "Write the progress report of a year (html, md, json, docx, pdf, xlsx)");
     cmd->add_option("--year", args->year, "The year the report is about");
-    cmd->add_option("--format", args->format, "html (default), md or json");
+    cmd->add_option("--format", args->format, "html (default), md, json, docx, pdf (needs pandoc, weasyprint) or xlsx");
     cmd->add_option("-o,--output", args->output, "The file to write (default: standard output)");
     cmd->add_option("--edition", args->edition, "intern (default) or openbaar: small numbers shown as 'minder dan N'");
 

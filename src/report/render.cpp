@@ -10,6 +10,8 @@
 
 #include "common/date.h"
 #include "common/dutch_text.h"
+#include "report/charts.h"
+#include "report/render_documents.h"
 #include "report/template_engine.h"
 
 namespace grip::report {
@@ -350,7 +352,40 @@ std::optional<ReportFormat> parse_report_format(std::string_view name) {
     if (lower == "md" || lower == "markdown") return ReportFormat::Markdown;
     if (lower == "html") return ReportFormat::Html;
     if (lower == "json") return ReportFormat::Json;
+    if (lower == "docx") return ReportFormat::Docx;
+    if (lower == "pdf") return ReportFormat::Pdf;
+    if (lower == "xlsx") return ReportFormat::Xlsx;
     return std::nullopt;
+}
+
+const std::vector<ReportFormat>& all_report_formats() {
+    static const std::vector<ReportFormat> formats{ReportFormat::Markdown, ReportFormat::Html, ReportFormat::Json,
+                                                   ReportFormat::Docx,     ReportFormat::Pdf,  ReportFormat::Xlsx};
+    return formats;
+}
+
+std::string_view report_format_name(ReportFormat format) {
+    switch (format) {
+        case ReportFormat::Markdown: return "md";
+        case ReportFormat::Html: return "html";
+        case ReportFormat::Json: return "json";
+        case ReportFormat::Docx: return "docx";
+        case ReportFormat::Pdf: return "pdf";
+        case ReportFormat::Xlsx: return "xlsx";
+    }
+    return "";
+}
+
+std::string_view report_content_type(ReportFormat format) {
+    switch (format) {
+        case ReportFormat::Html: return "text/html; charset=utf-8";
+        case ReportFormat::Markdown: return "text/markdown; charset=utf-8";
+        case ReportFormat::Json: return "application/json";
+        case ReportFormat::Docx: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        case ReportFormat::Pdf: return "application/pdf";
+        case ReportFormat::Xlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    }
+    return "application/octet-stream";
 }
 
 std::string_view report_file_extension(ReportFormat format) {
@@ -358,6 +393,9 @@ std::string_view report_file_extension(ReportFormat format) {
         case ReportFormat::Markdown: return ".md";
         case ReportFormat::Html: return ".html";
         case ReportFormat::Json: return ".json";
+        case ReportFormat::Docx: return ".docx";
+        case ReportFormat::Pdf: return ".pdf";
+        case ReportFormat::Xlsx: return ".xlsx";
     }
     return "";
 }
@@ -391,6 +429,7 @@ Result<json::object> build_report_view(const json::object& model, ReportFormat f
     const std::string edition(view.at("edition").get_string());
     view["is_intern"] = edition == "intern";
     view["is_openbaar"] = edition == "openbaar";
+    add_chart_view(view, format == ReportFormat::Html);
 
     if (format == ReportFormat::Markdown) {
         json::value escaped = std::move(view);
@@ -402,7 +441,14 @@ Result<json::object> build_report_view(const json::object& model, ReportFormat f
 
 Result<std::string> render_report(const json::object& model, ReportFormat format,
                                   const std::filesystem::path& template_dir) {
-    if (format == ReportFormat::Json) return pretty_json(model);
+    switch (format) {
+        case ReportFormat::Json: return pretty_json(model);
+        case ReportFormat::Docx: return render_docx(model, template_dir);
+        case ReportFormat::Pdf: return render_pdf(model, template_dir);
+        case ReportFormat::Xlsx: return render_xlsx(model);
+        case ReportFormat::Markdown:
+        case ReportFormat::Html: break;
+    }
 
     const json::value view = TRY(build_report_view(model, format));
     const bool markdown = format == ReportFormat::Markdown;

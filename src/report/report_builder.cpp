@@ -14,6 +14,7 @@
 #include "indicators/engine.h"
 #include "quality/coverage.h"
 #include "quality/period_coverage.h"
+#include "report/chart_data.h"
 #include "report/template_engine.h"
 
 namespace grip::report {
@@ -132,6 +133,7 @@ public:
         model["closing"] = std::move(closing);
         model["indicators"] = std::move(annex_);
         if (options_.workflows) model["partners"] = TRY(partners());
+        TRY(add_chart_data(store_, cat_, options_, model));
         return model;
     }
 

@@ -1,5 +1,7 @@
 // Deliveries, reports and the processing log over HTTP.
 
+#include <tuple>
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -162,7 +164,26 @@ TEST_F(ApiWork, TheReportInEveryFormatWithAnEditedTextBlock) {
     EXPECT_TRUE(found);
     EXPECT_EQ(server.as("adviseur", "PUT", "/api/v1/reports/2023/texts/nonsense", R"({"text": "x"})").status, 404);
     EXPECT_EQ(server.as("adviseur", "PUT", "/api/v1/reports/2023/texts/financieel", R"({"tekst": "x"})").status, 400);
-    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/reports/2023?format=pdf").status, 400);
+    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/reports/2023?format=odt").status, 400);
+    // The documents staff pass on, for both editions, with their types and file names.
+    for (const auto& [format, type, magic] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04"},
+             {"pdf", "application/pdf", "%PDF-"},
+             {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04"}}) {
+        for (const std::string edition : {"", "openbaar"}) {
+            auto doc = server.as("adviseur", "GET",
+                                 "/api/v1/reports/2023?format=" + format + (edition.empty() ? "" : "&edition=" + edition) +
+                                     "&download=1");
+            ASSERT_EQ(doc.status, 200) << format << " " << doc.body;
+            EXPECT_EQ(doc.header("Content-Type"), type);
+            EXPECT_TRUE(doc.body.starts_with(magic)) << format;
+            EXPECT_NE(doc.header("Content-Disposition")
+                          .find("voortgangsrapportage-2023" + (edition.empty() ? "" : "-" + edition) + "." + format + "\""),
+                      std::string::npos)
+                << doc.header("Content-Disposition");
+        }
+    }
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/reports/year").status, 404);
 }
 

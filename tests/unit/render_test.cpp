@@ -58,7 +58,8 @@ TEST(ReportFormat, Parse) {
     EXPECT_EQ(parse_report_format("markdown"), ReportFormat::Markdown);
     EXPECT_EQ(parse_report_format("HTML"), ReportFormat::Html);
     EXPECT_EQ(parse_report_format("json"), ReportFormat::Json);
-    EXPECT_EQ(parse_report_format("pdf"), std::nullopt);
+    EXPECT_EQ(parse_report_format("pdf"), ReportFormat::Pdf);
+    EXPECT_EQ(parse_report_format("odt"), std::nullopt);
     EXPECT_EQ(parse_report_format(""), std::nullopt);
     EXPECT_EQ(report_file_extension(ReportFormat::Html), ".html");
 }

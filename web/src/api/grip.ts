@@ -345,6 +345,6 @@ export function reportHtml(year: number): Promise<string> {
   return request<string>("GET", `/reports/${year}?format=html`);
 }
 
-export function reportUrl(year: number, format: "html" | "md"): string {
-  return `/api/v1/reports/${year}?format=${format}&download=1`;
+export function reportUrl(year: number, format: "html" | "md" | "docx" | "pdf" | "xlsx", edition: "intern" | "openbaar" = "intern"): string {
+  return `/api/v1/reports/${year}?format=${format}${edition === "openbaar" ? "&edition=openbaar" : ""}&download=1`;
 }

@@ -1,5 +1,6 @@
 // The progress report to the council: a preview of a year from the live
-// figures, its editable text blocks, and downloads as HTML and Markdown.
+// figures with its charts, its editable text blocks, and downloads as HTML,
+// Markdown, Word, PDF and spreadsheet.
 import { ApiError } from "../api/client";
 import { copyReportTexts, reportHtml, reportTexts, reportUrl, saveReportText } from "../api/grip";
 import { focusHeading, may, registerScreen } from "../app";
@@ -15,10 +16,10 @@ function previewOf(html: string): HTMLElement {
   // Style elements and attributes go before parsing: the page's CSP forbids them.
   const clean = html.replace(/<style[\s\S]*?<\/style>/gi, "").replace(/\sstyle="[^"]*"/gi, "");
   const doc = new DOMParser().parseFromString(clean, "text/html");
-  for (const el of doc.querySelectorAll("script, style, link, iframe, object, embed, form, img, svg")) el.remove();
+  for (const el of doc.querySelectorAll("script, style, link, iframe, object, embed, form, img, foreignObject, svg a, svg use, svg image")) el.remove();
   for (const el of doc.body.querySelectorAll("*")) {
     for (const attr of [...el.attributes]) {
-      if (attr.name.startsWith("on") || attr.name === "style" || attr.name === "id" || (attr.name === "href" && !attr.value.startsWith("#"))) el.removeAttribute(attr.name);
+      if (attr.name.startsWith("on") || attr.name === "style" || attr.name === "id" || attr.name.endsWith("href") && !attr.value.startsWith("#")) el.removeAttribute(attr.name);
     }
   }
   // Headings one level down: the screen's own h1 stays the only one.
@@ -40,6 +41,18 @@ function previewOf(html: string): HTMLElement {
   }
   for (const table of box.querySelectorAll("table")) table.classList.add("utrecht-table");
   return box;
+}
+
+// The documents staff pass on (Word, PDF, spreadsheet), for both editions.
+function documentDownloads(year: number): HTMLElement {
+  const list = h("ul", { class: "utrecht-unordered-list grip-downloads", "aria-label": t("report.documents") });
+  for (const edition of ["intern", "openbaar"] as const) {
+    for (const format of ["docx", "pdf", "xlsx"] as const) {
+      const file = `voortgangsrapportage-${year}${edition === "openbaar" ? "-openbaar" : ""}.${format}`;
+      list.append(h("li", { class: "utrecht-unordered-list__item" }, h("a", { class: "utrecht-link", href: reportUrl(year, format, edition), download: file, "data-testid": `download-${format}-${edition}` }, t(`report.download.${format}.${edition}`))));
+    }
+  }
+  return list;
 }
 
 registerScreen({
@@ -78,6 +91,7 @@ registerScreen({
         h("li", { class: "utrecht-unordered-list__item" }, h("a", { class: "utrecht-link", href: reportUrl(year, "html"), download: `voortgangsrapportage-${year}.html`, "data-testid": "download-html" }, t("report.downloadHtml"))),
         h("li", { class: "utrecht-unordered-list__item" }, h("a", { class: "utrecht-link", href: reportUrl(year, "md"), download: `voortgangsrapportage-${year}.md`, "data-testid": "download-md" }, t("report.downloadMd"))),
       ),
+      documentDownloads(year),
     );
 
     const [texts, html] = await Promise.all([reportTexts(year), reportHtml(year)]);
