@@ -12,6 +12,7 @@
 
 #include "common/date.h"
 #include "common/dutch_text.h"
+#include "disclosure/public_figures.h"
 #include "indicators/engine.h"
 #include "quality/coverage.h"
 #include "report/template_engine.h"
@@ -184,19 +185,36 @@ private:
         return ok_status();
     }
 
-    bool suppressed(const json::value& v) const {
-        return options_.edition == Edition::Public && v.is_number() && v.to_number<int64_t>() > 0 &&
-               v.to_number<int64_t>() < cat_.report.public_threshold;
-    }
+    // In the public edition the disclosure rule decides (docs/disclosure.md):
+    // `hidden_` holds the figures' values (by address) that it suppresses.
+    bool suppressed(const json::value& v) const { return hidden_.count(&v) > 0; }
 
     std::string text_of(const json::value& v) const {
-        if (suppressed(v)) return fmt::format("minder dan {}", dutch_number(cat_.report.public_threshold));
+        if (auto it = hidden_.find(&v); it != hidden_.end())
+            return it->second.second == disclosure::Publication::Primary
+                       ? fmt::format("minder dan {}", dutch_number(it->second.first))
+                       : std::string("een niet openbaar aantal");
         return dutch_number(v.to_number<int64_t>());
+    }
+
+    Status decide_disclosure(indicators::Engine& engine, const indicators::IndicatorSet& set) {
+        if (options_.edition != Edition::Public) return ok_status();
+        const auto now = TRY(disclosure::PublicFigures::of_year(engine, cat_, options_.year));
+        const auto before = TRY(disclosure::PublicFigures::of_year(engine, cat_, options_.year - 1));
+        for (const auto& f : set.figures) {
+            const auto threshold = disclosure::threshold_of(cat_, *f.def);
+            if (auto p = now.of(year_, indicators::kAreaAll, f.def->code); p != disclosure::Publication::Published)
+                hidden_[&f.value] = {threshold, p};
+            if (auto p = before.of(year_.previous(), indicators::kAreaAll, f.def->code); p != disclosure::Publication::Published)
+                hidden_[&f.previous] = {threshold, p};
+        }
+        return ok_status();
     }
 
     Status figures() {
         indicators::Engine engine(store_, cat_);
         const auto set = TRY(engine.compute(year_, ""));
+        TRY(decide_disclosure(engine, set));
         // Which figures lack a source's delivery (the delivery calendar): a note in the annex.
         const auto calendar = TRY(quality::calendar_of(
             store_, cat_, options_.year,
@@ -439,6 +457,7 @@ private:
     json::array annex_;
     std::map<std::string, json::value> values_;
     std::map<std::string, std::string> texts_;
+    std::map<const json::value*, std::pair<int64_t, disclosure::Publication>> hidden_;
     std::vector<Motion> motions_;
     std::vector<Motion> disposal_;
 };
