@@ -225,8 +225,10 @@ std::vector<Publication> suppress(const Table& table, SecondarySuppression secon
         return std::make_tuple(whole[static_cast<size_t>(table.area_of(c))] != 0, table.at(c).value <= 0,
                                table.at(c).value, c);
     };
+    // Cells that the municipality's figures alone give: published for good.
+    std::vector<char> municipal(table.size(), 0);
     auto eligible = [&](size_t c) {
-        return c < table.size() && !is_suppressed(out[c]) &&
+        return c < table.size() && !is_suppressed(out[c]) && !municipal[c] &&
                table.series()[static_cast<size_t>(table.series_of(c))].counts_people;
     };
     std::deque<size_t> work;
@@ -238,12 +240,20 @@ std::vector<Publication> suppress(const Table& table, SecondarySuppression secon
         std::optional<size_t> best;
         for (size_t r : rels) {
             auto consider = [&](size_t c) {
-                if (eligible(c) && (!best || cost(c) < cost(*best))) best = c;
+                if (eligible(c) && !whole[static_cast<size_t>(table.area_of(c))] && (!best || cost(c) < cost(*best)))
+                    best = c;
             };
             consider(relations[r].total);
             for (size_t c : relations[r].parts) consider(c);
         }
         return best;
+    };
+    // A cell that the municipality's figures alone give is one of them in
+    // other words: published (an own cell: no longer protected).
+    auto release = [&](size_t c) {
+        out[c] = c < table.size() ? Publication::Published : Publication::Secondary;
+        if (c < table.size()) municipal[c] = 1;
+        for (size_t r : of_cell[c]) work.push_back(r);
     };
     for (size_t r = 0; r < relations.size(); ++r) work.push_back(r);
     for (;;) {
@@ -258,7 +268,15 @@ std::vector<Publication> suppress(const Table& table, SecondarySuppression secon
                 protect = protect || (is_suppressed(out[c]) && (c < table.size() || out[c] == Publication::Primary));
             }
             if (hidden != 1 || !protect) continue;
-            if (auto c = best_of({r})) mark(*c);
+            if (auto c = best_of({r})) {
+                mark(*c);
+            } else {
+                // Only the municipality's figures are left: they give the cell.
+                size_t only = relations[r].total;
+                for (size_t c : relations[r].parts)
+                    if (is_suppressed(out[c])) only = c;
+                release(only);
+            }
         }
         // What a combination of relations still gives away.
         // Per exposed cell, the cheapest published cell its combination
@@ -280,8 +298,7 @@ std::vector<Publication> suppress(const Table& table, SecondarySuppression secon
                 // The figures of the whole municipality alone give it: it is
                 // one of them in other words (a group without the other's
                 // areas, say), and suppressing it would hide nothing.
-                out[e.cell] = e.cell < table.size() ? Publication::Published : Publication::Secondary;
-                for (size_t r : of_cell[e.cell]) work.push_back(r);
+                release(e.cell);
             }
             changed = true;
         }
