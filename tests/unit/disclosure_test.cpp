@@ -212,6 +212,38 @@ TEST_F(Sample2023, OpenDataHasEveryPeriodAreaAndIndicatorWithSuppressedValuesEmp
               "https://www.iana.org/assignments/media-types/application/json");
 }
 
+TEST(DisclosureCatalogue, WhetherAnIndicatorCountsPeopleIsCheckedWithItsPath) {
+    auto doc = json::parse(read_file(catalogue::default_catalogue_file())).as_object();
+    auto& inds = doc.at("indicators").as_array();
+    // Every shipped indicator says it, and counts of own work say no.
+    for (const auto& i : inds) EXPECT_TRUE(i.as_object().contains("counts_people")) << i.at("code");
+    EXPECT_FALSE(shipped_catalogue().indicator("info.campagnerondes")->counts_people);
+    EXPECT_TRUE(shipped_catalogue().indicator("info.unieke_bezoekers")->counts_people);
+    inds[0].as_object()["counts_people"] = "ja";
+    inds[1].as_object()["public_threshold"] = 0;
+    inds[2].as_object()["public_threshold"] = 5;  // an indicator of own work has none
+    std::vector<catalogue::CatalogueProblem> problems;
+    auto parsed = catalogue::parse_catalogue(json::serialize(doc), problems);
+    std::set<std::string> paths;
+    for (const auto& p : problems) paths.insert(p.path);
+    EXPECT_TRUE(paths.count("indicators[0].counts_people"));
+    EXPECT_TRUE(paths.count("indicators[1].public_threshold"));
+    EXPECT_TRUE(paths.count("indicators[2].public_threshold"));
+    // Without the field the measure decides; its own threshold is used.
+    inds[0].as_object().erase("counts_people");
+    inds[1].as_object()["public_threshold"] = 5;
+    inds[2].as_object().erase("public_threshold");
+    problems.clear();
+    parsed = catalogue::parse_catalogue(json::serialize(doc), problems);
+    ASSERT_TRUE(parsed && problems.empty()) << (problems.empty() ? "" : problems[0].path + ": " + problems[0].message);
+    const auto& first = parsed->indicators[0];
+    EXPECT_EQ(first.counts_people, catalogue::counts_people_by_default(first.measure));
+    EXPECT_EQ(disclosure::threshold_of(*parsed, parsed->indicators[1]), 5);
+    EXPECT_EQ(disclosure::threshold_of(*parsed, parsed->indicators[3]), parsed->report.public_threshold);
+    // The fields do not change how figures are counted: no recount.
+    EXPECT_EQ(parsed->counting_fingerprint, shipped_catalogue().counting_fingerprint);
+}
+
 TEST(DisclosureApi, ThePublicRoleGetsSmallCountsOfPeopleSuppressed) {
     ApiServer server;
     size_t hidden = 0;
