@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <tuple>
@@ -47,39 +49,73 @@ struct Exposure {
     std::vector<size_t> witnesses;
 };
 
-// Reduced row echelon form over the unknown columns (the first `unknowns`
-// of each row; the rest are the published cells, carried along); a pivot row
-// with no other unknown names a determined column.
-std::vector<std::pair<size_t, std::vector<size_t>>> determined_columns(std::vector<std::vector<uint64_t>> rows,
-                                                                       size_t unknowns) {
-    std::vector<std::pair<size_t, std::vector<size_t>>> out;
-    size_t rank = 0;
-    std::vector<size_t> pivots;
-    const size_t width = rows.empty() ? 0 : rows[0].size();
-    for (size_t c = 0; c < unknowns && rank < rows.size(); ++c) {
-        size_t r = rank;
-        while (r < rows.size() && rows[r][c] == 0) ++r;
-        if (r == rows.size()) continue;
-        std::swap(rows[r], rows[rank]);
-        const uint64_t inv = inverse(rows[rank][c]);
-        for (auto& v : rows[rank]) v = mul(v, inv);
-        for (size_t i = 0; i < rows.size(); ++i) {
-            if (i == rank || rows[i][c] == 0) continue;
-            const uint64_t f = rows[i][c];
-            for (size_t k = 0; k < width; ++k)
-                if (rows[rank][k]) rows[i][k] = (rows[i][k] + kPrime - mul(f, rows[rank][k])) % kPrime;
+// A sparse row: (column, value) sorted by column, no zeros.
+using SparseRow = std::vector<std::pair<uint32_t, uint64_t>>;
+
+// row - f * pivot, both sparse.
+SparseRow subtract(const SparseRow& row, uint64_t f, const SparseRow& pivot) {
+    SparseRow out;
+    out.reserve(row.size() + pivot.size());
+    size_t i = 0, j = 0;
+    while (i < row.size() || j < pivot.size()) {
+        if (j == pivot.size() || (i < row.size() && row[i].first < pivot[j].first)) {
+            out.push_back(row[i++]);
+        } else if (i == row.size() || pivot[j].first < row[i].first) {
+            out.emplace_back(pivot[j].first, (kPrime - mul(f, pivot[j].second)) % kPrime);
+            ++j;
+        } else {
+            const uint64_t v = (row[i].second + kPrime - mul(f, pivot[j].second)) % kPrime;
+            if (v) out.emplace_back(row[i].first, v);
+            ++i, ++j;
         }
-        pivots.push_back(c);
-        ++rank;
     }
-    for (size_t r = 0; r < rank; ++r) {
-        if (std::count_if(rows[r].begin(), rows[r].begin() + static_cast<std::ptrdiff_t>(unknowns),
-                          [](uint64_t v) { return v != 0; }) != 1)
-            continue;
+    return out;
+}
+
+// Reduced row echelon form over the unknown columns (those below
+// `unknowns`; the others are the published cells, carried along): each row
+// is reduced by the pivots found so far and becomes a pivot on its first
+// unknown; then every pivot is cleared of the later pivots' columns. A
+// pivot row with no other unknown names a determined column, and its
+// published columns are what the combination reads. Sparse: the relations
+// hold a handful of cells each.
+std::vector<std::pair<size_t, std::vector<size_t>>> determined_columns(std::vector<SparseRow> rows, size_t unknowns) {
+    std::unordered_map<uint32_t, SparseRow> pivots;  // leading column -> row with 1 there
+    for (auto& row : rows) {
+        while (!row.empty() && row.front().first < unknowns) {
+            const uint32_t lead = row.front().first;
+            auto it = pivots.find(lead);
+            if (it == pivots.end()) {
+                const uint64_t inv = inverse(row.front().second);
+                for (auto& [c, v] : row) v = mul(v, inv);
+                pivots.emplace(lead, std::move(row));
+                break;
+            }
+            row = subtract(row, row.front().second, it->second);
+        }
+    }
+    std::vector<uint32_t> leads;
+    for (const auto& [lead, row] : pivots) leads.push_back(lead);
+    std::sort(leads.begin(), leads.end(), std::greater<>());
+    // From the last pivot to the first: clear each of the later pivots' columns.
+    for (uint32_t lead : leads) {
+        auto& row = pivots[lead];
+        for (;;) {
+            auto next = std::find_if(row.begin() + 1, row.end(), [&](const auto& e) {
+                return e.first < unknowns && pivots.count(e.first) && e.first != lead;
+            });
+            if (next == row.end()) break;
+            row = subtract(row, next->second, pivots[next->first]);
+        }
+    }
+    std::vector<std::pair<size_t, std::vector<size_t>>> out;
+    for (uint32_t lead : leads) {
+        const auto& row = pivots[lead];
+        if (std::any_of(row.begin() + 1, row.end(), [&](const auto& e) { return e.first < unknowns; })) continue;
         std::vector<size_t> witnesses;
-        for (size_t k = unknowns; k < width; ++k)
-            if (rows[r][k]) witnesses.push_back(k - unknowns);
-        out.emplace_back(pivots[r], std::move(witnesses));
+        for (const auto& [c, v] : row)
+            if (c >= unknowns) witnesses.push_back(c - unknowns);
+        out.emplace_back(lead, std::move(witnesses));
     }
     return out;
 }
@@ -127,11 +163,17 @@ std::vector<Exposure> exposures(const std::vector<Relation>& relations, const st
         auto column = [&](size_t c) {
             return is_suppressed(publication[c]) ? hidden_at[c] : hidden.size() + shown_at[c];
         };
-        std::vector<std::vector<uint64_t>> rows;
+        std::vector<SparseRow> rows;
         for (size_t r : rels) {
-            std::vector<uint64_t> row(hidden.size() + shown.size(), 0);
-            row[column(relations[r].total)] = 1;
-            for (size_t c : relations[r].parts) row[column(c)] = (row[column(c)] + kPrime - 1) % kPrime;
+            std::map<uint32_t, uint64_t> entries;
+            entries[static_cast<uint32_t>(column(relations[r].total))] = 1;
+            for (size_t c : relations[r].parts) {
+                auto& v = entries[static_cast<uint32_t>(column(c))];
+                v = (v + kPrime - 1) % kPrime;
+            }
+            SparseRow row;
+            for (const auto& [c, v] : entries)
+                if (v) row.emplace_back(c, v);
             rows.push_back(std::move(row));
         }
         for (auto& [c, witnesses] : determined_columns(std::move(rows), hidden.size())) {
