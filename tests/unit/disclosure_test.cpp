@@ -190,8 +190,8 @@ TEST_F(Sample2023, OpenDataHasEveryPeriodAreaAndIndicatorWithSuppressedValuesEmp
     ASSERT_EQ(inds.size(), shipped_catalogue().indicators.size());
     for (size_t i = 0; i < inds.size(); ++i) {
         const auto& d = shipped_catalogue().indicators[i];
-        EXPECT_EQ(inds[i].at("dct:identifier"), d.code);
-        EXPECT_EQ(inds[i].at("dct:description"), d.definition);
+        EXPECT_EQ(inds[i].at("dct:identifier").as_string(), d.code);
+        EXPECT_EQ(inds[i].at("dct:description").as_string(), d.definition);
         EXPECT_EQ(inds[i].at("grip:countsPeople").as_bool(), d.counts_people);
     }
 
