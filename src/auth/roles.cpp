@@ -76,9 +76,13 @@ public:
         if (const auto* v = o.if_contains("public_figures")) {
             if (!v->is_bool()) problem(join(path, "public_figures"), "must be true or false");
             else role.public_figures = v->get_bool();
-            // A public role is for people outside the organisation: figures only.
-            if (role.public_figures && (role.personal_data || std::any_of(role.reads.begin(), role.reads.end(), [](bool b) { return b; })))
-                problem(join(path, "public_figures"), "a role with public figures reads no records and no personal data");
+            // A public role is for people outside the organisation: figures,
+            // and the areas they are of, only.
+            bool other_reads = false;
+            for (records::Kind k : records::kAllKinds)
+                other_reads = other_reads || (k != records::Kind::Area && role.can_read(k));
+            if (role.public_figures && (role.personal_data || other_reads))
+                problem(join(path, "public_figures"), "a role with public figures reads no records but areas and no personal data");
         }
         // Checked against the table's roles once all are read (RoleTable::parse).
         for (auto& p : strings(o, "granted_by", path, false)) role.granted_by.push_back(p.second);
