@@ -108,6 +108,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     add_check_routes(api->router_);
     add_region_routes(api->router_);
     add_report_routes(api->router_);
+    add_edition_routes(api->router_);
     add_log_routes(api->router_);
     add_search_routes(api->router_);
     add_person_link_routes(api->router_);

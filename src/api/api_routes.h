@@ -14,6 +14,7 @@ void add_calendar_routes(Router& router);    // calendar_routes.cpp: the deliver
 void add_check_routes(Router& router);       // check_routes.cpp: the checks across figures
 void add_region_routes(Router& router);      // region_routes.cpp: figures of the sharing municipalities
 void add_report_routes(Router& router);      // report_routes.cpp
+void add_edition_routes(Router& router);     // edition_routes.cpp: frozen editions of the report
 void add_log_routes(Router& router);         // log_routes.cpp: the processing log
 void add_search_routes(Router& router);      // search_routes.cpp: searches with personal data, in POST bodies
 void add_person_link_routes(Router& router); // person_links_routes.cpp: people without a BSN, matched and linked

@@ -20,6 +20,7 @@
 #include "api/services.h"
 #include "casework/case_service.h"
 #include "casework/covenant.h"
+#include "report/edition.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -44,8 +45,13 @@ std::string now_of(const Call& call) {
 }
 
 casework::CaseService service_for(Call& call, storage::Store& store) {
-    return casework::CaseService(store, call.services.catalogue.catalogue, call.services.workflows, today_of(call),
-                                 now_of(call));
+    casework::CaseService service(store, call.services.catalogue.catalogue, call.services.workflows, today_of(call),
+                                  now_of(call));
+    // Cases about a year's report check its texts and freeze its edition.
+    service.set_report_subject(report::report_subject(
+        {store, call.services.catalogue.catalogue, &call.services.workflows, call.services.catalogue.directory / "report"},
+        now_of(call)));
+    return service;
 }
 
 casework::CaseActor actor_of(const Call& call) {
@@ -378,7 +384,7 @@ http::Response open_case(Call& call) {
                 return problem(status::conflict, "a record with this id exists: open the case about it instead",
                                {{"record.id", "exists already"}});
         }
-    } else {
+    } else if (!type->report_subject) {  // a year's report is no record: the case service checks the year
         auto subject = call.db.store->current(type->subject_kind, request.subject);
         if (!subject) return problem_from(subject.error());
         if (!*subject || (*subject)->withdrawn) return problem(status::not_found, "no such record", {{"subject", "no such record"}});
@@ -605,7 +611,7 @@ json::object case_type_json(const CaseType& t) {
         transitions.push_back(json::object{{"key", tr.key}, {"label", tr.label}, {"from", from}, {"to", tr.to},
                                            {"roles", roles}, {"inputs", required}, {"linked", linked}});
     }
-    return {{"key", t.key}, {"label", t.label}, {"subject_kind", records::kind_name(t.subject_kind)},
+    return {{"key", t.key}, {"label", t.label}, {"subject_kind", t.report_subject ? std::string_view("report") : records::kind_name(t.subject_kind)},
             {"initial", t.initial}, {"states", states}, {"inputs", inputs}, {"transitions", transitions}};
 }
 

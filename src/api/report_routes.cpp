@@ -65,9 +65,17 @@ http::Response list_texts(Call& call) {
     if (!blocks) return problem_from(blocks.error());
     auto stored = call.db.store->report_texts(*year);
     if (!stored) return problem_from(stored.error());
+    const auto& cat = call.services.catalogue.catalogue;
+    auto unwritten = report::unwritten_text_blocks(*call.db.store, cat, *year);
+    if (!unwritten) return problem_from(unwritten.error());
     json::array items;
     for (const auto& block : *blocks) {
-        json::object item{{"block", block}, {"text", nullptr}, {"updated_at", nullptr}};
+        const auto hint = cat.report.text_block_hints.find(block);
+        json::object item{{"block", block},
+                          {"text", nullptr},
+                          {"updated_at", nullptr},
+                          {"hint", hint == cat.report.text_block_hints.end() ? json::value(nullptr) : json::value(hint->second)},
+                          {"unwritten", std::find(unwritten->begin(), unwritten->end(), block) != unwritten->end()}};
         for (const auto& t : *stored)
             if (t.block == block) {
                 item["text"] = t.text;
@@ -76,6 +84,28 @@ http::Response list_texts(Call& call) {
         items.push_back(std::move(item));
     }
     return json_response(status::ok, json::object{{"year", *year}, {"items", std::move(items)}});
+}
+
+// Last year's texts as a start: every block of `from` that was written and
+// that this year's report has too, unless this year already has its own.
+http::Response copy_texts(Call& call) {
+    const auto year = year_of(call);
+    if (!year) return problem(status::not_found, "no report for this year");
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    const auto* from_value = body->if_contains("from");
+    if (!from_value || !from_value->is_int64() || from_value->get_int64() < 1900 || from_value->get_int64() >= *year)
+        return problem(status::bad_request, "which year's texts?", {{"from", "an earlier year, e.g. the previous one"}});
+    const int from = static_cast<int>(from_value->get_int64());
+    report::TextCopy copy;
+    auto done = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
+        copy = TRY(report::copy_text_blocks(batch.store, call.services.catalogue.catalogue, from, *year));
+        return json::value(nullptr);
+    });
+    if (!done) return problem_from(done.error());
+    return json_response(status::ok,
+                         json::object{{"year", *year}, {"from", from}, {"copied", json::value_from(copy.copied)},
+                                      {"kept", json::value_from(copy.kept)}});
 }
 
 http::Response put_text(Call& call) {
@@ -120,6 +150,12 @@ void add_report_routes(Router& router) {
                 {"listReportTexts", "The editable text blocks of a year's report", "reports", {}, "", {},
                  {{200, "The blocks with their texts", "ReportTexts"}, unauthorised, forbidden,
                   {404, "Not a year", "Problem"}}}});
+    router.add({verb::post, "/api/v1/reports/{year}/texts/copy", Access::SignedIn, "reports.edit", copy_texts,
+                {"copyReportTexts", "Take over an earlier year's written text blocks as a start", "reports", {},
+                 "ReportTextCopyInput", {"application/json"},
+                 {{200, "The blocks copied, and those kept because the year has its own", "ReportTextCopy"},
+                  {400, "No earlier year", "Problem"}, unauthorised, forbidden, {404, "Not a year", "Problem"},
+                  {415, "Not JSON", "Problem"}}}});
     router.add({verb::put, "/api/v1/reports/{year}/texts/{block}", Access::SignedIn, "reports.edit", put_text,
                 {"putReportText", "Set the text of a block of a year's report", "reports", {}, "ReportTextInput",
                  {"application/json"},

@@ -16,10 +16,10 @@
 namespace grip::auth {
 
 // Every permission besides reading and writing records.
-inline constexpr std::array<std::string_view, 14> kPermissions{
+inline constexpr std::array<std::string_view, 15> kPermissions{
     "indicators.read", "reports.read",  "reports.edit",   "deliveries.read", "deliveries.write",
     "log.read",        "users.manage",  "tokens.manage",  "catalogue.read",  "catalogue.edit",
-    "indicators.region", "security_log.read", "access_request.export", "persons.link"};
+    "indicators.region", "security_log.read", "access_request.export", "persons.link", "reports.approve"};
 
 struct Role {
     // Own: only activities whose organisation is the user's organisation or

@@ -165,6 +165,8 @@ Outcome<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActo
     if (auto reasons = check_open_inputs(*type, request.inputs, inputs); !reasons.empty())
         return refused<CaseRow>(Error::invalid("the case cannot be opened: " + joined(reasons)), std::move(reasons));
 
+    if (type->report_subject) return open_report_case(actor, *type, request, inputs);
+
     // The subject: a new record to register with the case, or a stored one.
     std::optional<records::Record> fresh;
     std::optional<storage::StoredRecord> stored;
@@ -250,6 +252,101 @@ Outcome<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActo
     return {std::move(row), std::nullopt};
 }
 
+namespace {
+
+// The year a case about a report is about: "2023".
+std::optional<int> report_year(std::string_view subject) {
+    if (subject.size() != 4 || subject.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+    const int year = std::stoi(std::string(subject));
+    return year >= 1900 ? std::optional<int>(year) : std::nullopt;
+}
+
+}  // namespace
+
+Outcome<CaseRow> CaseService::open_report_case(const CaseActor& actor, const CaseType& type, const OpenRequest& request,
+                                               const std::map<std::string, std::string>& inputs) {
+    if (request.record)
+        return refused<CaseRow>(Error::invalid("a case about a year's report registers no record"),
+                                {{"record", "give the year as the subject instead"}});
+    if (!report_year(request.subject))
+        return refused<CaseRow>(Error::invalid("the subject of this case type is a year, such as 2023"),
+                                {{"subject", "must be a year, such as 2023"}});
+    if (type.one_per_subject) {
+        auto existing = case_of(type.key, request.subject);
+        if (!existing) return refused<CaseRow>(existing.error());
+        if (*existing)
+            return refused<CaseRow>(Error::conflict(fmt::format("this report has a case already: case {}", (*existing)->id)),
+                                    {{"subject", fmt::format("has case {}", (*existing)->id)}});
+    }
+    const auto* s = type.state(type.initial);
+    auto deadline = deadline_of(*s, workflows_.holidays, today_);
+    if (!deadline) return refused<CaseRow>(deadline.error(), {{"transition", deadline.error().message}});
+    CaseRow row;
+    row.type = type.key;
+    row.subject_kind = "report";
+    row.subject_id = request.subject;
+    row.state = type.initial;
+    row.team = request.team.empty() ? actor.team : request.team;
+    row.assignee = request.assignee;
+    row.opened_on = today_.iso();
+    row.state_since = today_.iso();
+    row.deadline = *deadline ? (*deadline)->iso() : "";
+    row.closed = s->final;
+    row.version = 1;
+    json::object values;
+    for (const auto& [k, v] : inputs) values[k] = v;
+    row.data = json::serialize(json::object{{"links", json::array()}, {"values", values}});
+    auto id = store_.add_case(row);
+    if (!id) return refused<CaseRow>(id.error());
+    row.id = *id;
+    if (auto w = write_event(row, actor, "open", "", row.state, {{"inputs", values}}); !w) return refused<CaseRow>(w.error());
+    return {std::move(row), std::nullopt};
+}
+
+Outcome<CaseRow> CaseService::report_step(CaseRow row, const CaseActor& actor, const CaseType&,
+                                          const TransitionPlan& plan) {
+    const auto year = report_year(row.subject_id);
+    if (!year) return refused<CaseRow>(Error::conflict("the case names no year"), {{"transition", "the case names no year"}});
+    const bool freezes = std::any_of(plan.transition->effects.begin(), plan.transition->effects.end(),
+                                     [](const Effect& e) { return e.kind == Effect::Kind::FreezeEdition; });
+    if ((plan.transition->requires_texts_written || freezes) && !report_)
+        return refused<CaseRow>(Error::conflict("this step needs the report, which is not at hand here"),
+                                {{"transition", "the report is not at hand"}});
+    if (plan.transition->requires_texts_written) {
+        auto blocks = report_->unwritten_blocks(*year);
+        if (!blocks) return refused<CaseRow>(blocks.error());
+        if (!blocks->empty()) {
+            std::string names;
+            for (const auto& b : *blocks) names += (names.empty() ? "" : ", ") + b;
+            const std::string message = fmt::format(
+                "De rapportage {} kan nog niet verder: deze tekstblokken moeten eerst worden geschreven: {}.", *year,
+                names);
+            return refused<CaseRow>(Error::conflict(message), {{"texts", message}});
+        }
+    }
+    json::object inputs;
+    for (const auto& [k, v] : plan.inputs) inputs[k] = v;
+    json::object event{{"inputs", inputs}, {"changes", json::object()}};
+    if (freezes) {
+        auto edition = report_->freeze(*year, plan.inputs, row.id);
+        if (!edition) return refused<CaseRow>(edition.error());
+        event["edition"] = *edition;
+    }
+    const std::string from = row.state;
+    row.state = plan.to->key;
+    row.state_since = today_.iso();
+    row.deadline = plan.deadline ? plan.deadline->iso() : "";
+    row.closed = plan.to->final;
+    json::object data = parse_object(row.data);
+    json::object values = data.contains("values") && data["values"].is_object() ? data["values"].get_object() : json::object();
+    for (const auto& [k, v] : plan.inputs) values[k] = v;
+    data["values"] = values;
+    if (event.contains("edition")) data["edition"] = event["edition"];
+    row.data = json::serialize(data);
+    if (!row.deadline.empty()) event["deadline"] = row.deadline;
+    return commit_change(std::move(row), actor, plan.transition->key, from, std::move(event));
+}
+
 Outcome<CaseRow> CaseService::commit_change(CaseRow row, const CaseActor& actor, std::string_view action,
                                             std::string_view from, json::object data) {
     const int64_t version = row.version;
@@ -307,6 +404,7 @@ Outcome<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Ca
                                 std::move(decision.refusals));
     }
     const auto& plan = *decision.plan;
+    if (type->report_subject) return report_step(std::move(row), actor, *type, plan);
 
     // The subject's new version and the activities the step creates.
     const auto kind = *records::parse_kind(row.subject_kind);
@@ -339,6 +437,7 @@ Outcome<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Ca
                 change(e.field, std::move(items));
                 break;
             }
+            case Effect::Kind::FreezeEdition: break;  // only cases about a report (report_step)
             case Effect::Kind::CreateActivity: {
                 auto new_id = new_activity_id(fmt::format("{}-{}", row.subject_id, e.activity_type));
                 if (!new_id) return refused<CaseRow>(new_id.error());

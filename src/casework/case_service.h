@@ -12,6 +12,7 @@
 // requests in one transaction).
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,20 @@ struct LinkedActivity {
     bool explicit_link = false;  // linked by hand (else: its `parent` is the subject)
 };
 
+// What a case about a year's report (a case type with subject
+// {"kind": "report"}) asks of the report; src/report/edition.h implements
+// it, so that casework needs no knowledge of how a report is made. Without
+// one, the steps that need it are refused.
+class ReportSubject {
+public:
+    virtual ~ReportSubject() = default;
+    // The text blocks still to write before a step with requires.texts_written.
+    virtual Result<std::vector<std::string>> unwritten_blocks(int year) = 0;
+    // Freezes the year's edition at a step with the effect freeze_edition,
+    // with the step's inputs (datum, besluitnummer); the new edition's id.
+    virtual Result<int64_t> freeze(int year, const std::map<std::string, std::string>& inputs, int64_t case_id) = 0;
+};
+
 class CaseService {
 public:
     // `today` is the day of the steps (deadlines count from it); `now` the
@@ -99,6 +114,8 @@ public:
     Result<std::vector<storage::CaseRow>> unsignalled_overdue();
 
     const Workflows& workflows() const { return workflows_; }
+    // The report behind cases about a year's report.
+    void set_report_subject(std::shared_ptr<ReportSubject> report) { report_ = std::move(report); }
 
 private:
     Outcome<storage::CaseRow> load_for_change(const CaseActor& actor, int64_t id, int64_t expected_version,
@@ -113,12 +130,18 @@ private:
                        std::string_view from, std::string_view to, boost::json::object data);
     Result<std::string> area_of(const storage::StoredRecord& subject);
     Result<std::string> new_activity_id(std::string_view base);
+    // Opening and steps of a case about a year's report (no record).
+    Outcome<storage::CaseRow> open_report_case(const CaseActor& actor, const CaseType& type,
+                                               const OpenRequest& request, const std::map<std::string, std::string>& inputs);
+    Outcome<storage::CaseRow> report_step(storage::CaseRow row, const CaseActor& actor, const CaseType& type,
+                                          const TransitionPlan& plan);
 
     storage::Store& store_;
     const catalogue::Catalogue& catalogue_;
     const Workflows& workflows_;
     Date today_;
     std::string now_;
+    std::shared_ptr<ReportSubject> report_;
 };
 
 }  // namespace grip::casework

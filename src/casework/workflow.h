@@ -35,7 +35,9 @@ struct Input {
 // What a transition changes in the subject record. `field` is a field of the
 // record or `attributes.NAME`.
 struct Effect {
-    enum class Kind { Set, Clear, Append, CreateActivity };
+    // FreezeEdition: a case about a year's report freezes its edition (see
+    // ReportSubject in case_service.h) with the step's inputs.
+    enum class Kind { Set, Clear, Append, CreateActivity, FreezeEdition };
     Kind kind = Kind::Set;
     std::string field;
     std::string value;     // a constant, or empty
@@ -52,6 +54,9 @@ struct Transition {
     std::vector<std::string> roles;
     std::vector<std::string> required_inputs;
     std::vector<std::string> required_links;  // activity types that must be linked to the case
+    // A case about a year's report: the step waits until every text block
+    // that must be written is (report::unwritten_text_blocks).
+    bool requires_texts_written = false;
     std::vector<Effect> effects;
 };
 
@@ -59,6 +64,9 @@ struct CaseType {
     std::string key;
     std::string label;
     records::Kind subject_kind = records::Kind::Activity;
+    // The subject is a year's report (`{"kind": "report"}`), not a record:
+    // the case's subject id is the year, and subject_kind is not used.
+    bool report_subject = false;
     std::string subject_type;  // activities: the activity type the subject must have
     bool one_per_subject = true;
     bool personal_data = false;  // a case about persons or addresses: reads are logged

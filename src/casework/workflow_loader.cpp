@@ -85,6 +85,10 @@ public:
 
     // A field of the subject's kind, or attributes.NAME of its activity type.
     void subject_field(const CaseType& t, const std::string& field, const std::string& path) {
+        if (t.report_subject) {
+            problem(path, "a case about a year's report has no record fields");
+            return;
+        }
         const auto& spec = records::kind_spec(t.subject_kind);
         if (field.starts_with("attributes.")) {
             const auto name = std::string_view(field).substr(11);
@@ -154,7 +158,19 @@ public:
             return e;
         }
         const auto& o = v.get_object();
-        check_keys(o, path, {"set", "clear", "append", "create_activity", "value", "input", "dated_by"});
+        check_keys(o, path, {"set", "clear", "append", "create_activity", "freeze_edition", "value", "input", "dated_by"});
+        if (o.contains("freeze_edition")) {
+            // A case about a year's report freezes its edition; it changes no record.
+            e.kind = Effect::Kind::FreezeEdition;
+            if (o.size() != 1 || !o.at("freeze_edition").is_bool() || !o.at("freeze_edition").get_bool())
+                problem(path, "freeze_edition is {\"freeze_edition\": true}, alone");
+            if (!t.report_subject) problem(path, "only a case about a year's report freezes an edition");
+            return e;
+        }
+        if (t.report_subject) {
+            problem(path, "a case about a year's report changes no record: its only effect is freeze_edition");
+            return e;
+        }
         int verbs = 0;
         for (auto [verb, kind] : {std::pair{"set", Effect::Kind::Set}, std::pair{"clear", Effect::Kind::Clear},
                                   std::pair{"append", Effect::Kind::Append},
@@ -215,7 +231,10 @@ public:
             const std::string rpath = join(path, "requires");
             if (!r->is_object()) problem(rpath, "must be an object");
             else {
-                check_keys(r->get_object(), rpath, {"inputs", "linked"});
+                check_keys(r->get_object(), rpath, {"inputs", "linked", "texts_written"});
+                tr.requires_texts_written = flag(r->get_object(), "texts_written", rpath, false);
+                if (tr.requires_texts_written && !t.report_subject)
+                    problem(join(rpath, "texts_written"), "only a case about a year's report has texts to write");
                 tr.required_inputs = texts(r->get_object(), "inputs", rpath);
                 tr.required_links = texts(r->get_object(), "linked", rpath);
                 for (const auto& in : tr.required_inputs)
@@ -252,8 +271,10 @@ public:
             const std::string spath = join(path, "subject");
             check_keys(s->get_object(), spath, {"kind", "type"});
             const auto kind = text(s->get_object(), "kind", spath, true);
-            if (auto k = records::parse_kind(kind)) t.subject_kind = *k;
-            else if (!kind.empty()) problem(join(spath, "kind"), fmt::format("unknown record kind '{}'", kind));
+            if (kind == "report") t.report_subject = true;
+            else if (auto k = records::parse_kind(kind)) t.subject_kind = *k;
+            else if (!kind.empty())
+                problem(join(spath, "kind"), fmt::format("unknown record kind '{}' (or \"report\": a year's report)", kind));
             t.subject_type = s->get_object().contains("type") ? text(s->get_object(), "type", spath, true) : "";
             if (!t.subject_type.empty() && t.subject_kind == records::Kind::Activity && context_.catalogue &&
                 !context_.catalogue->activity_type(t.subject_type))

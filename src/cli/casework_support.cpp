@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "auth/roles.h"
+#include "report/edition.h"
 
 namespace grip::cli {
 namespace json = boost::json;
@@ -60,7 +61,12 @@ void run_command(int& exit_code, const std::function<Status()>& body) {
 }
 
 casework::CaseService case_service(CaseworkContext& ctx) {
-    return casework::CaseService(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
+    casework::CaseService service(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
+    // Cases about a year's report check its texts and freeze its edition.
+    service.set_report_subject(report::report_subject(
+        {*ctx.base.store, ctx.base.catalogue.catalogue, &ctx.workflows, ctx.base.catalogue.directory / "report"},
+        now_utc()));
+    return service;
 }
 
 Status change_case(const GlobalOptions& options, const std::string& user, const CaseChange& change) {

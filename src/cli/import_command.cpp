@@ -9,8 +9,10 @@
 #include "cli/cli_log.h"
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
+#include "indicators/engine.h"
 #include "ingest/delivery.h"
 #include "ingest/delivery_log.h"
+#include "quality/figure_checks.h"
 
 namespace grip::cli {
 namespace {
@@ -72,6 +74,12 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
         options.progress = [&](const ingest::ImportProgress& p) { bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage); };
         ingest::TouchedRecords touched;
         options.touched = &touched;
+        // What the delivery's activities touched, for the checks across figures.
+        quality::Touched touched_figures;
+        options.admit = [&touched_figures](const records::Record& record) -> std::optional<records::FieldError> {
+            if (record.kind == records::Kind::Activity) touched_figures.add(record);
+            return std::nullopt;
+        };
         auto report = importer.import_file(file, options);
         bar.finish();
         if (!report) return fail(report.error());
@@ -109,6 +117,17 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
         if (c.rejected > 0) {
             fmt::print(stderr, "{}: {} rejected line(s) written to {}\n", file, c.rejected, args.rejects);
             code = 4;
+        }
+        // The checks across figures the delivery's months now break: warnings, never a refusal.
+        indicators::Engine engine(*ctx->store, ctx->catalogue.catalogue);
+        auto warnings = quality::warnings_for(*ctx->store, ctx->catalogue.catalogue, engine, touched_figures, true);
+        if (!warnings) return fail(warnings.error());
+        for (const auto& w : *warnings) {
+            const auto& o = w.as_object();
+            const auto* place = o.if_contains("location_name");
+            fmt::print(stderr, "{}: warning: {} ({}{}): {} against {}\n", file, o.at("label").as_string(),
+                       o.at("period").as_string(), place ? fmt::format(", {}", place->as_string()) : std::string(),
+                       o.at("left").as_int64(), o.at("right").as_int64());
         }
     }
     return code;

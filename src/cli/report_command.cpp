@@ -6,6 +6,7 @@
 
 #include "cli/casework_support.h"
 #include "cli/commands.h"
+#include "cli/report_edition_command.h"
 #include "report/render.h"
 #include "report/report_builder.h"
 
@@ -19,6 +20,7 @@ struct ReportArgs {
     std::string edition = "intern";
     std::string block;
     std::string file;
+    int from = 0;
 };
 
 Result<std::string> read_input(const std::string& file) {
@@ -82,12 +84,27 @@ int run_text(const GlobalOptions& global, const ReportArgs& args, std::string_vi
     if (!ctx) return fail(ctx.error());
     auto blocks = report::report_text_blocks(*ctx->store, ctx->catalogue.catalogue, args.year);
     if (!blocks) return fail(blocks.error());
+    if (action == "copy") {
+        if (args.from < 1900 || args.from >= args.year)
+            return fail(Error::invalid("give an earlier year to take the texts from with --from YYYY"));
+        auto copy = report::copy_text_blocks(*ctx->store, ctx->catalogue.catalogue, args.from, args.year);
+        if (!copy) return fail(copy.error());
+        if (!global.quiet)
+            fmt::print(stderr, "{} text blocks of {} taken over into {}; {} kept because {} has its own\n",
+                       copy->copied.size(), args.from, args.year, copy->kept.size(), args.year);
+        return 0;
+    }
     if (action == "list") {
+        auto unwritten = report::unwritten_text_blocks(*ctx->store, ctx->catalogue.catalogue, args.year);
+        if (!unwritten) return fail(unwritten.error());
         auto stored = ctx->store->report_texts(args.year);
         if (!stored) return fail(stored.error());
         for (const auto& b : *blocks) {
             auto it = std::find_if(stored->begin(), stored->end(), [&](const auto& t) { return t.block == b; });
-            fmt::print("{:<24} {}\n", b, it == stored->end() ? "standaardtekst" : "aangepast " + it->updated_at);
+            const bool to_write = std::find(unwritten->begin(), unwritten->end(), b) != unwritten->end();
+            fmt::print("{:<24} {}\n", b,
+                       to_write ? "nog te schrijven"
+                                : it == stored->end() ? "standaardtekst" : "aangepast " + it->updated_at);
         }
         return 0;
     }
@@ -135,12 +152,16 @@ void register_report_command(CLI::App& app, GlobalOptions& options, int& exit_co
     auto* show = text->add_subcommand("show", "Print a text block");
     show->add_option("block", args->block)->required();
     show->callback([&options, &exit_code, args] { exit_code = run_text(options, *args, "show"); });
-    auto* list = text->add_subcommand("list", "List the text blocks of the year and whether they were changed");
+    auto* list = text->add_subcommand("list", "List the text blocks of the year and whether they were changed or must still be written");
     list->callback([&options, &exit_code, args] { exit_code = run_text(options, *args, "list"); });
-    for (auto* sub : {set, show, list}) sub->add_option("--year", args->year, "The year of the report");
+    auto* copy = text->add_subcommand("copy", "Take over an earlier year's written blocks as a start (the year's own are kept)");
+    copy->add_option("--from", args->from, "The earlier year")->required();
+    copy->callback([&options, &exit_code, args] { exit_code = run_text(options, *args, "copy"); });
+    for (auto* sub : {set, show, list, copy}) sub->add_option("--year", args->year, "The year of the report");
 
-    cmd->callback([&options, &exit_code, args, text] {
-        if (text->parsed()) return;
+    auto editions = register_report_edition_commands(*cmd, options, exit_code);
+    cmd->callback([&options, &exit_code, args, text, editions] {
+        if (text->parsed() || editions()) return;
         exit_code = run_report(options, *args);
     });
 }

@@ -34,6 +34,10 @@ json::object plan_json(const retention::Plan& plan, bool dry_run, const retentio
             {"kept", kind == records::Kind::Person ? plan.kept_persons : plan.kept_addresses},
             {"ids", std::move(ids)}};
     }
+    json::array reasons;
+    for (const auto& e : plan.records)
+        if (e.kind == records::Kind::Activity) reasons.push_back(json::string(e.id));
+    kinds["withdrawal_reason"] = json::object{{"expired", plan.count(records::Kind::Activity)}, {"ids", std::move(reasons)}};
     json::array cases;
     for (const auto& c : plan.cases) cases.push_back(c.id);
     kinds["case"] = json::object{{"expired", static_cast<int64_t>(plan.cases.size())}, {"ids", std::move(cases)}};
@@ -74,6 +78,8 @@ Status run_retention(const GlobalOptions& global, const RetentionArgs& args) {
         fmt::print("  {}: {} past their period{}, {} kept\n", records::kind_name(kind), plan.count(kind),
                    args.dry_run ? " would lose their personal data" : " lost their personal data",
                    kind == records::Kind::Person ? plan.kept_persons : plan.kept_addresses);
+    fmt::print("  reasons of withdrawn activities past their period: {}{}\n", plan.count(records::Kind::Activity),
+               args.dry_run ? " would go" : " removed");
     fmt::print("  closed cases past their period: {}{}\n", plan.cases.size(),
                args.dry_run ? " would lose their texts" : " lost their texts");
     fmt::print("  subjects no longer linked to a BSN or address: {}\n", plan.subjects.size());

@@ -218,7 +218,12 @@ Status complete_indicator(json::object& indicator, const std::string& where) {
     const json::value* value = indicator.if_contains("value");
     const bool distribution = value != nullptr && value->is_array();
     std::string value_text = TRY(figure_text(value, at(where, "value"), unit));
-    std::string previous_text = TRY(figure_text(indicator.if_contains("previous"), at(where, "previous"), unit));
+    // A previous figure the model leaves out was not delivered: "geen
+    // gegevens", never a dash that could be read as nothing happened.
+    const json::value* previous = indicator.if_contains("previous");
+    std::string previous_text = previous == nullptr || previous->is_null()
+                                    ? std::string("geen gegevens")
+                                    : TRY(figure_text(previous, at(where, "previous"), unit));
     indicator["value_text"] = std::move(value_text);
     indicator["previous_text"] = std::move(previous_text);
     indicator["value_is_distribution"] = distribution;

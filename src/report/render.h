@@ -42,7 +42,8 @@ Result<std::string> render_report(const boost::json::object& model, ReportFormat
 //   is_intern, is_openbaar, has_closing, has_indicators;
 //   per section: has_paragraphs, has_items, has_groups, has_motions;
 //   per group: has_items; per motion: has_paragraphs;
-//   per indicator: value_text, previous_text ("–" when there is none; "13%"
+//   per indicator: value_text, previous_text ("geen gegevens" when there is
+//   none: the previous period was not delivered; "13%"
 //   when its unit is "procent" or "%"; other units such as "personen" are
 //   left out because the label names what is counted), value_is_distribution.
 // For Markdown every string is passed through markdown_escape.

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <set>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -15,6 +14,7 @@
 #include "disclosure/public_figures.h"
 #include "indicators/engine.h"
 #include "quality/coverage.h"
+#include "quality/period_coverage.h"
 #include "report/template_engine.h"
 
 namespace grip::report {
@@ -213,14 +213,17 @@ private:
 
     Status figures() {
         indicators::Engine engine(store_, cat_);
-        const auto set = TRY(engine.compute(year_, ""));
-        TRY(decide_disclosure(engine, set));
+        auto set = TRY(engine.compute(year_, ""));
+        const std::string now = quality::utc_stamp(
+            std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()).time_since_epoch().count());
         // Which figures lack a source's delivery (the delivery calendar): a note in the annex.
-        const auto calendar = TRY(quality::calendar_of(
-            store_, cat_, options_.year,
-            quality::utc_stamp(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
-                                   .time_since_epoch()
-                                   .count())));
+        const auto calendar = TRY(quality::calendar_of(store_, cat_, options_.year, now));
+        // The previous year only where it was delivered: a comparison with
+        // a year nobody delivered for would read as a rise from nothing.
+        const auto previous_covered = TRY(quality::covered_indicators(store_, cat_, year_.previous(), now));
+        for (auto& f : set.figures)
+            if (!previous_covered.count(f.def->code)) f.previous = nullptr;
+        TRY(decide_disclosure(engine, set));
         data_["year"] = options_.year;
         data_["previous_year"] = options_.year - 1;
         data_["programme"] = cat_.programme;
@@ -467,41 +470,6 @@ private:
 Result<json::object> build_report(storage::Store& store, const catalogue::Catalogue& catalogue,
                                   const ReportOptions& options) {
     return Builder(store, catalogue, options).build();
-}
-
-Result<std::vector<std::string>> report_text_blocks(storage::Store& store, const catalogue::Catalogue& catalogue,
-                                                    int year) {
-    std::vector<std::string> out;
-    for (const auto& [block, text] : catalogue.report.text_blocks) out.push_back(block);
-    const std::string end = Period::year_of(year).last_day().iso();
-    for (const auto& rec : TRY(store.all_current(records::Kind::Motion))) {
-        const auto status = rec.record.text("status");
-        if (rec.record.text("adopted") > end || status == "afgedaan" || status == "verworpen") continue;
-        out.push_back("motie." + rec.record.id);
-    }
-    return out;
-}
-
-Result<std::vector<std::string>> unwritten_text_blocks(storage::Store& store, const catalogue::Catalogue& catalogue,
-                                                       int year) {
-    auto blank = [](std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; };
-    std::set<std::string> written;
-    for (const auto& t : TRY(store.report_texts(year)))
-        if (!blank(t.text)) written.insert(t.block);
-    std::vector<std::string> out;
-    for (const auto& block : catalogue.report.text_blocks_to_write) {
-        const auto it = catalogue.report.text_blocks.find(block);
-        const bool has_default = it != catalogue.report.text_blocks.end() && !blank(it->second);
-        if (!written.count(block) && !has_default) out.push_back(block);
-    }
-    const std::string end = Period::year_of(year).last_day().iso();
-    for (const auto& rec : TRY(store.all_current(records::Kind::Motion))) {
-        const auto status = rec.record.text("status");
-        if (rec.record.text("adopted") > end || status == "afgedaan" || status == "verworpen") continue;
-        const std::string block = "motie." + rec.record.id;
-        if (!written.count(block) && blank(rec.record.text("response"))) out.push_back(block);
-    }
-    return out;
 }
 
 }  // namespace grip::report

@@ -63,6 +63,33 @@ Status plan_cases(storage::Store& store, const casework::Workflows& workflows, P
     return ok_status();
 }
 
+// A withdrawn activity keeps the reason of its withdrawal (sealed: it may
+// name a person) for its type's period from the day it was withdrawn; then
+// the reason goes, from the current version and the history.
+Status plan_withdrawal_reasons(storage::Store& store, const catalogue::Catalogue& catalogue,
+                               const std::unordered_map<int64_t, Date>& days, Plan& out) {
+    storage::RecordFilter filter;
+    filter.include_withdrawn = true;
+    constexpr int kPage = 500;
+    std::string after;
+    for (;;) {
+        const auto page = TRY(store.list_current(Kind::Activity, filter, after, kPage));
+        for (const auto& a : page) {
+            if (!a.withdrawn || a.sealed.empty()) continue;
+            const auto day = days.find(a.delivery);
+            if (day == days.end()) continue;  // cannot be dated: kept
+            const auto* type = catalogue.activity_type(a.record.text("type"));
+            const int years = type && type->retention_years > 0 ? type->retention_years : catalogue.retention.activity_years;
+            if (years <= 0) continue;
+            const Date until = add_years(day->second, years);
+            if (until < out.as_of) out.records.push_back({Kind::Activity, a.record.id, 0, until});
+        }
+        if (page.size() < static_cast<size_t>(kPage)) break;
+        after = page.back().record.id;
+    }
+    return ok_status();
+}
+
 }  // namespace
 
 Result<Plan> plan(storage::Store& store, const catalogue::Catalogue& catalogue, const casework::Workflows* workflows,
@@ -115,6 +142,7 @@ Result<Plan> plan(storage::Store& store, const catalogue::Catalogue& catalogue, 
             if (keep.sealed || keep.withdrawn) out.records.push_back({kinds[k], id, keep.subject, keep.until});
         }
     }
+    TRY(plan_withdrawal_reasons(store, catalogue, days, out));
     // A subject goes when every record of it went: two sources' records of
     // one BSN share it, and one of them may still be within its period.
     std::set<int64_t> subjects;

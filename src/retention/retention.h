@@ -39,7 +39,7 @@ struct ExpiredCase {
 
 struct Plan {
     Date as_of;
-    std::vector<Expired> records;        // persons and addresses, in id order per kind
+    std::vector<Expired> records;        // persons and addresses in id order per kind, then withdrawn activities whose reason goes
     std::vector<ExpiredCase> cases;      // closed cases past their case type's period
     std::vector<int64_t> subjects;       // subjects whose every record expired: their links go
     int64_t kept_persons = 0, kept_addresses = 0;  // still within their period

@@ -41,6 +41,33 @@ test("edit a text block, see it in the preview, download HTML and Markdown", asy
   await page.context().close();
 });
 
+test("a block to write is marked until written, and a year starts from last year's texts", async () => {
+  const page = await grip.signIn("adviseur");
+  await page.goto(`/rapportage?jaar=${year}`);
+  const block = page.getByLabel("Financiële paragraaf", { exact: true });
+  await block.waitFor();
+  await page.getByText(/moeten nog geschreven worden voordat de rapportage ter goedkeuring kan/).waitFor();
+  assert.match(await page.locator("form[data-block=financieel]").innerText(), /Nog te schrijven/);
+  const text = `Geen financiële consequenties in ${year} (e2e ${Date.now()}).`;
+  await block.fill(text);
+  await page.getByRole("button", { name: "Opslaan: Financiële paragraaf" }).click();
+  await page.getByText("Opgeslagen. Het voorbeeld hieronder is bijgewerkt.").waitFor();
+  await page.reload();
+  await block.waitFor();
+  assert.doesNotMatch(await page.locator("form[data-block=financieel]").innerText(), /Nog te schrijven/);
+
+  // The next year starts from this year's written texts.
+  await page.goto(`/rapportage?jaar=${year + 1}`);
+  await page.getByRole("heading", { level: 1, name: `Voortgangsrapportage ${year + 1}` }).waitFor();
+  assert.equal(await page.getByLabel("Financiële paragraaf", { exact: true }).inputValue(), "");
+  await page.getByRole("button", { name: `Teksten van ${year} overnemen als begin` }).click();
+  await page.waitForFunction(
+    (expected) => document.querySelector("form[data-block=financieel] textarea")?.value === expected, text);
+  assert.deepEqual(await axe(page), [], "axe on the report screen with its blocks to write");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("a role without personal data (beleid) sees none of it", async () => {
   // A person with a name and a BSN, registered at the desk.
   const desk = await grip.signIn("balie");

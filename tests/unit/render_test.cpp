@@ -113,7 +113,7 @@ TEST(RenderHtml, AnnexListsEveryIndicator) {
     EXPECT_TRUE(contains(html, "<th scope=\"row\">Unieke bezoekers infopunten</th><td class=\"getal\">634</td>"
                                "<td class=\"getal\">598</td>"));
     EXPECT_TRUE(contains(html, "<td class=\"verdeling\">financieel 251, juridisch 203, wonen 118, werk 96, zorg 41</td>"
-                               "<td class=\"getal\">–</td>"));
+                               "<td class=\"getal\">geen gegevens</td>"));  // no previous: not delivered
     EXPECT_TRUE(contains(html, "<td class=\"getal\">13%</td><td class=\"getal\">12%</td>"));
 }
 
@@ -233,7 +233,7 @@ TEST(ReportView, CompletesMissingFieldsAndComputesDisplayText) {
     EXPECT_EQ(indicators.at(0).at("value_text"), "1.234.567");
     EXPECT_EQ(indicators.at(0).at("previous_text"), "12,5");
     EXPECT_EQ(indicators.at(1).at("value_text"), "minder dan 10");
-    EXPECT_EQ(indicators.at(1).at("previous_text"), "–");
+    EXPECT_EQ(indicators.at(1).at("previous_text"), "geen gegevens");  // not delivered, not a dash
 }
 
 TEST(ReportView, RejectsAModelOfTheWrongShape) {

@@ -262,6 +262,23 @@ Status migration_person_links(Database& db) {
     return db.exec(sql);
 }
 
+// Frozen editions of the report (src/report/edition.h): written once, and
+// triggers refuse every change and removal, as they do for a case's history.
+Status migration_report_editions(Database& db) {
+    return db.exec(R"sql(
+CREATE TABLE report_edition(
+  id INTEGER PRIMARY KEY, municipality TEXT NOT NULL, year INTEGER NOT NULL, frozen_at TEXT NOT NULL,
+  decision_date TEXT NOT NULL DEFAULT '', decision_number TEXT NOT NULL DEFAULT '',
+  corrects INTEGER NOT NULL DEFAULT 0, case_id INTEGER NOT NULL DEFAULT 0, content_hash TEXT NOT NULL,
+  content TEXT NOT NULL);
+CREATE INDEX report_edition_year ON report_edition(municipality, year);
+CREATE TRIGGER report_edition_immutable BEFORE UPDATE ON report_edition
+  BEGIN SELECT RAISE(ABORT, 'a frozen edition of the report is never changed'); END;
+CREATE TRIGGER report_edition_kept BEFORE DELETE ON report_edition
+  BEGIN SELECT RAISE(ABORT, 'a frozen edition of the report is never removed'); END;
+)sql");
+}
+
 const std::vector<std::function<Status(Database&, std::string_view)>> kMigrations = {
     [](Database& db, std::string_view) { return migration_1(db); },
     [](Database& db, std::string_view) { return migration_2(db); },
@@ -272,7 +289,8 @@ const std::vector<std::function<Status(Database&, std::string_view)>> kMigration
     [](Database& db, std::string_view) { return migration_7(db); },
     [](Database& db, std::string_view) { return migration_8(db); },
     [](Database& db, std::string_view) { return migration_9(db); },
-    [](Database& db, std::string_view) { return migration_person_links(db); }};
+    [](Database& db, std::string_view) { return migration_person_links(db); },
+    [](Database& db, std::string_view) { return migration_report_editions(db); }};
 
 }  // namespace
 

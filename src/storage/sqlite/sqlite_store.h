@@ -106,6 +106,12 @@ public:
     Status add_case_event(const CaseEventRow& event) override;
     Result<std::vector<CaseEventRow>> case_events(int64_t case_id) override;
 
+    // Frozen editions of the report: in sqlite_report_editions.cpp.
+    Result<int64_t> add_report_edition(const ReportEditionRow& row) override;
+    Result<std::vector<ReportEditionRow>> report_editions(int year) override;
+    Result<std::optional<ReportEditionRow>> report_edition(int64_t id) override;
+    Result<std::vector<std::pair<records::Kind, std::string>>> records_of_delivery(int64_t delivery) override;
+
     // Moving a store: in sqlite_transfer.cpp.
     Result<std::vector<std::string>> columns(std::string_view table) override;
     Status read_rows(std::string_view table, const std::vector<std::string>& columns,

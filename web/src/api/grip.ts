@@ -153,6 +153,8 @@ export interface ReportText {
   block: string;
   text: string | null;
   updated_at: string | null;
+  hint: string | null;
+  unwritten: boolean;
 }
 
 let catalogueCache: Promise<Catalogue> | null = null;
@@ -336,6 +338,10 @@ export function reportTexts(year: number): Promise<{ year: number; items: Report
 
 export function saveReportText(year: number, block: string, text: string): Promise<unknown> {
   return put(`/reports/${year}/texts/${encodeURIComponent(block)}`, { text });
+}
+
+export function copyReportTexts(year: number, from: number): Promise<{ copied: string[]; kept: string[] }> {
+  return post(`/reports/${year}/texts/copy`, { from });
 }
 
 export function reportHtml(year: number): Promise<string> {

@@ -1,11 +1,13 @@
 // The progress report to the council: a preview of a year from the live
 // figures, its editable text blocks, and downloads as HTML and Markdown.
 import { ApiError } from "../api/client";
-import { reportHtml, reportTexts, reportUrl, saveReportText } from "../api/grip";
+import { copyReportTexts, reportHtml, reportTexts, reportUrl, saveReportText } from "../api/grip";
 import { focusHeading, may, registerScreen } from "../app";
 import { h } from "../dom";
 import { alertBox, field } from "../form";
 import { hasText, t } from "../i18n";
+import { localDateTime } from "../time";
+import { reportEditions } from "./report_editions";
 
 // The report's body, without anything that could run or restyle the page
 // (the server made it; the interface still shows only its text and structure).
@@ -84,6 +86,30 @@ registerScreen({
     const blocks = h("section", { class: "grip-text-blocks", "aria-labelledby": "blocks-heading" }, h("h2", { class: "utrecht-heading-2", id: "blocks-heading" }, t("report.blocks")));
     const editable = may(s, "reports.edit");
     if (!texts.items.length) blocks.append(h("p", { class: "utrecht-paragraph" }, t("report.noBlocks")));
+    const unwritten = texts.items.filter((item) => item.unwritten).length;
+    if (unwritten) blocks.append(alertBox("warning", t("report.unwrittenCount", { count: unwritten })));
+    if (editable) {
+      // Last year's written blocks as a start; this year's own texts stay.
+      const copyMessage = h("div", { class: "grip-form-message", "aria-live": "polite" });
+      const copyButton = h("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", "data-testid": "copy-texts" }, t("report.copyFrom", { year: year - 1 }));
+      copyButton.addEventListener("click", async () => {
+        copyButton.disabled = true;
+        try {
+          const done = await copyReportTexts(year, year - 1);
+          if (!done.copied.length) {
+            copyMessage.replaceChildren(alertBox("ok", t("report.copiedNone", { year: year - 1 })));
+            copyButton.disabled = false;
+            return;
+          }
+          // Shown again with the texts taken over.
+          ctx.navigate(`/rapportage?jaar=${year}`, true);
+        } catch (err) {
+          copyMessage.replaceChildren(alertBox("error", err instanceof ApiError && err.status === 403 ? t("app.notAllowed") : t("app.failed")));
+          copyButton.disabled = false;
+        }
+      });
+      blocks.append(h("div", { class: "grip-text-copy" }, copyButton, copyMessage));
+    }
     for (const item of texts.items) {
       const label = item.block.startsWith("motie.")
         ? t("report.blockMotion", { id: item.block.slice(6) })
@@ -94,7 +120,10 @@ registerScreen({
         textarea: true,
         rows: 5,
         value: item.text ?? "",
-        description: item.updated_at ? t("report.updated", { when: item.updated_at }) : t("report.default"),
+        description: [
+          item.unwritten ? t("report.unwritten") : item.updated_at ? t("report.updated", { when: localDateTime(item.updated_at) }) : t("report.default"),
+          item.hint ?? "",
+        ].filter(Boolean).join(" "),
         attrs: editable ? {} : { readonly: "" },
       });
       const message = h("div", { class: "grip-form-message", "aria-live": "polite" });
@@ -126,7 +155,7 @@ registerScreen({
       }
       blocks.append(form);
     }
-    main.append(blocks, preview);
+    main.append(blocks, reportEditions(year, s), preview);
     focusHeading(main);
   },
 });

@@ -1,0 +1,193 @@
+// /api/v1/reports/{year}/editions: the frozen editions of a year's report
+// (src/report/edition.h): the list with the year's approval case, freezing
+// by hand (a correction of a sent letter names the edition it corrects), one
+// edition's stored file in a format, and what changed since it was frozen.
+// The approval itself is a case (case type with subject kind "report") and
+// goes through /api/v1/cases like every case; its step "vaststellen" freezes.
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "api/api_routes.h"
+#include "api/problem.h"
+#include "api/request_body.h"
+#include "api/services.h"
+#include "report/edition.h"
+
+namespace grip::api {
+namespace json = boost::json;
+using boost::beast::http::status;
+using boost::beast::http::verb;
+
+namespace {
+
+std::optional<int> year_of(const Call& call) {
+    const auto year = whole_number(call.path.at("year"), 1900, 9999);
+    return year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt;
+}
+
+std::string now_of(const Call& call) {
+    const int64_t t = call.services.clock.now();
+    const Date d = Date::from_days(static_cast<int32_t>(t / 86400));
+    const int64_t s = t % 86400;
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", d.iso(), s / 3600, s / 60 % 60, s % 60);
+}
+
+std::string content_type_of(report::ReportFormat format) {
+    const auto name = report::edition_format_name(format);
+    if (name == "html") return "text/html; charset=utf-8";
+    if (name == "md") return "text/markdown; charset=utf-8";
+    if (name == "json") return "application/json";
+    return "application/octet-stream";
+}
+
+// The edition of the path, if it is one of this year's (and so of the
+// user's municipality: the store reads in its scope only).
+Result<report::FrozenEdition> edition_of(Call& call, int year) {
+    const auto id = whole_number(call.path.at("id"), 1, std::numeric_limits<int64_t>::max());
+    if (!id) return Error::not_found("no such edition");
+    auto edition = report::read_edition(*call.db.store, *id);
+    if (!edition && edition.error().code == ErrorCode::NotFound) return Error::not_found("no such edition");
+    if (!edition) return edition.error();
+    if (edition->row.year != year) return Error::not_found("no such edition of this year");
+    return edition;
+}
+
+http::Response list_editions(Call& call) {
+    const auto year = year_of(call);
+    if (!year) return problem(status::not_found, "no report for this year");
+    auto rows = call.db.store->report_editions(*year);
+    if (!rows) return problem_from(rows.error());
+    json::array editions;
+    for (const auto& r : *rows) editions.push_back(report::edition_summary(r));
+    json::value approval = nullptr;
+    for (const auto& type : call.services.workflows.types) {
+        if (!type.report_subject) continue;
+        storage::CaseFilter f;
+        f.type = type.key;
+        f.subject_id = std::to_string(*year);
+        auto cases = call.db.store->cases(f);
+        if (!cases) return problem_from(cases.error());
+        if (!cases->empty()) {
+            const auto& c = cases->front();
+            approval = json::object{{"id", c.id}, {"type", c.type}, {"state", c.state}, {"version", c.version}};
+        }
+        break;
+    }
+    return json_response(status::ok,
+                         json::object{{"year", *year}, {"editions", std::move(editions)}, {"approval", approval}});
+}
+
+http::Response freeze(Call& call) {
+    const auto year = year_of(call);
+    if (!year) return problem(status::not_found, "no report for this year");
+    auto body = json_object_body(call);
+    if (!body) return problem_from(body.error());
+    report::FreezeRequest request;
+    request.year = *year;
+    request.now = now_of(call);
+    std::vector<InvalidParam> invalid;
+    auto text = [&](const char* key) -> std::string {
+        const auto* v = body->if_contains(key);
+        if (!v || v->is_null()) return {};
+        if (!v->is_string() || v->get_string().size() > 200) {
+            invalid.push_back({key, "a text of at most 200 characters"});
+            return {};
+        }
+        return std::string(v->get_string());
+    };
+    request.decision_date = text("decision_date");
+    request.decision_number = text("decision_number");
+    if (!request.decision_date.empty() && !Date::parse(request.decision_date))
+        invalid.push_back({"decision_date", "a date: YYYY-MM-DD"});
+    if (const auto* c = body->if_contains("corrects"); c && !c->is_null()) {
+        if (!c->is_int64() || c->get_int64() < 1) invalid.push_back({"corrects", "the id of a frozen edition"});
+        else request.corrects = c->get_int64();
+    }
+    if (!invalid.empty()) return problem(status::bad_request, "the edition cannot be frozen like this", invalid);
+    std::optional<storage::ReportEditionRow> frozen;
+    auto done = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
+        report::EditionContext ctx{batch.store, call.services.catalogue.catalogue, &call.services.workflows,
+                                   call.services.catalogue.directory / "report"};
+        frozen = TRY(report::freeze_edition(ctx, request));
+        return json::value(frozen->id);
+    });
+    if (!done) {
+        if (done.error().code == ErrorCode::NotFound)
+            return problem(status::bad_request, done.error().message, {{"corrects", "no frozen edition of this year"}});
+        return problem_from(done.error());
+    }
+    auto response = json_response(status::created, report::edition_summary(*frozen));
+    response.set(boost::beast::http::field::location,
+                 fmt::format("/api/v1/reports/{}/editions/{}", *year, frozen->id));
+    return response;
+}
+
+http::Response get_file(Call& call) {
+    const auto year = year_of(call);
+    if (!year) return problem(status::not_found, "no report for this year");
+    const auto format_text = call.query_value("format");
+    const auto format = report::parse_report_format(format_text.empty() ? "html" : format_text);
+    if (!format) return problem(status::bad_request, "which format?", {{"format", "a format of the report: html, md, json"}});
+    const auto edition_text = call.query_value("edition");
+    if (!edition_text.empty() && edition_text != "intern" && edition_text != "openbaar")
+        return problem(status::bad_request, "which edition?", {{"edition", "intern (default) or openbaar"}});
+    auto edition = edition_of(call, *year);
+    if (!edition) return problem_from(edition.error());
+    auto bytes = report::edition_file(
+        *edition, edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal, *format);
+    if (!bytes) return problem_from(bytes.error());
+    auto response = text_response(status::ok, content_type_of(*format), std::move(*bytes));
+    if (call.query_value("download") == "1")
+        response.set(boost::beast::http::field::content_disposition,
+                     fmt::format("attachment; filename=\"voortgangsrapportage-{}-editie-{}-{}{}\"", *year,
+                                 edition->row.id, edition_text.empty() ? "intern" : edition_text,
+                                 report::report_file_extension(*format)));
+    return response;
+}
+
+http::Response get_diff(Call& call) {
+    const auto year = year_of(call);
+    if (!year) return problem(status::not_found, "no report for this year");
+    auto edition = edition_of(call, *year);
+    if (!edition) return problem_from(edition.error());
+    auto changes = report::edition_diff(*call.db.store, call.services.catalogue.catalogue, *edition);
+    if (!changes) return problem_from(changes.error());
+    return json_response(status::ok, report::diff_json(*changes));
+}
+
+}  // namespace
+
+void add_edition_routes(Router& router) {
+    const ResponseDoc& unauthorised = kNotSignedIn;
+    const ResponseDoc& forbidden = kRoleMayNot;
+    router.add({verb::get, "/api/v1/reports/{year}/editions", Access::SignedIn, "reports.read", list_editions,
+                {"listReportEditions", "The frozen editions of a year's report, with its approval case", "reports", {},
+                 "", {},
+                 {{200, "The editions, oldest first", "ReportEditions"}, unauthorised, forbidden,
+                  {404, "Not a year", "Problem"}}}});
+    router.add({verb::post, "/api/v1/reports/{year}/editions", Access::SignedIn, "reports.approve", freeze,
+                {"freezeReportEdition",
+                 "Freeze the year's report now (a correction names the edition it corrects); the approval case's "
+                 "step vaststellen does this too",
+                 "reports", {}, "ReportEditionInput", {"application/json"},
+                 {{201, "Frozen", "ReportEdition"}, {400, "Bad decision date or number, or no such edition to correct",
+                  "Problem"}, unauthorised, forbidden, {404, "Not a year", "Problem"}, kNotJson}}});
+    router.add({verb::get, "/api/v1/reports/{year}/editions/{id}", Access::SignedIn, "reports.read", get_file,
+                {"getReportEdition", "A frozen edition's file: the bytes stored when it was frozen", "reports",
+                 {{"format", "html (default), md or json: a format of the report"},
+                  {"edition", "intern (default) or openbaar"},
+                  {"download", "1: as an attachment with a file name"}},
+                 "", {},
+                 {{200, "The file", "Report", "text/html"}, {400, "Bad format or edition", "Problem"}, unauthorised,
+                  forbidden, {404, "No such edition of this year", "Problem"}}}});
+    router.add({verb::get, "/api/v1/reports/{year}/editions/{id}/diff", Access::SignedIn, "reports.read", get_diff,
+                {"getReportEditionDiff",
+                 "The figures that changed since the edition was frozen: frozen and live value, and the later "
+                 "deliveries that wrote records the indicator counts",
+                 "reports", {}, "", {},
+                 {{200, "The changed figures", "ReportEditionDiff"}, unauthorised, forbidden,
+                  {404, "No such edition of this year", "Problem"}}}});
+}
+
+}  // namespace grip::api
