@@ -2,11 +2,15 @@
 // live, with the previous period beside each — the same JSON as
 // `grip indicators --format json`.
 
+#include <optional>
+
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include "api/api_routes.h"
 #include "api/problem.h"
 #include "api/services.h"
+#include "disclosure/open_data.h"
 #include "quality/coverage.h"
 
 namespace grip::api {
@@ -40,7 +44,59 @@ http::Response indicators(Call& call) {
         for (const auto& f : set->figures)
             if (auto c = quality::coverage_of(*f.def, *calendar, *period)) inds[f.def->code].as_object()["coverage"] = c->to_json();
     }
+    if (call.role().public_figures) {
+        // A public role sees the figures as published: the disclosure rule
+        // over the whole year (and the previous period's year) decides.
+        auto now = disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, period->year());
+        if (!now) return problem_from(now.error());
+        std::optional<disclosure::PublicFigures> before;
+        if (period->previous().year() != period->year()) {
+            auto b = disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, period->previous().year());
+            if (!b) return problem_from(b.error());
+            before = std::move(*b);
+        }
+        now->redact(out, *set, before ? &*before : nullptr);
+    }
     return json_response(status::ok, out);
+}
+
+// The open data of a year (the same as `grip opendata`): every figure of the
+// year, its quarters and months per area, with what the disclosure rule
+// suppresses empty (CSV) or null (JSON).
+http::Response open_data(Call& call) {
+    const auto year_text = call.path.at("year");
+    int year = 0;
+    if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos ||
+        (year = std::stoi(year_text)) < 1900)
+        return problem(status::not_found, "no open data for this year");
+    const auto format_text = call.query_value("format");
+    const auto format = disclosure::parse_open_data_format(format_text.empty() ? "csv" : format_text);
+    if (!format) return problem(status::bad_request, "which format?", {{"format", "csv or json"}});
+    auto& engine = call.db.indicators(call.services.catalogue.catalogue);
+    auto figures = disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, year);
+    if (!figures) return problem_from(figures.error());
+    const auto rows = disclosure::open_data_rows(*figures);
+    if (*format == disclosure::OpenDataFormat::Json)
+        return text_response(status::ok, "application/json", disclosure::open_data_json(rows));
+    auto response = text_response(status::ok, "text/csv; charset=utf-8", disclosure::open_data_csv(rows));
+    response.set(boost::beast::http::field::content_disposition,
+                 fmt::format("attachment; filename=\"opendata-{}.csv\"", year));
+    return response;
+}
+
+// The metadata of that data set (DCAT-AP-NL).
+http::Response open_data_metadata(Call& call) {
+    const auto year_text = call.path.at("year");
+    int year = 0;
+    if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos ||
+        (year = std::stoi(year_text)) < 1900)
+        return problem(status::not_found, "no open data for this year");
+    const auto format_text = call.query_value("format");
+    const auto format = disclosure::parse_open_data_format(format_text.empty() ? "csv" : format_text);
+    if (!format) return problem(status::bad_request, "which format?", {{"format", "csv or json"}});
+    return json_response(status::ok, disclosure::open_data_metadata(
+                                         call.services.catalogue.catalogue, call.db.store->municipality(), year, *format,
+                                         fmt::format("opendata-{}.{}", year, format_text.empty() ? "csv" : format_text)));
 }
 
 }  // namespace
@@ -56,6 +112,25 @@ void add_indicator_routes(Router& router) {
                   {400, "Bad period or area", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not read indicators", "Problem"}}}});
+    router.add({verb::get, "/api/v1/opendata/{year}", Access::SignedIn, "indicators.read", open_data,
+                {"getOpenData", "The open data of a year: every figure per period and area, suppressed ones empty",
+                 "indicators",
+                 {{"format", "csv (default) or json"}},
+                 "", {},
+                 {{200, "The rows period,area,indicator,value (text/csv, or a JSON array)", "", "text/csv"},
+                  {400, "Bad format", "Problem"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not read indicators", "Problem"},
+                  {404, "Not a year", "Problem"}}}});
+    router.add({verb::get, "/api/v1/opendata/{year}/metadata", Access::SignedIn, "indicators.read", open_data_metadata,
+                {"getOpenDataMetadata", "The DCAT-AP-NL metadata of a year's open data", "indicators",
+                 {{"format", "csv (default) or json: the distribution it describes"}},
+                 "", {},
+                 {{200, "A dcat:Dataset (JSON-LD)", "OpenDataMetadata"},
+                  {400, "Bad format", "Problem"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not read indicators", "Problem"},
+                  {404, "Not a year", "Problem"}}}});
 }
 
 }  // namespace grip::api

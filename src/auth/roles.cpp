@@ -43,7 +43,7 @@ public:
         for (const auto& kv : o) {
             static constexpr std::string_view kKeys[] = {"label", "description", "processing_activity", "scope",
                                                          "personal_data", "read", "write", "may",
-                                                         "granted_by"};
+                                                         "granted_by", "public_figures"};
             if (std::find(std::begin(kKeys), std::end(kKeys), kv.key()) == std::end(kKeys))
                 problem(join(path, kv.key()), "unknown field");
         }
@@ -72,6 +72,17 @@ public:
                 // Linking reads names and birth dates and writes a person's record.
                 problem(p.first, "persons.link needs personal_data and writing person records");
             else role.permissions.push_back(p.second);
+        }
+        if (const auto* v = o.if_contains("public_figures")) {
+            if (!v->is_bool()) problem(join(path, "public_figures"), "must be true or false");
+            else role.public_figures = v->get_bool();
+            // A public role is for people outside the organisation: figures,
+            // and the areas they are of, only.
+            bool other_reads = false;
+            for (records::Kind k : records::kAllKinds)
+                other_reads = other_reads || (k != records::Kind::Area && role.can_read(k));
+            if (role.public_figures && (role.personal_data || other_reads))
+                problem(join(path, "public_figures"), "a role with public figures reads no records but areas and no personal data");
         }
         // Checked against the table's roles once all are read (RoleTable::parse).
         for (auto& p : strings(o, "granted_by", path, false)) role.granted_by.push_back(p.second);

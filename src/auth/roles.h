@@ -44,6 +44,9 @@ struct Role {
     // that sees personal data or the processing log cannot be handed out by
     // one administrator alone.
     std::vector<std::string> granted_by;
+    // Sees the figures only as they are published: counts of people below
+    // the threshold suppressed by the disclosure rule (docs/disclosure.md).
+    bool public_figures = false;
 
     bool can_read(records::Kind kind) const { return reads[static_cast<size_t>(kind)]; }
     bool can_write(records::Kind kind) const { return writes[static_cast<size_t>(kind)]; }

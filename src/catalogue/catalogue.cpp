@@ -40,6 +40,11 @@ std::string_view measure_name(Measure m) {
     return "?";
 }
 
+bool counts_people_by_default(Measure measure) {
+    return measure == Measure::DistinctPersons || measure == Measure::DistinctAddresses ||
+           measure == Measure::ActiveAtEnd || measure == Measure::SharePct;
+}
+
 bool AttributeDef::allows(std::string_view value) const {
     return std::any_of(values.begin(), values.end(), [&](const CodeLabel& v) { return v.code == value; });
 }

@@ -90,7 +90,23 @@ struct IndicatorDef {
     std::string attribute;       // distribution: the attribute counted
     std::string location_type;   // capacity, open_locations
     std::string aggregate_type;  // aggregate_sum
+    // Whether the figure counts people (distinct persons, the addresses of
+    // persons, what happened to them): such a figure is suppressed below the
+    // whole municipality when it is under `public_threshold` (see
+    // docs/disclosure.md). A count of the municipality's own work (campaign
+    // rounds, meetings, inspections) is never suppressed. Set per indicator
+    // (`counts_people`), else by measure (counts_people_by_default).
+    bool counts_people = false;
+    // The smallest count of people published below the whole municipality;
+    // 0: the report's public_threshold.
+    int64_t public_threshold = 0;
 };
+
+// Whether an indicator of this measure counts people when the catalogue does
+// not say: distinct persons or addresses, persons active at a date and
+// shares of persons do; counts of activities, sums, locations and
+// aggregates are taken as the municipality's own work.
+bool counts_people_by_default(Measure measure);
 
 struct ReportBullet {
     std::string text;                     // a mustache template
@@ -121,6 +137,8 @@ struct ReportTemplate {
     std::string disposal_item;
     std::vector<std::string> closing;
     int64_t public_threshold = 10;
+    // The licence of the open data (`grip opendata`), as its URL.
+    std::string open_data_license = "http://creativecommons.org/publicdomain/zero/1.0/deed.nl";
 };
 
 // A municipality of the installation. `shares_figures`: it agreed that the

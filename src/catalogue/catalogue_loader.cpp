@@ -211,7 +211,7 @@ void read_indicators(Reader& r, const json::object& root, Catalogue& cat) {
         }
         const auto& o = (*arr)[i].get_object();
         r.known_keys(o, p, {"code", "theme", "label", "definition", "unit", "measure", "type", "where", "numerator",
-                            "attribute", "location_type", "aggregate_type"});
+                            "attribute", "location_type", "aggregate_type", "counts_people", "public_threshold"});
         IndicatorDef d;
         d.code = r.text(o, "code", p, true);
         if (!d.code.empty() && !seen.insert(d.code).second) r.problem(p + ".code", "duplicate indicator code");
@@ -255,6 +255,16 @@ void read_indicators(Reader& r, const json::object& root, Catalogue& cat) {
             d.aggregate_type = r.text(o, "aggregate_type", p, true);
             if (!d.aggregate_type.empty() && !cat.has_aggregate_type(d.aggregate_type))
                 r.problem(p + ".aggregate_type", "unknown aggregate type");
+        }
+        d.counts_people = counts_people_by_default(d.measure);
+        if (const auto* c = o.if_contains("counts_people")) {
+            if (c->is_bool()) d.counts_people = c->get_bool();
+            else r.problem(p + ".counts_people", "must be true (the figure counts people) or false (the municipality's own work)");
+        }
+        if (const auto* t = o.if_contains("public_threshold")) {
+            if (t->is_int64() && t->get_int64() >= 1 && t->get_int64() <= 1000) d.public_threshold = t->get_int64();
+            else r.problem(p + ".public_threshold", "must be a whole number from 1 to 1000");
+            if (!d.counts_people) r.problem(p + ".public_threshold", "only for an indicator that counts people (counts_people)");
         }
         cat.indicators.push_back(std::move(d));
     }
@@ -336,7 +346,7 @@ void read_report(Reader& r, const json::object& root, Catalogue& cat) {
     const std::string p = "report";
     r.known_keys(*rep, p, {"title", "headings", "text_blocks", "relation_items", "relation_motion_item", "results_intro",
                            "results", "disposal_intro", "disposal_item", "closing", "public_threshold",
-                           "text_blocks_to_write", "text_block_hints"});
+                           "text_blocks_to_write", "text_block_hints", "open_data_license"});
     auto& out = cat.report;
     out.title = r.text(*rep, "title", p, true);
     auto read_map = [&](std::string_view key, std::map<std::string, std::string>& into) {
@@ -378,6 +388,11 @@ void read_report(Reader& r, const json::object& root, Catalogue& cat) {
     if (auto* t = rep->if_contains("public_threshold")) {
         if (t->is_int64() && t->get_int64() >= 0) out.public_threshold = t->get_int64();
         else r.problem(p + ".public_threshold", "must be a whole number >= 0");
+    }
+    if (rep->if_contains("open_data_license")) {
+        out.open_data_license = r.text(*rep, "open_data_license", p, false);
+        if (!out.open_data_license.starts_with("http://") && !out.open_data_license.starts_with("https://"))
+            r.problem(p + ".open_data_license", "must be the licence's URL (http:// or https://)");
     }
     if (const auto* results = r.array(*rep, "results", p, true)) {
         for (size_t i = 0; i < results->size(); ++i) {
@@ -425,6 +440,13 @@ std::string fingerprint_of(const json::object& root) {
     json::object counted;
     for (auto key : {"activity_types", "country_groups", "indicators"})
         if (auto* v = root.if_contains(key)) counted[key] = *v;
+    // What is published of a figure does not change how it is counted.
+    if (auto* inds = counted.if_contains("indicators"); inds && inds->is_array())
+        for (auto& ind : inds->get_array())
+            if (ind.is_object()) {
+                ind.get_object().erase("counts_people");
+                ind.get_object().erase("public_threshold");
+            }
     const std::string text = json::serialize(counted);
     unsigned char hash[16];
     crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);

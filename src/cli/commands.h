@@ -13,6 +13,7 @@ void register_indicators_command(CLI::App& app, GlobalOptions& options, int& exi
 void register_checks_command(CLI::App& app, GlobalOptions& options, int& exit_code);  // checks_command.cpp
 void register_catalogue_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_report_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_opendata_command(CLI::App& app, GlobalOptions& options, int& exit_code);  // opendata_command.cpp
 void register_demo_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_store_commands(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_code);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     grip::cli::register_indicators_command(app, options, exit_code);
     grip::cli::register_checks_command(app, options, exit_code);
     grip::cli::register_report_command(app, options, exit_code);
+    grip::cli::register_opendata_command(app, options, exit_code);
     grip::cli::register_catalogue_command(app, options, exit_code);
     grip::cli::register_demo_command(app, options, exit_code);
     grip::cli::register_store_commands(app, options, exit_code);

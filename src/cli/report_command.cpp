@@ -144,7 +144,7 @@ void register_report_command(CLI::App& app, GlobalOptions& options, int& exit_co
     cmd->add_option("--year", args->year, "The year the report is about");
     cmd->add_option("--format", args->format, "html (default), md, json, docx, pdf (needs pandoc, weasyprint) or xlsx");
     cmd->add_option("-o,--output", args->output, "The file to write (default: standard output)");
-    cmd->add_option("--edition", args->edition, "intern (default) or openbaar: small numbers shown as 'minder dan N'");
+    cmd->add_option("--edition", args->edition, "intern (default) or openbaar: the disclosure rule applied (docs/disclosure.md)");
 
     auto* text = cmd->add_subcommand("text", "The editable text blocks of a year's report");
     text->require_subcommand(1);

@@ -232,6 +232,7 @@ IndicatorSet Engine::evaluate(const Snapshot& snap, const Period& period, int32_
         IndicatorFigure f;
         f.def = &d;
         f.value = value_of(d, period);
+        if (d.measure == Measure::SharePct) f.base = number(d.code + "#den", period);
         f.previous = previous_has_data ? value_of(d, previous) : json::value(nullptr);
         set.figures.push_back(std::move(f));
     }

@@ -25,6 +25,7 @@ struct IndicatorFigure {
     const catalogue::IndicatorDef* def = nullptr;
     boost::json::value value;     // a number, or for a distribution [[value, count], ...]
     boost::json::value previous;  // the same for the previous period, or null
+    int64_t base = -1;            // a share: its denominator (for the disclosure rule)
     int64_t number() const;       // the value as a whole number (0 for a distribution)
     int64_t previous_number() const;
 };

@@ -11,6 +11,7 @@
 
 #include "common/date.h"
 #include "common/dutch_text.h"
+#include "disclosure/public_figures.h"
 #include "indicators/engine.h"
 #include "quality/coverage.h"
 #include "quality/period_coverage.h"
@@ -186,14 +187,30 @@ private:
         return ok_status();
     }
 
-    bool suppressed(const json::value& v) const {
-        return options_.edition == Edition::Public && v.is_number() && v.to_number<int64_t>() > 0 &&
-               v.to_number<int64_t>() < cat_.report.public_threshold;
-    }
+    // In the public edition the disclosure rule decides (docs/disclosure.md):
+    // `hidden_` holds the figures' values (by address) that it suppresses.
+    bool suppressed(const json::value& v) const { return hidden_.count(&v) > 0; }
 
     std::string text_of(const json::value& v) const {
-        if (suppressed(v)) return fmt::format("minder dan {}", dutch_number(cat_.report.public_threshold));
+        if (auto it = hidden_.find(&v); it != hidden_.end())
+            return it->second.second == disclosure::Publication::Primary
+                       ? fmt::format("minder dan {}", dutch_number(it->second.first))
+                       : std::string("een niet openbaar aantal");
         return dutch_number(v.to_number<int64_t>());
+    }
+
+    Status decide_disclosure(indicators::Engine& engine, const indicators::IndicatorSet& set) {
+        if (options_.edition != Edition::Public) return ok_status();
+        const auto now = TRY(disclosure::PublicFigures::of_year(engine, cat_, options_.year));
+        const auto before = TRY(disclosure::PublicFigures::of_year(engine, cat_, options_.year - 1));
+        for (const auto& f : set.figures) {
+            const auto threshold = disclosure::threshold_of(cat_, *f.def);
+            if (auto p = now.of(year_, indicators::kAreaAll, f.def->code); p != disclosure::Publication::Published)
+                hidden_[&f.value] = {threshold, p};
+            if (auto p = before.of(year_.previous(), indicators::kAreaAll, f.def->code); p != disclosure::Publication::Published)
+                hidden_[&f.previous] = {threshold, p};
+        }
+        return ok_status();
     }
 
     Status figures() {
@@ -208,6 +225,7 @@ private:
         const auto previous_covered = TRY(quality::covered_indicators(store_, cat_, year_.previous(), now));
         for (auto& f : set.figures)
             if (!previous_covered.count(f.def->code)) f.previous = nullptr;
+        TRY(decide_disclosure(engine, set));
         data_["year"] = options_.year;
         data_["previous_year"] = options_.year - 1;
         data_["programme"] = cat_.programme;
@@ -444,6 +462,7 @@ private:
     json::array annex_;
     std::map<std::string, json::value> values_;
     std::map<std::string, std::string> texts_;
+    std::map<const json::value*, std::pair<int64_t, disclosure::Publication>> hidden_;
     std::vector<Motion> motions_;
     std::vector<Motion> disposal_;
 };

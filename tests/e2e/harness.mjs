@@ -179,6 +179,7 @@ export async function startGrip(options = {}) {
     beheerder: ["beheer"],
     fg: ["privacy"],
     regio: ["regio"],
+    raad: ["publiek"],
   };
   for (const [name, [role, ...rest]] of Object.entries(users))
     run([...global, "user", "add", name, "--role", role, ...rest, "--password-stdin"], password + "\n");

@@ -17,6 +17,7 @@ const screensOf = {
   beheerder: ["Leveringen", "Leverkalender", "Beheer"],
   fg: ["Verwerkingenlogboek"],
   regio: ["Regio"],
+  raad: ["Dashboard"],
 };
 // Where a user lands after signing in: the start ("Welkom, ..."), or the
 // role's own screen (the regional role has no other).

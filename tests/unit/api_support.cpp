@@ -27,12 +27,14 @@ const std::vector<TestUser>& test_users() {
         {"beheerder", "beheer", "", {}},
         {"fg", "privacy", "", {}},
         {"regio", "regio", "", {}},
+        {"raad", "publiek", "", {}},
         {"dh-balie", "infopunt", "ORG-INFO", {"LOC-ZUID"}, std::string(kOtherMunicipality)},
         {"dh-inspecteur", "handhaving", "ORG-HH", {}, std::string(kOtherMunicipality)},
         {"dh-opvang", "ketenpartner", "ORG-KP", {}, std::string(kOtherMunicipality)},
         {"dh-adviseur", "beleid", "", {}, std::string(kOtherMunicipality)},
         {"dh-beheerder", "beheer", "", {}, std::string(kOtherMunicipality)},
         {"dh-fg", "privacy", "", {}, std::string(kOtherMunicipality)},
+        {"dh-raad", "publiek", "", {}, std::string(kOtherMunicipality)},
     };
     return users;
 }

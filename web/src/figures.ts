@@ -17,7 +17,8 @@ export function formatValue(ind: Measured, v: IndicatorValue | null | undefined)
   if (v === null || v === undefined) return "–";
   if (!isNumber(v)) {
     if (v.length === 0) return "–";
-    return v.map(([k, n]) => `${k}: ${formatNumber(n)}`).join(", ");
+    // A part the disclosure rule suppresses has no count (a public role).
+    return v.map(([k, n]) => `${k}: ${n === null ? t("disclosure.suppressed") : formatNumber(n)}`).join(", ");
   }
   return ind.measure === "share_pct" ? `${formatNumber(v, 1)}%` : formatNumber(v, 1);
 }

@@ -11,6 +11,9 @@ export interface Indicator {
   theme: string;
   measure: string;
   unit?: string;
+  // A public role: the disclosure rule suppressed the figure (docs/disclosure.md).
+  suppressed?: boolean;
+  previous_suppressed?: boolean;
 }
 
 export interface IndicatorSet {

@@ -6,7 +6,7 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { may, focusHeading, registerScreen } from "../app";
-import { Area, catalogue, IndicatorSet, indicators, areas } from "../api/grip";
+import { Area, catalogue, Indicator, IndicatorSet, indicators, areas } from "../api/grip";
 import { h, uid } from "../dom";
 import { change, explanation, formatValue, isNumber } from "../figures";
 import { field } from "../form";
@@ -33,6 +33,15 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
 // widening the page; the box takes the keyboard's focus to scroll.
 function scrolling(label: string, table: HTMLTableElement): HTMLElement {
   return h("div", { class: "grip-table-scroll", role: "region", tabindex: "0", "aria-label": t("dashboard.tableOf", { name: label }) }, table);
+}
+
+// A figure as shown; one the disclosure rule suppresses (a public role: a
+// small count of people below the whole municipality, or one it could be
+// computed back from) says so in words, with the rule beside it.
+function shown(ind: Indicator, which: "value" | "previous"): HTMLElement | string {
+  const hidden = which === "value" ? ind.suppressed : ind.previous_suppressed;
+  if (!hidden) return formatValue(ind, ind[which]);
+  return h("span", { class: "grip-suppressed", title: t("disclosure.why"), "data-suppressed": "true" }, t("disclosure.suppressed"), h("span", { class: "grip-visually-hidden" }, ` (${t("disclosure.why")})`));
 }
 
 // Whether a period has registrations: a count of work or people that is not
@@ -156,8 +165,8 @@ registerScreen({
                   "tr",
                   { class: "utrecht-table__row", "data-indicator": code },
                   h("th", { class: "utrecht-table__header-cell grip-figure-label", scope: "row" }, ind.label, coverageMark(code, coverage.get(code)), explanation(code, ind)),
-                  h("td", { class: `utrecht-table__cell ${isNumber(ind.value) ? "grip-num" : "grip-list"}`, "data-testid": `value-${code}` }, formatValue(ind, ind.value)),
-                  h("td", { class: `utrecht-table__cell ${isNumber(ind.previous) ? "grip-num" : "grip-list"}` }, formatValue(ind, ind.previous)),
+                  h("td", { class: `utrecht-table__cell ${isNumber(ind.value) ? "grip-num" : "grip-list"}`, "data-testid": `value-${code}` }, shown(ind, "value")),
+                  h("td", { class: `utrecht-table__cell ${isNumber(ind.previous) ? "grip-num" : "grip-list"}` }, shown(ind, "previous")),
                   h("td", { class: "utrecht-table__cell grip-num" }, change(ind, ind.value, ind.previous)),
                 ),
               ),
@@ -245,8 +254,8 @@ registerScreen({
               { class: `utrecht-table__row${g.code === "priority" || g.code === "rest" ? " grip-row-total" : ""}` },
               h("th", { class: "utrecht-table__header-cell", scope: "row" }, g.name),
               h("td", { class: "utrecht-table__cell" }, g.priority),
-              h("td", { class: "utrecht-table__cell grip-num" }, v ? formatValue(v, v.value) : "–"),
-              h("td", { class: "utrecht-table__cell grip-num" }, v ? formatValue(v, v.previous) : "–"),
+              h("td", { class: "utrecht-table__cell grip-num" }, v ? shown(v, "value") : "–"),
+              h("td", { class: "utrecht-table__cell grip-num" }, v ? shown(v, "previous") : "–"),
               h("td", { class: "utrecht-table__cell grip-num" }, v ? change(v, v.value, v.previous) : ""),
             );
           }),
