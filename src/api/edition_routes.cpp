@@ -33,14 +33,6 @@ std::string now_of(const Call& call) {
     return fmt::format("{}T{:02}:{:02}:{:02}Z", d.iso(), s / 3600, s / 60 % 60, s % 60);
 }
 
-std::string content_type_of(report::ReportFormat format) {
-    const auto name = report::edition_format_name(format);
-    if (name == "html") return "text/html; charset=utf-8";
-    if (name == "md") return "text/markdown; charset=utf-8";
-    if (name == "json") return "application/json";
-    return "application/octet-stream";
-}
-
 // The edition of the path, if it is one of this year's (and so of the
 // user's municipality: the store reads in its scope only).
 Result<report::FrozenEdition> edition_of(Call& call, int year) {
@@ -128,7 +120,7 @@ http::Response get_file(Call& call) {
     if (!year) return problem(status::not_found, "no report for this year");
     const auto format_text = call.query_value("format");
     const auto format = report::parse_report_format(format_text.empty() ? "html" : format_text);
-    if (!format) return problem(status::bad_request, "which format?", {{"format", "a format of the report: html, md, json"}});
+    if (!format) return problem(status::bad_request, "which format?", {{"format", "a format of the report: html, md, json, docx, pdf or xlsx"}});
     const auto edition_text = call.query_value("edition");
     if (!edition_text.empty() && edition_text != "intern" && edition_text != "openbaar")
         return problem(status::bad_request, "which edition?", {{"edition", "intern (default) or openbaar"}});
@@ -137,7 +129,7 @@ http::Response get_file(Call& call) {
     auto bytes = report::edition_file(
         *edition, edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal, *format);
     if (!bytes) return problem_from(bytes.error());
-    auto response = text_response(status::ok, content_type_of(*format), std::move(*bytes));
+    auto response = text_response(status::ok, std::string(report::report_content_type(*format)), std::move(*bytes));
     if (call.query_value("download") == "1")
         response.set(boost::beast::http::field::content_disposition,
                      fmt::format("attachment; filename=\"voortgangsrapportage-{}-editie-{}-{}{}\"", *year,
@@ -175,7 +167,7 @@ void add_edition_routes(Router& router) {
                   "Problem"}, unauthorised, forbidden, {404, "Not a year", "Problem"}, kNotJson}}});
     router.add({verb::get, "/api/v1/reports/{year}/editions/{id}", Access::SignedIn, "reports.read", get_file,
                 {"getReportEdition", "A frozen edition's file: the bytes stored when it was frozen", "reports",
-                 {{"format", "html (default), md or json: a format of the report"},
+                 {{"format", "html (default), md, json, docx, pdf or xlsx: a format of the report"},
                   {"edition", "intern (default) or openbaar"},
                   {"download", "1: as an attachment with a file name"}},
                  "", {},

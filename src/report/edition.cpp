@@ -179,9 +179,7 @@ private:
 
 }  // namespace
 
-std::vector<ReportFormat> edition_formats() {
-    return {ReportFormat::Markdown, ReportFormat::Html, ReportFormat::Json};
-}
+std::vector<ReportFormat> edition_formats() { return all_report_formats(); }
 
 std::string edition_format_name(ReportFormat format) {
     return std::string(report_file_extension(format).substr(1));

@@ -40,7 +40,7 @@ interface Change {
 }
 
 const kApprovalType = "voortgangsrapportage";
-const kFormats = ["html", "md", "json"];
+const kFormats = ["pdf", "docx", "xlsx", "html", "md", "json"];
 
 function valueText(v: unknown): string {
   if (v === null || v === undefined) return t("editions.none");
