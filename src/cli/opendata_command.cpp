@@ -3,11 +3,11 @@
 // data set's metadata (DCAT-AP-NL) in FILE.metadata.json beside it.
 
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "disclosure/open_data.h"
 #include "indicators/engine.h"
 
@@ -19,21 +19,6 @@ struct OpenDataArgs {
     std::string format = "csv";
     std::string output;
 };
-
-// Written beside the target and renamed, so a reader never sees half a file.
-Status write_whole(const std::filesystem::path& file, std::string_view text) {
-    const auto tmp = std::filesystem::path(file.string() + ".tmp");
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) return Error::io(fmt::format("cannot write {}", file.string()));
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) return Error::io(fmt::format("cannot write {}: {}", file.string(), ec.message()));
-    return ok_status();
-}
 
 int run_opendata(const GlobalOptions& global, const OpenDataArgs& args) {
     if (args.year < 1900) return fail(Error::invalid("give the year with --year YYYY"));
@@ -51,11 +36,11 @@ int run_opendata(const GlobalOptions& global, const OpenDataArgs& args) {
     const std::filesystem::path file(args.output);
     const std::string data =
         *format == disclosure::OpenDataFormat::Csv ? disclosure::open_data_csv(rows) : disclosure::open_data_json(rows);
-    if (auto st = write_whole(file, data); !st) return fail(st.error());
+    if (auto st = write_output(file.string(), data); !st) return fail(st.error());
     const auto metadata = disclosure::open_data_metadata(catalogue, ctx->store->municipality(), args.year, *format,
                                                          file.filename().string());
     const std::filesystem::path meta_file(file.string() + ".metadata.json");
-    if (auto st = write_whole(meta_file, boost::json::serialize(metadata) + "\n"); !st) return fail(st.error());
+    if (auto st = write_output(meta_file.string(), boost::json::serialize(metadata) + "\n"); !st) return fail(st.error());
     if (!global.quiet) {
         size_t hidden = 0;
         for (const auto& r : rows) hidden += r.value.is_null() ? 1 : 0;

@@ -6,6 +6,7 @@
 
 #include "cli/casework_support.h"
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "cli/report_edition_command.h"
 #include "report/render.h"
 #include "report/report_builder.h"
@@ -33,25 +34,6 @@ Result<std::string> read_input(const std::string& file) {
         ss << in.rdbuf();
     }
     return ss.str();
-}
-
-Status write_output(const std::string& file, std::string_view text) {
-    if (file.empty() || file == "-") {
-        fmt::print("{}", text);
-        return ok_status();
-    }
-    // Written beside the target and renamed, so a reader never sees half a report.
-    const std::string tmp = file + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) return Error::io(fmt::format("cannot write {}", file));
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) return Error::io(fmt::format("cannot write {}: {}", file, ec.message()));
-    return ok_status();
 }
 
 int run_report(const GlobalOptions& global, const ReportArgs& args) {

@@ -4,12 +4,11 @@
 
 #include "cli/report_edition_command.h"
 
-#include <fstream>
-
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "cli/casework_support.h"
+#include "cli/output_file.h"
 #include "report/edition.h"
 
 namespace grip::cli {
@@ -23,24 +22,6 @@ struct EditionArgs {
     std::string decision_date, decision_number;
     std::string format = "table";
 };
-
-Status write_bytes(const std::string& file, std::string_view bytes) {
-    if (file.empty() || file == "-") {
-        fmt::print("{}", bytes);
-        return ok_status();
-    }
-    const std::string tmp = file + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << bytes;
-        out.flush();
-        if (!out) return Error::io(fmt::format("cannot write {}", file));
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) return Error::io(fmt::format("cannot write {}: {}", file, ec.message()));
-    return ok_status();
-}
 
 Status check_year(int year) {
     if (year < 1900) return Error::invalid("give the report's year with --year YYYY");
@@ -140,7 +121,7 @@ Status run_frozen_file(const GlobalOptions& global, CLI::App& report, int64_t id
     const auto bytes = TRY(report::edition_file(
         edition, edition_name == "openbaar" ? report::Edition::Public : report::Edition::Internal, *format));
     const auto output = option_value<std::string>(report, "-o", "");
-    TRY(write_bytes(output, bytes));
+    TRY(write_output(output, bytes));
     if (!output.empty() && !global.quiet)
         fmt::print(stderr, "frozen edition {} of {} ({}, {}) written to {}\n", id, year, format_name, edition_name,
                    output);

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
+#include "disclosure/public_figures.h"
 #include "indicators/engine.h"
 #include "quality/delivery_calendar.h"
 #include "quality/period_coverage.h"
@@ -13,6 +15,10 @@ namespace json = boost::json;
 using catalogue::Measure;
 
 namespace {
+
+// What the public edition prints for a figure below the municipality that
+// the disclosure rule withholds.
+constexpr std::string_view kWithheld = "onderdrukt";
 
 bool counts_activities(Measure m) {
     return m == Measure::Count || m == Measure::SumCount || m == Measure::DistinctPersons ||
@@ -92,10 +98,35 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
     const auto tree = TRY(engine.area_tree());
     const bool internal = options.edition == Edition::Internal;
     std::vector<int32_t> keys{indicators::kAreaAll};
-    if (internal)
-        for (const auto& a : tree.areas())
-            if (a.level == "wijk" || a.level == "buurt") keys.push_back(a.id);
+    for (const auto& a : tree.areas())
+        if (a.level == "wijk" || a.level == "buurt") keys.push_back(a.id);
     const auto sets = TRY(engine.compute_many({Period::year_of(options.year)}, keys));
+    // The public edition's areas go through the disclosure rule, as the
+    // public role's figures and the open data do (src/disclosure/): a
+    // figure it withholds, or its previous year's, reads "onderdrukt".
+    std::optional<disclosure::PublicFigures> published, published_before;
+    if (!internal) {
+        published = TRY(disclosure::PublicFigures::of_year(engine, catalogue, options.year));
+        if (!previous_covered.empty())
+            published_before = TRY(disclosure::PublicFigures::of_year(engine, catalogue, options.year - 1));
+    }
+    auto withhold = [&](json::object& figure, int32_t key, const std::string& code) {
+        const Period year = Period::year_of(options.year);
+        const Period before = Period::year_of(options.year - 1);
+        auto redact = [&](json::value& v, const disclosure::PublicFigures& pub, const Period& period) {
+            if (v.is_array()) {
+                for (auto& part : v.get_array()) {
+                    auto& pair = part.get_array();
+                    const std::string value = pair[0].is_string() ? std::string(pair[0].get_string()) : json::serialize(pair[0]);
+                    if (pub.of(period, key, code, value) != disclosure::Publication::Published) pair[1] = kWithheld;
+                }
+            } else if (!v.is_null() && pub.of(period, key, code) != disclosure::Publication::Published) {
+                v = kWithheld;
+            }
+        };
+        redact(figure["value"], *published, year);
+        if (published_before) redact(figure["previous"], *published_before, before);
+    };
     json::array area_figures;
     std::vector<const indicators::IndicatorSet*> wijken;
     for (const auto& set : sets) {
@@ -106,6 +137,7 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
         for (const auto& f : set.figures) {
             auto figure = figure_of(f);
             if (!previous_covered.count(f.def->code)) figure["previous"] = nullptr;
+            if (published && set.area_key != indicators::kAreaAll) withhold(figure, set.area_key, f.def->code);
             figures.push_back(std::move(figure));
         }
         area_figures.push_back(json::object{

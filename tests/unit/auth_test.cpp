@@ -37,14 +37,24 @@ const RoleTable& shipped_roles() {
 
 TEST(AuthRoles, TheShippedTableFollowsTheSpec) {
     const auto& t = shipped_roles();
-    ASSERT_EQ(t.roles().size(), 7u);
-    for (const char* name : {"infopunt", "handhaving", "ketenpartner", "beleid", "beheer", "regio", "privacy"}) {
+    ASSERT_EQ(t.roles().size(), 8u);
+    for (const char* name : {"infopunt", "handhaving", "ketenpartner", "beleid", "beheer", "regio", "privacy", "publiek"}) {
         const Role* r = t.find(name);
         ASSERT_NE(r, nullptr) << name;
         EXPECT_FALSE(r->label.empty()) << name;
         EXPECT_FALSE(r->description.empty()) << name;
     }
     EXPECT_EQ(t.find("root"), nullptr);
+    // The public role: the published figures only, through the disclosure rule.
+    const Role& publiek = *t.find("publiek");
+    EXPECT_TRUE(publiek.public_figures);
+    EXPECT_FALSE(publiek.personal_data);
+    EXPECT_TRUE(publiek.may("indicators.read"));
+    EXPECT_FALSE(publiek.may("reports.read"));
+    EXPECT_FALSE(publiek.may("indicators.region"));
+    for (const auto& role : t.roles()) {
+        EXPECT_EQ(role.public_figures, role.name == "publiek") << role.name;
+    }
 
     const Role& infopunt = *t.find("infopunt");
     EXPECT_EQ(infopunt.scope, Role::Scope::Own);

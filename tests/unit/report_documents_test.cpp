@@ -10,6 +10,8 @@
 
 #include <boost/json.hpp>
 
+#include "disclosure/public_figures.h"
+#include "indicators/engine.h"
 #include "report/chart_data.h"
 #include "report/charts.h"
 #include "report/external_tool.h"
@@ -221,12 +223,43 @@ TEST_F(ReportDocuments, ChartsFollowTheProgrammesYearsAndTheAreas) {
     for (const auto& a : intern_->at("area_figures").as_array()) levels.emplace(a.at("level").as_string());
     EXPECT_EQ(levels, (std::set<std::string>{"gemeente", "wijk", "buurt"}));
 
-    // The public edition: trends of the whole municipality, nothing per area yet.
+    // The public edition: trends of the whole municipality, no bars per
+    // wijk; its figures per area through the disclosure rule: a count of
+    // people below the threshold is never printed below the municipality.
     const auto& open = openbaar_->at("charts").as_object();
     EXPECT_FALSE(open.at("trends").as_array().empty());
     EXPECT_TRUE(open.at("areas").as_array().empty());
-    ASSERT_EQ(openbaar_->at("area_figures").as_array().size(), 1u);
-    EXPECT_EQ(openbaar_->at("area_figures").at(0).at("level").as_string(), "gemeente");
+    // Exactly what the disclosure rule publishes, as for the public role and the open data.
+    indicators::Engine engine(store_->store(), store_->catalogue());
+    auto published = disclosure::PublicFigures::of_year(engine, store_->catalogue(), 2023);
+    ASSERT_TRUE(published) << published.error().message;
+    auto tree = engine.area_tree();
+    ASSERT_TRUE(tree);
+    levels.clear();
+    int withheld = 0, printed = 0;
+    for (const auto& a : openbaar_->at("area_figures").as_array()) {
+        levels.emplace(a.at("level").as_string());
+        if (a.at("level").as_string() == "gemeente") continue;
+        const auto key = tree->id_of(a.at("area").as_string());
+        ASSERT_TRUE(key) << a.at("area").as_string();
+        for (const auto& f : a.at("figures").as_array()) {
+            const auto& v = f.at("value");
+            if (v.is_array() || v.is_null()) continue;
+            const bool open = published->of(Period::year_of(2023), *key, f.at("code").as_string()) ==
+                              disclosure::Publication::Published;
+            if (v.is_string()) {
+                EXPECT_EQ(v.as_string(), "onderdrukt");
+                EXPECT_FALSE(open) << f.at("code").as_string() << " in " << a.at("area").as_string();
+                ++withheld;
+            } else {
+                EXPECT_TRUE(open) << f.at("code").as_string() << " in " << a.at("area").as_string();
+                ++printed;
+            }
+        }
+    }
+    EXPECT_EQ(levels, (std::set<std::string>{"gemeente", "wijk", "buurt"}));
+    EXPECT_GT(withheld, 0);
+    EXPECT_GT(printed, 0);
 }
 
 TEST_F(ReportDocuments, TheHtmlShowsEachChartWithItsNumbersInWords) {
@@ -364,11 +397,12 @@ TEST_F(ReportDocuments, XlsxHasTheAnnexFiguresAsNumbersPerThemeAndArea) {
     EXPECT_NE(strings.find(">buurt<"), std::string::npos);
     EXPECT_NE(strings.find("Aantal meldingen van mogelijke overbewoning met een datum in de periode."), std::string::npos);
 
-    // The public edition: the whole municipality only, for now.
+    // The public edition: per area too, with what the disclosure rule withholds as "onderdrukt".
     const fs::path open = save(dir, "openbaar.xlsx", render(*openbaar_, ReportFormat::Xlsx));
     const std::string open_strings = tool(dir.path(), "unzip", {"-p", open.string(), "xl/sharedStrings.xml"});
-    EXPECT_EQ(open_strings.find(">buurt<"), std::string::npos);
+    EXPECT_NE(open_strings.find(">buurt<"), std::string::npos);
     EXPECT_NE(open_strings.find(">gemeente<"), std::string::npos);
+    EXPECT_NE(open_strings.find(">onderdrukt<"), std::string::npos);
 }
 
 TEST_F(ReportDocuments, TheCommandLineWritesTheDocumentsToAFile) {
