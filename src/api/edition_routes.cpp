@@ -126,8 +126,9 @@ http::Response get_file(Call& call) {
         return problem(status::bad_request, "which edition?", {{"edition", "intern (default) or openbaar"}});
     auto edition = edition_of(call, *year);
     if (!edition) return problem_from(edition.error());
-    auto bytes = report::edition_file(
-        *edition, edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal, *format);
+    auto bytes = report::edition_file(*edition,
+                                      edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal,
+                                      *format, call.services.catalogue.directory / "report");
     if (!bytes) return problem_from(bytes.error());
     auto response = text_response(status::ok, std::string(report::report_content_type(*format)), std::move(*bytes));
     if (call.query_value("download") == "1")

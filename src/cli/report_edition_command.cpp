@@ -118,8 +118,10 @@ Status run_frozen_file(const GlobalOptions& global, CLI::App& report, int64_t id
     if (edition_name != "intern" && edition_name != "openbaar") return Error::invalid("--edition is intern or openbaar");
     auto ctx = TRY(open_context(global));
     const auto edition = TRY(edition_of_year(*ctx.store, year, id));
-    const auto bytes = TRY(report::edition_file(
-        edition, edition_name == "openbaar" ? report::Edition::Public : report::Edition::Internal, *format));
+    const auto bytes = TRY(report::edition_file(edition,
+                                                edition_name == "openbaar" ? report::Edition::Public
+                                                                           : report::Edition::Internal,
+                                                *format, ctx.catalogue.directory / "report"));
     const auto output = option_value<std::string>(report, "-o", "");
     TRY(write_output(output, bytes));
     if (!output.empty() && !global.quiet)

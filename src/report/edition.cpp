@@ -179,7 +179,9 @@ private:
 
 }  // namespace
 
-std::vector<ReportFormat> edition_formats() { return all_report_formats(); }
+std::vector<ReportFormat> edition_formats() {
+    return {ReportFormat::Markdown, ReportFormat::Html, ReportFormat::Json, ReportFormat::Xlsx};
+}
 
 std::string edition_format_name(ReportFormat format) {
     return std::string(report_file_extension(format).substr(1));
@@ -269,12 +271,18 @@ Result<FrozenEdition> read_edition(storage::Store& store, int64_t id) {
     return FrozenEdition{std::move(*row), std::move(content.get_object())};
 }
 
-Result<std::string> edition_file(const FrozenEdition& edition, Edition which, ReportFormat format) {
-    const auto* file = path_of(edition.content, {"files", edition_name(which), edition_format_name(format)});
-    if (!file || !file->is_string())
+Result<std::string> edition_file(const FrozenEdition& edition, Edition which, ReportFormat format,
+                                 const std::filesystem::path& template_dir) {
+    if (const auto* file = path_of(edition.content, {"files", edition_name(which), edition_format_name(format)});
+        file && file->is_string())
+        return from_base64(file->get_string());
+    // Word and PDF are made by outside programs from the frozen model (the
+    // frozen Markdown and HTML with their charts): the same text and figures.
+    const auto* model = path_of(edition.content, {"models", edition_name(which)});
+    if (!model || !model->is_object())
         return Error::not_found(fmt::format("frozen edition {} has no {} file of the {} edition", edition.row.id,
                                             edition_format_name(format), edition_name(which)));
-    return from_base64(file->get_string());
+    return render_report(model->get_object(), format, template_dir);
 }
 
 json::object edition_summary(const storage::ReportEditionRow& row) {

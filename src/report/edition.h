@@ -52,7 +52,8 @@ struct FreezeRequest {
     int64_t case_id = 0;          // the approval case that freezes it, or 0
 };
 
-// The formats an edition keeps: every format of render.h.
+// The formats an edition keeps as files: those Grip writes itself (Markdown,
+// HTML, JSON, XLSX).
 std::vector<ReportFormat> edition_formats();
 // "md", "html", "json": a format's name in an edition (its file extension).
 std::string edition_format_name(ReportFormat format);
@@ -74,8 +75,13 @@ struct FrozenEdition {
 };
 Result<FrozenEdition> read_edition(storage::Store& store, int64_t id);
 
-// One rendered file of a frozen edition: the bytes as stored.
-Result<std::string> edition_file(const FrozenEdition& edition, Edition which, ReportFormat format);
+// One rendered file of a frozen edition: the bytes as stored (the formats
+// of edition_formats); Word and PDF, which outside programs make in
+// seconds, are made from the frozen model when asked (`template_dir`: the
+// catalogue's report folder), so that freezing does not hold up the
+// municipality's writes.
+Result<std::string> edition_file(const FrozenEdition& edition, Edition which, ReportFormat format,
+                                 const std::filesystem::path& template_dir);
 
 // An edition for lists: id, year, frozen_at, decision, corrects, hash.
 boost::json::object edition_summary(const storage::ReportEditionRow& row);
