@@ -21,11 +21,6 @@ using boost::beast::http::verb;
 
 namespace {
 
-std::optional<int> year_of(const Call& call) {
-    const auto year = whole_number(call.path.at("year"), 1900, 9999);
-    return year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt;
-}
-
 std::string now_of(const Call& call) {
     const int64_t t = call.services.clock.now();
     const Date d = Date::from_days(static_cast<int32_t>(t / 86400));
@@ -46,7 +41,7 @@ Result<report::FrozenEdition> edition_of(Call& call, int year) {
 }
 
 http::Response list_editions(Call& call) {
-    const auto year = year_of(call);
+    const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
     auto rows = call.db.store->report_editions(*year);
     if (!rows) return problem_from(rows.error());
@@ -71,7 +66,7 @@ http::Response list_editions(Call& call) {
 }
 
 http::Response freeze(Call& call) {
-    const auto year = year_of(call);
+    const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
     auto body = json_object_body(call);
     if (!body) return problem_from(body.error());
@@ -116,7 +111,7 @@ http::Response freeze(Call& call) {
 }
 
 http::Response get_file(Call& call) {
-    const auto year = year_of(call);
+    const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
     const auto format_text = call.query_value("format");
     const auto format = report::parse_report_format(format_text.empty() ? "html" : format_text);
@@ -140,7 +135,7 @@ http::Response get_file(Call& call) {
 }
 
 http::Response get_diff(Call& call) {
-    const auto year = year_of(call);
+    const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
     auto edition = edition_of(call, *year);
     if (!edition) return problem_from(edition.error());

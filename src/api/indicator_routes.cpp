@@ -9,6 +9,7 @@
 
 #include "api/api_routes.h"
 #include "api/problem.h"
+#include "api/request_body.h"
 #include "api/services.h"
 #include "disclosure/open_data.h"
 #include "quality/coverage.h"
@@ -64,39 +65,33 @@ http::Response indicators(Call& call) {
 // year, its quarters and months per area, with what the disclosure rule
 // suppresses empty (CSV) or null (JSON).
 http::Response open_data(Call& call) {
-    const auto year_text = call.path.at("year");
-    int year = 0;
-    if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos ||
-        (year = std::stoi(year_text)) < 1900)
-        return problem(status::not_found, "no open data for this year");
+    const auto year = path_year(call);
+    if (!year) return problem(status::not_found, "no open data for this year");
     const auto format_text = call.query_value("format");
     const auto format = disclosure::parse_open_data_format(format_text.empty() ? "csv" : format_text);
     if (!format) return problem(status::bad_request, "which format?", {{"format", "csv or json"}});
     auto& engine = call.db.indicators(call.services.catalogue.catalogue);
-    auto figures = disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, year);
+    auto figures = disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, *year);
     if (!figures) return problem_from(figures.error());
     const auto rows = disclosure::open_data_rows(*figures);
     if (*format == disclosure::OpenDataFormat::Json)
         return text_response(status::ok, "application/json", disclosure::open_data_json(rows));
     auto response = text_response(status::ok, "text/csv; charset=utf-8", disclosure::open_data_csv(rows));
     response.set(boost::beast::http::field::content_disposition,
-                 fmt::format("attachment; filename=\"opendata-{}.csv\"", year));
+                 fmt::format("attachment; filename=\"opendata-{}.csv\"", *year));
     return response;
 }
 
 // The metadata of that data set (DCAT-AP-NL).
 http::Response open_data_metadata(Call& call) {
-    const auto year_text = call.path.at("year");
-    int year = 0;
-    if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos ||
-        (year = std::stoi(year_text)) < 1900)
-        return problem(status::not_found, "no open data for this year");
+    const auto year = path_year(call);
+    if (!year) return problem(status::not_found, "no open data for this year");
     const auto format_text = call.query_value("format");
     const auto format = disclosure::parse_open_data_format(format_text.empty() ? "csv" : format_text);
     if (!format) return problem(status::bad_request, "which format?", {{"format", "csv or json"}});
     return json_response(status::ok, disclosure::open_data_metadata(
-                                         call.services.catalogue.catalogue, call.db.store->municipality(), year, *format,
-                                         fmt::format("opendata-{}.{}", year, format_text.empty() ? "csv" : format_text)));
+                                         call.services.catalogue.catalogue, call.db.store->municipality(), *year, *format,
+                                         fmt::format("opendata-{}.{}", *year, format_text.empty() ? "csv" : format_text)));
 }
 
 }  // namespace

@@ -21,13 +21,8 @@ using boost::beast::http::verb;
 
 namespace {
 
-std::optional<int> year_of(const Call& call) {
-    const auto year = whole_number(call.path.at("year"), 1900, 9999);
-    return year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt;
-}
-
 http::Response get_report(Call& call) {
-    const auto year = year_of(call);
+    const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
     const auto format_text = call.query_value("format");
     const auto format = report::parse_report_format(format_text.empty() ? "html" : format_text);
@@ -50,7 +45,7 @@ http::Response get_report(Call& call) {
 }
 
 http::Response list_texts(Call& call) {
-    const auto year = year_of(call);
+    const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
     auto blocks = report::report_text_blocks(*call.db.store, call.services.catalogue.catalogue, *year);
     if (!blocks) return problem_from(blocks.error());
@@ -80,7 +75,7 @@ http::Response list_texts(Call& call) {
 // Last year's texts as a start: every block of `from` that was written and
 // that this year's report has too, unless this year already has its own.
 http::Response copy_texts(Call& call) {
-    const auto year = year_of(call);
+    const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
     auto body = json_object_body(call);
     if (!body) return problem_from(body.error());
@@ -100,7 +95,7 @@ http::Response copy_texts(Call& call) {
 }
 
 http::Response put_text(Call& call) {
-    const auto year = year_of(call);
+    const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
     auto blocks = report::report_text_blocks(*call.db.store, call.services.catalogue.catalogue, *year);
     if (!blocks) return problem_from(blocks.error());

@@ -43,6 +43,11 @@ std::optional<int64_t> whole_number(std::string_view text, int64_t min, int64_t 
     return value;
 }
 
+std::optional<int> path_year(const Call& call) {
+    const auto year = whole_number(call.path.at("year"), 1900, 9999);
+    return year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt;
+}
+
 Result<std::string> bsn_in(const boost::json::object& body) {
     const auto* bsn = body.if_contains("bsn");
     if (!bsn || !bsn->is_string() || !records::is_valid_bsn(bsn->get_string()))

@@ -25,5 +25,7 @@ Result<std::string> bsn_in(const boost::json::object& body);
 
 // A whole number of text (a path parameter, a cursor) within [min, max], or nothing.
 std::optional<int64_t> whole_number(std::string_view text, int64_t min, int64_t max);
+// The `{year}` of the path (1900 to 9999), or nothing.
+std::optional<int> path_year(const Call& call);
 
 }  // namespace grip::api
