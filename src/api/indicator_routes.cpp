@@ -12,6 +12,8 @@
 #include "api/request_body.h"
 #include "api/services.h"
 #include "disclosure/open_data.h"
+#include "indicators/range_figures.h"
+#include "indicators/targets.h"
 #include "quality/coverage.h"
 
 namespace grip::api {
@@ -20,8 +22,69 @@ using boost::beast::http::verb;
 
 namespace {
 
+Date today_of(const Call& call) { return Date::from_days(static_cast<int32_t>(call.services.clock.now() / 86400)); }
+
+// The date range asked for with from/to or range=CODE; nullopt when none was.
+Result<std::optional<indicators::DateRange>> requested_range(Call& call) {
+    const auto code = call.query_value("range");
+    if (!code.empty()) {
+        const auto* named = call.services.catalogue.catalogue.range(code);
+        if (!named) return Error::not_found("no such range in the catalogue's ranges");
+        auto r = TRY(indicators::DateRange::parse(named->from, named->to));
+        r.code = named->code;
+        return std::optional<indicators::DateRange>(std::move(r));
+    }
+    const auto from = call.query_value("from");
+    const auto to = call.query_value("to");
+    if (from.empty() && to.empty()) return std::optional<indicators::DateRange>();
+    return std::optional<indicators::DateRange>(TRY(indicators::DateRange::parse(from, to)));
+}
+
+// The targets of the set's figures; a figure the disclosure rule withholds
+// shows no progress, which would tell its value.
+void add_visible_targets(Call& call, boost::json::object& out, const indicators::IndicatorSet& set) {
+    indicators::add_targets(out, call.services.catalogue.catalogue, set, call.db.store->municipality(), today_of(call));
+    for (auto& kv : out["indicators"].as_object())
+        if (auto* o = kv.value().if_object(); o && o->contains("suppressed")) o->erase("target");
+}
+
+// The figures of a date range (indicators/range_figures.h), with the same
+// range a year earlier beside them and the targets of the range.
+http::Response range_indicators(Call& call, const indicators::DateRange& range) {
+    const auto& catalogue = call.services.catalogue.catalogue;
+    auto& engine = call.db.indicators(catalogue);
+    auto set = indicators::compute_range(engine, *call.db.store, catalogue, range, call.query_value("area"));
+    if (!set) {
+        if (set.error().code == ErrorCode::NotFound || set.error().code == ErrorCode::Invalid)
+            return problem(status::bad_request, "no such area",
+                           {{"area", "an area code (gemeente, wijk, buurt), `priority` or `rest`"}});
+        return problem_from(set.error());
+    }
+    auto out = set->to_json();
+    add_visible_targets(call, out, *set);
+    return json_response(status::ok, out);
+}
+
 http::Response indicators(Call& call) {
-    const auto period_text = call.query_value("period");
+    auto range = requested_range(call);
+    if (!range)
+        return problem(status::bad_request, "which range?",
+                       {{range.error().code == ErrorCode::NotFound ? "range" : "from", range.error().message}});
+    std::string period_text = call.query_value("period");
+    if (*range) {
+        if (!period_text.empty())
+            return problem(status::bad_request, "a period or a range", {{"period", "give period, or from and to, or range"}});
+        // The disclosure rule covers the calendar periods of a year: a public
+        // role gets a range only when it is one of them (answered as that
+        // period), as any other range could be differenced with them to
+        // recover a suppressed figure (docs/disclosure.md).
+        const auto as_period = (*range)->as_period();
+        if (call.role().public_figures && !as_period)
+            return problem(status::forbidden, "the public figures are published per calendar period only",
+                           {{"range", "ask for a year, quarter or month (period=)"}});
+        if (!call.role().public_figures) return range_indicators(call, **range);
+        period_text = as_period->text();
+    }
     const auto period = Period::parse(period_text);
     if (!period)
         return problem(status::bad_request, "which period?", {{"period", "required: YYYY, YYYY-Qn or YYYY-MM"}});
@@ -58,6 +121,7 @@ http::Response indicators(Call& call) {
         }
         now->redact(out, *set, before ? &*before : nullptr);
     }
+    add_visible_targets(call, out, *set);
     return json_response(status::ok, out);
 }
 
@@ -99,14 +163,17 @@ http::Response open_data_metadata(Call& call) {
 void add_indicator_routes(Router& router) {
     router.add({verb::get, "/api/v1/indicators", Access::SignedIn, "indicators.read", indicators,
                 {"getIndicators", "The indicators of a period and an area, with the previous period", "indicators",
-                 {{"period", "YYYY, YYYY-Qn or YYYY-MM (required)"},
+                 {{"period", "YYYY, YYYY-Qn or YYYY-MM (required unless from/to or range is given)"},
+                 {"from", "A date range's first day, the first of a month (YYYY-MM-01), with to"},
+                 {"to", "A date range's last day, the last day of a month, with from"},
+                 {"range", "A named range of the catalogue (e.g. programma); compared with the same range a year earlier"},
                   {"area", "A gemeente, wijk or buurt code, `priority` or `rest` (default: the whole municipality)"},
                   {"coverage", "true: each figure says whether its sources in the delivery calendar delivered"}},
                  "", {},
                  {{200, "The figures", "IndicatorSet"},
-                  {400, "Bad period or area", "Problem"},
+                  {400, "Bad period, range or area", "Problem"},
                   {401, "Not signed in", "Problem"},
-                  {403, "The role may not read indicators", "Problem"}}}});
+                  {403, "The role may not read indicators, or a public role asked for a range that is not a calendar period", "Problem"}}}});
     router.add({verb::get, "/api/v1/opendata/{year}", Access::SignedIn, "indicators.read", open_data,
                 {"getOpenData", "The open data of a year: every figure per period and area, suppressed ones empty",
                  "indicators",

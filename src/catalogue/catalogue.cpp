@@ -71,4 +71,10 @@ const Theme* Catalogue::theme(std::string_view code) const { return find_by_code
 bool Catalogue::has_location_type(std::string_view code) const { return find_by_code(location_types, code) != nullptr; }
 bool Catalogue::has_aggregate_type(std::string_view code) const { return find_by_code(aggregate_types, code) != nullptr; }
 
+const NamedRange* Catalogue::range(std::string_view code) const {
+    for (const auto& r : ranges)
+        if (r.code == code) return &r;
+    return nullptr;
+}
+
 }  // namespace grip::catalogue

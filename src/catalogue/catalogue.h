@@ -163,6 +163,30 @@ struct Retention {
     bool configured() const { return person_years > 0 || address_years > 0 || activity_years > 0; }
 };
 
+// A named date range the indicators can be asked for (`ranges`): the
+// programme to date, a school year. Whole months: `from` is the first of a
+// month, `to` the last day of one (ISO dates, checked by the loader).
+struct NamedRange {
+    std::string code;
+    std::string label;
+    std::string from;
+    std::string to;
+};
+
+enum class TargetDirection { AtLeast, AtMost };
+
+// A target (streefwaarde) of an indicator for a calendar period or a named
+// range, for the whole municipality or one area (`targets`;
+// indicators/targets.h says how progress is measured).
+struct TargetDef {
+    std::string indicator;
+    std::string period;  // YYYY, YYYY-Qn or YYYY-MM; empty when `range` is set
+    std::string range;   // a NamedRange's code; empty when `period` is set
+    std::string area;    // an area code; empty: the whole municipality
+    double value = 0;
+    TargetDirection direction = TargetDirection::AtLeast;
+};
+
 struct Catalogue {
     std::string programme;
     // The home municipality: the command line's default, and the owner of
@@ -183,6 +207,9 @@ struct Catalogue {
     // (catalogue/quality.h); both may be empty.
     std::vector<DeliveryExpectation> delivery_calendar;
     std::vector<CheckDef> checks;
+    // Named date ranges and targets (catalogue/targets_loader.h); both may be empty.
+    std::vector<NamedRange> ranges;
+    std::vector<TargetDef> targets;
     // A hash of the parts that decide how activities are counted. When it
     // changes, the store rebuilds its maintained figures.
     std::string counting_fingerprint;
@@ -195,6 +222,7 @@ struct Catalogue {
     const Theme* theme(std::string_view code) const;
     bool has_location_type(std::string_view code) const;
     bool has_aggregate_type(std::string_view code) const;
+    const NamedRange* range(std::string_view code) const;
 };
 
 }  // namespace grip::catalogue

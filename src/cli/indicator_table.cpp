@@ -42,23 +42,29 @@ std::string pad(std::string s, size_t width, bool right = false) {
 
 }  // namespace
 
-void print_table(const catalogue::Catalogue& cat, const indicators::IndicatorSet& set) {
-    fmt::print("{} — {} ({}), periode {}\n", cat.programme, set.area_name, set.area_code, set.period.text());
-    const std::string prev = set.period.previous().text();
+void print_table(const catalogue::Catalogue& cat, const indicators::IndicatorSet& set,
+                 const std::vector<indicators::TargetProgress>& targets) {
+    // A range is compared with the same range a year earlier.
+    const std::string now = set.range ? set.range->text() : set.period.text();
+    const std::string prev = set.range ? set.range->year_earlier().text() : set.period.previous().text();
+    const size_t column = set.range ? 22 : 12;
+    fmt::print("{} — {} ({}), periode {}\n", cat.programme, set.area_name, set.area_code, now);
     size_t label_width = 10;
     for (const auto& f : set.figures) label_width = std::max(label_width, display_width(f.def->label));
     label_width = std::min<size_t>(label_width, 62);
     for (const auto& theme : cat.themes) {
         fmt::print("\n{}\n", theme.label);
-        fmt::print("  {} {} {}\n", pad("Indicator", label_width), pad(set.period.text(), 12, true), pad(prev, 12, true));
+        fmt::print("  {} {} {}\n", pad("Indicator", label_width), pad(now, column, true), pad(prev, column, true));
         for (const auto& f : set.figures) {
             if (f.def->theme != theme.code) continue;
             if (f.value.is_array()) {
                 fmt::print("  {} {}\n", pad(f.def->label, label_width), show(f.value));
                 continue;
             }
-            fmt::print("  {} {} {}\n", pad(f.def->label, label_width), pad(show(f.value), 12, true),
-                       pad(show(f.previous), 12, true));
+            fmt::print("  {} {} {}\n", pad(f.def->label, label_width), pad(show(f.value), column, true),
+                       pad(show(f.previous), column, true));
+            for (const auto& t : targets)
+                if (t.def->indicator == f.def->code) fmt::print("    {}\n", t.text());
         }
     }
     fmt::print("\n'grip indicators --format json' geeft ook de definitie van elk cijfer.\n");

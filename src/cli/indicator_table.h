@@ -4,9 +4,13 @@
 
 #include "catalogue/catalogue.h"
 #include "indicators/engine.h"
+#include "indicators/targets.h"
 
 namespace grip::cli {
 
-void print_table(const catalogue::Catalogue& catalogue, const indicators::IndicatorSet& set);
+// `targets`: the progress of the figures that have a target, printed in
+// words under the figure.
+void print_table(const catalogue::Catalogue& catalogue, const indicators::IndicatorSet& set,
+                 const std::vector<indicators::TargetProgress>& targets = {});
 
 }  // namespace grip::cli

@@ -2,7 +2,10 @@
 
 #include "cli/commands.h"
 #include "cli/indicator_table.h"
+#include "cli/casework_support.h"
 #include "indicators/engine.h"
+#include "indicators/range_figures.h"
+#include "indicators/targets.h"
 
 namespace grip::cli {
 namespace {
@@ -10,23 +13,53 @@ namespace {
 struct IndicatorArgs {
     int year = 0;
     std::string period;
+    std::string from, to, range;
     std::string area;
     std::string format = "table";
+    std::string today;  // for a target's progress; default the date in UTC
 };
 
+// The range asked for with --from/--to or --range, if any.
+Result<std::optional<indicators::DateRange>> range_of(const catalogue::Catalogue& catalogue, const IndicatorArgs& args) {
+    if (!args.range.empty()) {
+        const auto* named = catalogue.range(args.range);
+        if (!named) return Error::invalid(fmt::format("no range {} in the catalogue's ranges", args.range));
+        auto r = TRY(indicators::DateRange::parse(named->from, named->to));
+        r.code = named->code;
+        return std::optional<indicators::DateRange>(std::move(r));
+    }
+    if (args.from.empty() && args.to.empty()) return std::optional<indicators::DateRange>();
+    return std::optional<indicators::DateRange>(TRY(indicators::DateRange::parse(args.from, args.to)));
+}
+
 int run_indicators(const GlobalOptions& global, const IndicatorArgs& args) {
+    const bool ranged = !args.from.empty() || !args.to.empty() || !args.range.empty();
     std::optional<Period> period;
     if (!args.period.empty()) period = Period::parse(args.period);
     else if (args.year) period = Period::year_of(args.year);
-    if (!period) return fail(Error::invalid("give --year YYYY or --period YYYY, YYYY-Qn or YYYY-MM"));
+    if (!period && !ranged)
+        return fail(Error::invalid("give --year YYYY, --period YYYY, YYYY-Qn or YYYY-MM, --from and --to, or --range"));
+    if (period && ranged) return fail(Error::invalid("give a period or a range, not both"));
     if (args.format != "table" && args.format != "json") return fail(Error::invalid("--format is table or json"));
     auto ctx = open_counted_context(global);
     if (!ctx) return fail(ctx.error());
-    indicators::Engine engine(*ctx->store, ctx->catalogue.catalogue);
-    auto set = engine.compute(*period, args.area);
+    const auto& catalogue = ctx->catalogue.catalogue;
+    const auto range = range_of(catalogue, args);
+    if (!range) return fail(range.error());
+    indicators::Engine engine(*ctx->store, catalogue);
+    auto set = *range ? indicators::compute_range(engine, *ctx->store, catalogue, **range, args.area)
+                      : engine.compute(*period, args.area);
     if (!set) return fail(set.error());
-    if (args.format == "json") fmt::print("{}\n", boost::json::serialize(set->to_json()));
-    else print_table(ctx->catalogue.catalogue, *set);
+    const auto given_today = Date::parse(args.today);
+    if (!args.today.empty() && !given_today) return fail(Error::invalid("--today is YYYY-MM-DD"));
+    const Date today = given_today ? *given_today : today_utc();
+    if (args.format == "json") {
+        auto out = set->to_json();
+        indicators::add_targets(out, catalogue, *set, ctx->store->municipality(), today);
+        fmt::print("{}\n", boost::json::serialize(out));
+    } else {
+        print_table(catalogue, *set, indicators::targets_of(catalogue, *set, ctx->store->municipality(), today));
+    }
     return 0;
 }
 
@@ -37,6 +70,10 @@ void register_indicators_command(CLI::App& app, GlobalOptions& options, int& exi
     auto* cmd = app.add_subcommand("indicators", "The programme's indicators for a period and area");
     cmd->add_option("--year", args->year, "A calendar year");
     cmd->add_option("--period", args->period, "A period: YYYY, YYYY-Qn or YYYY-MM");
+    cmd->add_option("--from", args->from, "A range's first day, the first of a month (YYYY-MM-01)");
+    cmd->add_option("--to", args->to, "A range's last day, the last of a month");
+    cmd->add_option("--range", args->range, "A named range of the catalogue (e.g. programma)");
+    cmd->add_option("--today", args->today, "The date a target's progress is measured on (default: today, UTC)");
     cmd->add_option("--area", args->area, "A buurt, wijk or gemeente code, priority or rest (default: the municipality)");
     cmd->add_option("--format", args->format, "table (default) or json");
     cmd->callback([&options, &exit_code, args] { exit_code = run_indicators(options, *args); });

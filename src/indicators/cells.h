@@ -41,6 +41,15 @@ struct MemberRow {
     bool operator==(const MemberRow&) const = default;
 };
 
+// A subject counted by a distinct tally somewhere in a span of months, with
+// the leaf area (0 for none) it was counted in: what the distinct counts of a
+// date range take the union of (indicators/range_figures).
+struct RangeMember {
+    int32_t tally = 0;
+    int64_t subject = 0;
+    int32_t area = 0;
+};
+
 // The period keys a month counts in: the month, its quarter and its year.
 void period_keys_of_month(int32_t month_index, int32_t out[3]);
 

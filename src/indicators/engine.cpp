@@ -24,7 +24,12 @@ const IndicatorFigure* IndicatorSet::find(std::string_view code) const {
 
 json::object IndicatorSet::to_json() const {
     json::object out;
-    out["period"] = period.text();
+    out["period"] = range ? range->text() : period.text();
+    if (range) {
+        out["from"] = range->first.iso();
+        out["to"] = range->last.iso();
+        if (!range->code.empty()) out["range"] = range->code;
+    }
     out["area"] = area_code;
     out["area_name"] = area_name;
     json::object inds;

@@ -16,6 +16,7 @@
 #include "catalogue/catalogue.h"
 #include "common/date.h"
 #include "indicators/area_tree.h"
+#include "indicators/date_range.h"
 #include "indicators/tally.h"
 #include "storage/store.h"
 
@@ -36,6 +37,9 @@ struct IndicatorSet {
     std::string area_name;
     int32_t area_key = kAreaAll;
     std::vector<IndicatorFigure> figures;  // in catalogue order
+    // Set for the figures of a date range (indicators/range_figures.h):
+    // `period` is then its first tile, and the JSON names the range.
+    std::optional<DateRange> range;
 
     const IndicatorFigure* find(std::string_view code) const;
     boost::json::object to_json() const;

@@ -359,6 +359,11 @@ public:
     virtual Result<std::vector<std::pair<indicators::CellKey, int64_t>>> cells(
         const std::vector<int32_t>& period_keys, const std::vector<int32_t>& area_keys) = 0;
 
+    // Each (tally, subject, leaf area) with a membership in a month from
+    // `month_from` to `month_to` (month indexes), once: the union the
+    // distinct counts of a date range are taken from.
+    virtual Result<std::vector<indicators::RangeMember>> members_in_months(int32_t month_from, int32_t month_to) = 0;
+
     // Activities of a type active on a date: date <= day and (no end_date or end_date >= day).
     virtual Result<std::vector<ActiveActivity>> active_on(std::string_view type, std::string_view day) = 0;
 

@@ -3,6 +3,7 @@
 // choose one (the dashboard, the region).
 import { field } from "./form";
 import { lang, t } from "./i18n";
+import { isRange, rangeLabel, type RangeChoice } from "./ranges";
 
 export type Grain = "year" | "quarter" | "month";
 
@@ -32,8 +33,9 @@ export function monthName(month: number, style: "long" | "short" = "long"): stri
   return new Date(2000, month - 1, 1).toLocaleString(lang() === "nl" ? "nl-NL" : "en-GB", { month: style });
 }
 
-// "2024", "kwartaal 2 van 2024", "mei 2024".
+// "2024", "kwartaal 2 van 2024", "mei 2024"; a range "1 juli 2023 t/m 30 juni 2026".
 export function periodLabel(period: string): string {
+  if (isRange(period)) return rangeLabel(period);
   const p = parsePeriod(period);
   if (p.grain === "quarter") return t("period.quarterOf", { quarter: p.part, year: p.year });
   if (p.grain === "month") return `${monthName(p.part)} ${p.year}`;
@@ -48,15 +50,17 @@ export interface PeriodFields {
   read: () => string | null;
 }
 
-export function periodFields(p: Period): PeriodFields {
+// `ranges`: the kinds of date range offered beside the calendar periods (ranges.ts).
+export function periodFields(p: Period, ranges?: RangeChoice): PeriodFields {
   const grain = field({
     label: t("dashboard.grain"),
     name: "grain",
-    value: p.grain,
+    value: ranges?.kind ?? p.grain,
     options: [
       { value: "year", label: t("period.year") },
       { value: "quarter", label: t("period.quarter") },
       { value: "month", label: t("period.month") },
+      ...(ranges?.options ?? []),
     ],
   });
   const year = field({ label: t("period.year"), name: "year", type: "number", value: String(p.year), inputmode: "numeric", attrs: { min: "2000", max: "2100" } });
@@ -75,12 +79,15 @@ export function periodFields(p: Period): PeriodFields {
   const showParts = () => {
     quarter.wrapper.hidden = grain.input.value !== "quarter";
     month.wrapper.hidden = grain.input.value !== "month";
+    year.wrapper.hidden = !["year", "quarter", "month"].includes(grain.input.value);
+    ranges?.show(grain.input.value);
   };
   grain.input.addEventListener("change", showParts);
   showParts();
   return {
-    wrappers: [grain.wrapper, year.wrapper, quarter.wrapper, month.wrapper],
+    wrappers: [grain.wrapper, year.wrapper, quarter.wrapper, month.wrapper, ...(ranges?.wrappers ?? [])],
     read() {
+      if (ranges && !["year", "quarter", "month"].includes(grain.input.value)) return ranges.read(grain.input.value);
       const g = grain.input.value as Grain;
       const y = Number(year.input.value);
       if (!Number.isInteger(y) || y < 2000 || y > 2100) {

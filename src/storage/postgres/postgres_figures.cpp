@@ -47,6 +47,19 @@ Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vec
     return ok_status();
 }
 
+Result<std::vector<indicators::RangeMember>> PostgresStore::members_in_months(int32_t month_from,
+                                                                             int32_t month_to) {
+    auto rows = TRY(conn_->query(fmt::format("SELECT DISTINCT tally, subject, area FROM tally_member WHERE {} "
+                                             "AND month BETWEEN $1 AND $2 AND n > 0",
+                                             in_scope("municipality", 3)),
+                                 Params().add(int64_t{month_from}).add(int64_t{month_to}).add(std::string_view(municipality_))));
+    std::vector<indicators::RangeMember> out;
+    out.reserve(static_cast<size_t>(rows.size()));
+    for (int r = 0; r < rows.size(); ++r)
+        out.push_back({static_cast<int32_t>(rows.int64(r, 0)), rows.int64(r, 1), static_cast<int32_t>(rows.int64(r, 2))});
+    return out;
+}
+
 Status PostgresStore::add_cells(const indicators::CellDeltas& deltas) {
     TRY(check_writable());
     const std::string_view scope = municipality_;

@@ -66,6 +66,7 @@ public:
     Result<std::vector<indicators::MemberRow>> members(int32_t tally, int64_t subject) override;
     Status put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
                        bool replace) override;
+    Result<std::vector<indicators::RangeMember>> members_in_months(int32_t month_from, int32_t month_to) override;
     Status add_cells(const indicators::CellDeltas& deltas) override;
     Status clear_figures() override;
     Result<std::vector<std::pair<indicators::CellKey, int64_t>>> cells(const std::vector<int32_t>& period_keys,

@@ -432,6 +432,17 @@ Status SqliteStore::put_members(int32_t tally, int64_t subject, const std::vecto
     return ok_status();
 }
 
+Result<std::vector<indicators::RangeMember>> SqliteStore::members_in_months(int32_t month_from, int32_t month_to) {
+    auto* st = TRY(db_->prepare(
+        "SELECT DISTINCT tally, subject, area FROM tally_member WHERE municipality = ? AND month BETWEEN ? AND ? "
+        "AND n > 0"));
+    st->bind(1, std::string_view(municipality_)).bind(2, int64_t{month_from}).bind(3, int64_t{month_to});
+    std::vector<indicators::RangeMember> out;
+    while (TRY(st->step()))
+        out.push_back({static_cast<int32_t>(st->int64(0)), st->int64(1), static_cast<int32_t>(st->int64(2))});
+    return out;
+}
+
 Status SqliteStore::add_cells(const indicators::CellDeltas& deltas) {
     TRY(check_writable_scope(municipality_));
     auto* st = TRY(db_->prepare(

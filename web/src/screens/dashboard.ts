@@ -14,6 +14,8 @@ import { formatNumber, t } from "../i18n";
 import { monthName, parsePeriod, periodFields, periodLabel, periodText } from "../period";
 import { indicatorCoverage, type Coverage } from "../api/quality";
 import { coverageMark } from "../coverage";
+import { figures, isRange, namedRanges, rangeChoice } from "../ranges";
+import { targetMark } from "../targets";
 
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -57,14 +59,17 @@ registerScreen({
   titleKey: "dashboard.title",
   allowed: (s) => may(s, "indicators.read"),
   async render(main, ctx) {
-    const p = parsePeriod(ctx.params.get("periode"));
+    // A date range ("YYYY-MM-DD..YYYY-MM-DD", ranges.ts): its trend is that of its last year.
+    const chosenPeriod = ctx.params.get("periode");
+    const ranged = isRange(chosenPeriod);
+    const p = parsePeriod(ranged ? chosenPeriod!.slice(12, 16) : chosenPeriod);
     const area = ctx.params.get("gebied") ?? "";
     const level = ctx.params.get("niveau") === "buurt" ? "buurt" : "wijk";
 
     const [cat, areaList] = await Promise.all([catalogue(), areas().catch(() => [] as Area[])]);
     // Without a chosen period the dashboard opens on the latest year with
     // figures (this year's may have none yet, or the data may be older).
-    let set = await indicators(periodText(p.grain, p.year, p.part), area);
+    let set = await (ranged ? figures(chosenPeriod!, area) : indicators(periodText(p.grain, p.year, p.part), area));
     if (!ctx.params.get("periode")) {
       for (let back = 1; back <= 5 && !hasData(set); back++) {
         const earlier = await indicators(String(p.year - back), area);
@@ -91,7 +96,7 @@ registerScreen({
     };
 
     // The choice of period and area.
-    const periodChoice = periodFields(p);
+    const periodChoice = periodFields(p, rangeChoice(namedRanges(cat), chosenPeriod));
     const wijken = areaList.filter((a) => a.level === "wijk").sort((a, b) => a.name.localeCompare(b.name));
     const buurten = areaList.filter((a) => a.level === "buurt").sort((a, b) => a.name.localeCompare(b.name));
     const gemeente = areaList.find((a) => a.level === "gemeente");
@@ -133,7 +138,7 @@ registerScreen({
     // The indicators per theme.
     const themeLabel = new Map(cat.themes.map((th) => [th.code, th.label]));
     const themes = [...new Set(Object.values(set.indicators).map((i) => i.theme))];
-    const previousLabel = t("dashboard.previous");
+    const previousLabel = ranged ? t("ranges.yearEarlier") : t("dashboard.previous");
     for (const theme of themes) {
       const headingId = uid("theme");
       const rows = Object.entries(set.indicators).filter(([, ind]) => ind.theme === theme);
@@ -164,7 +169,7 @@ registerScreen({
                 h(
                   "tr",
                   { class: "utrecht-table__row", "data-indicator": code },
-                  h("th", { class: "utrecht-table__header-cell grip-figure-label", scope: "row" }, ind.label, coverageMark(code, coverage.get(code)), explanation(code, ind)),
+                  h("th", { class: "utrecht-table__header-cell grip-figure-label", scope: "row" }, ind.label, coverageMark(code, coverage.get(code)), targetMark(code, ind), explanation(code, ind)),
                   h("td", { class: `utrecht-table__cell ${isNumber(ind.value) ? "grip-num" : "grip-list"}`, "data-testid": `value-${code}` }, shown(ind, "value")),
                   h("td", { class: `utrecht-table__cell ${isNumber(ind.previous) ? "grip-num" : "grip-list"}` }, shown(ind, "previous")),
                   h("td", { class: "utrecht-table__cell grip-num" }, change(ind, ind.value, ind.previous)),
@@ -224,7 +229,7 @@ registerScreen({
       { code: "priority", name: t("area.priority"), priority: "" },
       { code: "rest", name: t("area.rest"), priority: "" },
     ];
-    const perArea = await pool(groups, 6, (g) => indicators(period, g.code).catch(() => null as IndicatorSet | null));
+    const perArea = await pool(groups, 6, (g) => figures(period, g.code).catch(() => null as IndicatorSet | null));
     const ind = (s: IndicatorSet | null) => s?.indicators[chosen];
     areaSection.append(
       scrolling(t("dashboard.perArea", { indicator: set.indicators[chosen].label }), h(
