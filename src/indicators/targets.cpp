@@ -102,6 +102,11 @@ std::string TargetProgress::text() const {
     return out;
 }
 
+std::string TargetProgress::annex_text() const {
+    return fmt::format("{} {}: {} ({})", def->direction == TargetDirection::AtLeast ? "ten minste" : "ten hoogste",
+                       number_text(def->value), target_status_text(status), dutch_percentage(percent(progress)));
+}
+
 const catalogue::TargetDef* target_for(const catalogue::Catalogue& catalogue, const IndicatorSet& set,
                                        std::string_view municipality, std::string_view indicator) {
     for (const auto& t : catalogue.targets) {

@@ -32,6 +32,8 @@ struct TargetProgress {
     // In words, for a screen reader and the command line:
     // "412 van 1.200 (34%), achter: 50% van de periode is voorbij".
     std::string text() const;
+    // For the report's annex (column "streefwaarde"): "ten minste 250: achter (34%)".
+    std::string annex_text() const;
 };
 
 // The part of [first, last] passed on `today` (today counts as passed).

@@ -229,6 +229,9 @@ Status complete_indicator(json::object& indicator, const std::string& where) {
     indicator["value_text"] = std::move(value_text);
     indicator["previous_text"] = std::move(previous_text);
     indicator["value_is_distribution"] = distribution;
+    // The target of the year and the progress towards it (column "streefwaarde"), or empty.
+    TRY(complete_string(indicator, "target_text", where, false));
+    indicator["has_target"] = !indicator.at("target_text").as_string().empty();
     return ok_status();
 }
 
@@ -421,6 +424,11 @@ Result<json::object> build_report_view(const json::object& model, ReportFormat f
     TRY(complete_objects(view, "sections", "", complete_section));
     TRY(complete_strings(view, "closing", ""));
     TRY(complete_objects(view, "indicators", "", complete_indicator));
+    // The annex has a column "streefwaarde" when some figure has a target.
+    bool has_targets = false;
+    for (const auto& i : view.at("indicators").as_array())
+        has_targets = has_targets || i.at("has_target").as_bool();
+    view["has_targets"] = has_targets;
     TRY(complete_objects(view, "partners", "", complete_partner));
 
     std::string generated_date = generated_date_text(view);

@@ -63,7 +63,10 @@ Result<std::string> render_report(const boost::json::object& model, ReportFormat
 //   per indicator: value_text, previous_text ("geen gegevens" when there is
 //   none: the previous period was not delivered; "13%"
 //   when its unit is "procent" or "%"; other units such as "personen" are
-//   left out because the label names what is counted), value_is_distribution.
+//   left out because the label names what is counted), value_is_distribution,
+//   target_text (the year's target and the progress towards it, or empty) and
+//   has_target; has_targets when some indicator has one (the annex's column
+//   "streefwaarde").
 // For Markdown every string is passed through markdown_escape.
 Result<boost::json::object> build_report_view(const boost::json::object& model, ReportFormat format);
 

@@ -13,6 +13,7 @@
 #include "common/dutch_text.h"
 #include "disclosure/public_figures.h"
 #include "indicators/engine.h"
+#include "indicators/targets.h"
 #include "quality/coverage.h"
 #include "quality/period_coverage.h"
 #include "report/chart_data.h"
@@ -226,6 +227,9 @@ private:
         for (auto& f : set.figures)
             if (!previous_covered.count(f.def->code)) f.previous = nullptr;
         TRY(decide_disclosure(engine, set));
+        // The targets of the year beside the figures, measured on the day the report is made.
+        const auto targets = indicators::targets_of(cat_, set, store_.municipality(),
+                                                    Date::parse(std::string_view(now).substr(0, 10)).value_or(Date()));
         data_["year"] = options_.year;
         data_["previous_year"] = options_.year - 1;
         data_["programme"] = cat_.programme;
@@ -280,6 +284,8 @@ private:
                     note += fmt::format("{}Te laat geleverd door {}.", note.empty() ? "" : " ", dutch_list(coverage->late));
                 if (!note.empty()) annex["coverage_note"] = note;
             }
+            for (const auto& t : targets)
+                if (t.def->indicator == d.code && !suppressed(f.value)) annex["target_text"] = t.annex_text();
             values_[d.code] = f.value;
             put_path(data_, d.code, std::move(o));
             annex_.push_back(std::move(annex));

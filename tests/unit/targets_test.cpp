@@ -10,6 +10,8 @@
 
 #include "catalogue/catalogue_loader.h"
 #include "indicators/targets.h"
+#include "report/render.h"
+#include "report/report_builder.h"
 #include "test_support.h"
 
 namespace grip::testing {
@@ -154,6 +156,39 @@ TEST(Targets, AFigureGetsTheTargetOfItsPeriodAndAreaOnly) {
     json::object q = quarter.to_json();
     indicators::add_targets(q, t.catalogue(), quarter, t.store().municipality(), Date::from_ymd(2025, 7, 1));
     EXPECT_FALSE(q.at("indicators").at("handhaving.huisbezoeken").as_object().contains("target"));
+}
+
+TEST(Targets, TheReportsAnnexHasAColumnStreefwaarde) {
+    TestStore t;
+    ASSERT_TRUE(t.import_text("a.ndjson",
+                              "{\"kind\":\"activity\",\"id\":\"HB-1\",\"type\":\"huisbezoek\",\"date\":\"2024-03-04\"}\n")
+                    .committed);
+    report::ReportOptions options;
+    options.year = 2024;  // the shipped catalogue: at least 250 home visits in 2024, a year that is over
+    auto model = report::build_report(t.store(), t.catalogue(), options);
+    ASSERT_TRUE(model) << model.error().message;
+    std::map<std::string, std::string> targets;
+    for (const auto& i : model->at("indicators").as_array())
+        if (const auto* n = i.as_object().if_contains("target_text"))
+            targets[std::string(i.at("code").as_string())] = std::string(n->as_string());
+    EXPECT_EQ(targets["handhaving.huisbezoeken"], "ten minste 250: niet gehaald (0%)");
+    EXPECT_FALSE(targets.contains("info.bijeenkomsten"));
+    const auto dir = catalogue::default_catalogue_file().parent_path() / "report";
+    auto md = report::render_report(*model, report::ReportFormat::Markdown, dir);
+    ASSERT_TRUE(md) << md.error().message;
+    EXPECT_NE(md->find("| Indicator | 2024 | 2023 | Streefwaarde | Hoe is dit geteld? |\n|---|--:|--:|---|---|\n"),
+              std::string::npos) << *md;
+    EXPECT_NE(md->find("| Huisbezoeken | 1 | geen gegevens | ten minste 250: niet gehaald (0%) |"), std::string::npos) << *md;
+    auto html = report::render_report(*model, report::ReportFormat::Html, dir);
+    ASSERT_TRUE(html) << html.error().message;
+    EXPECT_NE(html->find("<th scope=\"col\">Streefwaarde</th>"), std::string::npos);
+    // A year without targets has no such column.
+    options.year = 2023;
+    auto before = report::build_report(t.store(), t.catalogue(), options);
+    ASSERT_TRUE(before);
+    auto md2023 = report::render_report(*before, report::ReportFormat::Markdown, dir);
+    ASSERT_TRUE(md2023);
+    EXPECT_EQ(md2023->find("Streefwaarde"), std::string::npos);
 }
 
 }  // namespace
