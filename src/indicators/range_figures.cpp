@@ -44,8 +44,8 @@ Result<std::unordered_map<int32_t, int64_t>> distinct_counts(storage::Store& sto
 Result<bool> has_data(storage::Store& store, const DateRange& range) {
     std::vector<int32_t> months;
     for (int32_t m = range.first_month(); m <= range.last_month(); ++m) months.push_back(Period::month_at(m).key());
-    for (const auto& [k, n] : TRY(store.cells(months, {kAreaAll})))
-        if (n != 0) return true;
+    for (const auto& cell : TRY(store.cells(months, {kAreaAll})))
+        if (cell.second != 0) return true;
     for (const auto& a : TRY(store.all_current(records::Kind::Aggregate)))
         if (auto p = Period::parse(a.record.text("period")); p && range.contains(*p)) return true;
     return false;

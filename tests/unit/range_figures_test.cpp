@@ -149,12 +149,17 @@ void expect_range_is_recount(TestStore& t, const DateRange& range, const std::st
             << f.def->code << " over " << range.text() << " in " << (area.empty() ? "the municipality" : area);
         if (f.value.is_number() && f.number() != 0) ++nonzero;
     }
-    if (area.empty()) EXPECT_GT(nonzero, 5) << "the range " << range.text() << " should have figures";
+    if (area.empty()) {
+        EXPECT_GT(nonzero, 5) << "the range " << range.text() << " should have figures";
+    }
     // The comparison is the same range a year earlier, counted the same way.
     const auto before = range.year_earlier();
     const auto previous = recount(t.store(), t.catalogue(), before, set->area_key);
-    for (const auto& f : set->figures)
-        if (!f.previous.is_null()) EXPECT_EQ(f.previous, previous.at(f.def->code)) << f.def->code << " over " << before.text();
+    for (const auto& f : set->figures) {
+        if (!f.previous.is_null()) {
+            EXPECT_EQ(f.previous, previous.at(f.def->code)) << f.def->code << " over " << before.text();
+        }
+    }
 }
 
 // A wijk and a buurt of the store, for the areas below the municipality.
