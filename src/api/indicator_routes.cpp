@@ -13,6 +13,7 @@
 #include "api/services.h"
 #include "disclosure/open_data.h"
 #include "indicators/range_figures.h"
+#include "indicators/rates.h"
 #include "indicators/targets.h"
 #include "quality/coverage.h"
 
@@ -74,6 +75,9 @@ http::Response indicators(Call& call) {
     if (*range) {
         if (!period_text.empty())
             return problem(status::bad_request, "a period or a range", {{"period", "give period, or from and to, or range"}});
+        // A rate's denominators are kept per calendar period.
+        if (!call.query_value("rate").empty())
+            return problem(status::bad_request, "a rate is given for a calendar period", {{"rate", "give period= with rate="}});
         // The disclosure rule covers the calendar periods of a year: a public
         // role gets a range only when it is one of them (answered as that
         // period), as any other range could be differenced with them to
@@ -88,6 +92,12 @@ http::Response indicators(Call& call) {
     const auto period = Period::parse(period_text);
     if (!period)
         return problem(status::bad_request, "which period?", {{"period", "required: YYYY, YYYY-Qn or YYYY-MM"}});
+    const auto rate_code = call.query_value("rate");
+    const catalogue::RateDef* rate = nullptr;
+    if (!rate_code.empty()) {
+        rate = call.services.catalogue.catalogue.rate(rate_code);
+        if (!rate) return problem(status::bad_request, "no such rate", {{"rate", "a rate code of the catalogue's rates"}});
+    }
     auto& engine = call.db.indicators(call.services.catalogue.catalogue);
     auto set = engine.compute(*period, call.query_value("area"));
     if (!set) {
@@ -120,6 +130,13 @@ http::Response indicators(Call& call) {
             before = std::move(*b);
         }
         now->redact(out, *set, before ? &*before : nullptr);
+    }
+    if (rate) {
+        // Each count figure gains its rate; after the redaction, so that a
+        // figure the disclosure rule suppressed gets none.
+        auto denominators = indicators::RateDenominators::load(*call.db.store, call.services.catalogue.catalogue);
+        if (!denominators) return problem_from(denominators.error());
+        indicators::add_rates(out, *set, *rate, *denominators);
     }
     add_visible_targets(call, out, *set);
     return json_response(status::ok, out);
@@ -168,10 +185,11 @@ void add_indicator_routes(Router& router) {
                  {"to", "A date range's last day, the last day of a month, with from"},
                  {"range", "A named range of the catalogue (e.g. programma); compared with the same range a year earlier"},
                   {"area", "A gemeente, wijk or buurt code, `priority` or `rest` (default: the whole municipality)"},
-                  {"coverage", "true: each figure says whether its sources in the delivery calendar delivered"}},
+                  {"coverage", "true: each figure says whether its sources in the delivery calendar delivered"},
+                  {"rate", "A rate code of the catalogue (per_1000_inwoners, ...): each count figure gains `rate`, null where the denominator is unknown or zero"}},
                  "", {},
                  {{200, "The figures", "IndicatorSet"},
-                  {400, "Bad period, range or area", "Problem"},
+                  {400, "Bad period, range, area or rate", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not read indicators, or a public role asked for a range that is not a calendar period", "Problem"}}}});
     router.add({verb::get, "/api/v1/opendata/{year}", Access::SignedIn, "indicators.read", open_data,

@@ -14,6 +14,7 @@
 #include <boost/json.hpp>
 
 #include "catalogue/quality.h"
+#include "catalogue/watch.h"
 
 namespace grip::catalogue {
 
@@ -107,6 +108,11 @@ struct IndicatorDef {
 // shares of persons do; counts of activities, sums, locations and
 // aggregates are taken as the municipality's own work.
 bool counts_people_by_default(Measure measure);
+
+// Whether a figure of this measure is a count that a rate can divide
+// (activities, people, addresses, sums and aggregates; not a share, a
+// distribution, beds or open locations).
+bool is_count_measure(Measure measure);
 
 struct ReportBullet {
     std::string text;                     // a mustache template
@@ -210,6 +216,9 @@ struct Catalogue {
     // Named date ranges and targets (catalogue/targets_loader.h); both may be empty.
     std::vector<NamedRange> ranges;
     std::vector<TargetDef> targets;
+    // Rates and signal rules (catalogue/watch.h); both may be empty.
+    std::vector<RateDef> rates;
+    std::vector<SignalRule> signals;
     // A hash of the parts that decide how activities are counted. When it
     // changes, the store rebuilds its maintained figures.
     std::string counting_fingerprint;
@@ -223,6 +232,7 @@ struct Catalogue {
     bool has_location_type(std::string_view code) const;
     bool has_aggregate_type(std::string_view code) const;
     const NamedRange* range(std::string_view code) const;
+    const RateDef* rate(std::string_view code) const;
 };
 
 }  // namespace grip::catalogue

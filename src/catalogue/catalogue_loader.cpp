@@ -9,6 +9,7 @@
 
 #include "catalogue/quality_loader.h"
 #include "catalogue/targets_loader.h"
+#include "catalogue/watch_loader.h"
 #include "common/municipality_code.h"
 
 namespace grip::catalogue {
@@ -468,7 +469,7 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
     Catalogue cat;
     r.known_keys(root, "", {"format", "programme", "municipality", "municipalities", "themes", "country_groups", "location_types",
                             "aggregate_types", "activity_types", "retention", "indicators", "report", "delivery_calendar",
-                            "checks", "ranges", "targets"});
+                            "checks", "rates", "signals", "ranges", "targets"});
     if (r.text(root, "format", "", true) != "grip-catalogue/1" && root.contains("format"))
         r.problem("format", "must be grip-catalogue/1");
     cat.programme = r.text(root, "programme", "", true);
@@ -504,6 +505,7 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
     read_report(r, root, cat);
     read_quality(root, cat, problems);
     read_ranges_and_targets(root, cat, problems);
+    read_watch(root, cat, problems);
     cat.counting_fingerprint = fingerprint_of(root);
     if (!problems.empty()) return Error::invalid(fmt::format("{} problem(s) in the catalogue", problems.size()));
     return cat;

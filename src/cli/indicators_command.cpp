@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -5,6 +7,7 @@
 #include "cli/casework_support.h"
 #include "indicators/engine.h"
 #include "indicators/range_figures.h"
+#include "indicators/rates.h"
 #include "indicators/targets.h"
 
 namespace grip::cli {
@@ -16,6 +19,7 @@ struct IndicatorArgs {
     std::string from, to, range;
     std::string area;
     std::string format = "table";
+    std::string rate;
     std::string today;  // for a target's progress; default the date in UTC
 };
 
@@ -44,6 +48,14 @@ int run_indicators(const GlobalOptions& global, const IndicatorArgs& args) {
     auto ctx = open_counted_context(global);
     if (!ctx) return fail(ctx.error());
     const auto& catalogue = ctx->catalogue.catalogue;
+    const catalogue::RateDef* rate = nullptr;
+    if (!args.rate.empty() && !(rate = catalogue.rate(args.rate))) {
+        std::string known;
+        for (const auto& r : catalogue.rates) known += (known.empty() ? "" : ", ") + r.code;
+        return fail(Error::invalid(fmt::format("no rate '{}' in the catalogue (rates: {})", args.rate, known)));
+    }
+    // A rate's denominators are kept per calendar period.
+    if (rate && ranged) return fail(Error::invalid("--rate is given for a calendar period, not for a range"));
     const auto range = range_of(catalogue, args);
     if (!range) return fail(range.error());
     indicators::Engine engine(*ctx->store, catalogue);
@@ -53,12 +65,28 @@ int run_indicators(const GlobalOptions& global, const IndicatorArgs& args) {
     const auto given_today = Date::parse(args.today);
     if (!args.today.empty() && !given_today) return fail(Error::invalid("--today is YYYY-MM-DD"));
     const Date today = given_today ? *given_today : today_utc();
+    auto out = set->to_json();
+    indicators::add_targets(out, catalogue, *set, ctx->store->municipality(), today);
+    // The rate of each count figure, as GET /api/v1/indicators?rate= gives it.
+    if (rate) {
+        auto denominators = indicators::RateDenominators::load(*ctx->store, catalogue);
+        if (!denominators) return fail(denominators.error());
+        indicators::add_rates(out, *set, *rate, *denominators);
+    }
     if (args.format == "json") {
-        auto out = set->to_json();
-        indicators::add_targets(out, catalogue, *set, ctx->store->municipality(), today);
         fmt::print("{}\n", boost::json::serialize(out));
-    } else {
-        print_table(catalogue, *set, indicators::targets_of(catalogue, *set, ctx->store->municipality(), today));
+        return 0;
+    }
+    print_table(catalogue, *set, indicators::targets_of(catalogue, *set, ctx->store->municipality(), today));
+    if (rate) {
+        fmt::print("\nTellingen {} ({}), periode {}\n", rate->label, set->area_name, set->period.text());
+        for (const auto& f : set->figures) {
+            if (!catalogue::is_count_measure(f.def->measure)) continue;
+            const auto& value = out["indicators"].at(f.def->code).at("rate");
+            std::string shown = value.is_null() ? std::string("–") : fmt::format("{:.2f}", value.to_number<double>());
+            std::replace(shown.begin(), shown.end(), '.', ',');  // Dutch decimal comma
+            fmt::print("  {:<62} {:>10}\n", f.def->label, shown);
+        }
     }
     return 0;
 }
@@ -76,6 +104,7 @@ void register_indicators_command(CLI::App& app, GlobalOptions& options, int& exi
     cmd->add_option("--today", args->today, "The date a target's progress is measured on (default: today, UTC)");
     cmd->add_option("--area", args->area, "A buurt, wijk or gemeente code, priority or rest (default: the municipality)");
     cmd->add_option("--format", args->format, "table (default) or json");
+    cmd->add_option("--rate", args->rate, "A rate of the catalogue (per_1000_inwoners, per_100_eu_migranten): each count figure with its rate");
     cmd->callback([&options, &exit_code, args] { exit_code = run_indicators(options, *args); });
 }
 
