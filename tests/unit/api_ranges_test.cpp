@@ -47,6 +47,8 @@ TEST(ApiRanges, ARangeGivesTheFiguresOfItsMonths) {
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators?range=geen").status, 400);
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators?range=programma&period=2023").status, 400);
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators?range=programma&area=nergens").status, 400);
+    // A rate's denominators are kept per calendar period.
+    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators?range=programma&rate=per_1000_inwoners").status, 400);
     server.check_contract();
 }
 
