@@ -23,10 +23,13 @@ using boost::beast::http::verb;
 
 namespace {
 
-Date today_of(const Call& call) { return Date::from_days(static_cast<int32_t>(call.services.clock.now() / 86400)); }
+// Today (UTC) on the server's clock: the day a target's progress is measured on.
+Date indicators_today(const Call& call) {
+    return Date::from_days(static_cast<int32_t>(call.services.clock.now() / 86400));
+}
 
 // The date range asked for with from/to or range=CODE; nullopt when none was.
-Result<std::optional<indicators::DateRange>> requested_range(Call& call) {
+Result<std::optional<indicators::DateRange>> requested_date_range(Call& call) {
     const auto code = call.query_value("range");
     if (!code.empty()) {
         const auto* named = call.services.catalogue.catalogue.range(code);
@@ -44,14 +47,14 @@ Result<std::optional<indicators::DateRange>> requested_range(Call& call) {
 // The targets of the set's figures; a figure the disclosure rule withholds
 // shows no progress, which would tell its value.
 void add_visible_targets(Call& call, boost::json::object& out, const indicators::IndicatorSet& set) {
-    indicators::add_targets(out, call.services.catalogue.catalogue, set, call.db.store->municipality(), today_of(call));
+    indicators::add_targets(out, call.services.catalogue.catalogue, set, call.db.store->municipality(), indicators_today(call));
     for (auto& kv : out["indicators"].as_object())
         if (auto* o = kv.value().if_object(); o && o->contains("suppressed")) o->erase("target");
 }
 
 // The figures of a date range (indicators/range_figures.h), with the same
 // range a year earlier beside them and the targets of the range.
-http::Response range_indicators(Call& call, const indicators::DateRange& range) {
+http::Response date_range_indicators(Call& call, const indicators::DateRange& range) {
     const auto& catalogue = call.services.catalogue.catalogue;
     auto& engine = call.db.indicators(catalogue);
     auto set = indicators::compute_range(engine, *call.db.store, catalogue, range, call.query_value("area"));
@@ -67,7 +70,7 @@ http::Response range_indicators(Call& call, const indicators::DateRange& range) 
 }
 
 http::Response indicators(Call& call) {
-    auto range = requested_range(call);
+    auto range = requested_date_range(call);
     if (!range)
         return problem(status::bad_request, "which range?",
                        {{range.error().code == ErrorCode::NotFound ? "range" : "from", range.error().message}});
@@ -86,7 +89,7 @@ http::Response indicators(Call& call) {
         if (call.role().public_figures && !as_period)
             return problem(status::forbidden, "the public figures are published per calendar period only",
                            {{"range", "ask for a year, quarter or month (period=)"}});
-        if (!call.role().public_figures) return range_indicators(call, **range);
+        if (!call.role().public_figures) return date_range_indicators(call, **range);
         period_text = as_period->text();
     }
     const auto period = Period::parse(period_text);

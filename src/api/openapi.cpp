@@ -103,6 +103,7 @@ json::object fixed_schemas() {
     "properties": {"user": {"type": "string"}, "role": {"type": "string"}, "role_label": {"type": "string"},
       "organisation": {"type": "string", "nullable": true}, "locations": {"type": "array", "items": {"type": "string"}},
       "via": {"type": "string", "enum": ["session", "token"]}, "personal_data": {"type": "boolean"},
+      "public_figures": {"type": "boolean", "description": "The role reads the figures as published (calendar periods only)"},
       "scope": {"type": "string", "enum": ["own", "all"]},
       "read": {"type": "array", "items": {"type": "string"}}, "write": {"type": "array", "items": {"type": "string"}},
       "may": {"type": "array", "items": {"type": "string"}},

@@ -42,6 +42,9 @@ json::object who(const auth::Actor& actor) {
                      {"read", std::move(read)},
                      {"write", std::move(write)},
                      {"may", std::move(may)}};
+    // A role that reads the figures as published (docs/disclosure.md): the
+    // dashboard offers it calendar periods only, no date ranges.
+    if (role.public_figures) out["public_figures"] = true;
     if (actor.via == auth::Actor::Via::Session) out["csrf_token"] = actor.csrf_token;
     const auto pending = auth::pending_name(actor.pending);
     out["pending"] = pending.empty() ? json::value(nullptr) : json::value(json::string(pending));

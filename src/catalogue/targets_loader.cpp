@@ -12,11 +12,11 @@ namespace json = boost::json;
 namespace {
 
 // The longest named range, as indicators/date_range.h answers it.
-constexpr int32_t kMaxMonths = 120;
+constexpr int32_t kMaxNamedRangeMonths = 120;
 
-class Reader {
+class TargetsReader {
 public:
-    explicit Reader(std::vector<CatalogueProblem>& problems) : problems_(problems) {}
+    explicit TargetsReader(std::vector<CatalogueProblem>& problems) : problems_(problems) {}
 
     void problem(std::string path, std::string message) { problems_.push_back({std::move(path), std::move(message)}); }
 
@@ -55,7 +55,7 @@ private:
     std::vector<CatalogueProblem>& problems_;
 };
 
-void read_ranges(Reader& r, const json::object& root, Catalogue& cat) {
+void read_named_ranges(TargetsReader& r, const json::object& root, Catalogue& cat) {
     const auto* arr = r.list(root, "ranges");
     if (!arr) return;
     std::set<std::string> codes;
@@ -78,13 +78,13 @@ void read_ranges(Reader& r, const json::object& root, Catalogue& cat) {
         if (!range.to.empty() && (!to || (*to + 1).day() != 1))
             r.problem(p + ".to", "must be the last day of a month as YYYY-MM-DD: ranges are whole months");
         if (from && to && *to < *from) r.problem(p + ".to", "must not come before from");
-        if (from && to && to->month_index() - from->month_index() + 1 > kMaxMonths)
-            r.problem(p + ".to", fmt::format("a range is at most {} months long", kMaxMonths));
+        if (from && to && to->month_index() - from->month_index() + 1 > kMaxNamedRangeMonths)
+            r.problem(p + ".to", fmt::format("a range is at most {} months long", kMaxNamedRangeMonths));
         cat.ranges.push_back(std::move(range));
     }
 }
 
-void read_targets(Reader& r, const json::object& root, Catalogue& cat) {
+void read_target_defs(TargetsReader& r, const json::object& root, Catalogue& cat) {
     const auto* arr = r.list(root, "targets");
     if (!arr) return;
     std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
@@ -131,9 +131,9 @@ void read_targets(Reader& r, const json::object& root, Catalogue& cat) {
 }  // namespace
 
 void read_ranges_and_targets(const json::object& root, Catalogue& cat, std::vector<CatalogueProblem>& problems) {
-    Reader r(problems);
-    read_ranges(r, root, cat);
-    read_targets(r, root, cat);
+    TargetsReader r(problems);
+    read_named_ranges(r, root, cat);
+    read_target_defs(r, root, cat);
 }
 
 }  // namespace grip::catalogue

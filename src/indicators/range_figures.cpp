@@ -13,14 +13,14 @@ using catalogue::Measure;
 
 namespace {
 
-int64_t share(int64_t num, int64_t den) {
+int64_t range_share(int64_t num, int64_t den) {
     if (den <= 0) return 0;
     return (200 * num + den) / (2 * den);  // 100 * num / den, rounded half up, as the engine
 }
 
 // The distinct subjects per tally id in the range's months, counted under
 // area key `area_key`.
-Result<std::unordered_map<int32_t, int64_t>> distinct_counts(storage::Store& store, const AreaTree& tree,
+Result<std::unordered_map<int32_t, int64_t>> range_distinct_counts(storage::Store& store, const AreaTree& tree,
                                                              const DateRange& range, int32_t area_key) {
     std::unordered_map<int32_t, std::unordered_set<int64_t>> subjects;
     std::unordered_map<int32_t, bool> counts_under;  // leaf area -> whether it counts under area_key
@@ -41,7 +41,7 @@ Result<std::unordered_map<int32_t, int64_t>> distinct_counts(storage::Store& sto
 
 // Whether the store has anything dated in the range at all: else the
 // comparison with it is null, as for a calendar period without data.
-Result<bool> has_data(storage::Store& store, const DateRange& range) {
+Result<bool> range_has_data(storage::Store& store, const DateRange& range) {
     std::vector<int32_t> months;
     for (int32_t m = range.first_month(); m <= range.last_month(); ++m) months.push_back(Period::month_at(m).key());
     for (const auto& cell : TRY(store.cells(months, {kAreaAll})))
@@ -51,14 +51,14 @@ Result<bool> has_data(storage::Store& store, const DateRange& range) {
     return false;
 }
 
-json::value add_numbers(const json::value& a, const json::value& b) {
+json::value add_range_numbers(const json::value& a, const json::value& b) {
     if (a.is_int64() && b.is_int64()) return a.get_int64() + b.get_int64();
     const double sum = a.to_number<double>() + b.to_number<double>();
     if (sum == static_cast<double>(static_cast<int64_t>(sum))) return static_cast<int64_t>(sum);
     return sum;
 }
 
-json::value merged_distribution(const std::vector<const json::value*>& parts) {
+json::value merged_range_distribution(const std::vector<const json::value*>& parts) {
     std::map<std::string, int64_t> counts;
     for (const auto* p : parts)
         if (p->is_array())
@@ -75,14 +75,14 @@ json::value merged_distribution(const std::vector<const json::value*>& parts) {
     return out;
 }
 
-struct RangeValues {
+struct RangeFigureValues {
     std::vector<json::value> values;  // per catalogue indicator
     std::vector<int64_t> bases;
 };
 
 // The values of every indicator over a range from its tiles' sets (in tile
 // order) and the distinct counts of its months.
-RangeValues combine(const catalogue::Catalogue& catalogue, const std::vector<const IndicatorSet*>& tiles,
+RangeFigureValues combine_tiles(const catalogue::Catalogue& catalogue, const std::vector<const IndicatorSet*>& tiles,
                     const std::unordered_map<int32_t, int64_t>& distinct, const std::map<std::string, int32_t>& ids) {
     auto distinct_of = [&](const std::string& tally) -> int64_t {
         auto id = ids.find(tally);
@@ -90,7 +90,7 @@ RangeValues combine(const catalogue::Catalogue& catalogue, const std::vector<con
         auto n = distinct.find(id->second);
         return n == distinct.end() ? 0 : n->second;
     };
-    RangeValues out;
+    RangeFigureValues out;
     for (size_t i = 0; i < catalogue.indicators.size(); ++i) {
         const auto& d = catalogue.indicators[i];
         json::value v;
@@ -100,13 +100,13 @@ RangeValues combine(const catalogue::Catalogue& catalogue, const std::vector<con
             case Measure::SumCount:
             case Measure::AggregateSum: {
                 v = int64_t{0};
-                for (const auto* t : tiles) v = add_numbers(v, t->figures[i].value);
+                for (const auto* t : tiles) v = add_range_numbers(v, t->figures[i].value);
                 break;
             }
             case Measure::Distribution: {
                 std::vector<const json::value*> parts;
                 for (const auto* t : tiles) parts.push_back(&t->figures[i].value);
-                v = merged_distribution(parts);
+                v = merged_range_distribution(parts);
                 break;
             }
             case Measure::ActiveAtEnd:
@@ -119,7 +119,7 @@ RangeValues combine(const catalogue::Catalogue& catalogue, const std::vector<con
             case Measure::DistinctAddresses: v = distinct_of(d.code); break;
             case Measure::SharePct:
                 base = distinct_of(d.code + "#den");
-                v = share(distinct_of(d.code + "#num"), base);
+                v = range_share(distinct_of(d.code + "#num"), base);
                 break;
         }
         out.values.push_back(std::move(v));
@@ -150,10 +150,10 @@ Result<IndicatorSet> compute_range(Engine& engine, storage::Store& store, const 
     std::map<std::string, int32_t> ids;
     const auto tallies = tallies_for(catalogue);
     for (size_t i = 0; i < tallies.size(); ++i) ids[tallies[i].name] = static_cast<int32_t>(i);
-    const auto now = combine(catalogue, now_sets, TRY(distinct_counts(store, tree, range, *key)), ids);
-    std::optional<RangeValues> previous;
-    if (TRY(has_data(store, before)))
-        previous = combine(catalogue, before_sets, TRY(distinct_counts(store, tree, before, *key)), ids);
+    const auto now = combine_tiles(catalogue, now_sets, TRY(range_distinct_counts(store, tree, range, *key)), ids);
+    std::optional<RangeFigureValues> previous;
+    if (TRY(range_has_data(store, before)))
+        previous = combine_tiles(catalogue, before_sets, TRY(range_distinct_counts(store, tree, before, *key)), ids);
 
     IndicatorSet set = sets.front();  // the area's code and name, the figures' definitions
     set.range = range;

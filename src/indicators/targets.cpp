@@ -63,31 +63,31 @@ TargetProgress progress_of(const catalogue::TargetDef& target, double value, Dat
 namespace {
 
 // A fraction as a rounded percentage, for words.
-int64_t percent(double fraction) { return static_cast<int64_t>(std::llround(fraction * 100)); }
+int64_t target_percent(double fraction) { return static_cast<int64_t>(std::llround(fraction * 100)); }
 
-std::string number_text(double v) {
+std::string target_number_text(double v) {
     if (v == std::floor(v) && std::fabs(v) < 9e15) return dutch_digits(static_cast<int64_t>(v));
     return fmt::format("{:.1f}", v);
 }
 
-json::value number_json(double v) {
+json::value target_number_json(double v) {
     if (v == std::floor(v) && std::fabs(v) < 9e15) return static_cast<int64_t>(v);
     return v;
 }
 
-double round4(double v) { return std::round(v * 10000) / 10000; }
+double target_round4(double v) { return std::round(v * 10000) / 10000; }
 
 }  // namespace
 
 json::object TargetProgress::to_json() const {
     json::object o;
-    o["value"] = number_json(def->value);
+    o["value"] = target_number_json(def->value);
     o["direction"] = def->direction == TargetDirection::AtLeast ? "at_least" : "at_most";
     if (!def->period.empty()) o["period"] = def->period;
     if (!def->range.empty()) o["range"] = def->range;
     if (!def->area.empty()) o["area"] = def->area;
-    o["progress"] = round4(progress);
-    o["elapsed"] = round4(elapsed);
+    o["progress"] = target_round4(progress);
+    o["elapsed"] = target_round4(elapsed);
     o["status"] = target_status_code(status);
     o["status_text"] = target_status_text(status);
     o["text"] = text();
@@ -96,15 +96,15 @@ json::object TargetProgress::to_json() const {
 
 std::string TargetProgress::text() const {
     const std::string bound = def->direction == TargetDirection::AtLeast ? "streefwaarde" : "streefwaarde ten hoogste";
-    std::string out = fmt::format("{} van {} {} ({}), {}", number_text(value), bound, number_text(def->value),
-                                  dutch_percentage(percent(progress)), target_status_text(status));
-    if (elapsed < 1) out += fmt::format(": {} van de periode is voorbij", dutch_percentage(percent(elapsed)));
+    std::string out = fmt::format("{} van {} {} ({}), {}", target_number_text(value), bound, target_number_text(def->value),
+                                  dutch_percentage(target_percent(progress)), target_status_text(status));
+    if (elapsed < 1) out += fmt::format(": {} van de periode is voorbij", dutch_percentage(target_percent(elapsed)));
     return out;
 }
 
 std::string TargetProgress::annex_text() const {
     return fmt::format("{} {}: {} ({})", def->direction == TargetDirection::AtLeast ? "ten minste" : "ten hoogste",
-                       number_text(def->value), target_status_text(status), dutch_percentage(percent(progress)));
+                       target_number_text(def->value), target_status_text(status), dutch_percentage(target_percent(progress)));
 }
 
 const catalogue::TargetDef* target_for(const catalogue::Catalogue& catalogue, const IndicatorSet& set,

@@ -15,7 +15,7 @@ namespace {
 namespace json = boost::json;
 namespace fs = std::filesystem;
 
-int64_t value_of(const HttpResponse& r, std::string_view code) {
+int64_t range_value_of(const HttpResponse& r, std::string_view code) {
     return json::parse(r.body).at("indicators").at(code).at("value").to_number<int64_t>();
 }
 
@@ -28,14 +28,14 @@ TEST(ApiRanges, ARangeGivesTheFiguresOfItsMonths) {
     EXPECT_EQ(body.at("period"), "2023-03-01..2023-04-30");
     EXPECT_EQ(body.at("from"), "2023-03-01");
     EXPECT_EQ(body.at("to"), "2023-04-30");
-    EXPECT_EQ(value_of(spring, "info.unieke_bezoekers"), 2);
-    EXPECT_EQ(value_of(spring, "handhaving.huisbezoeken"), 0);
+    EXPECT_EQ(range_value_of(spring, "info.unieke_bezoekers"), 2);
+    EXPECT_EQ(range_value_of(spring, "handhaving.huisbezoeken"), 0);
     // The same range a year earlier has no data: no comparison.
     EXPECT_TRUE(body.at("indicators").at("info.unieke_bezoekers").at("previous").is_null());
     auto to_may = server.as("adviseur", "GET", "/api/v1/indicators?from=2023-04-01&to=2023-05-31&area=BU05991571");
     ASSERT_EQ(to_may.status, 200) << to_may.body;
-    EXPECT_EQ(value_of(to_may, "handhaving.huisbezoeken"), 1);
-    EXPECT_EQ(value_of(to_may, "info.unieke_bezoekers"), 0);  // April's visit was in Bospolder
+    EXPECT_EQ(range_value_of(to_may, "handhaving.huisbezoeken"), 1);
+    EXPECT_EQ(range_value_of(to_may, "info.unieke_bezoekers"), 0);  // April's visit was in Bospolder
     // A named range of the catalogue.
     auto programme = server.as("adviseur", "GET", "/api/v1/indicators?range=programma");
     ASSERT_EQ(programme.status, 200) << programme.body;

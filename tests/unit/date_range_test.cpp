@@ -8,7 +8,7 @@
 namespace grip::indicators {
 namespace {
 
-std::vector<std::string> texts(const std::vector<Period>& periods) {
+std::vector<std::string> period_texts(const std::vector<Period>& periods) {
     std::vector<std::string> out;
     for (const auto& p : periods) out.push_back(p.text());
     return out;
@@ -28,11 +28,11 @@ TEST(DateRange, IsMadeOfWholeMonths) {
 TEST(DateRange, TilesAreTheFewestCalendarPeriods) {
     auto programme = DateRange::parse("2023-07-01", "2026-06-30");
     ASSERT_TRUE(programme);
-    EXPECT_EQ(texts(programme->tiles()),
+    EXPECT_EQ(period_texts(programme->tiles()),
               (std::vector<std::string>{"2023-Q3", "2023-Q4", "2024", "2025", "2026-Q1", "2026-Q2"}));
     auto school = DateRange::parse("2024-08-01", "2025-07-31");
     ASSERT_TRUE(school);
-    EXPECT_EQ(texts(school->tiles()), (std::vector<std::string>{"2024-08", "2024-09", "2024-Q4", "2025-Q1", "2025-Q2",
+    EXPECT_EQ(period_texts(school->tiles()), (std::vector<std::string>{"2024-08", "2024-09", "2024-Q4", "2025-Q1", "2025-Q2",
                                                                 "2025-07"}));
     EXPECT_EQ(school->months(), 12);
     EXPECT_FALSE(school->as_period());

@@ -21,12 +21,12 @@ namespace json = boost::json;
 using catalogue::Measure;
 using indicators::DateRange;
 
-int64_t share(int64_t num, int64_t den) { return den <= 0 ? 0 : (200 * num + den) / (2 * den); }
+int64_t recount_share(int64_t num, int64_t den) { return den <= 0 ? 0 : (200 * num + den) / (2 * den); }
 
 // Every indicator of the range for an area key, counted from the records
 // themselves: each activity dated in the range, resolved to its facts, and
 // each read-time measure taken from the records at the range's last day.
-std::map<std::string, json::value> recount(storage::Store& store, const catalogue::Catalogue& cat,
+std::map<std::string, json::value> recount_range(storage::Store& store, const catalogue::Catalogue& cat,
                                            const DateRange& range, int32_t area_key) {
     indicators::AreaTree tree(store.areas().value());
     indicators::FactResolver resolver(store);
@@ -83,7 +83,7 @@ std::map<std::string, json::value> recount(storage::Store& store, const catalogu
             case Measure::DistinctPersons:
             case Measure::DistinctAddresses: out[d.code] = static_cast<int64_t>(distinct[d.code].size()); break;
             case Measure::SharePct:
-                out[d.code] = share(static_cast<int64_t>(distinct[d.code + "#num"].size()),
+                out[d.code] = recount_share(static_cast<int64_t>(distinct[d.code + "#num"].size()),
                                     static_cast<int64_t>(distinct[d.code + "#den"].size()));
                 break;
             case Measure::Distribution: {
@@ -136,12 +136,12 @@ std::map<std::string, json::value> recount(storage::Store& store, const catalogu
     return out;
 }
 
-// The range's figures for `area` equal the recount, indicator by indicator.
+// The range's figures for `area` equal the recount_range, indicator by indicator.
 void expect_range_is_recount(TestStore& t, const DateRange& range, const std::string& area) {
     indicators::Engine engine(t.store(), t.catalogue());
     auto set = indicators::compute_range(engine, t.store(), t.catalogue(), range, area);
     ASSERT_TRUE(set) << set.error().message;
-    const auto expected = recount(t.store(), t.catalogue(), range, set->area_key);
+    const auto expected = recount_range(t.store(), t.catalogue(), range, set->area_key);
     ASSERT_EQ(set->figures.size(), t.catalogue().indicators.size());
     int64_t nonzero = 0;
     for (const auto& f : set->figures) {
@@ -154,7 +154,7 @@ void expect_range_is_recount(TestStore& t, const DateRange& range, const std::st
     }
     // The comparison is the same range a year earlier, counted the same way.
     const auto before = range.year_earlier();
-    const auto previous = recount(t.store(), t.catalogue(), before, set->area_key);
+    const auto previous = recount_range(t.store(), t.catalogue(), before, set->area_key);
     for (const auto& f : set->figures) {
         if (!f.previous.is_null()) {
             EXPECT_EQ(f.previous, previous.at(f.def->code)) << f.def->code << " over " << before.text();
@@ -163,7 +163,7 @@ void expect_range_is_recount(TestStore& t, const DateRange& range, const std::st
 }
 
 // A wijk and a buurt of the store, for the areas below the municipality.
-std::vector<std::string> some_areas(storage::Store& store) {
+std::vector<std::string> range_test_areas(storage::Store& store) {
     std::vector<std::string> out{"", "priority", "rest"};
     bool wijk = false, buurt = false;
     for (const auto& a : store.areas().value()) {
@@ -183,7 +183,7 @@ TEST(RangeFigures, SharedSampleRangesAreTheCountOfTheirRecords) {
                             std::pair{"2023-07-01", "2026-06-30"}}) {
         const auto range = DateRange::parse(from, to);
         ASSERT_TRUE(range);
-        for (const auto& area : some_areas(t.store())) expect_range_is_recount(t, *range, area);
+        for (const auto& area : range_test_areas(t.store())) expect_range_is_recount(t, *range, area);
     }
 }
 
@@ -213,7 +213,7 @@ TEST_F(DemoCityRanges, SchoolYearAndOddRangesAreTheCountOfTheirRecords) {
     for (auto [from, to] : {std::pair{school_from, school_to}, std::pair{odd_from, odd_to}}) {
         const auto range = DateRange::parse(from, to);
         ASSERT_TRUE(range);
-        for (const auto& area : some_areas(store_->store())) expect_range_is_recount(*store_, *range, area);
+        for (const auto& area : range_test_areas(store_->store())) expect_range_is_recount(*store_, *range, area);
     }
 }
 

@@ -21,14 +21,14 @@ namespace json = boost::json;
 using catalogue::TargetDef;
 using catalogue::TargetDirection;
 
-std::string shipped_text() {
+std::string shipped_catalogue_text() {
     std::ifstream in(catalogue::default_catalogue_file());
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
 }
 
-std::vector<std::string> problems_of(const std::string& text) {
+std::vector<std::string> target_problems_of(const std::string& text) {
     std::vector<catalogue::CatalogueProblem> problems;
     EXPECT_FALSE(catalogue::parse_catalogue(text, problems));
     std::vector<std::string> out;
@@ -45,7 +45,7 @@ TEST(Targets, TheShippedCatalogueHasRangesAndTargets) {
 }
 
 TEST(Targets, TheLoaderRefusesBadTargetsWithTheirJsonPaths) {
-    auto text = shipped_text();
+    auto text = shipped_catalogue_text();
     const std::string anchor = "\"targets\": [";
     const auto at = text.find(anchor);
     ASSERT_NE(at, std::string::npos);
@@ -57,7 +57,7 @@ TEST(Targets, TheLoaderRefusesBadTargetsWithTheirJsonPaths) {
     const std::string ranges = "\"ranges\": [";
     text.insert(text.find(ranges) + ranges.size(),
                 "{\"code\": \"half\", \"label\": \"Half\", \"from\": \"2024-01-15\", \"to\": \"2024-06-29\"},");
-    const auto paths = problems_of(text);
+    const auto paths = target_problems_of(text);
     auto has = [&](std::string_view s) {
         return std::any_of(paths.begin(), paths.end(), [&](const std::string& p) { return p == s; });
     };
@@ -73,7 +73,7 @@ TEST(Targets, TheLoaderRefusesBadTargetsWithTheirJsonPaths) {
     EXPECT_EQ(paths.size(), 9u) << ::testing::PrintToString(paths);
 }
 
-TargetDef target(double value, TargetDirection direction = TargetDirection::AtLeast) {
+TargetDef sample_target(double value, TargetDirection direction = TargetDirection::AtLeast) {
     TargetDef t;
     t.indicator = "handhaving.huisbezoeken";
     t.period = "2025";
@@ -82,12 +82,12 @@ TargetDef target(double value, TargetDirection direction = TargetDirection::AtLe
     return t;
 }
 
-const Date kFirst = Date::from_ymd(2025, 1, 1);
-const Date kLast = Date::from_ymd(2025, 12, 31);
+const Date kTargetYearFirst = Date::from_ymd(2025, 1, 1);
+const Date kTargetYearLast = Date::from_ymd(2025, 12, 31);
 
 TEST(Targets, ProgressOfATargetMet) {
-    const auto t = target(200);
-    const auto p = indicators::progress_of(t, 250, kFirst, kLast, Date::from_ymd(2025, 9, 30));
+    const auto t = sample_target(200);
+    const auto p = indicators::progress_of(t, 250, kTargetYearFirst, kTargetYearLast, Date::from_ymd(2025, 9, 30));
     const auto j = p.to_json();
     EXPECT_EQ(j.at("status"), "met");
     EXPECT_EQ(j.at("status_text"), "gehaald");
@@ -99,8 +99,8 @@ TEST(Targets, ProgressOfATargetMet) {
 }
 
 TEST(Targets, ProgressOfATargetNotMetWhenThePeriodIsOver) {
-    const auto t = target(200);
-    const auto j = indicators::progress_of(t, 150, kFirst, kLast, Date::from_ymd(2026, 2, 1)).to_json();
+    const auto t = sample_target(200);
+    const auto j = indicators::progress_of(t, 150, kTargetYearFirst, kTargetYearLast, Date::from_ymd(2026, 2, 1)).to_json();
     EXPECT_EQ(j.at("status"), "missed");
     EXPECT_EQ(j.at("status_text"), "niet gehaald");
     EXPECT_DOUBLE_EQ(j.at("progress").as_double(), 0.75);
@@ -109,32 +109,32 @@ TEST(Targets, ProgressOfATargetNotMetWhenThePeriodIsOver) {
 }
 
 TEST(Targets, ProgressProRataOfTheElapsedPart) {
-    const auto t = target(365);
+    const auto t = sample_target(365);
     // On 30 June, 181 of 365 days have passed: 181 is on track, 180 behind.
     const Date june30 = Date::from_ymd(2025, 6, 30);
-    EXPECT_DOUBLE_EQ(indicators::elapsed_part(kFirst, kLast, june30), 181.0 / 365.0);
-    auto on = indicators::progress_of(t, 181, kFirst, kLast, june30).to_json();
+    EXPECT_DOUBLE_EQ(indicators::elapsed_part(kTargetYearFirst, kTargetYearLast, june30), 181.0 / 365.0);
+    auto on = indicators::progress_of(t, 181, kTargetYearFirst, kTargetYearLast, june30).to_json();
     EXPECT_EQ(on.at("status"), "on_track");
     EXPECT_EQ(on.at("status_text"), "op koers");
     EXPECT_DOUBLE_EQ(on.at("elapsed").as_double(), 0.4959);
-    auto behind = indicators::progress_of(t, 180, kFirst, kLast, june30).to_json();
+    auto behind = indicators::progress_of(t, 180, kTargetYearFirst, kTargetYearLast, june30).to_json();
     EXPECT_EQ(behind.at("status"), "behind");
     EXPECT_EQ(behind.at("status_text"), "achter");
     EXPECT_EQ(behind.at("text").as_string(), "180 van streefwaarde 365 (49%), achter: 50% van de periode is voorbij");
     // Before the period starts nothing is due yet.
-    EXPECT_EQ(indicators::progress_of(t, 0, kFirst, kLast, Date::from_ymd(2024, 12, 1)).status,
+    EXPECT_EQ(indicators::progress_of(t, 0, kTargetYearFirst, kTargetYearLast, Date::from_ymd(2024, 12, 1)).status,
               indicators::TargetStatus::OnTrack);
 }
 
 TEST(Targets, AtMostIsMissedOnceOverAndMetWhenThePeriodEndsUnder) {
-    const auto t = target(20, TargetDirection::AtMost);
+    const auto t = sample_target(20, TargetDirection::AtMost);
     const Date mid = Date::from_ymd(2025, 7, 2);  // half the year
-    EXPECT_EQ(indicators::progress_of(t, 21, kFirst, kLast, mid).status, indicators::TargetStatus::Missed);
-    EXPECT_EQ(indicators::progress_of(t, 8, kFirst, kLast, mid).status, indicators::TargetStatus::OnTrack);
-    EXPECT_EQ(indicators::progress_of(t, 15, kFirst, kLast, mid).status, indicators::TargetStatus::Behind);
-    EXPECT_EQ(indicators::progress_of(t, 19, kFirst, kLast, Date::from_ymd(2026, 1, 1)).status,
+    EXPECT_EQ(indicators::progress_of(t, 21, kTargetYearFirst, kTargetYearLast, mid).status, indicators::TargetStatus::Missed);
+    EXPECT_EQ(indicators::progress_of(t, 8, kTargetYearFirst, kTargetYearLast, mid).status, indicators::TargetStatus::OnTrack);
+    EXPECT_EQ(indicators::progress_of(t, 15, kTargetYearFirst, kTargetYearLast, mid).status, indicators::TargetStatus::Behind);
+    EXPECT_EQ(indicators::progress_of(t, 19, kTargetYearFirst, kTargetYearLast, Date::from_ymd(2026, 1, 1)).status,
               indicators::TargetStatus::Met);
-    EXPECT_EQ(indicators::progress_of(t, 19, kFirst, kLast, mid).to_json().at("direction"), "at_most");
+    EXPECT_EQ(indicators::progress_of(t, 19, kTargetYearFirst, kTargetYearLast, mid).to_json().at("direction"), "at_most");
 }
 
 TEST(Targets, AFigureGetsTheTargetOfItsPeriodAndAreaOnly) {

@@ -33,6 +33,8 @@ export interface Session {
   locations: string[];
   via: string;
   personal_data: boolean;
+  // The role reads the figures as published: calendar periods only (ranges.ts).
+  public_figures?: boolean;
   scope: "own" | "all";
   read: string[];
   write: string[];

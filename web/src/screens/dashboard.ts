@@ -96,7 +96,8 @@ registerScreen({
     };
 
     // The choice of period and area.
-    const periodChoice = periodFields(p, rangeChoice(namedRanges(cat), chosenPeriod));
+    // Date ranges are not published: the public role gets calendar periods only (docs/figures.md).
+    const periodChoice = periodFields(p, ctx.session.public_figures ? undefined : rangeChoice(namedRanges(cat), chosenPeriod));
     const wijken = areaList.filter((a) => a.level === "wijk").sort((a, b) => a.name.localeCompare(b.name));
     const buurten = areaList.filter((a) => a.level === "buurt").sort((a, b) => a.name.localeCompare(b.name));
     const gemeente = areaList.find((a) => a.level === "gemeente");
