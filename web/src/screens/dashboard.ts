@@ -81,7 +81,8 @@ registerScreen({
     }
     const period = set.period;
     // Whether each figure's sources delivered (the delivery calendar): for the whole municipality.
-    const coverage = area ? new Map<string, Coverage>() : await indicatorCoverage(period).catch(() => new Map<string, Coverage>());
+    // (The delivery calendar is kept per calendar period: a range has no coverage marks.)
+    const coverage = area || ranged ? new Map<string, Coverage>() : await indicatorCoverage(period).catch(() => new Map<string, Coverage>());
     const numeric = Object.entries(set.indicators).filter(([, ind]) => isNumber(ind.value));
     const preferred = numeric.find(([, ind]) => ind.theme === "info" && ind.measure === "distinct_persons") ?? numeric[0];
     const chosen = ctx.params.get("indicator") && set.indicators[ctx.params.get("indicator")!] ? ctx.params.get("indicator")! : preferred?.[0] ?? "";
