@@ -98,7 +98,8 @@ std::map<std::string, json::value> recount_range(storage::Store& store, const ca
             }
             case Measure::AggregateSum: {
                 double sum = 0;
-                for (const auto& a : store.all_current(records::Kind::Aggregate).value()) {
+                const auto aggregates = store.all_current(records::Kind::Aggregate).value();
+                for (const auto& a : aggregates) {
                     auto p = Period::parse(a.record.text("period"));
                     if (a.record.text("type") != d.aggregate_type || !p || !range.contains(*p)) continue;
                     const auto area = a.record.text("area");
@@ -112,7 +113,8 @@ std::map<std::string, json::value> recount_range(storage::Store& store, const ca
             case Measure::Capacity:
             case Measure::OpenLocations: {
                 int64_t total = 0;
-                for (const auto& l : store.all_current(records::Kind::Location).value()) {
+                const auto locations = store.all_current(records::Kind::Location).value();
+                for (const auto& l : locations) {
                     const auto opened = l.record.text("opened"), closed = l.record.text("closed");
                     if (l.record.text("type") != d.location_type) continue;
                     if (!(opened.empty() || opened <= last) || !(closed.empty() || closed >= last)) continue;
@@ -126,7 +128,8 @@ std::map<std::string, json::value> recount_range(storage::Store& store, const ca
             }
             case Measure::ActiveAtEnd: {
                 std::set<int64_t> persons;
-                for (const auto& a : store.active_on(d.activity_type, last).value())
+                const auto active = store.active_on(d.activity_type, last).value();
+                for (const auto& a : active)
                     if (a.person_subject && under(a.area_id)) persons.insert(a.person_subject);
                 out[d.code] = static_cast<int64_t>(persons.size());
                 break;
@@ -166,7 +169,8 @@ void expect_range_is_recount(TestStore& t, const DateRange& range, const std::st
 std::vector<std::string> range_test_areas(storage::Store& store) {
     std::vector<std::string> out{"", "priority", "rest"};
     bool wijk = false, buurt = false;
-    for (const auto& a : store.areas().value()) {
+    const auto areas = store.areas().value();
+    for (const auto& a : areas) {
         if (a.level == "wijk" && !wijk) out.push_back(a.code), wijk = true;
         if (a.level == "buurt" && !buurt) out.push_back(a.code), buurt = true;
     }
