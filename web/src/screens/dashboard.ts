@@ -14,6 +14,7 @@ import { formatNumber, t } from "../i18n";
 import { monthName, parsePeriod, periodFields, periodLabel, periodText } from "../period";
 import { indicatorCoverage, type Coverage } from "../api/quality";
 import { coverageMark } from "../coverage";
+import { signalsSection } from "../signals";
 
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -129,6 +130,8 @@ registerScreen({
       ),
       chooser,
     );
+    // The period's signals: where an indicator grew beyond chance (src/signals).
+    main.append(await signalsSection(set.period));
 
     // The indicators per theme.
     const themeLabel = new Map(cat.themes.map((th) => [th.code, th.label]));
