@@ -42,7 +42,10 @@ Result<HttpReply> perform(const std::string& url, const std::string* form, std::
     if (!curl) return Error::io("cannot start an HTTP request");
     HttpReply reply;
     std::unique_ptr<curl_slist, ListDeleter> headers(curl_slist_append(nullptr, "Accept: application/json"));
-    if (json) headers.reset(curl_slist_append(headers.release(), "Content-Type: application/json"));
+    if (json) {
+        headers.reset(curl_slist_append(headers.release(), "Content-Type: application/json"));
+        headers.reset(curl_slist_append(headers.release(), "Expect:"));  // no waiting for 100 Continue
+    }
     curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "https,http");
     curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 0L);

@@ -5,9 +5,9 @@
 // /api/v1/signals/new shows what appeared since the user's last visit; and
 // the public role gets no signal whose figures the disclosure rule withholds.
 
+#include <atomic>
 #include <set>
 #include <thread>
-#include <tuple>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -29,8 +29,8 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 
 // Areas outside the priority group, each in a wijk of its own, and reports
-// of overcrowding: Bospolder 14 in 2022 and 42 in 2023 (a signal), Spangen
-// 3 and 20 (a signal on figures too small to publish), Cool 15 and 16 (none).
+// of overcrowding: Bospolder 14 in 2022 and 42 in 2023 (a signal), Cool 11
+// and 12 (none); Tarwewijk, a priority buurt, is not watched.
 std::string reports(const std::string& buurt, int year, int count, int first_id) {
     std::string out;
     for (int i = 0; i < count; ++i)
@@ -50,11 +50,12 @@ std::string city() {
         "{\"kind\": \"area\", \"code\": \"BU05990321\", \"name\": \"Bospolder\", \"level\": \"buurt\", \"parent\": \"WK059903\", \"inhabitants\": 7055}\n"
         "{\"kind\": \"area\", \"code\": \"BU05990112\", \"name\": \"Cool\", \"level\": \"buurt\", \"parent\": \"WK059901\", \"inhabitants\": 5870}\n"
         "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": \"WK059915\", \"priority\": true, \"inhabitants\": 12310}\n";
+    int number = 0;
     for (const char* b : {"BU05990321", "BU05990112", "BU05991571"})
         out += fmt::format("{{\"kind\": \"address\", \"id\": \"ADR-{0}\", \"postcode\": \"3000 AA\", \"house_number\": {1}, \"area\": \"{0}\"}}\n",
-                           b, std::string_view(b).substr(7));
+                           b, ++number);
     out += reports("BU05990321", 2022, 14, 1000) + reports("BU05990321", 2023, 42, 2000);
-    out += reports("BU05990112", 2022, 15, 3000) + reports("BU05990112", 2023, 16, 4000);
+    out += reports("BU05990112", 2022, 11, 3000) + reports("BU05990112", 2023, 12, 4000);
     out += reports("BU05991571", 2022, 5, 5000) + reports("BU05991571", 2023, 40, 6000);  // priority: not watched
     return out;
 }
@@ -63,9 +64,13 @@ std::string city() {
 // request and keeps the bodies of the POSTs it got.
 class Listener {
 public:
-    explicit Listener(int expected) : acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
+    explicit Listener(int expected) : expected_(expected), acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
         thread_ = std::thread([this, expected] {
-            for (int i = 0; i < expected; ++i) {
+            struct Done {
+                std::atomic<bool>& flag;
+                ~Done() { flag = true; }
+            } done{done_};
+            for (int i = 0; i < expected; ++i, ++served_) {
                 asio::ip::tcp::socket socket(io_);
                 beast::error_code ec;
                 acceptor_.accept(socket, ec);
@@ -83,7 +88,23 @@ public:
             }
         });
     }
+    // A test that failed before the expected requests came must not hang:
+    // the listener's own requests finish its loop.
     ~Listener() {
+        while (!done_ && served_ < expected_) {
+            asio::io_context io;
+            asio::ip::tcp::socket socket(io);
+            beast::error_code ec;
+            socket.connect(acceptor_.local_endpoint(), ec);
+            if (ec) break;
+            beast::http::request<beast::http::string_body> request(beast::http::verb::post, "/", 11);
+            request.prepare_payload();
+            beast::http::write(socket, request, ec);
+            beast::flat_buffer buffer;
+            beast::http::response<beast::http::string_body> response;
+            beast::http::read(socket, buffer, response, ec);
+            if (ec) break;
+        }
         if (thread_.joinable()) thread_.join();
     }
     std::string url() const { return fmt::format("http://127.0.0.1:{}/meldingen", acceptor_.local_endpoint().port()); }
@@ -95,6 +116,9 @@ public:
     const std::vector<std::string>& types() const { return types_; }
 
 private:
+    int expected_;
+    std::atomic<int> served_{0};
+    std::atomic<bool> done_{false};
     asio::io_context io_;
     asio::ip::tcp::acceptor acceptor_;
     std::thread thread_;
@@ -224,17 +248,13 @@ TEST(SignalsApi, SignalsOfAPeriodAndTheNewOnesSinceTheLastVisit) {
 }
 
 TEST(SignalsApi, ThePublicRoleSeesNoSignalOnWithheldFigures) {
-    // Spangen: 3 reports in 2022 and 20 in 2023, a signal on a baseline too
-    // small to publish.
-    const std::string small =
-        "{\"kind\": \"area\", \"code\": \"BU05990323\", \"name\": \"Spangen\", \"level\": \"buurt\", \"parent\": \"WK059903\", \"inhabitants\": 10190}\n"
-        "{\"kind\": \"address\", \"id\": \"ADR-SP\", \"postcode\": \"3000 AB\", \"house_number\": 9, \"area\": \"BU05990323\"}\n";
-    std::string data = city() + small;
-    for (const auto& [year, n, first] : {std::tuple{2022, 3, 8000}, std::tuple{2023, 20, 9000}}) {
-        std::string r = reports("BU05990323", year, n, first);
-        for (size_t at = 0; (at = r.find("ADR-BU05990323", at)) != std::string::npos;) r.replace(at, 14, "ADR-SP");
-        data += r;
-    }
+    // Groot IJsselmonde: 3 reports in 2022 and 20 in 2023, a signal on a
+    // baseline too small to publish.
+    const std::string data = city() +
+        "{\"kind\": \"area\", \"code\": \"WK059912\", \"name\": \"IJsselmonde\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
+        "{\"kind\": \"area\", \"code\": \"BU05991289\", \"name\": \"Groot IJsselmonde\", \"level\": \"buurt\", \"parent\": \"WK059912\", \"inhabitants\": 10190}\n"
+        "{\"kind\": \"address\", \"id\": \"ADR-BU05991289\", \"postcode\": \"3000 AB\", \"house_number\": 9, \"area\": \"BU05991289\"}\n" +
+        reports("BU05991289", 2022, 3, 8000) + reports("BU05991289", 2023, 20, 9000);
     TestStore t;
     ASSERT_TRUE(t.import_text("city.ndjson", data).committed);
     indicators::Engine engine(t.store(), t.catalogue());
@@ -242,7 +262,7 @@ TEST(SignalsApi, ThePublicRoleSeesNoSignalOnWithheldFigures) {
     ASSERT_TRUE(all);
     std::set<std::string> areas;
     for (const auto& s : all->signals) areas.insert(s.area);
-    EXPECT_EQ(areas, (std::set<std::string>{"BU05990321", "BU05990323"}));
+    EXPECT_EQ(areas, (std::set<std::string>{"BU05990321", "BU05991289"}));
 
     ApiServer server;
     auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=city.ndjson", data, "application/x-ndjson");
@@ -256,14 +276,16 @@ TEST(SignalsApi, ThePublicRoleSeesNoSignalOnWithheldFigures) {
     auto before = disclosure::PublicFigures::of_year(engine, t.catalogue(), 2022);
     ASSERT_TRUE(figures && before);
     const auto tree = *engine.area_tree();
-    for (const auto& s : json::parse(council.body).at("signals").as_array()) {
+    const auto shown = json::parse(council.body);
+    for (const auto& s : shown.at("signals").as_array()) {
         const auto key = *tree.id_of(s.at("area").as_string());
         EXPECT_EQ(figures->of(Period::year_of(2023), key, "handhaving.meldingen_overbewoning"), disclosure::Publication::Published);
         EXPECT_EQ(before->of(Period::year_of(2022), key, "handhaving.meldingen_overbewoning"), disclosure::Publication::Published);
-        EXPECT_NE(s.at("area"), "BU05990323") << "3 reports in 2022 are not published";
+        EXPECT_NE(s.at("area"), "BU05991289") << "3 reports in 2022 are not published";
     }
-    for (const auto& e : json::parse(server.as("raad", "GET", "/api/v1/signals/new").body).at("events").as_array())
-        EXPECT_NE(e.at("signal").at("area"), "BU05990323");
+    const auto events = json::parse(server.as("raad", "GET", "/api/v1/signals/new").body);
+    for (const auto& e : events.at("events").as_array())
+        EXPECT_NE(e.at("signal").at("area"), "BU05991289");
     server.check_contract();
 }
 
