@@ -41,9 +41,9 @@ void print_signals(const signals::SignalList& list) {
         if (s.rule != rule) {
             rule = s.rule;
             fmt::print("\n{} ({})\n", s.rule_label, s.rule);
-            fmt::print("  {:<28} {:>8} {:>8} {:>10} {:>10}\n", "Gebied", "Aantal", "Basis", "Per", "p");
+            fmt::print("  {:<36} {:>8} {:>8} {:>10} {:>10}\n", "Gebied", "Aantal", "Basis", "Per", "p");
         }
-        fmt::print("  {:<28} {:>8} {:>8} {:>10} {:>10}\n", fmt::format("{} ({})", s.area_name, s.area),
+        fmt::print("  {:<36} {:>8} {:>8} {:>10} {:>10}\n", fmt::format("{} ({})", s.area_name, s.area),
                    dutch_digits(s.value), decimal(s.baseline, 1), s.rate ? decimal(*s.rate, 2) : std::string("–"),
                    s.p_value < 0.0001 ? std::string("< 0,0001") : decimal(s.p_value, 4));
         fmt::print("    {}\n", s.explanation);
