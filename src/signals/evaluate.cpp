@@ -37,7 +37,8 @@ json::object Signal::to_json() const {
             {"area", area},
             {"area_name", area_name},
             {"value", value},
-            {"baseline", std::round(baseline * 100) / 100},
+            {"baseline", baseline == std::round(baseline) ? json::value(static_cast<int64_t>(baseline))
+                                                          : json::value(std::round(baseline * 100) / 100)},
             {"rate", indicators::rate_json(rate)},
             {"rate_label", rate_label},
             {"p_value", p_value},

@@ -31,18 +31,20 @@ namespace beast = boost::beast;
 // Areas outside the priority group, each in a wijk of its own, and reports
 // of overcrowding: Bospolder 14 in 2022 and 42 in 2023 (a signal), Cool 11
 // and 12 (none); Tarwewijk, a priority buurt, is not watched.
-std::string reports(const std::string& buurt, int year, int count, int first_id) {
+// `organisation`: the partner that delivers them through the API (empty: none).
+std::string reports(const std::string& buurt, int year, int count, int first_id, const std::string& organisation = "") {
     std::string out;
+    const std::string of = organisation.empty() ? "" : fmt::format(", \"organisation\": \"{}\"", organisation);
     for (int i = 0; i < count; ++i)
         out += fmt::format(
             "{{\"kind\": \"activity\", \"id\": \"M-{}\", \"type\": \"melding_overbewoning\", \"date\": \"{}-0{}-1{}\", "
-            "\"address\": \"ADR-{}\", \"attributes\": {{\"uitkomst\": \"in_onderzoek\"}}}}\n",
-            first_id + i, year, 1 + i % 9, i % 9, buurt);
+            "\"address\": \"ADR-{}\"{}, \"attributes\": {{\"uitkomst\": \"in_onderzoek\"}}}}\n",
+            first_id + i, year, 1 + i % 9, i % 9, buurt, of);
     return out;
 }
 
-std::string city() {
-    std::string out =
+std::string areas() {
+    return
         "{\"kind\": \"area\", \"code\": \"GM0599\", \"name\": \"Rotterdam\", \"level\": \"gemeente\"}\n"
         "{\"kind\": \"area\", \"code\": \"WK059903\", \"name\": \"Delfshaven\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
         "{\"kind\": \"area\", \"code\": \"WK059901\", \"name\": \"Rotterdam Centrum\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
@@ -50,14 +52,30 @@ std::string city() {
         "{\"kind\": \"area\", \"code\": \"BU05990321\", \"name\": \"Bospolder\", \"level\": \"buurt\", \"parent\": \"WK059903\", \"inhabitants\": 7055}\n"
         "{\"kind\": \"area\", \"code\": \"BU05990112\", \"name\": \"Cool\", \"level\": \"buurt\", \"parent\": \"WK059901\", \"inhabitants\": 5870}\n"
         "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": \"WK059915\", \"priority\": true, \"inhabitants\": 12310}\n";
+}
+
+// The addresses and reports; through the API a partner delivers them as its own.
+std::string work(const std::string& organisation = "") {
+    std::string out;
     int number = 0;
     for (const char* b : {"BU05990321", "BU05990112", "BU05991571"})
         out += fmt::format("{{\"kind\": \"address\", \"id\": \"ADR-{0}\", \"postcode\": \"3000 AA\", \"house_number\": {1}, \"area\": \"{0}\"}}\n",
                            b, ++number);
-    out += reports("BU05990321", 2022, 14, 1000) + reports("BU05990321", 2023, 42, 2000);
-    out += reports("BU05990112", 2022, 11, 3000) + reports("BU05990112", 2023, 12, 4000);
-    out += reports("BU05991571", 2022, 5, 5000) + reports("BU05991571", 2023, 40, 6000);  // priority: not watched
+    const auto& o = organisation;
+    out += reports("BU05990321", 2022, 14, 1000, o) + reports("BU05990321", 2023, 42, 2000, o);
+    out += reports("BU05990112", 2022, 11, 3000, o) + reports("BU05990112", 2023, 12, 4000, o);
+    out += reports("BU05991571", 2022, 5, 5000, o) + reports("BU05991571", 2023, 40, 6000, o);  // priority: not watched
     return out;
+}
+
+std::string city() { return areas() + work(); }
+
+// A delivery through the API that must commit.
+void deliver(ApiServer& server, const std::string& user, const std::string& text) {
+    auto started = server.as(user, "POST", "/api/v1/deliveries?file=city.ndjson", text, "application/x-ndjson");
+    ASSERT_EQ(started.status, 202) << started.body;
+    auto job = server.finished_job(user, started.header("Location"));
+    ASSERT_TRUE(job.at("committed").as_bool()) << json::serialize(job).substr(0, 2000);
 }
 
 // A real HTTP listener on the loopback interface that answers 200 to every
@@ -210,11 +228,10 @@ TEST(SignalEvents, RecordingPostsEachEventToTheWebhook) {
 
 TEST(SignalsApi, SignalsOfAPeriodAndTheNewOnesSinceTheLastVisit) {
     ApiServer server;
-    // A delivery: the server evaluates the signals of the years it touched.
-    auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=city.ndjson", city(), "application/x-ndjson");
-    ASSERT_EQ(started.status, 202) << started.body;
-    auto job = server.finished_job("beheerder", started.header("Location"));
-    ASSERT_TRUE(job.at("committed").as_bool()) << json::serialize(job);
+    // The administrator's areas, then a partner's delivery: the server
+    // evaluates the signals of the years it touched.
+    deliver(server, "beheerder", areas());
+    deliver(server, "opvang", work("ORG-KP"));
 
     const auto listed = server.as("adviseur", "GET", "/api/v1/signals?period=2023");
     ASSERT_EQ(listed.status, 200) << listed.body;
@@ -236,10 +253,7 @@ TEST(SignalsApi, SignalsOfAPeriodAndTheNewOnesSinceTheLastVisit) {
     EXPECT_EQ(json::parse(server.as("balie", "GET", "/api/v1/signals/new").body).at("events").as_array().size(), 1u);
 
     // Late reports of 2022: the signal ends, an event for who follows it.
-    const auto late = reports("BU05990321", 2022, 30, 7000);
-    started = server.as("beheerder", "POST", "/api/v1/deliveries?file=late.ndjson", late, "application/x-ndjson");
-    ASSERT_EQ(started.status, 202);
-    ASSERT_TRUE(server.finished_job("beheerder", started.header("Location")).at("committed").as_bool());
+    deliver(server, "opvang", reports("BU05990321", 2022, 30, 7000, "ORG-KP"));
     const auto after = json::parse(server.as("adviseur", "GET", "/api/v1/signals/new").body).as_object();
     ASSERT_EQ(after.at("events").as_array().size(), 1u) << json::serialize(after);
     EXPECT_EQ(after.at("events").at(0).at("event"), "ended");
@@ -250,24 +264,26 @@ TEST(SignalsApi, SignalsOfAPeriodAndTheNewOnesSinceTheLastVisit) {
 TEST(SignalsApi, ThePublicRoleSeesNoSignalOnWithheldFigures) {
     // Groot IJsselmonde: 3 reports in 2022 and 20 in 2023, a signal on a
     // baseline too small to publish.
-    const std::string data = city() +
+    const std::string more_areas =
         "{\"kind\": \"area\", \"code\": \"WK059912\", \"name\": \"IJsselmonde\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
-        "{\"kind\": \"area\", \"code\": \"BU05991289\", \"name\": \"Groot IJsselmonde\", \"level\": \"buurt\", \"parent\": \"WK059912\", \"inhabitants\": 10190}\n"
-        "{\"kind\": \"address\", \"id\": \"ADR-BU05991289\", \"postcode\": \"3000 AB\", \"house_number\": 9, \"area\": \"BU05991289\"}\n" +
-        reports("BU05991289", 2022, 3, 8000) + reports("BU05991289", 2023, 20, 9000);
+        "{\"kind\": \"area\", \"code\": \"BU05991289\", \"name\": \"Groot IJsselmonde\", \"level\": \"buurt\", \"parent\": \"WK059912\", \"inhabitants\": 10190}\n";
+    auto more_work = [](const std::string& o) {
+        return "{\"kind\": \"address\", \"id\": \"ADR-BU05991289\", \"postcode\": \"3000 AB\", \"house_number\": 9, \"area\": \"BU05991289\"}\n" +
+               reports("BU05991289", 2022, 3, 8000, o) + reports("BU05991289", 2023, 20, 9000, o);
+    };
+    const std::string data = city() + more_areas + more_work("");
     TestStore t;
     ASSERT_TRUE(t.import_text("city.ndjson", data).committed);
     indicators::Engine engine(t.store(), t.catalogue());
     auto all = signals::evaluate(t.store(), engine, t.catalogue(), Period::year_of(2023));
     ASSERT_TRUE(all);
-    std::set<std::string> areas;
-    for (const auto& s : all->signals) areas.insert(s.area);
-    EXPECT_EQ(areas, (std::set<std::string>{"BU05990321", "BU05991289"}));
+    std::set<std::string> signalled;
+    for (const auto& s : all->signals) signalled.insert(s.area);
+    EXPECT_EQ(signalled, (std::set<std::string>{"BU05990321", "BU05991289"}));
 
     ApiServer server;
-    auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=city.ndjson", data, "application/x-ndjson");
-    ASSERT_EQ(started.status, 202);
-    ASSERT_TRUE(server.finished_job("beheerder", started.header("Location")).at("committed").as_bool());
+    deliver(server, "beheerder", areas() + more_areas);
+    deliver(server, "opvang", work("ORG-KP") + more_work("ORG-KP"));
     const auto council = server.as("raad", "GET", "/api/v1/signals?period=2023");
     ASSERT_EQ(council.status, 200) << council.body;
     const auto adviser = json::parse(server.as("adviseur", "GET", "/api/v1/signals?period=2023").body);
