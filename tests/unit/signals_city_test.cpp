@@ -16,6 +16,8 @@
 #include <gtest/gtest.h>
 
 #include "generator/city_generator.h"
+#include "report/render.h"
+#include "report/report_builder.h"
 #include "signals/evaluate.h"
 #include "test_support.h"
 
@@ -92,6 +94,37 @@ TEST(SignalsCity, TheBuurtWhoseReportsTripledIsNamedAndNoOther) {
     const auto first = run_grip(dir.path(), "signals --period 2022 --format json");
     ASSERT_EQ(first.code, 0) << first.err;
     EXPECT_EQ(json::parse(first.out).at("signals").as_array().size(), 0u);
+}
+
+TEST(SignalsCity, TheReportsAnnexListsTheYearsSignals) {
+    TestStore t;
+    ASSERT_TRUE(t.import_text("city.ndjson", city(1, 3.0)).committed);
+    report::ReportOptions options;
+    options.year = 2023;
+    auto model = report::build_report(t.store(), t.catalogue(), options);
+    ASSERT_TRUE(model) << model.error().message;
+    ASSERT_TRUE(model->at("has_signals").as_bool());
+    const auto& listed = model->at("signals").as_array();
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].at("area"), kGrowthBuurt);
+    const auto md = report::render_report(*model, report::ReportFormat::Markdown,
+                                          std::filesystem::path(GRIP_CATALOGUE_SOURCE_DIR) / "report");
+    ASSERT_TRUE(md) << md.error().message;
+    EXPECT_NE(md->find("## Bijlage: signalen"), std::string::npos);
+    EXPECT_NE(md->find("- Meldingen mogelijke overbewoning in Groot IJsselmonde: "), std::string::npos);
+    const auto html = report::render_report(*model, report::ReportFormat::Html,
+                                            std::filesystem::path(GRIP_CATALOGUE_SOURCE_DIR) / "report");
+    ASSERT_TRUE(html) << html.error().message;
+    EXPECT_NE(html->find("<li data-area=\"BU05991289\">Meldingen mogelijke overbewoning in Groot IJsselmonde"), std::string::npos);
+    // A year without signals has no such section.
+    options.year = 2022;
+    auto before = report::build_report(t.store(), t.catalogue(), options);
+    ASSERT_TRUE(before);
+    EXPECT_FALSE(before->at("has_signals").as_bool());
+    const auto md_before = report::render_report(*before, report::ReportFormat::Markdown,
+                                                 std::filesystem::path(GRIP_CATALOGUE_SOURCE_DIR) / "report");
+    ASSERT_TRUE(md_before);
+    EXPECT_EQ(md_before->find("Bijlage: signalen"), std::string::npos);
 }
 
 // Over several seeds, with and without the growth: how often the rule is
