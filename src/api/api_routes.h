@@ -10,6 +10,7 @@ void add_session_routes(Router& router);     // session_routes.cpp: sign in and 
 void add_record_routes(Router& router);      // records_routes.cpp
 void add_delivery_routes(Router& router);    // delivery_routes.cpp: file deliveries as jobs
 void add_indicator_routes(Router& router);   // indicator_routes.cpp
+void add_signal_routes(Router& router);      // signal_routes.cpp: signals and their events
 void add_calendar_routes(Router& router);    // calendar_routes.cpp: the delivery calendar
 void add_check_routes(Router& router);       // check_routes.cpp: the checks across figures
 void add_region_routes(Router& router);      // region_routes.cpp: figures of the sharing municipalities

@@ -17,6 +17,7 @@
 #include "ingest/delivery.h"
 #include "ingest/delivery_log.h"
 #include "quality/figure_checks.h"
+#include "signals/watch.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -123,7 +124,7 @@ http::Response start(Call& call) {
     // The body is copied: the request ends when this answer is sent.
     (void)call.services.writer.run_exclusive(call.actor->municipality,
         [job, options, rejects, data = call.request.body(), name, &catalogue, &keys, &clock, &log, logged,
-         actor = *call.actor](storage::Store& store) mutable -> Status {
+         actor = *call.actor, webhook = call.services.settings.signals_webhook](storage::Store& store) mutable -> Status {
             job->start();
             // A job ends as done or failed whatever happens in it: a failure
             // (even running out of memory) fails the job, and the error
@@ -168,6 +169,8 @@ http::Response start(Call& call) {
                         return warnings.take_error();
                     }
                     job->set_warnings(std::move(*warnings));
+                    // The signals of the years it touched: what appeared or ended is an event.
+                    signals::watch_after_delivery(store, engine, catalogue, touched_figures.months, clock.now(), webhook);
                 }
                 std::filesystem::path kept;
                 std::error_code ec;

@@ -28,6 +28,9 @@ struct Settings {
     std::string session_cookie = "__Host-grip_session";
     int page_default = 50;
     int page_max = 500;
+    // The municipality's notification system for signals (signals/webhook):
+    // a URL that receives each signal that appeared or ended; empty: none.
+    std::string signals_webhook;
 };
 
 // The catalogue files the server runs on: `beheer` changes them through the

@@ -33,7 +33,7 @@ size_t collect(char* data, size_t size, size_t count, void* user) {
 }
 
 Result<HttpReply> perform(const std::string& url, const std::string* form, std::string_view id,
-                          std::string_view secret) {
+                          std::string_view secret, bool json = false) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     if (!acceptable_provider_url(url))
@@ -42,6 +42,10 @@ Result<HttpReply> perform(const std::string& url, const std::string* form, std::
     if (!curl) return Error::io("cannot start an HTTP request");
     HttpReply reply;
     std::unique_ptr<curl_slist, ListDeleter> headers(curl_slist_append(nullptr, "Accept: application/json"));
+    if (json) {
+        headers.reset(curl_slist_append(headers.release(), "Content-Type: application/json"));
+        headers.reset(curl_slist_append(headers.release(), "Expect:"));  // no waiting for 100 Continue
+    }
     curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "https,http");
     curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 0L);
@@ -54,7 +58,10 @@ Result<HttpReply> perform(const std::string& url, const std::string* form, std::
     curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, collect);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &reply.body);
     std::string user, password;
-    if (form) {
+    if (form && json) {
+        curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, form->c_str());
+        curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(form->size()));
+    } else if (form) {
         curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, form->c_str());
         curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(form->size()));
         // RFC 6749 2.3.1: the id and secret are form-encoded before Basic.
@@ -80,6 +87,10 @@ std::string form_encode(std::string_view value) {
 }
 
 Result<HttpReply> http_get(const std::string& url) { return perform(url, nullptr, {}, {}); }
+
+Result<HttpReply> http_post_json(const std::string& url, const std::string& json) {
+    return perform(url, &json, {}, {}, true);
+}
 
 Result<HttpReply> http_post_form(const std::string& url, const std::string& form, std::string_view client_id,
                                  std::string_view client_secret) {

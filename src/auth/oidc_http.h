@@ -22,6 +22,10 @@ Result<HttpReply> http_get(const std::string& url);
 Result<HttpReply> http_post_form(const std::string& url, const std::string& form, std::string_view client_id,
                                  std::string_view client_secret);
 
+// POST of a JSON body without credentials (the signals' webhook,
+// src/signals/webhook): the same limits, https:// or loopback http:// only.
+Result<HttpReply> http_post_json(const std::string& url, const std::string& json);
+
 // Percent-encoding for a form or query value (RFC 3986 unreserved kept).
 std::string form_encode(std::string_view value);
 

@@ -24,6 +24,7 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
 void register_migrate_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_access_request_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void register_retention_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void register_signals_command(CLI::App& app, GlobalOptions& options, int& exit_code);  // signals_command.cpp
 void register_key_commands(CLI::App& app, GlobalOptions& options, int& exit_code);  // key_command.cpp: key rotate, status
 
 }  // namespace grip::cli

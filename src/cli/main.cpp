@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     grip::cli::register_access_request_command(app, options, exit_code);
     grip::cli::register_retention_command(app, options, exit_code);
     grip::cli::register_key_commands(app, options, exit_code);
+    grip::cli::register_signals_command(app, options, exit_code);
     grip::cli::register_generate_command(app);
     CLI11_PARSE(app, argc, argv);
     return exit_code;

@@ -16,6 +16,7 @@
 #include "api/api.h"
 #include "cli/commands.h"
 #include "http/server.h"
+#include "signals/webhook.h"
 #include "http/static_files.h"
 #include "privacy/processing_log.h"
 
@@ -28,6 +29,7 @@ struct ServeArgs {
     std::string log_file;
     std::string roles_file;
     std::string oidc_file;
+    std::string signals_webhook;
     std::vector<std::string> trusted_proxies;
     int io_threads = 2;
     size_t db_threads = 32;
@@ -102,6 +104,10 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
                                             : std::filesystem::path(args.log_file);
     config.threads = args.db_threads;
     config.json_body_limit = args.json_body_limit;
+    if (!args.signals_webhook.empty()) {
+        if (auto checked = signals::check_webhook_url(args.signals_webhook); !checked) return fail(checked.error());
+        config.settings.signals_webhook = args.signals_webhook;
+    }
     ctx->store.reset();
     auto api = api::Api::create(std::move(config));
     if (!api) return fail(api.error());
@@ -200,6 +206,8 @@ void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_cod
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--request-burst", args->request_burst, "Requests one client address may make at once (default 2000)")
         ->check(CLI::Range(size_t{1}, size_t{1} << 30));
+    cmd->add_option("--signals-webhook", args->signals_webhook,
+                    "A URL that receives a JSON POST for each signal that appears or ends (the municipality's notification system)");
     cmd->add_option("--json-body-limit", args->json_body_limit, "Bytes of a JSON request body (default 65536; beyond: 413)")
         ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
     cmd->add_option("--body-limit", args->body_limit,

@@ -12,6 +12,7 @@
 #include "common/date.h"
 #include "common/dutch_text.h"
 #include "disclosure/public_figures.h"
+#include "signals/evaluate.h"
 #include "indicators/engine.h"
 #include "indicators/targets.h"
 #include "quality/coverage.h"
@@ -135,6 +136,7 @@ public:
         model["closing"] = std::move(closing);
         model["indicators"] = std::move(annex_);
         if (options_.workflows) model["partners"] = TRY(partners());
+        TRY(add_signals(model));
         TRY(add_chart_data(store_, cat_, options_, model));
         return model;
     }
@@ -198,6 +200,39 @@ private:
                        ? fmt::format("minder dan {}", dutch_number(it->second.first))
                        : std::string("een niet openbaar aantal");
         return dutch_number(v.to_number<int64_t>());
+    }
+
+    // The annex's signals of the year (src/signals): in the public edition
+    // only those whose figures, in the year and in what they are compared
+    // with, the disclosure rule publishes.
+    Status add_signals(json::object& model) {
+        indicators::Engine engine(store_, cat_);
+        const auto list = TRY(signals::evaluate(store_, engine, cat_, year_));
+        std::map<int, disclosure::PublicFigures> years;
+        json::array out;
+        for (const auto& s : list.signals) {
+            if (options_.edition == Edition::Public) {
+                const catalogue::SignalRule* rule = nullptr;
+                for (const auto& r : cat_.signals)
+                    if (r.code == s.rule) rule = &r;
+                if (!rule) continue;
+                bool published = true;
+                std::vector<Period> periods{year_};
+                for (const auto& p : signals::baseline_periods(*rule, year_)) periods.push_back(p);
+                for (const auto& p : periods) {
+                    auto it = years.find(p.year());
+                    if (it == years.end())
+                        it = years.emplace(p.year(), TRY(disclosure::PublicFigures::of_year(engine, cat_, p.year()))).first;
+                    published = published && it->second.of(p, s.area_key, s.indicator) == disclosure::Publication::Published;
+                }
+                if (!published) continue;
+            }
+            out.push_back(json::object{{"rule_label", s.rule_label}, {"area", s.area}, {"area_name", s.area_name},
+                                       {"explanation", s.explanation}});
+        }
+        model["has_signals"] = !out.empty();
+        model["signals"] = std::move(out);
+        return ok_status();
     }
 
     Status decide_disclosure(indicators::Engine& engine, const indicators::IndicatorSet& set) {

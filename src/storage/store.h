@@ -280,6 +280,18 @@ struct ReportEditionRow {
     std::string content;          // empty in lists (report_editions)
 };
 
+// A signal that appeared or ended (src/signals/events), numbered in the
+// order they were recorded per store; `at` is the store's clock.
+struct SignalEventRow {
+    int64_t id = 0;
+    std::string at;
+    std::string kind;  // "appeared" or "ended"
+    std::string period;
+    std::string rule;
+    std::string area;
+    std::string content;  // the signal's JSON (the last seen, for an end)
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -462,6 +474,15 @@ public:
     // since), each once: what a figure that changed after a frozen edition
     // may owe to that delivery.
     virtual Result<std::vector<std::pair<records::Kind, std::string>>> records_of_delivery(int64_t delivery) = 0;
+
+    // Signals as events (src/signals/events). add_signal_event gives the new
+    // id; signal_events lists those after an id, oldest first, of one period
+    // (or every period when `period` is empty); signal_visit is the last
+    // event a user saw (0: none), set_signal_visit moves it.
+    virtual Result<int64_t> add_signal_event(const SignalEventRow& row) = 0;
+    virtual Result<std::vector<SignalEventRow>> signal_events(int64_t after, std::string_view period) = 0;
+    virtual Result<int64_t> signal_visit(int64_t user) = 0;
+    virtual Status set_signal_visit(int64_t user, int64_t last_event) = 0;
 
     // Moving a store (see Cell), with the scope kEveryMunicipality (a row
     // carries its municipality; under one municipality PostgreSQL's policies

@@ -279,6 +279,19 @@ CREATE TRIGGER report_edition_kept BEFORE DELETE ON report_edition
 )sql");
 }
 
+// Signals as events (src/signals/events): each signal that appeared or
+// ended, numbered, and per user the last one seen (GET /api/v1/signals/new).
+Status migration_signal_events(Database& db) {
+    return db.exec(R"sql(
+CREATE TABLE signal_event(
+  id INTEGER PRIMARY KEY, municipality TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, period TEXT NOT NULL,
+  rule TEXT NOT NULL, area TEXT NOT NULL, content TEXT NOT NULL);
+CREATE INDEX signal_event_period ON signal_event(municipality, period, id);
+CREATE TABLE signal_visit(
+  municipality TEXT NOT NULL, user INTEGER NOT NULL, last_event INTEGER NOT NULL, PRIMARY KEY(municipality, user));
+)sql");
+}
+
 const std::vector<std::function<Status(Database&, std::string_view)>> kMigrations = {
     [](Database& db, std::string_view) { return migration_1(db); },
     [](Database& db, std::string_view) { return migration_2(db); },
@@ -290,7 +303,8 @@ const std::vector<std::function<Status(Database&, std::string_view)>> kMigration
     [](Database& db, std::string_view) { return migration_8(db); },
     [](Database& db, std::string_view) { return migration_9(db); },
     [](Database& db, std::string_view) { return migration_person_links(db); },
-    [](Database& db, std::string_view) { return migration_report_editions(db); }};
+    [](Database& db, std::string_view) { return migration_report_editions(db); },
+    [](Database& db, std::string_view) { return migration_signal_events(db); }};
 
 }  // namespace
 

@@ -111,6 +111,11 @@ public:
     Result<int64_t> add_report_edition(const ReportEditionRow& row) override;
     Result<std::vector<ReportEditionRow>> report_editions(int year) override;
     Result<std::optional<ReportEditionRow>> report_edition(int64_t id) override;
+    // Signals as events: in sqlite_signal_events.cpp.
+    Result<int64_t> add_signal_event(const SignalEventRow& row) override;
+    Result<std::vector<SignalEventRow>> signal_events(int64_t after, std::string_view period) override;
+    Result<int64_t> signal_visit(int64_t user) override;
+    Status set_signal_visit(int64_t user, int64_t last_event) override;
     Result<std::vector<std::pair<records::Kind, std::string>>> records_of_delivery(int64_t delivery) override;
 
     // Moving a store: in sqlite_transfer.cpp.

@@ -16,6 +16,7 @@ import { indicatorCoverage, type Coverage } from "../api/quality";
 import { coverageMark } from "../coverage";
 import { figures, isRange, namedRanges, rangeChoice } from "../ranges";
 import { targetMark } from "../targets";
+import { signalsSection } from "../signals";
 
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -136,6 +137,8 @@ registerScreen({
       ),
       chooser,
     );
+    // The period's signals: where an indicator grew beyond chance (src/signals).
+    main.append(await signalsSection(set.period));
 
     // The indicators per theme.
     const themeLabel = new Map(cat.themes.map((th) => [th.code, th.label]));
