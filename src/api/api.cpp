@@ -104,6 +104,8 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     add_record_routes(api->router_);
     add_delivery_routes(api->router_);
     add_indicator_routes(api->router_);
+    add_map_routes(api->router_);
+    add_drill_routes(api->router_);
     add_calendar_routes(api->router_);
     add_check_routes(api->router_);
     add_region_routes(api->router_);

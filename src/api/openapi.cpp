@@ -530,6 +530,7 @@ json::object openapi_document(const Router& router) {
     }
     auto schemas = fixed_schemas();
     add_kind_schemas(schemas);
+    for (auto& [name, schema] : map_schemas()) schemas[name] = schema;
     json::object doc{
         {"openapi", "3.0.3"},
         {"info",

@@ -112,6 +112,10 @@ public:
     Result<std::optional<ReportEditionRow>> report_edition(int64_t id) override;
     Result<std::vector<std::pair<records::Kind, std::string>>> records_of_delivery(int64_t delivery) override;
 
+    // Area boundaries for the map: in sqlite_area_geometry.cpp.
+    Status replace_area_geometries(const std::vector<AreaGeometry>& rows) override;
+    Result<std::vector<AreaGeometry>> area_geometries() override;
+
     // Moving a store: in sqlite_transfer.cpp.
     Result<std::vector<std::string>> columns(std::string_view table) override;
     Status read_rows(std::string_view table, const std::vector<std::string>& columns,

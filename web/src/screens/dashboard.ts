@@ -14,6 +14,8 @@ import { formatNumber, t } from "../i18n";
 import { monthName, parsePeriod, periodFields, periodLabel, periodText } from "../period";
 import { indicatorCoverage, type Coverage } from "../api/quality";
 import { coverageMark } from "../coverage";
+import { attachDrill } from "../drill";
+import { renderMap } from "../map";
 
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -176,6 +178,9 @@ registerScreen({
       );
     }
 
+    // Every figure opens to the records and sources behind it (drill.ts).
+    attachDrill(main, period, area, ctx.session.read.includes("activity"));
+
     // One indicator per area, and its trend.
     if (!chosen) {
       focusHeading(main);
@@ -216,6 +221,10 @@ registerScreen({
     );
     main.append(areaSection, trendSection);
     focusHeading(main);
+    // The map of the chosen indicator per buurt (map.ts); a buurt opens its figures.
+    const mapBox = h("div", { class: "grip-map-box", "data-testid": "map" });
+    areaSection.append(mapBox);
+    void renderMap(mapBox, { period, indicator: chosen, label: set.indicators[chosen].label, open: (code) => go({ gebied: code }) }).catch(() => mapBox.remove());
 
     // Per area: the chosen level, then priority and the rest of the city.
     const levelAreas = level === "buurt" ? buurten : wijken;
