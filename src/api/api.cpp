@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api_routes.h"
+#include "api/map_routes.h"
 #include "api/problem.h"
 #include "api/refusal_log.h"
 #include "api/request_body.h"

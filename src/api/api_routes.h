@@ -21,8 +21,6 @@ void add_person_link_routes(Router& router); // person_links_routes.cpp: people 
 void add_case_routes(Router& router);        // case_routes.cpp: casework, the covenant and the motions register
 void add_user_routes(Router& router);        // user_routes.cpp: users and API tokens, for beheer
 void add_catalogue_routes(Router& router);
-void add_map_routes(Router& router);         // map_routes.cpp: area boundaries and an indicator per buurt
-void add_drill_routes(Router& router);       // drill_routes.cpp: the records and provenance behind a figure
 void add_oidc_routes(Router& router);        // oidc_routes.cpp: sign-in through the identity provider (OpenID Connect)   // catalogue_routes.cpp: the catalogue read and changed by beheer
 
 }  // namespace grip::api

@@ -16,7 +16,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include "api/api_routes.h"
+#include "api/map_routes.h"
 #include "api/problem.h"
 #include "api/record_access.h"
 #include "api/request_body.h"

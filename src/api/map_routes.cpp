@@ -10,11 +10,12 @@
 #include <fmt/format.h>
 
 #include "api/api_routes.h"
-#include "api/openapi.h"
+#include "api/map_routes.h"
 #include "api/problem.h"
 #include "api/services.h"
 #include "disclosure/public_figures.h"
 #include "indicators/engine.h"
+#include "storage/area_geometry.h"
 
 namespace grip::api {
 using boost::beast::http::status;
@@ -36,7 +37,7 @@ std::string etag_of(std::string_view body) {
 
 http::Response geometry(Call& call) {
     auto& store = *call.db.store;
-    auto rows = store.area_geometries();
+    auto rows = storage::area_geometries(store);
     if (!rows) return problem_from(rows.error());
     auto areas = store.areas();
     if (!areas) return problem_from(areas.error());

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "api/map_routes.h"
 #include "records/kind.h"
 
 namespace grip::api {

@@ -11,7 +11,4 @@ namespace grip::api {
 
 boost::json::object openapi_document(const Router& router);
 
-// The schemas of the map and the drill-through (map_routes.cpp).
-boost::json::object map_schemas();
-
 }  // namespace grip::api

@@ -142,7 +142,7 @@ Result<AreaGeometries> import_area_geometries(storage::Store& store, const std::
     auto read = read_area_geometries(text.str(), TRY(store.areas()), store.municipality());
     if (!read) return Error::invalid(fmt::format("{}: {}", file.filename().string(), read.error().message));
     TRY(store.begin());
-    if (auto put = store.replace_area_geometries(read->areas); !put) {
+    if (auto put = storage::replace_area_geometries(store, read->areas); !put) {
         store.rollback();
         return put.take_error();
     }

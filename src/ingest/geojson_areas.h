@@ -21,6 +21,7 @@
 
 #include "common/result.h"
 #include "indicators/area_tree.h"
+#include "storage/area_geometry.h"
 #include "storage/store.h"
 
 namespace grip::ingest {

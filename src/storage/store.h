@@ -280,14 +280,6 @@ struct ReportEditionRow {
     std::string content;          // empty in lists (report_editions)
 };
 
-// The boundary of an area (a buurt or wijk) for the map: its code and its
-// geometry, a GeoJSON Polygon or MultiPolygon object as compact JSON text
-// (src/ingest/geojson_areas.h checks it before it is stored).
-struct AreaGeometry {
-    std::string code;
-    std::string geometry;
-};
-
 class Store {
 public:
     virtual ~Store() = default;
@@ -496,12 +488,6 @@ public:
 
     // Durability and housekeeping.
     virtual Result<std::string> integrity_check() = 0;
-
-    // Area boundaries for the map (grip import --geojson, grip demo): the
-    // municipality's geometries replaced as a whole, inside a transaction of
-    // the caller's, and read back in code order.
-    virtual Status replace_area_geometries(const std::vector<AreaGeometry>& rows) = 0;
-    virtual Result<std::vector<AreaGeometry>> area_geometries() = 0;
 
 protected:
     // The clock's time as stored, "2026-12-06T14:47:35Z".

@@ -12,6 +12,7 @@
 #include "generator/city_boundaries.h"
 #include "generator/city_layout.h"
 #include "ingest/geojson_areas.h"
+#include "storage/area_geometry.h"
 #include "test_support.h"
 
 namespace grip::testing {
@@ -72,7 +73,7 @@ protected:
         return read ? std::string() : read.error().message;
     }
     std::vector<storage::AreaGeometry> stored() {
-        auto rows = ts.store().area_geometries();
+        auto rows = storage::area_geometries(ts.store());
         EXPECT_TRUE(rows);
         return rows ? *rows : std::vector<storage::AreaGeometry>{};
     }

@@ -177,12 +177,15 @@ export function drillButton(code: string, label: string, period: string, area: s
 }
 
 // Adds the button to every figure row of the dashboard's tables
-// (tr[data-indicator]), unless the role sees figures only as published.
-export function attachDrill(root: HTMLElement, period: string, area: string, canDrill: boolean): void {
+// (tr[data-indicator]), unless the role sees figures only as published;
+// `open`: the figure whose panel opens at once (a link from the report's
+// annex: /dashboard?periode=P&figuur=CODE).
+export function attachDrill(root: HTMLElement, period: string, area: string, canDrill: boolean, open?: string | null): void {
   if (!canDrill) return;
   for (const row of root.querySelectorAll<HTMLTableRowElement>("tr[data-indicator]")) {
     const code = row.dataset.indicator!;
     const label = row.querySelector("th")?.firstChild?.textContent ?? code;
     row.querySelector("td")?.append(" ", drillButton(code, label, period, area));
+    if (code === open) void openDrill(code, label, period, area);
   }
 }

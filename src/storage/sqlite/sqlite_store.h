@@ -3,6 +3,7 @@
 #include <string>
 
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/area_geometry.h"
 #include "storage/store.h"
 
 namespace grip::storage::sqlite {
@@ -112,9 +113,9 @@ public:
     Result<std::optional<ReportEditionRow>> report_edition(int64_t id) override;
     Result<std::vector<std::pair<records::Kind, std::string>>> records_of_delivery(int64_t delivery) override;
 
-    // Area boundaries for the map: in sqlite_area_geometry.cpp.
-    Status replace_area_geometries(const std::vector<AreaGeometry>& rows) override;
-    Result<std::vector<AreaGeometry>> area_geometries() override;
+    // Area boundaries for the map (storage/area_geometry.h): in sqlite_area_geometry.cpp.
+    Status replace_area_geometries(const std::vector<AreaGeometry>& rows);
+    Result<std::vector<AreaGeometry>> area_geometries();
 
     // Moving a store: in sqlite_transfer.cpp.
     Result<std::vector<std::string>> columns(std::string_view table) override;

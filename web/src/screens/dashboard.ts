@@ -179,7 +179,7 @@ registerScreen({
     }
 
     // Every figure opens to the records and sources behind it (drill.ts).
-    attachDrill(main, period, area, ctx.session.read.includes("activity"));
+    attachDrill(main, period, area, ctx.session.read.includes("activity"), ctx.params.get("figuur"));
 
     // One indicator per area, and its trend.
     if (!chosen) {
