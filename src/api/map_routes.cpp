@@ -60,8 +60,8 @@ http::Response geometry(Call& call) {
     const auto etag = etag_of(body);
     const auto match = call.request.find(bhttp::field::if_none_match);
     http::Response response = match != call.request.end() && match->value() == etag
-                                  ? text_response(status::not_modified, "application/geo+json", "")
-                                  : text_response(status::ok, "application/geo+json", body);
+                                  ? text_response(status::not_modified, "application/json", "")
+                                  : text_response(status::ok, "application/json", body);
     response.set(bhttp::field::etag, etag);
     response.set(bhttp::field::cache_control, "private, no-cache");
     return response;
@@ -128,8 +128,7 @@ void add_map_routes(Router& router) {
                 {"getAreaGeometry",
                  "The boundaries of the municipality's buurten and wijken (GeoJSON), revalidated with an ETag",
                  "indicators", {}, "", {},
-                 {{200, "A GeoJSON FeatureCollection (empty when no boundaries were loaded)", "AreaGeometry",
-                   "application/geo+json"},
+                 {{200, "A GeoJSON FeatureCollection (empty when no boundaries were loaded)", "AreaGeometry"},
                   {304, "Not modified (If-None-Match)", ""},
                   kNotSignedIn,
                   {403, "The role may not read indicators", "Problem"}}}});

@@ -228,10 +228,8 @@ json::value DrillThrough::value_of(const catalogue::IndicatorDef& indicator, con
         case Measure::DistinctAddresses:
         case Measure::ActiveAtEnd: return subjects_of(records);
         case Measure::SharePct: {
-            // A share's parts are what its tallies are: distinct persons when
-            // the measure counts persons, else counts.
-            const bool distinct = std::any_of(records.begin(), records.end(), [](const auto& r) { return r.subject != 0; });
-            return share(tally_value(records, "num", distinct), tally_value(records, "den", distinct));
+            // A share's parts are distinct persons (indicators/tally: #num, #den).
+            return share(tally_value(records, "num", true), tally_value(records, "den", true));
         }
         case Measure::Distribution: {
             std::map<std::string, int64_t> parts;

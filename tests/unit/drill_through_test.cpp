@@ -109,7 +109,9 @@ TEST(DrillThroughApi, EveryRoleThatReadsIndicatorsSeesTheFigureAndWhatItMayOfIts
                             EXPECT_FALSE(o.contains(field)) << def.code << " " << field;
                     }
                 }
-                if (user == "adviseur") EXPECT_EQ(body.at("withheld").as_int64(), 0) << def.code;
+                if (user == "adviseur") {
+                    EXPECT_EQ(body.at("withheld").as_int64(), 0) << def.code;
+                }
             }
         }
         // The provenance of a figure: its sources with when they delivered.

@@ -247,7 +247,9 @@ TEST(CityBoundaries, TheDemoCitysBuurtenTileEachWijkWithoutGapsOrOverlap) {
     // Rectangles inside their wijk whose areas add up to the wijk's cover it
     // without overlap (the cells of a wijk are cut from it in strips).
     for (const auto& [wijk, a] : wijk_area)
-        if (buurten_area.count(wijk)) EXPECT_NEAR(buurten_area[wijk], a, 1e-9) << wijk;
+        if (buurten_area.count(wijk)) {
+            EXPECT_NEAR(buurten_area[wijk], a, 1e-9) << wijk;
+        }
 }
 
 }  // namespace

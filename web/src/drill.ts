@@ -108,7 +108,7 @@ function recordsSection(code: string, period: string, area: string, first: Figur
     add(page.items);
   });
   add(first.items);
-  return h("section", { "aria-labelledby": "drill-records" },
+  return h("div", { class: "grip-drill__part" },
     h("h3", { class: "utrecht-heading-3", id: "drill-records" }, t("drill.records")),
     h("p", { class: "utrecht-paragraph", "data-testid": "drill-summary" },
       t("drill.summary", { records: formatNumber(first.records), shown: formatNumber(first.shown), withheld: formatNumber(first.withheld) }),
@@ -123,7 +123,7 @@ function recordsSection(code: string, period: string, area: string, first: Figur
 function provenanceSection(p: FigureProvenance): HTMLElement {
   const source = (s: Source) =>
     [s.organisation_name ?? s.organisation, s.location_name ?? s.location].filter(Boolean).join(" – ") || t("drill.noSource");
-  return h("section", { "aria-labelledby": "drill-sources" },
+  return h("div", { class: "grip-drill__part" },
     h("h3", { class: "utrecht-heading-3", id: "drill-sources" }, t("drill.sources")),
     h("div", { class: "grip-table-scroll", role: "region", tabindex: "0", "aria-label": t("drill.sources") },
       h("table", { class: "utrecht-table", "data-testid": "drill-sources" },
@@ -185,7 +185,7 @@ export function attachDrill(root: HTMLElement, period: string, area: string, can
   for (const row of root.querySelectorAll<HTMLTableRowElement>("tr[data-indicator]")) {
     const code = row.dataset.indicator!;
     const label = row.querySelector("th")?.firstChild?.textContent ?? code;
-    row.querySelector("td")?.append(" ", drillButton(code, label, period, area));
+    row.querySelector("th")?.append(" ", drillButton(code, label, period, area));
     if (code === open) void openDrill(code, label, period, area);
   }
 }
