@@ -34,12 +34,21 @@ export interface AreaFigure {
   rate?: number | null;
 }
 
+export interface Rate {
+  code: string;
+  label: string;
+  per: number;
+}
+
 export interface IndicatorByArea {
   indicator: string;
   label: string;
   measure: string;
   period: string;
   level: string;
+  // The rates the indicator can be shown as (per 1.000 inwoners, ...), and the one asked for.
+  rates?: Rate[];
+  rate?: Rate;
   areas: AreaFigure[];
 }
 
@@ -50,8 +59,10 @@ function areaGeometry(): Promise<AreaGeometry> {
   return geometryCache;
 }
 
-export function indicatorByArea(code: string, period: string): Promise<IndicatorByArea> {
-  return get<IndicatorByArea>(`/indicators/${encodeURIComponent(code)}/areas?${new URLSearchParams({ period })}`);
+export function indicatorByArea(code: string, period: string, rate = ""): Promise<IndicatorByArea> {
+  const q = new URLSearchParams({ period });
+  if (rate) q.set("rate", rate);
+  return get<IndicatorByArea>(`/indicators/${encodeURIComponent(code)}/areas?${q}`);
 }
 
 export interface MapOptions {
@@ -60,9 +71,8 @@ export interface MapOptions {
   label: string;
   // Opens a buurt's figures (the dashboard for that area).
   open: (code: string) => void;
-  // How a figure is shown (a count, or a rate when the dashboard has them).
-  format?: (figure: AreaFigure) => number | null;
-  unit?: string;
+  // A rate code to show the figures as (the catalogue's rates), or "" for counts.
+  rate?: string;
 }
 
 const classes = 5;
@@ -101,14 +111,17 @@ function shownValue(figure: AreaFigure, digits: number): string {
   return formatNumber(figure.value, digits);
 }
 
-// Draws the map and its table into `container` (emptied first).
+// Draws the map and its table into `container` (emptied first); a switch
+// above them shows the figures as counts or as one of the rates.
 export async function renderMap(container: HTMLElement, options: MapOptions): Promise<void> {
   const [geometry, byArea] = await Promise.all([
     areaGeometry().catch(() => ({ type: "FeatureCollection", features: [] }) as AreaGeometry),
-    indicatorByArea(options.indicator, options.period),
+    indicatorByArea(options.indicator, options.period, options.rate ?? ""),
   ]);
-  const value = options.format ?? ((f: AreaFigure) => f.value);
-  const digits = options.format ? 1 : 0;
+  const asRate = Boolean(byArea.rate);
+  const value = (f: AreaFigure) => (asRate ? (f.rate ?? null) : f.value);
+  const digits = asRate ? 1 : 0;
+  const unit = byArea.rate ? byArea.rate.label : t("map.value");
   const text = (f: AreaFigure) => {
     if (f.suppressed) return t("disclosure.suppressed");
     const v = value(f);
@@ -191,21 +204,37 @@ export async function renderMap(container: HTMLElement, options: MapOptions): Pr
   const table = h(
     "table",
     { class: "utrecht-table grip-map__table", "data-testid": "map-table" },
-    h("caption", { class: "utrecht-table__caption" }, t("map.tableCaption", { indicator: options.label, period: byArea.period })),
+    h("caption", { class: "utrecht-table__caption" }, t("map.tableCaption", { indicator: options.label, period: byArea.period }), byArea.rate ? ` (${byArea.rate.label})` : ""),
     h("thead", { class: "utrecht-table__header" },
       h("tr", { class: "utrecht-table__row" },
         h("th", { class: "utrecht-table__header-cell", scope: "col" }, t("area.buurt")),
         h("th", { class: "utrecht-table__header-cell", scope: "col" }, t("area.isPriority")),
-        h("th", { class: "utrecht-table__header-cell grip-num", scope: "col" }, options.unit ?? t("map.value")))),
+        h("th", { class: "utrecht-table__header-cell grip-num", scope: "col" }, unit))),
     h("tbody", { class: "utrecht-table__body" },
       rows.map((f) =>
         h("tr", { class: "utrecht-table__row", "data-area": f.code },
           h("th", { class: "utrecht-table__header-cell", scope: "row" },
             h("button", { type: "button", class: "utrecht-link-button utrecht-link-button--html-button", onclick: () => options.open(f.code) }, f.name)),
           h("td", { class: "utrecht-table__cell" }, f.priority ? t("common.yes") : t("common.no")),
-          h("td", { class: "utrecht-table__cell grip-num" }, options.format ? text(f) : shownValue(f, digits))))),
+          h("td", { class: "utrecht-table__cell grip-num" }, asRate ? text(f) : shownValue(f, digits))))),
   );
+  // Counts or a rate: a choice that draws the map again.
+  let switcher: HTMLElement | null = null;
+  if (byArea.rates && byArea.rates.length > 0) {
+    const id = uid("map-rate");
+    const select = h("select", { id, class: "utrecht-select utrecht-select--html-select", "data-testid": "map-rate" },
+      h("option", { value: "" }, t("map.counts")),
+      byArea.rates.map((r) => h("option", { value: r.code }, r.label)));
+    select.value = byArea.rate?.code ?? "";
+    // The switch is drawn again with the map: the focus stays on it.
+    select.addEventListener("change", () =>
+      void renderMap(container, { ...options, rate: select.value }).then(() =>
+        container.querySelector<HTMLSelectElement>('[data-testid="map-rate"]')?.focus()));
+    switcher = h("div", { class: "utrecht-form-field grip-map__switch" },
+      h("label", { class: "utrecht-form-label", for: id }, t("map.showAs")), " ", select);
+  }
   container.replaceChildren(
+    ...(switcher ? [switcher] : []),
     h("div", { class: "grip-map__layout" }, figure,
       h("div", { class: "grip-table-scroll grip-map__table-box", role: "region", tabindex: "0", "aria-label": t("map.tableCaption", { indicator: options.label, period: byArea.period }) }, table)),
   );
