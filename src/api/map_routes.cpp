@@ -59,9 +59,11 @@ http::Response geometry(Call& call) {
     const auto body = json::serialize(json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
     const auto etag = etag_of(body);
     const auto match = call.request.find(bhttp::field::if_none_match);
-    http::Response response = match != call.request.end() && match->value() == etag
-                                  ? text_response(status::not_modified, "application/json", "")
-                                  : text_response(status::ok, "application/json", body);
+    const bool unchanged = match != call.request.end() && match->value() == etag;
+    http::Response response = text_response(unchanged ? status::not_modified : status::ok, "application/json",
+                                            unchanged ? std::string() : body);
+    // A 304 has no content, so no content type either.
+    if (unchanged) response.erase(bhttp::field::content_type);
     response.set(bhttp::field::etag, etag);
     response.set(bhttp::field::cache_control, "private, no-cache");
     return response;
@@ -168,7 +170,7 @@ json::object map_schemas() {
     "required": ["indicator", "label", "measure", "period", "area", "area_name", "value", "total", "records", "shown", "withheld", "items", "next_cursor"],
     "properties": {"indicator": {"type": "string"}, "label": {"type": "string"}, "measure": {"type": "string"},
       "period": {"type": "string"}, "area": {"type": "string"}, "area_name": {"type": "string"},
-      "value": {"description": "The figure as the indicators give it", "nullable": true},
+      "value": {"description": "The figure as the indicators give it (a number, or a distribution's [value, count] pairs)"},
       "total": {"description": "What the records make: equal to value"},
       "subjects": {"type": "integer", "description": "Distinct measures: the persons or addresses counted"},
       "records": {"type": "integer"}, "shown": {"type": "integer"}, "withheld": {"type": "integer", "description": "Records outside the role's need-to-know, counted, not listed"},
@@ -178,7 +180,7 @@ json::object map_schemas() {
     "required": ["indicator", "label", "measure", "period", "area", "area_name", "value", "total", "records", "sources"],
     "properties": {"indicator": {"type": "string"}, "label": {"type": "string"}, "measure": {"type": "string"},
       "period": {"type": "string"}, "area": {"type": "string"}, "area_name": {"type": "string"},
-      "value": {"nullable": true}, "total": {}, "subjects": {"type": "integer"}, "records": {"type": "integer"},
+      "value": {}, "total": {}, "subjects": {"type": "integer"}, "records": {"type": "integer"},
       "sources": {"type": "array", "items": {"type": "object", "required": ["organisation", "organisation_name", "location", "location_name", "records", "last_delivered"],
         "properties": {"organisation": {"type": "string", "nullable": true}, "organisation_name": {"type": "string", "nullable": true},
           "location": {"type": "string", "nullable": true}, "location_name": {"type": "string", "nullable": true},

@@ -97,12 +97,13 @@ TEST(DrillThroughApi, EveryRoleThatReadsIndicatorsSeesTheFigureAndWhatItMayOfIts
     // Every indicator in the whole city, the priority buurten and a buurt of
     // them, for each role that reads indicators and records.
     for (const std::string user : {"adviseur", "balie", "inspecteur"}) {
-        for (const auto& def : shipped_catalogue().indicators) {
-            for (const std::string area : {"", "priority", "BU05991571"}) {
-                const std::string query = "?period=" + period + (area.empty() ? "" : "&area=" + area);
-                const auto figures = server.as(user, "GET", "/api/v1/indicators" + query);
-                ASSERT_EQ(figures.status, 200) << figures.body;
-                const auto value = parse_body(figures).at("indicators").at(def.code).at("value");
+        for (const std::string area : {"", "priority", "BU05991571"}) {
+            const std::string query = "?period=" + period + (area.empty() ? "" : "&area=" + area);
+            const auto figures = server.as(user, "GET", "/api/v1/indicators" + query);
+            ASSERT_EQ(figures.status, 200) << figures.body;
+            const auto set = parse_body(figures);
+            for (const auto& def : shipped_catalogue().indicators) {
+                const auto value = set.at("indicators").at(def.code).at("value");
                 const auto page = server.as(user, "GET", "/api/v1/indicators/" + def.code + "/records" + query + "&limit=500");
                 ASSERT_EQ(page.status, 200) << user << " " << def.code << ": " << page.body;
                 const auto body = parse_body(page).as_object();
