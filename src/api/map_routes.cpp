@@ -15,6 +15,7 @@
 #include "api/services.h"
 #include "disclosure/public_figures.h"
 #include "indicators/engine.h"
+#include "indicators/rates.h"
 #include "storage/area_geometry.h"
 
 namespace grip::api {
@@ -80,6 +81,20 @@ http::Response by_area(Call& call) {
     const std::string level = level_text.empty() ? "buurt" : level_text;
     if (level != "buurt" && level != "wijk")
         return problem(status::bad_request, "which level?", {{"level", "buurt (default) or wijk"}});
+    // A rate (the catalogue's rates, src/indicators/rates): each buurt's
+    // count divided as GET /api/v1/indicators?rate= divides it.
+    const auto rate_code = call.query_value("rate");
+    const catalogue::RateDef* rate = nullptr;
+    if (!rate_code.empty()) {
+        rate = catalogue.rate(rate_code);
+        if (!rate) return problem(status::bad_request, "no such rate", {{"rate", "a rate code of the catalogue's rates"}});
+    }
+    std::optional<indicators::RateDenominators> denominators;
+    if (rate && catalogue::is_count_measure(def->measure)) {
+        auto loaded = indicators::RateDenominators::load(*call.db.store, catalogue);
+        if (!loaded) return problem_from(loaded.error());
+        denominators = std::move(*loaded);
+    }
     auto& engine = call.db.indicators(catalogue);
     auto tree = engine.area_tree();
     if (!tree) return problem_from(tree.error());
@@ -112,15 +127,28 @@ http::Response by_area(Call& call) {
             value = nullptr;
             o["suppressed"] = true;
         }
+        // A withheld count gets no rate: the rate and its denominator would give it back.
+        if (rate)
+            o["rate"] = denominators && !o.contains("suppressed")
+                            ? indicators::rate_json(denominators->rate(*rate, value, set.area_key, *period))
+                            : json::value(nullptr);
         o["value"] = std::move(value);
         list.push_back(std::move(o));
     }
-    return json_response(status::ok, json::object{{"indicator", def->code},
-                                                  {"label", def->label},
-                                                  {"measure", catalogue::measure_name(def->measure)},
-                                                  {"period", period->text()},
-                                                  {"level", level},
-                                                  {"areas", std::move(list)}});
+    // The rates this indicator can be shown as (none for a share, a
+    // distribution, beds or open locations), for the map's switch.
+    json::array rates;
+    if (catalogue::is_count_measure(def->measure))
+        for (const auto& r : catalogue.rates) rates.push_back(json::object{{"code", r.code}, {"label", r.label}, {"per", r.per}});
+    json::object out{{"indicator", def->code},
+                     {"label", def->label},
+                     {"measure", catalogue::measure_name(def->measure)},
+                     {"period", period->text()},
+                     {"level", level},
+                     {"rates", std::move(rates)},
+                     {"areas", std::move(list)}};
+    if (rate) out["rate"] = json::object{{"code", rate->code}, {"label", rate->label}, {"per", rate->per}};
+    return json_response(status::ok, out);
 }
 
 }  // namespace
@@ -138,10 +166,12 @@ void add_map_routes(Router& router) {
                 {"getIndicatorByArea",
                  "One indicator's figure per buurt (or wijk) for a period, as the role may see it (the map)",
                  "indicators",
-                 {{"period", "YYYY, YYYY-Qn or YYYY-MM (required)"}, {"level", "buurt (default) or wijk"}},
+                 {{"period", "YYYY, YYYY-Qn or YYYY-MM (required)"},
+                  {"level", "buurt (default) or wijk"},
+                  {"rate", "A rate code of the catalogue (per_1000_inwoners, ...): each area gains `rate`, null where the denominator is unknown or zero"}},
                  "", {},
                  {{200, "The figure per area", "IndicatorByArea"},
-                  {400, "Bad period or level", "Problem"},
+                  {400, "Bad period, level or rate", "Problem"},
                   kNotSignedIn,
                   {403, "The role may not read indicators", "Problem"},
                   {404, "No such indicator", "Problem"}}}});
@@ -159,12 +189,16 @@ json::object map_schemas() {
               "parent": {"type": "string"}, "priority": {"type": "boolean"}}},
           "geometry": {"type": "object", "required": ["type", "coordinates"],
             "properties": {"type": {"type": "string", "enum": ["Polygon", "MultiPolygon"]}, "coordinates": {"type": "array"}}}}}}}},
-  "IndicatorByArea": {"type": "object", "required": ["indicator", "label", "measure", "period", "level", "areas"],
+  "IndicatorByArea": {"type": "object", "required": ["indicator", "label", "measure", "period", "level", "rates", "areas"],
     "properties": {"indicator": {"type": "string"}, "label": {"type": "string"}, "measure": {"type": "string"},
       "period": {"type": "string"}, "level": {"type": "string"},
+      "rates": {"type": "array", "description": "The rates the indicator can be shown as", "items": {"type": "object",
+        "required": ["code", "label", "per"], "properties": {"code": {"type": "string"}, "label": {"type": "string"}, "per": {"type": "integer"}}}},
+      "rate": {"type": "object", "description": "The rate asked for", "properties": {"code": {"type": "string"}, "label": {"type": "string"}, "per": {"type": "integer"}}},
       "areas": {"type": "array", "items": {"type": "object", "required": ["code", "name", "priority", "value"],
         "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "priority": {"type": "boolean"},
           "inhabitants": {"type": "integer"}, "value": {"type": "number", "nullable": true},
+          "rate": {"type": "number", "nullable": true, "description": "With ?rate=: the value per the rate's base, null where unknown or withheld"},
           "suppressed": {"type": "boolean", "description": "The disclosure rule withholds it (public role)"}}}}}},
   "FigureRecords": {"type": "object",
     "required": ["indicator", "label", "measure", "period", "area", "area_name", "value", "total", "records", "shown", "withheld", "items", "next_cursor"],
