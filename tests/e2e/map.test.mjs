@@ -1,6 +1,7 @@
 // The map and the drill-through on the dashboard: the policy adviser sees
 // an indicator per buurt on the map (the demo city's generated boundaries,
-// loaded with grip import --geojson), selects a buurt with the keyboard,
+// loaded with grip import --geojson), switches it between counts and a
+// rate per 1.000 inhabitants, selects a buurt with the keyboard,
 // which opens that buurt's figures, opens a figure and sees the records
 // behind it and their sources with when each last delivered; the number
 // of records behind the figure is the figure. The public role sees the map
@@ -33,6 +34,19 @@ test("the adviser selects a buurt on the map and opens a figure to its records a
   const row = page.locator(`[data-testid="map-table"] tr[data-area="${busiest.code}"]`);
   assert.match(await row.innerText(), new RegExp(String(busiest.value)));
   assert.deepEqual(await axe(page), [], "axe on the dashboard with its map");
+
+  // Counts and rates: the switch draws the map as visitors per 1.000
+  // inhabitants (the table's column says so), and back.
+  const perThousand = await api(page, "GET", `/indicators/${indicator}/areas?period=${year}&rate=per_1000_inwoners`);
+  const rated = perThousand.body.areas.find((a) => a.code === busiest.code);
+  assert.equal(typeof rated.rate, "number", "the busiest buurt has inhabitants");
+  await page.getByLabel("Kaart tonen als").selectOption("per_1000_inwoners");
+  await page.locator('[data-testid="map-table"] th', { hasText: "per 1.000 inwoners" }).first().waitFor();
+  const shownRate = await page.locator(`[data-testid="map-table"] tr[data-area="${busiest.code}"] td.grip-num`).innerText();
+  assert.equal(Number(shownRate.replace(/\./g, "").replace(",", ".")), Math.round(rated.rate * 10) / 10);
+  assert.deepEqual(await axe(page), [], "axe on the map of rates");
+  await page.getByLabel("Kaart tonen als").selectOption("");
+  await page.locator('[data-testid="map-table"] th', { hasText: "Aantal" }).first().waitFor();
 
   // The keyboard: focus the buurt on the map and press Enter.
   await area.focus();

@@ -118,6 +118,32 @@ TEST(MapApi, TheBoundariesAndAnIndicatorPerBuurtForTheMap) {
     EXPECT_GT(suppressed, 0) << "some buurt has few visitors";
     for (const auto& a : areas) EXPECT_FALSE(a.as_object().contains("suppressed"));  // the adviser sees every number
 
+    // As a rate: the count per 1.000 inhabitants of each buurt, as the
+    // indicators per area give it with the same rate; the rates offered.
+    const auto per_1000 = server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period +
+                                                           "&rate=per_1000_inwoners");
+    ASSERT_EQ(per_1000.status, 200) << per_1000.body;
+    const auto rated = parse_body(per_1000).as_object();
+    EXPECT_EQ(rated.at("rate").at("code"), "per_1000_inwoners");
+    EXPECT_EQ(rated.at("rates").as_array().size(), shipped_catalogue().rates.size());
+    int rates_checked = 0;
+    for (const auto& a : rated.at("areas").as_array()) {
+        if (a.at("value").as_int64() == 0 || rates_checked >= 5) continue;
+        ++rates_checked;
+        const auto one = server.as("adviseur", "GET", "/api/v1/indicators?period=" + period + "&area=" +
+                                                          std::string(a.at("code").as_string()) + "&rate=per_1000_inwoners");
+        EXPECT_EQ(a.at("rate"), parse_body(one).at("indicators").at(code).at("rate")) << a.at("code");
+    }
+    EXPECT_GT(rates_checked, 0);
+    // The public role: a withheld count has no rate either.
+    const auto public_rate = server.as("raad", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period +
+                                                          "&rate=per_1000_inwoners");
+    const auto public_rated = parse_body(public_rate);
+    for (const auto& a : public_rated.at("areas").as_array())
+        if (a.as_object().contains("suppressed")) EXPECT_TRUE(a.at("rate").is_null()) << a.at("code");
+    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period + "&rate=nope").status,
+              400);
+
     // Refusals.
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/nope/areas?period=" + period).status, 404);
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas").status, 400);
