@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api_routes.h"
+#include "api/map_routes.h"
 #include "api/problem.h"
 #include "api/refusal_log.h"
 #include "api/request_body.h"
@@ -105,6 +106,8 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     add_delivery_routes(api->router_);
     add_indicator_routes(api->router_);
     add_signal_routes(api->router_);
+    add_map_routes(api->router_);
+    add_drill_routes(api->router_);
     add_calendar_routes(api->router_);
     add_check_routes(api->router_);
     add_region_routes(api->router_);

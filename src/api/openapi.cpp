@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "api/map_routes.h"
 #include "records/kind.h"
 
 namespace grip::api {
@@ -561,6 +562,7 @@ json::object openapi_document(const Router& router) {
     }
     auto schemas = fixed_schemas();
     add_kind_schemas(schemas);
+    for (auto& [name, schema] : map_schemas()) schemas[name] = schema;
     json::object doc{
         {"openapi", "3.0.3"},
         {"info",

@@ -8,7 +8,10 @@
 #include "auth/clock.h"
 #include "common/date.h"
 #include "generator/bag_addresses.h"
+#include "generator/city_boundaries.h"
 #include "generator/city_generator.h"
+#include "generator/city_layout.h"
+#include "ingest/geojson_areas.h"
 #include "indicators/engine.h"
 #include "indicators/figure_keeper.h"
 #include "ingest/delivery.h"
@@ -52,6 +55,14 @@ Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
         std::ofstream bag(dir / "addresses-bag.csv", std::ios::binary);
         TRY(generator::write_bag_addresses(options, bag));
     }
+    // The buurten's boundaries in the shape of the CBS Wijk- en Buurtkaart,
+    // loaded as a municipality loads the kaart, so that the demo has a map.
+    const std::filesystem::path boundaries = dir / "wijk-en-buurtkaart.geojson";
+    if (!std::filesystem::exists(boundaries)) {
+        generator::CityLayout layout;
+        generator::add_rotterdam_areas(layout);
+        TRY(write_file(boundaries, generator::city_boundaries_geojson(layout)));
+    }
     const int last_year = options.first_year + options.years - 1;
     // The deliveries as they came in: the city at the start of its first
     // year, in time for every period; the late partner's on 1 May.
@@ -70,6 +81,7 @@ Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
     received.set(int64_t{Date::from_ymd(last_year, 5, 1).days()} * 86'400);
     (void)TRY(importer.import_file(late_data, ingest::ImportOptions{}));
     ctx.store->set_clock(auth::system_clock());
+    (void)TRY(ingest::import_area_geometries(*ctx.store, boundaries));
     if (!report.already_imported && !report.committed) {
         for (const auto& e : report.errors) fmt::print(stderr, "{}\n", e.text());
         return Error::invalid("the demo city did not import");

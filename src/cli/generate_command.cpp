@@ -13,6 +13,8 @@
 #include <fmt/format.h>
 
 #include "generator/bag_addresses.h"
+#include "generator/city_boundaries.h"
+#include "generator/city_layout.h"
 #include "generator/city_generator.h"
 #include "generator/expected_figures.h"
 
@@ -31,6 +33,7 @@ struct GenerateArgs {
     std::string expected;  // empty: not written
     std::string late;      // the late partner's delivery; empty: not written
     std::string bag;       // the addresses as a BAG-style CSV; empty: not written
+    std::string boundaries;  // the areas' boundaries as GeoJSON; empty: not written
     std::string growth;    // BUURT:melding_overbewoning:FACTOR; empty: none
     bool quiet = false;    // no progress bar, no summary
 
@@ -154,6 +157,14 @@ void run_generate(const GenerateArgs& args) {
         b.close();
         if (!b) fail(fmt::format("cannot write the address list to {}", args.bag));
     }
+    if (!args.boundaries.empty()) {
+        generator::CityLayout layout;
+        generator::add_rotterdam_areas(layout);
+        std::ofstream b(args.boundaries, std::ios::binary | std::ios::trunc);
+        b << generator::city_boundaries_geojson(layout);
+        b.close();
+        if (!b) fail(fmt::format("cannot write the boundaries to {}", args.boundaries));
+    }
     if (!args.expected.empty()) {
         std::ofstream e(args.expected, std::ios::binary | std::ios::trunc);
         e << generator::pretty_json(expected);
@@ -205,6 +216,9 @@ void register_generate_command(CLI::App& app) {
                     "import it with --received-at YYYY-05-01 to see it late in the delivery calendar)");
     cmd->add_option("--bag-addresses", args->bag,
                     "Also write the city's addresses as a BAG-style address list (CSV), for grip import --bag");
+    cmd->add_option("--boundaries", args->boundaries,
+                    "Also write plausible boundaries of the city's buurten and wijken as GeoJSON in the shape of the "
+                    "CBS Wijk- en Buurtkaart, for grip import --geojson");
     cmd->callback([args, &app]() {
         // The program may have a global --quiet (no progress bar or summary);
         // errors are printed regardless.

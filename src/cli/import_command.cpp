@@ -12,6 +12,7 @@
 #include "indicators/engine.h"
 #include "ingest/delivery.h"
 #include "ingest/delivery_log.h"
+#include "ingest/geojson_areas.h"
 #include "quality/figure_checks.h"
 
 namespace grip::cli {
@@ -26,6 +27,7 @@ struct ImportArgs {
     int64_t max_errors = 10'000;
     std::string received_at;  // empty: now
     bool bag = false;         // the CSV files are BAG-style address lists
+    bool geojson = false;     // the files are area boundaries (CBS Wijk- en Buurtkaart)
 };
 
 // "2025-05-01" (midnight UTC) or "2025-05-01T09:30:00Z": seconds since the epoch.
@@ -42,7 +44,23 @@ std::optional<int64_t> received_time(std::string_view text) {
     return seconds + h * 3600 + m * 60 + sec;
 }
 
+// Area boundaries for the map: each file replaces the municipality's
+// boundaries as a whole (the areas themselves must be loaded already).
+int run_geojson_import(const GlobalOptions& global, const ImportArgs& args) {
+    auto ctx = open_context(global);
+    if (!ctx) return fail(ctx.error());
+    for (const auto& file : args.files) {
+        auto read = ingest::import_area_geometries(*ctx->store, file);
+        if (!read) return fail(read.error());
+        if (!global.quiet)
+            fmt::print(stderr, "{}: boundaries of {} area(s) stored; {} feature(s) of other municipalities skipped\n",
+                       file, read->areas.size(), read->skipped);
+    }
+    return 0;
+}
+
 int run_import(const GlobalOptions& global, const ImportArgs& args) {
+    if (args.geojson) return run_geojson_import(global, args);
     // A delivery received earlier (the first load of a partner's history, the
     // demo): its versions and the delivery itself carry that time, which the
     // delivery calendar judges (src/quality/delivery_calendar.h).
@@ -146,6 +164,10 @@ void register_import_command(CLI::App& app, GlobalOptions& options, int& exit_co
                   "The CSV files are BAG-style address lists (nummeraanduiding_id, postcode, huisnummer, huisletter, "
                   "huisnummertoevoeging, straat, woonplaats, buurtcode), read as address records; a CSV with such a "
                   "header (postcode, huisnummer and a BAG id, no kind column) is recognised without it");
+    cmd->add_flag("--geojson", args->geojson,
+                  "The files are area boundaries: the CBS Wijk- en Buurtkaart as GeoJSON (a FeatureCollection of "
+                  "buurten and wijken with buurtcode or wijkcode and a Polygon or MultiPolygon), stored with the "
+                  "areas for the dashboard's map; features of other municipalities are skipped");
     cmd->add_option("--max-size", args->max_size_gib, "The most text a file may hold once decompressed, in GiB")
         ->capture_default_str()
         ->check(CLI::Range(uint64_t{1}, uint64_t{1024}));

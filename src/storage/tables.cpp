@@ -9,7 +9,7 @@ std::vector<std::string> logical_tables() {
     for (records::Kind kind : records::kAllKinds) out.push_back(fmt::format("rec_{}", records::kind_name(kind)));
     for (const char* t : {"history", "tally_member", "tally_cell", "report_text", "user", "session", "api_token",
                           "failed_signin", "case_file", "case_event", "account_security", "report_edition",
-                          "signal_event", "signal_visit"})
+                          "signal_event", "signal_visit", "area_geometry"})
         out.emplace_back(t);
     return out;
 }

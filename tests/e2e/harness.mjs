@@ -157,8 +157,11 @@ export async function startGrip(options = {}) {
   const firstYear = options.firstYear ?? thisYear - 1;
   const years = options.years ?? 2;
   run([...global, "generate", "--activities", "3000", "--persons", "800", "--addresses", "400",
-       "--first-year", String(firstYear), "--years", String(years), "--seed", "7", "-o", city, "--late-delivery", late]);
+       "--first-year", String(firstYear), "--years", String(years), "--seed", "7", "-o", city, "--late-delivery", late,
+       "--boundaries", join(dir, "kaart.geojson")]);
   run([...global, "import", "--received-at", `${firstYear}-01-01`, city]);
+  // The buurten's boundaries for the dashboard's map (map.test.mjs).
+  run([...global, "import", "--geojson", join(dir, "kaart.geojson")]);
   run([...global, "import", "--received-at", `${firstYear + years - 1}-05-01`, late]);
   const places = pickPlaces(readFileSync(city, "utf8"));
   // The inspectorate checked the address of the report before (the generated

@@ -330,6 +330,17 @@ CREATE TABLE signal_visit(
 )sql") + row_level_security("signal_event") + row_level_security("signal_visit"));
 }
 
+// Area boundaries for the map (grip import --geojson, grip demo): a GeoJSON
+// Polygon or MultiPolygon per area code, kept to its municipality by
+// row-level security.
+Status migration_area_geometry(Connection& conn) {
+    return conn.exec(std::string(R"sql(
+CREATE TABLE area_geometry(
+  municipality text COLLATE "C" NOT NULL, code text COLLATE "C" NOT NULL, geometry text NOT NULL,
+  PRIMARY KEY(municipality, code));
+)sql") + row_level_security("area_geometry"));
+}
+
 // The migrations before municipalities do not need the home.
 template <Status (*migration)(Connection&)>
 Status without_home(Connection& conn, std::string_view) {
@@ -340,7 +351,7 @@ const std::vector<std::function<Status(Connection&, std::string_view)>> kMigrati
     without_home<migration_1>, without_home<migration_2>, without_home<migration_3>, without_home<migration_4>,
     migration_5, without_home<migration_6>, without_home<migration_7>, without_home<migration_8>,
     without_home<migration_9>, without_home<migration_person_links>, without_home<migration_report_editions>,
-    without_home<migration_signal_events>};
+    without_home<migration_signal_events>, without_home<migration_area_geometry>};
 
 // One step: under the lock, reads the version and runs the next migration.
 // Returns the version reached and whether there is more to do.

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "storage/postgres/pg_db.h"
+#include "storage/area_geometry.h"
 #include "storage/store.h"
 
 namespace grip::storage::postgres {
@@ -130,6 +131,10 @@ public:
     Result<int64_t> signal_visit(int64_t user) override;
     Status set_signal_visit(int64_t user, int64_t last_event) override;
     Result<std::vector<std::pair<records::Kind, std::string>>> records_of_delivery(int64_t delivery) override;
+
+    // Area boundaries for the map (storage/area_geometry.h): in postgres_area_geometry.cpp.
+    Status replace_area_geometries(const std::vector<AreaGeometry>& rows);
+    Result<std::vector<AreaGeometry>> area_geometries();
 
     // Moving a store: in postgres_transfer.cpp.
     Result<std::vector<std::string>> columns(std::string_view table) override;

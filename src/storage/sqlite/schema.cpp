@@ -292,6 +292,16 @@ CREATE TABLE signal_visit(
 )sql");
 }
 
+// Area boundaries for the map (grip import --geojson, grip demo): a GeoJSON
+// Polygon or MultiPolygon per area code, per municipality.
+Status migration_area_geometry(Database& db) {
+    return db.exec(R"sql(
+CREATE TABLE area_geometry(
+  municipality TEXT NOT NULL, code TEXT NOT NULL, geometry TEXT NOT NULL,
+  PRIMARY KEY(municipality, code)) WITHOUT ROWID;
+)sql");
+}
+
 const std::vector<std::function<Status(Database&, std::string_view)>> kMigrations = {
     [](Database& db, std::string_view) { return migration_1(db); },
     [](Database& db, std::string_view) { return migration_2(db); },
@@ -304,7 +314,8 @@ const std::vector<std::function<Status(Database&, std::string_view)>> kMigration
     [](Database& db, std::string_view) { return migration_9(db); },
     [](Database& db, std::string_view) { return migration_person_links(db); },
     [](Database& db, std::string_view) { return migration_report_editions(db); },
-    [](Database& db, std::string_view) { return migration_signal_events(db); }};
+    [](Database& db, std::string_view) { return migration_signal_events(db); },
+    [](Database& db, std::string_view) { return migration_area_geometry(db); }};
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/area_geometry.h"
 #include "storage/store.h"
 
 namespace grip::storage::sqlite {
@@ -117,6 +118,10 @@ public:
     Result<int64_t> signal_visit(int64_t user) override;
     Status set_signal_visit(int64_t user, int64_t last_event) override;
     Result<std::vector<std::pair<records::Kind, std::string>>> records_of_delivery(int64_t delivery) override;
+
+    // Area boundaries for the map (storage/area_geometry.h): in sqlite_area_geometry.cpp.
+    Status replace_area_geometries(const std::vector<AreaGeometry>& rows);
+    Result<std::vector<AreaGeometry>> area_geometries();
 
     // Moving a store: in sqlite_transfer.cpp.
     Result<std::vector<std::string>> columns(std::string_view table) override;

@@ -17,6 +17,8 @@ import { coverageMark } from "../coverage";
 import { figures, isRange, namedRanges, rangeChoice } from "../ranges";
 import { targetMark } from "../targets";
 import { signalsSection } from "../signals";
+import { attachDrill } from "../drill";
+import { renderMap } from "../map";
 
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -186,6 +188,9 @@ registerScreen({
       );
     }
 
+    // Every figure opens to the records and sources behind it (drill.ts).
+    attachDrill(main, period, area, ctx.session.read.includes("activity"), ctx.params.get("figuur"));
+
     // One indicator per area, and its trend.
     if (!chosen) {
       focusHeading(main);
@@ -226,6 +231,10 @@ registerScreen({
     );
     main.append(areaSection, trendSection);
     focusHeading(main);
+    // The map of the chosen indicator per buurt (map.ts); a buurt opens its figures.
+    const mapBox = h("div", { class: "grip-map-box", "data-testid": "map" });
+    areaSection.append(mapBox);
+    void renderMap(mapBox, { period, indicator: chosen, label: set.indicators[chosen].label, open: (code) => go({ gebied: code }) }).catch(() => mapBox.remove());
 
     // Per area: the chosen level, then priority and the rest of the city.
     const levelAreas = level === "buurt" ? buurten : wijken;
