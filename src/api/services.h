@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "api/api_contact.h"
 #include "api/database.h"
 #include "api/jobs.h"
 #include "auth/accounts.h"
@@ -28,6 +29,8 @@ struct Settings {
     std::string session_cookie = "__Host-grip_session";
     int page_default = 50;
     int page_max = 500;
+    // Who answers for the API here: the OpenAPI document's info.contact.
+    ApiContact contact;
 };
 
 // The catalogue files the server runs on: `beheer` changes them through the

@@ -41,6 +41,7 @@ struct ServeArgs {
     size_t body_limit = 64 * 1024 * 1024;
     std::string web_dir;  // the built web interface; default: http::default_web_root
     bool no_web = false;
+    api::ApiContact contact;  // the OpenAPI document's info.contact
 };
 
 Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& text) {
@@ -102,6 +103,7 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
                                             : std::filesystem::path(args.log_file);
     config.threads = args.db_threads;
     config.json_body_limit = args.json_body_limit;
+    config.settings.contact = args.contact;
     ctx->store.reset();
     auto api = api::Api::create(std::move(config));
     if (!api) return fail(api.error());
@@ -200,6 +202,10 @@ void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_cod
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--request-burst", args->request_burst, "Requests one client address may make at once (default 2000)")
         ->check(CLI::Range(size_t{1}, size_t{1} << 30));
+    cmd->add_option("--api-contact-name", args->contact.name,
+                    "Who answers for the API here, for its OpenAPI document (with --api-contact-email and --api-contact-url)");
+    cmd->add_option("--api-contact-email", args->contact.email, "The API contact's e-mail address");
+    cmd->add_option("--api-contact-url", args->contact.url, "The API contact's web page");
     cmd->add_option("--json-body-limit", args->json_body_limit, "Bytes of a JSON request body (default 65536; beyond: 413)")
         ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
     cmd->add_option("--body-limit", args->body_limit,
