@@ -12,6 +12,7 @@
 #include "api/request_body.h"
 #include "api/services.h"
 #include "disclosure/open_data.h"
+#include "indicators/rates.h"
 #include "quality/coverage.h"
 
 namespace grip::api {
@@ -25,6 +26,12 @@ http::Response indicators(Call& call) {
     const auto period = Period::parse(period_text);
     if (!period)
         return problem(status::bad_request, "which period?", {{"period", "required: YYYY, YYYY-Qn or YYYY-MM"}});
+    const auto rate_code = call.query_value("rate");
+    const catalogue::RateDef* rate = nullptr;
+    if (!rate_code.empty()) {
+        rate = call.services.catalogue.catalogue.rate(rate_code);
+        if (!rate) return problem(status::bad_request, "no such rate", {{"rate", "a rate code of the catalogue's rates"}});
+    }
     auto& engine = call.db.indicators(call.services.catalogue.catalogue);
     auto set = engine.compute(*period, call.query_value("area"));
     if (!set) {
@@ -57,6 +64,13 @@ http::Response indicators(Call& call) {
             before = std::move(*b);
         }
         now->redact(out, *set, before ? &*before : nullptr);
+    }
+    if (rate) {
+        // Each count figure gains its rate; after the redaction, so that a
+        // figure the disclosure rule suppressed gets none.
+        auto denominators = indicators::RateDenominators::load(*call.db.store, call.services.catalogue.catalogue);
+        if (!denominators) return problem_from(denominators.error());
+        indicators::add_rates(out, *set, *rate, *denominators);
     }
     return json_response(status::ok, out);
 }
@@ -101,10 +115,11 @@ void add_indicator_routes(Router& router) {
                 {"getIndicators", "The indicators of a period and an area, with the previous period", "indicators",
                  {{"period", "YYYY, YYYY-Qn or YYYY-MM (required)"},
                   {"area", "A gemeente, wijk or buurt code, `priority` or `rest` (default: the whole municipality)"},
-                  {"coverage", "true: each figure says whether its sources in the delivery calendar delivered"}},
+                  {"coverage", "true: each figure says whether its sources in the delivery calendar delivered"},
+                  {"rate", "A rate code of the catalogue (per_1000_inwoners, ...): each count figure gains `rate`, null where the denominator is unknown or zero"}},
                  "", {},
                  {{200, "The figures", "IndicatorSet"},
-                  {400, "Bad period or area", "Problem"},
+                  {400, "Bad period, area or rate", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not read indicators", "Problem"}}}});
     router.add({verb::get, "/api/v1/opendata/{year}", Access::SignedIn, "indicators.read", open_data,

@@ -71,4 +71,26 @@ const Theme* Catalogue::theme(std::string_view code) const { return find_by_code
 bool Catalogue::has_location_type(std::string_view code) const { return find_by_code(location_types, code) != nullptr; }
 bool Catalogue::has_aggregate_type(std::string_view code) const { return find_by_code(aggregate_types, code) != nullptr; }
 
+bool is_count_measure(Measure measure) {
+    switch (measure) {
+        case Measure::Count:
+        case Measure::SumCount:
+        case Measure::DistinctPersons:
+        case Measure::DistinctAddresses:
+        case Measure::AggregateSum:
+        case Measure::ActiveAtEnd: return true;
+        case Measure::Capacity:
+        case Measure::OpenLocations:
+        case Measure::SharePct:
+        case Measure::Distribution: return false;
+    }
+    return false;
+}
+
+const RateDef* Catalogue::rate(std::string_view code) const {
+    for (const auto& r : rates)
+        if (r.code == code) return &r;
+    return nullptr;
+}
+
 }  // namespace grip::catalogue

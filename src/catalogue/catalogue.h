@@ -14,6 +14,7 @@
 #include <boost/json.hpp>
 
 #include "catalogue/quality.h"
+#include "catalogue/watch.h"
 
 namespace grip::catalogue {
 
@@ -108,6 +109,11 @@ struct IndicatorDef {
 // aggregates are taken as the municipality's own work.
 bool counts_people_by_default(Measure measure);
 
+// Whether a figure of this measure is a count that a rate can divide
+// (activities, people, addresses, sums and aggregates; not a share, a
+// distribution, beds or open locations).
+bool is_count_measure(Measure measure);
+
 struct ReportBullet {
     std::string text;                     // a mustache template
     std::vector<std::string> indicators;  // the indicators it states
@@ -183,6 +189,9 @@ struct Catalogue {
     // (catalogue/quality.h); both may be empty.
     std::vector<DeliveryExpectation> delivery_calendar;
     std::vector<CheckDef> checks;
+    // Rates and signal rules (catalogue/watch.h); both may be empty.
+    std::vector<RateDef> rates;
+    std::vector<SignalRule> signals;
     // A hash of the parts that decide how activities are counted. When it
     // changes, the store rebuilds its maintained figures.
     std::string counting_fingerprint;
@@ -195,6 +204,7 @@ struct Catalogue {
     const Theme* theme(std::string_view code) const;
     bool has_location_type(std::string_view code) const;
     bool has_aggregate_type(std::string_view code) const;
+    const RateDef* rate(std::string_view code) const;
 };
 
 }  // namespace grip::catalogue

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "catalogue/quality_loader.h"
+#include "catalogue/watch_loader.h"
 #include "common/municipality_code.h"
 
 namespace grip::catalogue {
@@ -467,7 +468,7 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
     Catalogue cat;
     r.known_keys(root, "", {"format", "programme", "municipality", "municipalities", "themes", "country_groups", "location_types",
                             "aggregate_types", "activity_types", "retention", "indicators", "report", "delivery_calendar",
-                            "checks"});
+                            "checks", "rates", "signals"});
     if (r.text(root, "format", "", true) != "grip-catalogue/1" && root.contains("format"))
         r.problem("format", "must be grip-catalogue/1");
     cat.programme = r.text(root, "programme", "", true);
@@ -502,6 +503,7 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
     read_indicators(r, root, cat);
     read_report(r, root, cat);
     read_quality(root, cat, problems);
+    read_watch(root, cat, problems);
     cat.counting_fingerprint = fingerprint_of(root);
     if (!problems.empty()) return Error::invalid(fmt::format("{} problem(s) in the catalogue", problems.size()));
     return cat;

@@ -31,6 +31,7 @@ struct GenerateArgs {
     std::string expected;  // empty: not written
     std::string late;      // the late partner's delivery; empty: not written
     std::string bag;       // the addresses as a BAG-style CSV; empty: not written
+    std::string growth;    // BUURT:melding_overbewoning:FACTOR; empty: none
     bool quiet = false;    // no progress bar, no summary
 
     // The options given on the command line, which override the scale's.
@@ -94,6 +95,8 @@ generator::CityOptions options_from(const GenerateArgs& args) {
     if (args.first_year_option->count() > 0) o.first_year = args.first_year;
     if (args.years_option->count() > 0) o.years = args.years;
     o.seed = args.seed;
+    if (!args.growth.empty())
+        if (auto grown = generator::parse_growth(args.growth, o); !grown) fail(grown.error().message);
     return o;
 }
 
@@ -191,6 +194,9 @@ void register_generate_command(CLI::App& app) {
     args->addresses_option = cmd->add_option("--addresses", args->addresses, "Address records");
     args->first_year_option = cmd->add_option("--first-year", args->first_year, "First year of the activities");
     args->years_option = cmd->add_option("--years", args->years, "Number of years");
+    cmd->add_option("--growth", args->growth,
+                    "BUURT:melding_overbewoning:FACTOR: in the last year that buurt's reports of overcrowding grow to FACTOR "
+                    "times the year before's (to try signals)");
     cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same city, byte for byte");
     cmd->add_option("-o,--output", args->output, "NDJSON file to write (default: standard output)");
     cmd->add_option("--expected", args->expected, "Also write the intended indicator figures per year (JSON)");

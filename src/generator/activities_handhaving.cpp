@@ -19,7 +19,10 @@ void ActivityWriter::melding_overbewoning(int year) {
                                                               "anoniem", "meldpunt"};
     static constexpr std::array<uint32_t, 5> kBronWeights = {350, 200, 150, 200, 100};
     const Date date = any_day(year);
-    const int64_t address = hotspot_address(450);
+    const int64_t address = forced_buurt_ >= 0 ? address_in(forced_buurt_) : hotspot_address(450);
+    if (growth_buurt_ >= 0 && address >= population_.address_begin[static_cast<size_t>(growth_buurt_)] &&
+        address < population_.address_begin[static_cast<size_t>(growth_buurt_) + 1])
+        ++growth_counts_[year];
     const size_t uitkomst = rng_.weighted(kUitkomstWeights);
     const size_t bron = rng_.weighted(kBronWeights);
     const int64_t id = begin(ActivityType::MeldingOverbewoning, date);
@@ -32,6 +35,27 @@ void ActivityWriter::melding_overbewoning(int year) {
         ++expected_->year().meldingen_overbewoning;
         if (uitkomst == 1) ++expected_->year().overbewoning_eu;
     }
+}
+
+void ActivityWriter::watch_growth(int buurt, double factor, uint64_t seed) {
+    growth_buurt_ = buurt;
+    growth_factor_ = factor;
+    growth_rng_ = make_random(seed, Stream::Growth);
+}
+
+int64_t ActivityWriter::write_growth(int year) {
+    if (growth_buurt_ < 0 || population_.addresses_in(growth_buurt_) == 0) return 0;
+    const auto target = static_cast<int64_t>(growth_factor_ * static_cast<double>(growth_counts_[year - 1]) + 0.5);
+    const int64_t extra = target - growth_counts_[year];
+    if (extra <= 0) return 0;
+    // The added reports draw from the growth stream, so that the city's own
+    // stream (and with it every other figure) is what it would have been.
+    std::swap(rng_, growth_rng_);
+    forced_buurt_ = growth_buurt_;
+    for (int64_t i = 0; i < extra; ++i) melding_overbewoning(year);
+    forced_buurt_ = -1;
+    std::swap(rng_, growth_rng_);
+    return extra;
 }
 
 void ActivityWriter::eerste_vestiging(int year) {

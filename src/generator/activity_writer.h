@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -45,6 +46,12 @@ public:
     // the city's stream. Call inside the year's figures, after write_year.
     void write_late_intakes(int year, unsigned month, int location, int count, NdjsonSink& late);
     int64_t written() const { return next_id_; }
+    // Growth for the tests of signals (docs/figures.md): the reports of
+    // overcrowding in `buurt` are counted per year, and write_growth(year)
+    // adds reports there (from a random stream of their own) until the year
+    // has `factor` times the previous year's. Returns how many it added.
+    void watch_growth(int buurt, double factor, uint64_t seed);
+    int64_t write_growth(int year);
 
 private:
     // Theme werk and info (activities_werk_info.cpp).
@@ -125,6 +132,15 @@ private:
     };
     std::vector<Melding> meldingen_;
     std::vector<Controle> controles_;
+
+    // watch_growth: the buurt (-1: none), the factor, the reports there per
+    // year, the stream the added reports draw from, and a buurt forced on
+    // the next report's address.
+    int growth_buurt_ = -1;
+    double growth_factor_ = 1;
+    std::map<int, int64_t> growth_counts_;
+    Random growth_rng_{0, 0};
+    int forced_buurt_ = -1;
 
     // Recent participants per type, so that people come back: a visitor
     // returns to the information point, a course student enrols again.

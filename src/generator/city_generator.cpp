@@ -1,5 +1,6 @@
 #include "generator/city_generator.h"
 
+#include <cstdlib>
 #include <memory>
 
 #include <fmt/format.h>
@@ -21,6 +22,9 @@ constexpr int64_t kMaxAddresses = 50'000'000;
 constexpr int64_t kMaxActivities = 1'000'000'000;
 
 Status check(const CityOptions& o) {
+    if (!o.growth_buurt.empty() && o.years < 2) return Error::invalid("--growth needs at least two years");
+    if (!(o.growth_factor > 0 && o.growth_factor <= 100))
+        return Error::invalid(fmt::format("the growth factor must be above 0 and at most 100, not {}", o.growth_factor));
     if (o.years < 1 || o.years > 50) return Error::invalid(fmt::format("years must be 1 to 50, not {}", o.years));
     if (o.first_year < 1950 || o.first_year + o.years - 1 > 2100)
         return Error::invalid(fmt::format("the years {}-{} lie outside 1950-2100", o.first_year, o.first_year + o.years - 1));
@@ -34,6 +38,23 @@ Status check(const CityOptions& o) {
 }
 
 }  // namespace
+
+Status parse_growth(std::string_view text, CityOptions& options) {
+    const auto first = text.find(':');
+    const auto second = first == std::string_view::npos ? first : text.find(':', first + 1);
+    if (second == std::string_view::npos)
+        return Error::invalid("--growth is BUURT:melding_overbewoning:FACTOR (BU05990324:melding_overbewoning:3)");
+    if (text.substr(first + 1, second - first - 1) != "melding_overbewoning")
+        return Error::invalid("--growth: only melding_overbewoning can grow");
+    const std::string factor(text.substr(second + 1));
+    char* end = nullptr;
+    const double f = std::strtod(factor.c_str(), &end);
+    if (factor.empty() || end != factor.c_str() + factor.size() || !(f > 0 && f <= 100))
+        return Error::invalid(fmt::format("--growth: the factor must be a number above 0 and at most 100, not '{}'", factor));
+    options.growth_buurt = std::string(text.substr(0, first));
+    options.growth_factor = f;
+    return ok_status();
+}
 
 Result<CityOptions> city_options_for_scale(std::string_view scale) {
     CityOptions o;
@@ -65,7 +86,8 @@ Result<GenerationSummary> generate_city(const CityOptions& options, std::ostream
     const int last_year = options.first_year + options.years - 1;
 
     const CityLayout layout = build_city_layout(first_year, last_year, options.seed);
-    const CouncilRecords council = build_council_records(plans, options.seed);
+    CouncilRecords council = build_council_records(plans, options.seed);
+    add_registered_eu_migrants(layout, plans, options.seed, council);
     // Dates of the city reach a few years either side of the generated ones
     // (locations opened earlier, key figures ending later).
     const DateText dates(first_year - 5, last_year + 5);
@@ -105,6 +127,13 @@ Result<GenerationSummary> generate_city(const CityOptions& options, std::ostream
     summary.persons_without_bsn = population.records_without_bsn;
 
     ActivityWriter activities(layout, population, dates, options.seed, sink, figures.get());
+    if (!options.growth_buurt.empty()) {
+        int index = -1;
+        for (size_t b = 0; b < layout.buurten.size(); ++b)
+            if (layout.buurten[b].code == options.growth_buurt) index = static_cast<int>(b);
+        if (index < 0) return Error::invalid(fmt::format("--growth: no buurt {} in the city", options.growth_buurt));
+        activities.watch_growth(index, options.growth_factor, options.seed);
+    }
     std::unique_ptr<NdjsonSink> late_sink;
     if (late && late->out) {
         late_sink = std::make_unique<NdjsonSink>(*late->out, ProgressCallback{}, late->count);
@@ -116,6 +145,7 @@ Result<GenerationSummary> generate_city(const CityOptions& options, std::ostream
     for (const YearPlan& plan : plans) {
         if (figures) figures->begin_year(plan.year);
         activities.write_year(plan);
+        if (plan.year == last_year) summary.activities += activities.write_growth(last_year);
         if (late_sink && plan.year == last_year) activities.write_late_intakes(last_year, 3, kLateShelter, late->count, *late_sink);
         if (figures) figures->end_year();
         if (sink.failed()) break;  // the stream is gone; stop early

@@ -29,7 +29,16 @@ struct CityOptions {
     int64_t addresses = 1500;
     int first_year = 2022;
     int years = 2;  // activities are dated in [first_year, first_year + years - 1]
+    // For the tests of signals: in the last year, the reports of
+    // overcrowding (melding_overbewoning) in this buurt (a CBS code of the
+    // map) grow to `growth_factor` times the year before's; every other
+    // figure is what the seed gives. Empty: no growth.
+    std::string growth_buurt;
+    double growth_factor = 1;
 };
+
+// Reads --growth BUURT:melding_overbewoning:FACTOR into the options.
+Status parse_growth(std::string_view text, CityOptions& options);
 
 struct GenerationSummary {
     int64_t records = 0;  // lines written, of every kind

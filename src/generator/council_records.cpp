@@ -108,6 +108,20 @@ CouncilRecords build_council_records(const std::vector<YearPlan>& plans, uint64_
     return records;
 }
 
+void add_registered_eu_migrants(const CityLayout& layout, const std::vector<YearPlan>& plans, uint64_t seed,
+                                CouncilRecords& records) {
+    Random rng = make_random(seed, Stream::Context);
+    for (const Buurt& b : layout.buurten) {
+        // Per mille of the inhabitants: 20-40 elsewhere, 80-120 in the priority buurten.
+        const int64_t base = b.priority ? rng.between(80, 120) : rng.between(20, 40);
+        for (size_t k = 0; k < plans.size(); ++k) {
+            const int64_t per_mille = base + static_cast<int64_t>(k) * rng.between(0, 4);
+            records.aggregates.push_back({"eu_migranten_ingeschreven", fmt::format("{}", plans[k].year),
+                                          (b.inhabitants * per_mille + 500) / 1000, std::string(b.code)});
+        }
+    }
+}
+
 void write_council_records(const CouncilRecords& records, const CityLayout& layout, const DateText& dates,
                            NdjsonSink& sink, ExpectedFigures* expected) {
     auto out = sink.inserter();
@@ -115,9 +129,14 @@ void write_council_records(const CouncilRecords& records, const CityLayout& layo
         const AggregateRecord& a = records.aggregates[i];
         sink.put(R"({"kind":"aggregate","id":")");
         put_aggregate_id(sink.buffer(), static_cast<int64_t>(i));
-        fmt::format_to(out, R"(","type":"{}","period":"{}","value":{},"organisation":")", a.type, a.period, a.value);
-        put_organisation_id(sink.buffer(), layout.labour_inspectorate);
-        sink.put("\"}");
+        fmt::format_to(out, R"(","type":"{}","period":"{}","value":{})", a.type, a.period, a.value);
+        if (!a.area.empty()) {
+            fmt::format_to(out, R"(,"area":"{}"}})", a.area);
+        } else {
+            sink.put(R"(,"organisation":")");
+            put_organisation_id(sink.buffer(), layout.labour_inspectorate);
+            sink.put("\"}");
+        }
         sink.end_record();
         if (expected) expected->add_aggregate(a.type, a.period, a.value);
     }

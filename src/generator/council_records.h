@@ -22,6 +22,9 @@ struct AggregateRecord {
     std::string type;
     std::string period;
     int64_t value = 0;
+    // A figure per area (a buurt code) is the BRP's, delivered without an
+    // organisation; the others are the Labour Inspectorate's.
+    std::string area;
 };
 
 struct MilestoneRecord {
@@ -54,6 +57,14 @@ struct CouncilRecords {
 // and per year four motions and one commitment. The last year's are up for
 // disposal, except one still being carried out.
 CouncilRecords build_council_records(const std::vector<YearPlan>& plans, uint64_t seed);
+
+// The context figures the BRP delivers: the number of EU migrants
+// registered per buurt per generated year, a share of the buurt's
+// inhabitants (higher in the priority buurten, growing a little each year),
+// from a random stream of their own so that the rest of the city stays as
+// it was. Appended to `records.aggregates`.
+void add_registered_eu_migrants(const CityLayout& layout, const std::vector<YearPlan>& plans, uint64_t seed,
+                                CouncilRecords& records);
 
 void write_council_records(const CouncilRecords& records, const CityLayout& layout, const DateText& dates,
                            NdjsonSink& sink, ExpectedFigures* expected);

@@ -69,7 +69,7 @@ private:
 };
 
 // The streams of the generator, one per part of the city.
-enum class Stream : uint64_t { Layout = 1, Addresses, Persons, Bsn, Activities, Council };
+enum class Stream : uint64_t { Layout = 1, Addresses, Persons, Bsn, Activities, Council, Context, Growth };
 
 inline Random make_random(uint64_t seed, Stream stream) { return Random(seed, static_cast<uint64_t>(stream)); }
 
