@@ -11,7 +11,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the server and its store answer */
+        /**
+         * Whether the server and its store answer
+         * @description Whether the server and its store answer.
+         *
+         *     Anyone may call it, signed in or not.
+         */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -21,14 +26,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/openapi.json": {
+    "/openapi.json": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** This API's OpenAPI 3 document */
+        /**
+         * This API's OpenAPI 3 document
+         * @description This API's OpenAPI 3 document.
+         *
+         *     Anyone may call it, signed in or not.
+         */
         get: operations["openapi"];
         put?: never;
         post?: never;
@@ -38,7 +48,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/catalogue": {
+    "/catalogue": {
         parameters: {
             query?: never;
             header?: never;
@@ -47,7 +57,9 @@ export interface paths {
         };
         /**
          * The programme's catalogue: activity types, attributes, indicators
-         * @description Needs the permission `catalogue.read` in the role table.
+         * @description The programme's catalogue: activity types, attributes, indicators.
+         *
+         *     Needs a session or an API token of a role with the permission `catalogue.read` in the role table.
          */
         get: operations["getCatalogue"];
         put?: never;
@@ -58,7 +70,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions": {
+    "/sessions": {
         parameters: {
             query?: never;
             header?: never;
@@ -67,7 +79,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in: sets the session cookie */
+        /**
+         * Sign in: sets the session cookie
+         * @description Sign in: sets the session cookie.
+         *
+         *     Anyone may call it, signed in or not.
+         */
         post: operations["signIn"];
         delete?: never;
         options?: never;
@@ -75,25 +92,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/current": {
+    "/sessions/current": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Who is signed in, with the role's permissions and the CSRF token */
+        /**
+         * Who is signed in, with the role's permissions and the CSRF token
+         * @description Who is signed in, with the role's permissions and the CSRF token.
+         *
+         *     Needs a session or an API token; a session that has not finished signing in may call it too.
+         */
         get: operations["getSession"];
         put?: never;
         post?: never;
-        /** Sign out: ends the session on the server */
+        /**
+         * Sign out: ends the session on the server
+         * @description Sign out: ends the session on the server.
+         *
+         *     Needs a session or an API token; a session that has not finished signing in may call it too.
+         */
         delete: operations["signOut"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/current/second-factor/enrolment": {
+    "/sessions/current/second-factor/enrolment": {
         parameters: {
             query?: never;
             header?: never;
@@ -102,7 +129,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s) for the authenticator app, as text, otpauth:// URI and QR code; confirmed by the first code */
+        /**
+         * A new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s) for the authenticator app, as text, otpauth:// URI and QR code; confirmed by the first code
+         * @description A new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s) for the authenticator app, as text, otpauth:// URI and QR code; confirmed by the first code.
+         *
+         *     Needs a session or an API token; a session that has not finished signing in may call it too.
+         */
         post: operations["beginSecondFactorEnrolment"];
         delete?: never;
         options?: never;
@@ -110,7 +142,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/current/second-factor": {
+    "/sessions/current/second-factor": {
         parameters: {
             query?: never;
             header?: never;
@@ -119,7 +151,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The second factor's code after the password (or the first code of an enrolment): the session is replaced by a new, signed-in one */
+        /**
+         * The second factor's code after the password (or the first code of an enrolment): the session is replaced by a new, signed-in one
+         * @description The second factor's code after the password (or the first code of an enrolment): the session is replaced by a new, signed-in one.
+         *
+         *     Needs a session or an API token; a session that has not finished signing in may call it too.
+         */
         post: operations["giveSecondFactor"];
         delete?: never;
         options?: never;
@@ -127,7 +164,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/current/password": {
+    "/sessions/current/password": {
         parameters: {
             query?: never;
             header?: never;
@@ -136,7 +173,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change one's own password, with the current one (also what a password reset by beheer asks); the user's other sessions end */
+        /**
+         * Change one's own password, with the current one (also what a password reset by beheer asks); the user's other sessions end
+         * @description Change one's own password, with the current one (also what a password reset by beheer asks); the user's other sessions end.
+         *
+         *     Needs a session or an API token; a session that has not finished signing in may call it too.
+         */
         post: operations["changePassword"];
         delete?: never;
         options?: never;
@@ -144,17 +186,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/records/{kind}": {
+    "/records/{kind}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List the current records of a kind */
+        /**
+         * List the current records of a kind
+         * @description List the current records of a kind.
+         *
+         *     Needs a session or an API token.
+         */
         get: operations["listRecords"];
         put?: never;
-        /** Register a new record (its id in the body) */
+        /**
+         * Register a new record (its id in the body)
+         * @description Register a new record (its id in the body).
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["createRecord"];
         delete?: never;
         options?: never;
@@ -162,33 +214,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/records/{kind}/{id}": {
+    "/records/{kind}/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Read the current version of a record */
+        /**
+         * Read the current version of a record
+         * @description Read the current version of a record.
+         *
+         *     Needs a session or an API token.
+         */
         get: operations["getRecord"];
-        /** Replace a record with a new version (or create it) */
+        /**
+         * Replace a record with a new version (or create it)
+         * @description Replace a record with a new version (or create it).
+         *
+         *     Needs a session or an API token.
+         */
         put: operations["replaceRecord"];
         post?: never;
-        /** Withdraw a record (its history is kept); an optional body {"reason": "..."} says why (at most 500 characters, kept sealed with the withdrawal, shown in its history) */
+        /**
+         * Withdraw a record (its history is kept); an optional body {"reason": "..."} says why (at most 500 characters, kept sealed with the withdrawal, shown in its history)
+         * @description Withdraw a record (its history is kept); an optional body {"reason": "..."} says why (at most 500 characters, kept sealed with the withdrawal, shown in its history).
+         *
+         *     Needs a session or an API token.
+         */
         delete: operations["withdrawRecord"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/records/{kind}/{id}/history": {
+    "/records/{kind}/{id}/history": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every version of a record, the current one last */
+        /**
+         * Every version of a record, the current one last
+         * @description Every version of a record, the current one last.
+         *
+         *     Needs a session or an API token.
+         */
         get: operations["getRecordHistory"];
         put?: never;
         post?: never;
@@ -198,7 +270,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/deliveries": {
+    "/deliveries": {
         parameters: {
             query?: never;
             header?: never;
@@ -207,13 +279,17 @@ export interface paths {
         };
         /**
          * The deliveries taken into the store: the files, committed or refused (nothing stored), and with include=registrations also the registrations of the web interface and the API
-         * @description Needs the permission `deliveries.read` in the role table.
+         * @description The deliveries taken into the store: the files, committed or refused (nothing stored), and with include=registrations also the registrations of the web interface and the API.
+         *
+         *     Needs a session or an API token of a role with the permission `deliveries.read` in the role table.
          */
         get: operations["listDeliveries"];
         put?: never;
         /**
          * Import a file in the exchange format, as a job
-         * @description Needs the permission `deliveries.write` in the role table.
+         * @description Import a file in the exchange format, as a job.
+         *
+         *     Needs a session or an API token of a role with the permission `deliveries.write` in the role table.
          */
         post: operations["startDelivery"];
         delete?: never;
@@ -222,7 +298,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/deliveries/jobs/{id}": {
+    "/deliveries/jobs/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -231,7 +307,9 @@ export interface paths {
         };
         /**
          * A delivery job: progress, outcome and line errors
-         * @description Needs the permission `deliveries.write` in the role table.
+         * @description A delivery job: progress, outcome and line errors.
+         *
+         *     Needs a session or an API token of a role with the permission `deliveries.write` in the role table.
          */
         get: operations["getDeliveryJob"];
         put?: never;
@@ -242,7 +320,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/deliveries/jobs/{id}/rejects": {
+    "/deliveries/jobs/{id}/rejects": {
         parameters: {
             query?: never;
             header?: never;
@@ -251,7 +329,9 @@ export interface paths {
         };
         /**
          * The rejected lines of a partial delivery, as delivered
-         * @description Needs the permission `deliveries.write` in the role table.
+         * @description The rejected lines of a partial delivery, as delivered.
+         *
+         *     Needs a session or an API token of a role with the permission `deliveries.write` in the role table.
          */
         get: operations["getDeliveryRejects"];
         put?: never;
@@ -262,7 +342,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/indicators": {
+    "/indicators": {
         parameters: {
             query?: never;
             header?: never;
@@ -271,7 +351,9 @@ export interface paths {
         };
         /**
          * The indicators of a period and an area, with the previous period
-         * @description Needs the permission `indicators.read` in the role table.
+         * @description The indicators of a period and an area, with the previous period.
+         *
+         *     Needs a session or an API token of a role with the permission `indicators.read` in the role table.
          */
         get: operations["getIndicators"];
         put?: never;
@@ -282,7 +364,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/opendata/{year}": {
+    "/opendata/{year}": {
         parameters: {
             query?: never;
             header?: never;
@@ -291,7 +373,9 @@ export interface paths {
         };
         /**
          * The open data of a year: every figure per period and area, suppressed ones empty
-         * @description Needs the permission `indicators.read` in the role table.
+         * @description The open data of a year: every figure per period and area, suppressed ones empty.
+         *
+         *     Needs a session or an API token of a role with the permission `indicators.read` in the role table.
          */
         get: operations["getOpenData"];
         put?: never;
@@ -302,7 +386,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/opendata/{year}/metadata": {
+    "/opendata/{year}/metadata": {
         parameters: {
             query?: never;
             header?: never;
@@ -311,7 +395,9 @@ export interface paths {
         };
         /**
          * The DCAT-AP-NL metadata of a year's open data
-         * @description Needs the permission `indicators.read` in the role table.
+         * @description The DCAT-AP-NL metadata of a year's open data.
+         *
+         *     Needs a session or an API token of a role with the permission `indicators.read` in the role table.
          */
         get: operations["getOpenDataMetadata"];
         put?: never;
@@ -322,7 +408,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/deliveries/calendar": {
+    "/deliveries/calendar": {
         parameters: {
             query?: never;
             header?: never;
@@ -331,7 +417,9 @@ export interface paths {
         };
         /**
          * Which sources delivered for which periods of a year: on time, late, missing
-         * @description Needs the permission `deliveries.read` in the role table.
+         * @description Which sources delivered for which periods of a year: on time, late, missing.
+         *
+         *     Needs a session or an API token of a role with the permission `deliveries.read` in the role table.
          */
         get: operations["getDeliveryCalendar"];
         put?: never;
@@ -342,7 +430,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/checks": {
+    "/checks": {
         parameters: {
             query?: never;
             header?: never;
@@ -351,7 +439,9 @@ export interface paths {
         };
         /**
          * The checks across figures that a period's figures break
-         * @description Needs the permission `deliveries.read` in the role table.
+         * @description The checks across figures that a period's figures break.
+         *
+         *     Needs a session or an API token of a role with the permission `deliveries.read` in the role table.
          */
         get: operations["getChecks"];
         put?: never;
@@ -362,7 +452,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/region/indicators": {
+    "/region/indicators": {
         parameters: {
             query?: never;
             header?: never;
@@ -371,7 +461,9 @@ export interface paths {
         };
         /**
          * The indicators of a period for every municipality of the installation that shares its figures, and summed for the region (figures only, never records)
-         * @description Needs the permission `indicators.region` in the role table.
+         * @description The indicators of a period for every municipality of the installation that shares its figures, and summed for the region (figures only, never records).
+         *
+         *     Needs a session or an API token of a role with the permission `indicators.region` in the role table.
          */
         get: operations["getRegionIndicators"];
         put?: never;
@@ -382,7 +474,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reports/{year}": {
+    "/reports/{year}": {
         parameters: {
             query?: never;
             header?: never;
@@ -391,7 +483,9 @@ export interface paths {
         };
         /**
          * The progress report of a year, from the live figures
-         * @description Needs the permission `reports.read` in the role table.
+         * @description The progress report of a year, from the live figures.
+         *
+         *     Needs a session or an API token of a role with the permission `reports.read` in the role table.
          */
         get: operations["getReport"];
         put?: never;
@@ -402,7 +496,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reports/{year}/texts": {
+    "/reports/{year}/texts": {
         parameters: {
             query?: never;
             header?: never;
@@ -411,7 +505,9 @@ export interface paths {
         };
         /**
          * The editable text blocks of a year's report
-         * @description Needs the permission `reports.read` in the role table.
+         * @description The editable text blocks of a year's report.
+         *
+         *     Needs a session or an API token of a role with the permission `reports.read` in the role table.
          */
         get: operations["listReportTexts"];
         put?: never;
@@ -422,7 +518,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reports/{year}/texts/copy": {
+    "/reports/{year}/texts/copy": {
         parameters: {
             query?: never;
             header?: never;
@@ -433,7 +529,9 @@ export interface paths {
         put?: never;
         /**
          * Take over an earlier year's written text blocks as a start
-         * @description Needs the permission `reports.edit` in the role table.
+         * @description Take over an earlier year's written text blocks as a start.
+         *
+         *     Needs a session or an API token of a role with the permission `reports.edit` in the role table.
          */
         post: operations["copyReportTexts"];
         delete?: never;
@@ -442,7 +540,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reports/{year}/texts/{block}": {
+    "/reports/{year}/texts/{block}": {
         parameters: {
             query?: never;
             header?: never;
@@ -452,7 +550,9 @@ export interface paths {
         get?: never;
         /**
          * Set the text of a block of a year's report
-         * @description Needs the permission `reports.edit` in the role table.
+         * @description Set the text of a block of a year's report.
+         *
+         *     Needs a session or an API token of a role with the permission `reports.edit` in the role table.
          */
         put: operations["putReportText"];
         post?: never;
@@ -462,7 +562,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reports/{year}/editions": {
+    "/reports/{year}/editions": {
         parameters: {
             query?: never;
             header?: never;
@@ -471,13 +571,17 @@ export interface paths {
         };
         /**
          * The frozen editions of a year's report, with its approval case
-         * @description Needs the permission `reports.read` in the role table.
+         * @description The frozen editions of a year's report, with its approval case.
+         *
+         *     Needs a session or an API token of a role with the permission `reports.read` in the role table.
          */
         get: operations["listReportEditions"];
         put?: never;
         /**
          * Freeze the year's report now (a correction names the edition it corrects); the approval case's step vaststellen does this too
-         * @description Needs the permission `reports.approve` in the role table.
+         * @description Freeze the year's report now (a correction names the edition it corrects); the approval case's step vaststellen does this too.
+         *
+         *     Needs a session or an API token of a role with the permission `reports.approve` in the role table.
          */
         post: operations["freezeReportEdition"];
         delete?: never;
@@ -486,7 +590,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reports/{year}/editions/{id}": {
+    "/reports/{year}/editions/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -495,7 +599,9 @@ export interface paths {
         };
         /**
          * A frozen edition's file: the bytes stored when it was frozen
-         * @description Needs the permission `reports.read` in the role table.
+         * @description A frozen edition's file: the bytes stored when it was frozen.
+         *
+         *     Needs a session or an API token of a role with the permission `reports.read` in the role table.
          */
         get: operations["getReportEdition"];
         put?: never;
@@ -506,7 +612,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reports/{year}/editions/{id}/diff": {
+    "/reports/{year}/editions/{id}/diff": {
         parameters: {
             query?: never;
             header?: never;
@@ -515,7 +621,9 @@ export interface paths {
         };
         /**
          * The figures that changed since the edition was frozen: frozen and live value, and the later deliveries that wrote records the indicator counts
-         * @description Needs the permission `reports.read` in the role table.
+         * @description The figures that changed since the edition was frozen: frozen and live value, and the later deliveries that wrote records the indicator counts.
+         *
+         *     Needs a session or an API token of a role with the permission `reports.read` in the role table.
          */
         get: operations["getReportEditionDiff"];
         put?: never;
@@ -526,7 +634,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/log": {
+    "/log": {
         parameters: {
             query?: never;
             header?: never;
@@ -535,7 +643,9 @@ export interface paths {
         };
         /**
          * The processing log, oldest first
-         * @description Needs the permission `log.read` in the role table.
+         * @description The processing log, oldest first.
+         *
+         *     Needs a session or an API token of a role with the permission `log.read` in the role table.
          */
         get: operations["listLog"];
         put?: never;
@@ -546,7 +656,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/log/search": {
+    "/log/search": {
         parameters: {
             query?: never;
             header?: never;
@@ -557,7 +667,9 @@ export interface paths {
         put?: never;
         /**
          * The whole log of one person (a request for access), by BSN in the body
-         * @description Needs the permission `log.read` in the role table.
+         * @description The whole log of one person (a request for access), by BSN in the body.
+         *
+         *     Needs a session or an API token of a role with the permission `log.read` in the role table.
          */
         post: operations["searchLog"];
         delete?: never;
@@ -566,7 +678,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/access-requests": {
+    "/access-requests": {
         parameters: {
             query?: never;
             header?: never;
@@ -577,7 +689,9 @@ export interface paths {
         put?: never;
         /**
          * A person's request for access: everything Grip holds about the person with the BSN in the body (records with their history, activities, addresses, cases, the processing log's entries), logged
-         * @description Needs the permission `access_request.export` in the role table.
+         * @description A person's request for access: everything Grip holds about the person with the BSN in the body (records with their history, activities, addresses, cases, the processing log's entries), logged.
+         *
+         *     Needs a session or an API token of a role with the permission `access_request.export` in the role table.
          */
         post: operations["exportAccessRequest"];
         delete?: never;
@@ -586,7 +700,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/security-log": {
+    "/security-log": {
         parameters: {
             query?: never;
             header?: never;
@@ -595,7 +709,9 @@ export interface paths {
         };
         /**
          * The security log, oldest first: sign-ins, sign-outs, expired sessions, users, API tokens, role grants, catalogue changes (never a password, token or BSN)
-         * @description Needs the permission `security_log.read` in the role table.
+         * @description The security log, oldest first: sign-ins, sign-outs, expired sessions, users, API tokens, role grants, catalogue changes (never a password, token or BSN).
+         *
+         *     Needs a session or an API token of a role with the permission `security_log.read` in the role table.
          */
         get: operations["listSecurityLog"];
         put?: never;
@@ -606,7 +722,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/persons/search": {
+    "/persons/search": {
         parameters: {
             query?: never;
             header?: never;
@@ -615,7 +731,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Find the persons with a BSN (the BSN goes in the body, never in a URL) */
+        /**
+         * Find the persons with a BSN (the BSN goes in the body, never in a URL)
+         * @description Find the persons with a BSN (the BSN goes in the body, never in a URL).
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["searchPersons"];
         delete?: never;
         options?: never;
@@ -623,7 +744,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/addresses/search": {
+    "/addresses/search": {
         parameters: {
             query?: never;
             header?: never;
@@ -632,7 +753,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Find the addresses with a postcode and house number (in the body, never in a URL) */
+        /**
+         * Find the addresses with a postcode and house number (in the body, never in a URL)
+         * @description Find the addresses with a postcode and house number (in the body, never in a URL).
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["searchAddresses"];
         delete?: never;
         options?: never;
@@ -640,7 +766,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/addresses/area": {
+    "/addresses/area": {
         parameters: {
             query?: never;
             header?: never;
@@ -649,7 +775,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The buurt of a postcode, for a new address: the areas of the stored addresses with this postcode (in the body, never in a URL), the most common first */
+        /**
+         * The buurt of a postcode, for a new address: the areas of the stored addresses with this postcode (in the body, never in a URL), the most common first
+         * @description The buurt of a postcode, for a new address: the areas of the stored addresses with this postcode (in the body, never in a URL), the most common first.
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["areaOfPostcode"];
         delete?: never;
         options?: never;
@@ -657,7 +788,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/persons/matches": {
+    "/persons/matches": {
         parameters: {
             query?: never;
             header?: never;
@@ -666,7 +797,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Persons without a BSN that may be the same human (same name and birth date), and those linked already; of a person the user may not see only its id, subject and organisations */
+        /**
+         * Persons without a BSN that may be the same human (same name and birth date), and those linked already; of a person the user may not see only its id, subject and organisations
+         * @description Persons without a BSN that may be the same human (same name and birth date), and those linked already; of a person the user may not see only its id, subject and organisations.
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["matchPersons"];
         delete?: never;
         options?: never;
@@ -674,7 +810,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/persons/{id}/links": {
+    "/persons/{id}/links": {
         parameters: {
             query?: never;
             header?: never;
@@ -685,7 +821,9 @@ export interface paths {
         put?: never;
         /**
          * Link a person to another person record of the same human (counted once)
-         * @description Needs the permission `persons.link` in the role table.
+         * @description Link a person to another person record of the same human (counted once).
+         *
+         *     Needs a session or an API token of a role with the permission `persons.link` in the role table.
          */
         post: operations["linkPersons"];
         delete?: never;
@@ -694,7 +832,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/persons/{id}/links/{other}": {
+    "/persons/{id}/links/{other}": {
         parameters: {
             query?: never;
             header?: never;
@@ -706,7 +844,9 @@ export interface paths {
         post?: never;
         /**
          * Undo the link between two person records
-         * @description Needs the permission `persons.link` in the role table.
+         * @description Undo the link between two person records.
+         *
+         *     Needs a session or an API token of a role with the permission `persons.link` in the role table.
          */
         delete: operations["unlinkPersons"];
         options?: never;
@@ -714,14 +854,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/case-types": {
+    "/case-types": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The case types the role may read, with states, inputs and steps */
+        /**
+         * The case types the role may read, with states, inputs and steps
+         * @description The case types the role may read, with states, inputs and steps.
+         *
+         *     Needs a session or an API token.
+         */
         get: operations["listCaseTypes"];
         put?: never;
         post?: never;
@@ -731,17 +876,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases": {
+    "/cases": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A work queue of cases */
+        /**
+         * A work queue of cases
+         * @description A work queue of cases.
+         *
+         *     Needs a session or an API token.
+         */
         get: operations["listCases"];
         put?: never;
-        /** Open a case about a stored record, or register a new record with its case */
+        /**
+         * Open a case about a stored record, or register a new record with its case
+         * @description Open a case about a stored record, or register a new record with its case.
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["openCase"];
         delete?: never;
         options?: never;
@@ -749,14 +904,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}": {
+    "/cases/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A case with its history, linked activities and the steps the user may take */
+        /**
+         * A case with its history, linked activities and the steps the user may take
+         * @description A case with its history, linked activities and the steps the user may take.
+         *
+         *     Needs a session or an API token.
+         */
         get: operations["getCase"];
         put?: never;
         post?: never;
@@ -766,7 +926,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/transitions": {
+    "/cases/{id}/transitions": {
         parameters: {
             query?: never;
             header?: never;
@@ -775,7 +935,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take a step of the case's workflow */
+        /**
+         * Take a step of the case's workflow
+         * @description Take a step of the case's workflow.
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["takeCaseStep"];
         delete?: never;
         options?: never;
@@ -783,7 +948,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/notes": {
+    "/cases/{id}/notes": {
         parameters: {
             query?: never;
             header?: never;
@@ -792,7 +957,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a note to the case's history */
+        /**
+         * Add a note to the case's history
+         * @description Add a note to the case's history.
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["addCaseNote"];
         delete?: never;
         options?: never;
@@ -800,7 +970,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/links": {
+    "/cases/{id}/links": {
         parameters: {
             query?: never;
             header?: never;
@@ -809,7 +979,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Link an activity (a home visit, an inspection) to the case */
+        /**
+         * Link an activity (a home visit, an inspection) to the case
+         * @description Link an activity (a home visit, an inspection) to the case.
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["linkCaseActivity"];
         delete?: never;
         options?: never;
@@ -817,7 +992,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/assignment": {
+    "/cases/{id}/assignment": {
         parameters: {
             query?: never;
             header?: never;
@@ -825,7 +1000,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Assign the case to a team and a user */
+        /**
+         * Assign the case to a team and a user
+         * @description Assign the case to a team and a user.
+         *
+         *     Needs a session or an API token.
+         */
         put: operations["assignCase"];
         post?: never;
         delete?: never;
@@ -834,14 +1014,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/assignees": {
+    "/cases/{id}/assignees": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The people the case can be assigned to: active users whose role works on its type (an own-scope user: the colleagues of its organisation) */
+        /**
+         * The people the case can be assigned to: active users whose role works on its type (an own-scope user: the colleagues of its organisation)
+         * @description The people the case can be assigned to: active users whose role works on its type (an own-scope user: the colleagues of its organisation).
+         *
+         *     Needs a session or an API token.
+         */
         get: operations["listCaseAssignees"];
         put?: never;
         post?: never;
@@ -851,14 +1036,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/covenant/partners": {
+    "/covenant/partners": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The partners of the covenant Good Employership with their abuses and escalation steps */
+        /**
+         * The partners of the covenant Good Employership with their abuses and escalation steps
+         * @description The partners of the covenant Good Employership with their abuses and escalation steps.
+         *
+         *     Needs a session or an API token.
+         */
         get: operations["listCovenantPartners"];
         put?: never;
         post?: never;
@@ -868,7 +1058,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/covenant/partners/{id}/join": {
+    "/covenant/partners/{id}/join": {
         parameters: {
             query?: never;
             header?: never;
@@ -877,7 +1067,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Let an organisation join the covenant; refused when it has a proven abuse */
+        /**
+         * Let an organisation join the covenant; refused when it has a proven abuse
+         * @description Let an organisation join the covenant; refused when it has a proven abuse.
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["joinCovenant"];
         delete?: never;
         options?: never;
@@ -885,14 +1080,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/motions": {
+    "/motions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The motions register: every motion with its state, expected date and overdue signal */
+        /**
+         * The motions register: every motion with its state, expected date and overdue signal
+         * @description The motions register: every motion with its state, expected date and overdue signal.
+         *
+         *     Needs a session or an API token.
+         */
         get: operations["listMotions"];
         put?: never;
         post?: never;
@@ -902,7 +1102,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users": {
+    "/users": {
         parameters: {
             query?: never;
             header?: never;
@@ -911,13 +1111,17 @@ export interface paths {
         };
         /**
          * The users, with role, organisation and locations (never a password)
-         * @description Needs the permission `users.manage` in the role table.
+         * @description The users, with role, organisation and locations (never a password).
+         *
+         *     Needs a session or an API token of a role with the permission `users.manage` in the role table.
          */
         get: operations["listUsers"];
         put?: never;
         /**
          * Add a person with a role and an initial password, or a system account (kind system: a partner system, API tokens only, no password); beheer gives only the roles whose granted_by names it
-         * @description Needs the permission `users.manage` in the role table.
+         * @description Add a person with a role and an initial password, or a system account (kind system: a partner system, API tokens only, no password); beheer gives only the roles whose granted_by names it.
+         *
+         *     Needs a session or an API token of a role with the permission `users.manage` in the role table.
          */
         post: operations["addUser"];
         delete?: never;
@@ -926,7 +1130,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{id}": {
+    "/users/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -941,12 +1145,14 @@ export interface paths {
         head?: never;
         /**
          * Change a user's role, organisation and locations, between the roles the caller may give; the user's sessions end
-         * @description Needs the permission `users.manage` in the role table.
+         * @description Change a user's role, organisation and locations, between the roles the caller may give; the user's sessions end.
+         *
+         *     Needs a session or an API token of a role with the permission `users.manage` in the role table.
          */
         patch: operations["changeUser"];
         trace?: never;
     };
-    "/api/v1/roles": {
+    "/roles": {
         parameters: {
             query?: never;
             header?: never;
@@ -955,7 +1161,9 @@ export interface paths {
         };
         /**
          * The roles of the role table, and whether the caller may give each
-         * @description Needs the permission `users.manage` in the role table.
+         * @description The roles of the role table, and whether the caller may give each.
+         *
+         *     Needs a session or an API token of a role with the permission `users.manage` in the role table.
          */
         get: operations["listRoles"];
         put?: never;
@@ -966,7 +1174,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{id}/disable": {
+    "/users/{id}/disable": {
         parameters: {
             query?: never;
             header?: never;
@@ -977,7 +1185,9 @@ export interface paths {
         put?: never;
         /**
          * Disable a user: sign-in, sessions and API tokens stop working
-         * @description Needs the permission `users.manage` in the role table.
+         * @description Disable a user: sign-in, sessions and API tokens stop working.
+         *
+         *     Needs a session or an API token of a role with the permission `users.manage` in the role table.
          */
         post: operations["disableUser"];
         delete?: never;
@@ -986,7 +1196,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{id}/password-reset": {
+    "/users/{id}/password-reset": {
         parameters: {
             query?: never;
             header?: never;
@@ -997,7 +1207,9 @@ export interface paths {
         put?: never;
         /**
          * Give a person a one-time password (in this answer only) that must be changed at the next sign-in; the user's sessions end
-         * @description Needs the permission `users.manage` in the role table.
+         * @description Give a person a one-time password (in this answer only) that must be changed at the next sign-in; the user's sessions end.
+         *
+         *     Needs a session or an API token of a role with the permission `users.manage` in the role table.
          */
         post: operations["resetPassword"];
         delete?: never;
@@ -1006,7 +1218,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{id}/second-factor-reset": {
+    "/users/{id}/second-factor-reset": {
         parameters: {
             query?: never;
             header?: never;
@@ -1017,7 +1229,9 @@ export interface paths {
         put?: never;
         /**
          * Forget a person's second factor (TOTP): the next sign-in enrols a new one; the user's sessions end
-         * @description Needs the permission `users.manage` in the role table.
+         * @description Forget a person's second factor (TOTP): the next sign-in enrols a new one; the user's sessions end.
+         *
+         *     Needs a session or an API token of a role with the permission `users.manage` in the role table.
          */
         post: operations["resetSecondFactor"];
         delete?: never;
@@ -1026,7 +1240,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tokens": {
+    "/tokens": {
         parameters: {
             query?: never;
             header?: never;
@@ -1035,13 +1249,17 @@ export interface paths {
         };
         /**
          * The API tokens (never the tokens themselves)
-         * @description Needs the permission `tokens.manage` in the role table.
+         * @description The API tokens (never the tokens themselves).
+         *
+         *     Needs a session or an API token of a role with the permission `tokens.manage` in the role table.
          */
         get: operations["listTokens"];
         put?: never;
         /**
          * Create an API token for a system account; the token is in this answer only
-         * @description Needs the permission `tokens.manage` in the role table.
+         * @description Create an API token for a system account; the token is in this answer only.
+         *
+         *     Needs a session or an API token of a role with the permission `tokens.manage` in the role table.
          */
         post: operations["createToken"];
         delete?: never;
@@ -1050,7 +1268,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tokens/{id}": {
+    "/tokens/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1062,7 +1280,9 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API token: it stops working at once
-         * @description Needs the permission `tokens.manage` in the role table.
+         * @description Revoke an API token: it stops working at once.
+         *
+         *     Needs a session or an API token of a role with the permission `tokens.manage` in the role table.
          */
         delete: operations["revokeToken"];
         options?: never;
@@ -1070,7 +1290,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/catalogue/status": {
+    "/catalogue/status": {
         parameters: {
             query?: never;
             header?: never;
@@ -1079,7 +1299,9 @@ export interface paths {
         };
         /**
          * The catalogue version running and the one saved for the next start
-         * @description Needs the permission `catalogue.read` in the role table.
+         * @description The catalogue version running and the one saved for the next start.
+         *
+         *     Needs a session or an API token of a role with the permission `catalogue.read` in the role table.
          */
         get: operations["getCatalogueStatus"];
         put?: never;
@@ -1090,7 +1312,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/catalogue/activity-types": {
+    "/catalogue/activity-types": {
         parameters: {
             query?: never;
             header?: never;
@@ -1099,7 +1321,9 @@ export interface paths {
         };
         /**
          * The activity types with their attributes, as saved
-         * @description Needs the permission `catalogue.read` in the role table.
+         * @description The activity types with their attributes, as saved.
+         *
+         *     Needs a session or an API token of a role with the permission `catalogue.read` in the role table.
          */
         get: operations["listCatalogueActivityTypes"];
         put?: never;
@@ -1110,7 +1334,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/catalogue/activity-types/{code}": {
+    "/catalogue/activity-types/{code}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1125,12 +1349,14 @@ export interface paths {
         head?: never;
         /**
          * Change an activity type's label, description and attribute labels (from the next start)
-         * @description Needs the permission `catalogue.edit` in the role table.
+         * @description Change an activity type's label, description and attribute labels (from the next start).
+         *
+         *     Needs a session or an API token of a role with the permission `catalogue.edit` in the role table.
          */
         patch: operations["changeCatalogueActivityType"];
         trace?: never;
     };
-    "/api/v1/catalogue/indicators": {
+    "/catalogue/indicators": {
         parameters: {
             query?: never;
             header?: never;
@@ -1139,7 +1365,9 @@ export interface paths {
         };
         /**
          * The indicators with their definitions and how they are counted, as saved
-         * @description Needs the permission `catalogue.read` in the role table.
+         * @description The indicators with their definitions and how they are counted, as saved.
+         *
+         *     Needs a session or an API token of a role with the permission `catalogue.read` in the role table.
          */
         get: operations["listCatalogueIndicators"];
         put?: never;
@@ -1150,7 +1378,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/catalogue/indicators/{code}": {
+    "/catalogue/indicators/{code}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1165,12 +1393,14 @@ export interface paths {
         head?: never;
         /**
          * Change an indicator's label and definition (from the next start)
-         * @description Needs the permission `catalogue.edit` in the role table.
+         * @description Change an indicator's label and definition (from the next start).
+         *
+         *     Needs a session or an API token of a role with the permission `catalogue.edit` in the role table.
          */
         patch: operations["changeCatalogueIndicator"];
         trace?: never;
     };
-    "/api/v1/catalogue/case-types": {
+    "/catalogue/case-types": {
         parameters: {
             query?: never;
             header?: never;
@@ -1179,7 +1409,9 @@ export interface paths {
         };
         /**
          * Every case type with its states, deadlines and steps with their roles, as saved
-         * @description Needs the permission `catalogue.read` in the role table.
+         * @description Every case type with its states, deadlines and steps with their roles, as saved.
+         *
+         *     Needs a session or an API token of a role with the permission `catalogue.read` in the role table.
          */
         get: operations["listCatalogueCaseTypes"];
         put?: never;
@@ -1190,7 +1422,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/catalogue/case-types/{key}/states/{state}": {
+    "/catalogue/case-types/{key}/states/{state}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1205,19 +1437,26 @@ export interface paths {
         head?: never;
         /**
          * Change a state's label and deadline in working days (from the next start)
-         * @description Needs the permission `catalogue.edit` in the role table.
+         * @description Change a state's label and deadline in working days (from the next start).
+         *
+         *     Needs a session or an API token of a role with the permission `catalogue.edit` in the role table.
          */
         patch: operations["changeCatalogueCaseState"];
         trace?: never;
     };
-    "/api/v1/sessions/oidc/configuration": {
+    "/sessions/oidc/configuration": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Whether sign-in through the identity provider is offered, and its button's label */
+        /**
+         * Whether sign-in through the identity provider is offered, and its button's label
+         * @description Whether sign-in through the identity provider is offered, and its button's label.
+         *
+         *     Anyone may call it, signed in or not.
+         */
         get: operations["getOidcConfiguration"];
         put?: never;
         post?: never;
@@ -1227,14 +1466,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/oidc": {
+    "/sessions/oidc": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Sign in through the identity provider: sends the browser there (authorization code flow with PKCE) */
+        /**
+         * Sign in through the identity provider: sends the browser there (authorization code flow with PKCE)
+         * @description Sign in through the identity provider: sends the browser there (authorization code flow with PKCE).
+         *
+         *     Anyone may call it, signed in or not.
+         */
         get: operations["startOidcSignIn"];
         put?: never;
         post?: never;
@@ -1244,14 +1488,19 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/oidc/callback": {
+    "/sessions/oidc/callback": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The provider's redirect back: checks state and ID token, maps the claims to a role, starts a session */
+        /**
+         * The provider's redirect back: checks state and ID token, maps the claims to a role, starts a session
+         * @description The provider's redirect back: checks state and ID token, maps the claims to a role, starts a session.
+         *
+         *     Anyone may call it, signed in or not.
+         */
         get: operations["finishOidcSignIn"];
         put?: never;
         post?: never;
@@ -1261,7 +1510,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sessions/oidc/sign-out": {
+    "/sessions/oidc/sign-out": {
         parameters: {
             query?: never;
             header?: never;
@@ -1270,7 +1519,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out: ends the session, and gives the provider's sign-out URL when signed in there */
+        /**
+         * Sign out: ends the session, and gives the provider's sign-out URL when signed in there
+         * @description Sign out: ends the session, and gives the provider's sign-out URL when signed in there.
+         *
+         *     Needs a session or an API token.
+         */
         post: operations["signOutOidc"];
         delete?: never;
         options?: never;
@@ -1532,8 +1786,49 @@ export interface components {
                     suppressed?: boolean;
                     /** @description A public role: the previous value is suppressed (null) */
                     previous_suppressed?: boolean;
+                    /** @description With rate=CODE, a count figure: the value per the rate's unit, null where the denominator is unknown or zero (or the count is suppressed) */
+                    rate?: number | null;
                 };
             };
+            /** @description With rate=CODE: the rate asked for */
+            rate?: {
+                code: string;
+                label: string;
+                per: number;
+            };
+        };
+        Signal: {
+            rule: string;
+            rule_label?: string;
+            indicator: string;
+            indicator_label?: string;
+            /** @description The buurt or wijk code */
+            area: string;
+            area_name?: string;
+            value: number;
+            baseline: number;
+            rate: number | null;
+            rate_label?: string;
+            /** @description After Holm's correction for the number of areas tested */
+            p_value: number;
+            /** @description In Dutch words */
+            explanation: string;
+        };
+        SignalList: {
+            period: string;
+            signals: components["schemas"]["Signal"][];
+        };
+        SignalEvents: {
+            since: number;
+            last: number;
+            events: {
+                id: number;
+                at: string;
+                /** @enum {string} */
+                event: "appeared" | "ended";
+                period: string;
+                signal: components["schemas"]["Signal"];
+            }[];
         };
         /** @description A dcat:Dataset in JSON-LD (DCAT-AP-NL): title, description, publisher, period, licence, the distribution and the indicators as a data dictionary */
         OpenDataMetadata: Record<string, never>;
@@ -1792,11 +2087,21 @@ export interface components {
             municipality: string;
             found: boolean;
             subject: string | null;
-            persons: unknown[];
-            activities: unknown[];
-            addresses: unknown[];
-            cases: unknown[];
-            processing_log: unknown[];
+            persons: {
+                [key: string]: unknown;
+            }[];
+            activities: {
+                [key: string]: unknown;
+            }[];
+            addresses: {
+                [key: string]: unknown;
+            }[];
+            cases: {
+                [key: string]: unknown;
+            }[];
+            processing_log: {
+                [key: string]: unknown;
+            }[];
         };
         LogPage: {
             items: components["schemas"]["LogEntry"][];
@@ -2232,6 +2537,8 @@ export interface operations {
             /** @description Healthy */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2270,6 +2577,10 @@ export interface operations {
             /** @description The OpenAPI document */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
+                    /** @description Any origin may read the document */
+                    "Access-Control-Allow-Origin"?: "*";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2299,6 +2610,8 @@ export interface operations {
             /** @description The catalogue (format grip-catalogue/1) */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2350,6 +2663,8 @@ export interface operations {
             /** @description Signed in; the session cookie is set */
             201: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2424,6 +2739,8 @@ export interface operations {
             /** @description The signed-in user */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2462,6 +2779,8 @@ export interface operations {
             /** @description Signed out */
             204: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2525,6 +2844,8 @@ export interface operations {
             /** @description The secret, shown this once */
             201: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2594,6 +2915,8 @@ export interface operations {
             /** @description Signed in; a new session cookie is set */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2690,6 +3013,8 @@ export interface operations {
             /** @description Changed */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2799,6 +3124,8 @@ export interface operations {
             /** @description A page of records */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2870,6 +3197,8 @@ export interface operations {
             /** @description Stored */
             201: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2974,6 +3303,8 @@ export interface operations {
             /** @description The record */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3037,6 +3368,8 @@ export interface operations {
             /** @description Replaced (or unchanged) */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3046,6 +3379,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3145,6 +3480,8 @@ export interface operations {
             /** @description Withdrawn */
             204: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3238,6 +3575,8 @@ export interface operations {
             /** @description The versions, oldest first */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3297,6 +3636,8 @@ export interface operations {
             /** @description The deliveries, oldest first */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3366,6 +3707,8 @@ export interface operations {
             /** @description The job; follow its Location */
             202: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3451,6 +3794,8 @@ export interface operations {
             /** @description The job */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3509,6 +3854,8 @@ export interface operations {
             /** @description The rejected lines */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3571,6 +3918,8 @@ export interface operations {
                 area?: string;
                 /** @description true: each figure says whether its sources in the delivery calendar delivered */
                 coverage?: string;
+                /** @description A rate code of the catalogue (per_1000_inwoners, ...): each count figure gains `rate`, null where the denominator is unknown or zero */
+                rate?: string;
             };
             header?: never;
             path?: never;
@@ -3581,13 +3930,15 @@ export interface operations {
             /** @description The figures */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IndicatorSet"];
                 };
             };
-            /** @description Bad period or area */
+            /** @description Bad period, area or rate */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3642,6 +3993,8 @@ export interface operations {
             /** @description The rows period,area,indicator,value (text/csv, or a JSON array) */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3712,6 +4065,8 @@ export interface operations {
             /** @description A dcat:Dataset (JSON-LD) */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3780,6 +4135,8 @@ export interface operations {
             /** @description Sources by periods, with their state */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3839,6 +4196,8 @@ export interface operations {
             /** @description The broken checks of the period */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3898,6 +4257,8 @@ export interface operations {
             /** @description The figures per municipality and for the region */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3963,6 +4324,8 @@ export interface operations {
             /** @description The report (text/html, text/markdown, application/json, DOCX, application/pdf or XLSX) */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4035,6 +4398,8 @@ export interface operations {
             /** @description The blocks with their texts */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4097,6 +4462,8 @@ export interface operations {
             /** @description The blocks copied, and those kept because the year has its own */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4196,6 +4563,8 @@ export interface operations {
             /** @description Stored */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4290,6 +4659,8 @@ export interface operations {
             /** @description The editions, oldest first */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4352,6 +4723,8 @@ export interface operations {
             /** @description Frozen */
             201: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4454,6 +4827,8 @@ export interface operations {
             /** @description The file */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4527,6 +4902,8 @@ export interface operations {
             /** @description The changed figures */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4590,6 +4967,8 @@ export interface operations {
             /** @description A page of the log */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4655,6 +5034,8 @@ export interface operations {
             /** @description The person's log */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4745,6 +5126,8 @@ export interface operations {
             /** @description The export (application/json, or text/html with format=html) */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4844,6 +5227,8 @@ export interface operations {
             /** @description A page of the security log */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4904,6 +5289,8 @@ export interface operations {
             /** @description The persons with this BSN (an own-scope user may then refer to them for a day) */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4991,6 +5378,8 @@ export interface operations {
             /** @description The addresses with this postcode, house number and suffix (an own-scope user may then refer to them for a day) */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5078,6 +5467,8 @@ export interface operations {
             /** @description The areas (codes and how many addresses), no addresses */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5165,6 +5556,8 @@ export interface operations {
             /** @description The possible matches */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5263,6 +5656,8 @@ export interface operations {
             /** @description Linked */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5367,6 +5762,8 @@ export interface operations {
             /** @description Unlinked */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5432,6 +5829,8 @@ export interface operations {
             /** @description The case types */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5490,6 +5889,8 @@ export interface operations {
             /** @description A page of cases */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5550,6 +5951,8 @@ export interface operations {
             /** @description Opened */
             201: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5653,6 +6056,8 @@ export interface operations {
             /** @description The case */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5715,6 +6120,8 @@ export interface operations {
             /** @description Taken */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5822,6 +6229,8 @@ export interface operations {
             /** @description Added */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5929,6 +6338,8 @@ export interface operations {
             /** @description Linked */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6036,6 +6447,8 @@ export interface operations {
             /** @description Assigned */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6139,6 +6552,8 @@ export interface operations {
             /** @description The people */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6195,6 +6610,8 @@ export interface operations {
             /** @description The partners */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6248,6 +6665,8 @@ export interface operations {
             /** @description Joined: the organisation record */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6349,6 +6768,8 @@ export interface operations {
             /** @description The register */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6396,6 +6817,8 @@ export interface operations {
             /** @description The users */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6447,6 +6870,8 @@ export interface operations {
             /** @description The user */
             201: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6545,6 +6970,8 @@ export interface operations {
             /** @description The user as changed */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6646,6 +7073,8 @@ export interface operations {
             /** @description The roles */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6695,6 +7124,8 @@ export interface operations {
             /** @description The disabled user */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6762,6 +7193,8 @@ export interface operations {
             /** @description The one-time password */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6838,6 +7271,8 @@ export interface operations {
             /** @description The user */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6912,6 +7347,8 @@ export interface operations {
             /** @description The tokens */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6963,6 +7400,8 @@ export interface operations {
             /** @description The token, shown once */
             201: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7048,6 +7487,8 @@ export interface operations {
             /** @description Revoked */
             204: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7111,6 +7552,8 @@ export interface operations {
             /** @description The versions */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7158,6 +7601,8 @@ export interface operations {
             /** @description The activity types */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7211,6 +7656,8 @@ export interface operations {
             /** @description Saved */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7321,6 +7768,8 @@ export interface operations {
             /** @description The indicators */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7374,6 +7823,8 @@ export interface operations {
             /** @description Saved */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7484,6 +7935,8 @@ export interface operations {
             /** @description The case types */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7538,6 +7991,8 @@ export interface operations {
             /** @description Saved */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7648,6 +8103,8 @@ export interface operations {
             /** @description Offered or not */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7677,6 +8134,8 @@ export interface operations {
             /** @description To the provider's authorization endpoint */
             303: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7731,6 +8190,8 @@ export interface operations {
             /** @description Signed in (to /, the session cookie set) or refused (to /aanmelden?oidc=reason) */
             303: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7767,6 +8228,8 @@ export interface operations {
             /** @description Signed out; end_session_url is where the browser goes to sign out at the provider */
             200: {
                 headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
