@@ -1,9 +1,13 @@
 #include "api/openapi.h"
 
+#include <map>
+#include <set>
+
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "api/map_routes.h"
+#include "http/responses.h"
 #include "records/kind.h"
 
 namespace grip::api {
@@ -282,8 +286,12 @@ json::object fixed_schemas() {
     "required": ["generated_at", "municipality", "found", "subject", "persons", "activities", "addresses", "cases", "processing_log"],
     "description": "Everything Grip holds about one person (format=json); format=html is the same as a document for the person",
     "properties": {"generated_at": {"type": "string"}, "municipality": {"type": "string"}, "found": {"type": "boolean"},
-      "subject": {"type": "string", "nullable": true}, "persons": {"type": "array"}, "activities": {"type": "array"},
-      "addresses": {"type": "array"}, "cases": {"type": "array"}, "processing_log": {"type": "array"}}},
+      "subject": {"type": "string", "nullable": true},
+      "persons": {"type": "array", "items": {"type": "object", "additionalProperties": true}},
+      "activities": {"type": "array", "items": {"type": "object", "additionalProperties": true}},
+      "addresses": {"type": "array", "items": {"type": "object", "additionalProperties": true}},
+      "cases": {"type": "array", "items": {"type": "object", "additionalProperties": true}},
+      "processing_log": {"type": "array", "items": {"type": "object", "additionalProperties": true}}}},
   "LogPage": {"type": "object", "required": ["items", "next_cursor"],
     "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/LogEntry"}},
       "next_cursor": {"type": "string", "nullable": true}}},
@@ -463,11 +471,32 @@ std::vector<std::string> path_params(const std::string& pattern) {
     return out;
 }
 
+// Who may call the route, in words, for the operation's description.
+std::string access_text(const Route& route) {
+    switch (route.access) {
+        case Access::Public: return "Anyone may call it, signed in or not.";
+        case Access::SigningIn:
+            return "Needs a session or an API token; a session that has not finished signing in may call it too.";
+        case Access::SignedIn: break;
+    }
+    if (route.permission.empty()) return "Needs a session or an API token.";
+    return fmt::format("Needs a session or an API token of a role with the permission `{}` in the role table.",
+                       route.permission);
+}
+
+// The headers every answer carries (http::apply_default_headers), as the
+// document says them for a successful one.
+json::object success_headers() {
+    return json::object{{"API-Version",
+                         {{"description", "The API's full version (semantic versioning)"},
+                          {"schema", {{"type", "string"}, {"example", http::kApiVersion}}}}}};
+}
+
 json::object operation(const Route& route) {
     const auto& doc = route.doc;
-    json::object op{{"operationId", doc.operation_id}, {"summary", doc.summary}, {"tags", json::array{json::string(doc.tag)}}};
-    if (!route.permission.empty())
-        op["description"] = fmt::format("Needs the permission `{}` in the role table.", route.permission);
+    json::object op{{"operationId", doc.operation_id}, {"summary", doc.summary}, {"tags", json::array{json::string(route_tag(route))}}};
+    const std::string& text = doc.description.empty() ? doc.summary : doc.description;
+    op["description"] = fmt::format("{}{}\n\n{}", text, text.ends_with('.') ? "" : ".", access_text(route));
     json::array parameters;
     for (const auto& name : path_params(route.pattern)) {
         json::object schema{{"type", "string"}};
@@ -500,6 +529,15 @@ json::object operation(const Route& route) {
     json::object responses;
     for (const auto& r : doc.responses) {
         json::object response{{"description", r.description}};
+        if (r.status < 400) {
+            auto headers = success_headers();
+            // The document itself may be read by any site's tools (the NLGov
+            // API Design Rules, /core/publish-openapi).
+            if (route.pattern.ends_with("/openapi.json"))
+                headers["Access-Control-Allow-Origin"] = json::object{
+                    {"description", "Any origin may read the document"}, {"schema", {{"type", "string"}, {"enum", {"*"}}}}};
+            response["headers"] = std::move(headers);
+        }
         if (!r.schema.empty() || !r.content_type.empty()) {
             if (r.content_type == "text/html") {
                 // A document: HTML or its JSON model (the report also Markdown).
@@ -549,17 +587,65 @@ json::object operation(const Route& route) {
     return op;
 }
 
+// What each tag groups; a tag not here is described by its path.
+std::string tag_description(const std::string& tag) {
+    static const std::map<std::string, std::string, std::less<>> known{
+        {"system", "Health, this document and the catalogue the server runs on"},
+        {"records", "Records of the exchange format: read, register, change, withdraw"},
+        {"deliveries", "Deliveries: files of records from partners, and their outcome"},
+        {"sessions", "Signing in and out, the second factor and the password"},
+        {"users", "Accounts, roles and API tokens (beheer)"},
+        {"indicators", "The live indicators per period and area"},
+        {"report", "The progress report and its frozen editions"},
+        {"cases", "Casework: cases on records, their states and deadlines"},
+        {"log", "The processing log and the security log"},
+        {"catalogue", "The programme's catalogue: activity types, indicators, case types"},
+    };
+    if (auto it = known.find(tag); it != known.end()) return it->second;
+    return fmt::format("The routes under {}/{}", kApiBasePath, tag);
+}
+
+// The route's path in the document: relative to the server (kApiBasePath),
+// or as it is for a route outside the API (/healthz).
+std::string document_path(const Route& route) {
+    const std::string_view pattern = route.pattern;
+    if (pattern.starts_with(kApiBasePath) && pattern.size() > kApiBasePath.size() &&
+        pattern[kApiBasePath.size()] == '/')
+        return std::string(pattern.substr(kApiBasePath.size()));
+    return route.pattern;
+}
+
 }  // namespace
 
-json::object openapi_document(const Router& router) {
+std::string route_tag(const Route& route) {
+    if (!route.doc.tag.empty()) return route.doc.tag;
+    std::string_view rest = route.pattern;
+    if (rest.starts_with(kApiBasePath)) rest.remove_prefix(kApiBasePath.size());
+    while (rest.starts_with('/')) rest.remove_prefix(1);
+    const std::string_view segment = rest.substr(0, rest.find('/'));
+    return segment.empty() ? std::string("system") : std::string(segment);
+}
+
+json::object openapi_document(const Router& router, const ApiContact& contact) {
     json::object paths;
+    std::set<std::string> tags;
     for (const auto& route : router.routes()) {
-        auto& item = paths[route.pattern];
-        if (!item.is_object()) item = json::object{};
+        const std::string path = document_path(route);
+        auto& item = paths[path];
+        if (!item.is_object()) {
+            item = json::object{};
+            // A route outside the API's base path (/healthz) names its own
+            // server: the host's root.
+            if (path == route.pattern)
+                item.as_object()["servers"] = json::array{json::object{{"url", "/"}, {"description", "The host's root"}}};
+        }
         std::string method(boost::beast::http::to_string(route.method));
         for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         item.as_object()[method] = operation(route);
+        tags.insert(route_tag(route));
     }
+    json::array tag_list;
+    for (const auto& tag : tags) tag_list.push_back(json::object{{"name", tag}, {"description", tag_description(tag)}});
     auto schemas = fixed_schemas();
     add_kind_schemas(schemas);
     for (auto& [name, schema] : map_schemas()) schemas[name] = schema;
@@ -567,12 +653,15 @@ json::object openapi_document(const Router& router) {
         {"openapi", "3.0.3"},
         {"info",
          {{"title", "Grip API"},
-          {"version", "1.0.0"},
+          {"version", http::kApiVersion},
           {"description",
            "The API of Grip: registrations in the exchange format, live indicators, the progress report and the "
            "processing log. Follows the Dutch API Design Rules: errors as application/problem+json, cursor "
            "pagination, no personal data in URLs. See docs/api.md."}}},
-        {"servers", json::array{json::object{{"url", "/"}}}},
+        {"servers",
+         json::array{json::object{{"url", kApiBasePath},
+                                  {"description", "This server; the path holds the API's major version"}}}},
+        {"tags", std::move(tag_list)},
         {"paths", std::move(paths)},
         {"components",
          {{"schemas", std::move(schemas)},
@@ -585,6 +674,13 @@ json::object openapi_document(const Router& router) {
             {"apiToken", {{"type", "http"}, {"scheme", "bearer"}, {"description", "Made with `grip token create`"}}}}}}},
         {"security", json::array{json::object{{"sessionCookie", json::array{}}}, json::object{{"apiToken", json::array{}}}}},
     };
+    if (!contact.name.empty() || !contact.email.empty() || !contact.url.empty()) {
+        json::object c;
+        if (!contact.name.empty()) c["name"] = contact.name;
+        if (!contact.email.empty()) c["email"] = contact.email;
+        if (!contact.url.empty()) c["url"] = contact.url;
+        doc["info"].as_object()["contact"] = std::move(c);
+    }
     return doc;
 }
 

@@ -42,11 +42,17 @@ inline const ResponseDoc kNotJson{415, "Not JSON", "Problem"};
 struct RouteDoc {
     std::string operation_id;
     std::string summary;
+    // The group the operation is listed under; empty: the path's first
+    // segment after /api/v1 (openapi.cpp, route_tag).
     std::string tag;
     std::vector<QueryParamDoc> query;
     std::string request_schema;               // for JSON bodies; empty: no JSON body
     std::vector<std::string> request_types;   // accepted content types; empty: no body
     std::vector<ResponseDoc> responses;
+    // More than the summary says: what the operation does and when to use it.
+    // The document adds who may call it (openapi.cpp). Last, so that the
+    // routes written without it still initialise the fields before it.
+    std::string description;
 };
 
 struct Route {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "api/api_contact.h"
 #include "api/database.h"
 #include "api/jobs.h"
 #include "auth/accounts.h"
@@ -31,6 +32,8 @@ struct Settings {
     // The municipality's notification system for signals (signals/webhook):
     // a URL that receives each signal that appeared or ended; empty: none.
     std::string signals_webhook;
+    // Who answers for the API here: the OpenAPI document's info.contact.
+    ApiContact contact;
 };
 
 // The catalogue files the server runs on: `beheer` changes them through the

@@ -21,10 +21,4 @@ const Transition* CaseType::transition(std::string_view key) const { return by_k
 
 const CaseType* Workflows::find(std::string_view key) const { return by_key(types, key); }
 
-const CaseType* Workflows::for_subject(records::Kind kind, std::string_view type) const {
-    for (const auto& t : types)
-        if (t.subject_kind == kind && (t.subject_type.empty() || t.subject_type == type)) return &t;
-    return nullptr;
-}
-
 }  // namespace grip::casework

@@ -97,8 +97,6 @@ struct Workflows {
     HolidayCalendar holidays;
 
     const CaseType* find(std::string_view key) const;
-    // The case type whose subjects are records of this kind (and type), if one.
-    const CaseType* for_subject(records::Kind kind, std::string_view type) const;
 };
 
 }  // namespace grip::casework

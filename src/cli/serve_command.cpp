@@ -43,6 +43,7 @@ struct ServeArgs {
     size_t body_limit = 64 * 1024 * 1024;
     std::string web_dir;  // the built web interface; default: http::default_web_root
     bool no_web = false;
+    api::ApiContact contact;  // the OpenAPI document's info.contact
 };
 
 Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& text) {
@@ -108,6 +109,7 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
         if (auto checked = signals::check_webhook_url(args.signals_webhook); !checked) return fail(checked.error());
         config.settings.signals_webhook = args.signals_webhook;
     }
+    config.settings.contact = args.contact;
     ctx->store.reset();
     auto api = api::Api::create(std::move(config));
     if (!api) return fail(api.error());
@@ -208,6 +210,10 @@ void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_cod
         ->check(CLI::Range(size_t{1}, size_t{1} << 30));
     cmd->add_option("--signals-webhook", args->signals_webhook,
                     "A URL that receives a JSON POST for each signal that appears or ends (the municipality's notification system)");
+    cmd->add_option("--api-contact-name", args->contact.name,
+                    "Who answers for the API here, for its OpenAPI document (with --api-contact-email and --api-contact-url)");
+    cmd->add_option("--api-contact-email", args->contact.email, "The API contact's e-mail address");
+    cmd->add_option("--api-contact-url", args->contact.url, "The API contact's web page");
     cmd->add_option("--json-body-limit", args->json_body_limit, "Bytes of a JSON request body (default 65536; beyond: 413)")
         ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
     cmd->add_option("--body-limit", args->body_limit,

@@ -26,6 +26,7 @@ Response problem_response(beast::http::status status, std::string_view detail, s
 void apply_default_headers(Response& response) {
     using beast::http::field;
     response.set(field::server, "grip");
+    response.set("API-Version", kApiVersion);
     // Beast has no enumerators for most of these names.
     const auto set_default = [&](std::string_view name, std::string_view value) {
         if (response.find(name) == response.end()) response.set(name, value);

@@ -16,7 +16,13 @@ namespace grip::http {
 // and "error_id" when one is given. Content-Length is set.
 Response problem_response(beast::http::status status, std::string_view detail, std::string_view error_id = {});
 
-// Server: grip, and the security headers that the handler did not set:
+// The API's full version (semantic versioning), sent as API-Version with
+// every response and written in the OpenAPI document's info.version (the
+// NLGov API Design Rules, /core/version-header). The major version is the
+// one in the paths (/api/v1).
+inline constexpr std::string_view kApiVersion = "1.0.0";
+
+// Server: grip, API-Version, and the security headers that the handler did not set:
 // X-Content-Type-Options, Referrer-Policy, Cache-Control (no-store: API
 // answers are not to be kept) and Content-Security-Policy.
 void apply_default_headers(Response& response);

@@ -6,11 +6,11 @@ import { signOutEverywhere } from "./api/oidc";
 import { forgetCaseTypes, loadCaseTypes } from "./api/cases";
 import { forgetCaches } from "./api/grip";
 import { clear, h } from "./dom";
-import { lang, setLang, t } from "./i18n";
+import { lang, setLang, t, type TextKey } from "./i18n";
 
 export interface Screen {
   path: string;
-  titleKey: string;
+  titleKey: TextKey;
   // Whether the signed-in role may use the screen (the server decides; the
   // interface offers only what it will allow).
   allowed: (session: Session) => boolean;

@@ -3,7 +3,7 @@
 // counts ("Hoe is dit geteld?").
 import { Indicator, IndicatorValue } from "./api/grip";
 import { h } from "./dom";
-import { formatNumber, t } from "./i18n";
+import { formatNumber, t, textOf } from "./i18n";
 
 // What a figure needs to be shown: its measure (a share is a percentage).
 type Measured = Pick<Indicator, "measure">;
@@ -50,6 +50,6 @@ export function explanation(code: string, ind: Pick<Indicator, "label" | "defini
     { class: "grip-definition", "data-indicator": code },
     h("summary", null, t("dashboard.howCounted"), h("span", { class: "grip-visually-hidden" }, `: ${ind.label}`)),
     h("p", { class: "utrecht-paragraph" }, ind.definition),
-    h("p", { class: "utrecht-paragraph grip-muted" }, t(`measure.${ind.measure}`), ind.unit ? ` (${ind.unit})` : "", `. ${t("dashboard.live")}`),
+    h("p", { class: "utrecht-paragraph grip-muted" }, textOf(`measure.${ind.measure}`), ind.unit ? ` (${ind.unit})` : "", `. ${t("dashboard.live")}`),
   );
 }

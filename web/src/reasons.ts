@@ -1,6 +1,6 @@
 // The server names what is wrong with a field in English, never with its
 // value; the interface says it in plain words in the user's language.
-import { t } from "./i18n";
+import { t, textOf } from "./i18n";
 
 const patterns: [RegExp, string][] = [
   [/^must be your organisation/, "reason.ownOrganisation"],
@@ -38,7 +38,7 @@ export function reasonText(reason: string, values?: { code: string; label: strin
     const m = re.exec(reason);
     if (!m) continue;
     if (key === "reason.oneOf" && values?.length) return t("reason.chooseOne", { values: values.map((v) => v.label).join(", ") });
-    return t(key, { value: m[1] ?? "", max: m[2] ?? "" });
+    return textOf(key, { value: m[1] ?? "", max: m[2] ?? "" });
   }
   // A reason Grip has no words for yet: said plainly, without the server's English.
   return t("reason.unknown");
@@ -78,7 +78,7 @@ export function caseReasonText(reason: string, labels: (code: string) => string 
     const m = re.exec(reason);
     if (m) {
       const value = m[1] ?? "";
-      return t(key, { value: key === "caseReason.linked" ? labels(value) : value, state: m[2] ?? "" });
+      return textOf(key, { value: key === "caseReason.linked" ? labels(value) : value, state: m[2] ?? "" });
     }
   }
   return reasonText(reason);

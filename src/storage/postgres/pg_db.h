@@ -124,7 +124,6 @@ private:
         std::string sql;  // for a prepare: the statement to forget if it failed
     };
     Result<std::string> prepared(const std::string& sql);
-    Status send_prepared(const std::string& sql, const Params& params);
 
     PGconn* conn_;
     std::unordered_map<std::string, std::string> cache_;  // SQL text -> statement name

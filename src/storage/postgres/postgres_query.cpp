@@ -29,8 +29,11 @@ Result<std::vector<StoredRecord>> PostgresStore::list_current(Kind kind, const R
     FilterSql w = filter_sql(kind, filter, Placeholders::Numbered, municipality());
     if (w.impossible() || limit <= 0) return out;
     w.add("t.id > " + w.param(std::string(after_id)));
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM {} t{} ORDER BY t.id LIMIT {}", select_columns(kind, "t."),
-                                             table_of(kind), w.where(), limit),
+    // The limit is a parameter, as in SQLite: the prepared statements are
+    // kept per SQL text.
+    const std::string limit_param = w.param(std::to_string(limit));
+    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM {} t{} ORDER BY t.id LIMIT {}::bigint",
+                                             select_columns(kind, "t."), table_of(kind), w.where(), limit_param),
                                  params_of(w)));
     for (int r = 0; r < rows.size(); ++r) out.push_back(read_row(kind, rows, r));
     return out;

@@ -62,6 +62,9 @@ public:
     // A prepared statement from the cache, reset and ready to bind.
     Result<Statement*> prepare(const std::string& sql);
     int64_t changes() const { return sqlite3_changes64(db_); }
+    // How many prepared statements the cache keeps (for a test that a
+    // statement's text does not vary with its values).
+    size_t cached_statements() const { return cache_.size(); }
     sqlite3* handle() { return db_; }
 
 private:

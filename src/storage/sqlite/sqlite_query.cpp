@@ -19,9 +19,12 @@ Result<std::vector<StoredRecord>> SqliteStore::list_current(Kind kind, const Rec
     FilterSql w = filter_sql(kind, filter, Placeholders::Question, municipality_);
     if (w.impossible() || limit <= 0) return out;
     w.add("t.id > " + w.param(std::string(after_id)));
-    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM {} t{} ORDER BY t.id LIMIT {}", select_columns(kind, "t."),
-                                            table_of(kind), w.where(), limit)));
+    // The limit is a parameter, not part of the SQL text: the statement cache
+    // is keyed by the text, and a page size from 1 to 500 would fill it.
+    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM {} t{} ORDER BY t.id LIMIT ?", select_columns(kind, "t."),
+                                            table_of(kind), w.where())));
     for (size_t i = 0; i < w.params().size(); ++i) st->bind(static_cast<int>(i + 1), std::string_view(w.params()[i]));
+    st->bind(static_cast<int>(w.params().size() + 1), static_cast<int64_t>(limit));
     while (TRY(st->step())) out.push_back(TRY(read_row(kind, *st)));
     st->reset();
     return out;

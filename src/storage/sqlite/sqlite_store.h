@@ -138,6 +138,9 @@ public:
 
     Result<std::string> integrity_check() override;
 
+    // The connection's prepared statements (Database::cached_statements).
+    size_t cached_statements() const { return db_->cached_statements(); }
+
 private:
     SqliteStore(std::unique_ptr<Database> db, std::string municipality);
     Result<StoredRecord> read_row(records::Kind kind, Statement& st);

@@ -1,32 +1,13 @@
 // The catalogue as beheer reads and changes it (/api/v1/catalogue/...): the
 // files the server runs on, as saved. A change waits for the server's next
 // start; every answer says which version runs and whether one is pending.
-import { get, patch } from "./client";
+import { get, patch, type Schemas } from "./client";
 import { CaseType } from "./cases";
 
-export interface CatalogueStatus {
-  running_version: string;
-  running_since: string;
-  saved_version: string;
-  pending_restart: boolean;
-  writable: boolean;
-}
-
-export interface CatalogueAttribute {
-  name: string;
-  type: string;
-  label: string;
-  values: { code: string; label: string }[];
-}
-
-export interface CatalogueActivityType {
-  code: string;
-  theme: string;
-  theme_label: string;
-  label: string;
-  description: string;
-  attributes: CatalogueAttribute[];
-}
+// The served document's types (schema.d.ts).
+export type CatalogueStatus = Schemas["CatalogueStatus"];
+export type CatalogueActivityType = Schemas["CatalogueActivityType"];
+export type CatalogueAttribute = CatalogueActivityType["attributes"][number];
 
 export type Condition = { field: string; equals?: unknown; in?: string[]; not_in?: string[] };
 

@@ -3,6 +3,8 @@
 // session's CSRF token as X-CSRF-Token. A 401 on any call but the sign-in
 // means the session has ended: the app is told through onSessionEnded.
 
+import type { components } from "./schema";
+
 export interface InvalidParam {
   name: string;
   reason: string;
@@ -25,33 +27,20 @@ export class ApiError extends Error {
   }
 }
 
-export interface Session {
-  user: string;
-  role: string;
-  role_label: string;
-  organisation: string | null;
-  locations: string[];
-  via: string;
-  personal_data: boolean;
-  // The role reads the figures as published: calendar periods only (ranges.ts).
-  public_figures?: boolean;
-  scope: "own" | "all";
-  read: string[];
-  write: string[];
-  may: string[];
-  csrf_token?: string;
-  // What the session must do before anything else (the server refuses all
-  // else): enrol a second factor, give its code, or change the password.
-  pending?: "second_factor_enrolment" | "second_factor" | "password_change" | null;
-}
+// The answers' types are the served OpenAPI document's (schema.d.ts is
+// generated from it: npm run api-types; CI fails when it differs). Problem
+// above stays written by hand: it also stands for an answer that is not the
+// server's (a proxy's error page), whose fields may all be missing.
+export type Schemas = components["schemas"];
+
+// Who is signed in; `pending`: what the session must do before anything else
+// (the server refuses all else): enrol a second factor, give its code, or
+// change the password.
+export type Session = Schemas["Session"];
 
 // A new TOTP secret: as text for typing, as otpauth:// URI, and the URI's QR
 // code as rows of modules ("1" dark).
-export interface Enrolment {
-  secret: string;
-  uri: string;
-  qr: string[];
-}
+export type Enrolment = Schemas["SecondFactorEnrolment"];
 
 let csrfToken = "";
 let sessionEnded: () => void = () => {};

@@ -1,4 +1,10 @@
-// The resources of Grip's API that the interface uses, typed.
+// The resources of Grip's API that the interface uses, typed. The types of
+// answers whose schema the served document gives exactly are its own
+// (schema.d.ts, through client.ts's Schemas: the session, the calendar, the
+// checks, the catalogue's status); these stay written by hand where OpenAPI
+// 3.0 cannot say the shape (a figure's value is a number or a list of
+// [value, count] pairs: 3.0 has no tuples) or the record kinds' fields are
+// open (`additionalProperties`).
 import { get, listAll, post, put, request } from "./client";
 
 export type IndicatorValue = number | [string, number][];

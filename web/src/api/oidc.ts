@@ -1,12 +1,9 @@
 // Sign-in through the municipality's identity provider (OpenID Connect): the
 // server runs the whole flow; the interface only offers the button and, after
 // signing out, sends the browser to the provider to sign out there too.
-import { request, setCsrfToken } from "./client";
+import { request, setCsrfToken, type Schemas } from "./client";
 
-export interface OidcConfiguration {
-  enabled: boolean;
-  label: string | null;
-}
+export type OidcConfiguration = Schemas["OidcConfiguration"];
 
 export const oidcStartPath = "/api/v1/sessions/oidc";
 

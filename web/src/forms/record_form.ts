@@ -9,7 +9,7 @@ import { areas, catalogue, createRecord, location, locations, organisations, rec
 import { AttributeInput, attributeInput } from "../attributes";
 import { h } from "../dom";
 import { alertBox, field, Field } from "../form";
-import { t } from "../i18n";
+import { t, textOf } from "../i18n";
 import { reasonText } from "../reasons";
 import { addressPicker, AddressPicker } from "../pickers/address_picker";
 import { listPicker, Option, Picker } from "../pickers/list_picker";
@@ -142,7 +142,7 @@ export async function recordForm(o: RecordFormOptions): Promise<RecordForm> {
     const status = listPicker({
       label: t("forms.status"),
       name: "status",
-      options: ["gestart", "gerealiseerd", "vertraagd"].map((code) => ({ value: code, label: t(`forms.milestoneStatus.${code}`) })),
+      options: ["gestart", "gerealiseerd", "vertraagd"].map((code) => ({ value: code, label: textOf(`forms.milestoneStatus.${code}`) })),
       value: text(existing?.status),
     });
     const [pTheme, pDate, pText, pStatus] = [pickerPart("theme", theme), fieldPart("date", date), fieldPart("text", body), pickerPart("status", status)];
@@ -286,7 +286,7 @@ export async function recordForm(o: RecordFormOptions): Promise<RecordForm> {
       const target = partOf(p.name);
       if (target) target.setError(message);
       else {
-        const line = `${t(`forms.field.${p.name}`) === `forms.field.${p.name}` ? p.name : t(`forms.field.${p.name}`)}: ${message}`;
+        const line = `${textOf(`forms.field.${p.name}`) === `forms.field.${p.name}` ? p.name : textOf(`forms.field.${p.name}`)}: ${message}`;
         if (!seen.has(line)) rest.push(line);
         seen.add(line);
       }

@@ -1,10 +1,17 @@
 // The interface's texts: Dutch first, English as a switch. Every text lives
 // in nl.json and en.json under the same key; t() fills {name} placeholders.
+// The keys are a type made from nl.json (resolveJsonModule): t() takes only
+// a key that exists, and tsc fails when en.json lacks a key of nl.json or has
+// one nl.json does not.
 import nl from "./nl.json";
 import en from "./en.json";
 
 export type Lang = "nl" | "en";
-const dictionaries: Record<Lang, Record<string, string>> = { nl, en };
+export type TextKey = keyof typeof nl;
+const english: Record<TextKey, string> = en;
+const dutchHasEveryEnglishKey: Record<keyof typeof en, string> = nl;
+const dictionaries: Record<Lang, Record<string, string>> = { nl, en: english };
+void dutchHasEveryEnglishKey;
 const storageKey = "grip.lang";
 
 let current: Lang = (localStorage.getItem(storageKey) as Lang | null) === "en" ? "en" : "nl";
@@ -19,12 +26,22 @@ export function setLang(next: Lang): void {
   document.documentElement.lang = next;
 }
 
-export function t(key: string, params: Record<string, string | number> = {}): string {
-  const text = dictionaries[current][key] ?? dictionaries.nl[key] ?? key;
+export function t(key: TextKey, params: Record<string, string | number> = {}): string {
+  return fill(dictionaries[current][key] ?? dictionaries.nl[key] ?? key, params);
+}
+
+// A key made at run time (from a code the server sends: a state, a reason):
+// its text if there is one, else the key itself. Prefer t() with a key
+// written out, which tsc checks.
+export function textOf(key: string, params: Record<string, string | number> = {}): string {
+  return fill(dictionaries[current][key] ?? dictionaries.nl[key] ?? key, params);
+}
+
+function fill(text: string, params: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
 }
 
-export function hasText(key: string): boolean {
+export function hasText(key: string): key is TextKey {
   return key in dictionaries[current] || key in dictionaries.nl;
 }
 

@@ -6,7 +6,7 @@ import { Location } from "../api/grip";
 import { focusHeading, may, registerScreen } from "../app";
 import { clear, h, uid } from "../dom";
 import { alertBox, field, formOf } from "../form";
-import { t } from "../i18n";
+import { t, textOf } from "../i18n";
 import { localDate } from "../time";
 import { reasonText } from "../reasons";
 
@@ -131,7 +131,7 @@ registerScreen({
       s.read.includes("location") ? listAll<Location>("/records/location") : Promise.resolve([]),
     ]);
     const roles: RoleInfo[] = may(s, "users.manage") ? (await get<{ items: RoleInfo[] }>("/roles")).items : [];
-    const roleLabel = (name: string) => roles.find((r) => r.name === name)?.label ?? t(`role.${name}`);
+    const roleLabel = (name: string) => roles.find((r) => r.name === name)?.label ?? textOf(`role.${name}`);
     const grantable = roles.filter((r) => r.grantable);
     const orgName = new Map(organisations.map((o) => [o.id, o.name]));
     const locName = new Map(locations.map((l) => [l.id, l.name]));

@@ -11,7 +11,7 @@ import { Address, areas } from "../api/grip";
 import { addressLine } from "../pickers/address_picker";
 import { h, uid } from "../dom";
 import { alertBox, Field, field, formOf } from "../form";
-import { t, hasText } from "../i18n";
+import { t, hasText, textOf } from "../i18n";
 import { linkedActivityForms, missingLinks } from "../linked_activity";
 import { calendarDate, localDateTime, timeElement } from "../time";
 
@@ -24,7 +24,7 @@ function works(type: CaseType, role: string): boolean {
 function stepLabel(type: CaseType | undefined, action: string): string {
   const tr = type?.transitions.find((x) => x.key === action);
   if (tr) return tr.label;
-  return hasText(`cases.action.${action}`) ? t(`cases.action.${action}`) : action;
+  return hasText(`cases.action.${action}`) ? textOf(`cases.action.${action}`) : action;
 }
 
 function stateLabel(type: CaseType | undefined, state: string | null): string {

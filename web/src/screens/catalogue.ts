@@ -23,7 +23,7 @@ import { focusHeading, may, registerScreen } from "../app";
 import { th, td } from "../casework";
 import { append, clear, h } from "../dom";
 import { alertBox, Field, field, formOf } from "../form";
-import { hasText, t } from "../i18n";
+import { hasText, t, textOf } from "../i18n";
 import { reasonText } from "../reasons";
 
 // The version box at the top: what runs, and whether a saved change waits.
@@ -113,7 +113,7 @@ function activityTypeItem(type: CatalogueActivityType, editable: boolean, status
               "tbody",
               { class: "utrecht-table__body" },
               ty.attributes.map((a) =>
-                h("tr", { class: "utrecht-table__row" }, td(h("code", null, a.name)), td(a.label || "–"), td(hasText(`catalogue.attributeType.${a.type}`) ? t(`catalogue.attributeType.${a.type}`) : a.type), td(a.values.map((v) => v.label || v.code).join(", ") || "–")),
+                h("tr", { class: "utrecht-table__row" }, td(h("code", null, a.name)), td(a.label || "–"), td(hasText(`catalogue.attributeType.${a.type}`) ? textOf(`catalogue.attributeType.${a.type}`) : a.type), td(a.values.map((v) => v.label || v.code).join(", ") || "–")),
               ),
             ),
           )
@@ -162,7 +162,7 @@ function indicatorItem(ind: CatalogueIndicator, editable: boolean, status: HTMLE
   const body = h("div", null);
   const draw = (d: CatalogueIndicator) => {
     clear(body);
-    const counted: string[] = [t(`measure.${d.measure}`) + (d.unit ? ` (${d.unit})` : "")];
+    const counted: string[] = [textOf(`measure.${d.measure}`) + (d.unit ? ` (${d.unit})` : "")];
     if (d.activity_type_label) counted.push(t("catalogue.ofType", { type: d.activity_type_label }));
     if (d.attribute) counted.push(t("catalogue.perAttribute", { attribute: d.attribute }));
     if (d.location_type) counted.push(t("catalogue.ofLocationType", { type: d.location_type }));
@@ -202,7 +202,7 @@ function indicatorItem(ind: CatalogueIndicator, editable: boolean, status: HTMLE
 
 function caseTypeItem(type: CaseType, editable: boolean, status: HTMLElement): HTMLDetailsElement {
   const stateLabel = (key: string) => type.states.find((s) => s.key === key)?.label ?? key;
-  const roleLabel = (r: string) => (hasText(`role.${r}`) ? t(`role.${r}`) : r);
+  const roleLabel = (r: string) => (hasText(`role.${r}`) ? textOf(`role.${r}`) : r);
   const states = h("div", null);
   const drawStates = (ty: CaseType) => {
     clear(states);

@@ -6,7 +6,7 @@ import { deliveries, DeliveryJob, deliveryJob, startDelivery, StoredDelivery } f
 import { focusHeading, may, registerScreen } from "../app";
 import { h } from "../dom";
 import { alertBox, field } from "../form";
-import { formatNumber, hasText, t } from "../i18n";
+import { formatNumber, hasText, t, textOf } from "../i18n";
 import { localDateTime, timeElement } from "../time";
 import { reasonText } from "../reasons";
 
@@ -100,7 +100,7 @@ function storedTable(items: StoredDelivery[]): HTMLElement {
         "tr",
         { class: "utrecht-table__row" },
         ["deliveries.id", "deliveries.source", "deliveries.started", "deliveries.status", "deliveries.count.stored", "deliveries.count.rejected"].map((k, i) =>
-          h("th", { class: `utrecht-table__header-cell${i === 0 || i >= 4 ? " grip-num" : ""}`, scope: "col" }, t(k)),
+          h("th", { class: `utrecht-table__header-cell${i === 0 || i >= 4 ? " grip-num" : ""}`, scope: "col" }, textOf(k)),
         ),
       ),
     ),
@@ -137,7 +137,7 @@ registerScreen({
         label: t("deliveries.kind"),
         name: "kind",
         description: t("deliveries.kindHelp"),
-        options: kinds.map((k) => ({ value: k, label: k ? t(`kind.${k}`) : t("deliveries.kindFromFile") })),
+        options: kinds.map((k) => ({ value: k, label: k ? textOf(`kind.${k}`) : t("deliveries.kindFromFile") })),
       });
       const partialId = "delivery-partial";
       const partial = h("input", { type: "checkbox", id: partialId, name: "partial", class: "utrecht-checkbox utrecht-checkbox--html-input", "aria-describedby": `${partialId}-help` });

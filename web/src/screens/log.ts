@@ -6,7 +6,7 @@ import { ApiError, get, post, request } from "../api/client";
 import { focusHeading, may, registerScreen } from "../app";
 import { clear, h } from "../dom";
 import { alertBox, field, formOf, validBsn } from "../form";
-import { hasText, t } from "../i18n";
+import { hasText, t, textOf } from "../i18n";
 import { localDateTime, timeElement } from "../time";
 
 interface Entry {
@@ -27,7 +27,7 @@ interface Page {
 
 function table(page: Page, caption: string): HTMLElement {
   if (!page.items.length) return h("p", { class: "utrecht-paragraph" }, t("log.empty"));
-  const col = (key: string) => h("th", { class: "utrecht-table__header-cell", scope: "col" }, t(key));
+  const col = (key: string) => h("th", { class: "utrecht-table__header-cell", scope: "col" }, textOf(key));
   const cell = (text: string) => h("td", { class: "utrecht-table__cell" }, text);
   return h(
     "table",
@@ -43,11 +43,11 @@ function table(page: Page, caption: string): HTMLElement {
           { class: "utrecht-table__row" },
           h("td", { class: "utrecht-table__cell" }, timeElement(e.time, localDateTime(e.time))),
           cell(e.actor),
-          cell(hasText(`log.actions.${e.action}`) ? t(`log.actions.${e.action}`) : e.action),
+          cell(hasText(`log.actions.${e.action}`) ? textOf(`log.actions.${e.action}`) : e.action),
           cell(e.processing_activity),
           h("td", { class: "utrecht-table__cell" }, e.subject ? h("code", { title: e.subject }, `${e.subject.slice(0, 12)}…`) : "–"),
           cell(e.record),
-          cell(hasText(`log.results.${e.result}`) ? t(`log.results.${e.result}`) : e.result),
+          cell(hasText(`log.results.${e.result}`) ? textOf(`log.results.${e.result}`) : e.result),
         ),
       ),
     ),

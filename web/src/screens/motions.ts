@@ -8,7 +8,7 @@ import { focusHeading, registerScreen, ScreenContext } from "../app";
 import { caseHref, caseLink, deadlineOf, showRefusal, td, th, todayIso } from "../casework";
 import { h } from "../dom";
 import { Field, field, formOf } from "../form";
-import { t } from "../i18n";
+import { t, textOf } from "../i18n";
 
 const kinds = ["motie", "toezegging", "amendement"];
 const votes = ["aangenomen", "verworpen", "ingetrokken", "aangehouden"];
@@ -56,7 +56,7 @@ function register(list: Motion[], ctx: ScreenContext, message: HTMLElement): HTM
           "tr",
           { class: `utrecht-table__row${m.overdue ? " grip-row-overdue" : ""}`, "data-motion": m.id },
           h("th", { class: "utrecht-table__header-cell", scope: "row" }, m.id),
-          td(t(`motions.kind.${m.type}`)),
+          td(textOf(`motions.kind.${m.type}`)),
           td(m.title),
           td(m.state_label),
           td(deadlineOf(m.expected, m.overdue)),
@@ -91,14 +91,14 @@ registerScreen({
     // A new motion, commitment or amendment with its case.
     const f: Record<string, Field> = {
       id: field({ label: t("motions.number"), name: "id", autocomplete: "off", description: t("motions.numberHelp"), required: true }),
-      type: field({ label: t("motions.kind"), name: "type", options: kinds.map((k) => ({ value: k, label: t(`motions.kind.${k}`) })) }),
+      type: field({ label: t("motions.kind"), name: "type", options: kinds.map((k) => ({ value: k, label: textOf(`motions.kind.${k}`) })) }),
       title: field({ label: t("motions.titleField"), name: "title", autocomplete: "off", required: true }),
       adopted: field({ label: t("motions.adopted"), name: "adopted", type: "date", value: todayIso(), required: true }),
       party: field({ label: t("motions.party"), name: "party", autocomplete: "off" }),
       portfolio: field({ label: t("motions.portfolio"), name: "portfolio", autocomplete: "off", description: t("motions.portfolioHelp") }),
       committee: field({ label: t("motions.committee"), name: "committee", autocomplete: "off" }),
       policy_field: field({ label: t("motions.policyField"), name: "policy_field", autocomplete: "off" }),
-      vote: field({ label: t("motions.vote"), name: "vote", options: [{ value: "", label: t("motions.voteUnknown") }, ...votes.map((v) => ({ value: v, label: t(`motions.vote.${v}`) }))] }),
+      vote: field({ label: t("motions.vote"), name: "vote", options: [{ value: "", label: t("motions.voteUnknown") }, ...votes.map((v) => ({ value: v, label: textOf(`motions.vote.${v}`) }))] }),
       expected: field({ label: t("motions.expected"), name: "expected", type: "date", description: t("motions.expectedHelp") }),
       text: field({ label: t("motions.text"), name: "text", textarea: true, rows: 4 }),
     };

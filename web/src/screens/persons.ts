@@ -7,7 +7,7 @@ import { ApiError, post, request } from "../api/client";
 import { focusHeading, may, registerScreen } from "../app";
 import { clear, h } from "../dom";
 import { alertBox, field, formOf } from "../form";
-import { t } from "../i18n";
+import { t, textOf } from "../i18n";
 
 interface Organisation {
   id: string;
@@ -68,7 +68,7 @@ registerScreen({
         result.append(h("p", { class: "utrecht-paragraph", "data-testid": "persons-none" }, t("persons.none")));
         return;
       }
-      const col = (key: string) => h("th", { class: "utrecht-table__header-cell", scope: "col" }, t(key));
+      const col = (key: string) => h("th", { class: "utrecht-table__header-cell", scope: "col" }, textOf(key));
       const cell = (...content: (Node | string)[]) => h("td", { class: "utrecht-table__cell" }, ...content);
       const action = (m: Match) => {
         if (m.linked && !m.direct) return cell(t("persons.linkedVia"));

@@ -9,11 +9,11 @@ import { focusHeading, may, registerScreen } from "../app";
 import { IndicatorValue, RegionIndicator, regionIndicators } from "../api/grip";
 import { h, uid } from "../dom";
 import { change, explanation, formatTop, formatValue } from "../figures";
-import { hasText, lang, t } from "../i18n";
+import { hasText, lang, t, textOf } from "../i18n";
 import { parsePeriod, periodFields, periodLabel, periodText } from "../period";
 
 function themeLabel(code: string): string {
-  return hasText(`theme.${code}`) ? t(`theme.${code}`) : code;
+  return hasText(`theme.${code}`) ? textOf(`theme.${code}`) : code;
 }
 
 // A figure in a cell: a number, or a distribution in short (its largest values).

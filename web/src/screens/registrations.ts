@@ -10,7 +10,7 @@ import { clear, h } from "../dom";
 import { alertBox, field } from "../form";
 import { FormSpec, specOf, specsFor } from "../forms/catalogue_forms";
 import { Lists, recordForm } from "../forms/record_form";
-import { t } from "../i18n";
+import { t, textOf } from "../i18n";
 import { reasonText } from "../reasons";
 
 const kinds = ["activity", "aggregate", "milestone"];
@@ -30,7 +30,7 @@ registerScreen({
     const lists = new Lists(s);
     const writable = kinds.filter((k) => s.write.includes(k) && s.read.includes(k));
 
-    const kindField = field({ label: t("registration.list.kind"), name: "kind", options: writable.map((k) => ({ value: k, label: t(`forms.kind.${k}`) })) });
+    const kindField = field({ label: t("registration.list.kind"), name: "kind", options: writable.map((k) => ({ value: k, label: textOf(`forms.kind.${k}`) })) });
     const typeField = field({ label: t("registration.type"), name: "type", options: [] });
     const period = field({ label: t("forms.period"), name: "period", value: String(new Date().getFullYear()), description: t("forms.periodHelp") });
     const fillTypes = () => {

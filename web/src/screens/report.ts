@@ -6,7 +6,7 @@ import { copyReportTexts, reportHtml, reportTexts, reportUrl, saveReportText } f
 import { focusHeading, may, registerScreen } from "../app";
 import { h } from "../dom";
 import { alertBox, field } from "../form";
-import { hasText, t } from "../i18n";
+import { hasText, t, textOf } from "../i18n";
 import { localDateTime } from "../time";
 import { reportEditions } from "./report_editions";
 
@@ -127,7 +127,7 @@ registerScreen({
     for (const item of texts.items) {
       const label = item.block.startsWith("motie.")
         ? t("report.blockMotion", { id: item.block.slice(6) })
-        : hasText(`report.block.${item.block}`) ? t(`report.block.${item.block}`) : item.block;
+        : hasText(`report.block.${item.block}`) ? textOf(`report.block.${item.block}`) : item.block;
       const area = field({
         label,
         name: `block-${item.block}`,

@@ -11,7 +11,7 @@ import type { CaseDetail } from "../api/cases";
 import { may } from "../app";
 import { h } from "../dom";
 import { alertBox, field } from "../form";
-import { formatNumber, t } from "../i18n";
+import { formatNumber, t, textOf } from "../i18n";
 
 interface Edition {
   id: number;
@@ -146,7 +146,7 @@ function editionsTable(year: number, list: Editions): HTMLElement {
     "tr",
     { class: "utrecht-table__row" },
     ...["editions.id", "editions.frozenAt", "editions.decisionDate", "editions.decisionNumber", "editions.corrects", "editions.files"].map((k) =>
-      h("th", { class: "utrecht-table__header-cell", scope: "col" }, t(k)),
+      h("th", { class: "utrecht-table__header-cell", scope: "col" }, textOf(k)),
     ),
   );
   const rows = list.editions.map((e) =>
@@ -198,7 +198,7 @@ async function diffPart(year: number, edition: Edition): Promise<HTMLElement> {
     "tr",
     { class: "utrecht-table__row" },
     ...["editions.indicator", "editions.area", "editions.period", "editions.frozen", "editions.live", "editions.deliveries"].map((k) =>
-      h("th", { class: "utrecht-table__header-cell", scope: "col" }, t(k)),
+      h("th", { class: "utrecht-table__header-cell", scope: "col" }, textOf(k)),
     ),
   );
   const rows = diff.changes.map((c) =>
