@@ -7,6 +7,7 @@
 
 #include "indicators/cells.h"
 #include "indicators/fact_resolver.h"
+#include "indicators/figure_values.h"
 
 namespace grip::indicators {
 namespace json = boost::json;
@@ -37,17 +38,6 @@ CountedRecord counted_of(const storage::StoredRecord& r, std::string date) {
     c.organisation = std::string(r.record.text("organisation"));
     c.location = std::string(r.record.text("location"));
     return c;
-}
-
-bool open_on(const storage::StoredRecord& loc, const std::string& day) {
-    const auto opened = loc.record.text("opened");
-    const auto closed = loc.record.text("closed");
-    return (opened.empty() || opened <= day) && (closed.empty() || closed >= day);
-}
-
-int64_t share(int64_t num, int64_t den) {
-    if (den <= 0) return 0;
-    return (200 * num + den) / (2 * den);  // as the engine rounds: 100 * num / den, half up
 }
 
 json::value number_of(double sum) {

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "indicators/figure_values.h"
+
 namespace grip::indicators {
 namespace json = boost::json;
 using catalogue::Measure;
@@ -150,12 +152,6 @@ bool in_area(const std::vector<int32_t>& keys, int32_t key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
-bool open_on(const storage::StoredRecord& loc, const std::string& day) {
-    const auto opened = loc.record.text("opened");
-    const auto closed = loc.record.text("closed");
-    return (opened.empty() || opened <= day) && (closed.empty() || closed >= day);
-}
-
 json::value distribution_json(std::vector<std::pair<std::string, int64_t>> values) {
     std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) {
         return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -163,11 +159,6 @@ json::value distribution_json(std::vector<std::pair<std::string, int64_t>> value
     json::array out;
     for (auto& [v, n] : values) out.push_back(json::array{json::value(v), json::value(n)});
     return out;
-}
-
-int64_t share(int64_t num, int64_t den) {
-    if (den <= 0) return 0;
-    return (200 * num + den) / (2 * den);  // 100 * num / den, rounded half up
 }
 
 }  // namespace
