@@ -596,7 +596,7 @@ std::string tag_description(const std::string& tag) {
         {"sessions", "Signing in and out, the second factor and the password"},
         {"users", "Accounts, roles and API tokens (beheer)"},
         {"indicators", "The live indicators per period and area"},
-        {"report", "The progress report and its frozen editions"},
+        {"reports", "The progress report, its texts and its frozen editions"},
         {"cases", "Casework: cases on records, their states and deadlines"},
         {"log", "The processing log and the security log"},
         {"catalogue", "The programme's catalogue: activity types, indicators, case types"},
