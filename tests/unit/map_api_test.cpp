@@ -140,7 +140,9 @@ TEST(MapApi, TheBoundariesAndAnIndicatorPerBuurtForTheMap) {
                                                           "&rate=per_1000_inwoners");
     const auto public_rated = parse_body(public_rate);
     for (const auto& a : public_rated.at("areas").as_array())
-        if (a.as_object().contains("suppressed")) EXPECT_TRUE(a.at("rate").is_null()) << a.at("code");
+        if (a.as_object().contains("suppressed")) {
+            EXPECT_TRUE(a.at("rate").is_null()) << a.at("code");
+        }
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period + "&rate=nope").status,
               400);
 
