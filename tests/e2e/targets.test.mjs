@@ -64,3 +64,14 @@ test("the adviser picks a from–to range and sees its figures", async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test("the public role's period picker offers calendar periods only", async () => {
+  const page = await grip.signIn("raad");
+  await page.goto(`/dashboard?periode=${year}`);
+  await page.getByTestId("dashboard-scope").waitFor();
+  const kinds = await page.getByLabel("Soort periode").locator("option").allTextContents();
+  assert.deepEqual(kinds, ["Jaar", "Kwartaal", "Maand"]);
+  const range = await api(page, "GET", `/indicators?from=${year}-03-01&to=${year}-05-31`);
+  assert.equal(range.status, 403, "a range could be differenced with the calendar periods");
+  await page.context().close();
+});
