@@ -171,6 +171,13 @@ export async function startGrip(options = {}) {
   writeFileSync(history, JSON.stringify({ kind: "activity", id: "E2E-LC-1", type: "leegstandscontrole", date: `${thisYear - 1}-01-15`,
                                           address: places.address, organisation: places.inspectorate }) + "\n");
   run([...global, "import", history]);
+  // options.deliveries: more NDJSON deliveries (text) imported after the city,
+  // as a partner's file (signals_map.test.mjs: a buurt's reports grow).
+  for (const [i, text] of (options.deliveries ?? []).entries()) {
+    const file = join(dir, `extra-${i}.ndjson`);
+    writeFileSync(file, text);
+    run([...global, "import", file]);
+  }
   const users = {
     balie: ["infopunt", "--location", places.infopunt],
     inspecteur: ["handhaving", "--organisation", places.inspectorate],

@@ -73,6 +73,9 @@ export interface MapOptions {
   open: (code: string) => void;
   // A rate code to show the figures as (the catalogue's rates), or "" for counts.
   rate?: string;
+  // An area to mark (a signal's buurt, opened from the signal list): outlined
+  // on top of the others and named as marked for screen readers.
+  marked?: string;
 }
 
 const classes = 5;
@@ -164,7 +167,9 @@ export async function renderMap(container: HTMLElement, options: MapOptions): Pr
       area.setAttribute("tabindex", "0");
       area.setAttribute("role", "button");
       area.setAttribute("data-area", f.code);
-      area.setAttribute("aria-label", t("map.area", { name: f.name, value: text(f) }));
+      const marked = options.marked === f.code;
+      area.setAttribute("aria-label", t(marked ? "map.areaMarked" : "map.area", { name: f.name, value: text(f) }));
+      if (marked) area.setAttribute("aria-current", "true");
       const title = document.createElementNS(svgNs, "title");
       title.textContent = `${f.name}: ${text(f)}`;
       area.append(title);
@@ -176,10 +181,11 @@ export async function renderMap(container: HTMLElement, options: MapOptions): Pr
         }
       });
       svg.append(area);
-      if (f.priority) {
+      for (const [outlined, cls] of [[f.priority, "grip-map__priority"], [marked, "grip-map__marked"]] as const) {
+        if (!outlined) continue;
         const outline = document.createElementNS(svgNs, "path");
         outline.setAttribute("d", d);
-        outline.setAttribute("class", "grip-map__priority");
+        outline.setAttribute("class", cls);
         outline.setAttribute("aria-hidden", "true");
         outlines.push(outline);
       }
@@ -192,6 +198,10 @@ export async function renderMap(container: HTMLElement, options: MapOptions): Pr
         h("li", null, h("span", { class: `grip-map__swatch grip-map__c${i}`, "aria-hidden": "true" }),
           `${formatNumber(i === 0 ? 0 : steps[i - 1], digits)} – ${formatNumber(top, digits)}`)),
       h("li", null, h("span", { class: "grip-map__swatch grip-map__swatch--priority", "aria-hidden": "true" }), t("map.priority")),
+      options.marked && figures.has(options.marked)
+        ? h("li", { "data-testid": "map-marked" }, h("span", { class: "grip-map__swatch grip-map__swatch--marked", "aria-hidden": "true" }),
+            t("map.marked", { name: figures.get(options.marked)!.name }))
+        : null,
       byArea.areas.some((a) => a.suppressed)
         ? h("li", null, h("span", { class: "grip-map__swatch grip-map__suppressed", "aria-hidden": "true" }), t("disclosure.suppressed"))
         : null,

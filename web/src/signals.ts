@@ -54,6 +54,13 @@ export async function signalsSection(period: string): Promise<HTMLElement> {
         h("li", { class: "utrecht-unordered-list__item", "data-area": s.area, "data-rule": s.rule, "data-testid": `signal-${s.area}` },
           h("strong", null, `${s.area_name}: `),
           s.explanation,
+          " ",
+          h("a", {
+            href: `/dashboard?${new URLSearchParams({ periode: period, indicator: s.indicator, niveau: "buurt", markeer: s.area })}#kaart`,
+            "data-nav": true,
+            class: "utrecht-link",
+            "data-testid": `signal-map-${s.area}`,
+          }, t("signals.onMap", { area: s.area_name })),
         ),
       ),
     ),

@@ -232,9 +232,11 @@ registerScreen({
     main.append(areaSection, trendSection);
     focusHeading(main);
     // The map of the chosen indicator per buurt (map.ts); a buurt opens its figures.
-    const mapBox = h("div", { class: "grip-map-box", "data-testid": "map" });
+    const mapBox = h("div", { class: "grip-map-box", id: "kaart", tabindex: "-1", "data-testid": "map" });
     areaSection.append(mapBox);
-    void renderMap(mapBox, { period, indicator: chosen, label: set.indicators[chosen].label, open: (code) => go({ gebied: code }) }).catch(() => mapBox.remove());
+    void renderMap(mapBox, { period, indicator: chosen, label: set.indicators[chosen].label, open: (code) => go({ gebied: code }), marked: ctx.params.get("markeer") ?? undefined })
+      .then(() => { if (ctx.params.get("markeer")) mapBox.scrollIntoView(); })
+      .catch(() => mapBox.remove());
 
     // Per area: the chosen level, then priority and the rest of the city.
     const levelAreas = level === "buurt" ? buurten : wijken;
