@@ -188,7 +188,7 @@ json::object map_schemas() {
             "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "level": {"type": "string"},
               "parent": {"type": "string"}, "priority": {"type": "boolean"}}},
           "geometry": {"type": "object", "required": ["type", "coordinates"],
-            "properties": {"type": {"type": "string", "enum": ["Polygon", "MultiPolygon"]}, "coordinates": {"type": "array"}}}}}}}},
+            "properties": {"type": {"type": "string", "enum": ["Polygon", "MultiPolygon"]}, "coordinates": {"type": "array", "description": "Rings of [x, y] positions (a Polygon), or polygons of them (a MultiPolygon), as GeoJSON gives them", "items": {"type": "array", "items": {}}}}}}}}}},
   "IndicatorByArea": {"type": "object", "required": ["indicator", "label", "measure", "period", "level", "rates", "areas"],
     "properties": {"indicator": {"type": "string"}, "label": {"type": "string"}, "measure": {"type": "string"},
       "period": {"type": "string"}, "level": {"type": "string"},

@@ -408,6 +408,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signals of a period: areas where an indicator grew beyond chance (the catalogue's rules)
+         * @description The signals of a period: areas where an indicator grew beyond chance (the catalogue's rules).
+         *
+         *     Needs a session or an API token of a role with the permission `indicators.read` in the role table.
+         */
+        get: operations["getSignals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signals that appeared or ended since the user's last visit; marks the visit
+         * @description The signals that appeared or ended since the user's last visit; marks the visit.
+         *
+         *     Needs a session or an API token of a role with the permission `indicators.read` in the role table.
+         */
+        get: operations["getNewSignals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/areas/geometry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The boundaries of the municipality's buurten and wijken (GeoJSON), revalidated with an ETag
+         * @description The boundaries of the municipality's buurten and wijken (GeoJSON), revalidated with an ETag.
+         *
+         *     Needs a session or an API token of a role with the permission `indicators.read` in the role table.
+         */
+        get: operations["getAreaGeometry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicators/{code}/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One indicator's figure per buurt (or wijk) for a period, as the role may see it (the map)
+         * @description One indicator's figure per buurt (or wijk) for a period, as the role may see it (the map).
+         *
+         *     Needs a session or an API token of a role with the permission `indicators.read` in the role table.
+         */
+        get: operations["getIndicatorByArea"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicators/{code}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The records a figure counts, as far as the role may see them (the rest counted as withheld)
+         * @description The records a figure counts, as far as the role may see them (the rest counted as withheld).
+         *
+         *     Needs a session or an API token of a role with the permission `indicators.read` in the role table.
+         */
+        get: operations["getIndicatorRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicators/{code}/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a figure's records came from: sources with when each last delivered, deliveries, merged persons
+         * @description Where a figure's records came from: sources with when each last delivered, deliveries, merged persons.
+         *
+         *     Needs a session or an API token of a role with the permission `indicators.read` in the role table.
+         */
+        get: operations["getIndicatorProvenance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deliveries/calendar": {
         parameters: {
             query?: never;
@@ -1731,6 +1863,8 @@ export interface components {
             /** @enum {string} */
             via: "session" | "token";
             personal_data: boolean;
+            /** @description The role reads the figures as published (calendar periods only) */
+            public_figures?: boolean;
             /** @enum {string} */
             scope: "own" | "all";
             read: string[];
@@ -1767,9 +1901,22 @@ export interface components {
             password: string;
         };
         IndicatorSet: {
+            /** @description YYYY, YYYY-Qn or YYYY-MM; for a date range FROM..TO */
             period: string;
             area: string;
             area_name: string;
+            /**
+             * Format: date
+             * @description A date range: its first day
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description A date range: its last day
+             */
+            to?: string;
+            /** @description A named range of the catalogue, when one was asked for */
+            range?: string;
             indicators: {
                 [key: string]: {
                     /** @description A number, or for a distribution [[value, count], ...] */
@@ -1782,6 +1929,7 @@ export interface components {
                     measure: string;
                     unit?: string;
                     coverage?: components["schemas"]["Coverage"];
+                    target?: components["schemas"]["TargetProgress"];
                     /** @description A public role: the value is suppressed (null) by the disclosure rule */
                     suppressed?: boolean;
                     /** @description A public role: the previous value is suppressed (null) */
@@ -1796,6 +1944,25 @@ export interface components {
                 label: string;
                 per: number;
             };
+        };
+        /** @description The catalogue's target for the figure's period or range and area, and the progress towards it (docs/figures.md) */
+        TargetProgress: {
+            value: number;
+            /** @enum {string} */
+            direction: "at_least" | "at_most";
+            period?: string;
+            range?: string;
+            area?: string;
+            /** @description The figure as a fraction of the target */
+            progress: number;
+            /** @description The part of the period passed, 0 to 1 */
+            elapsed: number;
+            /** @enum {string} */
+            status: "met" | "on_track" | "behind" | "missed";
+            /** @description gehaald, op koers, achter or niet gehaald */
+            status_text: string;
+            /** @description The progress in Dutch words */
+            text: string;
         };
         Signal: {
             rule: string;
@@ -2515,6 +2682,112 @@ export interface components {
             /** Format: date */
             expected?: string;
             progress?: string[];
+        };
+        /** @description GeoJSON FeatureCollection of the municipality's buurten and wijken */
+        AreaGeometry: {
+            /** @enum {string} */
+            type: "FeatureCollection";
+            features: {
+                type: string;
+                id: string;
+                properties: {
+                    code: string;
+                    name: string;
+                    level: string;
+                    parent: string;
+                    priority: boolean;
+                };
+                geometry: {
+                    /** @enum {string} */
+                    type: "Polygon" | "MultiPolygon";
+                    /** @description Rings of [x, y] positions (a Polygon), or polygons of them (a MultiPolygon), as GeoJSON gives them */
+                    coordinates: unknown[][];
+                };
+            }[];
+        };
+        IndicatorByArea: {
+            indicator: string;
+            label: string;
+            measure: string;
+            period: string;
+            level: string;
+            /** @description The rates the indicator can be shown as */
+            rates: {
+                code: string;
+                label: string;
+                per: number;
+            }[];
+            /** @description The rate asked for */
+            rate?: {
+                code?: string;
+                label?: string;
+                per?: number;
+            };
+            areas: {
+                code: string;
+                name: string;
+                priority: boolean;
+                inhabitants?: number;
+                value: number | null;
+                /** @description With ?rate=: the value per the rate's base, null where unknown or withheld */
+                rate?: number | null;
+                /** @description The disclosure rule withholds it (public role) */
+                suppressed?: boolean;
+            }[];
+        };
+        FigureRecords: {
+            indicator: string;
+            label: string;
+            measure: string;
+            period: string;
+            area: string;
+            area_name: string;
+            /** @description The figure as the indicators give it (a number, or a distribution's [value, count] pairs) */
+            value: unknown;
+            /** @description What the records make: equal to value */
+            total: unknown;
+            /** @description Distinct measures: the persons or addresses counted */
+            subjects?: number;
+            records: number;
+            shown: number;
+            /** @description Records outside the role's need-to-know, counted, not listed */
+            withheld: number;
+            items: Record<string, never>[];
+            next_cursor: string | null;
+        };
+        FigureProvenance: {
+            indicator: string;
+            label: string;
+            measure: string;
+            period: string;
+            area: string;
+            area_name: string;
+            value: unknown;
+            total: unknown;
+            subjects?: number;
+            records: number;
+            sources: {
+                organisation: string | null;
+                organisation_name: string | null;
+                location: string | null;
+                location_name: string | null;
+                records: number;
+                last_delivered: string | null;
+            }[];
+            /** @description Only for roles that read deliveries */
+            deliveries?: {
+                id: number;
+                records: number;
+                source?: string;
+                finished_at?: string;
+            }[];
+            /** @description Distinct persons: person records counted as one person */
+            merges?: {
+                person_records?: number;
+                persons?: number;
+                merged_records?: number;
+                persons_with_merged_records?: number;
+            };
         };
     };
     responses: never;
@@ -3912,8 +4185,14 @@ export interface operations {
     getIndicators: {
         parameters: {
             query?: {
-                /** @description YYYY, YYYY-Qn or YYYY-MM (required) */
+                /** @description YYYY, YYYY-Qn or YYYY-MM (required unless from/to or range is given) */
                 period?: string;
+                /** @description A date range's first day, the first of a month (YYYY-MM-01), with to */
+                from?: string;
+                /** @description A date range's last day, the last day of a month, with from */
+                to?: string;
+                /** @description A named range of the catalogue (e.g. programma); compared with the same range a year earlier */
+                range?: string;
                 /** @description A gemeente, wijk or buurt code, `priority` or `rest` (default: the whole municipality) */
                 area?: string;
                 /** @description true: each figure says whether its sources in the delivery calendar delivered */
@@ -3938,7 +4217,7 @@ export interface operations {
                     "application/json": components["schemas"]["IndicatorSet"];
                 };
             };
-            /** @description Bad period, area or rate */
+            /** @description Bad period, range, area or rate */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3956,7 +4235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The role may not read indicators */
+            /** @description The role may not read indicators, or a public role asked for a range that is not a calendar period */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4101,6 +4380,405 @@ export interface operations {
                 };
             };
             /** @description Not a year */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address: wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSignals: {
+        parameters: {
+            query?: {
+                /** @description YYYY, YYYY-Qn or YYYY-MM (required) */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signals */
+            200: {
+                headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalList"];
+                };
+            };
+            /** @description Bad period */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read indicators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address: wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNewSignals: {
+        parameters: {
+            query?: {
+                /** @description false: do not mark the visit */
+                mark?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events since the last visit */
+            200: {
+                headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalEvents"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read indicators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address: wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAreaGeometry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A GeoJSON FeatureCollection (empty when no boundaries were loaded) */
+            200: {
+                headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AreaGeometry"];
+                };
+            };
+            /** @description Not modified (If-None-Match) */
+            304: {
+                headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read indicators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address: wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIndicatorByArea: {
+        parameters: {
+            query?: {
+                /** @description YYYY, YYYY-Qn or YYYY-MM (required) */
+                period?: string;
+                /** @description buurt (default) or wijk */
+                level?: string;
+                /** @description A rate code of the catalogue (per_1000_inwoners, ...): each area gains `rate`, null where the denominator is unknown or zero */
+                rate?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figure per area */
+            200: {
+                headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorByArea"];
+                };
+            };
+            /** @description Bad period, level or rate */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read indicators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such indicator */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address: wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIndicatorRecords: {
+        parameters: {
+            query?: {
+                /** @description YYYY, YYYY-Qn or YYYY-MM (required) */
+                period?: string;
+                /** @description A gemeente, wijk or buurt code, `priority` or `rest` (default: the whole municipality) */
+                area?: string;
+                /** @description Records per page */
+                limit?: number;
+                /** @description The next_cursor of the page before */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figure, what its records make (total) and a page of them */
+            200: {
+                headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureRecords"];
+                };
+            };
+            /** @description Bad period, area or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read indicators, or sees them only as published */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such indicator */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address: wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIndicatorProvenance: {
+        parameters: {
+            query?: {
+                /** @description YYYY, YYYY-Qn or YYYY-MM (required) */
+                period?: string;
+                /** @description A gemeente, wijk or buurt code, `priority` or `rest` (default: the whole municipality) */
+                area?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figure's provenance */
+            200: {
+                headers: {
+                    /** @description The API's full version (semantic versioning) */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureProvenance"];
+                };
+            };
+            /** @description Bad period or area */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read indicators, or sees them only as published */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such indicator */
             404: {
                 headers: {
                     [name: string]: unknown;
