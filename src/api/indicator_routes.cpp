@@ -52,18 +52,21 @@ void add_visible_targets(Call& call, boost::json::object& out, const indicators:
         if (auto* o = kv.value().if_object(); o && o->contains("suppressed")) o->erase("target");
 }
 
+// A failure to compute figures: an unknown area is the caller's (400).
+http::Response figures_problem(const Error& error) {
+    if (error.code == ErrorCode::NotFound || error.code == ErrorCode::Invalid)
+        return problem(status::bad_request, "no such area",
+                       {{"area", "an area code (gemeente, wijk, buurt), `priority` or `rest`"}});
+    return problem_from(error);
+}
+
 // The figures of a date range (indicators/range_figures.h), with the same
 // range a year earlier beside them and the targets of the range.
 http::Response date_range_indicators(Call& call, const indicators::DateRange& range) {
     const auto& catalogue = call.services.catalogue.catalogue;
     auto& engine = call.db.indicators(catalogue);
     auto set = indicators::compute_range(engine, *call.db.store, catalogue, range, call.query_value("area"));
-    if (!set) {
-        if (set.error().code == ErrorCode::NotFound || set.error().code == ErrorCode::Invalid)
-            return problem(status::bad_request, "no such area",
-                           {{"area", "an area code (gemeente, wijk, buurt), `priority` or `rest`"}});
-        return problem_from(set.error());
-    }
+    if (!set) return figures_problem(set.error());
     auto out = set->to_json();
     add_visible_targets(call, out, *set);
     return json_response(status::ok, out);
@@ -103,12 +106,7 @@ http::Response indicators(Call& call) {
     }
     auto& engine = call.db.indicators(call.services.catalogue.catalogue);
     auto set = engine.compute(*period, call.query_value("area"));
-    if (!set) {
-        if (set.error().code == ErrorCode::NotFound || set.error().code == ErrorCode::Invalid)
-            return problem(status::bad_request, "no such area",
-                           {{"area", "an area code (gemeente, wijk, buurt), `priority` or `rest`"}});
-        return problem_from(set.error());
-    }
+    if (!set) return figures_problem(set.error());
     auto out = set->to_json();
     if (call.query_value("coverage") == "true") {
         // Whether the sources the delivery calendar expects for each figure

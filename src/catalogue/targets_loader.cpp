@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "catalogue/section_reader.h"
 #include "common/date.h"
 
 namespace grip::catalogue {
@@ -14,32 +15,9 @@ namespace {
 // The longest named range, as indicators/date_range.h answers it.
 constexpr int32_t kMaxNamedRangeMonths = 120;
 
-class TargetsReader {
+class TargetsReader : public SectionReader {
 public:
-    explicit TargetsReader(std::vector<CatalogueProblem>& problems) : problems_(problems) {}
-
-    void problem(std::string path, std::string message) { problems_.push_back({std::move(path), std::move(message)}); }
-
-    void known_keys(const json::object& o, const std::string& path, std::initializer_list<std::string_view> keys) {
-        for (const auto& kv : o) {
-            bool found = false;
-            for (auto k : keys) found = found || kv.key() == k;
-            if (!found) problem(fmt::format("{}.{}", path, std::string_view(kv.key())), "unknown field");
-        }
-    }
-
-    std::string text(const json::object& o, std::string_view key, const std::string& path, bool required) {
-        const auto* v = o.if_contains(key);
-        if (!v) {
-            if (required) problem(fmt::format("{}.{}", path, key), "required");
-            return {};
-        }
-        if (!v->is_string() || v->get_string().empty()) {
-            problem(fmt::format("{}.{}", path, key), "must be a non-empty string");
-            return {};
-        }
-        return std::string(v->get_string());
-    }
+    explicit TargetsReader(std::vector<CatalogueProblem>& problems) : SectionReader(problems) {}
 
     const json::array* list(const json::object& root, std::string_view key) {
         const auto* v = root.if_contains(key);
@@ -50,9 +28,6 @@ public:
         }
         return &v->get_array();
     }
-
-private:
-    std::vector<CatalogueProblem>& problems_;
 };
 
 void read_named_ranges(TargetsReader& r, const json::object& root, Catalogue& cat) {

@@ -4,36 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "catalogue/section_reader.h"
+
 namespace grip::catalogue {
 namespace json = boost::json;
 namespace {
 
-class WatchReader {
+class WatchReader : public SectionReader {
 public:
-    WatchReader(const Catalogue& cat, std::vector<CatalogueProblem>& problems) : cat_(cat), problems_(problems) {}
-
-    void problem(std::string path, std::string message) { problems_.push_back({std::move(path), std::move(message)}); }
-
-    void known_keys(const json::object& o, const std::string& path, std::initializer_list<std::string_view> keys) {
-        for (const auto& kv : o) {
-            bool found = false;
-            for (auto k : keys) found = found || kv.key() == k;
-            if (!found) problem(fmt::format("{}.{}", path, std::string_view(kv.key())), "unknown field");
-        }
-    }
-
-    std::string text(const json::object& o, std::string_view key, const std::string& path, bool required) {
-        const auto* v = o.if_contains(key);
-        if (!v) {
-            if (required) problem(fmt::format("{}.{}", path, key), "required");
-            return {};
-        }
-        if (!v->is_string() || v->get_string().empty()) {
-            problem(fmt::format("{}.{}", path, key), "must be a non-empty string");
-            return {};
-        }
-        return std::string(v->get_string());
-    }
+    WatchReader(const Catalogue& cat, std::vector<CatalogueProblem>& problems) : SectionReader(problems), cat_(cat) {}
 
     // A number within [low, high]; `fallback` when absent or wrong.
     double number(const json::object& o, std::string_view key, const std::string& path, double low, double high,
@@ -185,7 +164,6 @@ public:
 
 private:
     const Catalogue& cat_;
-    std::vector<CatalogueProblem>& problems_;
 };
 
 }  // namespace
