@@ -140,7 +140,8 @@ registerScreen({
       chooser,
     );
     // The period's signals: where an indicator grew beyond chance (src/signals).
-    main.append(await signalsSection(set.period));
+    // Signals and the map are per calendar period (docs/figures.md), not for a range.
+    if (!ranged) main.append(await signalsSection(set.period));
 
     // The indicators per theme.
     const themeLabel = new Map(cat.themes.map((th) => [th.code, th.label]));
@@ -189,7 +190,8 @@ registerScreen({
     }
 
     // Every figure opens to the records and sources behind it (drill.ts).
-    attachDrill(main, period, area, ctx.session.read.includes("activity"), ctx.params.get("figuur"));
+    // What is behind a figure is listed per calendar period.
+    if (!ranged) attachDrill(main, period, area, ctx.session.read.includes("activity"), ctx.params.get("figuur"));
 
     // One indicator per area, and its trend.
     if (!chosen) {
@@ -233,10 +235,12 @@ registerScreen({
     focusHeading(main);
     // The map of the chosen indicator per buurt (map.ts); a buurt opens its figures.
     const mapBox = h("div", { class: "grip-map-box", id: "kaart", tabindex: "-1", "data-testid": "map" });
-    areaSection.append(mapBox);
-    void renderMap(mapBox, { period, indicator: chosen, label: set.indicators[chosen].label, open: (code) => go({ gebied: code }), marked: ctx.params.get("markeer") ?? undefined })
-      .then(() => { if (ctx.params.get("markeer")) mapBox.scrollIntoView(); })
-      .catch(() => mapBox.remove());
+    if (!ranged) {
+      areaSection.append(mapBox);
+      void renderMap(mapBox, { period, indicator: chosen, label: set.indicators[chosen].label, open: (code) => go({ gebied: code }), marked: ctx.params.get("markeer") ?? undefined })
+        .then(() => { if (ctx.params.get("markeer")) mapBox.scrollIntoView(); })
+        .catch(() => mapBox.remove());
+    }
 
     // Per area: the chosen level, then priority and the rest of the city.
     const levelAreas = level === "buurt" ? buurten : wijken;
