@@ -103,8 +103,10 @@ TEST_F(GeojsonImport, TheShapefilesOldNamesAreReadToo) {
     auto old = kaart();
     for (auto& f : old["features"].as_array()) {
         auto& p = f.as_object()["properties"].as_object();
-        if (auto* b = p.if_contains("buurtcode")) {
-            p["BU_CODE"] = *b;
+        if (const auto* b = p.if_contains("buurtcode")) {
+            // A copy first: inserting may rehash the object and move the value `b` points to.
+            json::value code = *b;
+            p["BU_CODE"] = std::move(code);
             p.erase("buurtcode");
             p.erase("wijkcode");
         }
