@@ -172,21 +172,6 @@ public:
         out.push_back(std::move(c));
     }
 
-    template <typename Each>
-    void list(const json::object& root, std::string_view key, Each each) {
-        const auto* v = root.if_contains(key);
-        if (!v) return;
-        if (!v->is_array()) {
-            problem(std::string(key), "must be a list");
-            return;
-        }
-        for (size_t i = 0; i < v->get_array().size(); ++i) {
-            const auto p = fmt::format("{}[{}]", key, i);
-            if (!v->get_array()[i].is_object()) problem(p, "must be an object");
-            else each(v->get_array()[i].get_object(), p);
-        }
-    }
-
 private:
     const Catalogue& cat_;
 };

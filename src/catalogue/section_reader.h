@@ -43,6 +43,24 @@ public:
         return std::string(v->get_string());
     }
 
+    // Each object of the list `key` of `root` with its path (`key[i]`); a
+    // missing list is empty, a value that is not a list or not an object is
+    // a problem.
+    template <typename Each>
+    void list(const boost::json::object& root, std::string_view key, Each&& each) {
+        const auto* v = root.if_contains(key);
+        if (!v) return;
+        if (!v->is_array()) {
+            problem(std::string(key), "must be a list");
+            return;
+        }
+        for (size_t i = 0; i < v->get_array().size(); ++i) {
+            const auto p = fmt::format("{}[{}]", key, i);
+            if (!v->get_array()[i].is_object()) problem(p, "must be an object");
+            else each(v->get_array()[i].get_object(), p);
+        }
+    }
+
 private:
     std::vector<CatalogueProblem>& problems_;
 };

@@ -43,21 +43,6 @@ public:
         return v->get_int64();
     }
 
-    template <typename F>
-    void list(const json::object& root, std::string_view key, F&& each) {
-        const auto* v = root.if_contains(key);
-        if (!v) return;
-        if (!v->is_array()) {
-            problem(std::string(key), "must be a list");
-            return;
-        }
-        for (size_t i = 0; i < v->get_array().size(); ++i) {
-            const auto p = fmt::format("{}[{}]", key, i);
-            if (!v->get_array()[i].is_object()) problem(p, "must be an object");
-            else each(v->get_array()[i].get_object(), p);
-        }
-    }
-
     void rate(const json::object& o, const std::string& p, std::vector<RateDef>& out) {
         known_keys(o, p, {"code", "label", "per", "denominator", "aggregate_type"});
         RateDef r;
