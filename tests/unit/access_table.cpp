@@ -55,6 +55,18 @@ std::unique_ptr<ApiServer> prepared_server(const json::object& table) {
     return server;
 }
 
+ApiServer& FreshServers::next() {
+    if (changed_) retire();
+    if (!server_) server_ = prepared_server(table_);
+    return *server_;
+}
+
+void FreshServers::retire() {
+    if (server_) shared_.adopt_exchanges(*server_);
+    server_.reset();
+    changed_ = false;
+}
+
 TableRequest table_request(const json::object& entry, const std::string& name) {
     const std::string request(entry.at("request").as_string());
     const auto space = request.find(' ');
