@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include "auth/clock.h"
 #include "generator/city_generator.h"
