@@ -111,7 +111,7 @@ private:
 };
 
 // What a report says, without its time and path.
-std::string report_text(const ingest::ImportReport& r) {
+std::string paths_report_text(const ingest::ImportReport& r) {
     const auto& c = r.counts;
     std::string out = fmt::format("{} {} {} {} {} {} {} committed={} delivery={} errors={}\n", c.read, c.stored,
                                   c.replaced, c.withdrawn, c.unchanged, c.rejected, r.reference_retries, r.committed,
@@ -121,7 +121,7 @@ std::string report_text(const ingest::ImportReport& r) {
 }
 
 // The first line that differs, to say where two dumps part (never a whole dump).
-std::string first_difference(const std::string& a, const std::string& b) {
+std::string paths_first_difference(const std::string& a, const std::string& b) {
     std::istringstream x(a), y(b);
     std::string l, r;
     for (int n = 1;; ++n) {
@@ -146,11 +146,11 @@ void expect_same_store(const std::vector<std::pair<std::string, std::string>>& d
         const auto b = bulk.import(name, text, ImportPath::Bulk, mode);
         EXPECT_EQ(a.path, ImportPath::Record);
         EXPECT_EQ(b.path, ImportPath::Bulk);
-        EXPECT_EQ(report_text(a), report_text(b)) << name;
+        EXPECT_EQ(paths_report_text(a), paths_report_text(b)) << name;
     }
     const std::string a = record.dump(), b = bulk.dump();
     EXPECT_GT(a.size(), 1000u);
-    EXPECT_TRUE(a == b) << "the stores differ first at " << first_difference(a, b);
+    EXPECT_TRUE(a == b) << "the stores differ first at " << paths_first_difference(a, b);
     EXPECT_FALSE(record.log().empty());
     EXPECT_TRUE(record.log() == bulk.log()) << "the records noted for the processing log differ";
 }
@@ -202,13 +202,18 @@ TEST_F(BulkImport, ADeliveryThatCorrectsAndWithdrawsItsOwnRecordsGivesTheSameSto
 // A delivery with bad lines is refused the same way on both paths, with the
 // same errors in the same order; in partial mode the same good lines are stored.
 TEST_F(BulkImport, BadLinesAreRefusedAndRejectedTheSameWay) {
-    std::string text = sample_;
-    if (!text.ends_with('\n')) text += '\n';
+    // The sample's first lines (areas, organisations, locations, addresses,
+    // persons): enough to store, small enough to stay cheap.
+    std::string good;
+    std::istringstream in(sample_);
+    std::string line;
+    for (int n = 0; n < 1000 && std::getline(in, line); ++n) good += line + '\n';
+    std::string text = good;
     text += "{not json\n";
     text += R"({"kind":"activity","id":"BAD-1","type":"no_such_type","date":"2023-01-01"})" "\n";
     text += R"({"kind":"activity","id":"BAD-2","type":"huisbezoek","date":"2023-01-01","kind":"person"})" "\n";
     text += R"({"kind":"activity","id":"BAD-3","type":"huisbezoek","date":"2023-02-01","address":"NO-SUCH-ADDRESS"})" "\n";
-    expect_same_store({{"bad.ndjson", text}, {"sample-2023.ndjson", sample_}});
+    expect_same_store({{"bad.ndjson", text}, {"good.ndjson", good}});
     expect_same_store({{"bad.ndjson", text}}, ingest::ImportMode::Partial);
 }
 
