@@ -9,7 +9,7 @@
 //   every core (bulk_validate.h), one batch ahead of the placing, and
 // - the store loads without the activity table's secondary indexes and
 //   builds them once at the end, in the same transaction (SQLite; see
-//   Store::begin_bulk_load).
+//   storage/bulk_load.h).
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-// The bulk import path's part of the SQLite store (store.h, begin_bulk_load):
+// The bulk import path's part of the SQLite store (storage/bulk_load.h):
 // the activity table's secondary indexes are dropped before a large load and
 // built again after it, inside the delivery's transaction. Rows then go into
 // the table and its primary key only, and each index is built once from the
