@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include <boost/json.hpp>
+#include <sqlite3.h>
 #include <fmt/format.h>
 
 #include "auth/clock.h"
@@ -132,6 +133,29 @@ std::string paths_first_difference(const std::string& a, const std::string& b) {
     }
 }
 
+// The indexes of a SQLite store's activity table, by name and definition:
+// the bulk path drops them for the load and must build them all again.
+std::string activity_indexes(const std::filesystem::path& file) {
+    sqlite3* db = nullptr;
+    std::string out;
+    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db,
+                               "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rec_activity' "
+                               "ORDER BY name",
+                               -1, &st, nullptr) == SQLITE_OK) {
+            while (sqlite3_step(st) == SQLITE_ROW) {
+                const auto* sql = sqlite3_column_text(st, 1);
+                out += fmt::format("{} {}\n", reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                                   sql ? reinterpret_cast<const char*>(sql) : "");
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return out;
+}
+
 // Imports `deliveries` in order into a store through the record path and
 // into another through the bulk path, and compares everything.
 void expect_same_store(const std::vector<std::pair<std::string, std::string>>& deliveries,
@@ -153,6 +177,11 @@ void expect_same_store(const std::vector<std::pair<std::string, std::string>>& d
     EXPECT_TRUE(a == b) << "the stores differ first at " << paths_first_difference(a, b);
     EXPECT_FALSE(record.log().empty());
     EXPECT_TRUE(record.log() == bulk.log()) << "the records noted for the processing log differ";
+    if (!on_postgres()) {
+        const auto indexes = activity_indexes(dir / "record.db");
+        EXPECT_NE(indexes.find("activity_person"), std::string::npos) << indexes;
+        EXPECT_EQ(activity_indexes(dir / "bulk.db"), indexes);
+    }
 }
 
 class BulkImport : public ::testing::Test {
