@@ -28,6 +28,7 @@ struct ImportArgs {
     std::string received_at;  // empty: now
     bool bag = false;         // the CSV files are BAG-style address lists
     bool geojson = false;     // the files are area boundaries (CBS Wijk- en Buurtkaart)
+    std::string path = "auto";  // auto, bulk or record (ingest/bulk_path.h)
 };
 
 // "2025-05-01" (midnight UTC) or "2025-05-01T09:30:00Z": seconds since the epoch.
@@ -76,6 +77,8 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
     if (args.partial && args.rejects.empty()) {
         return fail(Error::invalid("--partial needs --rejects FILE, so that the rejected lines are not lost"));
     }
+    const auto path = ingest::parse_path(args.path);
+    if (!path) return fail(Error::invalid("--path must be auto, bulk or record"));
     auto log = CommandLog::open(*ctx, "registratie");
     if (!log) return fail(log.error());
     ingest::Importer importer(*ctx->store, ctx->catalogue.catalogue, ctx->keys);
@@ -89,6 +92,7 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
         if (args.bag) options.csv_kind = "bag";
         options.max_text_bytes = args.max_size_gib << 30;
         options.errors_max = args.max_errors;
+        options.path = *path;
         options.progress = [&](const ingest::ImportProgress& p) { bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage); };
         ingest::TouchedRecords touched;
         options.touched = &touched;
@@ -121,9 +125,9 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
         if (!global.quiet || !report->committed) {
             fmt::print(stderr,
                        "{}: {} read, {} stored, {} replaced, {} withdrawn, {} unchanged, {} rejected; {:.1f} s, {:.0f} "
-                       "records/s{}\n",
+                       "records/s, {} path{}\n",
                        file, c.read, c.stored, c.replaced, c.withdrawn, c.unchanged, c.rejected, report->seconds,
-                       report->records_per_second(),
+                       report->records_per_second(), ingest::path_name(report->path),
                        report->committed ? fmt::format(" (delivery {})", report->delivery) : "");
         }
         if (!report->committed) {
@@ -177,6 +181,12 @@ void register_import_command(CLI::App& app, GlobalOptions& options, int& exit_co
     cmd->add_option("--received-at", args->received_at,
                     "When the deliveries came in, for loading ones received earlier (YYYY-MM-DD or "
                     "YYYY-MM-DDTHH:MM:SSZ, UTC; default now): the delivery calendar judges this time");
+    cmd->add_option("--path", args->path,
+                    "How the records go into the store: auto (bulk for a large delivery into an empty store), bulk "
+                    "(records checked in parallel, indexes built after the load) or record (one at a time); the "
+                    "store is the same either way (docs/import.md)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"auto", "bulk", "record"}));
     cmd->callback([&options, &exit_code, args] { exit_code = run_import(options, *args); });
 }
 

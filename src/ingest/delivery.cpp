@@ -16,9 +16,11 @@
 #include <sodium.h>
 
 #include "common/strict_json.h"
+#include "ingest/bulk_validate.h"
 #include "ingest/csv_reader.h"
 #include "ingest/record_writer.h"
 #include "records/validator.h"
+#include "storage/bulk_load.h"
 
 namespace grip::ingest {
 namespace json = boost::json;
@@ -126,10 +128,24 @@ public:
 
     // Handles one line that was read; `text` is the line as delivered.
     Status line(int64_t number, json::object raw, std::string_view text) {
-        ++report_.counts.read;
         auto v = records::validate_record(raw, owner_.catalogue_,
                                           format_ == FileFormat::Csv ? records::ValueSource::Text
                                                                      : records::ValueSource::Json);
+        return validated(number, std::move(raw), text, std::move(v));
+    }
+
+    // The same for a line the bulk path checked already (bulk_validate.h).
+    Status checked(CheckedLine& line) {
+        if (line.parse_error) {
+            parse_error(line.number, std::move(line.parse_error->first), std::move(line.parse_error->second), line.text);
+            return ok_status();
+        }
+        return validated(line.number, std::move(line.raw), line.text, std::move(line.validation));
+    }
+
+    // Handles a line after its validation (`v`).
+    Status validated(int64_t number, json::object raw, std::string_view text, records::Validation v) {
+        ++report_.counts.read;
         if (!v.errors.empty()) {
             for (auto& e : v.errors) error(number, std::move(e.field), std::move(e.message));
             reject(number, raw, text);
@@ -492,6 +508,15 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
     auto delivery = store_.start_delivery({name, format == FileFormat::Csv ? "csv" : "ndjson", digest, options.user});
     if (!delivery) return fail(delivery.take_error());
     run.writer().set_delivery(*delivery);
+    // The path is chosen inside the transaction: the store cannot fill up
+    // between the look and the load.
+    const std::optional<uint64_t> size = lines->input_size();
+    auto path = choose_path(store_, options.path, size);
+    if (!path) return fail(path.take_error());
+    const bool bulk = *path == ImportPath::Bulk;
+    storage::BulkLoad* loader = bulk ? storage::bulk_load_of(store_) : nullptr;
+    if (loader)
+        if (auto st = loader->begin_bulk_load(); !st) return fail(st.take_error());
 
     auto report_progress = [&](int64_t n) {
         if (options.progress) options.progress({lines->input_bytes_read(), lines->input_size(), n, "reading"});
@@ -548,6 +573,11 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
             }
             for (auto& e : errors) run.parse_error(e.line, e.field, e.message, "");
         }
+    } else if (bulk) {
+        auto st = check_lines_in_parallel(
+            *lines, catalogue_, bulk_threads(), [&](CheckedLine& line) { return run.checked(line); },
+            [&] { return run.stopped(); }, [&](int64_t n) { report_progress(n); });
+        if (!st) return fail(st.take_error());
     } else {
         Line line;
         StrictJsonParser parser;
@@ -586,6 +616,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
     run.trim_errors();
     ImportReport report = std::move(run.report());
     report.file = name;
+    report.path = *path;
     const bool commit = !report.stopped && (options.mode == ImportMode::Partial || report.errors_total == 0);
     if (!commit) {
         store_.rollback();
@@ -598,6 +629,10 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
     } else {
         auto fin = run.writer().finish();
         if (!fin) return fail(fin.take_error());
+        if (loader) {
+            fin = loader->end_bulk_load();
+            if (!fin) return fail(fin.take_error());
+        }
         fin = store_.finish_delivery(*delivery, report.counts, "committed");
         if (!fin) return fail(fin.take_error());
         fin = store_.commit();

@@ -15,6 +15,7 @@
 
 #include "catalogue/catalogue.h"
 #include "common/result.h"
+#include "ingest/bulk_path.h"
 #include "ingest/line_reader.h"
 #include "records/validator.h"
 #include "ingest/touched_records.h"
@@ -61,6 +62,9 @@ struct ImportOptions {
     // The most text a delivery may hold once decompressed (a 4 KB gzip can
     // hold gigabytes): past it the delivery fails and nothing is stored.
     uint64_t max_text_bytes = uint64_t{16} << 30;
+    // Which path the delivery takes (bulk_path.h): Auto chooses by size and
+    // by whether the store is empty; the two give the same store.
+    ImportPath path = ImportPath::Auto;
 };
 
 struct LineError {
@@ -84,6 +88,7 @@ struct ImportReport {
     // with the lines (a chain of parents must not be quadratic).
     int64_t reference_retries = 0;
     bool committed = false;
+    ImportPath path = ImportPath::Record;  // the path the delivery took
     // The delivery's id: committed, or listed as refused (nothing stored).
     int64_t delivery = 0;
     std::optional<storage::DeliverySummary> already_imported;

@@ -112,6 +112,7 @@ Status SqliteStore::commit() {
 void SqliteStore::rollback() {
     if (in_transaction_) (void)db_->exec("ROLLBACK");
     in_transaction_ = false;
+    dropped_indexes_.clear();  // the rollback put them back
 }
 
 Result<std::optional<std::string>> SqliteStore::meta(std::string_view key) {
@@ -204,6 +205,8 @@ Status SqliteStore::bind_version(Statement& st, const records::Record& record, c
 Result<std::vector<std::string>> SqliteStore::activities_referring(std::string_view field, std::string_view id) {
     const auto* f = records::kind_spec(Kind::Activity).field(field);
     if (!f || f->type != FieldType::Ref) return Error::invalid("not a reference field of an activity");
+    // Without its index this is a scan of every activity: a bulk load builds them first.
+    if (!dropped_indexes_.empty()) TRY(end_bulk_load());
     auto* st = TRY(db_->prepare(
         fmt::format("SELECT id FROM rec_activity WHERE municipality = ? AND \"{}\" = ? AND withdrawn = 0", field)));
     st->bind(1, std::string_view(municipality_)).bind(2, id);

@@ -4,13 +4,14 @@
 
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/area_geometry.h"
+#include "storage/bulk_load.h"
 #include "storage/store.h"
 
 namespace grip::storage::sqlite {
 
 // The embedded store: one SQLite file in WAL mode with synchronous=FULL, so
 // that a committed delivery survives a crash or power loss.
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public BulkLoad {
 public:
     // `municipality`: the scope to start with, and the owner of the rows of a
     // store made before municipalities. `schema_version` above 0 stops the
@@ -138,6 +139,10 @@ public:
 
     Result<std::string> integrity_check() override;
 
+    // In sqlite_bulk.cpp.
+    Status begin_bulk_load() override;
+    Status end_bulk_load() override;
+
     // The connection's prepared statements (Database::cached_statements).
     size_t cached_statements() const { return db_->cached_statements(); }
 
@@ -159,6 +164,9 @@ private:
     // The time of the current transaction, read from the clock at begin().
     std::string now_;
     bool in_transaction_ = false;
+    // The indexes begin_bulk_load dropped (their CREATE statements), to be
+    // built again by end_bulk_load; forgotten at a rollback, which keeps them.
+    std::vector<std::string> dropped_indexes_;
 };
 
 }  // namespace grip::storage::sqlite

@@ -1,0 +1,30 @@
+#include "ingest/bulk_path.h"
+
+#include "records/kind.h"
+
+namespace grip::ingest {
+
+std::string_view path_name(ImportPath path) {
+    switch (path) {
+        case ImportPath::Auto: return "auto";
+        case ImportPath::Record: return "record";
+        case ImportPath::Bulk: return "bulk";
+    }
+    return "auto";
+}
+
+std::optional<ImportPath> parse_path(std::string_view text) {
+    for (auto p : {ImportPath::Auto, ImportPath::Record, ImportPath::Bulk})
+        if (text == path_name(p)) return p;
+    return std::nullopt;
+}
+
+Result<ImportPath> choose_path(storage::Store& store, ImportPath asked, std::optional<uint64_t> size) {
+    if (asked != ImportPath::Auto) return asked;
+    if (!size || *size < kBulkMinBytes) return ImportPath::Record;
+    for (auto kind : records::kAllKinds)
+        if (!TRY(store.list_current(kind, storage::RecordFilter{}, "", 1)).empty()) return ImportPath::Record;
+    return ImportPath::Bulk;
+}
+
+}  // namespace grip::ingest
