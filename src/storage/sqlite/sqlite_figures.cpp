@@ -8,17 +8,17 @@
 
 namespace grip::storage::sqlite {
 
-Result<std::vector<indicators::MemberRow>> SqliteStore::members(int32_t tally, int64_t subject) {
+Result<std::vector<MemberRow>> SqliteStore::members(int32_t tally, int64_t subject) {
     auto* st =
         TRY(db_->prepare("SELECT month, area, n FROM tally_member WHERE municipality = ? AND tally = ? AND subject = ?"));
     st->bind(1, std::string_view(municipality_)).bind(2, int64_t{tally}).bind(3, subject);
-    std::vector<indicators::MemberRow> out;
+    std::vector<MemberRow> out;
     while (TRY(st->step()))
         out.push_back({static_cast<int32_t>(st->int64(0)), static_cast<int32_t>(st->int64(1)), st->int64(2)});
     return out;
 }
 
-Status SqliteStore::put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
+Status SqliteStore::put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows,
                                 bool replace) {
     TRY(check_writable_scope(municipality_));
     if (replace) {
@@ -41,18 +41,18 @@ Status SqliteStore::put_members(int32_t tally, int64_t subject, const std::vecto
     return ok_status();
 }
 
-Result<std::vector<indicators::RangeMember>> SqliteStore::members_in_months(int32_t month_from, int32_t month_to) {
+Result<std::vector<RangeMember>> SqliteStore::members_in_months(int32_t month_from, int32_t month_to) {
     auto* st = TRY(db_->prepare(
         "SELECT DISTINCT tally, subject, area FROM tally_member WHERE municipality = ? AND month BETWEEN ? AND ? "
         "AND n > 0"));
     st->bind(1, std::string_view(municipality_)).bind(2, int64_t{month_from}).bind(3, int64_t{month_to});
-    std::vector<indicators::RangeMember> out;
+    std::vector<RangeMember> out;
     while (TRY(st->step()))
         out.push_back({static_cast<int32_t>(st->int64(0)), st->int64(1), static_cast<int32_t>(st->int64(2))});
     return out;
 }
 
-Status SqliteStore::add_cells(const indicators::CellDeltas& deltas) {
+Status SqliteStore::add_cells(const CellDeltas& deltas) {
     TRY(check_writable_scope(municipality_));
     auto* st = TRY(db_->prepare(
         "INSERT INTO tally_cell(municipality, period, area, tally, value, n) VALUES(?, ?, ?, ?, ?, ?) "
@@ -81,7 +81,7 @@ Status SqliteStore::clear_figures() {
     return ok_status();
 }
 
-Result<std::vector<std::pair<indicators::CellKey, int64_t>>> SqliteStore::cells(const std::vector<int32_t>& periods,
+Result<std::vector<std::pair<CellKey, int64_t>>> SqliteStore::cells(const std::vector<int32_t>& periods,
                                                                                const std::vector<int32_t>& areas) {
     std::string sql = "SELECT tally, period, area, value, n FROM tally_cell WHERE municipality = ? AND period IN (";
     for (size_t i = 0; i < periods.size(); ++i) sql += fmt::format("{}{}", i ? "," : "", periods[i]);
@@ -97,9 +97,9 @@ Result<std::vector<std::pair<indicators::CellKey, int64_t>>> SqliteStore::cells(
     if (rc != SQLITE_OK) return sqlite_error(db_->handle(), rc, "reading figures");
     Statement st(db_->handle(), raw);
     st.bind(1, std::string_view(municipality_));
-    std::vector<std::pair<indicators::CellKey, int64_t>> out;
+    std::vector<std::pair<CellKey, int64_t>> out;
     while (TRY(st.step())) {
-        out.push_back({indicators::CellKey{static_cast<int32_t>(st.int64(0)), static_cast<int32_t>(st.int64(1)),
+        out.push_back({CellKey{static_cast<int32_t>(st.int64(0)), static_cast<int32_t>(st.int64(1)),
                                            static_cast<int32_t>(st.int64(2)), std::string(st.text(3))},
                        st.int64(4)});
     }
@@ -118,7 +118,7 @@ Result<std::vector<ActiveActivity>> SqliteStore::active_on(std::string_view type
     std::vector<std::pair<int64_t, std::string>> rows;
     while (TRY(st->step())) rows.emplace_back(st->is_null(0) ? 0 : st->int64(0), std::string(st->text(1)));
     auto area_list = TRY(areas());
-    indicators::AreaTree tree(std::move(area_list));
+    const AreaIds tree(std::move(area_list));
     std::vector<ActiveActivity> out;
     out.reserve(rows.size());
     for (auto& [subject, area] : rows) out.push_back({subject, tree.id_of(area).value_or(0)});

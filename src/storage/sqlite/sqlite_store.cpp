@@ -44,7 +44,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
 
 Status SqliteStore::set_municipality(std::string_view code) {
     TRY(check_scope(code));
-    if (in_transaction_) return Error::invalid("the municipality of a connection changes between transactions only");
+    if (in_transaction()) return Error::invalid("the municipality of a connection changes between transactions only");
     municipality_ = std::string(code);
     return ok_status();
 }
@@ -98,20 +98,19 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, std::string municipality)
 
 Status SqliteStore::begin() {
     TRY(db_->exec("BEGIN IMMEDIATE"));
-    in_transaction_ = true;
-    now_ = clock_stamp();
+    transaction_started();
     return ok_status();
 }
 
 Status SqliteStore::commit() {
     TRY(db_->exec("COMMIT"));
-    in_transaction_ = false;
+    transaction_ended();
     return ok_status();
 }
 
 void SqliteStore::rollback() {
-    if (in_transaction_) (void)db_->exec("ROLLBACK");
-    in_transaction_ = false;
+    if (in_transaction()) (void)db_->exec("ROLLBACK");
+    transaction_ended();
 }
 
 Result<std::optional<std::string>> SqliteStore::meta(std::string_view key) {
@@ -183,7 +182,6 @@ Result<bool> SqliteStore::write_new(const records::Record& record, const WriteMe
 }
 
 Status SqliteStore::bind_version(Statement& st, const records::Record& record, const WriteMeta& meta) {
-    if (!in_transaction_) now_ = clock_stamp();
     st.bind(1, std::string_view(municipality_));
     st.bind(2, std::string_view(record.id));
     st.bind(3, int64_t{1});
@@ -194,7 +192,7 @@ Status SqliteStore::bind_version(Statement& st, const records::Record& record, c
     else st.bind_null(7);
     if (!meta.sealed.empty()) st.bind_blob(8, meta.sealed.data(), meta.sealed.size());
     else st.bind_null(8);
-    st.bind(9, std::string_view(now_));
+    st.bind(9, std::string_view(version_stamp()));
     int index = 10;
     for (const auto* f : plain_columns_[static_cast<size_t>(record.kind)])
         st.bind(index++, field_cell(*f, record.withdrawn ? nullptr : record.fields.if_contains(f->name)));
@@ -386,12 +384,12 @@ Result<std::vector<DeliverySummary>> SqliteStore::deliveries() {
     return out;
 }
 
-Result<std::vector<indicators::AreaInfo>> SqliteStore::areas() {
+Result<std::vector<AreaInfo>> SqliteStore::areas() {
     auto* st = TRY(db_->prepare(
         "SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), coalesce(inhabitants, 0) "
         "FROM rec_area WHERE municipality = ? AND withdrawn = 0 ORDER BY id"));
     st->bind(1, std::string_view(municipality_));
-    std::vector<indicators::AreaInfo> out;
+    std::vector<AreaInfo> out;
     while (TRY(st->step())) {
         out.push_back({static_cast<int32_t>(st->int64(0)), std::string(st->text(1)), std::string(st->text(2)),
                        std::string(st->text(3)), std::string(st->text(4)), st->int64(5) != 0, st->int64(6)});
