@@ -10,9 +10,9 @@
 
 #include <fmt/format.h>
 
-#include "storage/postgres/postgres_store.h"
 #include "storage/account_rows.h"
 #include "storage/portable_sql.h"
+#include "storage/postgres/postgres_store.h"
 #include "storage/row_values.h"
 
 namespace grip::storage::postgres {

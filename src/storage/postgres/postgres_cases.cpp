@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "storage/postgres/postgres_store.h"
 #include "storage/case_rows.h"
 #include "storage/portable_sql.h"
+#include "storage/postgres/postgres_store.h"
 #include "storage/row_values.h"
 
 namespace grip::storage::postgres {
@@ -39,7 +39,8 @@ Result<int64_t> PostgresStore::add_case(const CaseRow& row) {
 Status PostgresStore::update_case(const CaseRow& row, int64_t expected_version) {
     TRY(check_writable());
     static const std::string sql = numbered_placeholders(kUpdateCaseSql);
-    auto rows = TRY(conn_->query(sql, case_params(row).add(row.id).add(expected_version).add(std::string_view(municipality_))));
+    auto rows = TRY(
+        conn_->query(sql, case_params(row).add(row.id).add(expected_version).add(std::string_view(municipality_))));
     if (rows.affected() != 1)
         return Error::conflict("the case was changed by someone else in the meantime: read it again");
     return ok_status();
@@ -102,8 +103,8 @@ Status PostgresStore::add_case_event(const CaseEventRow& e) {
 }
 
 Result<std::vector<CaseEventRow>> PostgresStore::case_events(int64_t case_id) {
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM case_event WHERE {} AND case_id = $1 ORDER BY seq", kCaseEventColumns,
-                                             in_scope("municipality", 2)),
+    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM case_event WHERE {} AND case_id = $1 ORDER BY seq",
+                                             kCaseEventColumns, in_scope("municipality", 2)),
                                  Params().add(case_id).add(std::string_view(municipality_))));
     std::vector<CaseEventRow> out;
     for (int r = 0; r < rows.size(); ++r) out.push_back(read_case_event(RowAt(rows, r)));

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "storage/case_rows.h"
-#include "storage/portable_sql.h"
 #include "storage/row_values.h"
 #include "storage/sqlite/sqlite_store.h"
 
