@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storage/figure_rows.h"
+
 namespace grip::indicators {
 
 // Area keys besides the ids of wijken and buurten.
@@ -16,15 +18,8 @@ inline constexpr int32_t kAreaAll = 0;        // the whole municipality, also ac
 inline constexpr int32_t kAreaPriority = -1;  // the prioritised buurten
 inline constexpr int32_t kAreaRest = -2;      // every other area of the municipality
 
-struct AreaInfo {
-    int32_t id = 0;  // stable id given by the store, > 0
-    std::string code;
-    std::string name;
-    std::string level;   // gemeente, wijk, buurt
-    std::string parent;  // area code, may be empty
-    bool priority = false;
-    int64_t inhabitants = 0;
-};
+// The rows of the areas as the store keeps them (storage/figure_rows.h).
+using storage::AreaInfo;
 
 class AreaTree {
 public:

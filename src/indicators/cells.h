@@ -11,44 +11,16 @@
 
 #include "indicators/area_tree.h"
 #include "indicators/tally.h"
+#include "storage/figure_rows.h"
 
 namespace grip::indicators {
 
-struct CellKey {
-    int32_t tally = 0;
-    int32_t period = 0;  // Period::key()
-    int32_t area = 0;    // an area key (see area_tree.h)
-    std::string value;   // the attribute value of a distribution, else empty
-    bool operator==(const CellKey&) const = default;
-};
-
-struct CellKeyHash {
-    size_t operator()(const CellKey& k) const {
-        size_t h = std::hash<int64_t>{}((static_cast<int64_t>(k.tally) << 40) ^ (static_cast<int64_t>(k.period) << 12) ^
-                                        static_cast<int64_t>(k.area + 4096));
-        return h ^ (std::hash<std::string>{}(k.value) * 31);
-    }
-};
-
-using CellDeltas = std::unordered_map<CellKey, int64_t, CellKeyHash>;
-
-// One row of a (tally, subject) membership: the subject has `n` matching
-// activities in this month and leaf area.
-struct MemberRow {
-    int32_t month = 0;  // month index
-    int32_t area = 0;   // leaf area id, 0 for none
-    int64_t n = 0;
-    bool operator==(const MemberRow&) const = default;
-};
-
-// A subject counted by a distinct tally somewhere in a span of months, with
-// the leaf area (0 for none) it was counted in: what the distinct counts of a
-// date range take the union of (indicators/range_figures).
-struct RangeMember {
-    int32_t tally = 0;
-    int64_t subject = 0;
-    int32_t area = 0;
-};
+// The rows of the figures as the store keeps them (storage/figure_rows.h).
+using storage::CellDeltas;
+using storage::CellKey;
+using storage::CellKeyHash;
+using storage::MemberRow;
+using storage::RangeMember;
 
 // The period keys a month counts in: the month, its quarter and its year.
 void period_keys_of_month(int32_t month_index, int32_t out[3]);

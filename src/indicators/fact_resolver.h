@@ -25,7 +25,7 @@ struct ResolvedActivity {
 
 class FactResolver {
 public:
-    explicit FactResolver(storage::Store& store) : store_(store) {}
+    explicit FactResolver(storage::RecordStore& store) : store_(store) {}
 
     Status resolve(const records::Record& activity, const AreaTree& areas, ResolvedActivity& out);
     void forget(records::Kind kind, const std::string& id);
@@ -53,7 +53,7 @@ private:
     Result<const PersonFacts*> person(const std::string& id);
     Result<const PlaceFacts*> place(records::Kind kind, const std::string& id);
 
-    storage::Store& store_;
+    storage::RecordStore& store_;
     size_t cache_limit_ = 1'000'000;
     std::unordered_map<std::string, PersonFacts> persons_;
     std::unordered_map<std::string, PlaceFacts> addresses_;

@@ -8,7 +8,7 @@
 namespace grip::signals {
 namespace json = boost::json;
 
-Result<std::vector<storage::SignalEventRow>> standing_signals(storage::Store& store, const Period& period) {
+Result<std::vector<storage::SignalEventRow>> standing_signals(storage::SignalStore& store, const Period& period) {
     std::map<std::pair<std::string, std::string>, storage::SignalEventRow> standing;
     for (auto& e : TRY(store.signal_events(0, period.text()))) {
         const std::pair<std::string, std::string> key{e.rule, e.area};
@@ -20,7 +20,7 @@ Result<std::vector<storage::SignalEventRow>> standing_signals(storage::Store& st
     return out;
 }
 
-Result<std::vector<storage::SignalEventRow>> record_signals(storage::Store& store, const SignalList& list) {
+Result<std::vector<storage::SignalEventRow>> record_signals(storage::SignalStore& store, const SignalList& list) {
     const auto before = TRY(standing_signals(store, list.period));
     std::set<std::pair<std::string, std::string>> now;
     for (const auto& s : list.signals) now.insert({s.rule, s.area});

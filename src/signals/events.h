@@ -1,8 +1,8 @@
 #pragma once
 // Signals as events that `beleid` can follow: a signal that appears in a
 // period, or that stood and is no longer there, is stored as an event
-// (Store::add_signal_event), numbered in order. A user's "new since my last
-// visit" is the events after the last one they saw (Store::signal_visit).
+// (SignalStore::add_signal_event), numbered in order. A user's "new since my last
+// visit" is the events after the last one they saw (SignalStore::signal_visit).
 // Each event also goes to the municipality's own notification system when
 // a webhook is configured (signals/webhook).
 
@@ -10,7 +10,7 @@
 
 #include "common/result.h"
 #include "signals/signal.h"
-#include "storage/store.h"
+#include "storage/signal_store.h"
 
 namespace grip::signals {
 
@@ -18,11 +18,11 @@ namespace grip::signals {
 // evaluations (per rule and area, the last event of the period is
 // "appeared") and stores an event for each that appeared or ended. Returns
 // the events stored, in order. Call inside a transaction.
-Result<std::vector<storage::SignalEventRow>> record_signals(storage::Store& store, const SignalList& list);
+Result<std::vector<storage::SignalEventRow>> record_signals(storage::SignalStore& store, const SignalList& list);
 
 // The signals standing in a period after the stored events, per rule and
 // area: the content of the last "appeared" event that no "ended" followed.
-Result<std::vector<storage::SignalEventRow>> standing_signals(storage::Store& store, const Period& period);
+Result<std::vector<storage::SignalEventRow>> standing_signals(storage::SignalStore& store, const Period& period);
 
 // An event as JSON: {"id", "at", "event": "appeared"|"ended", "period", "signal": {...}}.
 boost::json::object event_json(const storage::SignalEventRow& row);

@@ -12,4 +12,14 @@ std::string Store::clock_stamp() const {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", at);
 }
 
+void Store::transaction_started() {
+    in_transaction_ = true;
+    now_ = clock_stamp();
+}
+
+const std::string& Store::version_stamp() {
+    if (!in_transaction_) now_ = clock_stamp();
+    return now_;
+}
+
 }  // namespace grip::storage

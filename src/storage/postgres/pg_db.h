@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "storage/row_view.h"
 #include "storage/store.h"
 
 namespace grip::storage::postgres {
@@ -22,15 +23,15 @@ namespace grip::storage::postgres {
 // The values of one query's parameters. Numbers and text travel in text
 // format (the server reads them as the type it inferred for the parameter);
 // bytes in binary format, so that they need no escaping.
-class Params {
+class Params final : public ParamList {
 public:
-    Params& add(int64_t value);
-    Params& add(double value);
-    Params& add(std::string_view text);
+    Params& add(int64_t value) override;
+    Params& add(double value) override;
+    Params& add(std::string_view text) override;
     Params& add(const char* text) { return add(std::string_view(text)); }
     Params& add_bytes(std::string_view bytes);
     Params& add_bytes(const unsigned char* data, size_t size);
-    Params& add_null();
+    Params& add_null() override;
     Params& add(const Cell& cell);
 
     int size() const { return static_cast<int>(values_.size()); }
@@ -75,6 +76,20 @@ public:
 
 private:
     PGresult* result_;
+};
+
+// One row of a result, for the codecs of storage/ (storage/row_view.h).
+class RowAt final : public RowView {
+public:
+    RowAt(const Rows& rows, int row) : rows_(rows), row_(row) {}
+    bool is_null(int col) const override { return rows_.is_null(row_, col); }
+    int64_t int64(int col) const override { return rows_.int64(row_, col); }
+    double real(int col) const override { return rows_.real(row_, col); }
+    std::string_view text(int col) const override { return rows_.text(row_, col); }
+
+private:
+    const Rows& rows_;
+    int row_;
 };
 
 // Type oids of the columns Grip's schema uses (pg_type.h is server-side).

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "storage/account_rows.h"
+#include "storage/portable_sql.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/row_values.h"
 
@@ -17,41 +19,12 @@ namespace grip::storage::postgres {
 
 namespace {
 
-// The columns read_user reads, in its order: kUserColumns (row_values.h)
-// and the user's municipality.
-constexpr const char* kUserRowColumns =
-    "id, name, role, organisation, locations, password_hash, disabled, created_at, municipality, kind";
 constexpr const char* kTokenRowColumns =
     "t.id, t.\"user\", t.name, t.token_hash, t.created_at, t.expires_at, t.revoked";
 
-Result<UserRow> read_user(const Rows& rows, int r) {
-    UserRow u;
-    u.id = rows.int64(r, 0);
-    u.name = std::string(rows.text(r, 1));
-    u.role = std::string(rows.text(r, 2));
-    u.organisation = std::string(rows.text(r, 3));
-    u.locations = TRY(locations_of(rows.text(r, 4)));
-    u.password_hash = std::string(rows.text(r, 5));
-    u.disabled = rows.int64(r, 6) != 0;
-    u.created_at = rows.int64(r, 7);
-    u.municipality = std::string(rows.text(r, 8));
-    u.kind = user_kind_of(rows.text(r, 9));
-    return u;
-}
-
 Result<std::optional<UserRow>> one_user(const Rows& rows) {
     if (rows.empty()) return std::optional<UserRow>();
-    return std::optional<UserRow>(TRY(read_user(rows, 0)));
-}
-
-SessionRow read_session(const Rows& rows, int r) {
-    return {rows.int64(r, 0), rows.int64(r, 1), std::string(rows.text(r, 2)), std::string(rows.text(r, 3)),
-            rows.int64(r, 4), rows.int64(r, 5), session_pending_of(rows.int64(r, 6))};
-}
-
-ApiTokenRow read_token(const Rows& rows, int r) {
-    return {rows.int64(r, 0), rows.int64(r, 1), std::string(rows.text(r, 2)), std::string(rows.text(r, 3)),
-            rows.int64(r, 4), rows.int64(r, 5), rows.int64(r, 6) != 0};
+    return std::optional<UserRow>(TRY(read_user(RowAt(rows, 0))));
 }
 
 Params user_params(const UserRow& user) {
@@ -93,23 +66,23 @@ Result<int64_t> PostgresStore::add_user(const UserRow& user) {
 
 Result<std::optional<UserRow>> PostgresStore::user_by_name(std::string_view name) {
     auto rows = TRY(
-        conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE {}", kUserRowColumns, kSameName), Params().add(name)));
+        conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE {}", kUserColumns, kSameName), Params().add(name)));
     return one_user(rows);
 }
 
 Result<std::optional<UserRow>> PostgresStore::user_by_id(int64_t id) {
     auto rows =
-        TRY(conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE id = $1", kUserRowColumns), Params().add(id)));
+        TRY(conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE id = $1", kUserColumns), Params().add(id)));
     return one_user(rows);
 }
 
 Result<std::vector<UserRow>> PostgresStore::users() {
     // SQLite sorts its NOCASE names without regard to case.
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE {} ORDER BY lower(name)", kUserRowColumns,
+    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE {} ORDER BY lower(name)", kUserColumns,
                                              in_scope("municipality", 1)),
                                  Params().add(std::string_view(municipality_))));
     std::vector<UserRow> out;
-    for (int r = 0; r < rows.size(); ++r) out.push_back(TRY(read_user(rows, r)));
+    for (int r = 0; r < rows.size(); ++r) out.push_back(TRY(read_user(RowAt(rows, r))));
     return out;
 }
 
@@ -143,7 +116,7 @@ Result<std::optional<SessionRow>> PostgresStore::session_by_hash(std::string_vie
     auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM session WHERE token_hash = $1", kSessionColumns),
                                  Params().add(token_hash)));
     if (rows.empty()) return std::optional<SessionRow>();
-    return std::optional<SessionRow>(read_session(rows, 0));
+    return std::optional<SessionRow>(read_session(RowAt(rows, 0)));
 }
 
 Status PostgresStore::touch_session(int64_t id, int64_t last_seen) {
@@ -177,7 +150,7 @@ Result<std::optional<ApiTokenRow>> PostgresStore::api_token_by_hash(std::string_
     auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM api_token WHERE token_hash = $1", kTokenColumns),
                                  Params().add(token_hash)));
     if (rows.empty()) return std::optional<ApiTokenRow>();
-    return std::optional<ApiTokenRow>(read_token(rows, 0));
+    return std::optional<ApiTokenRow>(read_token(RowAt(rows, 0)));
 }
 
 Result<std::vector<ApiTokenRow>> PostgresStore::api_tokens() {
@@ -187,7 +160,7 @@ Result<std::vector<ApiTokenRow>> PostgresStore::api_tokens() {
                                              kTokenRowColumns, in_scope("u.municipality", 1)),
                                  Params().add(std::string_view(municipality_))));
     std::vector<ApiTokenRow> out;
-    for (int r = 0; r < rows.size(); ++r) out.push_back(read_token(rows, r));
+    for (int r = 0; r < rows.size(); ++r) out.push_back(read_token(RowAt(rows, r)));
     return out;
 }
 
@@ -221,27 +194,15 @@ Result<AccountSecurityRow> PostgresStore::account_security(int64_t user) {
         fmt::format("SELECT {} FROM account_security WHERE \"user\" = $1", kAccountSecurityColumns), Params().add(user)));
     AccountSecurityRow out;
     out.user = user;
-    if (!rows.empty()) {
-        out.must_change_password = rows.int64(0, 1) != 0;
-        out.totp_secret = std::string(rows.text(0, 2));
-        out.totp_confirmed = rows.int64(0, 3) != 0;
-        out.totp_last_step = rows.int64(0, 4);
-    }
+    if (!rows.empty()) out = read_account_security(RowAt(rows, 0));
     return out;
 }
 
 Status PostgresStore::set_account_security(const AccountSecurityRow& row) {
-    return conn_->queue(
-        fmt::format("INSERT INTO account_security({}) VALUES($1, $2, $3, $4, $5) ON CONFLICT(\"user\") DO UPDATE SET "
-                    "must_change_password = excluded.must_change_password, totp_secret = excluded.totp_secret, "
-                    "totp_confirmed = excluded.totp_confirmed, totp_last_step = excluded.totp_last_step",
-                    kAccountSecurityColumns),
-        Params()
-            .add(row.user)
-            .add(int64_t{row.must_change_password ? 1 : 0})
-            .add(std::string_view(row.totp_secret))
-            .add(int64_t{row.totp_confirmed ? 1 : 0})
-            .add(row.totp_last_step));
+    static const std::string sql = numbered_placeholders(kSetAccountSecuritySql);
+    Params params;
+    add_account_security_columns(params, row);
+    return conn_->queue(sql, params);
 }
 
 Result<bool> PostgresStore::use_totp_step(int64_t user, int64_t step) {

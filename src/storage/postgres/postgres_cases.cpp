@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "storage/case_rows.h"
+#include "storage/portable_sql.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/row_values.h"
 
@@ -15,41 +17,10 @@ namespace grip::storage::postgres {
 
 namespace {
 
-CaseRow read_case(const Rows& rows, int r) {
-    CaseRow c;
-    c.id = rows.int64(r, 0);
-    c.type = std::string(rows.text(r, 1));
-    c.subject_kind = std::string(rows.text(r, 2));
-    c.subject_id = std::string(rows.text(r, 3));
-    c.state = std::string(rows.text(r, 4));
-    c.team = std::string(rows.text(r, 5));
-    c.assignee = std::string(rows.text(r, 6));
-    c.area = std::string(rows.text(r, 7));
-    c.opened_on = std::string(rows.text(r, 8));
-    c.state_since = std::string(rows.text(r, 9));
-    c.deadline = std::string(rows.text(r, 10));
-    c.closed = rows.int64(r, 11) != 0;
-    c.version = rows.int64(r, 12);
-    c.data = std::string(rows.text(r, 13));
-    return c;
-}
-
 // The columns after id, in kCaseColumns order.
 Params case_params(const CaseRow& c) {
     Params p;
-    p.add(std::string_view(c.type))
-        .add(std::string_view(c.subject_kind))
-        .add(std::string_view(c.subject_id))
-        .add(std::string_view(c.state))
-        .add(std::string_view(c.team))
-        .add(std::string_view(c.assignee))
-        .add(std::string_view(c.area))
-        .add(std::string_view(c.opened_on))
-        .add(std::string_view(c.state_since))
-        .add(std::string_view(c.deadline))
-        .add(int64_t{c.closed ? 1 : 0})
-        .add(c.version)
-        .add(std::string_view(c.data));
+    add_case_columns(p, c);
     return p;
 }
 
@@ -67,11 +38,9 @@ Result<int64_t> PostgresStore::add_case(const CaseRow& row) {
 
 Status PostgresStore::update_case(const CaseRow& row, int64_t expected_version) {
     TRY(check_writable());
-    auto rows = TRY(conn_->query(
-        "UPDATE case_file SET type = $1, subject_kind = $2, subject_id = $3, state = $4, team = $5, assignee = $6, "
-        "area = $7, opened_on = $8, state_since = $9, deadline = $10, closed = $11, version = $12, data = $13 "
-        "WHERE municipality = $16 AND id = $14 AND version = $15",
-        case_params(row).add(row.id).add(expected_version).add(std::string_view(municipality_))));
+    static const std::string sql = numbered_placeholders(kUpdateCaseSql);
+    auto rows = TRY(
+        conn_->query(sql, case_params(row).add(row.id).add(expected_version).add(std::string_view(municipality_))));
     if (rows.affected() != 1)
         return Error::conflict("the case was changed by someone else in the meantime: read it again");
     return ok_status();
@@ -82,7 +51,7 @@ Result<std::optional<CaseRow>> PostgresStore::case_by_id(int64_t id) {
         fmt::format("SELECT {} FROM case_file WHERE {} AND id = $1", kCaseColumns, in_scope("municipality", 2)),
         Params().add(id).add(std::string_view(municipality_))));
     if (rows.empty()) return std::optional<CaseRow>();
-    return std::optional<CaseRow>(read_case(rows, 0));
+    return std::optional<CaseRow>(read_case(RowAt(rows, 0)));
 }
 
 Result<std::vector<CaseRow>> PostgresStore::cases(const CaseFilter& f) {
@@ -113,7 +82,7 @@ Result<std::vector<CaseRow>> PostgresStore::cases(const CaseFilter& f) {
             return p;
         }()));
     std::vector<CaseRow> out;
-    for (int r = 0; r < rows.size(); ++r) out.push_back(read_case(rows, r));
+    for (int r = 0; r < rows.size(); ++r) out.push_back(read_case(RowAt(rows, r)));
     return out;
 }
 
@@ -122,31 +91,23 @@ Status PostgresStore::add_case_event(const CaseEventRow& e) {
     auto rows = TRY(conn_->query(
         "INSERT INTO case_event(case_id, seq, at, actor, action, from_state, to_state, data, municipality) "
         "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(case_id, seq) DO NOTHING",
-        Params()
-            .add(e.case_id)
-            .add(e.seq)
-            .add(std::string_view(e.at))
-            .add(std::string_view(e.actor))
-            .add(std::string_view(e.action))
-            .add(std::string_view(e.from_state))
-            .add(std::string_view(e.to_state))
-            .add(std::string_view(e.data))
-            .add(std::string_view(municipality_))));
+        [&] {
+            Params p;
+            add_case_event_columns(p, e);
+            p.add(std::string_view(municipality_));
+            return p;
+        }()));
     if (rows.affected() == 0)
         return Error::conflict(fmt::format("store: case {} has an event numbered {} already", e.case_id, e.seq));
     return ok_status();
 }
 
 Result<std::vector<CaseEventRow>> PostgresStore::case_events(int64_t case_id) {
-    auto rows = TRY(conn_->query(fmt::format("SELECT case_id, seq, at, actor, action, from_state, to_state, data "
-                                             "FROM case_event WHERE {} AND case_id = $1 ORDER BY seq",
-                                             in_scope("municipality", 2)),
+    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM case_event WHERE {} AND case_id = $1 ORDER BY seq",
+                                             kCaseEventColumns, in_scope("municipality", 2)),
                                  Params().add(case_id).add(std::string_view(municipality_))));
     std::vector<CaseEventRow> out;
-    for (int r = 0; r < rows.size(); ++r)
-        out.push_back({rows.int64(r, 0), rows.int64(r, 1), std::string(rows.text(r, 2)), std::string(rows.text(r, 3)),
-                       std::string(rows.text(r, 4)), std::string(rows.text(r, 5)), std::string(rows.text(r, 6)),
-                       std::string(rows.text(r, 7))});
+    for (int r = 0; r < rows.size(); ++r) out.push_back(read_case_event(RowAt(rows, r)));
     return out;
 }
 

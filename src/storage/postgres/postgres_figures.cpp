@@ -19,19 +19,19 @@ std::string int_array(const std::vector<int32_t>& values) {
 
 }  // namespace
 
-Result<std::vector<indicators::MemberRow>> PostgresStore::members(int32_t tally, int64_t subject) {
+Result<std::vector<MemberRow>> PostgresStore::members(int32_t tally, int64_t subject) {
     auto rows = TRY(conn_->query(fmt::format("SELECT month, area, n FROM tally_member WHERE {} AND tally = $1 "
                                              "AND subject = $2 ORDER BY month, area",
                                              in_scope("municipality", 3)),
                                  Params().add(int64_t{tally}).add(subject).add(std::string_view(municipality_))));
-    std::vector<indicators::MemberRow> out;
+    std::vector<MemberRow> out;
     for (int r = 0; r < rows.size(); ++r)
         out.push_back({static_cast<int32_t>(rows.int64(r, 0)), static_cast<int32_t>(rows.int64(r, 1)),
                        rows.int64(r, 2)});
     return out;
 }
 
-Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
+Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows,
                                   bool replace) {
     TRY(check_writable());
     const std::string_view scope = municipality_;
@@ -47,20 +47,20 @@ Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vec
     return ok_status();
 }
 
-Result<std::vector<indicators::RangeMember>> PostgresStore::members_in_months(int32_t month_from,
+Result<std::vector<RangeMember>> PostgresStore::members_in_months(int32_t month_from,
                                                                              int32_t month_to) {
     auto rows = TRY(conn_->query(fmt::format("SELECT DISTINCT tally, subject, area FROM tally_member WHERE {} "
                                              "AND month BETWEEN $1 AND $2 AND n > 0",
                                              in_scope("municipality", 3)),
                                  Params().add(int64_t{month_from}).add(int64_t{month_to}).add(std::string_view(municipality_))));
-    std::vector<indicators::RangeMember> out;
+    std::vector<RangeMember> out;
     out.reserve(static_cast<size_t>(rows.size()));
     for (int r = 0; r < rows.size(); ++r)
         out.push_back({static_cast<int32_t>(rows.int64(r, 0)), rows.int64(r, 1), static_cast<int32_t>(rows.int64(r, 2))});
     return out;
 }
 
-Status PostgresStore::add_cells(const indicators::CellDeltas& deltas) {
+Status PostgresStore::add_cells(const CellDeltas& deltas) {
     TRY(check_writable());
     const std::string_view scope = municipality_;
     for (const auto& [key, delta] : deltas) {
@@ -86,7 +86,7 @@ Status PostgresStore::clear_figures() {
     return conn_->queue("DELETE FROM tally_cell WHERE municipality = $1", Params().add(scope));
 }
 
-Result<std::vector<std::pair<indicators::CellKey, int64_t>>> PostgresStore::cells(const std::vector<int32_t>& periods,
+Result<std::vector<std::pair<CellKey, int64_t>>> PostgresStore::cells(const std::vector<int32_t>& periods,
                                                                                  const std::vector<int32_t>& areas) {
     // One statement for every list: an empty list of areas means all of them.
     auto rows = TRY(conn_->query(
@@ -98,10 +98,10 @@ Result<std::vector<std::pair<indicators::CellKey, int64_t>>> PostgresStore::cell
             .add(std::string_view(int_array(periods)))
             .add(std::string_view(int_array(areas)))
             .add(std::string_view(municipality_))));
-    std::vector<std::pair<indicators::CellKey, int64_t>> out;
+    std::vector<std::pair<CellKey, int64_t>> out;
     out.reserve(static_cast<size_t>(rows.size()));
     for (int r = 0; r < rows.size(); ++r)
-        out.push_back({indicators::CellKey{static_cast<int32_t>(rows.int64(r, 0)), static_cast<int32_t>(rows.int64(r, 1)),
+        out.push_back({CellKey{static_cast<int32_t>(rows.int64(r, 0)), static_cast<int32_t>(rows.int64(r, 1)),
                                            static_cast<int32_t>(rows.int64(r, 2)), std::string(rows.text(r, 3))},
                        rows.int64(r, 4)});
     return out;
@@ -120,7 +120,7 @@ Result<std::vector<ActiveActivity>> PostgresStore::active_on(std::string_view ty
                     "AND (a.end_date IS NULL OR a.end_date >= $2) ORDER BY a.rid",
                     in_scope("a.municipality", 3)),
         Params().add(type).add(day).add(std::string_view(municipality_))));
-    indicators::AreaTree tree(TRY(areas()));
+    const AreaIds tree(TRY(areas()));
     std::vector<ActiveActivity> out;
     out.reserve(static_cast<size_t>(rows.size()));
     for (int r = 0; r < rows.size(); ++r)

@@ -74,7 +74,7 @@ Result<bool> may_use_amcheck(Connection& conn) {
 }  // namespace
 
 Result<std::string> PostgresStore::integrity_check() {
-    if (in_transaction_) return Error::invalid("the integrity check runs outside a transaction");
+    if (in_transaction()) return Error::invalid("the integrity check runs outside a transaction");
     std::vector<std::string> problems;
     TRY(across_municipalities([&] { return check_integrity(problems); }));
     if (problems.empty()) return std::string("ok");

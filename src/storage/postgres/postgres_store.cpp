@@ -52,7 +52,7 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& ur
 Status PostgresStore::set_municipality(std::string_view code) {
     TRY(check_scope(code));
     // A setting made inside a transaction is undone with its rollback.
-    if (in_transaction_) return Error::invalid("store: the municipality changes between transactions only");
+    if (in_transaction()) return Error::invalid("store: the municipality changes between transactions only");
     // The server sets it per request: the same scope again needs no round
     // trip, since between transactions the session's setting is the scope.
     if (code == municipality_) return ok_status();
@@ -161,7 +161,7 @@ PostgresStore::PostgresStore(std::unique_ptr<Connection> conn) : conn_(std::move
 }
 
 Status PostgresStore::begin() {
-    if (in_transaction_) return Error::storage("store: cannot start a transaction within a transaction");
+    if (in_transaction()) return Error::storage("store: cannot start a transaction within a transaction");
     // Writers take turns, across processes, like SQLite's BEGIN IMMEDIATE: an
     // import on the command line and the server's writer never interleave.
     // Statements are planned for the table as it is at each run (custom
@@ -177,8 +177,7 @@ Status PostgresStore::begin() {
         conn_->rollback();
         return started.take_error();
     }
-    in_transaction_ = true;
-    now_ = clock_stamp();
+    transaction_started();
     forget_fresh();
     conn_->set_pipelining(true);
     return ok_status();
@@ -193,15 +192,15 @@ Status PostgresStore::commit() {
     TRY(end_fresh_subjects());
     TRY(conn_->commit());
     forget_fresh();
-    in_transaction_ = false;
+    transaction_ended();
     conn_->set_pipelining(false);
     return ok_status();
 }
 
 void PostgresStore::rollback() {
-    if (in_transaction_) conn_->rollback();
+    if (in_transaction()) conn_->rollback();
     forget_fresh();
-    in_transaction_ = false;
+    transaction_ended();
     conn_->set_pipelining(false);
 }
 
@@ -245,7 +244,6 @@ Result<std::optional<StoredRecord>> PostgresStore::current(Kind kind, std::strin
 }
 
 Params PostgresStore::version_params(const records::Record& record, const WriteMeta& meta) {
-    if (!in_transaction_) now_ = clock_stamp();
     Params p;
     p.add(std::string_view(municipality_)).add(std::string_view(record.id)).add(int64_t{1}).add(meta.delivery);
     p.add(int64_t{record.withdrawn ? 1 : 0});
@@ -254,7 +252,7 @@ Params PostgresStore::version_params(const records::Record& record, const WriteM
     else p.add_null();
     if (!meta.sealed.empty()) p.add_bytes(meta.sealed);
     else p.add_null();
-    p.add(std::string_view(now_));
+    p.add(std::string_view(version_stamp()));
     for (const auto* f : fields(record.kind))
         p.add(field_cell(*f, record.withdrawn ? nullptr : record.fields.if_contains(f->name)));
     return p;
@@ -273,7 +271,7 @@ Status PostgresStore::write(const records::Record& record, const WriteMeta& meta
 
 Result<bool> PostgresStore::write_new(const records::Record& record, const WriteMeta& meta) {
     TRY(check_writable());
-    if (in_transaction_ && TRY(written_fresh(record, meta))) return true;
+    if (in_transaction() && TRY(written_fresh(record, meta))) return true;
     auto rows = TRY(conn_->query(sql(record.kind).insert_new, version_params(record, meta)));
     return rows.affected() > 0;
 }
@@ -439,7 +437,7 @@ Result<int64_t> PostgresStore::count_current(Kind kind) {
 }
 
 Result<int64_t> PostgresStore::subject(const Pseudonym& pseudonym) {
-    if (in_transaction_)
+    if (in_transaction())
         if (auto fresh = TRY(fresh_subject(pseudonym))) return *fresh;
     // One round trip: the subject if it exists, else a new one. Not an
     // INSERT ... ON CONFLICT, which would use up an id for every person seen again.
@@ -534,13 +532,13 @@ Result<std::vector<DeliverySummary>> PostgresStore::deliveries() {
     return out;
 }
 
-Result<std::vector<indicators::AreaInfo>> PostgresStore::areas() {
+Result<std::vector<AreaInfo>> PostgresStore::areas() {
     auto rows = TRY(conn_->query(
         fmt::format("SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), "
                     "coalesce(inhabitants, 0) FROM rec_area WHERE {} AND withdrawn = 0 ORDER BY id, municipality",
                     in_scope("municipality", 1)),
         Params().add(std::string_view(municipality_))));
-    std::vector<indicators::AreaInfo> out;
+    std::vector<AreaInfo> out;
     for (int r = 0; r < rows.size(); ++r)
         out.push_back({static_cast<int32_t>(rows.int64(r, 0)), std::string(rows.text(r, 1)),
                        std::string(rows.text(r, 2)), std::string(rows.text(r, 3)), std::string(rows.text(r, 4)),

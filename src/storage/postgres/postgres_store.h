@@ -61,16 +61,16 @@ public:
     Result<std::optional<DeliverySummary>> delivery_with_hash(std::string_view content_hash) override;
     Result<std::vector<DeliverySummary>> deliveries() override;
 
-    Result<std::vector<indicators::AreaInfo>> areas() override;
+    Result<std::vector<AreaInfo>> areas() override;
 
     // Figures: in postgres_figures.cpp.
-    Result<std::vector<indicators::MemberRow>> members(int32_t tally, int64_t subject) override;
-    Status put_members(int32_t tally, int64_t subject, const std::vector<indicators::MemberRow>& rows,
+    Result<std::vector<MemberRow>> members(int32_t tally, int64_t subject) override;
+    Status put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows,
                        bool replace) override;
-    Result<std::vector<indicators::RangeMember>> members_in_months(int32_t month_from, int32_t month_to) override;
-    Status add_cells(const indicators::CellDeltas& deltas) override;
+    Result<std::vector<RangeMember>> members_in_months(int32_t month_from, int32_t month_to) override;
+    Status add_cells(const CellDeltas& deltas) override;
     Status clear_figures() override;
-    Result<std::vector<std::pair<indicators::CellKey, int64_t>>> cells(const std::vector<int32_t>& period_keys,
+    Result<std::vector<std::pair<CellKey, int64_t>>> cells(const std::vector<int32_t>& period_keys,
                                                                        const std::vector<int32_t>& area_keys) override;
     Result<std::vector<ActiveActivity>> active_on(std::string_view type, std::string_view day) override;
 
@@ -220,9 +220,6 @@ private:
     std::string municipality_;
     KindSql sql_[9];
     std::vector<const records::FieldSpec*> plain_columns_[9];
-    // The time of the current transaction, read from the clock at begin().
-    std::string now_;
-    bool in_transaction_ = false;
 };
 
 }  // namespace grip::storage::postgres

@@ -65,7 +65,7 @@ Status PostgresStore::read_rows(std::string_view table, const std::vector<std::s
     TRY(check_columns(table, TRY(this->columns(table)), columns));
     // A cursor needs a transaction: the caller's, else one of its own that
     // sees one snapshot of the table.
-    const bool own = !in_transaction_;
+    const bool own = !in_transaction();
     if (own) TRY(conn_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
     auto status = [&]() -> Status {
         TRY(conn_->exec(fmt::format("DECLARE grip_rows NO SCROLL CURSOR FOR SELECT {} FROM \"{}\"",

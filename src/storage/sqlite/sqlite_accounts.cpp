@@ -3,37 +3,13 @@
 
 #include <fmt/format.h>
 
+#include "storage/account_rows.h"
 #include "storage/row_values.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace grip::storage::sqlite {
 
 namespace {
-
-Result<UserRow> read_user(const Statement& st) {
-    UserRow u;
-    u.id = st.int64(0);
-    u.name = std::string(st.text(1));
-    u.role = std::string(st.text(2));
-    u.organisation = std::string(st.text(3));
-    u.locations = TRY(locations_of(st.text(4)));
-    u.password_hash = std::string(st.text(5));
-    u.disabled = st.int64(6) != 0;
-    u.created_at = st.int64(7);
-    u.municipality = std::string(st.text(8));
-    u.kind = user_kind_of(st.text(9));
-    return u;
-}
-
-SessionRow read_session(const Statement& st) {
-    return {st.int64(0), st.int64(1), std::string(st.text(2)), std::string(st.text(3)), st.int64(4), st.int64(5),
-            session_pending_of(st.int64(6))};
-}
-
-ApiTokenRow read_token(const Statement& st) {
-    return {st.int64(0), st.int64(1), std::string(st.text(2)), std::string(st.text(3)),
-            st.int64(4), st.int64(5), st.int64(6) != 0};
-}
 
 // Runs a query for at most one user.
 Result<std::optional<UserRow>> one_user(Statement& st) {
@@ -236,28 +212,16 @@ Result<AccountSecurityRow> SqliteStore::account_security(int64_t user) {
     st->bind(1, user);
     AccountSecurityRow out;
     out.user = user;
-    if (TRY(st->step())) {
-        out.must_change_password = st->int64(1) != 0;
-        out.totp_secret = std::string(st->text(2));
-        out.totp_confirmed = st->int64(3) != 0;
-        out.totp_last_step = st->int64(4);
-    }
+    if (TRY(st->step())) out = read_account_security(*st);
     st->reset();
     return out;
 }
 
 Status SqliteStore::set_account_security(const AccountSecurityRow& row) {
-    auto* st = TRY(db_->prepare(fmt::format(
-        "INSERT INTO account_security({}) VALUES(?, ?, ?, ?, ?) ON CONFLICT(user) DO UPDATE SET "
-        "must_change_password = excluded.must_change_password, totp_secret = excluded.totp_secret, "
-        "totp_confirmed = excluded.totp_confirmed, totp_last_step = excluded.totp_last_step",
-        kAccountSecurityColumns)));
-    return st->bind(1, row.user)
-        .bind(2, int64_t{row.must_change_password ? 1 : 0})
-        .bind(3, std::string_view(row.totp_secret))
-        .bind(4, int64_t{row.totp_confirmed ? 1 : 0})
-        .bind(5, row.totp_last_step)
-        .run();
+    auto* st = TRY(db_->prepare(kSetAccountSecuritySql));
+    Binder binder(*st);
+    add_account_security_columns(binder, row);
+    return st->run();
 }
 
 Result<bool> SqliteStore::use_totp_step(int64_t user, int64_t step) {

@@ -9,7 +9,7 @@
 namespace grip::storage::sqlite {
 
 Status SqliteStore::begin_bulk_load() {
-    if (!in_transaction_) return Error::invalid("a bulk load runs inside a transaction");
+    if (!in_transaction()) return Error::invalid("a bulk load runs inside a transaction");
     if (!dropped_indexes_.empty()) return ok_status();
     std::vector<std::pair<std::string, std::string>> indexes;
     auto* st = TRY(db_->prepare(

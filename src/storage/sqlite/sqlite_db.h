@@ -13,14 +13,17 @@
 #include <unordered_map>
 
 #include "common/result.h"
+#include "storage/row_view.h"
 #include "storage/store.h"
 
 namespace grip::storage::sqlite {
 
-class Statement {
+// A prepared statement; after a step that gave a row, that row (the codecs
+// of storage/ read it as a RowView).
+class Statement final : public RowView {
 public:
     Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-    ~Statement();
+    ~Statement() override;
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
@@ -37,11 +40,11 @@ public:
     // Steps to completion, for statements that return no rows.
     Status run();
 
-    bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+    bool is_null(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
     int column_type(int col) const { return sqlite3_column_type(stmt_, col); }
-    int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
-    double real(int col) const { return sqlite3_column_double(stmt_, col); }
-    std::string_view text(int col) const;
+    int64_t int64(int col) const override { return sqlite3_column_int64(stmt_, col); }
+    double real(int col) const override { return sqlite3_column_double(stmt_, col); }
+    std::string_view text(int col) const override;
     std::string_view blob(int col) const;
     // A column as a neutral cell (see Cell), by its stored type.
     Cell cell(int col) const;
@@ -49,6 +52,35 @@ public:
 private:
     sqlite3* db_;
     sqlite3_stmt* stmt_;
+};
+
+// Binds a statement's parameters one after the other from `first`, for the
+// codecs of storage/ that add them as a ParamList.
+class Binder final : public ParamList {
+public:
+    explicit Binder(Statement& st, int first = 1) : st_(st), next_(first) {}
+    Binder& add(int64_t value) override {
+        st_.bind(next_++, value);
+        return *this;
+    }
+    Binder& add(double value) override {
+        st_.bind(next_++, value);
+        return *this;
+    }
+    Binder& add(std::string_view text) override {
+        st_.bind(next_++, text);
+        return *this;
+    }
+    Binder& add_null() override {
+        st_.bind_null(next_++);
+        return *this;
+    }
+    // The index of the next parameter.
+    int next() const { return next_; }
+
+private:
+    Statement& st_;
+    int next_;
 };
 
 class Database {
