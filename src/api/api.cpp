@@ -17,6 +17,7 @@
 #include "api/refusal_log.h"
 #include "api/request_body.h"
 #include "api/session_cookie.h"
+#include "auth/secrets.h"
 #include "auth/oidc_client.h"
 #include "casework/case_service.h"
 #include "casework/workflow_loader.h"
@@ -78,6 +79,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
         files.running_version = catalogue::text_version(*programme_text + *workflows_text);
         files.running_since = utc_stamp(c.clock->now());
     }
+    api->credentials_ = std::make_unique<auth::CredentialCache>(*c.clock);
     api->log_ = TRY(privacy::ProcessingLog::open(c.log_file, c.keys));
     api->pool_ = std::make_unique<ConnectionPool>(c.db, c.catalogue.catalogue.municipality_code, *c.clock);
     {
@@ -92,6 +94,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
         }
     }
     api->writer_ = TRY(Writer::create(c.db, c.catalogue.catalogue, c.keys, c.clock));
+    api->writer_->set_log(api->log_.get());
     api->services_.reset(new Services{c.catalogue, c.keys,  api->roles_, *api->log_, *c.clock,
                                       *api->pool_, *api->writer_, api->jobs_, c.settings,
                                       api->router_, api->workflows_, api->catalogue_files_,
@@ -191,6 +194,10 @@ std::string json_body_detail(size_t limit) {
     return fmt::format("A JSON body is at most {} KiB.", limit / 1024);
 }
 
+// Tokens longer than this are no token of ours (Accounts refuses them
+// unhashed): they are not cached either.
+constexpr size_t kMaxCachedToken = 256;
+
 bool is_safe(verb method) { return method == verb::get || method == verb::head || method == verb::options; }
 
 // Query parameters that would put personal data in a URL: the fields that
@@ -215,13 +222,25 @@ Result<std::optional<http::Response>> Api::authenticate(Call& call, const Route&
     std::optional<http::Response> refusal;
     auth::Accounts accounts(*call.db.store, roles_, *config_.clock);
     const std::string_view authorization = call.request[beast::http::field::authorization];
+    // A check accepted in this second is used again (credential_cache.h:
+    // a revocation takes effect within a second, at once when made here).
+    const auto checked = [&](char kind, std::string_view token,
+                             auto check) -> Result<std::optional<auth::Actor>> {
+        if (token.empty() || token.size() > kMaxCachedToken) return check(token);
+        const std::string hash = auth::token_hash(token);
+        if (auto cached = credentials_->find(kind, hash)) return cached;
+        const auto ticket = credentials_->begin();
+        auto actor = TRY(check(token));
+        if (actor) credentials_->keep(kind, hash, *actor, ticket);
+        return actor;
+    };
     if (authorization.size() > 7 && authorization.substr(0, 7) == "Bearer ") {
-        call.actor = TRY(accounts.bearer(authorization.substr(7)));
+        call.actor = TRY(checked('t', authorization.substr(7), [&](std::string_view t) { return accounts.bearer(t); }));
         if (!call.actor) {
             return std::optional<http::Response>(problem(status::unauthorized, "the API token is unknown, expired or revoked"));
         }
     } else if (auto token = cookie_value(call.request, config_.settings.session_cookie); !token.empty()) {
-        call.actor = TRY(accounts.session(token));
+        call.actor = TRY(checked('s', token, [&](std::string_view t) { return accounts.session(t); }));
         // A public route ignores a session that has ended: signing in again
         // must work with the old cookie still in the browser.
         if (!call.actor && route.access != Access::Public) {

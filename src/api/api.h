@@ -15,6 +15,7 @@
 #include "api/router.h"
 #include "api/services.h"
 #include "auth/clock.h"
+#include "auth/credential_cache.h"
 #include "catalogue/catalogue_loader.h"
 #include "http/server.h"
 #include "privacy/keyring.h"
@@ -55,6 +56,10 @@ public:
     boost::asio::awaitable<http::BodyLimit> body_limit(const http::Request& header, const http::RequestInfo& info);
 
     const Router& router() const { return router_; }
+    // The sessions and API tokens checked in the last second (for the tests).
+    const auth::CredentialCache& credentials() const { return *credentials_; }
+    // The processing log the API writes (for the tests).
+    const privacy::ProcessingLog& processing_log() const { return *log_; }
     boost::json::object openapi() const;
     // Makes the processing log durable; the server calls it now and then and at the end.
     Status flush();
@@ -85,6 +90,7 @@ private:
     casework::Workflows workflows_;
     CatalogueFiles catalogue_files_;
     std::unique_ptr<privacy::ProcessingLog> log_;
+    std::unique_ptr<auth::CredentialCache> credentials_;
     std::unique_ptr<ConnectionPool> pool_;
     std::unique_ptr<Writer> writer_;
     Jobs jobs_;

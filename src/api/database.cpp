@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <iterator>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -162,6 +163,7 @@ void Writer::loop() {
 
 void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
     std::vector<std::optional<Result<boost::json::value>>> answers(batch.size());
+    std::vector<privacy::LogEntry> log_entries;
     auto fail_all = [&](const Error& error) {
         store_->rollback();
         spdlog::error("a batch of {} writes failed: {}", batch.size(), error.message);
@@ -177,8 +179,11 @@ void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
         records.set_delivery(delivery);
         WriteBatch context{*store_, records};
         storage::DeliveryCounts counts;
+        std::vector<privacy::LogEntry> job_log;
         for (size_t i = 0; i < batch.size(); ++i) {
             Result<boost::json::value> answer = Error::storage("not run");
+            job_log.clear();
+            context.log = &job_log;
             try {
                 answer = batch[i]->job(context);
             } catch (const std::exception& e) {
@@ -189,6 +194,8 @@ void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
             ++counts.read;
             if (answer) ++counts.stored;
             else ++counts.rejected;
+            // A refused job wrote nothing: its entries (if any) go.
+            if (answer) std::move(job_log.begin(), job_log.end(), std::back_inserter(log_entries));
             answers[i] = std::move(answer);
         }
         TRY(records.finish());
@@ -202,6 +209,19 @@ void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
         status = Error::storage(fmt::format("write batch failed: {}", e.what()));
     }
     if (!status) return fail_all(status.error());
+    // The batch's processing-log entries, after its commit: one append and
+    // one sync for all, before any write of the batch is answered, so that
+    // every acknowledged change of personal data is on disk in the log too.
+    if (!log_entries.empty()) {
+        Status logged = log_ ? log_->append_all(std::move(log_entries), privacy::Durability::Now)
+                             : Status(Error::storage("the writer has no processing log for its entries"));
+        if (!logged) {
+            spdlog::error("a batch of {} writes was committed but its processing-log entries failed: {}", batch.size(),
+                          logged.error().message);
+            for (size_t i = 0; i < batch.size(); ++i)
+                if (*answers[i]) answers[i] = Result<boost::json::value>(logged.error());
+        }
+    }
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(*answers[i]));
 }
 

@@ -26,6 +26,7 @@
 #include "indicators/engine.h"
 #include "ingest/record_writer.h"
 #include "privacy/keyring.h"
+#include "privacy/processing_log.h"
 #include "storage/store.h"
 
 namespace grip::api {
@@ -75,6 +76,11 @@ private:
 struct WriteBatch {
     storage::Store& store;
     ingest::RecordWriter& records;
+    // The processing-log entries of the job's write: the writer appends the
+    // entries of the whole batch after its commit and makes them durable with
+    // one flush, before any write of the batch is answered (a job that fails
+    // leaves none). Null when the writer has no log.
+    std::vector<privacy::LogEntry>* log = nullptr;
 };
 
 class Writer {
@@ -100,6 +106,16 @@ public:
     // and answered Busy.
     Result<boost::json::value> run(const std::string& municipality, Job job);
     void set_wait_limit(std::chrono::milliseconds limit) { wait_limit_ = limit; }
+    // The processing log the jobs' entries (WriteBatch::log) go to: one
+    // append and one flush per batch, so that a batch of 100 writes waits for
+    // one commit of the store and one sync of the log, not 100.
+    void set_log(privacy::ProcessingLog* log) { log_ = log; }
+    // The writes waiting for their batch (for the tests, which hold the
+    // writer with an exclusive job until a batch has gathered).
+    size_t queued() {
+        std::lock_guard lock(mutex_);
+        return queue_.size();
+    }
     // Queues an exclusive job with the store working for `municipality`; the
     // future is ready when it has run.
     std::future<Status> run_exclusive(const std::string& municipality, ExclusiveJob job);
@@ -121,6 +137,7 @@ private:
     std::unique_ptr<storage::Store> store_;
     const catalogue::Catalogue& catalogue_;
     const privacy::Keyring& keys_;
+    privacy::ProcessingLog* log_ = nullptr;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<std::unique_ptr<Pending>> queue_;

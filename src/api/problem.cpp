@@ -57,6 +57,14 @@ http::Response json_response(status code, const json::value& body) {
     return text_response(code, "application/json", json::serialize(body));
 }
 
+http::Response json_response(status code, const json::object& body) {
+    return text_response(code, "application/json", json::serialize(body));
+}
+
+http::Response json_response(status code, const json::array& body) {
+    return text_response(code, "application/json", json::serialize(body));
+}
+
 http::Response text_response(status code, std::string_view content_type, std::string body) {
     http::Response response{code, 11};
     response.set(boost::beast::http::field::content_type, content_type);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <boost/beast/http/status.hpp>
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "common/result.h"
@@ -34,6 +35,10 @@ inline constexpr int kRetryAfterSeconds = 5;
 
 // A JSON response with the given status.
 http::Response json_response(boost::beast::http::status status, const boost::json::value& body);
+// The same for an object or an array, serialised straight into the body
+// (the overload for a value would first copy them into one).
+http::Response json_response(boost::beast::http::status status, const boost::json::object& body);
+http::Response json_response(boost::beast::http::status status, const boost::json::array& body);
 http::Response text_response(boost::beast::http::status status, std::string_view content_type, std::string body);
 
 }  // namespace grip::api

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "api/services.h"
+#include "storage/batch_reads.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -201,6 +202,11 @@ Result<json::object> record_view(Call& call, const storage::StoredRecord& stored
 }
 
 Result<std::string> log_subject(Call& call, const storage::StoredRecord& stored, const storage::StoredRecord* before) {
+    return log_subject(*call.db.store, call.services.keys, call.actor->municipality, stored, before);
+}
+
+Result<std::string> log_subject(storage::Store& store, const privacy::Keyring& keys, std::string_view municipality,
+                                const storage::StoredRecord& stored, const storage::StoredRecord* before) {
     // A withdrawal keeps no fields and no subject: the version before it has them.
     const auto& source = stored.withdrawn && before ? *before : stored;
     int64_t subject = 0;
@@ -211,7 +217,7 @@ Result<std::string> log_subject(Call& call, const storage::StoredRecord& stored,
         for (auto [field, kind] : {std::pair{"person", Kind::Person}, std::pair{"address", Kind::Address}}) {
             const auto id = source.record.text(field);
             if (id.empty()) continue;
-            auto ref = TRY(call.db.store->current(kind, id));
+            auto ref = TRY(store.current(kind, id));
             if (ref && ref->subject) {
                 subject = ref->subject;
                 break;
@@ -219,9 +225,49 @@ Result<std::string> log_subject(Call& call, const storage::StoredRecord& stored,
         }
     }
     if (!subject) return std::string();
-    return subject_pseudonym(call.services.keys, call.actor->municipality, subject);
+    return subject_pseudonym(keys, municipality, subject);
 }
 
+Status log_each_personal(Call& call, std::string_view action, const std::vector<storage::StoredRecord>& records) {
+    // The persons, then (for activities without one) the addresses, each in
+    // one read: as log_subject has them, one by one.
+    std::vector<std::string> person_ids, address_ids;
+    for (const auto& r : records)
+        if (r.record.kind == Kind::Activity && is_personal(r.record)) {
+            if (const auto id = r.record.text("person"); !id.empty()) person_ids.emplace_back(id);
+            if (const auto id = r.record.text("address"); !id.empty()) address_ids.emplace_back(id);
+        }
+    const auto persons = TRY(storage::subjects_of(*call.db.store, Kind::Person, person_ids));
+    const auto subject_of = [](const std::unordered_map<std::string, int64_t>& subjects, std::string_view id) {
+        if (id.empty()) return int64_t{0};
+        auto it = subjects.find(std::string(id));
+        return it == subjects.end() ? int64_t{0} : it->second;
+    };
+    std::unordered_map<std::string, int64_t> addresses;
+    bool need_addresses = false;
+    for (const auto& r : records)
+        if (r.record.kind == Kind::Activity && !subject_of(persons, r.record.text("person")) &&
+            !r.record.text("address").empty())
+            need_addresses = true;
+    if (need_addresses) addresses = TRY(storage::subjects_of(*call.db.store, Kind::Address, address_ids));
+
+    const privacy::LogEntry base = log_entry_of(call);
+    std::vector<privacy::LogEntry> entries;
+    for (const auto& r : records) {
+        if (!is_personal(r.record)) continue;
+        int64_t subject = 0;
+        if (r.record.kind == Kind::Person || r.record.kind == Kind::Address) {
+            subject = r.subject;
+        } else if (r.record.kind == Kind::Activity) {
+            subject = subject_of(persons, r.record.text("person"));
+            if (!subject) subject = subject_of(addresses, r.record.text("address"));
+        }
+        const std::string pseudonym =
+            subject ? subject_pseudonym(call.services.keys, call.actor->municipality, subject) : std::string();
+        entries.push_back(processing_entry(base, action, r.record, pseudonym, "ok"));
+    }
+    return call.services.log.append_all(std::move(entries), privacy::Durability::Later);
+}
 
 Status log_if_personal(Call& call, std::string_view action, const storage::StoredRecord& stored) {
     if (!is_personal(stored.record)) return ok_status();
@@ -240,13 +286,18 @@ privacy::LogEntry log_entry_of(const Call& call) {
     return entry;
 }
 
-Status log_processing(Call& call, std::string_view action, const records::Record& record, std::string_view subject,
-                      std::string_view result) {
-    privacy::LogEntry entry = log_entry_of(call);
+privacy::LogEntry processing_entry(privacy::LogEntry entry, std::string_view action, const records::Record& record,
+                                   std::string_view subject, std::string_view result) {
     entry.action = privacy::parse_log_action(action).value_or(privacy::LogAction::Read);
     entry.subject = std::string(subject);
     entry.record = fmt::format("{}/{}", records::kind_name(record.kind), record.id);
     entry.result = privacy::parse_log_result(result).value_or(privacy::LogResult::Ok);
+    return entry;
+}
+
+Status log_processing(Call& call, std::string_view action, const records::Record& record, std::string_view subject,
+                      std::string_view result) {
+    privacy::LogEntry entry = processing_entry(log_entry_of(call), action, record, subject, result);
     // A change of personal data is on disk in the log before it is acknowledged.
     const bool change = entry.action == privacy::LogAction::Create || entry.action == privacy::LogAction::Update ||
                         entry.action == privacy::LogAction::Withdraw;

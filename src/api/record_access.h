@@ -92,11 +92,22 @@ bool is_personal(const records::Record& record);
 // the version before the withdrawal: pass that as `before`.
 Result<std::string> log_subject(Call& call, const storage::StoredRecord& record,
                                 const storage::StoredRecord* before = nullptr);
+// The same with the store, keys and municipality given: for a write job,
+// which runs in the writer's batch rather than in a call.
+Result<std::string> log_subject(storage::Store& store, const privacy::Keyring& keys, std::string_view municipality,
+                                const storage::StoredRecord& record, const storage::StoredRecord* before = nullptr);
+// Logs `action` on each of these records that holds personal data, in one
+// append: a page of 50 is one append of up to 50 entries, and the persons
+// (and addresses) of its activities are read in one statement each.
+Status log_each_personal(Call& call, std::string_view action, const std::vector<storage::StoredRecord>& records);
 // Logs `action` on the record when it holds personal data (nothing otherwise).
 Status log_if_personal(Call& call, std::string_view action, const storage::StoredRecord& record);
 // A processing-log entry of this call: its trace, the actor, the role's
 // processing activity and the municipality filled in.
 privacy::LogEntry log_entry_of(const Call& call);
+// The entry of `action` on a record: log_entry_of with what was done to what.
+privacy::LogEntry processing_entry(privacy::LogEntry base, std::string_view action, const records::Record& record,
+                                   std::string_view subject, std::string_view result);
 // Writes a processing-log entry for this call.
 Status log_processing(Call& call, std::string_view action, const records::Record& record, std::string_view subject,
                       std::string_view result);

@@ -5,6 +5,7 @@
 // data is in the processing log.
 
 #include <charconv>
+#include <unordered_set>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include "indicators/area_tree.h"
 #include "quality/figure_checks.h"
 #include "records/validator.h"
+#include "storage/batch_reads.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -77,10 +79,11 @@ http::Response list(Call& call) {
     if (*kind == Kind::Activity || *kind == Kind::Aggregate) apply_scope(call, *filter);
 
     json::array items;
+    std::vector<storage::StoredRecord> shown;  // the personal records of the page, for the processing log
     std::string cursor = call.query_value("cursor");
     bool more = true;
-    // Persons and addresses of an own-scope role are checked one by one; a
-    // page then holds what a bounded scan found, and the cursor goes on.
+    // Persons and addresses of an own-scope role are checked 500 at a time;
+    // a page then holds what a bounded scan found, and the cursor goes on.
     int scanned = 0;
     const int scan_budget = scoped_subjects ? 5000 : *limit;
     while (more && static_cast<int>(items.size()) < *limit && scanned < scan_budget) {
@@ -88,22 +91,42 @@ http::Response list(Call& call) {
         auto rows = call.db.store->list_current(*kind, *filter, cursor, want);
         if (!rows) return problem_from(rows.error());
         more = static_cast<int>(rows->size()) == want;
+        // The need-to-know of the scanned persons or addresses in one
+        // statement (a join with the user's activities and grants), not two
+        // reads per record.
+        std::unordered_set<std::string> in_scope;
+        if (scoped_subjects) {
+            std::vector<std::string> ids;
+            ids.reserve(rows->size());
+            for (const auto& row : *rows) ids.push_back(row.record.id);
+            auto found = storage::in_scope_ids(*call.db.store, *kind, ids, call.actor->organisation,
+                                               call.actor->locations, call.actor->user, call.services.clock.now());
+            if (!found) return problem_from(found.error());
+            in_scope = std::move(*found);
+        }
         for (auto& row : *rows) {
             ++scanned;
             cursor = row.record.id;
-            auto visible = may_see(call, row);
-            if (!visible) return problem_from(visible.error());
-            if (!*visible) continue;
+            if (scoped_subjects) {
+                if (!in_scope.count(row.record.id)) continue;
+            } else {
+                auto visible = may_see(call, row);
+                if (!visible) return problem_from(visible.error());
+                if (!*visible) continue;
+            }
             auto view = record_view(call, row);
             if (!view) return problem_from(view.error());
-            if (auto logged = log_if_personal(call, "list", row); !logged) return problem_from(logged.error());
             items.push_back(std::move(*view));
+            const bool last = &row == &rows->back();
+            if (is_personal(row.record)) shown.push_back(std::move(row));
             if (static_cast<int>(items.size()) == *limit) {
-                more = more || &row != &rows->back();
+                more = more || !last;
                 break;
             }
         }
     }
+    // The page's personal records in the processing log: one append.
+    if (auto logged = log_each_personal(call, "list", shown); !logged) return problem_from(logged.error());
     json::object page{{"items", std::move(items)}, {"next_cursor", more ? json::value(cursor) : json::value(nullptr)}};
     return json_response(status::ok, page);
 }
@@ -188,8 +211,13 @@ enum class WriteMode { Create, Replace, Withdraw };
 // since the request was checked), then applies. A person or address that an
 // own-scope actor registers is granted to them, so that their activity may
 // refer to it.
-Writer::Job write_job(records::Record record, WriteMode mode, auth::Actor actor, int64_t now) {
-    return [record = std::move(record), mode, actor = std::move(actor), now](WriteBatch& batch) -> Result<json::value> {
+// The change of personal data goes to the processing log with the batch
+// (WriteBatch::log): `entry` is the call's entry, `keys` make its subject's
+// pseudonym.
+Writer::Job write_job(records::Record record, WriteMode mode, auth::Actor actor, int64_t now, privacy::LogEntry entry,
+                      const privacy::Keyring& keys) {
+    return [record = std::move(record), mode, actor = std::move(actor), now, entry = std::move(entry),
+            &keys](WriteBatch& batch) -> Result<json::value> {
         auto existing = TRY(batch.store.current(record.kind, record.id));
         const bool exists = existing && !existing->withdrawn;
         if (mode == WriteMode::Create && exists) return Error::conflict("a record with this id exists");
@@ -205,6 +233,16 @@ Writer::Job write_job(records::Record record, WriteMode mode, auth::Actor actor,
         }
         const auto outcome = TRY(batch.records.apply(record));
         if (outcome == ingest::WriteOutcome::Stored) TRY(grant_reference(batch.store, actor, now, record.kind, record.id));
+        auto stored = TRY(batch.store.current(record.kind, record.id));
+        if (!stored) return Error::storage("the record vanished in its write");
+        if (batch.log && (is_personal(stored->record) || (existing && is_personal(existing->record)))) {
+            const auto subject =
+                TRY(log_subject(batch.store, keys, actor.municipality, *stored, existing ? &*existing : nullptr));
+            const std::string_view action = mode == WriteMode::Withdraw                ? "withdraw"
+                                            : outcome == ingest::WriteOutcome::Stored ? "create"
+                                                                                      : "update";
+            batch.log->push_back(processing_entry(entry, action, stored->record, subject, "ok"));
+        }
         return json::value(outcome == ingest::WriteOutcome::Stored ? "stored" : "replaced");
     };
 }
@@ -289,20 +327,15 @@ http::Response write(Call& call, WriteMode mode) {
         }
     }
 
-    auto outcome =
-        call.services.writer.run(call.actor->municipality, write_job(record, mode, *call.actor, call.services.clock.now()));
+    // The writer answers once the batch is committed and its processing-log
+    // entries (this write's among them) are on disk.
+    auto outcome = call.services.writer.run(
+        call.actor->municipality,
+        write_job(record, mode, *call.actor, call.services.clock.now(), log_entry_of(call), call.services.keys));
     if (!outcome) return problem_from(outcome.error());
 
     auto stored = call.db.store->current(*kind, record.id);
     if (!stored || !*stored) return problem_from(stored ? Error::storage("the record vanished after its write") : stored.error());
-    if (is_personal((*stored)->record) || (existing->has_value() && is_personal((**existing).record))) {
-        auto subject = log_subject(call, **stored, existing->has_value() ? &**existing : nullptr);
-        if (!subject) return problem_from(subject.error());
-        const std::string_view action =
-            mode == WriteMode::Withdraw ? "withdraw" : (outcome->as_string() == "stored" ? "create" : "update");
-        if (auto logged = log_processing(call, action, (*stored)->record, *subject, "ok"); !logged)
-            return problem_from(logged.error());
-    }
     if (mode == WriteMode::Withdraw) {
         http::Response response{status::no_content, 11};
         response.prepare_payload();

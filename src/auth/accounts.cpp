@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "privacy/security_log.h"
+#include "auth/credential_cache.h"
 
 namespace grip::auth {
 namespace {
@@ -247,7 +248,12 @@ Result<SignIn> Accounts::start_session(int64_t user) {
     return out;
 }
 
-Status Accounts::sign_out(int64_t session) { return store_.delete_session(session); }
+Status Accounts::sign_out(int64_t session) {
+    note_credentials_changed();
+    TRY(store_.delete_session(session));
+    note_credentials_changed();
+    return ok_status();
+}
 
 Result<IssuedToken> Accounts::create_token(std::string_view user, std::string_view name, int64_t lifetime_seconds) {
     if (lifetime_seconds <= 0 || lifetime_seconds > kMaxTokenLifetime)
@@ -283,7 +289,12 @@ Result<std::optional<Actor>> Accounts::bearer(std::string_view token) {
     return actor;
 }
 
-Status Accounts::revoke_token(int64_t id) { return store_.revoke_api_token(id); }
+Status Accounts::revoke_token(int64_t id) {
+    note_credentials_changed();
+    TRY(store_.revoke_api_token(id));
+    note_credentials_changed();
+    return ok_status();
+}
 
 Result<std::vector<storage::UserRow>> Accounts::users() { return store_.users(); }
 
@@ -294,7 +305,10 @@ Status Accounts::disable_user(std::string_view name) {
     if (!user || user->municipality != store_.municipality())
         return Error::not_found(fmt::format("no user named {} in {}", name, store_.municipality()));
     user->disabled = true;
-    return store_.update_user(*user);
+    note_credentials_changed();
+    TRY(store_.update_user(*user));
+    note_credentials_changed();
+    return ok_status();
 }
 
 Result<storage::UserRow> Accounts::change_user(std::string_view name, std::string_view role,
@@ -312,8 +326,10 @@ Result<storage::UserRow> Accounts::change_user(std::string_view name, std::strin
     user->role = std::string(role);
     user->organisation = std::string(organisation);
     user->locations = std::move(locations);
+    note_credentials_changed();
     TRY(store_.update_user(*user));
     TRY(store_.delete_user_sessions(user->id, 0));
+    note_credentials_changed();
     return *user;
 }
 
@@ -375,8 +391,10 @@ Result<StepResult> Accounts::change_password(const Actor& actor, std::string_vie
     }
     // Whoever else holds a session of the user (perhaps who knew the old
     // password) is signed out (ASVS 3.3.3); this session goes on.
+    note_credentials_changed();
     TRY(store_.delete_user_sessions(user->id, actor.session));
     TRY(store_.set_session_pending(actor.session, storage::SessionPending::None));
+    note_credentials_changed();
     out.result = SignInResult::Ok;
     out.actor = actor;
     out.actor->pending = Actor::Pending::None;
@@ -398,7 +416,9 @@ Result<std::string> Accounts::reset_password(std::string_view name) {
     auto security = TRY(store_.account_security(user.id));
     security.must_change_password = true;
     TRY(store_.set_account_security(security));
+    note_credentials_changed();
     TRY(store_.delete_user_sessions(user.id, 0));
+    note_credentials_changed();
     return password;
 }
 
@@ -408,7 +428,10 @@ Status Accounts::reset_second_factor(std::string_view name) {
     security.totp_secret.clear();
     security.totp_confirmed = false;
     TRY(store_.set_account_security(security));
-    return store_.delete_user_sessions(user.id, 0);
+    note_credentials_changed();
+    TRY(store_.delete_user_sessions(user.id, 0));
+    note_credentials_changed();
+    return ok_status();
 }
 
 std::optional<Actor> Accounts::actor_of(const std::optional<storage::UserRow>& user) const {

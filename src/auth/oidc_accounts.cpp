@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "auth/secrets.h"
+#include "auth/credential_cache.h"
 
 namespace grip::auth {
 
@@ -41,7 +42,9 @@ Result<std::optional<storage::UserRow>> oidc_account(storage::Store& store, cons
         user->role = mapped.role;
         user->organisation = mapped.organisation;
         user->locations = mapped.locations;
+        note_credentials_changed();
         TRY(store.update_user(*user));
+        note_credentials_changed();
     }
     return user;
 }

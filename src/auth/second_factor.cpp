@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "auth/credential_cache.h"
 #include "auth/accounts.h"
 #include "auth/totp.h"
 #include "privacy/keyring.h"
@@ -84,7 +85,9 @@ Result<StepResult> Accounts::verify_second_factor(const Actor& actor, std::strin
         TRY(store_.set_account_security(security));
     }
     // Signing in is finished: a new session (ASVS 3.2.1), and the half one goes.
+    note_credentials_changed();
     TRY(store_.delete_session(actor.session));
+    note_credentials_changed();
     const auto pending =
         security.must_change_password ? storage::SessionPending::PasswordChange : storage::SessionPending::None;
     out.session_token = random_token();

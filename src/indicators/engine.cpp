@@ -1,6 +1,7 @@
 #include "indicators/engine.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "indicators/figure_values.h"
+#include "storage/batch_reads.h"
 
 namespace grip::indicators {
 namespace json = boost::json;
@@ -127,14 +129,22 @@ Result<std::unique_ptr<Engine::Snapshot>> Engine::load(const std::vector<Period>
             }
         }
     }
+    const std::vector<std::string> day_list(days.begin(), days.end());
     for (const auto& ind : catalogue_.indicators) {
         if (ind.measure != Measure::ActiveAtEnd) continue;
+        // Every day of the type in one read (one round trip on PostgreSQL).
+        std::map<std::string, std::vector<storage::ActiveActivity>> active_by_day;
+        bool loaded = false;
         for (const auto& day : days) {
             auto& counts = snap->active[{ind.activity_type, day}];
             if (!counts.empty()) continue;
+            if (!loaded) {
+                active_by_day = TRY(storage::active_on_days(store_, ind.activity_type, day_list));
+                loaded = true;
+            }
             std::unordered_map<int32_t, std::unordered_set<int64_t>> persons;
             std::vector<int32_t> keys;
-            for (const auto& a : TRY(store_.active_on(ind.activity_type, day))) {
+            for (const auto& a : active_by_day[day]) {
                 if (a.person_subject == 0) continue;
                 keys.clear();
                 snap->areas.keys_for(a.area_id, keys);

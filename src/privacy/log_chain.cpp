@@ -315,33 +315,55 @@ Status ChainLog::catch_up() {
 
 Result<int64_t> ChainLog::append(ChainRecord record, Durability durability,
                                  const std::function<Status(const ChainRecord&)>& check) {
+    std::vector<ChainRecord> one;
+    one.push_back(std::move(record));
+    return append_all(std::move(one), durability, check);
+}
+
+Result<int64_t> ChainLog::append_all(std::vector<ChainRecord> records, Durability durability,
+                                     const std::function<Status(const ChainRecord&)>& check) {
     if (sharing_ == Sharing::PerAppend) durability = Durability::Now;
     int64_t seq = 0;
     {
         std::lock_guard lock(mutex_);
+        if (records.empty()) return last_seq_;
         FileLock file_lock(fd_, sharing_ != Sharing::Exclusive);
         if (failed_)
             return Error::io(
                 fmt::format("the {} {} could not be written earlier and is closed for writing", kind_.name, file_.string()));
         if (sharing_ != Sharing::Exclusive) TRY(catch_up());
-        record.values.resize(kind_.fields.size());
-        if (record.values[0].empty()) record.values[0] = now_();
-        if (check) TRY(check(record));
-        record.seq = last_seq_ + 1;
-        record.prev = last_hash_;
-        record.hash = log_format::record_hash(kind_, key_, record);
-        const std::string line = log_format::to_line(kind_, record);
-        // One write of a whole line to an O_APPEND file; when the disk refuses
+        // Every record is checked before any is written: a batch is written whole or not at all.
+        std::string now;
+        for (auto& record : records) {
+            record.values.resize(kind_.fields.size());
+            if (record.values[0].empty()) {
+                if (now.empty()) now = now_();
+                record.values[0] = now;
+            }
+            if (check) TRY(check(record));
+        }
+        std::string lines;
+        int64_t next_seq = last_seq_;
+        std::string next_hash = last_hash_;
+        for (auto& record : records) {
+            record.seq = ++next_seq;
+            record.prev = next_hash;
+            record.hash = log_format::record_hash(kind_, key_, record);
+            next_hash = record.hash;
+            lines += log_format::to_line(kind_, record);
+        }
+        // One write of whole lines to an O_APPEND file; when the disk refuses
         // part of it, the part is cut off again so the chain stays whole.
-        if (auto written = write_all(fd_, line); !written) {
+        if (auto written = write_all(fd_, lines); !written) {
             if (::ftruncate(fd_, size_) != 0) failed_ = true;
             return Error::io(
                 fmt::format("cannot write the {} {}: {}", kind_.name, file_.string(), written.error().message));
         }
-        size_ += static_cast<int64_t>(line.size());
-        last_seq_ = record.seq;
-        last_hash_ = record.hash;
-        seq = record.seq;
+        appends_.fetch_add(1, std::memory_order_relaxed);
+        size_ += static_cast<int64_t>(lines.size());
+        last_seq_ = next_seq;
+        last_hash_ = std::move(next_hash);
+        seq = last_seq_;
         // Another process continues from this record only once it is anchored.
         if (sharing_ == Sharing::PerAppend) {
             if (::fdatasync(fd_) != 0)

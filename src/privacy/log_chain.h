@@ -12,6 +12,7 @@
 // start and now and then reads only what was written since.
 // See docs/processing-log.md and docs/security-log.md.
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -19,6 +20,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "privacy/keyring.h"
@@ -99,6 +101,14 @@ public:
     // the record and all before it are flushed before this returns.
     Result<int64_t> append(ChainRecord record, Durability durability,
                            const std::function<Status(const ChainRecord&)>& check = {});
+    // The same for several records at once, in order: one lock, one write of
+    // all their lines (a request's entries cost one append, not one each).
+    // Every record is checked before any is written. Returns the last seq.
+    Result<int64_t> append_all(std::vector<ChainRecord> records, Durability durability,
+                               const std::function<Status(const ChainRecord&)>& check = {});
+    // How many appends (of one record or of several) this log has written:
+    // what the tests count to see a request's entries written at once.
+    int64_t appends() const { return appends_.load(std::memory_order_relaxed); }
     // Puts every appended record on disk (fdatasync) and rewrites the anchor.
     Status flush();
     // Checks the records written since the checkpoint and moves the
@@ -130,6 +140,7 @@ private:
     std::string last_hash_;
     int64_t size_ = 0;
     bool failed_ = false;  // a write failed and could not be undone
+    std::atomic<int64_t> appends_{0};
 
     std::mutex flush_mutex_;  // one flush at a time; guards anchored_seq_
     int64_t anchored_seq_ = -1;

@@ -179,6 +179,20 @@ Status ProcessingLog::append(LogEntry entry, Durability durability) {
     return ok_status();
 }
 
+Status ProcessingLog::append_all(std::vector<LogEntry> entries, Durability durability) {
+    std::vector<ChainRecord> records;
+    records.reserve(entries.size());
+    for (auto& entry : entries) {
+        if (entry.trace_id.empty()) entry.trace_id = new_trace_id();
+        if (entry.span_id.empty()) entry.span_id = new_span_id();
+        TRY(check_entry(entry));
+        records.push_back(to_record(entry));
+    }
+    if (records.empty()) return ok_status();
+    TRY(chain_->append_all(std::move(records), durability, check_time));
+    return ok_status();
+}
+
 Status ProcessingLog::flush() {
     TRY(chain_->flush());
     bool due = false;

@@ -94,6 +94,12 @@ public:
     // Thread-safe. With Durability::Now the record (and all before it) is
     // flushed before this returns.
     Status append(LogEntry entry, Durability durability = Durability::Later);
+    // The same for the entries of one request or one write batch, in order:
+    // one lock and one write for all of them (a page of 50 personal records
+    // is one append of 50 entries). Nothing is written when one is invalid.
+    Status append_all(std::vector<LogEntry> entries, Durability durability = Durability::Later);
+    // How many appends the log has written (append_all counts once).
+    int64_t appends() const { return chain_->appends(); }
     // Puts every appended record on disk (fdatasync) and rewrites the anchor;
     // when the schedule says so, checks both logs' chains since their last
     // checkpoint (the server calls this every 200 ms). Invalid when a check

@@ -4,11 +4,13 @@
 // in a URL, a client that never finishes its request).
 
 #include <cstdio>
+#include <set>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "api/record_access.h"
 #include "api_support.h"
 
 namespace grip::testing {
@@ -108,6 +110,37 @@ TEST_F(ApiRecords, RolesWithoutPersonalDataSeeNoneOfIt) {
     EXPECT_EQ(list.body.find("Kowalska"), std::string::npos);
     auto own = server.as("balie", "GET", "/api/v1/records/person/PER-1");
     EXPECT_EQ(parse_body(own).at("family_name").as_string(), "Kowalska");
+}
+
+// The persons an own-scope user lists are checked for need-to-know in one
+// statement per scan (a join with the user's activities and reference
+// grants): the list holds exactly the persons the user may read one by one.
+TEST_F(ApiRecords, AnOwnScopeUsersPersonListHoldsExactlyWhatItMayRead) {
+    ASSERT_EQ(server.as("balie", "POST", "/api/v1/records/person", R"({"id": "P-GRANT", "nationality": "PL"})").status,
+              201);
+    const auto ids_of = [&](const std::string& user) {
+        std::set<std::string> ids;
+        auto page = parse_body(server.as(user, "GET", "/api/v1/records/person?limit=500"));
+        for (const auto& item : page.at("items").as_array()) ids.insert(std::string(item.at("id").as_string()));
+        EXPECT_TRUE(page.at("next_cursor").is_null());
+        return ids;
+    };
+    std::set<std::string> every;
+    const auto all = parse_body(server.as("adviseur", "GET", "/api/v1/records/person?limit=500"));
+    for (const auto& item : all.at("items").as_array()) every.insert(std::string(item.at("id").as_string()));
+    ASSERT_TRUE(every.count("P-GRANT"));
+    for (const std::string user : {"balie", "balie-west"}) {
+        const auto listed = ids_of(user);
+        for (const auto& id : every)
+            EXPECT_EQ(listed.count(id) == 1, server.as(user, "GET", "/api/v1/records/person/" + id).status == 200)
+                << user << " " << id;
+    }
+    EXPECT_TRUE(ids_of("balie").count("P-GRANT")) << "registered by the user: granted for a while";
+    EXPECT_FALSE(ids_of("balie-west").count("P-GRANT"));
+    // The grant runs out after a day: the person leaves the list with it.
+    server.clock().advance(api::kReferenceGrantSeconds + 1);
+    EXPECT_FALSE(ids_of("balie").count("P-GRANT"));
+    EXPECT_EQ(server.as("balie", "GET", "/api/v1/records/person/P-GRANT").status, 404);
 }
 
 TEST_F(ApiRecords, ListsFilterAndPageWithACursor) {

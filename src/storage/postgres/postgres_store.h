@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "storage/batch_reads.h"
 #include "storage/postgres/pg_db.h"
 #include "storage/area_geometry.h"
 #include "storage/store.h"
@@ -24,7 +25,7 @@ namespace grip::storage::postgres {
 // policies compare each row with (see migration 5 in pg_schema.cpp). The
 // setting lives as long as the connection, so a pooler in between must give
 // each store the same server connection (PgBouncer in session mode).
-class PostgresStore final : public Store {
+class PostgresStore final : public Store, public BatchReads {
 public:
     static Result<std::unique_ptr<PostgresStore>> open(const std::string& url, std::string_view municipality);
 
@@ -42,6 +43,14 @@ public:
     Status set_meta(std::string_view key, std::string_view value) override;
 
     Result<std::optional<StoredRecord>> current(records::Kind kind, std::string_view id) override;
+    Result<std::unordered_map<std::string, int64_t>> subjects_of(records::Kind kind,
+                                                                const std::vector<std::string>& ids) override;
+    Result<std::unordered_set<std::string>> in_scope_ids(records::Kind kind, const std::vector<std::string>& ids,
+                                                         const std::string& organisation,
+                                                         const std::vector<std::string>& locations, int64_t user,
+                                                         int64_t now) override;
+    Result<std::map<std::string, std::vector<ActiveActivity>>> active_on_days(
+        std::string_view type, const std::vector<std::string>& days) override;
     Status write(const records::Record& record, const WriteMeta& meta) override;
     Result<bool> write_new(const records::Record& record, const WriteMeta& meta) override;
     Result<std::vector<std::string>> activities_referring(std::string_view field, std::string_view id) override;

@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 
+#include "storage/batch_reads.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/area_geometry.h"
 #include "storage/bulk_load.h"
@@ -11,7 +12,7 @@ namespace grip::storage::sqlite {
 
 // The embedded store: one SQLite file in WAL mode with synchronous=FULL, so
 // that a committed delivery survives a crash or power loss.
-class SqliteStore final : public Store, public BulkLoad {
+class SqliteStore final : public Store, public BulkLoad, public BatchReads {
 public:
     // `municipality`: the scope to start with, and the owner of the rows of a
     // store made before municipalities. `schema_version` above 0 stops the
@@ -31,6 +32,14 @@ public:
     Status set_meta(std::string_view key, std::string_view value) override;
 
     Result<std::optional<StoredRecord>> current(records::Kind kind, std::string_view id) override;
+    Result<std::unordered_map<std::string, int64_t>> subjects_of(records::Kind kind,
+                                                                const std::vector<std::string>& ids) override;
+    Result<std::unordered_set<std::string>> in_scope_ids(records::Kind kind, const std::vector<std::string>& ids,
+                                                         const std::string& organisation,
+                                                         const std::vector<std::string>& locations, int64_t user,
+                                                         int64_t now) override;
+    Result<std::map<std::string, std::vector<ActiveActivity>>> active_on_days(
+        std::string_view type, const std::vector<std::string>& days) override;
     Status write(const records::Record& record, const WriteMeta& meta) override;
     Result<bool> write_new(const records::Record& record, const WriteMeta& meta) override;
     Result<std::vector<std::string>> activities_referring(std::string_view field, std::string_view id) override;
