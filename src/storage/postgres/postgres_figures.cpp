@@ -151,7 +151,7 @@ Result<std::map<std::string, std::vector<ActiveActivity>>> PostgresStore::active
                     "WHERE {} AND a.type = $1 AND a.withdrawn = 0 ORDER BY d.day, a.rid",
                     in_scope("a.municipality", 3)),
         Params().add(type).add(std::string_view(boost::json::serialize(list))).add(std::string_view(municipality_))));
-    indicators::AreaTree tree(TRY(areas()));
+    const AreaIds tree(TRY(areas()));
     for (const auto& day : days) out[day];
     for (int r = 0; r < rows.size(); ++r)
         out[std::string(rows.text(r, 0))].push_back(
