@@ -72,7 +72,7 @@ void Writer::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-Result<boost::json::value> Writer::run(const std::string& municipality, Job job) {
+Status Writer::run_job(const std::string& municipality, Job job) {
     auto pending = std::make_unique<Pending>();
     pending->municipality = municipality;
     pending->job = std::move(job);
@@ -161,7 +161,7 @@ void Writer::loop() {
 }
 
 void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
-    std::vector<std::optional<Result<boost::json::value>>> answers(batch.size());
+    std::vector<std::optional<Status>> answers(batch.size());
     auto fail_all = [&](const Error& error) {
         store_->rollback();
         spdlog::error("a batch of {} writes failed: {}", batch.size(), error.message);
@@ -178,7 +178,7 @@ void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
         WriteBatch context{*store_, records};
         storage::DeliveryCounts counts;
         for (size_t i = 0; i < batch.size(); ++i) {
-            Result<boost::json::value> answer = Error::storage("not run");
+            Status answer = Error::storage("not run");
             try {
                 answer = batch[i]->job(context);
             } catch (const std::exception& e) {
