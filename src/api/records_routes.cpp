@@ -64,14 +64,14 @@ Result<storage::RecordFilter> filter_of(Call& call) {
 }
 
 
-http::Response list(Call& call) {
+Answer list(Call& call) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
     if (!call.role().can_read(*kind)) return forbidden_kind("read");
     auto filter = filter_of(call);
-    if (!filter) return problem_from(filter.error());
+    if (!filter) return filter.error();
     auto limit = page_limit(call);
-    if (!limit) return problem_from(limit.error());
+    if (!limit) return limit.error();
     const bool scoped_subjects = call.role().scope == auth::Role::Scope::Own &&
                                  (*kind == Kind::Person || *kind == Kind::Address);
     if (*kind == Kind::Activity || *kind == Kind::Aggregate) apply_scope(call, *filter);
@@ -86,17 +86,17 @@ http::Response list(Call& call) {
     while (more && static_cast<int>(items.size()) < *limit && scanned < scan_budget) {
         const int want = scoped_subjects ? std::min(500, scan_budget - scanned) : *limit - static_cast<int>(items.size());
         auto rows = call.db.store->list_current(*kind, *filter, cursor, want);
-        if (!rows) return problem_from(rows.error());
+        if (!rows) return rows.error();
         more = static_cast<int>(rows->size()) == want;
         for (auto& row : *rows) {
             ++scanned;
             cursor = row.record.id;
             auto visible = may_see(call, row);
-            if (!visible) return problem_from(visible.error());
+            if (!visible) return visible.error();
             if (!*visible) continue;
             auto view = record_view(call, row);
-            if (!view) return problem_from(view.error());
-            if (auto logged = log_if_personal(call, "list", row); !logged) return problem_from(logged.error());
+            if (!view) return view.error();
+            if (auto logged = log_if_personal(call, "list", row); !logged) return logged.error();
             items.push_back(std::move(*view));
             if (static_cast<int>(items.size()) == *limit) {
                 more = more || &row != &rows->back();
@@ -121,16 +121,16 @@ Result<std::optional<storage::StoredRecord>> visible_record(Call& call, Kind kin
     return stored;
 }
 
-http::Response read(Call& call) {
+Answer read(Call& call) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
     if (!call.role().can_read(*kind)) return forbidden_kind("read");
     auto stored = visible_record(call, *kind);
-    if (!stored) return problem_from(stored.error());
+    if (!stored) return stored.error();
     if (!*stored) return not_found();
     auto view = record_view(call, **stored);
-    if (!view) return problem_from(view.error());
-    if (auto logged = log_if_personal(call, "read", **stored); !logged) return problem_from(logged.error());
+    if (!view) return view.error();
+    if (auto logged = log_if_personal(call, "read", **stored); !logged) return logged.error();
     return json_response(status::ok, *view);
 }
 
@@ -148,15 +148,15 @@ bool shows_version(const Call& call, records::Kind kind, const storage::HistoryE
     return previous_shown;
 }
 
-http::Response history(Call& call) {
+Answer history(Call& call) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
     if (!call.role().can_read(*kind)) return forbidden_kind("read");
     auto stored = visible_record(call, *kind);
-    if (!stored) return problem_from(stored.error());
+    if (!stored) return stored.error();
     if (!*stored) return not_found();
     auto versions = call.db.store->history(*kind, call.path.at("id"));
-    if (!versions) return problem_from(versions.error());
+    if (!versions) return versions.error();
     json::array items;
     bool previous_shown = false;
     for (const auto& v : *versions) {
@@ -173,12 +173,12 @@ http::Response history(Call& call) {
         // to a role that sees personal data (a reason may name a person).
         if (v.withdrawn && v.seq == (*stored)->seq && (*stored)->withdrawn) {
             auto view = record_view(call, **stored);
-            if (!view) return problem_from(view.error());
+            if (!view) return view.error();
             if (const auto* r = view->if_contains("withdrawal_reason")) item["reason"] = *r;
         }
         items.push_back(std::move(item));
     }
-    if (auto logged = log_if_personal(call, "read", **stored); !logged) return problem_from(logged.error());
+    if (auto logged = log_if_personal(call, "read", **stored); !logged) return logged.error();
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 
@@ -188,8 +188,8 @@ enum class WriteMode { Create, Replace, Withdraw };
 // since the request was checked), then applies. A person or address that an
 // own-scope actor registers is granted to them, so that their activity may
 // refer to it.
-Writer::Job write_job(records::Record record, WriteMode mode, auth::Actor actor, int64_t now) {
-    return [record = std::move(record), mode, actor = std::move(actor), now](WriteBatch& batch) -> Result<json::value> {
+Writer::JobOf<ingest::WriteOutcome> write_job(records::Record record, WriteMode mode, auth::Actor actor, int64_t now) {
+    return [record = std::move(record), mode, actor = std::move(actor), now](WriteBatch& batch) -> Result<ingest::WriteOutcome> {
         auto existing = TRY(batch.store.current(record.kind, record.id));
         const bool exists = existing && !existing->withdrawn;
         if (mode == WriteMode::Create && exists) return Error::conflict("a record with this id exists");
@@ -205,11 +205,11 @@ Writer::Job write_job(records::Record record, WriteMode mode, auth::Actor actor,
         }
         const auto outcome = TRY(batch.records.apply(record));
         if (outcome == ingest::WriteOutcome::Stored) TRY(grant_reference(batch.store, actor, now, record.kind, record.id));
-        return json::value(outcome == ingest::WriteOutcome::Stored ? "stored" : "replaced");
+        return outcome;
     };
 }
 
-http::Response write(Call& call, WriteMode mode) {
+Answer write(Call& call, WriteMode mode) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
     if (!call.role().can_write(*kind)) return forbidden_kind("write");
@@ -224,7 +224,7 @@ http::Response write(Call& call, WriteMode mode) {
         // Why it is withdrawn (optional): {"reason": "..."} in the body.
         if (!call.request.body().empty()) {
             auto body = json_object_body(call);
-            if (!body) return problem_from(body.error());
+            if (!body) return body.error();
             if (const auto* r = body->if_contains("reason")) {
                 if (!r->is_string() || r->get_string().empty())
                     return problem(status::bad_request, "the reason is not valid", {{"reason", "must be a non-empty string"}});
@@ -235,7 +235,7 @@ http::Response write(Call& call, WriteMode mode) {
         }
     } else {
         auto body = json_object_body(call);
-        if (!body) return problem_from(body.error());
+        if (!body) return body.error();
         raw = std::move(*body);
         if (auto* k = raw.if_contains("kind"); k && (!k->is_string() || k->get_string() != records::kind_name(*kind)))
             return problem(status::bad_request, "the body's kind is not the kind of the path",
@@ -263,12 +263,12 @@ http::Response write(Call& call, WriteMode mode) {
     // withdrawn or not (a withdrawn record stays its owner's); registering
     // needs it to be the actor's own.
     auto existing = call.db.store->current(*kind, record.id);
-    if (!existing) return problem_from(existing.error());
+    if (!existing) return existing.error();
     const bool exists = *existing && !(*existing)->withdrawn;
     bool visible = true;
     if (*existing) {
         auto may = may_see(call, **existing);
-        if (!may) return problem_from(may.error());
+        if (!may) return may.error();
         visible = *may;
     }
     const auto taken = [] { return problem(status::conflict, "a record with this id exists; replace it with PUT"); };
@@ -281,7 +281,7 @@ http::Response write(Call& call, WriteMode mode) {
                        {{"organisation", "must be your organisation, or location one of your locations"}});
     if (mode != WriteMode::Withdraw) {
         auto refused = reference_refusals(call, record);
-        if (!refused) return problem_from(refused.error());
+        if (!refused) return refused.error();
         if (!refused->empty()) {
             std::vector<InvalidParam> invalid;
             for (auto& e : *refused) invalid.push_back({std::move(e.field), std::move(e.message)});
@@ -291,17 +291,17 @@ http::Response write(Call& call, WriteMode mode) {
 
     auto outcome =
         call.services.writer.run(call.actor->municipality, write_job(record, mode, *call.actor, call.services.clock.now()));
-    if (!outcome) return problem_from(outcome.error());
+    if (!outcome) return outcome.error();
 
     auto stored = call.db.store->current(*kind, record.id);
-    if (!stored || !*stored) return problem_from(stored ? Error::storage("the record vanished after its write") : stored.error());
+    if (!stored || !*stored) return stored ? Error::storage("the record vanished after its write") : stored.error();
     if (is_personal((*stored)->record) || (existing->has_value() && is_personal((**existing).record))) {
         auto subject = log_subject(call, **stored, existing->has_value() ? &**existing : nullptr);
-        if (!subject) return problem_from(subject.error());
+        if (!subject) return subject.error();
         const std::string_view action =
-            mode == WriteMode::Withdraw ? "withdraw" : (outcome->as_string() == "stored" ? "create" : "update");
+            mode == WriteMode::Withdraw ? "withdraw" : (*outcome == ingest::WriteOutcome::Stored ? "create" : "update");
         if (auto logged = log_processing(call, action, (*stored)->record, *subject, "ok"); !logged)
-            return problem_from(logged.error());
+            return logged.error();
     }
     if (mode == WriteMode::Withdraw) {
         http::Response response{status::no_content, 11};
@@ -309,7 +309,7 @@ http::Response write(Call& call, WriteMode mode) {
         return response;
     }
     auto view = record_view(call, **stored);
-    if (!view) return problem_from(view.error());
+    if (!view) return view.error();
     if (*kind == Kind::Activity) {
         // The checks across figures the registration's month now breaks: a
         // warning beside the stored record, never a refusal.
@@ -318,11 +318,11 @@ http::Response write(Call& call, WriteMode mode) {
         touched.add((*stored)->record);
         auto warnings = quality::warnings_for(*call.db.store, catalogue, call.db.indicators(catalogue), touched,
                                               call.role().may("indicators.read"));
-        if (!warnings) return problem_from(warnings.error());
+        if (!warnings) return warnings.error();
         if (!warnings->empty()) (*view)["warnings"] = std::move(*warnings);
     }
     // Registering again what its owner withdrew is a registration too.
-    const bool created = mode == WriteMode::Create || outcome->as_string() == "stored";
+    const bool created = mode == WriteMode::Create || *outcome == ingest::WriteOutcome::Stored;
     auto response = json_response(created ? status::created : status::ok, *view);
     response.set(boost::beast::http::field::location,
                  fmt::format("/api/v1/records/{}/{}", records::kind_name(*kind), record.id));
