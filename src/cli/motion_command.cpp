@@ -74,11 +74,11 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
     step->callback([&options, &exit_code, args] {
         run_command(exit_code, [&]() -> Status {
             const auto inputs = TRY(parse_inputs(args->inputs));
-            return change_case(options, args->user, [&](auto& service, auto& records, const auto& actor) {
-                auto c = motion_case(service, records, actor, args->id);
-                if (!c) return c;
-                return service.transition(records, actor, c.value->id, {args->transition, actor.role, inputs}, 0);
-            });
+            return change_case(options, args->user,
+                               [&](auto& service, auto& records, const auto& actor) -> Result<storage::CaseRow> {
+                                   const auto c = TRY(motion_case(service, records, actor, args->id));
+                                   return service.transition(records, actor, c.id, {args->transition, actor.role, inputs}, 0);
+                               });
         });
     });
 
