@@ -79,7 +79,7 @@ TEST(ResultErrors, ARefusalThatNamesTheRoleIs403) {
     // A store failure stays a 500 whose detail says nothing of the request.
     const auto failed = api::problem_from(Error::storage("disk full").with({{"role", "x"}}));
     EXPECT_EQ(failed.result_int(), 500u);
-    EXPECT_EQ(body_of(failed).at("detail").as_string().find("disk"), std::string::npos);
+    EXPECT_EQ(std::string(body_of(failed).at("detail").as_string()).find("disk"), std::string::npos);
 }
 
 TEST(ResultErrors, AHandlerAnswersAnErrorOrAResponse) {
