@@ -95,6 +95,8 @@ TEST(ResultErrors, AHandlerAnswersAnErrorOrAResponse) {
 
 TEST(WriterJobs, AJobSaysItsResultTypeAndItsRefusalKeepsItsReasons) {
     TestStore t;
+    // A store with its figures in place, as the server's is.
+    ASSERT_TRUE(t.import(test_data() / "deliveries" / "base.ndjson").committed);
     auto writer = api::Writer::create(store_location(t.dir().path(), "test.db"), t.catalogue(), t.keys());
     ASSERT_TRUE(writer.ok()) << writer.error().message;
     Result<std::string> typed = (*writer)->run("GM0599", [](api::WriteBatch&) -> Result<std::string> {
