@@ -151,12 +151,10 @@ Result<int> Api::signal_deadlines() {
             casework::CaseService reader(*lease->store, config_.catalogue.catalogue, workflows_, today, stamp);
             if (TRY(reader.unsignalled_overdue()).empty()) continue;
         }
-        auto signals = writer_->run(m.code, [&](WriteBatch& batch) -> Result<boost::json::value> {
+        signalled += TRY(writer_->run(m.code, [&](WriteBatch& batch) {
             casework::CaseService service(batch.store, config_.catalogue.catalogue, workflows_, today, stamp);
-            return boost::json::value(TRY(service.signal_overdue()));
-        });
-        if (!signals) return signals.error();
-        signalled += static_cast<int>(signals->as_int64());
+            return service.signal_overdue();
+        }));
     }
     return signalled;
 }
@@ -332,7 +330,8 @@ http::Response Api::answer(const http::Request& request, const http::RequestInfo
                 return problem(status::unsupported_media_type,
                                fmt::format("the body must be one of: {}", fmt::join(route.doc.request_types, ", ")));
         }
-        response = route.handler(call);
+        auto answer = route.handler(call);
+        response = answer ? std::move(*answer) : problem_from(answer.error());
         if (auto logged = log_refusal(call, route, response); !logged) return problem_from(logged.error());
     } catch (const std::exception& e) {
         auto failure = problem(status::internal_server_error, "the server failed on this request; quote the error id");

@@ -27,14 +27,13 @@ bool sees(const Call& call, const quality::CalendarRow& row) {
     return false;
 }
 
-http::Response calendar(Call& call) {
+Answer calendar(Call& call) {
     const auto year = whole_number(call.query_value("year"), 1900, 9999);
     if (!year) return problem(status::bad_request, "which year?", {{"year", "required: YYYY"}});
     const std::string now = quality::utc_stamp(call.services.clock.now());
-    auto cal = quality::calendar_of(*call.db.store, call.services.catalogue.catalogue, static_cast<int>(*year), now);
-    if (!cal) return problem_from(cal.error());
-    std::erase_if(cal->rows, [&](const quality::CalendarRow& row) { return !sees(call, row); });
-    return json_response(status::ok, quality::calendar_json(*cal, now));
+    auto cal = TRY(quality::calendar_of(*call.db.store, call.services.catalogue.catalogue, static_cast<int>(*year), now));
+    std::erase_if(cal.rows, [&](const quality::CalendarRow& row) { return !sees(call, row); });
+    return json_response(status::ok, quality::calendar_json(cal, now));
 }
 
 }  // namespace

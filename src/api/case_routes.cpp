@@ -167,50 +167,23 @@ Result<json::object> case_json(Call& call, casework::CaseService& service, const
     return out;
 }
 
-http::Response refusal_response(const casework::Refused& refused) {
-    std::vector<InvalidParam> invalid;
-    bool role = false;
-    for (const auto& r : refused.reasons) {
-        invalid.push_back({r.field, r.reason});
-        role = role || r.field == "role";
-    }
-    if (role) return problem(status::forbidden, refused.error.message, invalid);
-    switch (refused.error.code) {
-        case ErrorCode::Invalid: return problem(status::bad_request, refused.error.message, invalid);
-        case ErrorCode::Conflict: return problem(status::conflict, refused.error.message, invalid);
-        case ErrorCode::NotFound: return problem(status::not_found, refused.error.message, invalid);
-        default: return problem_from(refused.error);
-    }
-}
-
 // Runs a change in the writer's batch; answers with the case as it is then.
-http::Response run_change(Call& call, const std::function<casework::Outcome<CaseRow>(casework::CaseService&,
-                                                                                    ingest::RecordWriter&)>& change,
-                          status success = status::ok) {
-    std::optional<casework::Refused> refused;
-    auto outcome = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
+// A refusal (an Error with its reasons) is the job's own answer: nothing
+// was written, and the router gives it as problem+json.
+Answer run_change(Call& call,
+                  const std::function<Result<CaseRow>(casework::CaseService&, ingest::RecordWriter&)>& change,
+                  status success = status::ok) {
+    const CaseRow changed = TRY(call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) {
         auto service = service_for(call, batch.store);
-        auto out = change(service, batch.records);
-        if (!out) {
-            const auto code = out.refused->error.code;
-            if (is_store_failure(code)) return out.refused->error;
-            refused = out.refused;
-            // A refusal is the job's own answer: nothing was written.
-            return Error::conflict(out.refused->error.message);
-        }
-        return json::value(out.value->id);
-    });
-    if (refused) return refusal_response(*refused);
-    if (!outcome) return problem_from(outcome.error());
+        return change(service, batch.records);
+    }));
     auto service = service_for(call, *call.db.store);
-    auto row = service.find(outcome->as_int64());
-    if (!row || !*row) return problem_from(row ? Error::storage("the case vanished after its write") : row.error());
-    const auto* type = call.services.workflows.find((*row)->type);
-    if (auto logged = log_case(call, "update", *type, **row); !logged) return problem_from(logged.error());
-    auto body = case_json(call, service, *type, **row);
-    if (!body) return problem_from(body.error());
-    auto response = json_response(success, *body);
-    if (success == status::created) response.set(boost::beast::http::field::location, fmt::format("/api/v1/cases/{}", (*row)->id));
+    const auto row = TRY(service.find(changed.id));
+    if (!row) return Error::storage("the case vanished after its write");
+    const auto* type = call.services.workflows.find(row->type);
+    TRY(log_case(call, "update", *type, *row));
+    auto response = json_response(success, TRY(case_json(call, service, *type, *row)));
+    if (success == status::created) response.set(boost::beast::http::field::location, fmt::format("/api/v1/cases/{}", row->id));
     return response;
 }
 
@@ -252,14 +225,14 @@ std::string text_of(const json::object& body, std::string_view key) {
     return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
-http::Response case_types(Call& call) {
+Answer case_types(Call& call) {
     json::array items;
     for (const auto& t : call.services.workflows.types)
         if (reads_type(call, t)) items.push_back(case_type_json(t));
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 
-http::Response list_cases(Call& call) {
+Answer list_cases(Call& call) {
     storage::CaseFilter filter;
     filter.type = call.query_value("type");
     const auto* only = filter.type.empty() ? nullptr : call.services.workflows.find(filter.type);
@@ -277,12 +250,11 @@ http::Response list_cases(Call& call) {
     // Overdue is past the state's deadline or (motions) past the expected
     // date of the record: decided per case below.
     if (auto a = call.query_value("area"); !a.empty()) {
-        auto tree = call.db.indicators(call.services.catalogue.catalogue).area_tree();
-        if (!tree) return problem_from(tree.error());
-        const auto key = tree->key_for_request(a);
+        auto tree = TRY(call.db.indicators(call.services.catalogue.catalogue).area_tree());
+        const auto key = tree.key_for_request(a);
         if (!key) return problem(status::bad_request, "no such area", {{"area", "an area code, `priority` or `rest`"}});
         if (*key != indicators::kAreaAll) {
-            filter.areas = tree->codes_under(*key);
+            filter.areas = tree.codes_under(*key);
             if (filter.areas.empty()) filter.areas.emplace_back();
         }
     }
@@ -300,9 +272,8 @@ http::Response list_cases(Call& call) {
     // Read in chunks: cases the actor may not see are skipped, not counted.
     for (;;) {
         filter.limit = *limit + 1;
-        auto rows = call.db.store->cases(filter);
-        if (!rows) return problem_from(rows.error());
-        for (const auto& row : *rows) {
+        auto rows = TRY(call.db.store->cases(filter));
+        for (const auto& row : rows) {
             filter.after_id = row.id;
             const auto* type = call.services.workflows.find(row.type);
             if (!type || !may_see_case(call, *type, row)) continue;
@@ -310,43 +281,39 @@ http::Response list_cases(Call& call) {
                 more = true;
                 break;
             }
-            auto overdue = service.overdue(row);
-            if (!overdue) return problem_from(overdue.error());
-            if (queue == "overdue" && !*overdue) continue;
-            if (auto logged = log_case(call, "list", *type, row); !logged) return problem_from(logged.error());
-            auto item = summary_json(*type, row, *overdue);
-            auto about = about_json(call, *type, row);
-            if (!about) return problem_from(about.error());
-            item["about"] = std::move(*about);
+            auto overdue = TRY(service.overdue(row));
+            if (queue == "overdue" && !overdue) continue;
+            TRY(log_case(call, "list", *type, row));
+            auto item = summary_json(*type, row, overdue);
+            auto about = TRY(about_json(call, *type, row));
+            item["about"] = std::move(about);
             items.push_back(std::move(item));
             last = row.id;
         }
-        if (more || static_cast<int>(rows->size()) < filter.limit) break;
+        if (more || static_cast<int>(rows.size()) < filter.limit) break;
     }
     return json_response(status::ok, json::object{{"items", std::move(items)},
                                                   {"next_cursor", more ? json::value(std::to_string(last)) : json::value(nullptr)}});
 }
 
-http::Response get_case(Call& call) {
+Answer get_case(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
     auto service = service_for(call, *call.db.store);
-    if (auto logged = log_case(call, "read", *f.type, *f.row); !logged) return problem_from(logged.error());
-    auto body = case_json(call, service, *f.type, *f.row);
-    if (!body) return problem_from(body.error());
-    return json_response(status::ok, *body);
+    TRY(log_case(call, "read", *f.type, *f.row));
+    auto body = TRY(case_json(call, service, *f.type, *f.row));
+    return json_response(status::ok, body);
 }
 
-http::Response open_case(Call& call) {
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
+Answer open_case(Call& call) {
+    auto body = TRY(json_object_body(call));
     casework::OpenRequest request;
-    request.type = text_of(*body, "type");
+    request.type = text_of(body, "type");
     const auto* type = call.services.workflows.find(request.type);
     if (!type) return problem(status::bad_request, "unknown case type", {{"type", "must be a case type of GET /api/v1/case-types"}});
     if (!contains(type->open_roles, call.role().name)) return problem(status::forbidden, "your role may not open this case type");
-    request.subject = text_of(*body, "subject");
-    if (const auto* r = body->if_contains("record")) {
+    request.subject = text_of(body, "subject");
+    if (const auto* r = body.if_contains("record")) {
         if (!r->is_object()) return problem(status::bad_request, "record must be an object", {{"record", "must be an object"}});
         request.record = r->get_object();
     }
@@ -368,95 +335,84 @@ http::Response open_case(Call& call) {
                            {{"record.organisation", "must be your organisation"}});
         // A new record widens nothing: its references are the actor's to
         // make, and its id is not another organisation's withdrawn record.
-        auto refused = reference_refusals(call, *v.record);
-        if (!refused) return problem_from(refused.error());
-        if (!refused->empty()) {
+        auto refused = TRY(reference_refusals(call, *v.record));
+        if (!refused.empty()) {
             std::vector<InvalidParam> invalid;
-            for (auto& e : *refused) invalid.push_back({"record." + e.field, std::move(e.message)});
+            for (auto& e : refused) invalid.push_back({"record." + e.field, std::move(e.message)});
             return problem(status::bad_request, "the record refers to records that are not stored", invalid);
         }
-        auto existing = call.db.store->current(v.record->kind, v.record->id);
-        if (!existing) return problem_from(existing.error());
-        if (*existing) {
-            auto visible = may_see(call, **existing);
-            if (!visible) return problem_from(visible.error());
-            if (!*visible)
+        auto existing = TRY(call.db.store->current(v.record->kind, v.record->id));
+        if (existing) {
+            auto visible = TRY(may_see(call, *existing));
+            if (!visible)
                 return problem(status::conflict, "a record with this id exists: open the case about it instead",
                                {{"record.id", "exists already"}});
         }
     } else if (!type->report_subject) {  // a year's report is no record: the case service checks the year
-        auto subject = call.db.store->current(type->subject_kind, request.subject);
-        if (!subject) return problem_from(subject.error());
-        if (!*subject || (*subject)->withdrawn) return problem(status::not_found, "no such record", {{"subject", "no such record"}});
-        auto visible = may_see(call, **subject);
-        if (!visible) return problem_from(visible.error());
-        if (!*visible) return problem(status::not_found, "no such record", {{"subject", "no such record"}});
+        auto subject = TRY(call.db.store->current(type->subject_kind, request.subject));
+        if (!subject || subject->withdrawn) return problem(status::not_found, "no such record", {{"subject", "no such record"}});
+        auto visible = TRY(may_see(call, *subject));
+        if (!visible) return problem(status::not_found, "no such record", {{"subject", "no such record"}});
     }
-    request.team = text_of(*body, "team");
+    request.team = text_of(body, "team");
     if (own_scope(call) && !request.team.empty() && request.team != call.actor->organisation)
         return problem(status::forbidden, "you may only open cases for your own team", {{"team", "must be your organisation"}});
-    request.assignee = text_of(*body, "assignee");
-    if (const auto* in = body->if_contains("inputs"); in && in->is_object()) request.inputs = in->get_object();
+    request.assignee = text_of(body, "assignee");
+    if (const auto* in = body.if_contains("inputs"); in && in->is_object()) request.inputs = in->get_object();
     return run_change(call, [&](auto& service, auto& records) { return service.open(records, actor_of(call), request); },
                       status::created);
 }
 
-http::Response step(Call& call) {
+Answer step(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    casework::TransitionRequest request{text_of(*body, "transition"), call.role().name, {}};
-    if (const auto* in = body->if_contains("inputs"); in && in->is_object()) request.inputs = in->get_object();
+    auto body = TRY(json_object_body(call));
+    casework::TransitionRequest request{text_of(body, "transition"), call.role().name, {}};
+    if (const auto* in = body.if_contains("inputs"); in && in->is_object()) request.inputs = in->get_object();
     const auto id = f.row->id;
-    const auto version = version_of(*body);
+    const auto version = version_of(body);
     return run_change(call, [&](auto& service, auto& records) {
         return service.transition(records, actor_of(call), id, request, version);
     });
 }
 
-http::Response add_note(Call& call) {
+Answer add_note(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto text = text_of(*body, "text");
+    auto body = TRY(json_object_body(call));
+    const auto text = text_of(body, "text");
     const auto id = f.row->id;
-    const auto version = version_of(*body);
+    const auto version = version_of(body);
     return run_change(call, [&](auto& service, auto&) { return service.note(actor_of(call), id, text, version); });
 }
 
-http::Response add_link(Call& call) {
+Answer add_link(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto activity = text_of(*body, "activity");
-    auto rec = call.db.store->current(records::Kind::Activity, activity);
-    if (!rec) return problem_from(rec.error());
+    auto body = TRY(json_object_body(call));
+    const auto activity = text_of(body, "activity");
+    auto rec = TRY(call.db.store->current(records::Kind::Activity, activity));
     bool visible = false;
-    if (*rec && !(*rec)->withdrawn) {
-        auto v = may_see(call, **rec);
-        if (!v) return problem_from(v.error());
-        visible = *v;
+    if (rec && !rec->withdrawn) {
+        auto v = TRY(may_see(call, *rec));
+        visible = v;
     }
     if (!visible) return problem(status::bad_request, "no such activity", {{"activity", "no activity you may see has this id"}});
     const auto id = f.row->id;
-    const auto version = version_of(*body);
+    const auto version = version_of(body);
     return run_change(call, [&](auto& service, auto&) { return service.link(actor_of(call), id, activity, version); });
 }
 
-http::Response assign(Call& call) {
+Answer assign(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto team = text_of(*body, "team");
-    const auto assignee = text_of(*body, "assignee");
+    auto body = TRY(json_object_body(call));
+    const auto team = text_of(body, "team");
+    const auto assignee = text_of(body, "assignee");
     if (own_scope(call) && !team.empty() && team != call.actor->organisation)
         return problem(status::forbidden, "you may only assign cases within your own team", {{"team", "must be your organisation"}});
     const auto id = f.row->id;
-    const auto version = version_of(*body);
+    const auto version = version_of(body);
     return run_change(call, [&](auto& service, auto&) { return service.assign(actor_of(call), id, team, assignee, version); });
 }
 
@@ -464,15 +420,14 @@ http::Response assign(Call& call) {
 // people of the municipality whose role works on the case type; an own-scope
 // user sees only the colleagues of its own organisation (the team it may
 // assign within). User names and roles only, never more of an account.
-http::Response assignees(Call& call) {
+Answer assignees(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
     if (!contains(f.type->work_roles, call.role().name))
         return problem(status::forbidden, "your role does not work on this case type");
-    auto users = call.db.store->users();
-    if (!users) return problem_from(users.error());
+    auto users = TRY(call.db.store->users());
     json::array items;
-    for (const auto& u : *users) {
+    for (const auto& u : users) {
         if (u.disabled || u.kind != storage::UserKind::Person || !contains(f.type->work_roles, u.role)) continue;
         if (own_scope(call) && u.organisation != call.actor->organisation) continue;
         const auto* role = call.services.roles.find(u.role);
@@ -490,25 +445,22 @@ const CaseType* abuse_type(const Call& call) {
     return nullptr;
 }
 
-http::Response partners(Call& call) {
+Answer partners(Call& call) {
     if (!abuse_type(call)) return problem(status::forbidden, "your role does not keep the covenant");
-    auto list = casework::covenant_partners(*call.db.store, call.services.workflows, today_of(call));
-    if (!list) return problem_from(list.error());
+    auto list = TRY(casework::covenant_partners(*call.db.store, call.services.workflows, today_of(call)));
     auto service = service_for(call, *call.db.store);
     json::array items;
-    for (const auto& p : *list) {
+    for (const auto& p : list) {
         const auto& o = p.organisation.record;
         json::array abuses;
         for (const auto& c : p.abuses) {
             const auto* type = call.services.workflows.find(c.type);
             if (!type) continue;
-            auto overdue = service.overdue(c);
-            if (!overdue) return problem_from(overdue.error());
-            auto s = summary_json(*type, c, *overdue);
-            auto events = call.db.store->case_events(c.id);
-            if (!events) return problem_from(events.error());
+            auto overdue = TRY(service.overdue(c));
+            auto s = summary_json(*type, c, overdue);
+            auto events = TRY(call.db.store->case_events(c.id));
             json::array ladder;
-            for (const auto& e : *events) {
+            for (const auto& e : events) {
                 std::error_code ec;
                 auto data = json::parse(e.data, ec);
                 const auto* inputs = !ec && data.is_object() ? data.get_object().if_contains("inputs") : nullptr;
@@ -529,59 +481,45 @@ http::Response partners(Call& call) {
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 
-http::Response join(Call& call) {
+Answer join(Call& call) {
     const auto* type = abuse_type(call);
     if (!type || !contains(type->work_roles, call.role().name)) return problem(status::forbidden, "your role does not keep the covenant");
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto since = Date::parse(text_of(*body, "since"));
+    auto body = TRY(json_object_body(call));
+    const auto since = Date::parse(text_of(body, "since"));
     if (!since) return problem(status::bad_request, "since must be a date", {{"since", "must be a date YYYY-MM-DD"}});
     const auto organisation = call.path.at("id");
-    std::optional<casework::Refused> refused;
-    auto outcome = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
-        auto out = casework::join_covenant(batch.store, batch.records, call.services.catalogue.catalogue,
-                                           call.services.workflows, organisation, *since);
-        if (!out) {
-            const auto code = out.refused->error.code;
-            if (is_store_failure(code)) return out.refused->error;
-            refused = out.refused;
-            return Error::conflict(out.refused->error.message);
-        }
-        return json::value(true);
-    });
-    if (refused) return refusal_response(*refused);
-    if (!outcome) return problem_from(outcome.error());
-    auto stored = call.db.store->current(records::Kind::Organisation, organisation);
-    if (!stored || !*stored) return problem_from(stored ? Error::storage("the organisation vanished") : stored.error());
-    auto view = record_view(call, **stored);
-    if (!view) return problem_from(view.error());
-    return json_response(status::ok, *view);
+    TRY(call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) {
+        return casework::join_covenant(batch.store, batch.records, call.services.catalogue.catalogue,
+                                       call.services.workflows, organisation, *since);
+    }));
+    auto stored = TRY(call.db.store->current(records::Kind::Organisation, organisation));
+    if (!stored) return Error::storage("the organisation vanished");
+    auto view = TRY(record_view(call, *stored));
+    return json_response(status::ok, view);
 }
 
-http::Response motions(Call& call) {
+Answer motions(Call& call) {
     const auto* type = call.services.workflows.find("motie");
     if (!type || !reads_type(call, *type) || !call.role().can_read(records::Kind::Motion))
         return problem(status::forbidden, "your role does not keep the motions register");
-    auto all = call.db.store->all_current(records::Kind::Motion);
-    if (!all) return problem_from(all.error());
+    auto all = TRY(call.db.store->all_current(records::Kind::Motion));
     auto service = service_for(call, *call.db.store);
     const std::string today = today_of(call).iso();
     json::array items;
-    for (const auto& m : *all) {
+    for (const auto& m : all) {
         if (m.withdrawn) continue;
-        auto c = service.case_of("motie", m.record.id);
-        if (!c) return problem_from(c.error());
-        const std::string state = *c ? (*c)->state : initial_state(*type, m.record.fields);
+        auto c = TRY(service.case_of("motie", m.record.id));
+        const std::string state = c ? c->state : initial_state(*type, m.record.fields);
         const auto* s = type->state(state);
         const auto expected = m.record.text("expected");
         json::object item = m.record.fields;
         item["state"] = state;
         item["state_label"] = s ? s->label : state;
         item["overdue"] = !(s && s->final) && !expected.empty() && expected < today;
-        item["case"] = *c ? json::value((*c)->id) : json::value(nullptr);
+        item["case"] = c ? json::value(c->id) : json::value(nullptr);
         // A motion that is done (by its delivered status) has no steps left:
         // the register offers no case for it.
-        item["final"] = *c ? (*c)->closed : (s && s->final);
+        item["final"] = c ? c->closed : (s && s->final);
         items.push_back(std::move(item));
     }
     return json_response(status::ok, json::object{{"items", std::move(items)}});

@@ -150,13 +150,13 @@ http::Response saved_problem(const Error& error) {
     return problem_from(error);
 }
 
-http::Response get_status(Call& call) {
+Answer get_status(Call& call) {
     auto saved = read_saved(call);
     if (!saved) return saved_problem(saved.error());
     return json_response(status::ok, status_json(call, *saved));
 }
 
-http::Response list_activity_types(Call& call) {
+Answer list_activity_types(Call& call) {
     auto saved = read_saved(call);
     if (!saved) return saved_problem(saved.error());
     json::array items;
@@ -164,7 +164,7 @@ http::Response list_activity_types(Call& call) {
     return json_response(status::ok, json::object{{"items", items}, {"catalogue", status_json(call, *saved)}});
 }
 
-http::Response list_indicators(Call& call) {
+Answer list_indicators(Call& call) {
     auto saved = read_saved(call);
     if (!saved) return saved_problem(saved.error());
     json::array items;
@@ -172,7 +172,7 @@ http::Response list_indicators(Call& call) {
     return json_response(status::ok, json::object{{"items", items}, {"catalogue", status_json(call, *saved)}});
 }
 
-http::Response list_case_types(Call& call) {
+Answer list_case_types(Call& call) {
     auto saved = read_saved(call);
     if (!saved) return saved_problem(saved.error());
     json::array items;
@@ -244,9 +244,8 @@ struct Outcome {
 
 // Runs one change: under the lock, on the files as they are now; saves the
 // new text when the loaders accept it and answers with the item as saved.
-http::Response change_file(Call& call, bool programme_file, const std::function<Outcome(const Saved&, const json::object&)>& decide) {
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
+Answer change_file(Call& call, bool programme_file, const std::function<Outcome(const Saved&, const json::object&)>& decide) {
+    auto body = TRY(json_object_body(call));
     // The catalogue is the installation's: its home municipality keeps it.
     const auto& home = call.services.catalogue.catalogue.municipality_code;
     if (call.actor->municipality != home)
@@ -260,14 +259,14 @@ http::Response change_file(Call& call, bool programme_file, const std::function<
     std::lock_guard lock(files.saving);
     auto saved = read_saved(call);
     if (!saved) return saved_problem(saved.error());
-    auto outcome = decide(*saved, *body);
+    auto outcome = decide(*saved, body);
     if (outcome.refusal) return std::move(*outcome.refusal);
-    if (auto replaced = catalogue::replace_file_atomically(file, outcome.text); !replaced) return problem_from(replaced.error());
+    TRY(catalogue::replace_file_atomically(file, outcome.text));
     spdlog::info("catalogue: {} changed the {} (saved version for the next start)", call.actor->name, outcome.what);
     if (auto logged = log_security(call, privacy::SecurityEvent::CatalogueChanged, privacy::SecurityResult::Ok,
                                    file.filename().string(), outcome.what);
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     auto after = read_saved(call);
     if (!after) return saved_problem(after.error());
     return json_response(status::ok, json::object{{"item", outcome.item(*after)}, {"catalogue", status_json(call, *after)}});
@@ -329,7 +328,7 @@ Outcome decided(const Call& call, const Saved& saved, const Change& change, cons
     return {std::nullopt, std::move(text), std::move(item), std::move(what)};
 }
 
-http::Response change_activity_type(Call& call) {
+Answer change_activity_type(Call& call) {
     const std::string code = call.path.at("code");
     return change_file(call, true, [&](const Saved& saved, const json::object& body) -> Outcome {
         json::value doc = saved.programme;
@@ -364,7 +363,7 @@ http::Response change_activity_type(Call& call) {
     });
 }
 
-http::Response change_indicator(Call& call) {
+Answer change_indicator(Call& call) {
     const std::string code = call.path.at("code");
     return change_file(call, true, [&](const Saved& saved, const json::object& body) -> Outcome {
         json::value doc = saved.programme;
@@ -382,7 +381,7 @@ http::Response change_indicator(Call& call) {
     });
 }
 
-http::Response change_state(Call& call) {
+Answer change_state(Call& call) {
     const std::string key = call.path.at("key");
     const std::string state = call.path.at("state");
     return change_file(call, false, [&](const Saved& saved, const json::object& body) -> Outcome {

@@ -18,25 +18,24 @@ using boost::beast::http::verb;
 
 namespace {
 
-http::Response checks(Call& call) {
+Answer checks(Call& call) {
     const auto period = Period::parse(call.query_value("period"));
     if (!period)
         return problem(status::bad_request, "which period?", {{"period", "required: YYYY, YYYY-Qn or YYYY-MM"}});
     const auto& catalogue = call.services.catalogue.catalogue;
-    auto outcome = quality::checks_of(*call.db.store, catalogue, call.db.indicators(catalogue), *period);
-    if (!outcome) return problem_from(outcome.error());
+    auto outcome = TRY(quality::checks_of(*call.db.store, catalogue, call.db.indicators(catalogue), *period));
     // An own-scope user (a chain partner, who reads no indicators) sees the
     // checks of its own locations only.
     if (call.role().scope == auth::Role::Scope::Own) {
         const auto& mine = call.actor->locations;
-        std::erase_if(outcome->broken, [&](const quality::CheckFinding& f) {
+        std::erase_if(outcome.broken, [&](const quality::CheckFinding& f) {
             return f.location.empty() || std::find(mine.begin(), mine.end(), f.location) == mine.end();
         });
     }
     return json_response(status::ok, json::object{{"period", period->text()},
                                                   {"checks", static_cast<int64_t>(catalogue.checks.size())},
-                                                  {"evaluated", outcome->evaluated},
-                                                  {"broken", outcome->to_json()}});
+                                                  {"evaluated", outcome.evaluated},
+                                                  {"broken", outcome.to_json()}});
 }
 
 }  // namespace

@@ -73,7 +73,7 @@ void Writer::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-Result<boost::json::value> Writer::run(const std::string& municipality, Job job) {
+Status Writer::run_job(const std::string& municipality, Job job) {
     auto pending = std::make_unique<Pending>();
     pending->municipality = municipality;
     pending->job = std::move(job);
@@ -162,7 +162,7 @@ void Writer::loop() {
 }
 
 void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
-    std::vector<std::optional<Result<boost::json::value>>> answers(batch.size());
+    std::vector<std::optional<Status>> answers(batch.size());
     std::vector<privacy::LogEntry> log_entries;
     auto fail_all = [&](const Error& error) {
         store_->rollback();
@@ -181,7 +181,7 @@ void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
         storage::DeliveryCounts counts;
         std::vector<privacy::LogEntry> job_log;
         for (size_t i = 0; i < batch.size(); ++i) {
-            Result<boost::json::value> answer = Error::storage("not run");
+            Status answer = Error::storage("not run");
             job_log.clear();
             context.log = &job_log;
             try {
@@ -219,7 +219,7 @@ void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
             spdlog::error("a batch of {} writes was committed but its processing-log entries failed: {}", batch.size(),
                           logged.error().message);
             for (size_t i = 0; i < batch.size(); ++i)
-                if (*answers[i]) answers[i] = Result<boost::json::value>(logged.error());
+                if (*answers[i]) answers[i] = Status(logged.error());
         }
     }
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(*answers[i]));

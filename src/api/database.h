@@ -14,8 +14,10 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -85,7 +87,11 @@ struct WriteBatch {
 
 class Writer {
 public:
-    using Job = std::function<Result<boost::json::value>(WriteBatch&)>;
+    // A job as the queue holds it; run() wraps a typed job in one.
+    using Job = std::function<Status(WriteBatch&)>;
+    // A job that answers a T (run() gives it back to the caller).
+    template <typename T>
+    using JobOf = std::function<Result<T>(WriteBatch&)>;
     // Runs alone with the store, managing its own transactions (an import).
     using ExclusiveJob = std::function<Status(storage::Store&)>;
 
@@ -104,7 +110,21 @@ public:
     // A write that waits longer than the wait limit (default 15 s, env
     // GRIP_WRITE_WAIT_SECONDS) before it starts is taken out of the queue
     // and answered Busy.
-    Result<boost::json::value> run(const std::string& municipality, Job job);
+    // The job says its own result type (Result<T>: a CaseRow, a
+    // WriteOutcome, Ok): the caller gets the T back once its batch is
+    // committed, or the job's error, or the batch's.
+    template <typename TypedJob>
+    std::invoke_result_t<TypedJob&, WriteBatch&> run(const std::string& municipality, TypedJob job) {
+        using Answer = std::invoke_result_t<TypedJob&, WriteBatch&>;
+        std::optional<typename Answer::ValueType> value;
+        // The job runs before run_job returns, or never (taken out of the
+        // queue when busy): its references to this frame stay valid.
+        TRY(run_job(municipality, [&](WriteBatch& batch) -> Status {
+            value.emplace(TRY(job(batch)));
+            return ok_status();
+        }));
+        return std::move(*value);
+    }
     void set_wait_limit(std::chrono::milliseconds limit) { wait_limit_ = limit; }
     // The processing log the jobs' entries (WriteBatch::log) go to: one
     // append and one flush per batch, so that a batch of 100 writes waits for
@@ -124,11 +144,12 @@ public:
 private:
     Writer(std::unique_ptr<storage::Store> store, const catalogue::Catalogue& catalogue,
            const privacy::Keyring& keys);
+    Status run_job(const std::string& municipality, Job job);
     struct Pending {
         std::string municipality;
         Job job;
         ExclusiveJob exclusive;
-        std::promise<Result<boost::json::value>> done;
+        std::promise<Status> done;
         std::promise<Status> exclusive_done;
     };
     void loop();

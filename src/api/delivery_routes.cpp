@@ -84,7 +84,7 @@ Status grant_delivered(storage::Store& store, const auth::Actor& actor, int64_t 
     return store.commit();
 }
 
-http::Response start(Call& call) {
+Answer start(Call& call) {
     const auto type = media_type(call);
     ingest::FileFormat format;
     if (type == "application/x-ndjson" || type == "application/ndjson") format = ingest::FileFormat::Ndjson;
@@ -108,9 +108,8 @@ http::Response start(Call& call) {
     if (auto kind = call.query_value("kind"); !kind.empty()) options.csv_kind = kind;
     std::filesystem::path rejects;
     if (options.mode == ingest::ImportMode::Partial) {
-        auto folder = rejects_folder(call.services.log.file());
-        if (!folder) return problem_from(folder.error());
-        rejects = *folder / fmt::format("job-{}.rejects", job->id());
+        auto folder = TRY(rejects_folder(call.services.log.file()));
+        rejects = folder / fmt::format("job-{}.rejects", job->id());
         options.rejects = rejects;
     }
     options.progress = [job](const ingest::ImportProgress& p) { job->progress(p); };
@@ -196,24 +195,23 @@ std::shared_ptr<DeliveryJob> own_job(Call& call) {
     return job;
 }
 
-http::Response status_of(Call& call) {
+Answer status_of(Call& call) {
     auto job = own_job(call);
     if (!job) return problem(status::not_found, "no such job");
     return json_response(status::ok, job->to_json(kErrorsShown));
 }
 
-http::Response rejects_of(Call& call) {
+Answer rejects_of(Call& call) {
     auto job = own_job(call);
     if (!job) return problem(status::not_found, "no such job");
     auto rejects = job->rejects();
     if (!rejects) return problem(status::conflict, "the job has not finished");
-    if (!*rejects) return problem_from(rejects->error());
+    if (!*rejects) return rejects->error();
     return text_response(status::ok, "text/plain; charset=utf-8", std::move(**rejects));
 }
 
-http::Response list(Call& call) {
-    auto deliveries = call.db.store->deliveries();
-    if (!deliveries) return problem_from(deliveries.error());
+Answer list(Call& call) {
+    auto deliveries = TRY(call.db.store->deliveries());
     // Files are what people deliver and look for here; the registrations of
     // the web interface and the API (and case steps) are stored as small
     // deliveries too, for the history, and are listed only when asked for.
@@ -224,7 +222,7 @@ http::Response list(Call& call) {
     const bool registrations = !include.empty();
     json::array items;
     const bool own = call.role().scope == auth::Role::Scope::Own;
-    for (const auto& d : *deliveries) {
+    for (const auto& d : deliveries) {
         if (own && d.info.user != call.actor->user) continue;  // a partner sees its own deliveries
         const bool file = d.info.format == "ndjson" || d.info.format == "csv";
         if (!file && !registrations) continue;

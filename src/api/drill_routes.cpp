@@ -117,14 +117,13 @@ http::Response public_refusal() {
                    "the public role sees the figures as published, not the records or sources behind them");
 }
 
-http::Response records(Call& call) {
+Answer records(Call& call) {
     if (call.role().public_figures) return public_refusal();
     http::Response refusal;
     auto a = asked(call, refusal);
     if (!a) return a.error().code == ErrorCode::NotFound || a.error().code == ErrorCode::Invalid ? refusal
                                                                                                   : problem_from(a.error());
-    auto limit = page_limit(call);
-    if (!limit) return problem_from(limit.error());
+    auto limit = TRY(page_limit(call));
     const auto cursor_text = call.query_value("cursor");
     const auto cursor = cursor_text.empty() ? std::optional<int64_t>(0) : whole_number(cursor_text, 0, INT64_MAX);
     if (!cursor) return problem(status::bad_request, "bad cursor", {{"cursor", "the next_cursor of the page before"}});
@@ -140,25 +139,21 @@ http::Response records(Call& call) {
             visible.push_back(&l);
             continue;
         }
-        auto stored = call.db.store->current(l.kind, l.id);
-        if (!stored) return problem_from(stored.error());
-        if (!*stored) continue;
-        auto may = may_see(call, **stored);
-        if (!may) return problem_from(may.error());
-        if (*may) visible.push_back(&l);
+        auto stored = TRY(call.db.store->current(l.kind, l.id));
+        if (!stored) continue;
+        auto may = TRY(may_see(call, *stored));
+        if (may) visible.push_back(&l);
     }
     json::array items;
     size_t next = static_cast<size_t>(*cursor);
-    for (; next < visible.size() && static_cast<int>(items.size()) < *limit; ++next) {
+    for (; next < visible.size() && static_cast<int>(items.size()) < limit; ++next) {
         const auto& l = *visible[next];
-        auto stored = call.db.store->current(l.kind, l.id);
-        if (!stored) return problem_from(stored.error());
-        if (!*stored) continue;
-        auto view = record_view(call, **stored);
-        if (!view) return problem_from(view.error());
-        if (auto logged = log_if_personal(call, "list", **stored); !logged) return problem_from(logged.error());
-        (*view)["_counted"] = l.counted;
-        items.push_back(std::move(*view));
+        auto stored = TRY(call.db.store->current(l.kind, l.id));
+        if (!stored) continue;
+        auto view = TRY(record_view(call, *stored));
+        TRY(log_if_personal(call, "list", *stored));
+        view["_counted"] = l.counted;
+        items.push_back(std::move(view));
     }
     auto out = head_of(*a);
     out["records"] = static_cast<int64_t>(listed.size());
@@ -169,7 +164,7 @@ http::Response records(Call& call) {
     return json_response(status::ok, out);
 }
 
-http::Response provenance(Call& call) {
+Answer provenance(Call& call) {
     if (call.role().public_figures) return public_refusal();
     http::Response refusal;
     auto a = asked(call, refusal);
@@ -184,9 +179,8 @@ http::Response provenance(Call& call) {
     for (const auto& r : a->records)
         if (seen.insert({r.delivery, r.id}).second) ++per_delivery[r.delivery];
     std::map<int64_t, storage::DeliverySummary> deliveries;
-    auto all = store.deliveries();
-    if (!all) return problem_from(all.error());
-    for (auto& d : *all)
+    auto all = TRY(store.deliveries());
+    for (auto& d : all)
         if (per_delivery.count(d.id)) deliveries.emplace(d.id, std::move(d));
 
     // The sources (organisation and location) and when each last delivered
@@ -206,18 +200,16 @@ http::Response provenance(Call& call) {
     }
     std::vector<std::string> types;
     if (!a->def->activity_type.empty()) types.push_back(a->def->activity_type);
-    auto arrivals = store.source_arrivals(a->period.first_day().iso(), a->period.last_day().iso(), types);
-    if (!arrivals) return problem_from(arrivals.error());
+    auto arrivals = TRY(store.source_arrivals(a->period.first_day().iso(), a->period.last_day().iso(), types));
     std::map<std::pair<std::string, std::string>, std::string> arrived;
-    for (const auto& s : *arrivals) {
+    for (const auto& s : arrivals) {
         auto& last = arrived[{s.organisation, s.location}];
         last = std::max(last, s.last_at);
     }
     std::map<std::string, std::string> names;
     for (auto kind : {records::Kind::Organisation, records::Kind::Location}) {
-        auto rows = store.all_current(kind);
-        if (!rows) return problem_from(rows.error());
-        for (const auto& r : *rows) names[r.record.id] = std::string(r.record.text("name"));
+        auto rows = TRY(store.all_current(kind));
+        for (const auto& r : rows) names[r.record.id] = std::string(r.record.text("name"));
     }
     auto name_of = [&](const std::string& id) { return names.count(id) ? json::value(names[id]) : json::value(nullptr); };
     json::array source_list;

@@ -40,23 +40,21 @@ Result<report::FrozenEdition> edition_of(Call& call, int year) {
     return edition;
 }
 
-http::Response list_editions(Call& call) {
+Answer list_editions(Call& call) {
     const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
-    auto rows = call.db.store->report_editions(*year);
-    if (!rows) return problem_from(rows.error());
+    auto rows = TRY(call.db.store->report_editions(*year));
     json::array editions;
-    for (const auto& r : *rows) editions.push_back(report::edition_summary(r));
+    for (const auto& r : rows) editions.push_back(report::edition_summary(r));
     json::value approval = nullptr;
     for (const auto& type : call.services.workflows.types) {
         if (!type.report_subject) continue;
         storage::CaseFilter f;
         f.type = type.key;
         f.subject_id = std::to_string(*year);
-        auto cases = call.db.store->cases(f);
-        if (!cases) return problem_from(cases.error());
-        if (!cases->empty()) {
-            const auto& c = cases->front();
+        auto cases = TRY(call.db.store->cases(f));
+        if (!cases.empty()) {
+            const auto& c = cases.front();
             approval = json::object{{"id", c.id}, {"type", c.type}, {"state", c.state}, {"version", c.version}};
         }
         break;
@@ -65,17 +63,16 @@ http::Response list_editions(Call& call) {
                          json::object{{"year", *year}, {"editions", std::move(editions)}, {"approval", approval}});
 }
 
-http::Response freeze(Call& call) {
+Answer freeze(Call& call) {
     const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
+    auto body = TRY(json_object_body(call));
     report::FreezeRequest request;
     request.year = *year;
     request.now = now_of(call);
     std::vector<InvalidParam> invalid;
     auto text = [&](const char* key) -> std::string {
-        const auto* v = body->if_contains(key);
+        const auto* v = body.if_contains(key);
         if (!v || v->is_null()) return {};
         if (!v->is_string() || v->get_string().size() > 200) {
             invalid.push_back({key, "a text of at most 200 characters"});
@@ -87,22 +84,20 @@ http::Response freeze(Call& call) {
     request.decision_number = text("decision_number");
     if (!request.decision_date.empty() && !Date::parse(request.decision_date))
         invalid.push_back({"decision_date", "a date: YYYY-MM-DD"});
-    if (const auto* c = body->if_contains("corrects"); c && !c->is_null()) {
+    if (const auto* c = body.if_contains("corrects"); c && !c->is_null()) {
         if (!c->is_int64() || c->get_int64() < 1) invalid.push_back({"corrects", "the id of a frozen edition"});
         else request.corrects = c->get_int64();
     }
     if (!invalid.empty()) return problem(status::bad_request, "the edition cannot be frozen like this", invalid);
-    std::optional<storage::ReportEditionRow> frozen;
-    auto done = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
+    auto frozen = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) {
         report::EditionContext ctx{batch.store, call.services.catalogue.catalogue, &call.services.workflows,
                                    call.services.catalogue.directory / "report"};
-        frozen = TRY(report::freeze_edition(ctx, request));
-        return json::value(frozen->id);
+        return report::freeze_edition(ctx, request);
     });
-    if (!done) {
-        if (done.error().code == ErrorCode::NotFound)
-            return problem(status::bad_request, done.error().message, {{"corrects", "no frozen edition of this year"}});
-        return problem_from(done.error());
+    if (!frozen) {
+        if (frozen.error().code == ErrorCode::NotFound)
+            return problem(status::bad_request, frozen.error().message, {{"corrects", "no frozen edition of this year"}});
+        return frozen.error();
     }
     auto response = json_response(status::created, report::edition_summary(*frozen));
     response.set(boost::beast::http::field::location,
@@ -110,7 +105,7 @@ http::Response freeze(Call& call) {
     return response;
 }
 
-http::Response get_file(Call& call) {
+Answer get_file(Call& call) {
     const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
     const auto format_text = call.query_value("format");
@@ -119,29 +114,26 @@ http::Response get_file(Call& call) {
     const auto edition_text = call.query_value("edition");
     if (!edition_text.empty() && edition_text != "intern" && edition_text != "openbaar")
         return problem(status::bad_request, "which edition?", {{"edition", "intern (default) or openbaar"}});
-    auto edition = edition_of(call, *year);
-    if (!edition) return problem_from(edition.error());
-    auto bytes = report::edition_file(*edition,
+    auto edition = TRY(edition_of(call, *year));
+    auto bytes = report::edition_file(edition,
                                       edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal,
                                       *format, call.services.catalogue.directory / "report");
-    if (!bytes) return problem_from(bytes.error());
+    if (!bytes) return bytes.error();
     auto response = text_response(status::ok, std::string(report::report_content_type(*format)), std::move(*bytes));
     if (call.query_value("download") == "1")
         response.set(boost::beast::http::field::content_disposition,
                      fmt::format("attachment; filename=\"voortgangsrapportage-{}-editie-{}-{}{}\"", *year,
-                                 edition->row.id, edition_text.empty() ? "intern" : edition_text,
+                                 edition.row.id, edition_text.empty() ? "intern" : edition_text,
                                  report::report_file_extension(*format)));
     return response;
 }
 
-http::Response get_diff(Call& call) {
+Answer get_diff(Call& call) {
     const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
-    auto edition = edition_of(call, *year);
-    if (!edition) return problem_from(edition.error());
-    auto changes = report::edition_diff(*call.db.store, call.services.catalogue.catalogue, *edition);
-    if (!changes) return problem_from(changes.error());
-    return json_response(status::ok, report::diff_json(*changes));
+    auto edition = TRY(edition_of(call, *year));
+    auto changes = TRY(report::edition_diff(*call.db.store, call.services.catalogue.catalogue, edition));
+    return json_response(status::ok, report::diff_json(changes));
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ http::Response figures_problem(const Error& error) {
 
 // The figures of a date range (indicators/range_figures.h), with the same
 // range a year earlier beside them and the targets of the range.
-http::Response date_range_indicators(Call& call, const indicators::DateRange& range) {
+Answer date_range_indicators(Call& call, const indicators::DateRange& range) {
     const auto& catalogue = call.services.catalogue.catalogue;
     auto& engine = call.db.indicators(catalogue);
     auto set = indicators::compute_range(engine, *call.db.store, catalogue, range, call.query_value("area"));
@@ -72,7 +72,7 @@ http::Response date_range_indicators(Call& call, const indicators::DateRange& ra
     return json_response(status::ok, out);
 }
 
-http::Response indicators(Call& call) {
+Answer indicators(Call& call) {
     auto range = requested_date_range(call);
     if (!range)
         return problem(status::bad_request, "which range?",
@@ -114,7 +114,7 @@ http::Response indicators(Call& call) {
         const auto& catalogue = call.services.catalogue.catalogue;
         auto calendar = quality::calendar_of(*call.db.store, catalogue, period->year(),
                                              quality::utc_stamp(call.services.clock.now()));
-        if (!calendar) return problem_from(calendar.error());
+        if (!calendar) return calendar.error();
         auto& inds = out["indicators"].as_object();
         for (const auto& f : set->figures)
             if (auto c = quality::coverage_of(*f.def, *calendar, *period)) inds[f.def->code].as_object()["coverage"] = c->to_json();
@@ -122,22 +122,19 @@ http::Response indicators(Call& call) {
     if (call.role().public_figures) {
         // A public role sees the figures as published: the disclosure rule
         // over the whole year (and the previous period's year) decides.
-        auto now = disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, period->year());
-        if (!now) return problem_from(now.error());
+        auto now = TRY(disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, period->year()));
         std::optional<disclosure::PublicFigures> before;
         if (period->previous().year() != period->year()) {
-            auto b = disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, period->previous().year());
-            if (!b) return problem_from(b.error());
-            before = std::move(*b);
+            auto b = TRY(disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, period->previous().year()));
+            before = std::move(b);
         }
-        now->redact(out, *set, before ? &*before : nullptr);
+        now.redact(out, *set, before ? &*before : nullptr);
     }
     if (rate) {
         // Each count figure gains its rate; after the redaction, so that a
         // figure the disclosure rule suppressed gets none.
-        auto denominators = indicators::RateDenominators::load(*call.db.store, call.services.catalogue.catalogue);
-        if (!denominators) return problem_from(denominators.error());
-        indicators::add_rates(out, *set, *rate, *denominators);
+        auto denominators = TRY(indicators::RateDenominators::load(*call.db.store, call.services.catalogue.catalogue));
+        indicators::add_rates(out, *set, *rate, denominators);
     }
     add_visible_targets(call, out, *set);
     return json_response(status::ok, out);
@@ -146,16 +143,15 @@ http::Response indicators(Call& call) {
 // The open data of a year (the same as `grip opendata`): every figure of the
 // year, its quarters and months per area, with what the disclosure rule
 // suppresses empty (CSV) or null (JSON).
-http::Response open_data(Call& call) {
+Answer open_data(Call& call) {
     const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no open data for this year");
     const auto format_text = call.query_value("format");
     const auto format = disclosure::parse_open_data_format(format_text.empty() ? "csv" : format_text);
     if (!format) return problem(status::bad_request, "which format?", {{"format", "csv or json"}});
     auto& engine = call.db.indicators(call.services.catalogue.catalogue);
-    auto figures = disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, *year);
-    if (!figures) return problem_from(figures.error());
-    const auto rows = disclosure::open_data_rows(*figures);
+    auto figures = TRY(disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, *year));
+    const auto rows = disclosure::open_data_rows(figures);
     if (*format == disclosure::OpenDataFormat::Json)
         return text_response(status::ok, "application/json", disclosure::open_data_json(rows));
     auto response = text_response(status::ok, "text/csv; charset=utf-8", disclosure::open_data_csv(rows));
@@ -165,7 +161,7 @@ http::Response open_data(Call& call) {
 }
 
 // The metadata of that data set (DCAT-AP-NL).
-http::Response open_data_metadata(Call& call) {
+Answer open_data_metadata(Call& call) {
     const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no open data for this year");
     const auto format_text = call.query_value("format");

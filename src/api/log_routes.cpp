@@ -61,35 +61,33 @@ std::optional<http::Response> paging(const Call& call, int64_t& after_seq, int64
 }
 
 // The privacy officer reads the log of the own municipality only.
-http::Response page(Call& call, privacy::LogQuery query) {
+Answer page(Call& call, privacy::LogQuery query) {
     query.municipality = call.actor->municipality;
     query.home = call.services.catalogue.catalogue.municipality_code;
     if (auto refused = paging(call, query.after_seq, query.limit)) return std::move(*refused);
-    auto entries = call.services.log.read(query);
-    if (!entries) return problem_from(entries.error());
+    auto entries = TRY(call.services.log.read(query));
     json::array items;
-    for (const auto& e : *entries) items.push_back(entry_json(e));
-    const bool full = static_cast<int64_t>(entries->size()) == query.limit;
+    for (const auto& e : entries) items.push_back(entry_json(e));
+    const bool full = static_cast<int64_t>(entries.size()) == query.limit;
     json::object out{{"items", std::move(items)},
-                     {"next_cursor", full ? json::value(std::to_string(entries->back().seq)) : json::value(nullptr)}};
+                     {"next_cursor", full ? json::value(std::to_string(entries.back().seq)) : json::value(nullptr)}};
     return json_response(status::ok, out);
 }
 
-http::Response list(Call& call) {
+Answer list(Call& call) {
     privacy::LogQuery query;
     query.actor = call.query_value("actor");
     return page(call, std::move(query));
 }
 
 // The log of one data subject: the privacy officer gives the person's BSN.
-http::Response of_person(Call& call) {
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto bsn = bsn_in(*body);
+Answer of_person(Call& call) {
+    auto body = TRY(json_object_body(call));
+    const auto bsn = bsn_in(body);
     if (!bsn)
         return problem(status::bad_request, "search with a BSN", {{"bsn", "required: 9 digits passing the eleven test"}});
     auto subject = call.db.store->find_subject(call.services.keys.pseudonym("bsn", *bsn));
-    if (!subject) return problem_from(subject.error());
+    if (!subject) return subject.error();
     if (!*subject) return json_response(status::ok, json::object{{"items", json::array{}}, {"next_cursor", nullptr}});
     privacy::LogQuery query;
     query.subject = subject_pseudonym(call.services.keys, call.actor->municipality, **subject);
@@ -98,7 +96,7 @@ http::Response of_person(Call& call) {
     entry.action = privacy::LogAction::Search;
     entry.subject = query.subject;
     entry.record = "log";
-    if (auto logged = call.services.log.append(entry); !logged) return problem_from(logged.error());
+    TRY(call.services.log.append(entry));
     auto response = page(call, query);
     return response;
 }
@@ -106,10 +104,9 @@ http::Response of_person(Call& call) {
 // A person's request for access: everything Grip holds about them, by BSN
 // in the body, as JSON or as a document for the person (format=html). The
 // one way the privacy officer reads records; the export is logged.
-http::Response access_request(Call& call) {
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto bsn = bsn_in(*body);
+Answer access_request(Call& call) {
+    auto body = TRY(json_object_body(call));
+    const auto bsn = bsn_in(body);
     if (!bsn)
         return problem(status::bad_request, "give the person's BSN", {{"bsn", "required: 9 digits passing the eleven test"}});
     const std::string format = call.query_value("format").empty() ? "json" : call.query_value("format");
@@ -123,17 +120,16 @@ http::Response access_request(Call& call) {
                                        std::chrono::sys_seconds{std::chrono::seconds{call.services.clock.now()}});
     auto model = report::export_access_request(*call.db.store, call.services.keys, call.services.catalogue.catalogue,
                                                call.services.log, request);
-    if (!model) return problem_from(model.error());
+    if (!model) return model.error();
     privacy::LogEntry entry = log_entry_of(call);
     entry.action = privacy::LogAction::Export;
     if (const auto* s = model->if_contains("subject"); s && s->is_string()) entry.subject = std::string(s->get_string());
     entry.record = "access-request";
     entry.result = model->at("found").as_bool() ? privacy::LogResult::Ok : privacy::LogResult::NotFound;
-    if (auto logged = call.services.log.append(entry, privacy::Durability::Now); !logged) return problem_from(logged.error());
+    TRY(call.services.log.append(entry, privacy::Durability::Now));
     if (format == "json") return json_response(status::ok, *model);
-    auto html = report::render_access_request(*model, call.services.catalogue.directory / "report");
-    if (!html) return problem_from(html.error());
-    auto response = text_response(status::ok, "text/html; charset=utf-8", std::move(*html));
+    auto html = TRY(report::render_access_request(*model, call.services.catalogue.directory / "report"));
+    auto response = text_response(status::ok, "text/html; charset=utf-8", std::move(html));
     response.set(boost::beast::http::field::content_disposition, "attachment; filename=\"inzage.html\"");
     return response;
 }
@@ -149,7 +145,7 @@ json::object security_entry_json(const privacy::SecurityEntry& e) {
 // The security log of the installation: its events are of accounts and
 // configuration, not of a municipality's records, and hold no personal data
 // of data subjects.
-http::Response security_log(Call& call) {
+Answer security_log(Call& call) {
     privacy::SecurityQuery query;
     query.actor = call.query_value("actor");
     query.target = call.query_value("target");
@@ -168,14 +164,13 @@ http::Response security_log(Call& call) {
     }
     if (!invalid.empty()) return problem(status::bad_request, "bad filter", invalid);
     if (auto refused = paging(call, query.after_seq, query.limit)) return std::move(*refused);
-    auto entries = call.services.log.security().read(query);
-    if (!entries) return problem_from(entries.error());
+    auto entries = TRY(call.services.log.security().read(query));
     json::array items;
-    for (const auto& e : *entries) items.push_back(security_entry_json(e));
-    const bool full = static_cast<int64_t>(entries->size()) == query.limit;
+    for (const auto& e : entries) items.push_back(security_entry_json(e));
+    const bool full = static_cast<int64_t>(entries.size()) == query.limit;
     return json_response(status::ok,
                          json::object{{"items", std::move(items)},
-                                      {"next_cursor", full ? json::value(std::to_string(entries->back().seq))
+                                      {"next_cursor", full ? json::value(std::to_string(entries.back().seq))
                                                            : json::value(nullptr)}});
 }
 

@@ -36,15 +36,13 @@ std::string etag_of(std::string_view body) {
     return fmt::format("\"{:016x}-{:x}\"", hash, body.size());
 }
 
-http::Response geometry(Call& call) {
+Answer geometry(Call& call) {
     auto& store = *call.db.store;
-    auto rows = storage::area_geometries(store);
-    if (!rows) return problem_from(rows.error());
-    auto areas = store.areas();
-    if (!areas) return problem_from(areas.error());
-    indicators::AreaTree tree(std::move(*areas));
+    auto rows = TRY(storage::area_geometries(store));
+    auto areas = TRY(store.areas());
+    indicators::AreaTree tree(std::move(areas));
     json::array features;
-    for (const auto& row : *rows) {
+    for (const auto& row : rows) {
         const auto* area = tree.find(row.code);
         if (!area) continue;  // an area no longer in the store
         auto geometry = json::parse(row.geometry);
@@ -70,7 +68,7 @@ http::Response geometry(Call& call) {
     return response;
 }
 
-http::Response by_area(Call& call) {
+Answer by_area(Call& call) {
     const auto& catalogue = call.services.catalogue.catalogue;
     const auto* def = catalogue.indicator(call.path.at("code"));
     if (!def) return problem(status::not_found, "no such indicator");
@@ -91,29 +89,25 @@ http::Response by_area(Call& call) {
     }
     std::optional<indicators::RateDenominators> denominators;
     if (rate && catalogue::is_count_measure(def->measure)) {
-        auto loaded = indicators::RateDenominators::load(*call.db.store, catalogue);
-        if (!loaded) return problem_from(loaded.error());
-        denominators = std::move(*loaded);
+        auto loaded = TRY(indicators::RateDenominators::load(*call.db.store, catalogue));
+        denominators = std::move(loaded);
     }
     auto& engine = call.db.indicators(catalogue);
-    auto tree = engine.area_tree();
-    if (!tree) return problem_from(tree.error());
+    auto tree = TRY(engine.area_tree());
     std::vector<int32_t> keys;
-    for (const auto& a : tree->areas())
+    for (const auto& a : tree.areas())
         if (a.level == level) keys.push_back(a.id);
     // The public role: the year's figures as published decide.
     std::optional<disclosure::PublicFigures> published;
     if (call.role().public_figures) {
-        auto figures = disclosure::PublicFigures::of_year(engine, catalogue, period->year());
-        if (!figures) return problem_from(figures.error());
-        published = std::move(*figures);
+        auto figures = TRY(disclosure::PublicFigures::of_year(engine, catalogue, period->year()));
+        published = std::move(figures);
     }
-    auto sets = engine.compute_many({*period}, keys);
-    if (!sets) return problem_from(sets.error());
+    auto sets = TRY(engine.compute_many({*period}, keys));
     json::array list;
-    for (const auto& set : *sets) {
+    for (const auto& set : sets) {
         const auto* f = set.find(def->code);
-        const auto* area = tree->find(set.area_key);
+        const auto* area = tree.find(set.area_key);
         json::object o{{"code", set.area_code}, {"name", set.area_name}, {"priority", area && area->priority}};
         if (area) o["inhabitants"] = area->inhabitants;
         json::value value = f ? f->value : json::value(nullptr);

@@ -49,13 +49,13 @@ http::Response not_configured() {
     return problem(status::not_found, "sign-in through an identity provider is not configured (grip serve --oidc)");
 }
 
-http::Response configuration(Call& call) {
+Answer configuration(Call& call) {
     const auto* oidc = call.services.oidc;
     return json_response(status::ok, json::object{{"enabled", oidc != nullptr},
                                                   {"label", oidc ? json::value(oidc->config().label) : json::value(nullptr)}});
 }
 
-http::Response start(Call& call) {
+Answer start(Call& call) {
     auto* oidc = call.services.oidc;
     if (!oidc) return not_configured();
     auto started = oidc->start();
@@ -70,7 +70,7 @@ http::Response start(Call& call) {
 
 // The refusal: logged (the user name when known, never a claim's value) and
 // the browser sent to the sign-in screen with the reason's code.
-http::Response refuse(Call& call, std::string_view reason, std::string detail, const std::string& user) {
+Answer refuse(Call& call, std::string_view reason, std::string detail, const std::string& user) {
     const auto result = reason == "no_role" || reason == "account" || reason == "second_factor"
                             ? privacy::SecurityResult::Denied
                             : privacy::SecurityResult::Failed;
@@ -83,7 +83,7 @@ http::Response refuse(Call& call, std::string_view reason, std::string detail, c
     return response;
 }
 
-http::Response callback(Call& call) {
+Answer callback(Call& call) {
     auto* oidc = call.services.oidc;
     if (!oidc) return not_configured();
     const auto finished = oidc->finish(call.query_value("state"), call.query_value("code"), call.query_value("error"),
@@ -107,34 +107,33 @@ http::Response callback(Call& call) {
         return refuse(call, "second_factor", "second_factor", mapped->username);
     const auto account = auth::oidc_account(*call.db.store, call.services.clock, config.issuer,
                                             std::string_view(finished.claims.at("sub").get_string()), *mapped);
-    if (!account) return problem_from(account.error());
+    if (!account) return account.error();
     if (!*account) return refuse(call, "account", "account", mapped->username);
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
-    auto session = accounts.start_session((*account)->id);
-    if (!session) return problem_from(session.error());
-    if (session->result != auth::SignInResult::Ok) return refuse(call, "account", "account", mapped->username);
-    oidc->remember_session(session->actor->session, finished.id_token);
+    auto session = TRY(accounts.start_session((*account)->id));
+    if (session.result != auth::SignInResult::Ok) return refuse(call, "account", "account", mapped->username);
+    oidc->remember_session(session.actor->session, finished.id_token);
     if (auto logged = log_security(call, privacy::SecurityEvent::SignIn, privacy::SecurityResult::Ok, mapped->username,
-                                   "oidc", &*session->actor);
+                                   "oidc", &*session.actor);
         !logged)
         spdlog::error("security log: {}", logged.error().message);
     auto response = redirect("/");
-    response.insert(field::set_cookie, session_cookie(call.services.settings.session_cookie, session->session_token));
+    response.insert(field::set_cookie, session_cookie(call.services.settings.session_cookie, session.session_token));
     response.insert(field::set_cookie, binding_cookie(call.services.settings, "", true));
     return response;
 }
 
-http::Response sign_out(Call& call) {
+Answer sign_out(Call& call) {
     if (call.actor->via != auth::Actor::Via::Session)
         return problem(status::conflict, "an API token is not a session: revoke it with `grip token revoke`");
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
-    if (auto done = accounts.sign_out(call.actor->session); !done) return problem_from(done.error());
+    TRY(accounts.sign_out(call.actor->session));
     auto* oidc = call.services.oidc;
     const std::string id_token = oidc ? oidc->forget_session(call.actor->session) : std::string();
     if (auto logged = log_security(call, privacy::SecurityEvent::SignOut, privacy::SecurityResult::Ok, call.actor->name,
                                    id_token.empty() ? "" : "oidc");
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     const std::string url = id_token.empty() ? std::string() : oidc->end_session_url(id_token);
     call.set_headers.emplace_back("Set-Cookie", session_cookie(call.services.settings.session_cookie, "", Removal::Yes));
     return json_response(status::ok, json::object{{"end_session_url", url.empty() ? json::value(nullptr) : json::value(url)}});

@@ -111,31 +111,28 @@ std::optional<http::Response> refused(Call& call) {
 
 // The persons that may be the same human as `target` (a person record, or
 // the identity given), and those linked to it already.
-http::Response person_matches(Call& call) {
+Answer person_matches(Call& call) {
     if (auto no = refused(call)) return *no;
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
+    auto body = TRY(json_object_body(call));
     Identity wanted;
     std::optional<storage::StoredRecord> target;
-    if (const auto* p = body->if_contains("person")) {
+    if (const auto* p = body.if_contains("person")) {
         if (!p->is_string()) return problem(status::bad_request, "look for matches", {{"person", "must be a person id"}});
-        auto found = visible_person(call, std::string(p->get_string()));
-        if (!found) return problem_from(found.error());
-        if (!*found) return no_person();
-        target = std::move(*found);
-        auto fields = full_fields(call, *target);
-        if (!fields) return problem_from(fields.error());
-        wanted = identity_of(*fields);
-        if (auto logged = log_if_personal(call, "read", *target); !logged) return problem_from(logged.error());
+        auto found = TRY(visible_person(call, std::string(p->get_string())));
+        if (!found) return no_person();
+        target = std::move(found);
+        auto fields = TRY(full_fields(call, *target));
+        wanted = identity_of(fields);
+        TRY(log_if_personal(call, "read", *target));
     } else {
         // Checked as a person record's fields are.
         json::object raw{{"kind", "person"}, {"id", "match"}};
         std::vector<InvalidParam> invalid;
         for (const char* key : {"given_name", "family_name", "birth_date", "birth_year"})
-            if (const auto* v = body->if_contains(key)) raw[key] = *v;
+            if (const auto* v = body.if_contains(key)) raw[key] = *v;
             else if (std::string_view(key).starts_with("given") || std::string_view(key).starts_with("family"))
                 invalid.push_back({key, "required, with a birth_date or birth_year"});
-        if (!body->contains("birth_date") && !body->contains("birth_year"))
+        if (!body.contains("birth_date") && !body.contains("birth_year"))
             invalid.push_back({"birth_date", "required: a birth_date (YYYY-MM-DD) or a birth_year"});
         auto v = records::validate_record(raw, call.services.catalogue.catalogue, records::ValueSource::Json);
         for (auto& e : v.errors) invalid.push_back({std::move(e.field), std::move(e.message)});
@@ -145,38 +142,32 @@ http::Response person_matches(Call& call) {
     if (wanted.name.empty() || !wanted.year)
         return json_response(status::ok, json::object{{"items", json::array()}});
 
-    auto persons = call.db.store->all_current(Kind::Person);
-    if (!persons) return problem_from(persons.error());
+    auto persons = TRY(call.db.store->all_current(Kind::Person));
     json::array items;
-    for (const auto& p : *persons) {
+    for (const auto& p : persons) {
         if (target && p.record.id == target->record.id) continue;
         const bool linked = target && p.subject && p.subject == target->subject;
-        auto fields = full_fields(call, p);
-        if (!fields) return problem_from(fields.error());
-        const auto who = identity_of(*fields);
+        auto fields = TRY(full_fields(call, p));
+        const auto who = identity_of(fields);
         if (!linked && (who.bsn || !matches(wanted, who))) continue;
-        auto visible = may_see(call, p);
-        if (!visible) return problem_from(visible.error());
-        auto organisations = organisations_of(*call.db.store, p.record.id);
-        if (!organisations) return problem_from(organisations.error());
+        auto visible = TRY(may_see(call, p));
+        auto organisations = TRY(organisations_of(*call.db.store, p.record.id));
         const bool direct = target && (p.record.text("same_as") == target->record.id ||
                                        target->record.text("same_as") == p.record.id);
         json::object item{{"id", p.record.id},
                           {"subject", subject_pseudonym(call.services.keys, call.actor->municipality, p.subject)},
-                          {"organisations", std::move(*organisations)},
+                          {"organisations", std::move(organisations)},
                           {"linked", linked},
                           {"direct", direct},
-                          {"visible", *visible}};
+                          {"visible", visible}};
         // Names and the rest only of a person the user may see anyway.
-        if (*visible) {
-            auto view = record_view(call, p);
-            if (!view) return problem_from(view.error());
-            item["record"] = std::move(*view);
+        if (visible) {
+            auto view = TRY(record_view(call, p));
+            item["record"] = std::move(view);
         }
-        auto subject = log_subject(call, p);
-        if (!subject) return problem_from(subject.error());
-        if (auto logged = log_processing(call, "search", p.record, *subject, "ok"); !logged)
-            return problem_from(logged.error());
+        auto subject = TRY(log_subject(call, p));
+        if (auto logged = log_processing(call, "search", p.record, subject, "ok"); !logged)
+            return logged.error();
         items.push_back(std::move(item));
     }
     return json_response(status::ok, json::object{{"items", std::move(items)}});
@@ -185,8 +176,8 @@ http::Response person_matches(Call& call) {
 // Writes a new version of a person with `same_as` set to `other` (or
 // cleared when empty), keeping its other fields: the server does it, so the
 // user never reads the record of another organisation.
-Writer::Job set_same_as(const privacy::Keyring& keys, std::string id, std::string other) {
-    return [&keys, id = std::move(id), other = std::move(other)](WriteBatch& batch) -> Result<json::value> {
+Writer::JobOf<ingest::WriteOutcome> set_same_as(const privacy::Keyring& keys, std::string id, std::string other) {
+    return [&keys, id = std::move(id), other = std::move(other)](WriteBatch& batch) -> Result<ingest::WriteOutcome> {
         auto stored = TRY(batch.store.current(Kind::Person, id));
         if (!stored || stored->withdrawn) return Error::not_found("no such person");
         records::Record record = stored->record;
@@ -200,8 +191,7 @@ Writer::Job set_same_as(const privacy::Keyring& keys, std::string id, std::strin
         }
         if (other.empty()) record.fields.erase("same_as");
         else record.fields["same_as"] = other;
-        const auto outcome = TRY(batch.records.apply(record));
-        return json::value(outcome == ingest::WriteOutcome::Unchanged ? "unchanged" : "replaced");
+        return batch.records.apply(record);
     };
 }
 
@@ -216,88 +206,79 @@ Status log_link(Call& call, const std::string& a, const std::string& b) {
     return ok_status();
 }
 
-http::Response link_answer(Call& call, const std::string& id, const std::string& other, bool linked) {
-    auto a = call.db.store->current(Kind::Person, id);
-    if (!a || !*a) return problem_from(a ? Error::storage("the person vanished after its write") : a.error());
+Answer link_answer(Call& call, const std::string& id, const std::string& other, bool linked) {
+    auto a = TRY(call.db.store->current(Kind::Person, id));
+    if (!a) return Error::storage("the person vanished after its write");
     return json_response(status::ok,
                          json::object{{"person", id},
                                       {"other", other},
                                       {"linked", linked},
                                       {"subject", subject_pseudonym(call.services.keys, call.actor->municipality,
-                                                                    (*a)->subject)}});
+                                                                    a->subject)}});
 }
 
-http::Response link_persons(Call& call) {
+Answer link_persons(Call& call) {
     if (auto no = refused(call)) return *no;
     if (!call.role().can_write(Kind::Person)) return problem(status::forbidden, "your role may not write persons");
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto* o = body->if_contains("other");
+    auto body = TRY(json_object_body(call));
+    const auto* o = body.if_contains("other");
     if (!o || !o->is_string() || o->get_string().empty())
         return problem(status::bad_request, "link two persons", {{"other", "required: the id of the other person"}});
     const std::string id = call.path.at("id");
     const std::string other(o->get_string());
-    auto a = visible_person(call, id);
-    if (!a) return problem_from(a.error());
-    if (!*a || other == id) return no_person();
-    auto b = call.db.store->current(Kind::Person, other);
-    if (!b) return problem_from(b.error());
-    if (!*b || (*b)->withdrawn) return no_person();
-    auto a_fields = full_fields(call, **a);
-    auto b_fields = full_fields(call, **b);
-    if (!a_fields || !b_fields) return problem_from(!a_fields ? a_fields.error() : b_fields.error());
+    auto a = TRY(visible_person(call, id));
+    if (!a || other == id) return no_person();
+    auto b = TRY(call.db.store->current(Kind::Person, other));
+    if (!b || b->withdrawn) return no_person();
+    auto a_fields = full_fields(call, *a);
+    auto b_fields = full_fields(call, *b);
+    if (!a_fields || !b_fields) return !a_fields ? a_fields.error() : b_fields.error();
     const auto who_a = identity_of(*a_fields);
     const auto who_b = identity_of(*b_fields);
     // A person the user may not see is linked only as a match of one it
     // does: any other id answers as a missing one, so ids cannot be probed.
-    auto b_visible = may_see(call, **b);
-    if (!b_visible) return problem_from(b_visible.error());
-    if (!*b_visible && (who_b.bsn || !matches(who_a, who_b))) return no_person();
-    if ((**a).subject == (**b).subject) return link_answer(call, id, other, true);
+    auto b_visible = TRY(may_see(call, *b));
+    if (!b_visible && (who_b.bsn || !matches(who_a, who_b))) return no_person();
+    if ((*a).subject == (*b).subject) return link_answer(call, id, other, true);
     if (who_a.bsn && who_b.bsn)
         return problem(status::conflict, "two persons with a BSN are one human only by their BSN");
     // The link goes on a record without one: this person's, else the other's,
     // else the end of the other's chain of links.
     std::string writes = id, to = other;
-    if (!(**a).record.text("same_as").empty()) {
+    if (!(*a).record.text("same_as").empty()) {
         writes = other;
         to = id;
         std::set<std::string> seen;
-        for (auto cur = *b; !cur->record.text("same_as").empty();) {
+        for (auto cur = b; !cur->record.text("same_as").empty();) {
             writes = std::string(cur->record.text("same_as"));
             if (!seen.insert(writes).second || seen.size() > kLongestChain)
                 return problem(status::conflict, "the other person's links run in a circle");
-            auto next = call.db.store->current(Kind::Person, writes);
-            if (!next) return problem_from(next.error());
-            if (!*next || (*next)->withdrawn) return problem(status::conflict, "the other person's links are broken");
-            cur = *next;
+            auto next = TRY(call.db.store->current(Kind::Person, writes));
+            if (!next || next->withdrawn) return problem(status::conflict, "the other person's links are broken");
+            cur = next;
         }
     }
-    auto outcome = call.services.writer.run(call.actor->municipality, set_same_as(call.services.keys, writes, to));
-    if (!outcome) return problem_from(outcome.error());
-    if (auto logged = log_link(call, id, other); !logged) return problem_from(logged.error());
+    TRY(call.services.writer.run(call.actor->municipality, set_same_as(call.services.keys, writes, to)));
+    TRY(log_link(call, id, other));
     return link_answer(call, id, other, true);
 }
 
-http::Response unlink_persons(Call& call) {
+Answer unlink_persons(Call& call) {
     if (auto no = refused(call)) return *no;
     if (!call.role().can_write(Kind::Person)) return problem(status::forbidden, "your role may not write persons");
     const std::string id = call.path.at("id");
     const std::string other = call.path.at("other");
-    auto a = visible_person(call, id);
-    if (!a) return problem_from(a.error());
-    if (!*a) return no_person();
-    auto b = call.db.store->current(Kind::Person, other);
-    if (!b) return problem_from(b.error());
-    if (!*b || (*b)->withdrawn) return no_person();
+    auto a = TRY(visible_person(call, id));
+    if (!a) return no_person();
+    auto b = TRY(call.db.store->current(Kind::Person, other));
+    if (!b || b->withdrawn) return no_person();
     // Only a link between these two: the record that holds it loses it.
     std::string writes;
-    if ((**a).record.text("same_as") == other) writes = id;
-    else if ((**b).record.text("same_as") == id) writes = other;
+    if ((*a).record.text("same_as") == other) writes = id;
+    else if ((*b).record.text("same_as") == id) writes = other;
     else return problem(status::not_found, "these persons are not linked to each other");
-    auto outcome = call.services.writer.run(call.actor->municipality, set_same_as(call.services.keys, writes, ""));
-    if (!outcome) return problem_from(outcome.error());
-    if (auto logged = log_link(call, id, other); !logged) return problem_from(logged.error());
+    TRY(call.services.writer.run(call.actor->municipality, set_same_as(call.services.keys, writes, "")));
+    TRY(log_link(call, id, other));
     return link_answer(call, id, other, false);
 }
 

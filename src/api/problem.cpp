@@ -29,11 +29,18 @@ http::Response problem(status code, std::string_view detail, const std::vector<I
 }
 
 http::Response problem_from(const Error& error) {
+    std::vector<InvalidParam> invalid;
+    bool role = false;
+    for (const auto& r : error.reasons) {
+        invalid.push_back({r.field, r.reason});
+        role = role || r.field == "role";
+    }
+    if (role && !is_store_failure(error.code)) return problem(status::forbidden, error.message, invalid);
     switch (error.code) {
-        case ErrorCode::Invalid: return problem(status::bad_request, error.message);
-        case ErrorCode::NotFound: return problem(status::not_found, error.message);
-        case ErrorCode::Conflict: return problem(status::conflict, error.message);
-        case ErrorCode::Unsupported: return problem(status::unsupported_media_type, error.message);
+        case ErrorCode::Invalid: return problem(status::bad_request, error.message, invalid);
+        case ErrorCode::NotFound: return problem(status::not_found, error.message, invalid);
+        case ErrorCode::Conflict: return problem(status::conflict, error.message, invalid);
+        case ErrorCode::Unsupported: return problem(status::unsupported_media_type, error.message, invalid);
         case ErrorCode::Busy: {
             // The store is held by another process (an import from the
             // command line) or the writes queue up: the client may try again.

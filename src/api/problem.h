@@ -25,9 +25,13 @@ struct InvalidParam {
 http::Response problem(boost::beast::http::status status, std::string_view detail,
                        const std::vector<InvalidParam>& invalid = {});
 
-// The status an expected failure of the core gives: Invalid 400, NotFound
-// 404, Conflict 409, Unsupported 415, Io and Storage 500 (with a generic
-// detail and the message in the log only), Busy 503 with Retry-After.
+// The one mapping of an expected failure to its answer: Invalid 400,
+// NotFound 404, Conflict 409, Unsupported 415, Io and Storage 500 (with a
+// generic detail and the message in the log only), Busy 503 with
+// Retry-After. The error's reasons (Error::reasons) are the problem's
+// invalid_params; a refusal that names the role among its reasons is 403,
+// whatever its code: the caller's role may not do it. A handler returns the
+// Error (or TRYs it) and the router calls this (Api::answer).
 http::Response problem_from(const Error& error);
 
 // The Retry-After of a 503 for a busy store, in seconds.

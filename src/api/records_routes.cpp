@@ -66,14 +66,14 @@ Result<storage::RecordFilter> filter_of(Call& call) {
 }
 
 
-http::Response list(Call& call) {
+Answer list(Call& call) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
     if (!call.role().can_read(*kind)) return forbidden_kind("read");
     auto filter = filter_of(call);
-    if (!filter) return problem_from(filter.error());
+    if (!filter) return filter.error();
     auto limit = page_limit(call);
-    if (!limit) return problem_from(limit.error());
+    if (!limit) return limit.error();
     const bool scoped_subjects = call.role().scope == auth::Role::Scope::Own &&
                                  (*kind == Kind::Person || *kind == Kind::Address);
     if (*kind == Kind::Activity || *kind == Kind::Aggregate) apply_scope(call, *filter);
@@ -89,7 +89,7 @@ http::Response list(Call& call) {
     while (more && static_cast<int>(items.size()) < *limit && scanned < scan_budget) {
         const int want = scoped_subjects ? std::min(500, scan_budget - scanned) : *limit - static_cast<int>(items.size());
         auto rows = call.db.store->list_current(*kind, *filter, cursor, want);
-        if (!rows) return problem_from(rows.error());
+        if (!rows) return rows.error();
         more = static_cast<int>(rows->size()) == want;
         // The need-to-know of the scanned persons or addresses in one
         // statement (a join with the user's activities and grants), not two
@@ -101,7 +101,7 @@ http::Response list(Call& call) {
             for (const auto& row : *rows) ids.push_back(row.record.id);
             auto found = storage::in_scope_ids(*call.db.store, *kind, ids, call.actor->organisation,
                                                call.actor->locations, call.actor->user, call.services.clock.now());
-            if (!found) return problem_from(found.error());
+            if (!found) return found.error();
             in_scope = std::move(*found);
         }
         for (auto& row : *rows) {
@@ -111,11 +111,11 @@ http::Response list(Call& call) {
                 if (!in_scope.count(row.record.id)) continue;
             } else {
                 auto visible = may_see(call, row);
-                if (!visible) return problem_from(visible.error());
+                if (!visible) return visible.error();
                 if (!*visible) continue;
             }
             auto view = record_view(call, row);
-            if (!view) return problem_from(view.error());
+            if (!view) return view.error();
             items.push_back(std::move(*view));
             const bool last = &row == &rows->back();
             if (is_personal(row.record)) shown.push_back(std::move(row));
@@ -126,7 +126,7 @@ http::Response list(Call& call) {
         }
     }
     // The page's personal records in the processing log: one append.
-    if (auto logged = log_each_personal(call, "list", shown); !logged) return problem_from(logged.error());
+    if (auto logged = log_each_personal(call, "list", shown); !logged) return logged.error();
     json::object page{{"items", std::move(items)}, {"next_cursor", more ? json::value(cursor) : json::value(nullptr)}};
     return json_response(status::ok, page);
 }
@@ -144,16 +144,16 @@ Result<std::optional<storage::StoredRecord>> visible_record(Call& call, Kind kin
     return stored;
 }
 
-http::Response read(Call& call) {
+Answer read(Call& call) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
     if (!call.role().can_read(*kind)) return forbidden_kind("read");
     auto stored = visible_record(call, *kind);
-    if (!stored) return problem_from(stored.error());
+    if (!stored) return stored.error();
     if (!*stored) return not_found();
     auto view = record_view(call, **stored);
-    if (!view) return problem_from(view.error());
-    if (auto logged = log_if_personal(call, "read", **stored); !logged) return problem_from(logged.error());
+    if (!view) return view.error();
+    if (auto logged = log_if_personal(call, "read", **stored); !logged) return logged.error();
     return json_response(status::ok, *view);
 }
 
@@ -171,15 +171,15 @@ bool shows_version(const Call& call, records::Kind kind, const storage::HistoryE
     return previous_shown;
 }
 
-http::Response history(Call& call) {
+Answer history(Call& call) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
     if (!call.role().can_read(*kind)) return forbidden_kind("read");
     auto stored = visible_record(call, *kind);
-    if (!stored) return problem_from(stored.error());
+    if (!stored) return stored.error();
     if (!*stored) return not_found();
     auto versions = call.db.store->history(*kind, call.path.at("id"));
-    if (!versions) return problem_from(versions.error());
+    if (!versions) return versions.error();
     json::array items;
     bool previous_shown = false;
     for (const auto& v : *versions) {
@@ -196,12 +196,12 @@ http::Response history(Call& call) {
         // to a role that sees personal data (a reason may name a person).
         if (v.withdrawn && v.seq == (*stored)->seq && (*stored)->withdrawn) {
             auto view = record_view(call, **stored);
-            if (!view) return problem_from(view.error());
+            if (!view) return view.error();
             if (const auto* r = view->if_contains("withdrawal_reason")) item["reason"] = *r;
         }
         items.push_back(std::move(item));
     }
-    if (auto logged = log_if_personal(call, "read", **stored); !logged) return problem_from(logged.error());
+    if (auto logged = log_if_personal(call, "read", **stored); !logged) return logged.error();
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 
@@ -214,10 +214,10 @@ enum class WriteMode { Create, Replace, Withdraw };
 // The change of personal data goes to the processing log with the batch
 // (WriteBatch::log): `entry` is the call's entry, `keys` make its subject's
 // pseudonym.
-Writer::Job write_job(records::Record record, WriteMode mode, auth::Actor actor, int64_t now, privacy::LogEntry entry,
-                      const privacy::Keyring& keys) {
+Writer::JobOf<ingest::WriteOutcome> write_job(records::Record record, WriteMode mode, auth::Actor actor, int64_t now,
+                                              privacy::LogEntry entry, const privacy::Keyring& keys) {
     return [record = std::move(record), mode, actor = std::move(actor), now, entry = std::move(entry),
-            &keys](WriteBatch& batch) -> Result<json::value> {
+            &keys](WriteBatch& batch) -> Result<ingest::WriteOutcome> {
         auto existing = TRY(batch.store.current(record.kind, record.id));
         const bool exists = existing && !existing->withdrawn;
         if (mode == WriteMode::Create && exists) return Error::conflict("a record with this id exists");
@@ -243,11 +243,11 @@ Writer::Job write_job(records::Record record, WriteMode mode, auth::Actor actor,
                                                                                       : "update";
             batch.log->push_back(processing_entry(entry, action, stored->record, subject, "ok"));
         }
-        return json::value(outcome == ingest::WriteOutcome::Stored ? "stored" : "replaced");
+        return outcome;
     };
 }
 
-http::Response write(Call& call, WriteMode mode) {
+Answer write(Call& call, WriteMode mode) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
     if (!call.role().can_write(*kind)) return forbidden_kind("write");
@@ -262,7 +262,7 @@ http::Response write(Call& call, WriteMode mode) {
         // Why it is withdrawn (optional): {"reason": "..."} in the body.
         if (!call.request.body().empty()) {
             auto body = json_object_body(call);
-            if (!body) return problem_from(body.error());
+            if (!body) return body.error();
             if (const auto* r = body->if_contains("reason")) {
                 if (!r->is_string() || r->get_string().empty())
                     return problem(status::bad_request, "the reason is not valid", {{"reason", "must be a non-empty string"}});
@@ -273,7 +273,7 @@ http::Response write(Call& call, WriteMode mode) {
         }
     } else {
         auto body = json_object_body(call);
-        if (!body) return problem_from(body.error());
+        if (!body) return body.error();
         raw = std::move(*body);
         if (auto* k = raw.if_contains("kind"); k && (!k->is_string() || k->get_string() != records::kind_name(*kind)))
             return problem(status::bad_request, "the body's kind is not the kind of the path",
@@ -301,12 +301,12 @@ http::Response write(Call& call, WriteMode mode) {
     // withdrawn or not (a withdrawn record stays its owner's); registering
     // needs it to be the actor's own.
     auto existing = call.db.store->current(*kind, record.id);
-    if (!existing) return problem_from(existing.error());
+    if (!existing) return existing.error();
     const bool exists = *existing && !(*existing)->withdrawn;
     bool visible = true;
     if (*existing) {
         auto may = may_see(call, **existing);
-        if (!may) return problem_from(may.error());
+        if (!may) return may.error();
         visible = *may;
     }
     const auto taken = [] { return problem(status::conflict, "a record with this id exists; replace it with PUT"); };
@@ -319,7 +319,7 @@ http::Response write(Call& call, WriteMode mode) {
                        {{"organisation", "must be your organisation, or location one of your locations"}});
     if (mode != WriteMode::Withdraw) {
         auto refused = reference_refusals(call, record);
-        if (!refused) return problem_from(refused.error());
+        if (!refused) return refused.error();
         if (!refused->empty()) {
             std::vector<InvalidParam> invalid;
             for (auto& e : *refused) invalid.push_back({std::move(e.field), std::move(e.message)});
@@ -332,17 +332,17 @@ http::Response write(Call& call, WriteMode mode) {
     auto outcome = call.services.writer.run(
         call.actor->municipality,
         write_job(record, mode, *call.actor, call.services.clock.now(), log_entry_of(call), call.services.keys));
-    if (!outcome) return problem_from(outcome.error());
+    if (!outcome) return outcome.error();
 
     auto stored = call.db.store->current(*kind, record.id);
-    if (!stored || !*stored) return problem_from(stored ? Error::storage("the record vanished after its write") : stored.error());
+    if (!stored || !*stored) return stored ? Error::storage("the record vanished after its write") : stored.error();
     if (mode == WriteMode::Withdraw) {
         http::Response response{status::no_content, 11};
         response.prepare_payload();
         return response;
     }
     auto view = record_view(call, **stored);
-    if (!view) return problem_from(view.error());
+    if (!view) return view.error();
     if (*kind == Kind::Activity) {
         // The checks across figures the registration's month now breaks: a
         // warning beside the stored record, never a refusal.
@@ -351,11 +351,11 @@ http::Response write(Call& call, WriteMode mode) {
         touched.add((*stored)->record);
         auto warnings = quality::warnings_for(*call.db.store, catalogue, call.db.indicators(catalogue), touched,
                                               call.role().may("indicators.read"));
-        if (!warnings) return problem_from(warnings.error());
+        if (!warnings) return warnings.error();
         if (!warnings->empty()) (*view)["warnings"] = std::move(*warnings);
     }
     // Registering again what its owner withdrew is a registration too.
-    const bool created = mode == WriteMode::Create || outcome->as_string() == "stored";
+    const bool created = mode == WriteMode::Create || *outcome == ingest::WriteOutcome::Stored;
     auto response = json_response(created ? status::created : status::ok, *view);
     response.set(boost::beast::http::field::location,
                  fmt::format("/api/v1/records/{}/{}", records::kind_name(*kind), record.id));

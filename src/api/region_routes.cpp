@@ -51,7 +51,7 @@ json::value add(const json::value& a, const json::value& b) {
     return a.to_number<double>() + b.to_number<double>();
 }
 
-http::Response region_indicators(Call& call) {
+Answer region_indicators(Call& call) {
     const auto period = Period::parse(call.query_value("period"));
     if (!period)
         return problem(status::bad_request, "which period?", {{"period", "required: YYYY, YYYY-Qn or YYYY-MM"}});
@@ -67,11 +67,10 @@ http::Response region_indicators(Call& call) {
         }
         // The connection works for each sharing municipality in turn, and
         // reads its figures only.
-        if (auto scoped = store.set_municipality(m.code); !scoped) return problem_from(scoped.error());
-        auto set = engine.compute(*period, "");
-        if (!set) return problem_from(set.error());
+        TRY(store.set_municipality(m.code));
+        auto set = TRY(engine.compute(*period, ""));
         json::object figures;
-        for (const auto& f : set->figures) {
+        for (const auto& f : set.figures) {
             figures[f.def->code] = json::object{{"value", f.value}, {"previous", f.previous}};
             auto& total = region[f.def->code];
             if (total.is_null()) {

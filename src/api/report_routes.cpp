@@ -21,7 +21,7 @@ using boost::beast::http::verb;
 
 namespace {
 
-http::Response get_report(Call& call) {
+Answer get_report(Call& call) {
     const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
     const auto format_text = call.query_value("format");
@@ -32,11 +32,9 @@ http::Response get_report(Call& call) {
         return problem(status::bad_request, "which edition?", {{"edition", "intern (default) or openbaar"}});
     report::ReportOptions options{*year, edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal,
                                   &call.services.workflows};
-    auto model = report::build_report(*call.db.store, call.services.catalogue.catalogue, options);
-    if (!model) return problem_from(model.error());
-    auto text = report::render_report(*model, *format, call.services.catalogue.directory / "report");
-    if (!text) return problem_from(text.error());
-    auto response = text_response(status::ok, report::report_content_type(*format), std::move(*text));
+    auto model = TRY(report::build_report(*call.db.store, call.services.catalogue.catalogue, options));
+    auto text = TRY(report::render_report(model, *format, call.services.catalogue.directory / "report"));
+    auto response = text_response(status::ok, report::report_content_type(*format), std::move(text));
     if (call.query_value("download") == "1")
         response.set(boost::beast::http::field::content_disposition,
                      fmt::format("attachment; filename=\"voortgangsrapportage-{}{}{}\"", *year,
@@ -44,25 +42,22 @@ http::Response get_report(Call& call) {
     return response;
 }
 
-http::Response list_texts(Call& call) {
+Answer list_texts(Call& call) {
     const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
-    auto blocks = report::report_text_blocks(*call.db.store, call.services.catalogue.catalogue, *year);
-    if (!blocks) return problem_from(blocks.error());
-    auto stored = call.db.store->report_texts(*year);
-    if (!stored) return problem_from(stored.error());
+    auto blocks = TRY(report::report_text_blocks(*call.db.store, call.services.catalogue.catalogue, *year));
+    auto stored = TRY(call.db.store->report_texts(*year));
     const auto& cat = call.services.catalogue.catalogue;
-    auto unwritten = report::unwritten_text_blocks(*call.db.store, cat, *year);
-    if (!unwritten) return problem_from(unwritten.error());
+    auto unwritten = TRY(report::unwritten_text_blocks(*call.db.store, cat, *year));
     json::array items;
-    for (const auto& block : *blocks) {
+    for (const auto& block : blocks) {
         const auto hint = cat.report.text_block_hints.find(block);
         json::object item{{"block", block},
                           {"text", nullptr},
                           {"updated_at", nullptr},
                           {"hint", hint == cat.report.text_block_hints.end() ? json::value(nullptr) : json::value(hint->second)},
-                          {"unwritten", std::find(unwritten->begin(), unwritten->end(), block) != unwritten->end()}};
-        for (const auto& t : *stored)
+                          {"unwritten", std::find(unwritten.begin(), unwritten.end(), block) != unwritten.end()}};
+        for (const auto& t : stored)
             if (t.block == block) {
                 item["text"] = t.text;
                 item["updated_at"] = t.updated_at;
@@ -74,47 +69,38 @@ http::Response list_texts(Call& call) {
 
 // Last year's texts as a start: every block of `from` that was written and
 // that this year's report has too, unless this year already has its own.
-http::Response copy_texts(Call& call) {
+Answer copy_texts(Call& call) {
     const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto* from_value = body->if_contains("from");
+    auto body = TRY(json_object_body(call));
+    const auto* from_value = body.if_contains("from");
     if (!from_value || !from_value->is_int64() || from_value->get_int64() < 1900 || from_value->get_int64() >= *year)
         return problem(status::bad_request, "which year's texts?", {{"from", "an earlier year, e.g. the previous one"}});
     const int from = static_cast<int>(from_value->get_int64());
-    report::TextCopy copy;
-    auto done = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
-        copy = TRY(report::copy_text_blocks(batch.store, call.services.catalogue.catalogue, from, *year));
-        return json::value(nullptr);
-    });
-    if (!done) return problem_from(done.error());
+    const auto copy = TRY(call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) {
+        return report::copy_text_blocks(batch.store, call.services.catalogue.catalogue, from, *year);
+    }));
     return json_response(status::ok,
                          json::object{{"year", *year}, {"from", from}, {"copied", json::value_from(copy.copied)},
                                       {"kept", json::value_from(copy.kept)}});
 }
 
-http::Response put_text(Call& call) {
+Answer put_text(Call& call) {
     const auto year = path_year(call);
     if (!year) return problem(status::not_found, "no report for this year");
-    auto blocks = report::report_text_blocks(*call.db.store, call.services.catalogue.catalogue, *year);
-    if (!blocks) return problem_from(blocks.error());
+    auto blocks = TRY(report::report_text_blocks(*call.db.store, call.services.catalogue.catalogue, *year));
     const std::string block = call.path.at("block");
-    if (std::find(blocks->begin(), blocks->end(), block) == blocks->end())
+    if (std::find(blocks.begin(), blocks.end(), block) == blocks.end())
         return problem(status::not_found, "the report of this year has no such text block");
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto* text = body->if_contains("text");
+    auto body = TRY(json_object_body(call));
+    const auto* text = body.if_contains("text");
     if (!text || !text->is_string())
         return problem(status::bad_request, "the text block needs its text", {{"text", "required text"}});
     if (text->get_string().size() > 20000)
         return problem(status::bad_request, "the text is too long", {{"text", "at most 20000 characters"}});
     const std::string value(text->get_string());
-    auto done = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
-        TRY(batch.store.set_report_text(*year, block, value));
-        return json::value(nullptr);
-    });
-    if (!done) return problem_from(done.error());
+    TRY(call.services.writer.run(call.actor->municipality,
+                                 [&](WriteBatch& batch) { return batch.store.set_report_text(*year, block, value); }));
     return json_response(status::ok, json::object{{"year", *year}, {"block", block}, {"text", value}});
 }
 

@@ -12,6 +12,7 @@
 #include <boost/beast/http/verb.hpp>
 
 #include "api/call.h"
+#include "common/result.h"
 
 namespace grip::api {
 
@@ -55,12 +56,18 @@ struct RouteDoc {
     std::string description;
 };
 
+// What a handler answers: the response, or an expected failure that the
+// router gives as problem+json (problem_from, the one mapping). A handler
+// that returns an http::Response still fits (Result converts from it), and
+// TRY unwraps any Result in a handler.
+using Answer = Result<http::Response>;
+
 struct Route {
     boost::beast::http::verb method;
     std::string pattern;  // "/api/v1/records/{kind}/{id}"
     Access access = Access::SignedIn;
     std::string permission;  // a permission of the role table, or empty
-    std::function<http::Response(Call&)> handler;
+    std::function<Answer(Call&)> handler;
     RouteDoc doc;
 };
 

@@ -34,33 +34,33 @@ http::Response bad_bsn() {
 // then refers to that record instead of registering it twice. Each find is
 // logged, and granted for a day so that an own-scope user's next
 // registration may refer to it (record_access: grant_reference).
-http::Response search_subject(Call& call, records::Kind kind, const storage::Pseudonym& pseudonym) {
+Answer search_subject(Call& call, records::Kind kind, const storage::Pseudonym& pseudonym) {
     json::array items;
     auto subject = call.db.store->find_subject(pseudonym);
-    if (!subject) return problem_from(subject.error());
+    if (!subject) return subject.error();
     if (*subject) {
         storage::RecordFilter filter;
         filter.subject = **subject;
         auto rows = call.db.store->list_current(kind, filter, "", 100);
-        if (!rows) return problem_from(rows.error());
+        if (!rows) return rows.error();
         std::vector<std::string> found;
         const auto logged_subject = subject_pseudonym(call.services.keys, call.actor->municipality, **subject);
         for (const auto& row : *rows) {
             auto view = record_view(call, row);
-            if (!view) return problem_from(view.error());
+            if (!view) return view.error();
             if (auto logged = log_processing(call, "search", row.record, logged_subject, "ok"); !logged)
-                return problem_from(logged.error());
+                return logged.error();
             found.push_back(row.record.id);
             items.push_back(std::move(*view));
         }
         if (call.role().scope == auth::Role::Scope::Own && !found.empty()) {
             auto granted = call.services.writer.run(
                 call.actor->municipality,
-                [found, kind, actor = *call.actor, now = call.services.clock.now()](WriteBatch& batch) -> Result<json::value> {
+                [found, kind, actor = *call.actor, now = call.services.clock.now()](WriteBatch& batch) -> Status {
                     for (const auto& id : found) TRY(grant_reference(batch.store, actor, now, kind, id));
-                    return json::value(nullptr);
+                    return ok_status();
                 });
-            if (!granted) return problem_from(granted.error());
+            if (!granted) return granted.error();
         }
     }
     return json_response(status::ok, json::object{{"items", std::move(items)}});
@@ -74,20 +74,20 @@ std::optional<http::Response> search_refused(Call& call, records::Kind kind) {
     return std::nullopt;
 }
 
-http::Response search_persons(Call& call) {
+Answer search_persons(Call& call) {
     if (auto refused = search_refused(call, records::Kind::Person)) return *refused;
     auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
+    if (!body) return body.error();
     auto bsn = bsn_in(*body);
     if (!bsn) return bad_bsn();
     return search_subject(call, records::Kind::Person, call.services.keys.pseudonym("bsn", *bsn));
 }
 
 // An address by postcode, house number and suffix, as people know it.
-http::Response search_addresses(Call& call) {
+Answer search_addresses(Call& call) {
     if (auto refused = search_refused(call, records::Kind::Address)) return *refused;
     auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
+    if (!body) return body.error();
     std::vector<InvalidParam> invalid;
     const auto* pc = body->if_contains("postcode");
     const auto postcode = pc && pc->is_string() ? records::normalise_postcode(pc->get_string()) : std::string();
@@ -108,24 +108,24 @@ http::Response search_addresses(Call& call) {
 // the body (it is part of an address); the answer holds area codes only,
 // never an address. The postcode is sealed with the rest of an address, so
 // this reads every address of the municipality once: a new address is rare.
-http::Response area_of_postcode(Call& call) {
+Answer area_of_postcode(Call& call) {
     if (auto refused = search_refused(call, records::Kind::Address)) return *refused;
     if (!call.role().can_write(records::Kind::Address))
         return problem(status::forbidden, "your role may not register addresses");
     auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
+    if (!body) return body.error();
     const auto* pc = body->if_contains("postcode");
     const auto postcode = pc && pc->is_string() ? records::normalise_postcode(pc->get_string()) : std::string();
     if (postcode.empty())
         return problem(status::bad_request, "search with a postcode", {{"postcode", "required: a Dutch postcode (1234 AB)"}});
     auto all = call.db.store->all_current(records::Kind::Address);
-    if (!all) return problem_from(all.error());
+    if (!all) return all.error();
     std::map<std::string, int64_t> counts;
     for (const auto& row : *all) {
         const auto area = row.record.text("area");
         if (area.empty() || row.sealed.empty()) continue;
         auto plain = call.services.keys.unseal(row.sealed);
-        if (!plain) return problem_from(Error::storage("an address could not be unsealed: is this the right key file?"));
+        if (!plain) return Error::storage("an address could not be unsealed: is this the right key file?");
         std::error_code ec;
         auto fields = json::parse(*plain, ec);
         if (ec || !fields.is_object()) continue;

@@ -65,18 +65,17 @@ const json::string* text_field(const json::object& body, std::string_view name) 
 
 // POST /api/v1/sessions/current/second-factor/enrolment: a new TOTP secret,
 // as text, as an otpauth:// URI and as the URI's QR code.
-http::Response begin_enrolment(Call& call) {
+Answer begin_enrolment(Call& call) {
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
-    auto enrolment = accounts.begin_enrolment(*call.actor, call.services.keys);
-    if (!enrolment) return problem_from(enrolment.error());
+    auto enrolment = TRY(accounts.begin_enrolment(*call.actor, call.services.keys));
     if (auto logged = log_security(call, privacy::SecurityEvent::UserChanged, privacy::SecurityResult::Ok,
                                    call.actor->name, "second factor enrolment started");
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     json::array qr;
-    for (const auto& row : enrolment->qr) qr.push_back(json::string(row));
+    for (const auto& row : enrolment.qr) qr.push_back(json::string(row));
     auto response = json_response(status::created,
-                                  json::object{{"secret", enrolment->secret}, {"uri", enrolment->uri}, {"qr", std::move(qr)}});
+                                  json::object{{"secret", enrolment.secret}, {"uri", enrolment.uri}, {"qr", std::move(qr)}});
     // The secret is in this answer only: no cache keeps it.
     response.set(boost::beast::http::field::cache_control, "no-store");
     return response;
@@ -84,23 +83,22 @@ http::Response begin_enrolment(Call& call) {
 
 // POST /api/v1/sessions/current/second-factor: the code. Wrong answers are
 // 400, not 401: a 401 would make the browser forget the half-finished session.
-http::Response second_factor(Call& call) {
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto* code = text_field(*body, "code");
+Answer second_factor(Call& call) {
+    auto body = TRY(json_object_body(call));
+    const auto* code = text_field(body, "code");
     if (!code || code->empty()) return problem(status::bad_request, "give the code", {{"code", "required text"}});
     const bool enrolling = call.actor->pending == auth::Actor::Pending::EnrolSecondFactor;
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
     auto result = accounts.verify_second_factor(*call.actor, *code, call.services.keys, call.services.signin_throttle,
                                                 http::client_key(call.info.client_ip));
-    if (!result) return problem_from(result.error());
+    if (!result) return result.error();
     const auto logged_result = result->result == auth::SignInResult::Ok ? privacy::SecurityResult::Ok
                                : result->result == auth::SignInResult::Throttled ? privacy::SecurityResult::Throttled
                                                                                  : privacy::SecurityResult::Failed;
     if (auto logged = log_security(call, privacy::SecurityEvent::SignIn, logged_result, call.actor->name,
                                    enrolling ? "second factor enrolment" : "second factor");
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     switch (result->result) {
         case auth::SignInResult::WrongCredentials:
             return problem(status::bad_request, "the code is wrong, or was used already",
@@ -114,11 +112,10 @@ http::Response second_factor(Call& call) {
 }
 
 // POST /api/v1/sessions/current/password: one's own password, with the current one.
-http::Response change_password(Call& call) {
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto* current = text_field(*body, "current_password");
-    const auto* next = text_field(*body, "new_password");
+Answer change_password(Call& call) {
+    auto body = TRY(json_object_body(call));
+    const auto* current = text_field(body, "current_password");
+    const auto* next = text_field(body, "new_password");
     std::vector<InvalidParam> invalid;
     if (!current || current->empty()) invalid.push_back({"current_password", "required text"});
     if (!next || next->empty()) invalid.push_back({"new_password", "required text"});
@@ -134,14 +131,14 @@ http::Response change_password(Call& call) {
         return problem(status::bad_request, "the new password is not valid",
                        {{"new_password", result.error().message}});
     }
-    if (!result) return problem_from(result.error());
+    if (!result) return result.error();
     const auto logged_result = result->result == auth::SignInResult::Ok ? privacy::SecurityResult::Ok
                                : result->result == auth::SignInResult::Throttled ? privacy::SecurityResult::Throttled
                                                                                  : privacy::SecurityResult::Failed;
     if (auto logged = log_security(call, privacy::SecurityEvent::UserChanged, logged_result, call.actor->name,
                                    "password changed");
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     switch (result->result) {
         case auth::SignInResult::WrongCredentials:
             return problem(status::bad_request, "the current password is wrong",
@@ -152,11 +149,10 @@ http::Response change_password(Call& call) {
     return json_response(status::ok, who(*result->actor));
 }
 
-http::Response sign_in(Call& call) {
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
-    const auto* name = body->if_contains("username");
-    const auto* password = body->if_contains("password");
+Answer sign_in(Call& call) {
+    auto body = TRY(json_object_body(call));
+    const auto* name = body.if_contains("username");
+    const auto* password = body.if_contains("password");
     std::vector<InvalidParam> invalid;
     if (!name || !name->is_string() || name->get_string().empty()) invalid.push_back({"username", "required text"});
     if (!password || !password->is_string() || password->get_string().empty())
@@ -165,7 +161,7 @@ http::Response sign_in(Call& call) {
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
     auto result = accounts.sign_in(name->get_string(), password->get_string(), call.services.signin_throttle,
                                    http::client_key(call.info.client_ip));
-    if (!result) return problem_from(result.error());
+    if (!result) return result.error();
     // The name as typed (withheld when it looks like a BSN or a token), never the password.
     const auto signed_in = result->result == auth::SignInResult::Ok ? privacy::SecurityResult::Ok
                            : result->result == auth::SignInResult::Throttled ? privacy::SecurityResult::Throttled
@@ -173,7 +169,7 @@ http::Response sign_in(Call& call) {
     if (auto logged = log_security(call, privacy::SecurityEvent::SignIn, signed_in, std::string(name->get_string()), {},
                                    result->actor ? &*result->actor : nullptr);
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     switch (result->result) {
         case auth::SignInResult::WrongCredentials:
             return problem(status::unauthorized, "the user name or the password is wrong");
@@ -184,16 +180,16 @@ http::Response sign_in(Call& call) {
     return json_response(status::created, who(*result->actor));
 }
 
-http::Response current(Call& call) { return json_response(status::ok, who(*call.actor)); }
+Answer current(Call& call) { return json_response(status::ok, who(*call.actor)); }
 
-http::Response sign_out(Call& call) {
+Answer sign_out(Call& call) {
     if (call.actor->via != auth::Actor::Via::Session)
         return problem(status::conflict, "an API token is not a session: revoke it with `grip token revoke`");
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
-    if (auto done = accounts.sign_out(call.actor->session); !done) return problem_from(done.error());
+    TRY(accounts.sign_out(call.actor->session));
     if (auto logged = log_security(call, privacy::SecurityEvent::SignOut, privacy::SecurityResult::Ok, call.actor->name);
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     call.set_headers.emplace_back("Set-Cookie", session_cookie(call.services.settings.session_cookie, "", Removal::Yes));
     http::Response response{status::no_content, 11};
     response.prepare_payload();

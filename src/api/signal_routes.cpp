@@ -55,56 +55,48 @@ private:
     std::map<int, disclosure::PublicFigures> years_;
 };
 
-http::Response list(Call& call) {
+Answer list(Call& call) {
     const auto period = Period::parse(call.query_value("period"));
     if (!period)
         return problem(status::bad_request, "which period?", {{"period", "required: YYYY, YYYY-Qn or YYYY-MM"}});
     auto& engine = call.db.indicators(call.services.catalogue.catalogue);
-    auto found = signals::evaluate(*call.db.store, engine, call.services.catalogue.catalogue, *period);
-    if (!found) return problem_from(found.error());
+    auto found = TRY(signals::evaluate(*call.db.store, engine, call.services.catalogue.catalogue, *period));
     if (call.role().public_figures) {
         PublicCheck check(call);
         std::vector<signals::Signal> shown;
-        for (auto& s : found->signals) {
-            auto may = check.may_see(*period, s.rule, s.area);
-            if (!may) return problem_from(may.error());
-            if (*may) shown.push_back(std::move(s));
+        for (auto& s : found.signals) {
+            auto may = TRY(check.may_see(*period, s.rule, s.area));
+            if (may) shown.push_back(std::move(s));
         }
-        found->signals = std::move(shown);
+        found.signals = std::move(shown);
     }
-    return json_response(status::ok, found->to_json());
+    return json_response(status::ok, found.to_json());
 }
 
 // The events after the user's last visit, oldest first; the visit is
 // marked (the last event id) unless `mark=false`.
-http::Response fresh(Call& call) {
+Answer fresh(Call& call) {
     const int64_t user = call.actor->user;
-    auto seen = call.db.store->signal_visit(user);
-    if (!seen) return problem_from(seen.error());
-    auto events = call.db.store->signal_events(*seen, "");
-    if (!events) return problem_from(events.error());
+    auto seen = TRY(call.db.store->signal_visit(user));
+    auto events = TRY(call.db.store->signal_events(seen, ""));
     json::array out;
     std::optional<PublicCheck> check;
     if (call.role().public_figures) check.emplace(call);
-    for (const auto& e : *events) {
+    for (const auto& e : events) {
         if (check) {
             const auto period = Period::parse(e.period);
             if (!period) continue;
-            auto may = check->may_see(*period, e.rule, e.area);
-            if (!may) return problem_from(may.error());
-            if (!*may) continue;
+            auto may = TRY(check->may_see(*period, e.rule, e.area));
+            if (!may) continue;
         }
         out.push_back(signals::event_json(e));
     }
-    const int64_t last = events->empty() ? *seen : events->back().id;
-    if (last > *seen && call.query_value("mark") != "false") {
-        auto done = call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) -> Result<json::value> {
-            TRY(batch.store.set_signal_visit(user, last));
-            return json::value(nullptr);
-        });
-        if (!done) return problem_from(done.error());
+    const int64_t last = events.empty() ? seen : events.back().id;
+    if (last > seen && call.query_value("mark") != "false") {
+        TRY(call.services.writer.run(call.actor->municipality,
+                                     [&](WriteBatch& batch) { return batch.store.set_signal_visit(user, last); }));
     }
-    return json_response(status::ok, json::object{{"since", *seen}, {"last", last}, {"events", std::move(out)}});
+    return json_response(status::ok, json::object{{"since", seen}, {"last", last}, {"events", std::move(out)}});
 }
 
 }  // namespace

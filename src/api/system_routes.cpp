@@ -13,7 +13,7 @@ using boost::beast::http::verb;
 
 namespace {
 
-http::Response health(Call& call) {
+Answer health(Call& call) {
     // The store answers: a read of the schema version.
     auto version = call.db.store->meta("schema_version");
     if (!version) return problem(status::service_unavailable, "the store does not answer");
@@ -22,7 +22,7 @@ http::Response health(Call& call) {
 
 // The catalogue the server runs on, as it read it at start (a change saved
 // since waits for the next start: GET /api/v1/catalogue/status).
-http::Response catalogue(Call& call) {
+Answer catalogue(Call& call) {
     return text_response(status::ok, "application/json", call.services.catalogue_files.running_programme);
 }
 

@@ -49,12 +49,11 @@ json::object user_json(const storage::UserRow& u) {
 
 auth::Accounts accounts_of(Call& call) { return auth::Accounts(*call.db.store, call.services.roles, call.services.clock); }
 
-http::Response list_users(Call& call) {
+Answer list_users(Call& call) {
     auto accounts = accounts_of(call);
-    auto users = accounts.users();
-    if (!users) return problem_from(users.error());
+    auto users = TRY(accounts.users());
     json::array items;
-    for (const auto& u : *users) items.push_back(user_json(u));
+    for (const auto& u : users) items.push_back(user_json(u));
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 
@@ -63,17 +62,16 @@ const json::string* text_field(const json::object& body, std::string_view name) 
     return v && v->is_string() ? &v->get_string() : nullptr;
 }
 
-http::Response add_user(Call& call) {
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
+Answer add_user(Call& call) {
+    auto body = TRY(json_object_body(call));
     std::vector<InvalidParam> invalid;
-    const auto* name = text_field(*body, "name");
-    const auto* role = text_field(*body, "role");
-    const auto* password = text_field(*body, "password");
-    const auto* organisation = body->if_contains("organisation");
-    const auto* locations = body->if_contains("locations");
-    const auto* kind_text = text_field(*body, "kind");
-    for (const auto& [key, value] : *body)
+    const auto* name = text_field(body, "name");
+    const auto* role = text_field(body, "role");
+    const auto* password = text_field(body, "password");
+    const auto* organisation = body.if_contains("organisation");
+    const auto* locations = body.if_contains("locations");
+    const auto* kind_text = text_field(body, "kind");
+    for (const auto& [key, value] : body)
         if (key != "name" && key != "role" && key != "password" && key != "organisation" && key != "locations" &&
             key != "kind")
             invalid.push_back({std::string(key), "unknown field"});
@@ -81,11 +79,11 @@ http::Response add_user(Call& call) {
     const auth::Role* granted = role ? call.services.roles.find(std::string(*role)) : nullptr;
     if (!role || role->empty()) invalid.push_back({"role", "required text"});
     else if (!granted) invalid.push_back({"role", "must be a role of the role table"});
-    if (body->contains("kind") && (!kind_text || (*kind_text != "person" && *kind_text != "system")))
+    if (body.contains("kind") && (!kind_text || (*kind_text != "person" && *kind_text != "system")))
         invalid.push_back({"kind", "person or system"});
     const auto kind = kind_text && *kind_text == "system" ? storage::UserKind::System : storage::UserKind::Person;
     if (kind == storage::UserKind::System) {
-        if (body->contains("password"))
+        if (body.contains("password"))
             invalid.push_back({"password", "a system account has no password: it works with API tokens"});
     } else if (!password || password->size() < 12) {
         invalid.push_back({"password", "required text of at least 12 characters"});
@@ -110,7 +108,7 @@ http::Response add_user(Call& call) {
         if (auto logged = log_security(call, SecurityEvent::RoleGranted, SecurityResult::Denied, std::string(*name),
                                        role_detail);
             !logged)
-            return problem_from(logged.error());
+            return logged.error();
         return problem(status::forbidden,
                        fmt::format("the role {} is given by the operator on the server (grip user add), not through "
                                    "the API: it sees personal data or the processing log (granted_by in roles.json)",
@@ -124,33 +122,31 @@ http::Response add_user(Call& call) {
         if (id.error().code == ErrorCode::Invalid)
             return problem(status::bad_request, "the user is not valid",
                            {{"name", "letters, digits, '.', '_' and '-', at most 64"}});
-        return problem_from(id.error());
+        return id.error();
     }
     for (const auto& [event, detail] : {std::pair{SecurityEvent::UserCreated,
                                                   fmt::format("id={} kind={}", *id, storage::user_kind_text(kind))},
                                         std::pair{SecurityEvent::RoleGranted, role_detail}})
         if (auto logged = log_security(call, event, SecurityResult::Ok, std::string(*name), detail); !logged)
-            return problem_from(logged.error());
-    auto users = accounts.users();
-    if (!users) return problem_from(users.error());
-    for (const auto& u : *users)
+            return logged.error();
+    auto users = TRY(accounts.users());
+    for (const auto& u : users)
         if (u.id == *id) return json_response(status::created, user_json(u));
-    return problem_from(Error::storage("the new user was not found"));
+    return Error::storage("the new user was not found");
 }
 
-http::Response disable_user(Call& call) {
+Answer disable_user(Call& call) {
     const auto id = id_of(call);
     if (!id) return problem(status::not_found, "no such user");
     auto accounts = accounts_of(call);
-    auto users = accounts.users();
-    if (!users) return problem_from(users.error());
-    for (auto u : *users) {
+    auto users = TRY(accounts.users());
+    for (auto u : users) {
         if (u.id != *id) continue;
-        if (auto done = accounts.disable_user(u.name); !done) return problem_from(done.error());
+        TRY(accounts.disable_user(u.name));
         if (auto logged = log_security(call, SecurityEvent::UserDisabled, SecurityResult::Ok, u.name,
                                        fmt::format("id={}", u.id));
             !logged)
-            return problem_from(logged.error());
+            return logged.error();
         u.disabled = true;
         return json_response(status::ok, user_json(u));
     }
@@ -172,55 +168,55 @@ std::optional<storage::UserRow> user_of(Call& call, auth::Accounts& accounts) {
 // in as the user: for a role with personal data, which beheer may not give
 // (granted_by), the API does one while the other is in use by its owner;
 // the operator on the server (grip user) may do both.
-std::optional<http::Response> refuse_takeover(Call& call, const storage::UserRow& user, std::string_view what) {
+Result<std::optional<http::Response>> refuse_takeover(Call& call, const storage::UserRow& user,
+                                                      std::string_view what) {
     const auth::Role* role = call.services.roles.find(user.role);
-    if (!role || role->grantable_by(call.role().name)) return std::nullopt;
-    auto security = call.db.store->account_security(user.id);
-    if (!security) return problem_from(security.error());
-    const bool other_open = what == "password reset" ? !security->totp_confirmed : security->must_change_password;
-    if (!other_open) return std::nullopt;
+    using Refusal = std::optional<http::Response>;
+    if (!role || role->grantable_by(call.role().name)) return Refusal();
+    auto security = TRY(call.db.store->account_security(user.id));
+    const bool other_open = what == "password reset" ? !security.totp_confirmed : security.must_change_password;
+    if (!other_open) return Refusal();
     if (auto logged = log_security(call, SecurityEvent::UserChanged, SecurityResult::Denied, user.name,
                                    std::string(what));
         !logged)
-        return problem_from(logged.error());
-    return problem(status::conflict,
-                   fmt::format("the user's {} is reset already and not yet renewed by the user: both at once is the "
-                               "operator's (grip user reset-password, grip user reset-second-factor)",
-                               what == "password reset" ? "second factor" : "password"));
+        return logged.error();
+    return Refusal(problem(status::conflict,
+                           fmt::format("the user's {} is reset already and not yet renewed by the user: both at once "
+                                       "is the operator's (grip user reset-password, grip user reset-second-factor)",
+                                       what == "password reset" ? "second factor" : "password")));
 }
 
-http::Response reset_password(Call& call) {
+Answer reset_password(Call& call) {
     auto accounts = accounts_of(call);
     auto user = user_of(call, accounts);
     if (!user || user->kind != storage::UserKind::Person) return problem(status::not_found, "no such person");
-    if (auto refused = refuse_takeover(call, *user, "password reset")) return std::move(*refused);
-    auto password = accounts.reset_password(user->name);
-    if (!password) return problem_from(password.error());
+    if (auto refused = TRY(refuse_takeover(call, *user, "password reset"))) return std::move(*refused);
+    auto password = TRY(accounts.reset_password(user->name));
     if (auto logged = log_security(call, SecurityEvent::UserChanged, SecurityResult::Ok, user->name, "password reset");
         !logged)
-        return problem_from(logged.error());
-    auto response = json_response(status::ok, json::object{{"user", user_json(*user)}, {"password", *password}});
+        return logged.error();
+    auto response = json_response(status::ok, json::object{{"user", user_json(*user)}, {"password", password}});
     response.set(boost::beast::http::field::cache_control, "no-store");
     return response;
 }
 
-http::Response reset_second_factor(Call& call) {
+Answer reset_second_factor(Call& call) {
     auto accounts = accounts_of(call);
     auto user = user_of(call, accounts);
     if (!user || user->kind != storage::UserKind::Person) return problem(status::not_found, "no such person");
-    if (auto refused = refuse_takeover(call, *user, "second factor reset")) return std::move(*refused);
-    if (auto done = accounts.reset_second_factor(user->name); !done) return problem_from(done.error());
+    if (auto refused = TRY(refuse_takeover(call, *user, "second factor reset"))) return std::move(*refused);
+    TRY(accounts.reset_second_factor(user->name));
     if (auto logged =
             log_security(call, SecurityEvent::UserChanged, SecurityResult::Ok, user->name, "second factor reset");
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     return json_response(status::ok, user_json(*user));
 }
 
 // The role table as beheer needs it to give roles: each role's Dutch label,
 // whether it sees personal data, and whether the caller may give it
 // (granted_by in roles.json; the others are the operator's, on the server).
-http::Response list_roles(Call& call) {
+Answer list_roles(Call& call) {
     json::array items;
     for (const auto& r : call.services.roles.roles())
         items.push_back(json::object{{"name", r.name},
@@ -235,30 +231,29 @@ http::Response list_roles(Call& call) {
 // roles beheer may give (a role with personal data or the processing log is
 // the operator's: grip user change), never its own account, and the user's
 // sessions end so that the change holds from the next request.
-http::Response change_user(Call& call) {
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
+Answer change_user(Call& call) {
+    auto body = TRY(json_object_body(call));
     auto accounts = accounts_of(call);
     auto user = user_of(call, accounts);
     if (!user) return problem(status::not_found, "no such user");
     std::vector<InvalidParam> invalid;
-    for (const auto& [key, value] : *body)
+    for (const auto& [key, value] : body)
         if (key != "role" && key != "organisation" && key != "locations")
             invalid.push_back({std::string(key), "unknown field"});
     std::string role = user->role;
-    if (const auto* r = body->if_contains("role")) {
+    if (const auto* r = body.if_contains("role")) {
         if (!r->is_string() || !call.services.roles.find(r->get_string()))
             invalid.push_back({"role", "must be a role of the role table"});
         else
             role = std::string(r->get_string());
     }
     std::string organisation = user->organisation;
-    if (const auto* o = body->if_contains("organisation")) {
+    if (const auto* o = body.if_contains("organisation")) {
         if (!o->is_null() && !o->is_string()) invalid.push_back({"organisation", "must be a string"});
         else organisation = o->is_string() ? std::string(o->get_string()) : "";
     }
     std::vector<std::string> locations = user->locations;
-    if (const auto* l = body->if_contains("locations")) {
+    if (const auto* l = body.if_contains("locations")) {
         locations.clear();
         if (!l->is_array()) invalid.push_back({"locations", "must be a list of texts"});
         else
@@ -279,7 +274,7 @@ http::Response change_user(Call& call) {
         if (auto logged = log_security(call, SecurityEvent::RoleGranted, SecurityResult::Denied, user->name,
                                        fmt::format("role={} from={}", role, user->role));
             !logged)
-            return problem_from(logged.error());
+            return logged.error();
         return problem(status::forbidden,
                        "a role that sees personal data or the processing log is given and changed by the operator on "
                        "the server (grip user change), not through the API (granted_by in roles.json)");
@@ -287,31 +282,29 @@ http::Response change_user(Call& call) {
     auto changed = accounts.change_user(user->name, role, organisation, locations);
     if (!changed) {
         if (changed.error().code == ErrorCode::Conflict) return problem(status::conflict, changed.error().message);
-        return problem_from(changed.error());
+        return changed.error();
     }
     if (auto logged = log_security(call, SecurityEvent::UserChanged, SecurityResult::Ok, user->name,
                                    fmt::format("role={} organisation={} locations={}", role, organisation,
                                                fmt::join(locations, "|")));
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     if (role != user->role)
         if (auto logged =
                 log_security(call, SecurityEvent::RoleGranted, SecurityResult::Ok, user->name, "role=" + role);
             !logged)
-            return problem_from(logged.error());
+            return logged.error();
     return json_response(status::ok, user_json(*changed));
 }
 
-http::Response list_tokens(Call& call) {
+Answer list_tokens(Call& call) {
     auto accounts = accounts_of(call);
-    auto users = accounts.users();
-    if (!users) return problem_from(users.error());
-    auto tokens = accounts.tokens();
-    if (!tokens) return problem_from(tokens.error());
+    auto users = TRY(accounts.users());
+    auto tokens = TRY(accounts.tokens());
     json::array items;
-    for (const auto& t : *tokens) {
+    for (const auto& t : tokens) {
         std::string user;
-        for (const auto& u : *users)
+        for (const auto& u : users)
             if (u.id == t.user) user = u.name;
         items.push_back(json::object{{"id", t.id},
                                      {"user", user},
@@ -329,14 +322,13 @@ bool is_person(Call& call, std::string_view name) {
     return user && *user && (*user)->kind == storage::UserKind::Person;
 }
 
-http::Response create_token(Call& call) {
-    auto body = json_object_body(call);
-    if (!body) return problem_from(body.error());
+Answer create_token(Call& call) {
+    auto body = TRY(json_object_body(call));
     std::vector<InvalidParam> invalid;
-    const auto* user = text_field(*body, "user");
-    const auto* name = body->if_contains("name");
-    const auto* days = body->if_contains("expires_days");
-    for (const auto& [key, value] : *body)
+    const auto* user = text_field(body, "user");
+    const auto* name = body.if_contains("name");
+    const auto* days = body.if_contains("expires_days");
+    for (const auto& [key, value] : body)
         if (key != "user" && key != "name" && key != "expires_days") invalid.push_back({std::string(key), "unknown field"});
     if (!user || user->empty()) invalid.push_back({"user", "required text"});
     if (name && !name->is_null() && !name->is_string()) invalid.push_back({"name", "must be a string"});
@@ -354,18 +346,18 @@ http::Response create_token(Call& call) {
             if (auto logged = log_security(call, SecurityEvent::TokenCreated, SecurityResult::Denied,
                                            std::string(*user), "a person's account");
                 !logged)
-                return problem_from(logged.error());
+                return logged.error();
             return problem(status::bad_request, "the token is not valid",
                            {{"user", "must be a system account: API tokens are for partner systems, not for people"}});
         }
         if (code == ErrorCode::Invalid)
             return problem(status::bad_request, "the token is not valid", {{"name", "at most the allowed length"}});
-        return problem_from(issued.error());
+        return issued.error();
     }
     if (auto logged = log_security(call, SecurityEvent::TokenCreated, SecurityResult::Ok, std::string(*user),
                                    fmt::format("id={} name={}", issued->id, what));
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     return json_response(status::created, json::object{{"id", issued->id},
                                                         {"user", *user},
                                                         {"name", what},
@@ -373,23 +365,22 @@ http::Response create_token(Call& call) {
                                                         {"expires_at", issued->expires_at}});
 }
 
-http::Response revoke_token(Call& call) {
+Answer revoke_token(Call& call) {
     const auto id = id_of(call);
     if (!id) return problem(status::not_found, "no such token");
     auto accounts = accounts_of(call);
-    auto tokens = accounts.tokens();
-    if (!tokens) return problem_from(tokens.error());
+    auto tokens = TRY(accounts.tokens());
     const storage::ApiTokenRow* token = nullptr;
-    for (const auto& t : *tokens)
+    for (const auto& t : tokens)
         if (t.id == *id) token = &t;
     if (!token) return problem(status::not_found, "no such token");
-    if (auto done = accounts.revoke_token(*id); !done) return problem_from(done.error());
+    TRY(accounts.revoke_token(*id));
     std::string owner;
     if (auto user = call.db.store->user_by_id(token->user); user && *user) owner = (*user)->name;
     if (auto logged = log_security(call, SecurityEvent::TokenRevoked, SecurityResult::Ok, owner,
                                    fmt::format("id={} name={}", token->id, token->name));
         !logged)
-        return problem_from(logged.error());
+        return logged.error();
     http::Response response{status::no_content, 11};
     response.prepare_payload();
     return response;

@@ -49,11 +49,6 @@ void set_field(json::object& fields, std::string_view field, json::value value) 
         fields.erase("attributes");
 }
 
-template <typename T>
-Outcome<T> refused(Error e, std::vector<Refusal> reasons = {}) {
-    return Outcome<T>::fail(std::move(e), std::move(reasons));
-}
-
 std::string joined(const std::vector<Refusal>& reasons) {
     std::string out;
     for (const auto& r : reasons) out += (out.empty() ? "" : "; ") + r.reason;
@@ -61,13 +56,12 @@ std::string joined(const std::vector<Refusal>& reasons) {
 }
 
 // Validates a record made by casework; the reasons name its fields.
-Outcome<records::Record> validated(const json::object& raw, const catalogue::Catalogue& catalogue) {
+Result<records::Record> validated(const json::object& raw, const catalogue::Catalogue& catalogue) {
     auto v = records::validate_record(raw, catalogue, records::ValueSource::Json);
-    if (v.errors.empty()) return {std::move(v.record), std::nullopt};
+    if (v.errors.empty()) return std::move(*v.record);
     std::vector<Refusal> reasons;
     for (auto& e : v.errors) reasons.push_back({e.field, e.message});
-    return refused<records::Record>(Error::invalid("the change makes the record invalid: " + joined(reasons)),
-                                    std::move(reasons));
+    return Error::invalid("the change makes the record invalid: " + joined(reasons)).with(std::move(reasons));
 }
 
 }  // namespace
@@ -154,16 +148,16 @@ Status CaseService::write_event(const CaseRow& row, const CaseActor& actor, std:
     return store_.add_case_event(e);
 }
 
-Outcome<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActor& actor, const OpenRequest& request) {
+Result<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActor& actor, const OpenRequest& request) {
     const auto* type = workflows_.find(request.type);
-    if (!type) return refused<CaseRow>(Error::invalid(fmt::format("unknown case type '{}'", request.type)),
-                                       {{"type", "no such case type"}});
+    if (!type)
+        return Error::invalid(fmt::format("unknown case type '{}'", request.type)).with({{"type", "no such case type"}});
     if (!contains(type->open_roles, actor.role))
-        return refused<CaseRow>(Error::conflict(fmt::format("the role '{}' may not open a {}", actor.role, type->label)),
-                                {{"role", fmt::format("the role '{}' may not open this case type", actor.role)}});
+        return Error::conflict(fmt::format("the role '{}' may not open a {}", actor.role, type->label))
+            .with({{"role", fmt::format("the role '{}' may not open this case type", actor.role)}});
     std::map<std::string, std::string> inputs;
     if (auto reasons = check_open_inputs(*type, request.inputs, inputs); !reasons.empty())
-        return refused<CaseRow>(Error::invalid("the case cannot be opened: " + joined(reasons)), std::move(reasons));
+        return Error::invalid("the case cannot be opened: " + joined(reasons)).with(std::move(reasons));
 
     if (type->report_subject) return open_report_case(actor, *type, request, inputs);
 
@@ -175,55 +169,45 @@ Outcome<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActo
         raw["kind"] = records::kind_name(type->subject_kind);
         if (!type->state_field.empty() && field_json(raw, type->state_field).is_null())
             set_field(raw, type->state_field, json::string(type->initial));
-        auto v = validated(raw, catalogue_);
-        if (!v) return refused<CaseRow>(std::move(v.refused->error), std::move(v.refused->reasons));
-        fresh = std::move(*v.value);
-        auto existing = store_.current(fresh->kind, fresh->id);
-        if (!existing) return refused<CaseRow>(existing.error());
-        if (*existing && !(*existing)->withdrawn)
-            return refused<CaseRow>(Error::conflict("a record with this id exists: open the case about it instead"),
-                                    {{"id", "exists already"}});
+        fresh = TRY(validated(raw, catalogue_));
+        const auto existing = TRY(store_.current(fresh->kind, fresh->id));
+        if (existing && !existing->withdrawn)
+            return Error::conflict("a record with this id exists: open the case about it instead")
+                .with({{"id", "exists already"}});
         for (const auto& ref : fresh->references()) {
-            auto state = records.reference(ref.kind, ref.id);
-            if (!state) return refused<CaseRow>(state.error());
-            if (*state != ingest::RefState::Exists)
-                return refused<CaseRow>(Error::invalid(fmt::format("{}: refers to a {} that is not stored", ref.field,
-                                                                   records::kind_name(ref.kind))),
-                                        {{std::string(ref.field), "refers to a record that is not stored"}});
+            if (TRY(records.reference(ref.kind, ref.id)) != ingest::RefState::Exists)
+                return Error::invalid(fmt::format("{}: refers to a {} that is not stored", ref.field,
+                                                  records::kind_name(ref.kind)))
+                    .with({{std::string(ref.field), "refers to a record that is not stored"}});
         }
     } else {
-        auto s = store_.current(type->subject_kind, request.subject);
-        if (!s) return refused<CaseRow>(s.error());
-        if (!*s || (*s)->withdrawn)
-            return refused<CaseRow>(Error::not_found(fmt::format("no {} with this id", records::kind_name(type->subject_kind))),
-                                    {{"subject", "no such record"}});
-        stored = std::move(**s);
+        auto s = TRY(store_.current(type->subject_kind, request.subject));
+        if (!s || s->withdrawn)
+            return Error::not_found(fmt::format("no {} with this id", records::kind_name(type->subject_kind)))
+                .with({{"subject", "no such record"}});
+        stored = std::move(*s);
     }
     const records::Record& subject = fresh ? *fresh : stored->record;
     if (!type->subject_type.empty() && subject.text("type") != type->subject_type)
-        return refused<CaseRow>(Error::invalid(fmt::format("the case type '{}' is about records of type '{}'", type->key,
-                                                           type->subject_type)),
-                                {{"subject", fmt::format("must be of type '{}'", type->subject_type)}});
+        return Error::invalid(fmt::format("the case type '{}' is about records of type '{}'", type->key,
+                                          type->subject_type))
+            .with({{"subject", fmt::format("must be of type '{}'", type->subject_type)}});
     if (type->one_per_subject) {
-        auto existing = case_of(type->key, subject.id);
-        if (!existing) return refused<CaseRow>(existing.error());
-        if (*existing)
-            return refused<CaseRow>(
-                Error::conflict(fmt::format("this record has a case already: case {}", (*existing)->id)),
-                {{"subject", fmt::format("has case {}", (*existing)->id)}});
+        if (const auto existing = TRY(case_of(type->key, subject.id)))
+            return Error::conflict(fmt::format("this record has a case already: case {}", existing->id))
+                .with({{"subject", fmt::format("has case {}", existing->id)}});
     }
     const std::string state = initial_state(*type, subject.fields);
     const auto* s = type->state(state);
     auto deadline = deadline_of(*s, workflows_.holidays, today_);
-    if (!deadline) return refused<CaseRow>(deadline.error(), {{"transition", deadline.error().message}});
+    if (!deadline) return Error(deadline.error()).with({{"transition", deadline.error().message}});
 
     // Everything is checked: write.
     if (fresh) {
-        auto applied = records.apply(*fresh);
-        if (!applied) return refused<CaseRow>(applied.error());
-        auto s2 = store_.current(fresh->kind, fresh->id);
-        if (!s2 || !*s2) return refused<CaseRow>(s2 ? Error::storage("the new record vanished") : s2.error());
-        stored = std::move(**s2);
+        TRY(records.apply(*fresh));
+        auto s2 = TRY(store_.current(fresh->kind, fresh->id));
+        if (!s2) return Error::storage("the new record vanished");
+        stored = std::move(*s2);
     }
     CaseRow row;
     row.type = type->key;
@@ -232,9 +216,7 @@ Outcome<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActo
     row.state = state;
     row.team = request.team.empty() ? actor.team : request.team;
     row.assignee = request.assignee;
-    auto area = area_of(*stored);
-    if (!area) return refused<CaseRow>(area.error());
-    row.area = *area;
+    row.area = TRY(area_of(*stored));
     row.opened_on = today_.iso();
     row.state_since = today_.iso();
     row.deadline = *deadline ? (*deadline)->iso() : "";
@@ -243,13 +225,11 @@ Outcome<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActo
     json::object values;
     for (const auto& [k, v] : inputs) values[k] = v;
     row.data = json::serialize(json::object{{"links", json::array()}, {"values", values}});
-    auto id = store_.add_case(row);
-    if (!id) return refused<CaseRow>(id.error());
-    row.id = *id;
+    row.id = TRY(store_.add_case(row));
     json::object data{{"inputs", values}};
     if (fresh) data["registered"] = fresh->id;
-    if (auto w = write_event(row, actor, "open", "", row.state, std::move(data)); !w) return refused<CaseRow>(w.error());
-    return {std::move(row), std::nullopt};
+    TRY(write_event(row, actor, "open", "", row.state, std::move(data)));
+    return row;
 }
 
 namespace {
@@ -263,24 +243,22 @@ std::optional<int> report_year(std::string_view subject) {
 
 }  // namespace
 
-Outcome<CaseRow> CaseService::open_report_case(const CaseActor& actor, const CaseType& type, const OpenRequest& request,
-                                               const std::map<std::string, std::string>& inputs) {
+Result<CaseRow> CaseService::open_report_case(const CaseActor& actor, const CaseType& type, const OpenRequest& request,
+                                              const std::map<std::string, std::string>& inputs) {
     if (request.record)
-        return refused<CaseRow>(Error::invalid("a case about a year's report registers no record"),
-                                {{"record", "give the year as the subject instead"}});
+        return Error::invalid("a case about a year's report registers no record")
+            .with({{"record", "give the year as the subject instead"}});
     if (!report_year(request.subject))
-        return refused<CaseRow>(Error::invalid("the subject of this case type is a year, such as 2023"),
-                                {{"subject", "must be a year, such as 2023"}});
+        return Error::invalid("the subject of this case type is a year, such as 2023")
+            .with({{"subject", "must be a year, such as 2023"}});
     if (type.one_per_subject) {
-        auto existing = case_of(type.key, request.subject);
-        if (!existing) return refused<CaseRow>(existing.error());
-        if (*existing)
-            return refused<CaseRow>(Error::conflict(fmt::format("this report has a case already: case {}", (*existing)->id)),
-                                    {{"subject", fmt::format("has case {}", (*existing)->id)}});
+        if (const auto existing = TRY(case_of(type.key, request.subject)))
+            return Error::conflict(fmt::format("this report has a case already: case {}", existing->id))
+                .with({{"subject", fmt::format("has case {}", existing->id)}});
     }
     const auto* s = type.state(type.initial);
     auto deadline = deadline_of(*s, workflows_.holidays, today_);
-    if (!deadline) return refused<CaseRow>(deadline.error(), {{"transition", deadline.error().message}});
+    if (!deadline) return Error(deadline.error()).with({{"transition", deadline.error().message}});
     CaseRow row;
     row.type = type.key;
     row.subject_kind = "report";
@@ -296,41 +274,36 @@ Outcome<CaseRow> CaseService::open_report_case(const CaseActor& actor, const Cas
     json::object values;
     for (const auto& [k, v] : inputs) values[k] = v;
     row.data = json::serialize(json::object{{"links", json::array()}, {"values", values}});
-    auto id = store_.add_case(row);
-    if (!id) return refused<CaseRow>(id.error());
-    row.id = *id;
-    if (auto w = write_event(row, actor, "open", "", row.state, {{"inputs", values}}); !w) return refused<CaseRow>(w.error());
-    return {std::move(row), std::nullopt};
+    row.id = TRY(store_.add_case(row));
+    TRY(write_event(row, actor, "open", "", row.state, {{"inputs", values}}));
+    return row;
 }
 
-Outcome<CaseRow> CaseService::report_step(CaseRow row, const CaseActor& actor, const CaseType&,
-                                          const TransitionPlan& plan) {
+Result<CaseRow> CaseService::report_step(CaseRow row, const CaseActor& actor, const CaseType&,
+                                         const TransitionPlan& plan) {
     const auto year = report_year(row.subject_id);
-    if (!year) return refused<CaseRow>(Error::conflict("the case names no year"), {{"transition", "the case names no year"}});
+    if (!year) return Error::conflict("the case names no year").with({{"transition", "the case names no year"}});
     const bool freezes = std::any_of(plan.transition->effects.begin(), plan.transition->effects.end(),
                                      [](const Effect& e) { return e.kind == Effect::Kind::FreezeEdition; });
     if ((plan.transition->requires_texts_written || freezes) && !report_)
-        return refused<CaseRow>(Error::conflict("this step needs the report, which is not at hand here"),
-                                {{"transition", "the report is not at hand"}});
+        return Error::conflict("this step needs the report, which is not at hand here")
+            .with({{"transition", "the report is not at hand"}});
     if (plan.transition->requires_texts_written) {
-        auto blocks = report_->unwritten_blocks(*year);
-        if (!blocks) return refused<CaseRow>(blocks.error());
-        if (!blocks->empty()) {
+        const auto blocks = TRY(report_->unwritten_blocks(*year));
+        if (!blocks.empty()) {
             std::string names;
-            for (const auto& b : *blocks) names += (names.empty() ? "" : ", ") + b;
+            for (const auto& b : blocks) names += (names.empty() ? "" : ", ") + b;
             const std::string message = fmt::format(
                 "De rapportage {} kan nog niet verder: deze tekstblokken moeten eerst worden geschreven: {}.", *year,
                 names);
-            return refused<CaseRow>(Error::conflict(message), {{"texts", message}});
+            return Error::conflict(message).with({{"texts", message}});
         }
     }
     json::object inputs;
     for (const auto& [k, v] : plan.inputs) inputs[k] = v;
     json::object event{{"inputs", inputs}, {"changes", json::object()}};
     if (freezes) {
-        auto edition = report_->freeze(*year, plan.inputs, row.id);
-        if (!edition) return refused<CaseRow>(edition.error());
-        event["edition"] = *edition;
+        event["edition"] = TRY(report_->freeze(*year, plan.inputs, row.id));
     }
     const std::string from = row.state;
     row.state = plan.to->key;
@@ -347,51 +320,43 @@ Outcome<CaseRow> CaseService::report_step(CaseRow row, const CaseActor& actor, c
     return commit_change(std::move(row), actor, plan.transition->key, from, std::move(event));
 }
 
-Outcome<CaseRow> CaseService::commit_change(CaseRow row, const CaseActor& actor, std::string_view action,
-                                            std::string_view from, json::object data) {
+Result<CaseRow> CaseService::commit_change(CaseRow row, const CaseActor& actor, std::string_view action,
+                                           std::string_view from, json::object data) {
     const int64_t version = row.version;
     row.version = version + 1;
-    if (auto u = store_.update_case(row, version); !u) return refused<CaseRow>(u.error());
-    if (auto w = write_event(row, actor, action, from, row.state, std::move(data)); !w) return refused<CaseRow>(w.error());
-    return {std::move(row), std::nullopt};
+    TRY(store_.update_case(row, version));
+    TRY(write_event(row, actor, action, from, row.state, std::move(data)));
+    return row;
 }
 
-Outcome<CaseRow> CaseService::load_for_work(const CaseActor& actor, int64_t id, int64_t expected_version,
-                                            const CaseType*& type, std::string_view what) {
-    auto loaded = load_for_change(actor, id, expected_version, type);
-    if (loaded && std::find(type->work_roles.begin(), type->work_roles.end(), actor.role) == type->work_roles.end())
-        return refused<CaseRow>(Error::conflict("your role does not work on this case type"),
-                                {{"role", fmt::format("may not {}", what)}});
-    return loaded;
+Result<CaseRow> CaseService::load_for_work(const CaseActor& actor, int64_t id, int64_t expected_version,
+                                           const CaseType*& type, std::string_view what) {
+    auto row = TRY(load_for_change(actor, id, expected_version, type));
+    if (std::find(type->work_roles.begin(), type->work_roles.end(), actor.role) == type->work_roles.end())
+        return Error::conflict("your role does not work on this case type").with({{"role", fmt::format("may not {}", what)}});
+    return row;
 }
 
-Outcome<CaseRow> CaseService::load_for_change(const CaseActor&, int64_t id, int64_t expected_version,
-                                              const CaseType*& type) {
-    auto row = store_.case_by_id(id);
-    if (!row) return refused<CaseRow>(row.error());
-    if (!*row) return refused<CaseRow>(Error::not_found("no such case"));
-    type = workflows_.find((*row)->type);
-    if (!type)
-        return refused<CaseRow>(Error::conflict(fmt::format("the case type '{}' is no longer in the catalogue", (*row)->type)));
-    if (expected_version != 0 && (*row)->version != expected_version)
-        return refused<CaseRow>(
-            Error::conflict(fmt::format("the case was changed in the meantime (version {}, you had {}): read it again",
-                                        (*row)->version, expected_version)),
-            {{"version", "is not the current version"}});
-    return {std::move(**row), std::nullopt};
+Result<CaseRow> CaseService::load_for_change(const CaseActor&, int64_t id, int64_t expected_version,
+                                             const CaseType*& type) {
+    auto row = TRY(store_.case_by_id(id));
+    if (!row) return Error::not_found("no such case");
+    type = workflows_.find(row->type);
+    if (!type) return Error::conflict(fmt::format("the case type '{}' is no longer in the catalogue", row->type));
+    if (expected_version != 0 && row->version != expected_version)
+        return Error::conflict(fmt::format("the case was changed in the meantime (version {}, you had {}): read it again",
+                                           row->version, expected_version))
+            .with({{"version", "is not the current version"}});
+    return std::move(*row);
 }
 
-Outcome<CaseRow> CaseService::transition(ingest::RecordWriter& records, const CaseActor& actor, int64_t id,
-                                         const TransitionRequest& request, int64_t expected_version) {
+Result<CaseRow> CaseService::transition(ingest::RecordWriter& records, const CaseActor& actor, int64_t id,
+                                        const TransitionRequest& request, int64_t expected_version) {
     const CaseType* type = nullptr;
-    auto loaded = load_for_change(actor, id, expected_version, type);
-    if (!loaded) return loaded;
-    CaseRow row = std::move(*loaded.value);
+    CaseRow row = TRY(load_for_change(actor, id, expected_version, type));
 
-    auto links = linked(row);
-    if (!links) return refused<CaseRow>(links.error());
     CaseFacts facts{row.state, {}};
-    for (const auto& l : *links) facts.linked_types.push_back(l.type);
+    for (const auto& l : TRY(linked(row))) facts.linked_types.push_back(l.type);
     TransitionRequest req = request;
     req.role = actor.role;
     auto decision = decide(*type, workflows_.holidays, facts, req, today_);
@@ -400,20 +365,18 @@ Outcome<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Ca
             return r.field != "transition" && r.field != "role" && r.field != "linked";
         });
         const std::string message = fmt::format("the step is refused: {}", joined(decision.refusals));
-        return refused<CaseRow>(bad_input ? Error::invalid(message) : Error::conflict(message),
-                                std::move(decision.refusals));
+        return (bad_input ? Error::invalid(message) : Error::conflict(message)).with(std::move(decision.refusals));
     }
     const auto& plan = *decision.plan;
     if (type->report_subject) return report_step(std::move(row), actor, *type, plan);
 
     // The subject's new version and the activities the step creates.
     const auto kind = *records::parse_kind(row.subject_kind);
-    auto subject = store_.current(kind, row.subject_id);
-    if (!subject) return refused<CaseRow>(subject.error());
-    if (!*subject || (*subject)->withdrawn)
-        return refused<CaseRow>(Error::conflict("the case's record has been withdrawn"),
-                                {{"transition", "the case's record has been withdrawn"}});
-    json::object fields = (*subject)->record.fields;
+    const auto subject = TRY(store_.current(kind, row.subject_id));
+    if (!subject || subject->withdrawn)
+        return Error::conflict("the case's record has been withdrawn")
+            .with({{"transition", "the case's record has been withdrawn"}});
+    json::object fields = subject->record.fields;
     json::object changes;
     std::vector<records::Record> created;
     auto change = [&](const std::string& field, json::value value) {
@@ -439,15 +402,12 @@ Outcome<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Ca
             }
             case Effect::Kind::FreezeEdition: break;  // only cases about a report (report_step)
             case Effect::Kind::CreateActivity: {
-                auto new_id = new_activity_id(fmt::format("{}-{}", row.subject_id, e.activity_type));
-                if (!new_id) return refused<CaseRow>(new_id.error());
-                json::object raw{{"kind", "activity"}, {"id", *new_id}, {"type", e.activity_type},
+                const auto new_id = TRY(new_activity_id(fmt::format("{}-{}", row.subject_id, e.activity_type)));
+                json::object raw{{"kind", "activity"}, {"id", new_id}, {"type", e.activity_type},
                                  {"date", today_.iso()}, {"parent", row.subject_id}};
                 for (const char* copied : {"address", "organisation", "area"})
                     if (const auto* v = fields.if_contains(copied)) raw[copied] = *v;
-                auto v = validated(raw, catalogue_);
-                if (!v) return refused<CaseRow>(std::move(v.refused->error), std::move(v.refused->reasons));
-                created.push_back(std::move(*v.value));
+                created.push_back(TRY(validated(raw, catalogue_)));
                 break;
             }
         }
@@ -457,17 +417,14 @@ Outcome<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Ca
     if (!changes.empty()) {
         json::object raw = fields;
         raw["kind"] = records::kind_name(kind);
-        auto v = validated(raw, catalogue_);
-        if (!v) return refused<CaseRow>(std::move(v.refused->error), std::move(v.refused->reasons));
-        next = std::move(*v.value);
+        next = TRY(validated(raw, catalogue_));
     }
 
     // Everything is checked: write.
-    if (next)
-        if (auto a = records.apply(*next); !a) return refused<CaseRow>(a.error());
+    if (next) TRY(records.apply(*next));
     json::array made;
     for (const auto& r : created) {
-        if (auto a = records.apply(r); !a) return refused<CaseRow>(a.error());
+        TRY(records.apply(r));
         made.emplace_back(r.id);
     }
     const std::string from = row.state;
@@ -487,69 +444,59 @@ Outcome<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Ca
     return commit_change(std::move(row), actor, plan.transition->key, from, std::move(event));
 }
 
-Outcome<CaseRow> CaseService::assign(const CaseActor& actor, int64_t id, const std::string& team,
-                                     const std::string& assignee, int64_t expected_version) {
+Result<CaseRow> CaseService::assign(const CaseActor& actor, int64_t id, const std::string& team,
+                                    const std::string& assignee, int64_t expected_version) {
     const CaseType* type = nullptr;
-    auto loaded = load_for_work(actor, id, expected_version, type, "assign");
-    if (!loaded) return loaded;
-    CaseRow row = std::move(*loaded.value);
+    CaseRow row = TRY(load_for_work(actor, id, expected_version, type, "assign"));
     if (!team.empty()) {
-        auto org = store_.current(records::Kind::Organisation, team);
-        if (!org) return refused<CaseRow>(org.error());
-        if (!*org || (*org)->withdrawn)
-            return refused<CaseRow>(Error::invalid("the team is not a stored organisation"), {{"team", "no such organisation"}});
+        const auto org = TRY(store_.current(records::Kind::Organisation, team));
+        if (!org || org->withdrawn)
+            return Error::invalid("the team is not a stored organisation").with({{"team", "no such organisation"}});
     }
     if (!assignee.empty()) {
-        auto user = store_.user_by_name(assignee);
-        if (!user) return refused<CaseRow>(user.error());
-        if (!*user || (*user)->disabled || (*user)->municipality != store_.municipality())
-            return refused<CaseRow>(Error::invalid("the assignee is not an active user"), {{"assignee", "no such user"}});
-        if (!contains(type->work_roles, (*user)->role))
-            return refused<CaseRow>(Error::invalid("the assignee's role does not work on this case type"),
-                                    {{"assignee", fmt::format("the role '{}' does not work on this case type", (*user)->role)}});
+        const auto user = TRY(store_.user_by_name(assignee));
+        if (!user || user->disabled || user->municipality != store_.municipality())
+            return Error::invalid("the assignee is not an active user").with({{"assignee", "no such user"}});
+        if (!contains(type->work_roles, user->role))
+            return Error::invalid("the assignee's role does not work on this case type")
+                .with({{"assignee", fmt::format("the role '{}' does not work on this case type", user->role)}});
     }
     json::object changes;
     if (team != row.team) changes["team"] = json::array{json::string(row.team), json::string(team)};
     if (assignee != row.assignee) changes["assignee"] = json::array{json::string(row.assignee), json::string(assignee)};
-    if (changes.empty()) return {std::move(row), std::nullopt};
+    if (changes.empty()) return row;
     row.team = team;
     row.assignee = assignee;
     const std::string state = row.state;
     return commit_change(std::move(row), actor, "assign", state, {{"changes", changes}});
 }
 
-Outcome<CaseRow> CaseService::note(const CaseActor& actor, int64_t id, const std::string& text,
-                                   int64_t expected_version) {
+Result<CaseRow> CaseService::note(const CaseActor& actor, int64_t id, const std::string& text,
+                                  int64_t expected_version) {
     const CaseType* type = nullptr;
-    auto loaded = load_for_work(actor, id, expected_version, type, "add notes");
-    if (!loaded) return loaded;
-    CaseRow row = std::move(*loaded.value);
+    CaseRow row = TRY(load_for_work(actor, id, expected_version, type, "add notes"));
     if (text.empty() || text.size() > 20000)
-        return refused<CaseRow>(Error::invalid("a note is 1 to 20,000 characters"), {{"text", "1 to 20,000 characters"}});
+        return Error::invalid("a note is 1 to 20,000 characters").with({{"text", "1 to 20,000 characters"}});
     const std::string state = row.state;
     return commit_change(std::move(row), actor, "note", state, {{"text", text}});
 }
 
-Outcome<CaseRow> CaseService::link(const CaseActor& actor, int64_t id, const std::string& activity,
-                                   int64_t expected_version) {
+Result<CaseRow> CaseService::link(const CaseActor& actor, int64_t id, const std::string& activity,
+                                  int64_t expected_version) {
     const CaseType* type = nullptr;
-    auto loaded = load_for_work(actor, id, expected_version, type, "link activities");
-    if (!loaded) return loaded;
-    CaseRow row = std::move(*loaded.value);
-    auto rec = store_.current(records::Kind::Activity, activity);
-    if (!rec) return refused<CaseRow>(rec.error());
-    if (!*rec || (*rec)->withdrawn)
-        return refused<CaseRow>(Error::invalid("no such activity"), {{"activity", "no such activity"}});
+    CaseRow row = TRY(load_for_work(actor, id, expected_version, type, "link activities"));
+    const auto rec = TRY(store_.current(records::Kind::Activity, activity));
+    if (!rec || rec->withdrawn) return Error::invalid("no such activity").with({{"activity", "no such activity"}});
     json::object data = parse_object(row.data);
     json::array links = data.contains("links") && data["links"].is_array() ? data["links"].get_array() : json::array();
     for (const auto& l : links)
-        if (l == json::value(activity)) return {std::move(row), std::nullopt};
+        if (l == json::value(activity)) return row;
     links.emplace_back(activity);
     data["links"] = links;
     row.data = json::serialize(data);
     const std::string state = row.state;
     return commit_change(std::move(row), actor, "link", state,
-                         {{"activity", activity}, {"activity_type", (*rec)->record.text("type")}});
+                         {{"activity", activity}, {"activity_type", rec->record.text("type")}});
 }
 
 Result<std::vector<CaseRow>> CaseService::unsignalled_overdue() {
@@ -577,9 +524,7 @@ Result<int> CaseService::signal_overdue() {
     int signals = 0;
     for (auto row : TRY(unsignalled_overdue())) {
         const std::string state = row.state, deadline = row.deadline;
-        auto done = commit_change(std::move(row), CaseActor{"grip", "", ""}, "deadline_passed", state,
-                                  {{"deadline", deadline}});
-        if (!done) return done.refused->error;
+        TRY(commit_change(std::move(row), CaseActor{"grip", "", ""}, "deadline_passed", state, {{"deadline", deadline}}));
         ++signals;
     }
     return signals;

@@ -35,23 +35,6 @@ struct CaseActor {
     std::string team;
 };
 
-// A refused change: the error (Conflict for a rule of the workflow, Invalid
-// for bad input, NotFound) and every reason.
-struct Refused {
-    Error error;
-    std::vector<Refusal> reasons;
-};
-
-template <typename T>
-struct Outcome {
-    std::optional<T> value;
-    std::optional<Refused> refused;
-    explicit operator bool() const { return value.has_value(); }
-    static Outcome fail(Error e, std::vector<Refusal> reasons = {}) {
-        return Outcome{std::nullopt, Refused{std::move(e), std::move(reasons)}};
-    }
-};
-
 struct OpenRequest {
     std::string type;
     std::string subject;                          // the id of the subject record
@@ -98,14 +81,16 @@ public:
     Result<std::optional<storage::CaseRow>> case_of(std::string_view type, std::string_view subject);
 
     // Writing; `records` is the record writer of the caller's transaction.
-    Outcome<storage::CaseRow> open(ingest::RecordWriter& records, const CaseActor& actor, const OpenRequest& request);
-    Outcome<storage::CaseRow> transition(ingest::RecordWriter& records, const CaseActor& actor, int64_t id,
+    // A refused change is an Error (Conflict for a rule of the workflow,
+    // Invalid for bad input, NotFound) with every reason in Error::reasons.
+    Result<storage::CaseRow> open(ingest::RecordWriter& records, const CaseActor& actor, const OpenRequest& request);
+    Result<storage::CaseRow> transition(ingest::RecordWriter& records, const CaseActor& actor, int64_t id,
                                          const TransitionRequest& request, int64_t expected_version);
-    Outcome<storage::CaseRow> assign(const CaseActor& actor, int64_t id, const std::string& team,
+    Result<storage::CaseRow> assign(const CaseActor& actor, int64_t id, const std::string& team,
                                      const std::string& assignee, int64_t expected_version);
-    Outcome<storage::CaseRow> note(const CaseActor& actor, int64_t id, const std::string& text,
+    Result<storage::CaseRow> note(const CaseActor& actor, int64_t id, const std::string& text,
                                    int64_t expected_version);
-    Outcome<storage::CaseRow> link(const CaseActor& actor, int64_t id, const std::string& activity,
+    Result<storage::CaseRow> link(const CaseActor& actor, int64_t id, const std::string& activity,
                                    int64_t expected_version);
     // Writes a deadline_passed event for every open case past its deadline
     // that has none for its current state yet; the number of signals.
@@ -118,22 +103,22 @@ public:
     void set_report_subject(std::shared_ptr<ReportSubject> report) { report_ = std::move(report); }
 
 private:
-    Outcome<storage::CaseRow> load_for_change(const CaseActor& actor, int64_t id, int64_t expected_version,
+    Result<storage::CaseRow> load_for_change(const CaseActor& actor, int64_t id, int64_t expected_version,
                                               const CaseType*& type);
     // The same, for a role that works on the case type (assign, notes, links).
-    Outcome<storage::CaseRow> load_for_work(const CaseActor& actor, int64_t id, int64_t expected_version,
+    Result<storage::CaseRow> load_for_work(const CaseActor& actor, int64_t id, int64_t expected_version,
                                             const CaseType*& type, std::string_view what);
     // Writes the changed row one version up, with its event.
-    Outcome<storage::CaseRow> commit_change(storage::CaseRow row, const CaseActor& actor, std::string_view action,
+    Result<storage::CaseRow> commit_change(storage::CaseRow row, const CaseActor& actor, std::string_view action,
                                             std::string_view from, boost::json::object data);
     Status write_event(const storage::CaseRow& row, const CaseActor& actor, std::string_view action,
                        std::string_view from, std::string_view to, boost::json::object data);
     Result<std::string> area_of(const storage::StoredRecord& subject);
     Result<std::string> new_activity_id(std::string_view base);
     // Opening and steps of a case about a year's report (no record).
-    Outcome<storage::CaseRow> open_report_case(const CaseActor& actor, const CaseType& type,
+    Result<storage::CaseRow> open_report_case(const CaseActor& actor, const CaseType& type,
                                                const OpenRequest& request, const std::map<std::string, std::string>& inputs);
-    Outcome<storage::CaseRow> report_step(storage::CaseRow row, const CaseActor& actor, const CaseType& type,
+    Result<storage::CaseRow> report_step(storage::CaseRow row, const CaseActor& actor, const CaseType& type,
                                           const TransitionPlan& plan);
 
     storage::Store& store_;

@@ -53,26 +53,22 @@ Result<std::vector<Partner>> covenant_partners(storage::Store& store, const Work
     return out;
 }
 
-Outcome<records::Record> join_covenant(storage::Store& store, ingest::RecordWriter& records,
-                                       const catalogue::Catalogue& catalogue, const Workflows& workflows,
-                                       const std::string& organisation, Date since) {
-    using Out = Outcome<records::Record>;
-    auto org = store.current(records::Kind::Organisation, organisation);
-    if (!org) return Out::fail(org.error());
-    if (!*org || (*org)->withdrawn)
-        return Out::fail(Error::not_found("no such organisation"), {{"organisation", "no such organisation"}});
-    const auto& fields = (*org)->record;
+Result<records::Record> join_covenant(storage::Store& store, ingest::RecordWriter& records,
+                                      const catalogue::Catalogue& catalogue, const Workflows& workflows,
+                                      const std::string& organisation, Date since) {
+    auto org = TRY(store.current(records::Kind::Organisation, organisation));
+    if (!org || org->withdrawn)
+        return Error::not_found("no such organisation").with({{"organisation", "no such organisation"}});
+    const auto& fields = org->record;
     const auto until = fields.text("covenant_until");
     if (!fields.text("covenant_since").empty() && (until.empty() || until >= since.iso()))
-        return Out::fail(Error::conflict("the organisation is a partner of the covenant already"),
-                         {{"organisation", "is a partner already"}});
+        return Error::conflict("the organisation is a partner of the covenant already")
+            .with({{"organisation", "is a partner already"}});
     storage::CaseFilter f;
     f.subject_kind = "organisation";
     f.subject_id = organisation;
-    auto cases = store.cases(f);
-    if (!cases) return Out::fail(cases.error());
-    if (auto why = admission_refusal(workflows, *cases))
-        return Out::fail(Error::conflict(*why), {{"organisation", *why}});
+    const auto cases = TRY(store.cases(f));
+    if (auto why = admission_refusal(workflows, cases)) return Error::conflict(*why).with({{"organisation", *why}});
     json::object raw = fields.fields;
     raw["kind"] = "organisation";
     raw["covenant_since"] = since.iso();
@@ -81,10 +77,10 @@ Outcome<records::Record> join_covenant(storage::Store& store, ingest::RecordWrit
     if (!v.errors.empty()) {
         std::vector<Refusal> reasons;
         for (auto& e : v.errors) reasons.push_back({e.field, e.message});
-        return Out::fail(Error::invalid("the organisation record is not valid"), std::move(reasons));
+        return Error::invalid("the organisation record is not valid").with(std::move(reasons));
     }
-    if (auto a = records.apply(*v.record); !a) return Out::fail(a.error());
-    return {std::move(v.record), std::nullopt};
+    TRY(records.apply(*v.record));
+    return std::move(*v.record);
 }
 
 }  // namespace grip::casework

@@ -29,8 +29,8 @@ Result<std::vector<Partner>> covenant_partners(storage::Store& store, const Work
 
 // Lets an organisation join on `since`: refused (Conflict) with the reason
 // when it has a proven abuse or is a member already.
-Outcome<records::Record> join_covenant(storage::Store& store, ingest::RecordWriter& records,
-                                       const catalogue::Catalogue& catalogue, const Workflows& workflows,
-                                       const std::string& organisation, Date since);
+Result<records::Record> join_covenant(storage::Store& store, ingest::RecordWriter& records,
+                                      const catalogue::Catalogue& catalogue, const Workflows& workflows,
+                                      const std::string& organisation, Date since);
 
 }  // namespace grip::casework

@@ -16,10 +16,8 @@ namespace grip::casework {
 
 // Why a transition is refused; `field` names the input (or "transition",
 // "role", "linked") so that an interface can show it next to the field.
-struct Refusal {
-    std::string field;
-    std::string reason;
-};
+// The reasons travel inside the Error (common/result.h).
+using Refusal = Reason;
 
 // The facts about one case that the rules look at.
 struct CaseFacts {

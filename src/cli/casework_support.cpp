@@ -76,8 +76,8 @@ Status change_case(const GlobalOptions& options, const std::string& user, const 
     storage::CaseRow row;
     TRY(in_transaction(ctx, [&](ingest::RecordWriter& records) -> Status {
         auto outcome = change(service, records, actor);
-        if (!outcome) return refusal_error(*outcome.refused);
-        row = *outcome.value;
+        if (!outcome) return refusal_error(outcome.error());
+        row = std::move(*outcome);
         return ok_status();
     }));
     // A case is about a record, and so about the person that record is about.
@@ -114,11 +114,11 @@ Result<json::object> parse_inputs(const std::vector<std::string>& pairs) {
     return out;
 }
 
-Error refusal_error(const casework::Refused& refused) {
-    if (refused.reasons.empty()) return refused.error;
-    std::string message = refused.error.message;
+Error refusal_error(const Error& refused) {
+    if (refused.reasons.empty()) return refused;
+    std::string message = refused.message;
     for (const auto& r : refused.reasons) message += fmt::format("\n  {}: {}", r.field, r.reason);
-    return Error{refused.error.code, message};
+    return Error{refused.code, message};
 }
 
 void print_case(const casework::CaseType* type, const storage::CaseRow& row, bool overdue) {

@@ -30,8 +30,8 @@ void run_command(int& exit_code, const std::function<Status()>& body);
 
 // Opens the casework, acts as the user `user`, runs `change` in one
 // transaction and prints the case as it is then.
-using CaseChange = std::function<casework::Outcome<storage::CaseRow>(casework::CaseService&, ingest::RecordWriter&,
-                                                                     const casework::CaseActor&)>;
+using CaseChange = std::function<Result<storage::CaseRow>(casework::CaseService&, ingest::RecordWriter&,
+                                                          const casework::CaseActor&)>;
 Status change_case(const GlobalOptions& options, const std::string& user, const CaseChange& change);
 
 // Logs a read or change of a case in the processing log, with the data
@@ -51,8 +51,9 @@ std::string now_utc();
 // "key=value" pairs of --input into a JSON object.
 Result<boost::json::object> parse_inputs(const std::vector<std::string>& pairs);
 
-// An outcome's refusal as an error that names every reason.
-Error refusal_error(const casework::Refused& refused);
+// A refusal as an error whose message names every reason (the command
+// line shows the message only).
+Error refusal_error(const Error& refused);
 
 // A case on one line, and with its history.
 void print_case(const casework::CaseType* type, const storage::CaseRow& row, bool overdue);

@@ -23,11 +23,9 @@ struct MotionArgs {
 };
 
 // The case about a motion, opened when the motion has none yet.
-casework::Outcome<storage::CaseRow> motion_case(casework::CaseService& service, ingest::RecordWriter& records,
-                                                const casework::CaseActor& actor, const std::string& motion) {
-    auto existing = service.case_of("motie", motion);
-    if (!existing) return casework::Outcome<storage::CaseRow>::fail(existing.error());
-    if (*existing) return {std::move(**existing), std::nullopt};
+Result<storage::CaseRow> motion_case(casework::CaseService& service, ingest::RecordWriter& records,
+                                     const casework::CaseActor& actor, const std::string& motion) {
+    if (auto existing = TRY(service.case_of("motie", motion))) return std::move(*existing);
     return service.open(records, actor, {"motie", motion, std::nullopt, "", "", {}});
 }
 
@@ -76,11 +74,11 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
     step->callback([&options, &exit_code, args] {
         run_command(exit_code, [&]() -> Status {
             const auto inputs = TRY(parse_inputs(args->inputs));
-            return change_case(options, args->user, [&](auto& service, auto& records, const auto& actor) {
-                auto c = motion_case(service, records, actor, args->id);
-                if (!c) return c;
-                return service.transition(records, actor, c.value->id, {args->transition, actor.role, inputs}, 0);
-            });
+            return change_case(options, args->user,
+                               [&](auto& service, auto& records, const auto& actor) -> Result<storage::CaseRow> {
+                                   const auto c = TRY(motion_case(service, records, actor, args->id));
+                                   return service.transition(records, actor, c.id, {args->transition, actor.role, inputs}, 0);
+                               });
         });
     });
 
@@ -144,9 +142,9 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
             if (misstand && std::find(misstand->open_roles.begin(), misstand->open_roles.end(), actor.role) == misstand->open_roles.end())
                 return Error::conflict(fmt::format("the role '{}' does not keep the covenant", actor.role));
             TRY(in_transaction(ctx, [&](ingest::RecordWriter& records) -> Status {
-                auto outcome = casework::join_covenant(*ctx.base.store, records, ctx.base.catalogue.catalogue,
-                                                       ctx.workflows, args->id, *since);
-                if (!outcome) return refusal_error(*outcome.refused);
+                auto joined = casework::join_covenant(*ctx.base.store, records, ctx.base.catalogue.catalogue,
+                                                      ctx.workflows, args->id, *since);
+                if (!joined) return refusal_error(joined.error());
                 return ok_status();
             }));
             fmt::print("{} is a partner of the covenant from {}\n", args->id, since->iso());
