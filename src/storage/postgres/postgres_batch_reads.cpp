@@ -2,31 +2,19 @@
 // of several persons or addresses in one statement. (active_on_days is with
 // the figures, in postgres_figures.cpp.)
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "storage/postgres/postgres_store.h"
+#include "storage/row_values.h"
 #include "storage/table_layout.h"
 
 namespace grip::storage::postgres {
-
-namespace {
-
-// A list of texts as a JSON array, for `IN (SELECT jsonb_array_elements_text($n::jsonb))`.
-std::string json_text_list(const std::vector<std::string>& values) {
-    boost::json::array list;
-    list.reserve(values.size());
-    for (const auto& v : values) list.emplace_back(v);
-    return boost::json::serialize(list);
-}
-
-}  // namespace
 
 Result<std::unordered_map<std::string, int64_t>> PostgresStore::subjects_of(records::Kind kind,
                                                                            const std::vector<std::string>& ids) {
     std::unordered_map<std::string, int64_t> out;
     if (ids.empty()) return out;
-    const std::string json = json_text_list(ids);
+    const std::string json = json_list(ids);
     auto rows = TRY(conn_->query(
         fmt::format("SELECT id, subject FROM {} WHERE {} AND id IN (SELECT jsonb_array_elements_text($2::jsonb))",
                     table_of(kind), in_scope("municipality", 1)),
@@ -54,9 +42,9 @@ Result<std::unordered_set<std::string>> PostgresStore::in_scope_ids(records::Kin
                     table_of(kind), field, in_scope("t.municipality", 1)),
         Params()
             .add(std::string_view(municipality_))
-            .add(std::string_view(json_text_list(ids)))
+            .add(std::string_view(json_list(ids)))
             .add(std::string_view(organisation))
-            .add(std::string_view(json_text_list(locations)))
+            .add(std::string_view(json_list(locations)))
             .add(user)
             .add(records::kind_name(kind))
             .add(now)));

@@ -2,10 +2,10 @@
 // cells, written through the pipeline, and the activities active on a day.
 // Each municipality has figures of its own.
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "storage/postgres/postgres_store.h"
+#include "storage/row_values.h"
 
 namespace grip::storage::postgres {
 
@@ -137,8 +137,7 @@ Result<std::map<std::string, std::vector<ActiveActivity>>> PostgresStore::active
     // per activity type: one round trip, and one pass over the type's
     // activities, instead of a statement per day). The days go as one JSON
     // array; row-level security applies as to active_on.
-    boost::json::array list;
-    for (const auto& day : days) list.emplace_back(day);
+    const std::string day_list = json_list(days);
     auto rows = TRY(conn_->query(
         fmt::format("SELECT d.day, p.subject, coalesce(a.area, ad.area, l.area) "
                     "FROM (SELECT jsonb_array_elements_text($2::jsonb) AS day) d "
@@ -150,7 +149,7 @@ Result<std::map<std::string, std::vector<ActiveActivity>>> PostgresStore::active
                     "AND l.withdrawn = 0 "
                     "WHERE {} AND a.type = $1 AND a.withdrawn = 0 ORDER BY d.day, a.rid",
                     in_scope("a.municipality", 3)),
-        Params().add(type).add(std::string_view(boost::json::serialize(list))).add(std::string_view(municipality_))));
+        Params().add(type).add(std::string_view(day_list)).add(std::string_view(municipality_))));
     const AreaIds tree(TRY(areas()));
     for (const auto& day : days) out[day];
     for (int r = 0; r < rows.size(); ++r)

@@ -3,26 +3,13 @@
 // several days as active_on asks them (in process, a statement costs no
 // round trip).
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "storage/sqlite/sqlite_store.h"
+#include "storage/row_values.h"
 #include "storage/table_layout.h"
 
 namespace grip::storage::sqlite {
-
-namespace {
-
-// A list of texts as a JSON array, for `IN (SELECT value FROM json_each(?))`:
-// one prepared statement for any number of them.
-std::string json_list(const std::vector<std::string>& values) {
-    boost::json::array list;
-    list.reserve(values.size());
-    for (const auto& v : values) list.emplace_back(v);
-    return boost::json::serialize(list);
-}
-
-}  // namespace
 
 Result<std::unordered_map<std::string, int64_t>> SqliteStore::subjects_of(records::Kind kind,
                                                                          const std::vector<std::string>& ids) {
