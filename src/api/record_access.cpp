@@ -7,7 +7,6 @@
 #include <sodium.h>
 
 #include "api/services.h"
-#include "storage/batch_reads.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -237,7 +236,7 @@ Status log_each_personal(Call& call, std::string_view action, const std::vector<
             if (const auto id = r.record.text("person"); !id.empty()) person_ids.emplace_back(id);
             if (const auto id = r.record.text("address"); !id.empty()) address_ids.emplace_back(id);
         }
-    const auto persons = TRY(storage::subjects_of(*call.db.store, Kind::Person, person_ids));
+    const auto persons = TRY(call.db.store->subjects_of(Kind::Person, person_ids));
     const auto subject_of = [](const std::unordered_map<std::string, int64_t>& subjects, std::string_view id) {
         if (id.empty()) return int64_t{0};
         auto it = subjects.find(std::string(id));
@@ -249,7 +248,7 @@ Status log_each_personal(Call& call, std::string_view action, const std::vector<
         if (r.record.kind == Kind::Activity && !subject_of(persons, r.record.text("person")) &&
             !r.record.text("address").empty())
             need_addresses = true;
-    if (need_addresses) addresses = TRY(storage::subjects_of(*call.db.store, Kind::Address, address_ids));
+    if (need_addresses) addresses = TRY(call.db.store->subjects_of(Kind::Address, address_ids));
 
     const privacy::LogEntry base = log_entry_of(call);
     std::vector<privacy::LogEntry> entries;

@@ -18,7 +18,6 @@
 #include "indicators/area_tree.h"
 #include "quality/figure_checks.h"
 #include "records/validator.h"
-#include "storage/batch_reads.h"
 
 namespace grip::api {
 namespace json = boost::json;
@@ -99,7 +98,7 @@ Answer list(Call& call) {
             std::vector<std::string> ids;
             ids.reserve(rows->size());
             for (const auto& row : *rows) ids.push_back(row.record.id);
-            auto found = storage::in_scope_ids(*call.db.store, *kind, ids, call.actor->organisation,
+            auto found = call.db.store->in_scope_ids(*kind, ids, call.actor->organisation,
                                                call.actor->locations, call.actor->user, call.services.clock.now());
             if (!found) return found.error();
             in_scope = std::move(*found);

@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include "indicators/figure_values.h"
-#include "storage/batch_reads.h"
 
 namespace grip::indicators {
 namespace json = boost::json;
@@ -139,7 +138,7 @@ Result<std::unique_ptr<Engine::Snapshot>> Engine::load(const std::vector<Period>
             auto& counts = snap->active[{ind.activity_type, day}];
             if (!counts.empty()) continue;
             if (!loaded) {
-                active_by_day = TRY(storage::active_on_days(store_, ind.activity_type, day_list));
+                active_by_day = TRY(store_.active_on_days(ind.activity_type, day_list));
                 loaded = true;
             }
             std::unordered_map<int32_t, std::unordered_set<int64_t>> persons;

@@ -3,8 +3,8 @@
 // otherwise ask row by row: the persons of a page of activities (the API's
 // lists) and the activities active on each day of the indicator grid
 // (Engine::compute_many, one round trip on PostgreSQL instead of one per
-// day). A role of the backends beside Store; the free functions fall back
-// to Store's one-row reads for a store that does not have it.
+// day). One of the store's roles (storage::Store takes it on), which each
+// backend implements in one statement per call.
 
 #include <cstdint>
 #include <map>
@@ -16,7 +16,7 @@
 
 #include "common/result.h"
 #include "records/record.h"
-#include "storage/store.h"
+#include "storage/figure_store.h"
 
 namespace grip::storage {
 
@@ -40,18 +40,5 @@ public:
     virtual Result<std::map<std::string, std::vector<ActiveActivity>>> active_on_days(
         std::string_view type, const std::vector<std::string>& days) = 0;
 };
-
-// BatchReads::subjects_of when the store has it, else one read per id.
-Result<std::unordered_map<std::string, int64_t>> subjects_of(Store& store, records::Kind kind,
-                                                             const std::vector<std::string>& ids);
-// BatchReads::in_scope_ids when the store has it, else two reads per id.
-Result<std::unordered_set<std::string>> in_scope_ids(Store& store, records::Kind kind,
-                                                     const std::vector<std::string>& ids,
-                                                     const std::string& organisation,
-                                                     const std::vector<std::string>& locations, int64_t user,
-                                                     int64_t now);
-// BatchReads::active_on_days when the store has it, else one read per day.
-Result<std::map<std::string, std::vector<ActiveActivity>>> active_on_days(Store& store, std::string_view type,
-                                                                          const std::vector<std::string>& days);
 
 }  // namespace grip::storage

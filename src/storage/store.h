@@ -34,6 +34,7 @@
 #include "common/result.h"
 #include "records/record.h"
 #include "storage/account_store.h"
+#include "storage/batch_reads.h"
 #include "storage/case_store.h"
 #include "storage/figure_rows.h"
 #include "storage/figure_store.h"
@@ -53,7 +54,8 @@ class Store : public RecordStore,
               public ReportStore,
               public SignalStore,
               public RetentionStore,
-              public TransferStore {
+              public TransferStore,
+              public BatchReads {
 public:
     virtual ~Store() = default;
 

@@ -4,7 +4,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "storage/batch_reads.h"
 #include "storage/postgres/pg_db.h"
 #include "storage/area_geometry.h"
 #include "storage/store.h"
@@ -25,7 +24,7 @@ namespace grip::storage::postgres {
 // policies compare each row with (see migration 5 in pg_schema.cpp). The
 // setting lives as long as the connection, so a pooler in between must give
 // each store the same server connection (PgBouncer in session mode).
-class PostgresStore final : public Store, public BatchReads {
+class PostgresStore final : public Store {
 public:
     static Result<std::unique_ptr<PostgresStore>> open(const std::string& url, std::string_view municipality);
 

@@ -2,7 +2,6 @@
 #include <memory>
 #include <string>
 
-#include "storage/batch_reads.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/area_geometry.h"
 #include "storage/bulk_load.h"
@@ -12,7 +11,7 @@ namespace grip::storage::sqlite {
 
 // The embedded store: one SQLite file in WAL mode with synchronous=FULL, so
 // that a committed delivery survives a crash or power loss.
-class SqliteStore final : public Store, public BulkLoad, public BatchReads {
+class SqliteStore final : public Store, public BulkLoad {
 public:
     // `municipality`: the scope to start with, and the owner of the rows of a
     // store made before municipalities. `schema_version` above 0 stops the
