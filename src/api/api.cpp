@@ -56,7 +56,7 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     std::unique_ptr<Api> api(new Api(std::move(config)));
     auto& c = api->config_;
     if (!c.clock) {
-        api->own_clock_ = std::make_unique<auth::SystemClock>();
+        api->own_clock_ = std::make_unique<SystemClock>();
         c.clock = api->own_clock_.get();
     }
     api->roles_ = TRY(auth::RoleTable::load(c.roles_file.empty() ? auth::default_roles_file() : c.roles_file));

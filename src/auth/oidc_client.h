@@ -21,7 +21,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "auth/oidc_config.h"
 #include "auth/oidc_http.h"
 #include "common/result.h"

@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "common/result.h"
 #include "indicators/area_tree.h"
 #include "indicators/cells.h"
@@ -317,7 +317,7 @@ public:
     // has the same time, and at each write outside a transaction. (It was
     // once read every 4,096 writes: a server's writer, which keeps its
     // connection for days, stamped days-old times.)
-    void set_clock(const auth::Clock& clock) { clock_ = &clock; }
+    void set_clock(const Clock& clock) { clock_ = &clock; }
 
     // Small key-value settings: schema version, key check, catalogue fingerprint.
     virtual Result<std::optional<std::string>> meta(std::string_view key) = 0;
@@ -520,7 +520,7 @@ protected:
     std::string clock_stamp() const;
 
 private:
-    const auth::Clock* clock_ = &auth::system_clock();
+    const Clock* clock_ = &grip::system_clock();
 };
 
 // Opens the store named by `location`: a postgresql:// (or postgres://) URL
