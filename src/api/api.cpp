@@ -92,7 +92,10 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
         }
     }
     api->writer_ = TRY(Writer::create(c.db, c.catalogue.catalogue, c.keys, c.clock));
-    api->services_.reset(new Services{c.catalogue, c.keys,  api->roles_, *api->log_, *c.clock,
+    // Services is an aggregate: std::make_unique would need parenthesised
+    // aggregate initialisation, which clang 14 (clang-tidy's) lacks.
+    api->services_.reset(new Services{  // NOLINT(modernize-make-unique)
+                                      c.catalogue, c.keys,  api->roles_, *api->log_, *c.clock,
                                       *api->pool_, *api->writer_, api->jobs_, c.settings,
                                       api->router_, api->workflows_, api->catalogue_files_,
                                       api->signin_throttle_});
