@@ -1,5 +1,7 @@
 #include "storage/data_subject.h"
 
+#include <ranges>
+
 namespace grip::storage {
 using records::Kind;
 
@@ -8,12 +10,12 @@ namespace {
 // The last version of a withdrawn record that still had its fields.
 Result<std::optional<records::Record>> before_withdrawal(Store& store, Kind kind, std::string_view id) {
     auto versions = TRY(store.history(kind, id));
-    for (auto it = versions.rbegin(); it != versions.rend(); ++it)
-        if (!it->withdrawn) {
+    for (const auto& version : std::views::reverse(versions))
+        if (!version.withdrawn) {
             records::Record r;
             r.kind = kind;
             r.id = std::string(id);
-            r.fields = it->fields;
+            r.fields = version.fields;
             return std::optional<records::Record>(std::move(r));
         }
     return std::optional<records::Record>();
