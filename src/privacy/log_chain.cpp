@@ -224,8 +224,6 @@ ChainLog::ChainLog(const ChainKind& kind, std::filesystem::path file, Keyring::K
     : kind_(kind), file_(std::move(file)), key_(key), sharing_(sharing), now_(std::move(now)), fd_(fd),
       last_hash_(kZeroHash) {}
 
-// NOLINTNEXTLINE(bugprone-exception-escape): only an allocation in flush() can
-// throw, and out of memory while closing ends the process either way.
 ChainLog::~ChainLog() {
     if (fd_ < 0) return;
     // The server flushes at shutdown; this is for every other way out.
