@@ -29,8 +29,8 @@ public:
 
     Date operator+(int32_t d) const { return Date(days_ + d); }
     Date operator-(int32_t d) const { return Date(days_ - d); }
-    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 takes the defaulted
-    // comparison's implicit 0 for a null pointer.
+    // clang-tidy 14 takes the defaulted comparison's implicit 0 for a null pointer.
+    // NOLINTNEXTLINE(modernize-use-nullptr)
     auto operator<=>(const Date&) const = default;
 
 private:
