@@ -1,6 +1,7 @@
 #include "api/record_access.h"
 
 #include <algorithm>
+#include <ranges>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -46,9 +47,9 @@ Result<records::Record> owner_version(storage::Store& store, const storage::Stor
     out.kind = stored.record.kind;
     out.id = stored.record.id;
     auto versions = TRY(store.history(stored.record.kind, stored.record.id));
-    for (auto it = versions.rbegin(); it != versions.rend(); ++it)
-        if (!it->withdrawn) {
-            out.fields = it->fields;
+    for (const auto& version : std::views::reverse(versions))
+        if (!version.withdrawn) {
+            out.fields = version.fields;
             break;
         }
     return out;
