@@ -14,8 +14,8 @@
 
 #include "api/router.h"
 #include "api/services.h"
-#include "auth/clock.h"
 #include "auth/credential_cache.h"
+#include "common/clock.h"
 #include "catalogue/catalogue_loader.h"
 #include "http/server.h"
 #include "privacy/keyring.h"
@@ -30,7 +30,7 @@ struct ApiConfig {
     std::filesystem::path workflows_file;  // default: workflows.json beside the catalogue
     std::filesystem::path log_file;      // the processing log
     size_t threads = 32;                 // threads for database work (writes wait on them for their group commit)
-    const auth::Clock* clock = nullptr;  // default: the system clock
+    const Clock* clock = nullptr;  // default: the system clock
     // The body of a request to a route that takes JSON; a delivery file may be
     // as large as the server's body_limit, once its sender is known (body_limit()).
     size_t json_body_limit = 64 * 1024;
@@ -84,7 +84,7 @@ private:
     bool may_call(const http::Request& header, const http::RequestInfo& info, const Route& route);
 
     ApiConfig config_;
-    std::unique_ptr<auth::Clock> own_clock_;
+    std::unique_ptr<Clock> own_clock_;
     std::unique_ptr<auth::OidcClient> oidc_;
     auth::RoleTable roles_;
     casework::Workflows workflows_;

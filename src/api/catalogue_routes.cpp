@@ -222,7 +222,7 @@ std::vector<InvalidParam> named(const std::vector<std::pair<std::string, std::st
     return out;
 }
 
-http::Response refused_change(std::vector<InvalidParam> params) {
+http::Response refused_change(const std::vector<InvalidParam>& params) {
     return problem(status::unprocessable_entity, "the change would make the catalogue invalid: nothing was saved", params);
 }
 

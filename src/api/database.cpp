@@ -39,7 +39,7 @@ Result<ConnectionPool::Lease> ConnectionPool::acquire() {
 }
 
 Result<std::unique_ptr<Writer>> Writer::create(const std::string& location, const catalogue::Catalogue& catalogue,
-                                               const privacy::Keyring& keys, const auth::Clock* clock) {
+                                               const privacy::Keyring& keys, const Clock* clock) {
     auto store = TRY(storage::open_store(location, catalogue.municipality_code));
     if (clock) store->set_clock(*clock);
     return std::unique_ptr<Writer>(new Writer(std::move(store), catalogue, keys));

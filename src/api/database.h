@@ -22,7 +22,7 @@
 
 #include <boost/json/value.hpp>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "catalogue/catalogue.h"
 #include "common/result.h"
 #include "indicators/engine.h"
@@ -45,7 +45,7 @@ public:
     // `home`: the catalogue's municipality, the scope a new connection starts
     // with (and the owner of the rows of a store made before municipalities).
     // `clock`: the one clock the stores stamp their writes with (Store::set_clock); it outlives the pool.
-    ConnectionPool(std::string location, std::string home, const auth::Clock& clock)
+    ConnectionPool(std::string location, std::string home, const Clock& clock)
         : location_(std::move(location)), home_(std::move(home)), clock_(clock) {}
 
     // A connection for the caller alone until the lease ends; the caller
@@ -68,7 +68,7 @@ public:
 private:
     std::string location_;
     std::string home_;
-    const auth::Clock& clock_;
+    const Clock& clock_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<Connection>> idle_;
 };
@@ -97,7 +97,7 @@ public:
 
     // `clock`, when given, stamps what the writer's store writes (else the system clock).
     static Result<std::unique_ptr<Writer>> create(const std::string& location, const catalogue::Catalogue& catalogue,
-                                                  const privacy::Keyring& keys, const auth::Clock* clock = nullptr);
+                                                  const privacy::Keyring& keys, const Clock* clock = nullptr);
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
     ~Writer();

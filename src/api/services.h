@@ -10,7 +10,7 @@
 #include "api/database.h"
 #include "api/jobs.h"
 #include "auth/accounts.h"
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "auth/roles.h"
 #include "casework/workflow.h"
 #include "catalogue/catalogue_loader.h"
@@ -52,7 +52,7 @@ struct Services {
     const privacy::Keyring& keys;
     const auth::RoleTable& roles;
     privacy::ProcessingLog& log;
-    const auth::Clock& clock;
+    const Clock& clock;
     ConnectionPool& pool;
     Writer& writer;
     Jobs& jobs;

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "auth/roles.h"
 #include "auth/secrets.h"
 #include "auth/signin_throttle.h"

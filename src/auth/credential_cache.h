@@ -21,7 +21,7 @@
 #include <unordered_map>
 
 #include "auth/accounts.h"
-#include "auth/clock.h"
+#include "common/clock.h"
 
 namespace grip::auth {
 

@@ -11,7 +11,7 @@
 #include <optional>
 #include <string_view>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "auth/oidc_config.h"
 #include "common/result.h"
 #include "storage/store.h"

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include "auth/oidc_http.h"
+#include "http/http_client.h"
 #include "auth/oidc_token.h"
 #include "auth/secrets.h"
 
@@ -20,7 +20,7 @@ std::string sha256(std::string_view text) {
     return digest;
 }
 
-Result<json::object> json_reply(const HttpReply& reply, std::string_view what) {
+Result<json::object> json_reply(const http::HttpReply& reply, std::string_view what) {
     boost::system::error_code ec;
     json::value v = json::parse(reply.body, ec);
     if (ec || !v.is_object())
@@ -53,9 +53,9 @@ OidcClient::OidcClient(OidcConfig config, const Clock& clock, Fetch fetch)
     : config_(std::move(config)), clock_(clock), fetch_(std::move(fetch)) {
     ensure_sodium();
     if (!fetch_)
-        fetch_ = [this](const std::string& url, const std::string* form) -> Result<HttpReply> {
-            if (form) return http_post_form(url, *form, config_.client_id, config_.client_secret);
-            return http_get(url);
+        fetch_ = [this](const std::string& url, const std::string* form) -> Result<http::HttpReply> {
+            if (form) return http::http_post_form(url, *form, config_.client_id, config_.client_secret);
+            return http::http_get(url);
         };
 }
 
@@ -133,7 +133,7 @@ Result<OidcStart> OidcClient::start() {
         "{}{}response_type=code&client_id={}&redirect_uri={}&scope={}&state={}&nonce={}&code_challenge={}"
         "&code_challenge_method=S256",
         d.authorization_endpoint, d.authorization_endpoint.find('?') == std::string::npos ? "?" : "&",
-        form_encode(config_.client_id), form_encode(config_.redirect_uri), form_encode(scope), state,
+        http::form_encode(config_.client_id), http::form_encode(config_.redirect_uri), http::form_encode(scope), state,
         nonce, challenge);
     return out;
 }
@@ -167,7 +167,7 @@ OidcFinish OidcClient::finish(std::string_view state, std::string_view code, std
     const auto d = discovery();
     if (!d) return refuse(OidcRefusal::Exchange, d.error().message);
     const std::string form = fmt::format("grant_type=authorization_code&code={}&redirect_uri={}&code_verifier={}",
-                                         form_encode(code), form_encode(config_.redirect_uri), p.verifier);
+                                         http::form_encode(code), http::form_encode(config_.redirect_uri), p.verifier);
     const auto reply = fetch_(d->token_endpoint, &form);
     if (!reply) return refuse(OidcRefusal::Exchange, reply.error().message);
     if (reply->status != 200)
@@ -196,10 +196,10 @@ std::string OidcClient::end_session_url(std::string_view id_token) {
     const auto d = discovery();
     if (!d || d->end_session_endpoint.empty()) return {};
     std::string url = d->end_session_endpoint + (d->end_session_endpoint.find('?') == std::string::npos ? "?" : "&");
-    url += "client_id=" + form_encode(config_.client_id);
+    url += "client_id=" + http::form_encode(config_.client_id);
     if (!id_token.empty()) url += "&id_token_hint=" + std::string(id_token);
     if (!config_.post_logout_redirect_uri.empty())
-        url += "&post_logout_redirect_uri=" + form_encode(config_.post_logout_redirect_uri);
+        url += "&post_logout_redirect_uri=" + http::form_encode(config_.post_logout_redirect_uri);
     return url;
 }
 

@@ -21,9 +21,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "auth/oidc_config.h"
-#include "auth/oidc_http.h"
+#include "http/http_client.h"
 #include "common/result.h"
 
 namespace grip::auth {
@@ -59,8 +59,8 @@ public:
     static constexpr int64_t kDiscoverySeconds = 3600;
 
     // The client's HTTP requests: a GET (`form` null) or a POST of a form
-    // with the client's credentials. libcurl (oidc_http.h) unless a test gives its own.
-    using Fetch = std::function<Result<HttpReply>(const std::string& url, const std::string* form)>;
+    // with the client's credentials. libcurl (http/http_client.h) unless a test gives its own.
+    using Fetch = std::function<Result<http::HttpReply>(const std::string& url, const std::string* form)>;
 
     OidcClient(OidcConfig config, const Clock& clock, Fetch fetch = {});
 

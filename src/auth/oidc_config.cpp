@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "common/strict_json.h"
+#include "http/http_client.h"
 
 namespace grip::auth {
 namespace json = boost::json;
@@ -40,10 +41,6 @@ Result<std::string> read_secret(const std::filesystem::path& file, const std::fi
     if (secret.empty())
         return Error::invalid(fmt::format("{}: client_secret_file {} is empty", config.string(), file.string()));
     return secret;
-}
-
-bool loopback_host(std::string_view host) {
-    return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1";
 }
 
 // A claim by name, or by a dotted path into nested objects.
@@ -79,12 +76,7 @@ bool valid_name_char(char c) {
 
 }  // namespace
 
-bool acceptable_provider_url(std::string_view url) {
-    auto parsed = boost::urls::parse_absolute_uri(url);
-    if (!parsed) return false;
-    if (parsed->scheme() == "https") return !parsed->encoded_host().empty();
-    return parsed->scheme() == "http" && loopback_host(parsed->encoded_host());
-}
+bool acceptable_provider_url(std::string_view url) { return http::https_or_loopback(url); }
 
 Result<OidcConfig> load_oidc_config(const std::filesystem::path& file, const RoleTable& roles) {
     const std::string text = TRY(read_file(file));

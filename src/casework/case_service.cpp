@@ -61,7 +61,9 @@ Result<records::Record> validated(const json::object& raw, const catalogue::Cata
     if (v.errors.empty()) return std::move(*v.record);
     std::vector<Refusal> reasons;
     for (auto& e : v.errors) reasons.push_back({e.field, e.message});
-    return Error::invalid("the change makes the record invalid: " + joined(reasons)).with(std::move(reasons));
+    // The message first: it reads the reasons that .with() then takes.
+    auto refused = Error::invalid("the change makes the record invalid: " + joined(reasons));
+    return std::move(refused).with(std::move(reasons));
 }
 
 }  // namespace
@@ -135,7 +137,7 @@ Result<std::string> CaseService::new_activity_id(std::string_view base) {
 }
 
 Status CaseService::write_event(const CaseRow& row, const CaseActor& actor, std::string_view action,
-                                std::string_view from, std::string_view to, json::object data) {
+                                std::string_view from, std::string_view to, const json::object& data) {
     storage::CaseEventRow e;
     e.case_id = row.id;
     e.seq = row.version;
@@ -156,8 +158,10 @@ Result<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActor
         return Error::conflict(fmt::format("the role '{}' may not open a {}", actor.role, type->label))
             .with({{"role", fmt::format("the role '{}' may not open this case type", actor.role)}});
     std::map<std::string, std::string> inputs;
-    if (auto reasons = check_open_inputs(*type, request.inputs, inputs); !reasons.empty())
-        return Error::invalid("the case cannot be opened: " + joined(reasons)).with(std::move(reasons));
+    if (auto reasons = check_open_inputs(*type, request.inputs, inputs); !reasons.empty()) {
+        auto refused = Error::invalid("the case cannot be opened: " + joined(reasons));
+        return std::move(refused).with(std::move(reasons));
+    }
 
     if (type->report_subject) return open_report_case(actor, *type, request, inputs);
 

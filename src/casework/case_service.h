@@ -112,7 +112,7 @@ private:
     Result<storage::CaseRow> commit_change(storage::CaseRow row, const CaseActor& actor, std::string_view action,
                                             std::string_view from, boost::json::object data);
     Status write_event(const storage::CaseRow& row, const CaseActor& actor, std::string_view action,
-                       std::string_view from, std::string_view to, boost::json::object data);
+                       std::string_view from, std::string_view to, const boost::json::object& data);
     Result<std::string> area_of(const storage::StoredRecord& subject);
     Result<std::string> new_activity_id(std::string_view base);
     // Opening and steps of a case about a year's report (no record).

@@ -371,7 +371,7 @@ public:
             if (!date) problem(join(ipath, "date"), "must be a date YYYY-MM-DD");
             else days.push_back(*date);
         }
-        return HolidayCalendar(std::move(days));
+        return HolidayCalendar(days);
     }
 
 private:

@@ -6,7 +6,7 @@
 
 namespace grip::casework {
 
-HolidayCalendar::HolidayCalendar(std::vector<Date> holidays) {
+HolidayCalendar::HolidayCalendar(const std::vector<Date>& holidays) {
     for (const auto& d : holidays) {
         holidays_.insert(d.days());
         first_year_ = holidays_.size() == 1 ? d.year() : std::min(first_year_, d.year());

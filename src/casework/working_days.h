@@ -15,7 +15,7 @@ class HolidayCalendar {
 public:
     HolidayCalendar() = default;
     // The days and the years the table covers (first to last listed year).
-    explicit HolidayCalendar(std::vector<Date> holidays);
+    explicit HolidayCalendar(const std::vector<Date>& holidays);
 
     bool is_holiday(Date day) const { return holidays_.count(day.days()) != 0; }
     bool is_working_day(Date day) const;

@@ -528,7 +528,7 @@ Result<LoadedCatalogue> load_catalogue(const std::filesystem::path& file) {
 
 std::filesystem::path default_catalogue_file() {
     if (const char* env = std::getenv("GRIP_CATALOGUE"); env && *env) return env;
-    const std::filesystem::path installed = std::filesystem::path(GRIP_CATALOGUE_INSTALL_DIR) / "programme.json";
+    std::filesystem::path installed = std::filesystem::path(GRIP_CATALOGUE_INSTALL_DIR) / "programme.json";
     if (std::filesystem::exists(installed)) return installed;
     return std::filesystem::path(GRIP_CATALOGUE_SOURCE_DIR) / "programme.json";
 }

@@ -5,7 +5,7 @@
 #include "cli/commands.h"
 #include "cli/indicator_table.h"
 #include "cli/progress_bar.h"
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "common/date.h"
 #include "generator/bag_addresses.h"
 #include "generator/city_boundaries.h"
@@ -66,7 +66,7 @@ Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
     const int last_year = options.first_year + options.years - 1;
     // The deliveries as they came in: the city at the start of its first
     // year, in time for every period; the late partner's on 1 May.
-    auth::ManualClock received(int64_t{Date::from_ymd(options.first_year, 1, 1).days()} * 86'400);
+    ManualClock received(int64_t{Date::from_ymd(options.first_year, 1, 1).days()} * 86'400);
     GlobalOptions demo = global;
     if (demo.db.empty()) demo.db = (dir / "demo.db").string();
     if (demo.key_file.empty()) demo.key_file = (dir / "demo.key").string();
@@ -80,7 +80,7 @@ Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
     bar.finish();
     received.set(int64_t{Date::from_ymd(last_year, 5, 1).days()} * 86'400);
     (void)TRY(importer.import_file(late_data, ingest::ImportOptions{}));
-    ctx.store->set_clock(auth::system_clock());
+    ctx.store->set_clock(grip::system_clock());
     (void)TRY(ingest::import_area_geometries(*ctx.store, boundaries));
     if (!report.already_imported && !report.committed) {
         for (const auto& e : report.errors) fmt::print(stderr, "{}\n", e.text());

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "common/date.h"
 
 #include "cli/cli_log.h"
@@ -65,7 +65,7 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
     // A delivery received earlier (the first load of a partner's history, the
     // demo): its versions and the delivery itself carry that time, which the
     // delivery calendar judges (src/quality/delivery_calendar.h).
-    auth::ManualClock received;
+    ManualClock received;
     if (!args.received_at.empty()) {
         const auto at = received_time(args.received_at);
         if (!at) return fail(Error::invalid("--received-at must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)"));

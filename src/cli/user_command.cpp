@@ -79,7 +79,7 @@ void with_accounts(const GlobalOptions& options, int& exit_code,
         return;
     }
     Audit audit(**log);
-    const auth::SystemClock clock;
+    const SystemClock clock;
     auth::Accounts accounts(*ctx->store, *roles, clock);
     auto done = body(accounts, audit, ctx->store->municipality());
     exit_code = done ? 0 : fail(done.error());
@@ -336,7 +336,7 @@ void register_token(CLI::App& app, GlobalOptions& options, int& exit_code) {
             std::map<int64_t, std::string> names;
             for (const auto& u : TRY(accounts.users())) names[u.id] = u.name;
             const auto tokens = TRY(accounts.tokens());
-            const int64_t now = auth::SystemClock().now();
+            const int64_t now = SystemClock().now();
             fmt::print("{:>4}  {:<24}  {:<20}  {:<20}  {:<8}  {}\n", "id", "user", "created", "expires", "status",
                        "name");
             for (const auto& t : tokens) {

@@ -9,6 +9,7 @@
 
 namespace grip::generator {
 
+// NOLINTNEXTLINE(modernize-use-using): __extension__ (no -Wpedantic warning) needs the typedef form.
 __extension__ typedef unsigned __int128 Uint128;
 
 class Random {

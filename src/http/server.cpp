@@ -22,7 +22,7 @@ namespace {
 using asio::ip::tcp;
 
 // Logs what escaped a coroutine of the server; nothing should.
-void log_escaped(std::exception_ptr error) {
+void log_escaped(const std::exception_ptr& error) {
     if (!error) return;
     try {
         std::rethrow_exception(error);

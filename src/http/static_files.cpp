@@ -153,8 +153,8 @@ Result<std::shared_ptr<const StaticFiles>> StaticFiles::load(const std::filesyst
 bool StaticFiles::serves(std::string_view target) {
     const auto end = target.find_first_of("?#");
     const std::string_view path = target.substr(0, end);
-    if (path == "/api" || path.starts_with("/api/") || path == "/healthz") return false;
-    return true;
+    // The API's paths and the health check are the server's, not files.
+    return !(path == "/api" || path.starts_with("/api/") || path == "/healthz");
 }
 
 Response StaticFiles::file_response(const Request& request, const std::string& path, const File& file) const {

@@ -486,7 +486,7 @@ Result<int64_t> Importer::record_refusal(const std::string& name, FileFormat for
     return *id;
 }
 
-Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::string name, std::string digest,
+Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const std::string& name, const std::string& digest,
                                       FileFormat format, const ImportOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     if (auto seen = TRY(store_.delivery_with_hash(digest))) {

@@ -110,7 +110,7 @@ public:
 
 private:
     class Run;
-    Result<ImportReport> import(std::unique_ptr<LineReader> lines, std::string name, std::string content_hash,
+    Result<ImportReport> import(std::unique_ptr<LineReader> lines, const std::string& name, const std::string& content_hash,
                                 FileFormat format, const ImportOptions& options);
     // A delivery of which nothing was stored, listed with its counts in a
     // transaction of its own (status `refused`, or `stopped` at too many errors).

@@ -8,7 +8,7 @@ using records::Kind;
 
 
 RecordWriter::RecordWriter(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys)
-    : store_(store), catalogue_(catalogue), keys_(keys), figures_(store, catalogue), resolver_(store),
+    : store_(store), keys_(keys), figures_(store, catalogue), resolver_(store),
       links_(store, keys) {}
 
 Status RecordWriter::prepare() {

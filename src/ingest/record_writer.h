@@ -66,7 +66,6 @@ private:
                         int64_t subject);
 
     storage::Store& store_;
-    const catalogue::Catalogue& catalogue_;
     const privacy::Keyring& keys_;
     indicators::FigureKeeper figures_;
     indicators::FactResolver resolver_;

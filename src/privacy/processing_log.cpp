@@ -156,7 +156,7 @@ std::filesystem::path processing_log_file_for(const std::string& store_location,
 }
 
 Result<std::unique_ptr<ProcessingLog>> ProcessingLog::open(const std::filesystem::path& file, const Keyring& keys,
-                                                           Clock now, ChainCheckSchedule schedule) {
+                                                           const Clock& now, ChainCheckSchedule schedule) {
     std::unique_ptr<ProcessingLog> log(new ProcessingLog());
     log->chain_ = TRY(ChainLog::open(processing_log_kind(), file, keys.log_key(), Sharing::Shared, now));
     log->security_ = TRY(SecurityLog::open(security_log_file_for(file), keys, now));

@@ -85,7 +85,7 @@ public:
     // whoever writes the one writes the other, and flush and the checks cover
     // both. The default clock is the system's.
     static Result<std::unique_ptr<ProcessingLog>> open(const std::filesystem::path& file, const Keyring& keys,
-                                                       Clock now = {}, ChainCheckSchedule schedule = {});
+                                                       const Clock& now = {}, ChainCheckSchedule schedule = {});
     ~ProcessingLog();
     ProcessingLog(const ProcessingLog&) = delete;
     ProcessingLog& operator=(const ProcessingLog&) = delete;

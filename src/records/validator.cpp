@@ -76,7 +76,7 @@ public:
         } else if (v.is_double() && std::floor(v.get_double()) == v.get_double() && std::abs(v.get_double()) < 1e15) {
             n = static_cast<int64_t>(v.get_double());
         } else if (v.is_string() && source_ == ValueSource::Text) {
-            const auto s = v.get_string();
+            const auto& s = v.get_string();
             auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
             if (ec != std::errc() || p != s.data() + s.size()) {
                 error(field, "must be a whole number");

@@ -78,9 +78,9 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
     json::array years;
     for (const auto& set : by_year) years.emplace_back(set.period.year());
     json::array trends;
-    for (size_t i = 0; i < current.figures.size(); ++i) {
-        const auto& def = *current.figures[i].def;
-        if (!current.figures[i].value.is_number()) continue;
+    for (const auto& figure : current.figures) {
+        const auto& def = *figure.def;
+        if (!figure.value.is_number()) continue;
         json::array points;
         for (const auto& set : by_year) {
             const auto* f = set.find(def.code);

@@ -186,7 +186,7 @@ void add_chart_view(json::object& view, bool with_svg) {
                 auto& o = t.get_object();
                 std::string text = trend_text(o);
                 if (with_svg) o["svg"] = trend_svg(o);
-                o["text"] = std::move(text);
+                o["text"] = text;
                 has_trends = true;
             }
         }
@@ -195,7 +195,7 @@ void add_chart_view(json::object& view, bool with_svg) {
                 auto& o = a.get_object();
                 std::string text = area_bars_text(o, y);
                 if (with_svg) o["svg"] = area_bars_svg(o, y);
-                o["text"] = std::move(text);
+                o["text"] = text;
                 has_areas = true;
             }
         }

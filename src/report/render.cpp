@@ -226,8 +226,8 @@ Status complete_indicator(json::object& indicator, const std::string& where) {
     std::string previous_text = previous == nullptr || previous->is_null()
                                     ? std::string("geen gegevens")
                                     : TRY(figure_text(previous, at(where, "previous"), unit));
-    indicator["value_text"] = std::move(value_text);
-    indicator["previous_text"] = std::move(previous_text);
+    indicator["value_text"] = value_text;
+    indicator["previous_text"] = previous_text;
     indicator["value_is_distribution"] = distribution;
     // The target of the year and the progress towards it (column "streefwaarde"), or empty.
     TRY(complete_string(indicator, "target_text", where, false));
@@ -433,7 +433,7 @@ Result<json::object> build_report_view(const json::object& model, ReportFormat f
 
     std::string generated_date = generated_date_text(view);
     view["has_generated_date"] = !generated_date.empty();
-    view["generated_date"] = std::move(generated_date);
+    view["generated_date"] = generated_date;
     const std::string edition(view.at("edition").get_string());
     view["is_intern"] = edition == "intern";
     view["is_openbaar"] = edition == "openbaar";

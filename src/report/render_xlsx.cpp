@@ -65,7 +65,7 @@ struct Sheet {
 
 class Writer {
 public:
-    explicit Writer(lxw_workbook* wb) : wb_(wb) {
+    explicit Writer(lxw_workbook* wb) {
         header_ = workbook_add_format(wb);
         format_set_bold(header_);
         format_set_bottom(header_, LXW_BORDER_THIN);
@@ -102,7 +102,6 @@ private:
     void note(lxw_error e) {
         if (error_ == LXW_NO_ERROR) error_ = e;
     }
-    lxw_workbook* wb_;
     lxw_format* header_ = nullptr;
     lxw_format* wrap_ = nullptr;
     lxw_format* number_ = nullptr;

@@ -3,14 +3,13 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include "auth/oidc_config.h"
-#include "auth/oidc_http.h"
+#include "http/http_client.h"
 #include "signals/events.h"
 
 namespace grip::signals {
 
 Status check_webhook_url(const std::string& url) {
-    if (!auth::acceptable_provider_url(url))
+    if (!http::https_or_loopback(url))
         return Error::invalid("the signals' webhook must be an https:// URL (http:// only on the loopback interface)");
     return ok_status();
 }
@@ -18,7 +17,7 @@ Status check_webhook_url(const std::string& url) {
 Status notify(const std::string& url, const std::vector<storage::SignalEventRow>& events) {
     TRY(check_webhook_url(url));
     for (const auto& e : events) {
-        auto reply = auth::http_post_json(url, boost::json::serialize(event_json(e)));
+        auto reply = http::http_post_json(url, boost::json::serialize(event_json(e)));
         if (!reply) return Error::io(fmt::format("the signals' webhook was not reached: {}", reply.error().message));
         if (reply->status < 200 || reply->status >= 300)
             return Error::io(fmt::format("the signals' webhook answered {} to event {}", reply->status, e.id));

@@ -3,7 +3,7 @@
 // JSON POST for each signal that appeared or ended,
 //   {"event": "appeared"|"ended", "id", "at", "period", "signal": {...}}
 // (signals/events' event_json), one request per event, in order. Through
-// the same HTTP client as the sign-in (auth/oidc_http: https://, or http://
+// the same HTTP client as the sign-in (http/http_client: https://, or http://
 // to the loopback interface; no redirects; ten seconds at most). A failed
 // call is told, never retried: the events stay in the store for
 // GET /api/v1/signals/new.

@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "common/result.h"
 #include "records/record.h"
 #include "storage/account_store.h"
@@ -57,7 +57,7 @@ class Store : public RecordStore,
               public TransferStore,
               public BatchReads {
 public:
-    virtual ~Store() = default;
+    ~Store() override = default;
 
     // The municipality this connection works for (see the top of this file):
     // a CBS code, or kEveryMunicipality for moving and checking a whole
@@ -80,7 +80,7 @@ public:
     // has the same time, and at each write outside a transaction. (It was
     // once read every 4,096 writes: a server's writer, which keeps its
     // connection for days, stamped days-old times.)
-    void set_clock(const auth::Clock& clock) { clock_ = &clock; }
+    void set_clock(const Clock& clock) { clock_ = &clock; }
 
     // Small key-value settings: schema version, key check, catalogue fingerprint.
     virtual Result<std::optional<std::string>> meta(std::string_view key) = 0;
@@ -102,7 +102,7 @@ protected:
     bool in_transaction() const { return in_transaction_; }
 
 private:
-    const auth::Clock* clock_ = &auth::system_clock();
+    const Clock* clock_ = &grip::system_clock();
     std::string now_;  // the time of the current transaction
     bool in_transaction_ = false;
 };

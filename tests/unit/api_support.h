@@ -15,7 +15,7 @@
 
 #include "api/api.h"
 #include "api/openapi.h"
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "http/server.h"
 #include "http_client.h"
 #include "test_support.h"
@@ -48,7 +48,7 @@ public:
     ~ApiServer();
 
     unsigned short port() const { return server_->port(); }
-    auth::ManualClock& clock() { return clock_; }
+    grip::ManualClock& clock() { return clock_; }
     api::Api& api() { return *api_; }
     const std::filesystem::path& log_file() const { return log_file_; }
     const std::filesystem::path& key_file() const { return key_file_; }
@@ -104,7 +104,7 @@ private:
     TempDir dir_;
     std::string db_;
     std::filesystem::path key_file_, log_file_, exchanges_file_;
-    auth::ManualClock clock_;
+    grip::ManualClock clock_;
     std::map<std::string, std::string> tokens_;
     std::map<std::string, std::string> totp_secrets_;
     std::map<std::string, int64_t> totp_last_step_;

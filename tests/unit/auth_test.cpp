@@ -243,7 +243,7 @@ protected:
 
     TempDir dir_;
     std::unique_ptr<storage::Store> store_;
-    auth::ManualClock clock_;
+    grip::ManualClock clock_;
     auth::SignInThrottle throttle_;
     std::unique_ptr<Accounts> accounts_;
 };

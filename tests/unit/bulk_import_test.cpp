@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 #include <fmt/format.h>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "generator/city_generator.h"
 #include "ingest/bulk_path.h"
 #include "test_support.h"
@@ -27,7 +27,7 @@ using ingest::ImportPath;
 // every pseudonym, subject id and time can be the same.
 class PathStore {
 public:
-    PathStore(const TempDir& dir, const std::string& name, const privacy::Keyring& keys, const auth::Clock& clock)
+    PathStore(const TempDir& dir, const std::string& name, const privacy::Keyring& keys, const Clock& clock)
         : keys_(keys) {
         auto store = storage::open_store(store_location(dir.path(), name), "GM0599");
         if (!store) throw std::runtime_error(store.error().message);
@@ -162,7 +162,7 @@ void expect_same_store(const std::vector<std::pair<std::string, std::string>>& d
                        ingest::ImportMode mode = ingest::ImportMode::AllOrNothing) {
     TempDir dir;
     const auto keys = keys_of(7);
-    auth::ManualClock clock(1'767'225'600);
+    ManualClock clock(1'767'225'600);
     PathStore record(dir, "record.db", keys, clock);
     PathStore bulk(dir, "bulk.db", keys, clock);
     for (const auto& [name, text] : deliveries) {

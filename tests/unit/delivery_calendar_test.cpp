@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "catalogue/catalogue_loader.h"
 #include "generator/city_generator.h"
 #include "quality/coverage.h"
@@ -74,7 +74,7 @@ protected:
         EXPECT_TRUE(c) << c.error().message;
         return *c;
     }
-    auth::ManualClock clock;  // outlives the store
+    grip::ManualClock clock;  // outlives the store
     TestStore ts;
 };
 
@@ -169,7 +169,7 @@ TEST(DeliveryCalendarDemo, TheGeneratorMakesOneLatePartner) {
     EXPECT_EQ(delivery.period, "2023-03");
     EXPECT_EQ(delivery.received_at, "2023-05-01");
 
-    auth::ManualClock clock(noon(2022, 1, 1));
+    grip::ManualClock clock(noon(2022, 1, 1));
     TestStore ts;
     ts.store().set_clock(clock);
     ASSERT_TRUE(ts.import_text("city.ndjson", city.str()).committed);

@@ -33,7 +33,7 @@ protected:
 
     TempDir dir_;
     std::unique_ptr<storage::Store> store_;
-    auth::ManualClock clock_;
+    grip::ManualClock clock_;
 };
 
 TEST_F(OidcAccounts, TheFirstSignInMakesAPersonAndLaterOnesFollowTheClaims) {

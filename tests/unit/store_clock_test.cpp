@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "auth/clock.h"
+#include "common/clock.h"
 #include "test_support.h"
 
 namespace grip::testing {
@@ -38,7 +38,7 @@ void write_in_transaction(storage::Store& store, const std::string& date) {
 
 TEST(StoreClock, EachTransactionOfAnOpenConnectionIsStampedWithTheClocksTimeAtItsStart) {
     TestStore t;
-    auth::ManualClock clock(1'700'000'000);  // 2023-11-14T22:13:20Z
+    grip::ManualClock clock(1'700'000'000);  // 2023-11-14T22:13:20Z
     t.store().set_clock(clock);
 
     write_in_transaction(t.store(), "2024-01-02");
@@ -54,7 +54,7 @@ TEST(StoreClock, EachTransactionOfAnOpenConnectionIsStampedWithTheClocksTimeAtIt
 
 TEST(StoreClock, TheTimeIsReadAtTheTransactionsStartNotAtEachWrite) {
     TestStore t;
-    auth::ManualClock clock(1'700'000'000);
+    grip::ManualClock clock(1'700'000'000);
     t.store().set_clock(clock);
 
     ASSERT_TRUE(t.store().begin());

@@ -110,7 +110,7 @@ TEST_F(UserCommand, TokensAreCreatedListedAndRevoked) {
         ASSERT_TRUE(store.ok());
         auto roles = auth::RoleTable::load(auth::default_roles_file());
         ASSERT_TRUE(roles.ok());
-        const auth::SystemClock clock;
+        const grip::SystemClock clock;
         auth::Accounts accounts(**store, *roles, clock);
         auto actor = accounts.bearer(token);
         ASSERT_TRUE(actor.ok());

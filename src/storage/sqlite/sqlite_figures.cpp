@@ -118,7 +118,7 @@ Result<std::vector<ActiveActivity>> SqliteStore::active_on(std::string_view type
     std::vector<std::pair<int64_t, std::string>> rows;
     while (TRY(st->step())) rows.emplace_back(st->is_null(0) ? 0 : st->int64(0), std::string(st->text(1)));
     auto area_list = TRY(areas());
-    const AreaIds tree(std::move(area_list));
+    const AreaIds tree(area_list);
     std::vector<ActiveActivity> out;
     out.reserve(rows.size());
     for (auto& [subject, area] : rows) out.push_back({subject, tree.id_of(area).value_or(0)});

@@ -1,4 +1,4 @@
-#include "auth/oidc_http.h"
+#include "http/http_client.h"
 
 #include <curl/curl.h>
 
@@ -9,9 +9,9 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <fmt/format.h>
 
-#include "auth/oidc_config.h"
+#include <boost/url/parse.hpp>
 
-namespace grip::auth {
+namespace grip::http {
 namespace {
 
 constexpr size_t kMaxReply = 1 << 20;  // a discovery document or key set is a few kilobytes
@@ -36,7 +36,7 @@ Result<HttpReply> perform(const std::string& url, const std::string* form, std::
                           std::string_view secret, bool json = false) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    if (!acceptable_provider_url(url))
+    if (!https_or_loopback(url))
         return Error::invalid("the provider's URL must be https:// (http:// only on the loopback interface)");
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) return Error::io("cannot start an HTTP request");
@@ -79,7 +79,18 @@ Result<HttpReply> perform(const std::string& url, const std::string* form, std::
     return reply;
 }
 
+bool loopback_host(std::string_view host) {
+    return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1";
+}
+
 }  // namespace
+
+bool https_or_loopback(std::string_view url) {
+    auto parsed = boost::urls::parse_absolute_uri(url);
+    if (!parsed) return false;
+    if (parsed->scheme() == "https") return !parsed->encoded_host().empty();
+    return parsed->scheme() == "http" && loopback_host(parsed->encoded_host());
+}
 
 std::string form_encode(std::string_view value) {
     // Everything but RFC 3986's unreserved characters percent-encoded (Boost.URL).
@@ -97,4 +108,4 @@ Result<HttpReply> http_post_form(const std::string& url, const std::string& form
     return perform(url, &form, client_id, client_secret);
 }
 
-}  // namespace grip::auth
+}  // namespace grip::http

@@ -1,15 +1,21 @@
 #pragma once
-// The few HTTP requests of an OpenID Connect client, through libcurl: GET of
-// the discovery document and the key set, POST of a form to the token
-// endpoint. Only https:// (or http:// to a loopback host, for tests), no
-// redirects followed, short time limits and a bounded answer.
+// Grip's few outgoing HTTP requests, through libcurl: the OpenID Connect
+// client's GET of the discovery document and the key set and POST of a form
+// to the token endpoint (auth/oidc_client), and the signals' webhook POST of
+// a JSON body (signals/webhook). Only https:// (or http:// to a loopback
+// host, for tests), no redirects followed, short time limits and a bounded
+// answer.
 
 #include <string>
 #include <string_view>
 
 #include "common/result.h"
 
-namespace grip::auth {
+namespace grip::http {
+
+// Whether `url` is https:// with a host, or http:// to a loopback host
+// (127.0.0.1, ::1, localhost), which only a test's server is.
+bool https_or_loopback(std::string_view url);
 
 struct HttpReply {
     long status = 0;
@@ -29,4 +35,4 @@ Result<HttpReply> http_post_json(const std::string& url, const std::string& json
 // Percent-encoding for a form or query value (RFC 3986 unreserved kept).
 std::string form_encode(std::string_view value);
 
-}  // namespace grip::auth
+}  // namespace grip::http

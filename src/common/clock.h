@@ -6,7 +6,7 @@
 #include <chrono>
 #include <cstdint>
 
-namespace grip::auth {
+namespace grip {
 
 class Clock {
 public:
@@ -41,4 +41,4 @@ private:
     std::atomic<int64_t> now_;
 };
 
-}  // namespace grip::auth
+}  // namespace grip
