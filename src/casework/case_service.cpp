@@ -232,7 +232,7 @@ Result<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActor
     row.id = TRY(store_.add_case(row));
     json::object data{{"inputs", values}};
     if (fresh) data["registered"] = fresh->id;
-    TRY(write_event(row, actor, "open", "", row.state, std::move(data)));
+    TRY(write_event(row, actor, "open", "", row.state, data));
     return row;
 }
 
@@ -321,15 +321,15 @@ Result<CaseRow> CaseService::report_step(CaseRow row, const CaseActor& actor, co
     if (event.contains("edition")) data["edition"] = event["edition"];
     row.data = json::serialize(data);
     if (!row.deadline.empty()) event["deadline"] = row.deadline;
-    return commit_change(std::move(row), actor, plan.transition->key, from, std::move(event));
+    return commit_change(std::move(row), actor, plan.transition->key, from, event);
 }
 
 Result<CaseRow> CaseService::commit_change(CaseRow row, const CaseActor& actor, std::string_view action,
-                                           std::string_view from, json::object data) {
+                                           std::string_view from, const json::object& data) {
     const int64_t version = row.version;
     row.version = version + 1;
     TRY(store_.update_case(row, version));
-    TRY(write_event(row, actor, action, from, row.state, std::move(data)));
+    TRY(write_event(row, actor, action, from, row.state, data));
     return row;
 }
 
@@ -445,7 +445,7 @@ Result<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Cas
     json::object event{{"inputs", inputs}, {"changes", changes}};
     if (!made.empty()) event["created"] = made;
     if (!row.deadline.empty()) event["deadline"] = row.deadline;
-    return commit_change(std::move(row), actor, plan.transition->key, from, std::move(event));
+    return commit_change(std::move(row), actor, plan.transition->key, from, event);
 }
 
 Result<CaseRow> CaseService::assign(const CaseActor& actor, int64_t id, const std::string& team,

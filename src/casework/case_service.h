@@ -110,7 +110,7 @@ private:
                                             const CaseType*& type, std::string_view what);
     // Writes the changed row one version up, with its event.
     Result<storage::CaseRow> commit_change(storage::CaseRow row, const CaseActor& actor, std::string_view action,
-                                            std::string_view from, boost::json::object data);
+                                            std::string_view from, const boost::json::object& data);
     Status write_event(const storage::CaseRow& row, const CaseActor& actor, std::string_view action,
                        std::string_view from, std::string_view to, const boost::json::object& data);
     Result<std::string> area_of(const storage::StoredRecord& subject);

@@ -462,12 +462,12 @@ Result<ImportReport> Importer::import_file(const std::filesystem::path& file, co
     return import(std::move(lines), file.string(), digest, options.format.value_or(format_of(file)), options);
 }
 
-Result<ImportReport> Importer::import_data(std::string name, std::string data, const ImportOptions& options) {
+Result<ImportReport> Importer::import_data(const std::string& name, std::string data, const ImportOptions& options) {
     const std::string digest = data_digest(data);
     auto format = options.format.value_or(format_of(name));
     LineReaderOptions reading;
     reading.max_text_bytes = options.max_text_bytes;
-    return import(LineReader::from_string(std::move(data), reading), std::move(name), digest, format, options);
+    return import(LineReader::from_string(std::move(data), reading), name, digest, format, options);
 }
 
 Result<int64_t> Importer::record_refusal(const std::string& name, FileFormat format, const std::string& digest,

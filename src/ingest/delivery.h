@@ -106,7 +106,7 @@ public:
     // Fails only when the file cannot be read at all; line errors are in the report.
     Result<ImportReport> import_file(const std::filesystem::path& file, const ImportOptions& options);
     // The same for data that is not a file (an API request body).
-    Result<ImportReport> import_data(std::string name, std::string data, const ImportOptions& options);
+    Result<ImportReport> import_data(const std::string& name, std::string data, const ImportOptions& options);
 
 private:
     class Run;
