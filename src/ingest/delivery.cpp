@@ -140,11 +140,14 @@ public:
             parse_error(line.number, std::move(line.parse_error->first), std::move(line.parse_error->second), line.text);
             return ok_status();
         }
-        return validated(line.number, std::move(line.raw), line.text, std::move(line.validation));
+        return validated(line.number, std::move(line.raw), line.text, std::move(line.validation),
+                         line.prepared ? &*line.prepared : nullptr);
     }
 
-    // Handles a line after its validation (`v`).
-    Status validated(int64_t number, json::object raw, std::string_view text, records::Validation v) {
+    // Handles a line after its validation (`v`); `prepared`, when given, is
+    // its record's PreparedWrite, worked out already.
+    Status validated(int64_t number, json::object raw, std::string_view text, records::Validation v,
+                     const PreparedWrite* prepared = nullptr) {
         ++report_.counts.read;
         if (!v.errors.empty()) {
             for (auto& e : v.errors) error(number, std::move(e.field), std::move(e.message));
@@ -158,7 +161,7 @@ public:
                 return ok_status();
             }
         }
-        TRY(place(number, std::move(*v.record), std::move(raw), text, std::nullopt));
+        TRY(place(number, std::move(*v.record), std::move(raw), text, std::nullopt, prepared));
         return drain();
     }
 
@@ -343,7 +346,7 @@ private:
     // Places a record: stores it, or rejects it, or lets it wait. `from`
     // is its entry in waiting_ when it waited before.
     Status place(int64_t number, records::Record record, json::object raw, std::string_view text,
-                 std::optional<size_t> from) {
+                 std::optional<size_t> from, const PreparedWrite* prepared = nullptr) {
         const std::string self = key(record.kind, record.id);
         // A later version of a record that waits must wait behind it.
         const size_t* front = front_of(self);
@@ -376,7 +379,7 @@ private:
             unwritten_.insert(self);
             return settled(self, from);
         }
-        auto outcome = writer_.apply(record);
+        auto outcome = prepared ? writer_.apply(record, *prepared) : writer_.apply(record);
         if (!outcome) {
             const auto code = outcome.error().code;
             if (code != ErrorCode::NotFound && code != ErrorCode::Conflict) return outcome.take_error();
@@ -575,7 +578,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, std::st
         }
     } else if (bulk) {
         auto st = check_lines_in_parallel(
-            *lines, catalogue_, bulk_threads(), [&](CheckedLine& line) { return run.checked(line); },
+            *lines, catalogue_, &keys_, bulk_threads(), [&](CheckedLine& line) { return run.checked(line); },
             [&] { return run.stopped(); }, [&](int64_t n) { report_progress(n); });
         if (!st) return fail(st.take_error());
     } else {
