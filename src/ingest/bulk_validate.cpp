@@ -40,9 +40,13 @@ void check_bulk_line(CheckedLine& line, StrictJsonParser& parser, const catalogu
 }
 
 // Checks a batch on `threads` threads, each a contiguous slice.
+// First frees `spent` (the batch handed on before, whose objects and records
+// were made on these threads): freeing a million JSON objects is work the
+// thread that places the records need not do.
 std::future<void> check_bulk_batch(std::vector<CheckedLine>& batch, const catalogue::Catalogue& catalogue,
-                                   const privacy::Keyring* keys, unsigned threads) {
-    return std::async(std::launch::async, [&batch, &catalogue, keys, threads] {
+                                   const privacy::Keyring* keys, unsigned threads, std::vector<CheckedLine>& spent) {
+    return std::async(std::launch::async, [&batch, &catalogue, keys, threads, &spent] {
+        spent.clear();
         const size_t n = batch.size();
         const size_t parts = std::max<size_t>(1, std::min<size_t>(threads, n));
         std::vector<std::thread> workers;
@@ -65,7 +69,7 @@ Status check_lines_in_parallel(LineReader& lines, const catalogue::Catalogue& ca
                                unsigned threads,
                                const std::function<Status(CheckedLine&)>& each, const std::function<bool()>& stop,
                                const std::function<void(int64_t lines_read)>& batch_read) {
-    std::vector<CheckedLine> ready, next;
+    std::vector<CheckedLine> ready, next, spent;
     bool have_ready = false;
     int64_t read = 0;
     bool more = true;
@@ -75,7 +79,6 @@ Status check_lines_in_parallel(LineReader& lines, const catalogue::Catalogue& ca
             if (stop && stop()) break;
             TRY(each(l));
         }
-        batch.clear();
         return ok_status();
     };
     while (more) {
@@ -89,11 +92,12 @@ Status check_lines_in_parallel(LineReader& lines, const catalogue::Catalogue& ca
         }
         if (batch_read) batch_read(read);
         // The batch before is handed on while this one is checked.
-        auto checking = check_bulk_batch(next, catalogue, keys, threads);
+        auto checking = check_bulk_batch(next, catalogue, keys, threads, spent);
         Status handed = have_ready ? hand_on(ready) : ok_status();
         checking.get();
         if (!handed) return handed;
         if (stop && stop()) return ok_status();
+        std::swap(spent, ready);  // freed by the next batch's threads
         std::swap(ready, next);
         have_ready = true;
     }

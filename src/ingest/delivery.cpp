@@ -128,7 +128,7 @@ public:
 
     // Handles one line that was read; `text` is the line as delivered.
     Status line(int64_t number, json::object raw, std::string_view text) {
-        auto v = records::validate_record(raw, owner_.catalogue_,
+        records::Validation v = records::validate_record(raw, owner_.catalogue_,
                                           format_ == FileFormat::Csv ? records::ValueSource::Text
                                                                      : records::ValueSource::Json);
         return validated(number, std::move(raw), text, std::move(v));
@@ -140,13 +140,16 @@ public:
             parse_error(line.number, std::move(line.parse_error->first), std::move(line.parse_error->second), line.text);
             return ok_status();
         }
+        // The line keeps its object and record unless they must wait: the
+        // parallel stage frees them (bulk_validate.cpp), not this thread.
         return validated(line.number, std::move(line.raw), line.text, std::move(line.validation),
                          line.prepared ? &*line.prepared : nullptr);
     }
 
     // Handles a line after its validation (`v`); `prepared`, when given, is
-    // its record's PreparedWrite, worked out already.
-    Status validated(int64_t number, json::object raw, std::string_view text, records::Validation v,
+    // its record's PreparedWrite, worked out already. `raw` and `v` are
+    // moved from only when the line must wait.
+    Status validated(int64_t number, json::object&& raw, std::string_view text, records::Validation&& v,
                      const PreparedWrite* prepared = nullptr) {
         ++report_.counts.read;
         if (!v.errors.empty()) {
@@ -345,7 +348,8 @@ private:
 
     // Places a record: stores it, or rejects it, or lets it wait. `from`
     // is its entry in waiting_ when it waited before.
-    Status place(int64_t number, records::Record record, json::object raw, std::string_view text,
+    // `record` and `raw` are moved from only when the line waits.
+    Status place(int64_t number, records::Record&& record, json::object&& raw, std::string_view text,
                  std::optional<size_t> from, const PreparedWrite* prepared = nullptr) {
         const std::string self = key(record.kind, record.id);
         // A later version of a record that waits must wait behind it.
