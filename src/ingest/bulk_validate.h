@@ -17,6 +17,8 @@
 #include "catalogue/catalogue.h"
 #include "common/result.h"
 #include "ingest/line_reader.h"
+#include "ingest/record_writer.h"
+#include "privacy/keyring.h"
 #include "records/validator.h"
 
 namespace grip::ingest {
@@ -30,6 +32,9 @@ struct CheckedLine {
     std::optional<std::pair<std::string, std::string>> parse_error;
     boost::json::object raw;
     records::Validation validation;
+    // For a valid record: what the writer works out from it and the keys
+    // alone (record_writer.h), worked out here on the parallel threads.
+    std::optional<PreparedWrite> prepared;
 };
 
 // The threads of the parallel stage: every core, at least one.
@@ -40,7 +45,9 @@ unsigned bulk_threads();
 // One batch is checked while the one before is handed on, so the stage that
 // places records runs beside the parsing. Reading stops when `each` fails
 // or `stop` says so; `batch_read` is told after each batch (for progress).
-Status check_lines_in_parallel(LineReader& lines, const catalogue::Catalogue& catalogue, unsigned threads,
+// With `keys`, each valid record's PreparedWrite is worked out too.
+Status check_lines_in_parallel(LineReader& lines, const catalogue::Catalogue& catalogue, const privacy::Keyring* keys,
+                               unsigned threads,
                                const std::function<Status(CheckedLine&)>& each, const std::function<bool()>& stop,
                                const std::function<void(int64_t lines_read)>& batch_read);
 

@@ -128,7 +128,7 @@ public:
 
     // Handles one line that was read; `text` is the line as delivered.
     Status line(int64_t number, json::object raw, std::string_view text) {
-        auto v = records::validate_record(raw, owner_.catalogue_,
+        records::Validation v = records::validate_record(raw, owner_.catalogue_,
                                           format_ == FileFormat::Csv ? records::ValueSource::Text
                                                                      : records::ValueSource::Json);
         return validated(number, std::move(raw), text, std::move(v));
@@ -140,11 +140,17 @@ public:
             parse_error(line.number, std::move(line.parse_error->first), std::move(line.parse_error->second), line.text);
             return ok_status();
         }
-        return validated(line.number, std::move(line.raw), line.text, std::move(line.validation));
+        // The line keeps its object and record unless they must wait: the
+        // parallel stage frees them (bulk_validate.cpp), not this thread.
+        return validated(line.number, std::move(line.raw), line.text, std::move(line.validation),
+                         line.prepared ? &*line.prepared : nullptr);
     }
 
-    // Handles a line after its validation (`v`).
-    Status validated(int64_t number, json::object raw, std::string_view text, records::Validation v) {
+    // Handles a line after its validation (`v`); `prepared`, when given, is
+    // its record's PreparedWrite, worked out already. `raw` and `v` are
+    // moved from only when the line must wait.
+    Status validated(int64_t number, json::object&& raw, std::string_view text, records::Validation&& v,
+                     const PreparedWrite* prepared = nullptr) {
         ++report_.counts.read;
         if (!v.errors.empty()) {
             for (auto& e : v.errors) error(number, std::move(e.field), std::move(e.message));
@@ -158,7 +164,7 @@ public:
                 return ok_status();
             }
         }
-        TRY(place(number, std::move(*v.record), std::move(raw), text, std::nullopt));
+        TRY(place(number, std::move(*v.record), std::move(raw), text, std::nullopt, prepared));
         return drain();
     }
 
@@ -342,8 +348,9 @@ private:
 
     // Places a record: stores it, or rejects it, or lets it wait. `from`
     // is its entry in waiting_ when it waited before.
-    Status place(int64_t number, records::Record record, json::object raw, std::string_view text,
-                 std::optional<size_t> from) {
+    // `record` and `raw` are moved from only when the line waits.
+    Status place(int64_t number, records::Record&& record, json::object&& raw, std::string_view text,
+                 std::optional<size_t> from, const PreparedWrite* prepared = nullptr) {
         const std::string self = key(record.kind, record.id);
         // A later version of a record that waits must wait behind it.
         const size_t* front = front_of(self);
@@ -376,7 +383,7 @@ private:
             unwritten_.insert(self);
             return settled(self, from);
         }
-        auto outcome = writer_.apply(record);
+        auto outcome = prepared ? writer_.apply(record, *prepared) : writer_.apply(record);
         if (!outcome) {
             const auto code = outcome.error().code;
             if (code != ErrorCode::NotFound && code != ErrorCode::Conflict) return outcome.take_error();
@@ -575,7 +582,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const s
         }
     } else if (bulk) {
         auto st = check_lines_in_parallel(
-            *lines, catalogue_, bulk_threads(), [&](CheckedLine& line) { return run.checked(line); },
+            *lines, catalogue_, &keys_, bulk_threads(), [&](CheckedLine& line) { return run.checked(line); },
             [&] { return run.stopped(); }, [&](int64_t n) { report_progress(n); });
         if (!st) return fail(st.take_error());
     } else {

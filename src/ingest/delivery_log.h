@@ -13,7 +13,8 @@ namespace grip::ingest {
 
 // `base` says who, for what and in which trace and municipality; each entry
 // gets the record, the action and the subject's pseudonym. The last entry is
-// on disk when this returns.
+// on disk when this returns. The entries are appended in batches (one
+// write of the log for thousands of records).
 Status log_delivered(privacy::ProcessingLog& log, const privacy::Keyring& keys, TouchedRecords& touched,
                      const privacy::LogEntry& base);
 

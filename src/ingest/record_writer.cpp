@@ -6,6 +6,41 @@ namespace grip::ingest {
 namespace json = boost::json;
 using records::Kind;
 
+namespace {
+
+std::string canonical_of(const records::Record& record) {
+    // Fields in the order of the kind's table, so that the same record
+    // written with its fields in another order is the same record.
+    std::string out(records::kind_name(record.kind));
+    if (record.withdrawn) return out + "\x1fwithdrawn";
+    for (const auto& f : records::kind_spec(record.kind).fields) {
+        if (auto* v = record.fields.if_contains(f.name)) {
+            out += '\x1f';
+            out += f.name;
+            out += '=';
+            out += json::serialize(*v);
+        }
+    }
+    return out;
+}
+
+std::string personal_sealed(const privacy::Keyring& keys, const records::Record& record) {
+    json::object personal;
+    for (const auto& f : records::kind_spec(record.kind).fields)
+        if (f.personal == records::Personal::Yes)
+            if (auto* v = record.fields.if_contains(f.name)) personal[f.name] = *v;
+    if (personal.empty()) return {};
+    return keys.seal(json::serialize(personal));
+}
+
+}  // namespace
+
+PreparedWrite prepare_write(const privacy::Keyring& keys, const records::Record& record) {
+    PreparedWrite out;
+    out.hash = keys.content_hash(canonical_of(record));
+    if (!record.withdrawn) out.sealed = personal_sealed(keys, record);
+    return out;
+}
 
 RecordWriter::RecordWriter(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys)
     : store_(store), keys_(keys), figures_(store, catalogue), resolver_(store),
@@ -31,31 +66,6 @@ Result<RefState> RecordWriter::reference(Kind kind, const std::string& id) {
     if (known.size() > cache_limit_) known.clear();
     known[id] = !rec->withdrawn;
     return rec->withdrawn ? RefState::Withdrawn : RefState::Exists;
-}
-
-std::string RecordWriter::canonical(const records::Record& record) const {
-    // Fields in the order of the kind's table, so that the same record
-    // written with its fields in another order is the same record.
-    std::string out(records::kind_name(record.kind));
-    if (record.withdrawn) return out + "\x1fwithdrawn";
-    for (const auto& f : records::kind_spec(record.kind).fields) {
-        if (auto* v = record.fields.if_contains(f.name)) {
-            out += '\x1f';
-            out += f.name;
-            out += '=';
-            out += json::serialize(*v);
-        }
-    }
-    return out;
-}
-
-std::string RecordWriter::seal_personal(const records::Record& record) const {
-    json::object personal;
-    for (const auto& f : records::kind_spec(record.kind).fields)
-        if (f.personal == records::Personal::Yes)
-            if (auto* v = record.fields.if_contains(f.name)) personal[f.name] = *v;
-    if (personal.empty()) return {};
-    return keys_.seal(json::serialize(personal));
 }
 
 Result<int64_t> RecordWriter::subject_of(const records::Record& record) {
@@ -207,13 +217,17 @@ Status RecordWriter::note_touched(const records::Record& record, const std::opti
 }
 
 Result<WriteOutcome> RecordWriter::apply(const records::Record& record) {
+    return apply(record, prepare_write(keys_, record));
+}
+
+Result<WriteOutcome> RecordWriter::apply(const records::Record& record, const PreparedWrite& prepared) {
     touched_ = {};
     storage::WriteMeta meta;
     meta.delivery = delivery_;
-    meta.hash = keys_.content_hash(canonical(record));
+    meta.hash = prepared.hash;
     if (!record.withdrawn) {
         meta.subject = TRY(subject_of(record));
-        meta.sealed = seal_personal(record);
+        meta.sealed = prepared.sealed;
         // Most records of a delivery are new: try that first, it costs one
         // write where looking first would cost a read and a write. A person
         // linked to another goes the long way (regroup()).

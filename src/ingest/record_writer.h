@@ -22,6 +22,18 @@ namespace grip::ingest {
 enum class RefState { Exists, Withdrawn, Missing };
 enum class WriteOutcome { Stored, Replaced, Withdrawn, Unchanged };
 
+// What apply() works out from a record and the keys alone, before it looks
+// at the store: the content hash of the record and its personal data
+// sealed. Pure, so the bulk path works it out on its parallel threads
+// (bulk_validate.h), many records at once, and apply() takes it as it is.
+struct PreparedWrite {
+    storage::ContentHash hash{};
+    std::string sealed;  // empty when the record holds no personal data, or is withdrawn
+};
+
+// The PreparedWrite of a record; thread-safe (it reads the keys only).
+PreparedWrite prepare_write(const privacy::Keyring& keys, const records::Record& record);
+
 class RecordWriter {
 public:
     RecordWriter(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys);
@@ -36,6 +48,8 @@ public:
     // Applies one record. A withdrawal of a record that does not exist is an
     // error (Error::not_found), for the caller to report on the line.
     Result<WriteOutcome> apply(const records::Record& record);
+    // The same with its PreparedWrite worked out already (prepare_write).
+    Result<WriteOutcome> apply(const records::Record& record, const PreparedWrite& prepared);
     // Whose personal data the last apply() touched: whether the record holds
     // personal data (a person, an address, an activity about one) and its
     // data subject (0 when unknown). A withdrawal is judged by the version
@@ -59,9 +73,7 @@ private:
     Status subtract_referring(records::Kind kind, const std::string& id);
     Status regroup(const records::Record& person, int64_t& subject);
     Status ensure_areas();
-    std::string canonical(const records::Record& record) const;
     Result<int64_t> subject_of(const records::Record& record);
-    std::string seal_personal(const records::Record& record) const;
     Status note_touched(const records::Record& record, const std::optional<storage::StoredRecord>& existing,
                         int64_t subject);
 

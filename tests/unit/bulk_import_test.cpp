@@ -15,6 +15,8 @@
 #include "common/clock.h"
 #include "generator/city_generator.h"
 #include "ingest/bulk_path.h"
+#include "ingest/delivery_log.h"
+#include "privacy/processing_log.h"
 #include "test_support.h"
 
 namespace grip::testing {
@@ -228,6 +230,30 @@ TEST_F(BulkImport, ADeliveryThatCorrectsAndWithdrawsItsOwnRecordsGivesTheSameSto
     expect_same_store({{"sample-and-corrections.ndjson", one}});
 }
 
+// Lines that wait for records later in the file (activities before their
+// persons), a later version of a waiting record, and a withdrawal of one that
+// waited: the bulk path keeps a line's record and object where the parallel
+// stage made them, and takes them only when the line must wait, so the
+// waiting lines must come out exactly as on the record path.
+TEST_F(BulkImport, ForwardReferencesAndLaterVersionsOfWaitingLinesGiveTheSameStore) {
+    std::vector<json::object> early;
+    std::istringstream in(sample_);
+    for (std::string line; std::getline(in, line) && early.size() < 3;) {
+        auto v = json::parse(line).as_object();
+        if (v.at("kind").as_string() == "activity" && v.contains("person")) early.push_back(std::move(v));
+    }
+    ASSERT_EQ(early.size(), 3u);
+    std::string text;
+    for (const auto& a : early) text += json::serialize(a) + '\n';
+    auto moved = early[0];
+    moved["date"] = "2023-06-30";
+    text += json::serialize(moved) + '\n';  // a later version, waiting behind the first
+    text += sample_;
+    if (!text.ends_with('\n')) text += '\n';
+    text += json::serialize(json::object{{"kind", "activity"}, {"id", early[1].at("id")}, {"deleted", true}}) + '\n';
+    expect_same_store({{"forward.ndjson", text}});
+}
+
 // A delivery with bad lines is refused the same way on both paths, with the
 // same errors in the same order; in partial mode the same good lines are stored.
 TEST_F(BulkImport, BadLinesAreRefusedAndRejectedTheSameWay) {
@@ -292,6 +318,36 @@ TEST(BulkImportChoice, TheCommandLineTakesThePathAskedAndSaysIt) {
     EXPECT_NE(record.err.find("record path"), std::string::npos) << record.err;
     auto wrong = run_grip(dir.path(), "import --path fast " + (dir / "org2.ndjson").string());
     EXPECT_NE(wrong.code, 0);
+}
+
+// The processing log's account of a delivery is written in batches: one
+// append (one lock and one write of the log file) for thousands of records,
+// not one per record, with every record's entry in the order it was touched.
+TEST(BulkImportLog, ADeliveryIsLoggedInBatchesNotOneAppendPerRecord) {
+    TempDir dir;
+    const auto keys = keys_of(7);
+    auto log = privacy::ProcessingLog::open(dir / "grip.processing-log.ndjson", keys);
+    ASSERT_TRUE(log.ok()) << log.error().message;
+    ingest::TouchedRecords touched;
+    constexpr int kRecords = 20'000;
+    for (int i = 0; i < kRecords; ++i)
+        ASSERT_TRUE(touched.add({records::Kind::Person, ingest::TouchAction::Create, i + 1, fmt::format("P-{}", i)}));
+    privacy::LogEntry base;
+    base.actor = "beheer";
+    base.processing_activity = "registratie";
+    base.municipality = "GM0599";
+    const int64_t appends = (*log)->appends();
+    auto st = ingest::log_delivered(**log, keys, touched, base);
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    EXPECT_LE((*log)->appends() - appends, 3) << "a few appends for the whole delivery";
+    auto entries = privacy::read_log(dir / "grip.processing-log.ndjson", {});
+    ASSERT_TRUE(entries.ok()) << entries.error().message;
+    ASSERT_EQ(entries->size(), static_cast<size_t>(kRecords));
+    for (int i = 0; i < kRecords; i += 4999) {
+        EXPECT_EQ((*entries)[static_cast<size_t>(i)].record, fmt::format("person/P-{}", i));
+        EXPECT_EQ((*entries)[static_cast<size_t>(i)].action, privacy::LogAction::Create);
+        EXPECT_FALSE((*entries)[static_cast<size_t>(i)].subject.empty());
+    }
 }
 
 }  // namespace
