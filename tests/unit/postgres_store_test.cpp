@@ -14,8 +14,8 @@
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
-#include "storage/postgres/pg_connect.h"
-#include "storage/postgres/pg_schema.h"
+#include "storage/postgres/postgres_connect.h"
+#include "storage/postgres/postgres_schema.h"
 #include "storage/postgres/postgres_store.h"
 #include "test_support.h"
 

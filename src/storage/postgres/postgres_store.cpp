@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "storage/postgres/pg_connect.h"
-#include "storage/postgres/pg_schema.h"
+#include "storage/postgres/postgres_connect.h"
+#include "storage/postgres/postgres_schema.h"
 #include "storage/row_values.h"
 #include "storage/table_layout.h"
 

@@ -4,7 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "storage/postgres/pg_db.h"
+#include "storage/postgres/postgres_db.h"
 #include "storage/area_geometry.h"
 #include "storage/store.h"
 
@@ -21,7 +21,7 @@ namespace grip::storage::postgres {
 // The connection's scope (Store::set_municipality) is kept twice: every
 // statement on a municipal table names it in a condition of its own, and the
 // session setting app.municipality, which the tables' row-level security
-// policies compare each row with (see migration 5 in pg_schema.cpp). The
+// policies compare each row with (see migration 5 in postgres_schema.cpp). The
 // setting lives as long as the connection, so a pooler in between must give
 // each store the same server connection (PgBouncer in session mode).
 class PostgresStore final : public Store {

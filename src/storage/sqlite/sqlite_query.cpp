@@ -7,7 +7,7 @@
 
 #include "storage/arrival_sql.h"
 #include "storage/record_filter_sql.h"
-#include "storage/sqlite/schema.h"
+#include "storage/sqlite/sqlite_schema.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace grip::storage::sqlite {

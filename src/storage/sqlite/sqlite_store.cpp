@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "storage/row_values.h"
-#include "storage/sqlite/schema.h"
+#include "storage/sqlite/sqlite_schema.h"
 
 namespace grip::storage::sqlite {
 namespace json = boost::json;
