@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "storage/postgres/postgres_db.h"
+#include "storage/postgres/postgres_session.h"
 #include "storage/area_geometry.h"
 #include "storage/store.h"
 
@@ -226,6 +227,8 @@ private:
 
     std::unique_ptr<Connection> conn_;
     std::string municipality_;
+    // Portable SQL on conn_, for the methods written once in storage/.
+    PostgresSession session_{*conn_, municipality_};
     KindSql sql_[9];
     std::vector<const records::FieldSpec*> plain_columns_[9];
 };
