@@ -51,6 +51,11 @@ public:
     std::string in_scope(std::string_view column) const;
     // Writes need one municipality: Invalid under kEveryMunicipality.
     Status check_writable() const;
+    // A subquery giving the texts of a JSON array that is one `?` parameter
+    // (json_list's text), for `x IN (...)`: the one thing the two backends
+    // write differently here (SQLite's json_each, PostgreSQL's
+    // jsonb_array_elements_text).
+    virtual std::string json_texts() const = 0;
 };
 
 // Bytes as a parameter (values(Bytes{...})), where text would be text.

@@ -21,6 +21,7 @@ public:
     Status run(std::string_view sql, const Bind& bind) override;
     Result<int64_t> change(std::string_view sql, const Bind& bind) override;
     Result<int64_t> insert(std::string_view sql, const Bind& bind) override;
+    std::string json_texts() const override { return "SELECT jsonb_array_elements_text(CAST(? AS jsonb))"; }
 
 private:
     Connection& conn_;

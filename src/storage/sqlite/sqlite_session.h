@@ -19,6 +19,7 @@ public:
     Status run(std::string_view sql, const Bind& bind) override;
     Result<int64_t> change(std::string_view sql, const Bind& bind) override;
     Result<int64_t> insert(std::string_view sql, const Bind& bind) override;
+    std::string json_texts() const override { return "SELECT value FROM json_each(?)"; }
 
 private:
     Database& db_;
