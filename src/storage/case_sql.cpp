@@ -6,6 +6,8 @@
 
 #include "storage/case_sql.h"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "storage/case_rows.h"
@@ -42,6 +44,34 @@ Result<std::optional<CaseRow>> case_by_id(SqlSession& sql, int64_t id) {
                       out = read_case(row);
                       return ok_status();
                   }));
+    return out;
+}
+
+Result<std::vector<CaseRow>> cases(SqlSession& sql, const CaseFilter& f) {
+    // One statement for every filter: an empty parameter matches everything.
+    // Every use of a value is a parameter of its own (`?`), so each is bound
+    // once per use; no limit is the largest one.
+    const std::string areas = json_list(f.areas);
+    const auto text = [](const std::string& s) { return std::string_view(s); };
+    std::vector<CaseRow> out;
+    TRY(sql.query(
+        fmt::format("SELECT {} FROM case_file WHERE (CAST(? AS TEXT) = '' OR type = ?) "
+                    "AND (CAST(? AS TEXT) = '' OR subject_kind = ?) AND (CAST(? AS TEXT) = '' OR subject_id = ?) "
+                    "AND (CAST(? AS TEXT) = '' OR team = ?) AND (CAST(? AS TEXT) = '' OR assignee = ?) "
+                    "AND (CAST(? AS BIGINT) = 0 OR closed = 0) "
+                    "AND (CAST(? AS TEXT) = '' OR (closed = 0 AND deadline <> '' AND deadline < ?)) "
+                    "AND (CAST(? AS TEXT) = '[]' OR area IN ({})) "
+                    "AND id > CAST(? AS BIGINT) AND {} ORDER BY id LIMIT CAST(? AS BIGINT)",
+                    kCaseColumns, sql.json_texts(), sql.in_scope("municipality")),
+        values(text(f.type), text(f.type), text(f.subject_kind), text(f.subject_kind), text(f.subject_id),
+               text(f.subject_id), text(f.team), text(f.team), text(f.assignee), text(f.assignee),
+               int64_t{f.open_only ? 1 : 0}, text(f.deadline_before), text(f.deadline_before),
+               std::string_view(areas), std::string_view(areas), f.after_id, std::string_view(sql.municipality()),
+               f.limit > 0 ? int64_t{f.limit} : std::numeric_limits<int64_t>::max()),
+        [&](const RowView& row) {
+            out.push_back(read_case(row));
+            return ok_status();
+        }));
     return out;
 }
 

@@ -119,6 +119,7 @@ TEST(StoreBackends, ReadsUnderEveryMunicipalitySeeEveryMunicipality) {
     ASSERT_TRUE(stored.ok());
     EXPECT_TRUE(stored->has_value());
     EXPECT_EQ(t.store().case_events(row.id)->size(), 1u);
+    EXPECT_EQ(t.store().cases(storage::CaseFilter{})->size(), 1u);
     EXPECT_EQ(t.store().report_editions(2023)->size(), 1u);
     EXPECT_TRUE(t.store().report_edition(*edition_id)->has_value());
     EXPECT_EQ(t.store().signal_events(0, "2023")->size(), 1u);
@@ -164,6 +165,32 @@ TEST(StoreBackends, ATakenEventNumberIsAConflictAndRetentionErasesCaseTexts) {
     ASSERT_TRUE(t.store().erase_case_texts(row.id, "{}").ok());
     EXPECT_EQ((*t.store().case_by_id(row.id))->data, "{}");
     EXPECT_EQ((*t.store().case_events(row.id))[0].data, storage::kErasedCaseText);
+}
+
+// The list of cases, written once: each filter, the areas as a JSON list,
+// and a limit (none when 0).
+TEST(StoreBackends, TheListOfCasesFiltersAlikeOnBothBackends) {
+    TestStore t;
+    for (const char* area : {"BU05990110", "BU05990111", "BU05990112"}) {
+        auto row = a_case();
+        row.area = area;
+        row.team = area == std::string("BU05990112") ? "org-2" : "org-1";
+        ASSERT_TRUE(t.store().add_case(row).ok());
+    }
+    storage::CaseFilter all;
+    EXPECT_EQ(t.store().cases(all)->size(), 3u);
+    storage::CaseFilter two_areas;
+    two_areas.areas = {"BU05990110", "BU05990112"};
+    EXPECT_EQ(t.store().cases(two_areas)->size(), 2u);
+    storage::CaseFilter team;
+    team.team = "org-1";
+    team.limit = 1;
+    const auto first = t.store().cases(team);
+    ASSERT_TRUE(first.ok());
+    ASSERT_EQ(first->size(), 1u);
+    EXPECT_EQ((*first)[0].area, "BU05990110");
+    team.after_id = (*first)[0].id;
+    EXPECT_EQ((*t.store().cases(team))[0].area, "BU05990111");
 }
 
 // The roles of the store: a function that reads figures takes a FigureStore.
