@@ -20,6 +20,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "catalogue/catalogue.h"
 #include "catalogue/quality.h"
 #include "common/date.h"
 #include "storage/store.h"

@@ -29,6 +29,8 @@ public:
     virtual ParamList& add(int64_t value) = 0;
     virtual ParamList& add(double value) = 0;
     virtual ParamList& add(std::string_view text) = 0;
+    // Bytes as they are (a BLOB in SQLite, a bytea in PostgreSQL).
+    virtual ParamList& add_bytes(std::string_view bytes) = 0;
     virtual ParamList& add_null() = 0;
 };
 

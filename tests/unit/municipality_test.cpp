@@ -9,7 +9,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "storage/sqlite/schema.h"
+#include "storage/sqlite/sqlite_schema.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "test_support.h"

@@ -14,8 +14,8 @@
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
-#include "storage/postgres/pg_connect.h"
-#include "storage/postgres/pg_schema.h"
+#include "storage/postgres/postgres_connect.h"
+#include "storage/postgres/postgres_schema.h"
 #include "storage/postgres/postgres_store.h"
 #include "test_support.h"
 
@@ -202,7 +202,7 @@ TEST_F(PostgresStore, AWriteThatFailsInThePipelineFailsTheCommit) {
     ASSERT_TRUE(store_->set_report_text(2024, "intro", "kept only if all is well"));
     // The same membership row twice breaks the primary key: the write is
     // queued, and its failure comes out at commit.
-    const std::vector<indicators::MemberRow> twice = {{1, 1, 1}, {1, 1, 2}};
+    const std::vector<storage::MemberRow> twice = {{1, 1, 1}, {1, 1, 2}};
     ASSERT_TRUE(store_->put_members(1, 1, twice, false));
     auto commit = store_->commit();
     ASSERT_FALSE(commit);
@@ -457,8 +457,8 @@ TEST_F(PostgresStore, TheSameRecordIdInTwoMunicipalitiesIsTwoRecords) {
         ASSERT_TRUE(write_version(*store, activity("A1", type, "2024-01-02"), *delivery));
         ASSERT_TRUE(write_version(*store, activity("A1", type, "2024-02-03"), *delivery));
         ASSERT_TRUE(store->finish_delivery(*delivery, {}, "committed"));
-        indicators::CellDeltas deltas;
-        deltas[indicators::CellKey{1, 2024, 0, ""}] = store == &rotterdam ? 5 : 7;
+        storage::CellDeltas deltas;
+        deltas[storage::CellKey{1, 2024, 0, ""}] = store == &rotterdam ? 5 : 7;
         ASSERT_TRUE(store->add_cells(deltas));
         ASSERT_TRUE(store->set_report_text(2024, "intro", type));
         ASSERT_TRUE(store->commit());

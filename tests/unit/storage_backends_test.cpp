@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/area_geometry.h"
 #include "storage/portable_sql.h"
 #include "storage/store.h"
 #include "test_support.h"
@@ -91,6 +92,105 @@ TEST(StoreBackends, ACaseAndItsEventsReadBackAsWritten) {
     EXPECT_EQ((*events)[0].action, "open");
     EXPECT_EQ((*events)[0].to_state, "nieuw");
     EXPECT_EQ((*events)[0].data, event.data);
+}
+
+// Under the scope of every municipality (moving and checking a whole store)
+// PostgreSQL's reads of cases, editions, signals, boundaries and the
+// report's texts saw every municipality's rows and SQLite's saw none. Both
+// read through one scope condition now (SqlSession::in_scope), written once
+// in storage/.
+TEST(StoreBackends, ReadsUnderEveryMunicipalitySeeEveryMunicipality) {
+    TestStore t;
+    auto row = a_case();
+    row.id = *t.store().add_case(row);
+    ASSERT_TRUE(t.store().add_case_event({row.id, 1, "2023-03-01T10:00:00Z", "anna", "open", "", "nieuw", "{}"}).ok());
+    const storage::ReportEditionRow edition{
+        .year = 2023, .frozen_at = "2024-01-15T10:00:00Z", .content_hash = "h", .content = "{}"};
+    const auto edition_id = t.store().add_report_edition(edition);
+    ASSERT_TRUE(edition_id.ok());
+    const storage::SignalEventRow signal{
+        .at = "2024-01-15T10:00:00Z", .kind = "appeared", .period = "2023", .rule = "r1", .content = "{}"};
+    ASSERT_TRUE(t.store().add_signal_event(signal).ok());
+    ASSERT_TRUE(storage::replace_area_geometries(t.store(), {{"BU05990110", R"({"type":"Polygon"})"}}).ok());
+    ASSERT_TRUE(t.store().set_report_text(2023, "intro", "Inleiding").ok());
+
+    ASSERT_TRUE(t.store().set_municipality(storage::kEveryMunicipality).ok());
+    const auto stored = t.store().case_by_id(row.id);
+    ASSERT_TRUE(stored.ok());
+    EXPECT_TRUE(stored->has_value());
+    EXPECT_EQ(t.store().case_events(row.id)->size(), 1u);
+    EXPECT_EQ(t.store().cases(storage::CaseFilter{})->size(), 1u);
+    EXPECT_EQ(t.store().report_editions(2023)->size(), 1u);
+    EXPECT_TRUE(t.store().report_edition(*edition_id)->has_value());
+    EXPECT_EQ(t.store().signal_events(0, "2023")->size(), 1u);
+    EXPECT_EQ(storage::area_geometries(t.store())->size(), 1u);
+    EXPECT_EQ(t.store().report_texts(2023)->size(), 1u);
+}
+
+// A reference grant given again keeps the later of its two ends (SQLite
+// wrote it with max(), PostgreSQL with greatest(); one statement now).
+TEST(StoreBackends, AGrantGivenAgainKeepsItsLaterEnd) {
+    TestStore t;
+    using records::Kind;
+    ASSERT_TRUE(t.store().grant_reference(7, Kind::Person, "P-1", 100, 300).ok());
+    ASSERT_TRUE(t.store().grant_reference(7, Kind::Person, "P-1", 110, 200).ok());
+    EXPECT_TRUE(*t.store().has_reference_grant(7, Kind::Person, "P-1", 250));
+    EXPECT_FALSE(*t.store().has_reference_grant(7, Kind::Person, "P-1", 300));
+    EXPECT_FALSE(*t.store().has_reference_grant(7, Kind::Address, "P-1", 250));
+    EXPECT_FALSE(*t.store().has_reference_grant(8, Kind::Person, "P-1", 250));
+}
+
+// A user's last seen signal never goes back.
+TEST(StoreBackends, ASignalVisitNeverGoesBack) {
+    TestStore t;
+    EXPECT_EQ(*t.store().signal_visit(7), 0);
+    ASSERT_TRUE(t.store().set_signal_visit(7, 5).ok());
+    ASSERT_TRUE(t.store().set_signal_visit(7, 3).ok());
+    EXPECT_EQ(*t.store().signal_visit(7), 5);
+}
+
+// An event number taken already is a Conflict on both backends, and the
+// texts of a case past retention are replaced on both.
+TEST(StoreBackends, ATakenEventNumberIsAConflictAndRetentionErasesCaseTexts) {
+    TestStore t;
+    auto row = a_case();
+    row.data = R"({"note":"x"})";
+    row.id = *t.store().add_case(row);
+    const storage::CaseEventRow event{row.id, 1, "2023-03-01T10:00:00Z", "anna", "open", "", "nieuw", R"({"n":1})"};
+    ASSERT_TRUE(t.store().add_case_event(event).ok());
+    const auto again = t.store().add_case_event(event);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, ErrorCode::Conflict);
+
+    ASSERT_TRUE(t.store().erase_case_texts(row.id, "{}").ok());
+    EXPECT_EQ((*t.store().case_by_id(row.id))->data, "{}");
+    EXPECT_EQ((*t.store().case_events(row.id))[0].data, storage::kErasedCaseText);
+}
+
+// The list of cases, written once: each filter, the areas as a JSON list,
+// and a limit (none when 0).
+TEST(StoreBackends, TheListOfCasesFiltersAlikeOnBothBackends) {
+    TestStore t;
+    for (const char* area : {"BU05990110", "BU05990111", "BU05990112"}) {
+        auto row = a_case();
+        row.area = area;
+        row.team = area == std::string("BU05990112") ? "org-2" : "org-1";
+        ASSERT_TRUE(t.store().add_case(row).ok());
+    }
+    storage::CaseFilter all;
+    EXPECT_EQ(t.store().cases(all)->size(), 3u);
+    storage::CaseFilter two_areas;
+    two_areas.areas = {"BU05990110", "BU05990112"};
+    EXPECT_EQ(t.store().cases(two_areas)->size(), 2u);
+    storage::CaseFilter team;
+    team.team = "org-1";
+    team.limit = 1;
+    const auto first = t.store().cases(team);
+    ASSERT_TRUE(first.ok());
+    ASSERT_EQ(first->size(), 1u);
+    EXPECT_EQ((*first)[0].area, "BU05990110");
+    team.after_id = (*first)[0].id;
+    EXPECT_EQ((*t.store().cases(team))[0].area, "BU05990111");
 }
 
 // The roles of the store: a function that reads figures takes a FigureStore.

@@ -6,21 +6,20 @@
 // Accounts belong to the installation: a user is found by name, id, session
 // or token whatever the scope, since signing in comes before it, and the
 // account tables have no row-level security. A user row names the user's
-// municipality; the lists of users and tokens show the scope's own.
+// municipality; the lists of users and tokens show the scope's own. What is
+// the same on SQLite (sessions, tokens, failed sign-ins, safeguards) is
+// written once in storage/account_sql.cpp.
 
 #include <fmt/format.h>
 
 #include "storage/account_rows.h"
-#include "storage/portable_sql.h"
+#include "storage/account_sql.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/row_values.h"
 
 namespace grip::storage::postgres {
 
 namespace {
-
-constexpr const char* kTokenRowColumns =
-    "t.id, t.\"user\", t.name, t.token_hash, t.created_at, t.expires_at, t.revoked";
 
 Result<std::optional<UserRow>> one_user(const Rows& rows) {
     if (rows.empty()) return std::optional<UserRow>();
@@ -71,9 +70,7 @@ Result<std::optional<UserRow>> PostgresStore::user_by_name(std::string_view name
 }
 
 Result<std::optional<UserRow>> PostgresStore::user_by_id(int64_t id) {
-    auto rows =
-        TRY(conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE id = $1", kUserColumns), Params().add(id)));
-    return one_user(rows);
+    return portable::user_by_id(session_, id);
 }
 
 Result<std::vector<UserRow>> PostgresStore::users() {
@@ -99,117 +96,67 @@ Status PostgresStore::update_user(const UserRow& user) {
 }
 
 Result<int64_t> PostgresStore::add_session(const SessionRow& session) {
-    auto rows = TRY(conn_->query(
-        "INSERT INTO session(\"user\", token_hash, csrf_token, created_at, last_seen, pending) "
-        "VALUES($1, $2, $3, $4, $5, $6) RETURNING id",
-        Params()
-            .add(session.user)
-            .add(std::string_view(session.token_hash))
-            .add(std::string_view(session.csrf_token))
-            .add(session.created_at)
-            .add(session.last_seen)
-            .add(static_cast<int64_t>(session.pending))));
-    return rows.int64(0, 0);
+    return portable::add_session(session_, session);
 }
 
 Result<std::optional<SessionRow>> PostgresStore::session_by_hash(std::string_view token_hash) {
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM session WHERE token_hash = $1", kSessionColumns),
-                                 Params().add(token_hash)));
-    if (rows.empty()) return std::optional<SessionRow>();
-    return std::optional<SessionRow>(read_session(RowAt(rows, 0)));
+    return portable::session_by_hash(session_, token_hash);
 }
 
 Status PostgresStore::touch_session(int64_t id, int64_t last_seen) {
-    return conn_->queue("UPDATE session SET last_seen = $1 WHERE id = $2", Params().add(last_seen).add(id));
+    return portable::touch_session(session_, id, last_seen);
 }
 
 Status PostgresStore::delete_session(int64_t id) {
-    return conn_->queue("DELETE FROM session WHERE id = $1", Params().add(id));
+    return portable::delete_session(session_, id);
 }
 
 Status PostgresStore::delete_expired_sessions(int64_t idle_before, int64_t created_before) {
-    return conn_->queue("DELETE FROM session WHERE last_seen < $1 OR created_at < $2",
-                        Params().add(idle_before).add(created_before));
+    return portable::delete_expired_sessions(session_, idle_before, created_before);
 }
 
 Result<int64_t> PostgresStore::add_api_token(const ApiTokenRow& token) {
-    auto rows = TRY(conn_->query(
-        "INSERT INTO api_token(\"user\", name, token_hash, created_at, expires_at, revoked) "
-        "VALUES($1, $2, $3, $4, $5, $6) RETURNING id",
-        Params()
-            .add(token.user)
-            .add(std::string_view(token.name))
-            .add(std::string_view(token.token_hash))
-            .add(token.created_at)
-            .add(token.expires_at)
-            .add(int64_t{token.revoked ? 1 : 0})));
-    return rows.int64(0, 0);
+    return portable::add_api_token(session_, token);
 }
 
 Result<std::optional<ApiTokenRow>> PostgresStore::api_token_by_hash(std::string_view token_hash) {
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM api_token WHERE token_hash = $1", kTokenColumns),
-                                 Params().add(token_hash)));
-    if (rows.empty()) return std::optional<ApiTokenRow>();
-    return std::optional<ApiTokenRow>(read_token(RowAt(rows, 0)));
+    return portable::api_token_by_hash(session_, token_hash);
 }
 
 Result<std::vector<ApiTokenRow>> PostgresStore::api_tokens() {
-    // The tokens of the scope's users.
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM api_token t LEFT JOIN \"user\" u ON u.id = t.\"user\" "
-                                             "WHERE {} ORDER BY t.id",
-                                             kTokenRowColumns, in_scope("u.municipality", 1)),
-                                 Params().add(std::string_view(municipality_))));
-    std::vector<ApiTokenRow> out;
-    for (int r = 0; r < rows.size(); ++r) out.push_back(read_token(RowAt(rows, r)));
-    return out;
+    return portable::api_tokens(session_);
 }
 
 Status PostgresStore::revoke_api_token(int64_t id) {
-    auto rows = TRY(conn_->query("UPDATE api_token SET revoked = 1 WHERE id = $1", Params().add(id)));
-    if (rows.affected() == 0) return Error::not_found(fmt::format("no API token with id {}", id));
-    return ok_status();
+    return portable::revoke_api_token(session_, id);
 }
 
 Status PostgresStore::add_failed_signin(int64_t user, int64_t at) {
-    return conn_->queue("INSERT INTO failed_signin(\"user\", at) VALUES($1, $2)", Params().add(user).add(at));
+    return portable::add_failed_signin(session_, user, at);
 }
 
 Result<int64_t> PostgresStore::failed_signins_since(int64_t user, int64_t since) {
-    auto rows = TRY(conn_->query("SELECT count(*) FROM failed_signin WHERE \"user\" = $1 AND at >= $2",
-                                 Params().add(user).add(since)));
-    return rows.int64(0, 0);
+    return portable::failed_signins_since(session_, user, since);
 }
 
 Status PostgresStore::delete_user_sessions(int64_t user, int64_t except) {
-    return conn_->queue("DELETE FROM session WHERE \"user\" = $1 AND id <> $2", Params().add(user).add(except));
+    return portable::delete_user_sessions(session_, user, except);
 }
 
 Status PostgresStore::set_session_pending(int64_t session, SessionPending pending) {
-    return conn_->queue("UPDATE session SET pending = $1 WHERE id = $2",
-                        Params().add(static_cast<int64_t>(pending)).add(session));
+    return portable::set_session_pending(session_, session, pending);
 }
 
 Result<AccountSecurityRow> PostgresStore::account_security(int64_t user) {
-    auto rows = TRY(conn_->query(
-        fmt::format("SELECT {} FROM account_security WHERE \"user\" = $1", kAccountSecurityColumns), Params().add(user)));
-    AccountSecurityRow out;
-    out.user = user;
-    if (!rows.empty()) out = read_account_security(RowAt(rows, 0));
-    return out;
+    return portable::account_security(session_, user);
 }
 
 Status PostgresStore::set_account_security(const AccountSecurityRow& row) {
-    static const std::string sql = numbered_placeholders(kSetAccountSecuritySql);
-    Params params;
-    add_account_security_columns(params, row);
-    return conn_->queue(sql, params);
+    return portable::set_account_security(session_, row);
 }
 
 Result<bool> PostgresStore::use_totp_step(int64_t user, int64_t step) {
-    auto rows = TRY(conn_->query(
-        "UPDATE account_security SET totp_last_step = $1 WHERE \"user\" = $2 AND totp_last_step < $1",
-        Params().add(step).add(user)));
-    return rows.affected() == 1;
+    return portable::use_totp_step(session_, user, step);
 }
 
 }  // namespace grip::storage::postgres

@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "storage/postgres/pg_schema.h"
+#include "storage/postgres/postgres_schema.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/table_layout.h"
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "storage/postgres/postgres_store.h"
-#include "storage/arrival_sql.h"
+#include "storage/query_sql.h"
 #include "storage/record_filter_sql.h"
 #include "storage/table_layout.h"
 
@@ -40,32 +40,12 @@ Result<std::vector<StoredRecord>> PostgresStore::list_current(Kind kind, const R
 }
 
 Result<bool> PostgresStore::any_activity(const RecordFilter& filter) {
-    FilterSql w = filter_sql(Kind::Activity, filter, Placeholders::Numbered, municipality());
-    if (w.impossible()) return false;
-    auto rows = TRY(conn_->query(fmt::format("SELECT EXISTS(SELECT 1 FROM rec_activity t{})", w.where()), params_of(w)));
-    return rows.text(0, 0) == "t";
+    return portable::any_activity(session_, filter);
 }
 
 Result<std::vector<SourceArrival>> PostgresStore::source_arrivals(std::string_view date_from, std::string_view date_to,
                                                                   const std::vector<std::string>& activity_types) {
-    std::vector<SourceArrival> out;
-    const auto q = source_arrivals_query(Placeholders::Numbered, municipality(), date_from, date_to, activity_types);
-    Params params;
-    for (const auto& p : q.params) params.add(std::string_view(p));
-    auto rows = TRY(conn_->query(q.sql, params));
-    for (int r = 0; r < rows.size(); ++r) {
-        SourceArrival a;
-        a.kind = rows.text(r, 0) == "aggregate" ? Kind::Aggregate : Kind::Activity;
-        a.type = std::string(rows.text(r, 1));
-        a.organisation = std::string(rows.text(r, 2));
-        a.location = std::string(rows.text(r, 3));
-        a.period = std::string(rows.text(r, 4));
-        a.records = rows.int64(r, 5);
-        a.first_at = std::string(rows.text(r, 6));
-        a.last_at = std::string(rows.text(r, 7));
-        out.push_back(std::move(a));
-    }
-    return out;
+    return portable::source_arrivals(session_, date_from, date_to, activity_types);
 }
 
 }  // namespace grip::storage::postgres

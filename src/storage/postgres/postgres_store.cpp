@@ -3,8 +3,9 @@
 
 #include <fmt/format.h>
 
-#include "storage/postgres/pg_connect.h"
-#include "storage/postgres/pg_schema.h"
+#include "storage/delivery_sql.h"
+#include "storage/postgres/postgres_connect.h"
+#include "storage/postgres/postgres_schema.h"
 #include "storage/row_values.h"
 #include "storage/table_layout.h"
 
@@ -205,14 +206,11 @@ void PostgresStore::rollback() {
 }
 
 Result<std::optional<std::string>> PostgresStore::meta(std::string_view key) {
-    auto rows = TRY(conn_->query("SELECT value FROM meta WHERE key = $1", Params().add(key)));
-    if (rows.empty()) return std::optional<std::string>();
-    return std::optional<std::string>(std::string(rows.text(0, 0)));
+    return portable::meta(session_, key);
 }
 
 Status PostgresStore::set_meta(std::string_view key, std::string_view value) {
-    return conn_->queue("INSERT INTO meta(key, value) VALUES($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        Params().add(key).add(value));
+    return portable::set_meta(session_, key, value);
 }
 
 StoredRecord PostgresStore::read_row(Kind kind, const Rows& rows, int row) const {
@@ -495,79 +493,24 @@ Status PostgresStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::
             .add(std::string_view(municipality_)));
 }
 
-namespace {
-const char* kDeliveryColumns =
-    "id, source, format, content_hash, started_at, coalesce(finished_at, ''), status, n_read, n_stored, n_replaced, "
-    "n_withdrawn, n_unchanged, n_rejected, \"user\"";
-
-DeliverySummary read_delivery(const Rows& rows, int r) {
-    DeliverySummary d;
-    d.id = rows.int64(r, 0);
-    d.info = {std::string(rows.text(r, 1)), std::string(rows.text(r, 2)), std::string(rows.text(r, 3)),
-              rows.int64(r, 13)};
-    d.started_at = std::string(rows.text(r, 4));
-    d.finished_at = std::string(rows.text(r, 5));
-    d.status = std::string(rows.text(r, 6));
-    d.counts = {rows.int64(r, 7),  rows.int64(r, 8),  rows.int64(r, 9),
-                rows.int64(r, 10), rows.int64(r, 11), rows.int64(r, 12)};
-    return d;
-}
-}  // namespace
-
 Result<std::optional<DeliverySummary>> PostgresStore::delivery_with_hash(std::string_view content_hash) {
-    auto rows = TRY(conn_->query(fmt::format("SELECT {} FROM delivery WHERE {} AND content_hash = $1 "
-                                             "AND status = 'committed' ORDER BY id LIMIT 1",
-                                             kDeliveryColumns, in_scope("municipality", 2)),
-                                 Params().add(content_hash).add(std::string_view(municipality_))));
-    if (rows.empty()) return std::optional<DeliverySummary>();
-    return std::optional<DeliverySummary>(read_delivery(rows, 0));
+    return portable::delivery_with_hash(session_, content_hash);
 }
 
 Result<std::vector<DeliverySummary>> PostgresStore::deliveries() {
-    auto rows = TRY(conn_->query(
-        fmt::format("SELECT {} FROM delivery WHERE {} ORDER BY id", kDeliveryColumns, in_scope("municipality", 1)),
-        Params().add(std::string_view(municipality_))));
-    std::vector<DeliverySummary> out;
-    for (int r = 0; r < rows.size(); ++r) out.push_back(read_delivery(rows, r));
-    return out;
+    return portable::deliveries(session_);
 }
 
 Result<std::vector<AreaInfo>> PostgresStore::areas() {
-    auto rows = TRY(conn_->query(
-        fmt::format("SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), "
-                    "coalesce(inhabitants, 0) FROM rec_area WHERE {} AND withdrawn = 0 ORDER BY id, municipality",
-                    in_scope("municipality", 1)),
-        Params().add(std::string_view(municipality_))));
-    std::vector<AreaInfo> out;
-    for (int r = 0; r < rows.size(); ++r)
-        out.push_back({static_cast<int32_t>(rows.int64(r, 0)), std::string(rows.text(r, 1)),
-                       std::string(rows.text(r, 2)), std::string(rows.text(r, 3)), std::string(rows.text(r, 4)),
-                       rows.int64(r, 5) != 0, rows.int64(r, 6)});
-    return out;
+    return portable::areas(session_);
 }
 
 Result<std::vector<ReportText>> PostgresStore::report_texts(int year) {
-    auto rows = TRY(conn_->query(fmt::format("SELECT block, text, updated_at FROM report_text WHERE {} AND year = $1 "
-                                             "ORDER BY block, municipality",
-                                             in_scope("municipality", 2)),
-                                 Params().add(int64_t{year}).add(std::string_view(municipality_))));
-    std::vector<ReportText> out;
-    for (int r = 0; r < rows.size(); ++r)
-        out.push_back({std::string(rows.text(r, 0)), std::string(rows.text(r, 1)), std::string(rows.text(r, 2))});
-    return out;
+    return portable::report_texts(session_, year);
 }
 
 Status PostgresStore::set_report_text(int year, std::string_view block, std::string_view text) {
-    TRY(check_writable());
-    return conn_->queue(
-        "INSERT INTO report_text(municipality, year, block, text, updated_at) VALUES($5, $1, $2, $3, $4) "
-        "ON CONFLICT(municipality, year, block) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-        Params()
-            .add(int64_t{year})
-            .add(block)
-            .add(text)
-            .add(std::string_view(clock_stamp()))
-            .add(std::string_view(municipality_)));
+    return portable::set_report_text(session_, year, block, text, clock_stamp());
 }
 
 }  // namespace grip::storage::postgres

@@ -4,7 +4,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "storage/postgres/pg_db.h"
+#include "storage/postgres/postgres_db.h"
+#include "storage/postgres/postgres_session.h"
 #include "storage/area_geometry.h"
 #include "storage/store.h"
 
@@ -21,7 +22,7 @@ namespace grip::storage::postgres {
 // The connection's scope (Store::set_municipality) is kept twice: every
 // statement on a municipal table names it in a condition of its own, and the
 // session setting app.municipality, which the tables' row-level security
-// policies compare each row with (see migration 5 in pg_schema.cpp). The
+// policies compare each row with (see migration 5 in postgres_schema.cpp). The
 // setting lives as long as the connection, so a pooler in between must give
 // each store the same server connection (PgBouncer in session mode).
 class PostgresStore final : public Store {
@@ -226,6 +227,8 @@ private:
 
     std::unique_ptr<Connection> conn_;
     std::string municipality_;
+    // Portable SQL on conn_, for the methods written once in storage/.
+    PostgresSession session_{*conn_, municipality_};
     KindSql sql_[9];
     std::vector<const records::FieldSpec*> plain_columns_[9];
 };

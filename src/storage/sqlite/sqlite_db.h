@@ -71,6 +71,10 @@ public:
         st_.bind(next_++, text);
         return *this;
     }
+    Binder& add_bytes(std::string_view bytes) override {
+        st_.bind_blob(next_++, bytes.data(), bytes.size());
+        return *this;
+    }
     Binder& add_null() override {
         st_.bind_null(next_++);
         return *this;

@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "storage/arrival_sql.h"
+#include "storage/query_sql.h"
 #include "storage/record_filter_sql.h"
-#include "storage/sqlite/schema.h"
+#include "storage/sqlite/sqlite_schema.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace grip::storage::sqlite {
@@ -31,35 +31,12 @@ Result<std::vector<StoredRecord>> SqliteStore::list_current(Kind kind, const Rec
 }
 
 Result<bool> SqliteStore::any_activity(const RecordFilter& filter) {
-    FilterSql w = filter_sql(Kind::Activity, filter, Placeholders::Question, municipality_);
-    if (w.impossible()) return false;
-    auto* st = TRY(db_->prepare(fmt::format("SELECT EXISTS(SELECT 1 FROM rec_activity t{})", w.where())));
-    for (size_t i = 0; i < w.params().size(); ++i) st->bind(static_cast<int>(i + 1), std::string_view(w.params()[i]));
-    const bool found = TRY(st->step()) && st->int64(0) != 0;
-    st->reset();
-    return found;
+    return portable::any_activity(session_, filter);
 }
 
 Result<std::vector<SourceArrival>> SqliteStore::source_arrivals(std::string_view date_from, std::string_view date_to,
                                                                 const std::vector<std::string>& activity_types) {
-    std::vector<SourceArrival> out;
-    const auto q = source_arrivals_query(Placeholders::Question, municipality_, date_from, date_to, activity_types);
-    auto* st = TRY(db_->prepare(q.sql));
-    for (size_t i = 0; i < q.params.size(); ++i) st->bind(static_cast<int>(i + 1), std::string_view(q.params[i]));
-    while (TRY(st->step())) {
-        SourceArrival a;
-        a.kind = st->text(0) == "aggregate" ? Kind::Aggregate : Kind::Activity;
-        a.type = std::string(st->text(1));
-        a.organisation = std::string(st->text(2));
-        a.location = std::string(st->text(3));
-        a.period = std::string(st->text(4));
-        a.records = st->int64(5);
-        a.first_at = std::string(st->text(6));
-        a.last_at = std::string(st->text(7));
-        out.push_back(std::move(a));
-    }
-    st->reset();
-    return out;
+    return portable::source_arrivals(session_, date_from, date_to, activity_types);
 }
 
 Result<std::optional<int64_t>> SqliteStore::find_subject(const Pseudonym& pseudonym) {

@@ -3,8 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "storage/delivery_sql.h"
 #include "storage/row_values.h"
-#include "storage/sqlite/schema.h"
+#include "storage/sqlite/sqlite_schema.h"
 
 namespace grip::storage::sqlite {
 namespace json = boost::json;
@@ -115,18 +116,11 @@ void SqliteStore::rollback() {
 }
 
 Result<std::optional<std::string>> SqliteStore::meta(std::string_view key) {
-    auto* st = TRY(db_->prepare("SELECT value FROM meta WHERE key = ?"));
-    st->bind(1, key);
-    std::optional<std::string> out;
-    if (TRY(st->step())) out = std::string(st->text(0));
-    st->reset();
-    return out;
+    return portable::meta(session_, key);
 }
 
 Status SqliteStore::set_meta(std::string_view key, std::string_view value) {
-    auto* st = TRY(db_->prepare(
-        "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    return st->bind(1, key).bind(2, value).run();
+    return portable::set_meta(session_, key, value);
 }
 
 Result<StoredRecord> SqliteStore::read_row(Kind kind, Statement& st) {
@@ -350,77 +344,24 @@ Status SqliteStore::finish_delivery(int64_t id, const DeliveryCounts& c, std::st
         .run();
 }
 
-namespace {
-const char* kDeliveryColumns =
-    "id, source, format, content_hash, started_at, coalesce(finished_at, ''), status, n_read, n_stored, n_replaced, "
-    "n_withdrawn, n_unchanged, n_rejected, user";
-
-DeliverySummary read_delivery(const Statement& st) {
-    DeliverySummary d;
-    d.id = st.int64(0);
-    d.info = {std::string(st.text(1)), std::string(st.text(2)), std::string(st.text(3)), st.int64(13)};
-    d.started_at = std::string(st.text(4));
-    d.finished_at = std::string(st.text(5));
-    d.status = std::string(st.text(6));
-    d.counts = {st.int64(7), st.int64(8), st.int64(9), st.int64(10), st.int64(11), st.int64(12)};
-    return d;
-}
-}  // namespace
-
 Result<std::optional<DeliverySummary>> SqliteStore::delivery_with_hash(std::string_view content_hash) {
-    auto* st = TRY(db_->prepare(fmt::format(
-        "SELECT {} FROM delivery WHERE municipality = ? AND content_hash = ? AND status = 'committed' ORDER BY id LIMIT 1",
-        kDeliveryColumns)));
-    st->bind(1, std::string_view(municipality_)).bind(2, content_hash);
-    std::optional<DeliverySummary> out;
-    if (TRY(st->step())) out = read_delivery(*st);
-    st->reset();
-    return out;
+    return portable::delivery_with_hash(session_, content_hash);
 }
 
 Result<std::vector<DeliverySummary>> SqliteStore::deliveries() {
-    auto* st =
-        TRY(db_->prepare(fmt::format("SELECT {} FROM delivery WHERE municipality = ? ORDER BY id", kDeliveryColumns)));
-    st->bind(1, std::string_view(municipality_));
-    std::vector<DeliverySummary> out;
-    while (TRY(st->step())) out.push_back(read_delivery(*st));
-    return out;
+    return portable::deliveries(session_);
 }
 
 Result<std::vector<AreaInfo>> SqliteStore::areas() {
-    auto* st = TRY(db_->prepare(
-        "SELECT rid, id, name, level, coalesce(parent, ''), coalesce(priority, 0), coalesce(inhabitants, 0) "
-        "FROM rec_area WHERE municipality = ? AND withdrawn = 0 ORDER BY id"));
-    st->bind(1, std::string_view(municipality_));
-    std::vector<AreaInfo> out;
-    while (TRY(st->step())) {
-        out.push_back({static_cast<int32_t>(st->int64(0)), std::string(st->text(1)), std::string(st->text(2)),
-                       std::string(st->text(3)), std::string(st->text(4)), st->int64(5) != 0, st->int64(6)});
-    }
-    return out;
+    return portable::areas(session_);
 }
 
 Result<std::vector<ReportText>> SqliteStore::report_texts(int year) {
-    auto* st = TRY(db_->prepare(
-        "SELECT block, text, updated_at FROM report_text WHERE municipality = ? AND year = ? ORDER BY block"));
-    st->bind(1, std::string_view(municipality_)).bind(2, int64_t{year});
-    std::vector<ReportText> out;
-    while (TRY(st->step()))
-        out.push_back({std::string(st->text(0)), std::string(st->text(1)), std::string(st->text(2))});
-    return out;
+    return portable::report_texts(session_, year);
 }
 
 Status SqliteStore::set_report_text(int year, std::string_view block, std::string_view text) {
-    TRY(check_writable_scope(municipality_));
-    auto* st = TRY(db_->prepare(
-        "INSERT INTO report_text(municipality, year, block, text, updated_at) VALUES(?, ?, ?, ?, ?) "
-        "ON CONFLICT(municipality, year, block) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at"));
-    return st->bind(1, std::string_view(municipality_))
-        .bind(2, int64_t{year})
-        .bind(3, block)
-        .bind(4, text)
-        .bind(5, std::string_view(clock_stamp()))
-        .run();
+    return portable::set_report_text(session_, year, block, text, clock_stamp());
 }
 
 }  // namespace grip::storage::sqlite

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_session.h"
 #include "storage/area_geometry.h"
 #include "storage/bulk_load.h"
 #include "storage/store.h"
@@ -167,6 +168,8 @@ private:
 
     std::unique_ptr<Database> db_;
     std::string municipality_;  // the scope: every statement on a municipal table names it
+    // Portable SQL on db_, for the methods written once in storage/.
+    SqliteSession session_{*db_, municipality_};
     KindSql sql_[9];
     std::vector<const records::FieldSpec*> plain_columns_[9];
     // The indexes begin_bulk_load dropped (their CREATE statements), to be

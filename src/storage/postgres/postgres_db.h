@@ -29,7 +29,7 @@ public:
     Params& add(double value) override;
     Params& add(std::string_view text) override;
     Params& add(const char* text) { return add(std::string_view(text)); }
-    Params& add_bytes(std::string_view bytes);
+    Params& add_bytes(std::string_view bytes) override;
     Params& add_bytes(const unsigned char* data, size_t size);
     Params& add_null() override;
     Params& add(const Cell& cell);

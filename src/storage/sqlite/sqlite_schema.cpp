@@ -1,4 +1,4 @@
-#include "storage/sqlite/schema.h"
+#include "storage/sqlite/sqlite_schema.h"
 
 #include <algorithm>
 #include <functional>

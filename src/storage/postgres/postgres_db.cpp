@@ -1,4 +1,4 @@
-#include "storage/postgres/pg_db.h"
+#include "storage/postgres/postgres_db.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,10 +1,10 @@
 #pragma once
 // The PostgreSQL schema: the same logical tables and column names as the
-// SQLite store (storage/sqlite/schema.cpp), so that rows move between them
+// SQLite store (storage/sqlite/sqlite_schema.cpp), so that rows move between them
 // by name, in versioned migrations of its own.
 
 #include "records/kind.h"
-#include "storage/postgres/pg_db.h"
+#include "storage/postgres/postgres_db.h"
 
 namespace grip::storage::postgres {
 

@@ -1,4 +1,4 @@
-#include "storage/postgres/pg_connect.h"
+#include "storage/postgres/postgres_connect.h"
 
 #include <fmt/format.h>
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "storage/postgres/pg_db.h"
+#include "storage/postgres/postgres_db.h"
 
 namespace grip::storage::postgres {
 

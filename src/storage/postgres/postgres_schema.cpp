@@ -1,4 +1,4 @@
-#include "storage/postgres/pg_schema.h"
+#include "storage/postgres/postgres_schema.h"
 
 #include <functional>
 
