@@ -53,10 +53,10 @@ struct Fixture {
     std::optional<catalogue::LoadedCatalogue> catalogue;
     std::unique_ptr<indicators::Engine> engine;
     int year = 2023;
-    std::vector<Period> periods;       // 12 months, 4 quarters, the year
-    std::vector<int32_t> area_keys;    // all, priority, rest, each wijk and buurt
+    std::vector<Period> periods;     // 12 months, 4 quarters, the year
+    std::vector<int32_t> area_keys;  // all, priority, rest, each wijk and buurt
     size_t wijken = 0, buurten = 0;
-    std::string buurt;                 // code for the single-buurt case
+    std::string buurt;  // code for the single-buurt case
 
     Fixture() {
         const std::string db = env_or("GRIP_BENCH_DB", "");
@@ -155,9 +155,10 @@ void BM_all_indicators_year_all_areas(benchmark::State& state) {
     state.counters["area_keys"] = static_cast<double>(f.area_keys.size());
     state.counters["sets"] = static_cast<double>(sets);
     state.counters["figures"] = static_cast<double>(figures);
-    state.SetLabel(fmt::format("{}: 12 months + 4 quarters + year x {} areas ({} wijken, {} buurten, city, priority, "
-                               "rest)",
-                               f.year, f.area_keys.size(), f.wijken, f.buurten));
+    state.SetLabel(
+        fmt::format("{}: 12 months + 4 quarters + year x {} areas ({} wijken, {} buurten, city, priority, "
+                    "rest)",
+                    f.year, f.area_keys.size(), f.wijken, f.buurten));
 }
 
 void compute_one(benchmark::State& state, const std::string& area) {

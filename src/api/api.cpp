@@ -17,16 +17,16 @@
 #include "api/refusal_log.h"
 #include "api/request_body.h"
 #include "api/session_cookie.h"
-#include "auth/secrets.h"
 #include "auth/oidc_client.h"
+#include "auth/secrets.h"
 #include "casework/case_service.h"
 #include "casework/workflow_loader.h"
-#include "indicators/fact_resolver.h"
-#include "indicators/figure_keeper.h"
 #include "catalogue/catalogue_files.h"
 #include "http/offload.h"
-#include "privacy/trace_context.h"
+#include "indicators/fact_resolver.h"
+#include "indicators/figure_keeper.h"
 #include "privacy/subject_pseudonym.h"
+#include "privacy/trace_context.h"
 #include "records/kind.h"
 #include "retention/retention.h"
 #include "storage/data_subject.h"
@@ -97,13 +97,13 @@ Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     api->writer_->set_log(api->log_.get());
     // Services is an aggregate: std::make_unique would need parenthesised
     // aggregate initialisation, which clang 14 (clang-tidy's) lacks.
-    api->services_.reset(new Services{  // NOLINT(modernize-make-unique)
-                                      c.catalogue, c.keys,  api->roles_, *api->log_, *c.clock,
-                                      *api->pool_, *api->writer_, api->jobs_, c.settings,
-                                      api->router_, api->workflows_, api->catalogue_files_,
-                                      api->signin_throttle_});
+    api->services_.reset(new Services{// NOLINT(modernize-make-unique)
+                                      c.catalogue, c.keys, api->roles_, *api->log_, *c.clock, *api->pool_,
+                                      *api->writer_, api->jobs_, c.settings, api->router_, api->workflows_,
+                                      api->catalogue_files_, api->signin_throttle_});
     if (!c.oidc_file.empty()) {
-        api->oidc_ = std::make_unique<auth::OidcClient>(TRY(auth::load_oidc_config(c.oidc_file, api->roles_)), *c.clock);
+        api->oidc_ =
+            std::make_unique<auth::OidcClient>(TRY(auth::load_oidc_config(c.oidc_file, api->roles_)), *c.clock);
         api->services_->oidc = api->oidc_.get();
     }
     add_system_routes(api->router_);
@@ -191,9 +191,7 @@ boost::asio::awaitable<http::Response> Api::handle(http::Request request, http::
 
 namespace {
 
-std::string json_body_detail(size_t limit) {
-    return fmt::format("A JSON body is at most {} KiB.", limit / 1024);
-}
+std::string json_body_detail(size_t limit) { return fmt::format("A JSON body is at most {} KiB.", limit / 1024); }
 
 // Tokens longer than this are no token of ours (Accounts refuses them
 // unhashed): they are not cached either.
@@ -225,8 +223,7 @@ Result<std::optional<http::Response>> Api::authenticate(Call& call, const Route&
     const std::string_view authorization = call.request[beast::http::field::authorization];
     // A check accepted in this second is used again (credential_cache.h:
     // a revocation takes effect within a second, at once when made here).
-    const auto checked = [&](char kind, std::string_view token,
-                             auto check) -> Result<std::optional<auth::Actor>> {
+    const auto checked = [&](char kind, std::string_view token, auto check) -> Result<std::optional<auth::Actor>> {
         if (token.empty() || token.size() > kMaxCachedToken) return check(token);
         const std::string hash = auth::token_hash(token);
         if (auto cached = credentials_->find(kind, hash)) return cached;
@@ -238,15 +235,18 @@ Result<std::optional<http::Response>> Api::authenticate(Call& call, const Route&
     if (authorization.size() > 7 && authorization.substr(0, 7) == "Bearer ") {
         call.actor = TRY(checked('t', authorization.substr(7), [&](std::string_view t) { return accounts.bearer(t); }));
         if (!call.actor) {
-            return std::optional<http::Response>(problem(status::unauthorized, "the API token is unknown, expired or revoked"));
+            return std::optional<http::Response>(
+                problem(status::unauthorized, "the API token is unknown, expired or revoked"));
         }
     } else if (auto token = cookie_value(call.request, config_.settings.session_cookie); !token.empty()) {
         call.actor = TRY(checked('s', token, [&](std::string_view t) { return accounts.session(t); }));
         // A public route ignores a session that has ended: signing in again
         // must work with the old cookie still in the browser.
         if (!call.actor && route.access != Access::Public) {
-            return std::optional<http::Response>(problem(status::unauthorized, "the session has ended (signed out, or 30 minutes without use, or "
-                                                 "12 hours after signing in): sign in again"));
+            return std::optional<http::Response>(
+                problem(status::unauthorized,
+                        "the session has ended (signed out, or 30 minutes without use, or "
+                        "12 hours after signing in): sign in again"));
         }
     }
     if (route.access == Access::Public) return refusal;
@@ -261,20 +261,23 @@ Result<std::optional<http::Response>> Api::authenticate(Call& call, const Route&
         const std::string_view sent = call.request["X-CSRF-Token"];
         const auto& expected = call.actor->csrf_token;
         if (sent.size() != expected.size() || sodium_memcmp(sent.data(), expected.data(), expected.size()) != 0) {
-            return std::optional<http::Response>(problem(status::forbidden,
-                           "the X-CSRF-Token header is missing or wrong (GET /api/v1/sessions/current gives it)"));
+            return std::optional<http::Response>(
+                problem(status::forbidden,
+                        "the X-CSRF-Token header is missing or wrong (GET /api/v1/sessions/current gives it)"));
         }
     }
     // A session that has still to give its second factor or to change its
     // password may do that and nothing else.
     if (call.actor->pending != auth::Actor::Pending::None && route.access != Access::SigningIn) {
         const std::string step(auth::pending_name(call.actor->pending));
-        return std::optional<http::Response>(problem(
-            status::forbidden,
-            fmt::format("finish signing in first ({}): GET /api/v1/sessions/current says what is pending", step)));
+        return std::optional<http::Response>(
+            problem(status::forbidden,
+                    fmt::format("finish signing in first ({}): GET /api/v1/sessions/current says what is pending",
+                                step)));
     }
     if (!route.permission.empty() && !call.actor->role->may(route.permission)) {
-        return std::optional<http::Response>(problem(status::forbidden, fmt::format("your role ({}) may not do this", call.actor->role->name)));
+        return std::optional<http::Response>(
+            problem(status::forbidden, fmt::format("your role ({}) may not do this", call.actor->role->name)));
     }
     return refusal;
 }

@@ -15,22 +15,22 @@
 #include "api/router.h"
 #include "api/services.h"
 #include "auth/credential_cache.h"
-#include "common/clock.h"
 #include "catalogue/catalogue_loader.h"
+#include "common/clock.h"
 #include "http/server.h"
 #include "privacy/keyring.h"
 
 namespace grip::api {
 
 struct ApiConfig {
-    std::string db;                      // the store's location
+    std::string db;  // the store's location
     catalogue::LoadedCatalogue catalogue;
     privacy::Keyring keys;
-    std::filesystem::path roles_file;    // default: catalogue/roles.json
+    std::filesystem::path roles_file;      // default: catalogue/roles.json
     std::filesystem::path workflows_file;  // default: workflows.json beside the catalogue
-    std::filesystem::path log_file;      // the processing log
-    size_t threads = 32;                 // threads for database work (writes wait on them for their group commit)
-    const Clock* clock = nullptr;  // default: the system clock
+    std::filesystem::path log_file;        // the processing log
+    size_t threads = 32;                   // threads for database work (writes wait on them for their group commit)
+    const Clock* clock = nullptr;          // default: the system clock
     // The body of a request to a route that takes JSON; a delivery file may be
     // as large as the server's body_limit, once its sender is known (body_limit()).
     size_t json_body_limit = 64 * 1024;

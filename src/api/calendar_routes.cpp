@@ -31,7 +31,8 @@ Answer calendar(Call& call) {
     const auto year = whole_number(call.query_value("year"), 1900, 9999);
     if (!year) return problem(status::bad_request, "which year?", {{"year", "required: YYYY"}});
     const std::string now = quality::utc_stamp(call.services.clock.now());
-    auto cal = TRY(quality::calendar_of(*call.db.store, call.services.catalogue.catalogue, static_cast<int>(*year), now));
+    auto cal =
+        TRY(quality::calendar_of(*call.db.store, call.services.catalogue.catalogue, static_cast<int>(*year), now));
     std::erase_if(cal.rows, [&](const quality::CalendarRow& row) { return !sees(call, row); });
     return json_response(status::ok, quality::calendar_json(cal, now));
 }
@@ -39,11 +40,17 @@ Answer calendar(Call& call) {
 }  // namespace
 
 void add_calendar_routes(Router& router) {
-    router.add({verb::get, "/api/v1/deliveries/calendar", Access::SignedIn, "deliveries.read", calendar,
-                {"getDeliveryCalendar", "Which sources delivered for which periods of a year: on time, late, missing",
+    router.add({verb::get,
+                "/api/v1/deliveries/calendar",
+                Access::SignedIn,
+                "deliveries.read",
+                calendar,
+                {"getDeliveryCalendar",
+                 "Which sources delivered for which periods of a year: on time, late, missing",
                  "deliveries",
                  {{"year", "YYYY (required)", "integer"}},
-                 "", {},
+                 "",
+                 {},
                  {{200, "Sources by periods, with their state", "DeliveryCalendar"},
                   {400, "Bad year", "Problem"},
                   kNotSignedIn,

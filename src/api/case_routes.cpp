@@ -48,9 +48,10 @@ casework::CaseService service_for(Call& call, storage::Store& store) {
     casework::CaseService service(store, call.services.catalogue.catalogue, call.services.workflows, today_of(call),
                                   now_of(call));
     // Cases about a year's report check its texts and freeze its edition.
-    service.set_report_subject(report::report_subject(
-        {store, call.services.catalogue.catalogue, &call.services.workflows, call.services.catalogue.directory / "report"},
-        now_of(call)));
+    service.set_report_subject(
+        report::report_subject({store, call.services.catalogue.catalogue, &call.services.workflows,
+                                call.services.catalogue.directory / "report"},
+                               now_of(call)));
     return service;
 }
 
@@ -142,7 +143,10 @@ Result<json::object> case_json(Call& call, casework::CaseService& service, const
     for (const auto& e : TRY(service.history(row.id))) {
         std::error_code ec;
         json::value data = json::parse(e.data, ec);
-        json::object event{{"seq", e.seq}, {"at", e.at}, {"actor", e.actor}, {"action", e.action},
+        json::object event{{"seq", e.seq},
+                           {"at", e.at},
+                           {"actor", e.actor},
+                           {"action", e.action},
                            {"from", e.from_state.empty() ? json::value(nullptr) : json::value(e.from_state)},
                            {"to", e.to_state}};
         if (!ec && data.is_object()) {
@@ -183,7 +187,8 @@ Answer run_change(Call& call,
     const auto* type = call.services.workflows.find(row->type);
     TRY(log_case(call, "update", *type, *row));
     auto response = json_response(success, TRY(case_json(call, service, *type, *row)));
-    if (success == status::created) response.set(boost::beast::http::field::location, fmt::format("/api/v1/cases/{}", row->id));
+    if (success == status::created)
+        response.set(boost::beast::http::field::location, fmt::format("/api/v1/cases/{}", row->id));
     return response;
 }
 
@@ -236,7 +241,8 @@ Answer list_cases(Call& call) {
     storage::CaseFilter filter;
     filter.type = call.query_value("type");
     const auto* only = filter.type.empty() ? nullptr : call.services.workflows.find(filter.type);
-    if (!filter.type.empty() && (!only || !reads_type(call, *only))) return json_response(status::ok, json::object{{"items", json::array()}, {"next_cursor", nullptr}});
+    if (!filter.type.empty() && (!only || !reads_type(call, *only)))
+        return json_response(status::ok, json::object{{"items", json::array()}, {"next_cursor", nullptr}});
     std::string queue = call.query_value("queue");
     if (queue.empty()) queue = "open";
     if (queue != "open" && queue != "mine" && queue != "team" && queue != "overdue" && queue != "all")
@@ -244,7 +250,9 @@ Answer list_cases(Call& call) {
     filter.open_only = queue != "all";
     if (queue == "mine") filter.assignee = call.actor->name;
     if (queue == "team") {
-        if (call.actor->organisation.empty()) return problem(status::bad_request, "you belong to no team", {{"queue", "team needs a user with an organisation"}});
+        if (call.actor->organisation.empty())
+            return problem(status::bad_request, "you belong to no team",
+                           {{"queue", "team needs a user with an organisation"}});
         filter.team = call.actor->organisation;
     }
     // Overdue is past the state's deadline or (motions) past the expected
@@ -293,7 +301,8 @@ Answer list_cases(Call& call) {
         if (more || static_cast<int>(rows.size()) < filter.limit) break;
     }
     return json_response(status::ok, json::object{{"items", std::move(items)},
-                                                  {"next_cursor", more ? json::value(std::to_string(last)) : json::value(nullptr)}});
+                                                  {"next_cursor",
+                                                   more ? json::value(std::to_string(last)) : json::value(nullptr)}});
 }
 
 Answer get_case(Call& call) {
@@ -310,11 +319,15 @@ Answer open_case(Call& call) {
     casework::OpenRequest request;
     request.type = text_of(body, "type");
     const auto* type = call.services.workflows.find(request.type);
-    if (!type) return problem(status::bad_request, "unknown case type", {{"type", "must be a case type of GET /api/v1/case-types"}});
-    if (!contains(type->open_roles, call.role().name)) return problem(status::forbidden, "your role may not open this case type");
+    if (!type)
+        return problem(status::bad_request, "unknown case type",
+                       {{"type", "must be a case type of GET /api/v1/case-types"}});
+    if (!contains(type->open_roles, call.role().name))
+        return problem(status::forbidden, "your role may not open this case type");
     request.subject = text_of(body, "subject");
     if (const auto* r = body.if_contains("record")) {
-        if (!r->is_object()) return problem(status::bad_request, "record must be an object", {{"record", "must be an object"}});
+        if (!r->is_object())
+            return problem(status::bad_request, "record must be an object", {{"record", "must be an object"}});
         request.record = r->get_object();
     }
     if (request.subject.empty() == !request.record)
@@ -350,17 +363,20 @@ Answer open_case(Call& call) {
         }
     } else if (!type->report_subject) {  // a year's report is no record: the case service checks the year
         auto subject = TRY(call.db.store->current(type->subject_kind, request.subject));
-        if (!subject || subject->withdrawn) return problem(status::not_found, "no such record", {{"subject", "no such record"}});
+        if (!subject || subject->withdrawn)
+            return problem(status::not_found, "no such record", {{"subject", "no such record"}});
         auto visible = TRY(may_see(call, *subject));
         if (!visible) return problem(status::not_found, "no such record", {{"subject", "no such record"}});
     }
     request.team = text_of(body, "team");
     if (own_scope(call) && !request.team.empty() && request.team != call.actor->organisation)
-        return problem(status::forbidden, "you may only open cases for your own team", {{"team", "must be your organisation"}});
+        return problem(status::forbidden, "you may only open cases for your own team",
+                       {{"team", "must be your organisation"}});
     request.assignee = text_of(body, "assignee");
     if (const auto* in = body.if_contains("inputs"); in && in->is_object()) request.inputs = in->get_object();
-    return run_change(call, [&](auto& service, auto& records) { return service.open(records, actor_of(call), request); },
-                      status::created);
+    return run_change(
+        call, [&](auto& service, auto& records) { return service.open(records, actor_of(call), request); },
+        status::created);
 }
 
 Answer step(Call& call) {
@@ -397,7 +413,8 @@ Answer add_link(Call& call) {
         auto v = TRY(may_see(call, *rec));
         visible = v;
     }
-    if (!visible) return problem(status::bad_request, "no such activity", {{"activity", "no activity you may see has this id"}});
+    if (!visible)
+        return problem(status::bad_request, "no such activity", {{"activity", "no activity you may see has this id"}});
     const auto id = f.row->id;
     const auto version = version_of(body);
     return run_change(call, [&](auto& service, auto&) { return service.link(actor_of(call), id, activity, version); });
@@ -410,10 +427,13 @@ Answer assign(Call& call) {
     const auto team = text_of(body, "team");
     const auto assignee = text_of(body, "assignee");
     if (own_scope(call) && !team.empty() && team != call.actor->organisation)
-        return problem(status::forbidden, "you may only assign cases within your own team", {{"team", "must be your organisation"}});
+        return problem(status::forbidden, "you may only assign cases within your own team",
+                       {{"team", "must be your organisation"}});
     const auto id = f.row->id;
     const auto version = version_of(body);
-    return run_change(call, [&](auto& service, auto&) { return service.assign(actor_of(call), id, team, assignee, version); });
+    return run_change(call, [&](auto& service, auto&) {
+        return service.assign(actor_of(call), id, team, assignee, version);
+    });
 }
 
 // Who the case can be given to, to choose from rather than type: the active
@@ -434,7 +454,8 @@ Answer assignees(Call& call) {
         items.push_back(json::object{{"name", u.name},
                                      {"role", u.role},
                                      {"role_label", role ? role->label : u.role},
-                                     {"organisation", u.organisation.empty() ? json::value(nullptr) : json::value(u.organisation)}});
+                                     {"organisation",
+                                      u.organisation.empty() ? json::value(nullptr) : json::value(u.organisation)}});
     }
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
@@ -464,26 +485,32 @@ Answer partners(Call& call) {
                 std::error_code ec;
                 auto data = json::parse(e.data, ec);
                 const auto* inputs = !ec && data.is_object() ? data.get_object().if_contains("inputs") : nullptr;
-                ladder.push_back(json::object{{"action", e.action}, {"to", e.to_state}, {"at", e.at},
+                ladder.push_back(json::object{{"action", e.action},
+                                              {"to", e.to_state},
+                                              {"at", e.at},
                                               {"inputs", inputs ? *inputs : json::object()}});
             }
             s["steps"] = std::move(ladder);
             abuses.push_back(std::move(s));
         }
-        items.push_back(json::object{{"organisation", o.id},
-                                     {"name", o.text("name")},
-                                     {"branch", o.fields.contains("branch") ? o.fields.at("branch") : json::array()},
-                                     {"covenant_since", o.text("covenant_since").empty() ? json::value(nullptr) : json::value(o.text("covenant_since"))},
-                                     {"covenant_until", o.text("covenant_until").empty() ? json::value(nullptr) : json::value(o.text("covenant_until"))},
-                                     {"member", p.member},
-                                     {"abuses", std::move(abuses)}});
+        items.push_back(
+            json::object{{"organisation", o.id},
+                         {"name", o.text("name")},
+                         {"branch", o.fields.contains("branch") ? o.fields.at("branch") : json::array()},
+                         {"covenant_since", o.text("covenant_since").empty() ? json::value(nullptr)
+                                                                             : json::value(o.text("covenant_since"))},
+                         {"covenant_until", o.text("covenant_until").empty() ? json::value(nullptr)
+                                                                             : json::value(o.text("covenant_until"))},
+                         {"member", p.member},
+                         {"abuses", std::move(abuses)}});
     }
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 
 Answer join(Call& call) {
     const auto* type = abuse_type(call);
-    if (!type || !contains(type->work_roles, call.role().name)) return problem(status::forbidden, "your role does not keep the covenant");
+    if (!type || !contains(type->work_roles, call.role().name))
+        return problem(status::forbidden, "your role does not keep the covenant");
     auto body = TRY(json_object_body(call));
     const auto since = Date::parse(text_of(body, "since"));
     if (!since) return problem(status::bad_request, "since must be a date", {{"since", "must be a date YYYY-MM-DD"}});
@@ -531,13 +558,16 @@ json::object case_type_json(const CaseType& t) {
     json::array states, inputs, transitions;
     for (const auto& s : t.states) {
         json::object o{{"key", s.key}, {"label", s.label}, {"final", s.final}};
-        o["deadline_working_days"] = s.deadline_working_days ? json::value(*s.deadline_working_days) : json::value(nullptr);
+        o["deadline_working_days"] =
+            s.deadline_working_days ? json::value(*s.deadline_working_days) : json::value(nullptr);
         states.push_back(std::move(o));
     }
     for (const auto& in : t.inputs) {
         json::array values;
         for (const auto& v : in.values) values.emplace_back(v);
-        const char* type = in.type == casework::Input::Type::Date ? "date" : in.type == casework::Input::Type::Enum ? "enum" : "text";
+        const char* type = in.type == casework::Input::Type::Date   ? "date"
+                           : in.type == casework::Input::Type::Enum ? "enum"
+                                                                    : "text";
         inputs.push_back(json::object{{"key", in.key}, {"label", in.label}, {"type", type}, {"values", values}});
     }
     for (const auto& tr : t.transitions) {
@@ -546,11 +576,21 @@ json::object case_type_json(const CaseType& t) {
         for (const auto& r : tr.roles) roles.emplace_back(r);
         for (const auto& r : tr.required_inputs) required.emplace_back(r);
         for (const auto& r : tr.required_links) linked.emplace_back(r);
-        transitions.push_back(json::object{{"key", tr.key}, {"label", tr.label}, {"from", from}, {"to", tr.to},
-                                           {"roles", roles}, {"inputs", required}, {"linked", linked}});
+        transitions.push_back(json::object{{"key", tr.key},
+                                           {"label", tr.label},
+                                           {"from", from},
+                                           {"to", tr.to},
+                                           {"roles", roles},
+                                           {"inputs", required},
+                                           {"linked", linked}});
     }
-    return {{"key", t.key}, {"label", t.label}, {"subject_kind", t.report_subject ? std::string_view("report") : records::kind_name(t.subject_kind)},
-            {"initial", t.initial}, {"states", states}, {"inputs", inputs}, {"transitions", transitions}};
+    return {{"key", t.key},
+            {"label", t.label},
+            {"subject_kind", t.report_subject ? std::string_view("report") : records::kind_name(t.subject_kind)},
+            {"initial", t.initial},
+            {"states", states},
+            {"inputs", inputs},
+            {"transitions", transitions}};
 }
 
 void add_case_routes(Router& router) {
@@ -558,54 +598,172 @@ void add_case_routes(Router& router) {
     const ResponseDoc forbidden{403, "The role may not do this (invalid_params names the reason)", "Problem"};
     const ResponseDoc missing{404, "No such case, or not one the user may see", "Problem"};
     const ResponseDoc invalid{400, "Invalid input: invalid_params lists every field", "Problem"};
-    const ResponseDoc refused{409, "The workflow refuses the step in this state, or the case changed meanwhile (invalid_params says why)", "Problem"};
+    const ResponseDoc refused{
+        409, "The workflow refuses the step in this state, or the case changed meanwhile (invalid_params says why)",
+        "Problem"};
     const ResponseDoc& not_json = kNotJson;
     const std::vector<std::string> json_body{"application/json"};
-    router.add({verb::get, "/api/v1/case-types", Access::SignedIn, "", case_types,
-                {"listCaseTypes", "The case types the role may read, with states, inputs and steps", "cases", {}, "", {},
+    router.add({verb::get,
+                "/api/v1/case-types",
+                Access::SignedIn,
+                "",
+                case_types,
+                {"listCaseTypes",
+                 "The case types the role may read, with states, inputs and steps",
+                 "cases",
+                 {},
+                 "",
+                 {},
                  {{200, "The case types", "CaseTypes"}, unauthorised}}});
-    router.add({verb::get, "/api/v1/cases", Access::SignedIn, "", list_cases,
-                {"listCases", "A work queue of cases", "cases",
+    router.add({verb::get,
+                "/api/v1/cases",
+                Access::SignedIn,
+                "",
+                list_cases,
+                {"listCases",
+                 "A work queue of cases",
+                 "cases",
                  {{"type", "Only cases of this type"},
                   {"queue", "open (default), mine, team, overdue or all"},
                   {"area", "Only cases in this area (a wijk or buurt code, `priority` or `rest`)"},
                   {"cursor", "The next_cursor of the previous page"},
                   {"limit", "Cases per page (1-500, default 50)", "integer"}},
-                 "", {}, {{200, "A page of cases", "CasePage"}, invalid, unauthorised}}});
-    router.add({verb::post, "/api/v1/cases", Access::SignedIn, "", open_case,
-                {"openCase", "Open a case about a stored record, or register a new record with its case", "cases", {},
-                 "CaseOpen", json_body,
-                 {{201, "Opened", "Case"}, invalid, unauthorised, forbidden, {404, "No such record", "Problem"}, refused, not_json}}});
-    router.add({verb::get, "/api/v1/cases/{id}", Access::SignedIn, "", get_case,
-                {"getCase", "A case with its history, linked activities and the steps the user may take", "cases", {}, "", {},
+                 "",
+                 {},
+                 {{200, "A page of cases", "CasePage"}, invalid, unauthorised}}});
+    router.add({verb::post,
+                "/api/v1/cases",
+                Access::SignedIn,
+                "",
+                open_case,
+                {"openCase",
+                 "Open a case about a stored record, or register a new record with its case",
+                 "cases",
+                 {},
+                 "CaseOpen",
+                 json_body,
+                 {{201, "Opened", "Case"},
+                  invalid,
+                  unauthorised,
+                  forbidden,
+                  {404, "No such record", "Problem"},
+                  refused,
+                  not_json}}});
+    router.add({verb::get,
+                "/api/v1/cases/{id}",
+                Access::SignedIn,
+                "",
+                get_case,
+                {"getCase",
+                 "A case with its history, linked activities and the steps the user may take",
+                 "cases",
+                 {},
+                 "",
+                 {},
                  {{200, "The case", "Case"}, unauthorised, missing}}});
-    router.add({verb::post, "/api/v1/cases/{id}/transitions", Access::SignedIn, "", step,
-                {"takeCaseStep", "Take a step of the case's workflow", "cases", {}, "CaseStep", json_body,
+    router.add({verb::post,
+                "/api/v1/cases/{id}/transitions",
+                Access::SignedIn,
+                "",
+                step,
+                {"takeCaseStep",
+                 "Take a step of the case's workflow",
+                 "cases",
+                 {},
+                 "CaseStep",
+                 json_body,
                  {{200, "Taken", "Case"}, invalid, unauthorised, forbidden, missing, refused, not_json}}});
-    router.add({verb::post, "/api/v1/cases/{id}/notes", Access::SignedIn, "", add_note,
-                {"addCaseNote", "Add a note to the case's history", "cases", {}, "CaseNote", json_body,
+    router.add({verb::post,
+                "/api/v1/cases/{id}/notes",
+                Access::SignedIn,
+                "",
+                add_note,
+                {"addCaseNote",
+                 "Add a note to the case's history",
+                 "cases",
+                 {},
+                 "CaseNote",
+                 json_body,
                  {{200, "Added", "Case"}, invalid, unauthorised, forbidden, missing, refused, not_json}}});
-    router.add({verb::post, "/api/v1/cases/{id}/links", Access::SignedIn, "", add_link,
-                {"linkCaseActivity", "Link an activity (a home visit, an inspection) to the case", "cases", {}, "CaseLink",
-                 json_body, {{200, "Linked", "Case"}, invalid, unauthorised, forbidden, missing, refused, not_json}}});
-    router.add({verb::put, "/api/v1/cases/{id}/assignment", Access::SignedIn, "", assign,
-                {"assignCase", "Assign the case to a team and a user", "cases", {}, "CaseAssignment", json_body,
+    router.add({verb::post,
+                "/api/v1/cases/{id}/links",
+                Access::SignedIn,
+                "",
+                add_link,
+                {"linkCaseActivity",
+                 "Link an activity (a home visit, an inspection) to the case",
+                 "cases",
+                 {},
+                 "CaseLink",
+                 json_body,
+                 {{200, "Linked", "Case"}, invalid, unauthorised, forbidden, missing, refused, not_json}}});
+    router.add({verb::put,
+                "/api/v1/cases/{id}/assignment",
+                Access::SignedIn,
+                "",
+                assign,
+                {"assignCase",
+                 "Assign the case to a team and a user",
+                 "cases",
+                 {},
+                 "CaseAssignment",
+                 json_body,
                  {{200, "Assigned", "Case"}, invalid, unauthorised, forbidden, missing, refused, not_json}}});
-    router.add({verb::get, "/api/v1/cases/{id}/assignees", Access::SignedIn, "", assignees,
-                {"listCaseAssignees", "The people the case can be assigned to: active users whose role works on its type "
-                 "(an own-scope user: the colleagues of its organisation)", "cases", {}, "", {},
+    router.add({verb::get,
+                "/api/v1/cases/{id}/assignees",
+                Access::SignedIn,
+                "",
+                assignees,
+                {"listCaseAssignees",
+                 "The people the case can be assigned to: active users whose role works on its type "
+                 "(an own-scope user: the colleagues of its organisation)",
+                 "cases",
+                 {},
+                 "",
+                 {},
                  {{200, "The people", "Assignees"}, unauthorised, forbidden, missing}}});
-    router.add({verb::get, "/api/v1/covenant/partners", Access::SignedIn, "", partners,
-                {"listCovenantPartners", "The partners of the covenant Good Employership with their abuses and escalation steps",
-                 "cases", {}, "", {}, {{200, "The partners", "Partners"}, unauthorised, forbidden}}});
-    router.add({verb::post, "/api/v1/covenant/partners/{id}/join", Access::SignedIn, "", join,
-                {"joinCovenant", "Let an organisation join the covenant; refused when it has a proven abuse", "cases", {},
-                 "CovenantJoin", json_body,
-                 {{200, "Joined: the organisation record", "Record"}, invalid, unauthorised, forbidden,
-                  {404, "No such organisation", "Problem"}, refused, not_json}}});
-    router.add({verb::get, "/api/v1/motions", Access::SignedIn, "", motions,
-                {"listMotions", "The motions register: every motion with its state, expected date and overdue signal",
-                 "cases", {}, "", {}, {{200, "The register", "Motions"}, unauthorised, forbidden}}});
+    router.add({verb::get,
+                "/api/v1/covenant/partners",
+                Access::SignedIn,
+                "",
+                partners,
+                {"listCovenantPartners",
+                 "The partners of the covenant Good Employership with their abuses and escalation steps",
+                 "cases",
+                 {},
+                 "",
+                 {},
+                 {{200, "The partners", "Partners"}, unauthorised, forbidden}}});
+    router.add({verb::post,
+                "/api/v1/covenant/partners/{id}/join",
+                Access::SignedIn,
+                "",
+                join,
+                {"joinCovenant",
+                 "Let an organisation join the covenant; refused when it has a proven abuse",
+                 "cases",
+                 {},
+                 "CovenantJoin",
+                 json_body,
+                 {{200, "Joined: the organisation record", "Record"},
+                  invalid,
+                  unauthorised,
+                  forbidden,
+                  {404, "No such organisation", "Problem"},
+                  refused,
+                  not_json}}});
+    router.add({verb::get,
+                "/api/v1/motions",
+                Access::SignedIn,
+                "",
+                motions,
+                {"listMotions",
+                 "The motions register: every motion with its state, expected date and overdue signal",
+                 "cases",
+                 {},
+                 "",
+                 {},
+                 {{200, "The register", "Motions"}, unauthorised, forbidden}}});
 }
 
 }  // namespace grip::api

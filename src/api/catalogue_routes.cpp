@@ -58,7 +58,8 @@ Result<Saved> read_saved(const Call& call) {
     saved.workflows_text = TRY(catalogue::read_text_file(files.workflows));
     std::error_code ec;
     saved.programme = json::parse(saved.programme_text, ec);
-    if (ec) return Error::invalid("the saved catalogue is not valid JSON: fix the file or restore its .previous version");
+    if (ec)
+        return Error::invalid("the saved catalogue is not valid JSON: fix the file or restore its .previous version");
     saved.workflows = json::parse(saved.workflows_text, ec);
     if (ec || !saved.workflows.is_object())
         return Error::invalid("the saved case types are not valid JSON: fix the file or restore its .previous version");
@@ -70,7 +71,8 @@ Result<Saved> read_saved(const Call& call) {
     auto parsed = catalogue::parse_catalogue(saved.programme_text, problems);
     if (!parsed) return Error::invalid("the saved catalogue has problems (grip catalogue check names them)");
     saved.catalogue = std::move(*parsed);
-    auto types = casework::parse_workflows(saved.workflows_text, saved.holidays_text, workflow_context(call, saved.catalogue));
+    auto types =
+        casework::parse_workflows(saved.workflows_text, saved.holidays_text, workflow_context(call, saved.catalogue));
     if (!types) return Error::invalid("the saved case types have problems (grip catalogue check names them)");
     saved.types = std::move(*types);
     return saved;
@@ -83,7 +85,8 @@ json::object status_json(const Call& call, const Saved& saved) {
             {"running_since", files.running_since},
             {"saved_version", version},
             {"pending_restart", version != files.running_version},
-            {"writable", catalogue::catalogue_writable(files.programme) && catalogue::catalogue_writable(files.workflows)}};
+            {"writable",
+             catalogue::catalogue_writable(files.programme) && catalogue::catalogue_writable(files.workflows)}};
 }
 
 const char* attribute_type_name(catalogue::AttributeType type) {
@@ -106,7 +109,8 @@ json::object activity_type_json(const catalogue::Catalogue& cat, const catalogue
     for (const auto& a : type.attributes) {
         json::array values;
         for (const auto& v : a.values) values.push_back(json::object{{"code", v.code}, {"label", v.label}});
-        attributes.push_back(json::object{{"name", a.name}, {"type", attribute_type_name(a.type)}, {"label", a.label}, {"values", values}});
+        attributes.push_back(json::object{
+            {"name", a.name}, {"type", attribute_type_name(a.type)}, {"label", a.label}, {"values", values}});
     }
     const auto* theme = cat.theme(type.theme);
     return {{"code", type.code},
@@ -160,7 +164,8 @@ Answer list_activity_types(Call& call) {
     auto saved = read_saved(call);
     if (!saved) return saved_problem(saved.error());
     json::array items;
-    for (const auto& type : saved->catalogue.activity_types) items.push_back(activity_type_json(saved->catalogue, type));
+    for (const auto& type : saved->catalogue.activity_types)
+        items.push_back(activity_type_json(saved->catalogue, type));
     return json_response(status::ok, json::object{{"items", items}, {"catalogue", status_json(call, *saved)}});
 }
 
@@ -210,8 +215,8 @@ void only_fields(const json::object& body, std::initializer_list<std::string_vie
 
 // The loader's problems as the request's invalid parameters: a problem at
 // a changed field under the request's name for it, any other with its path.
-std::vector<InvalidParam> named(const std::vector<std::pair<std::string, std::string>>& problems, const std::string& item_path,
-                                const Change& change) {
+std::vector<InvalidParam> named(const std::vector<std::pair<std::string, std::string>>& problems,
+                                const std::string& item_path, const Change& change) {
     std::vector<InvalidParam> out;
     for (const auto& [path, message] : problems) {
         std::string name = path;
@@ -223,28 +228,31 @@ std::vector<InvalidParam> named(const std::vector<std::pair<std::string, std::st
 }
 
 http::Response refused_change(const std::vector<InvalidParam>& params) {
-    return problem(status::unprocessable_entity, "the change would make the catalogue invalid: nothing was saved", params);
+    return problem(status::unprocessable_entity, "the change would make the catalogue invalid: nothing was saved",
+                   params);
 }
 
 http::Response read_only() {
-    return problem(status::conflict,
-                   "the server runs on the catalogue shipped with Grip (or one it may not write), which it does not change: "
-                   "start the server with a writable copy (grip serve --catalogue COPY/programme.json)",
-                   {{"catalogue", "read-only"}});
+    return problem(
+        status::conflict,
+        "the server runs on the catalogue shipped with Grip (or one it may not write), which it does not change: "
+        "start the server with a writable copy (grip serve --catalogue COPY/programme.json)",
+        {{"catalogue", "read-only"}});
 }
 
 // What a change handler decides: the new text of one file and what the
 // answer shows, or a refusal.
 struct Outcome {
     std::optional<http::Response> refusal;
-    std::string text;                                     // the new file
-    std::function<json::object(const Saved&)> item;       // the changed item, from the files as saved
-    std::string what;                                     // for the server log: "activity type X"
+    std::string text;                                // the new file
+    std::function<json::object(const Saved&)> item;  // the changed item, from the files as saved
+    std::string what;                                // for the server log: "activity type X"
 };
 
 // Runs one change: under the lock, on the files as they are now; saves the
 // new text when the loaders accept it and answers with the item as saved.
-Answer change_file(Call& call, bool programme_file, const std::function<Outcome(const Saved&, const json::object&)>& decide) {
+Answer change_file(Call& call, bool programme_file,
+                   const std::function<Outcome(const Saved&, const json::object&)>& decide) {
     auto body = TRY(json_object_body(call));
     // The catalogue is the installation's: its home municipality keeps it.
     const auto& home = call.services.catalogue.catalogue.municipality_code;
@@ -269,18 +277,21 @@ Answer change_file(Call& call, bool programme_file, const std::function<Outcome(
         return logged.error();
     auto after = read_saved(call);
     if (!after) return saved_problem(after.error());
-    return json_response(status::ok, json::object{{"item", outcome.item(*after)}, {"catalogue", status_json(call, *after)}});
+    return json_response(status::ok,
+                         json::object{{"item", outcome.item(*after)}, {"catalogue", status_json(call, *after)}});
 }
 
 // Checks a changed programme.json with the catalogue's loader, and the case
 // types against it; the problems with their paths.
-std::vector<std::pair<std::string, std::string>> check_programme(const Call& call, const Saved& saved, const std::string& text) {
+std::vector<std::pair<std::string, std::string>> check_programme(const Call& call, const Saved& saved,
+                                                                 const std::string& text) {
     std::vector<std::pair<std::string, std::string>> out;
     std::vector<catalogue::CatalogueProblem> problems;
     auto parsed = catalogue::parse_catalogue(text, problems);
     for (const auto& p : problems) out.emplace_back(p.path, p.message);
     if (parsed && out.empty()) {
-        auto types = casework::parse_workflows(saved.workflows_text, saved.holidays_text, workflow_context(call, *parsed));
+        auto types =
+            casework::parse_workflows(saved.workflows_text, saved.holidays_text, workflow_context(call, *parsed));
         if (!types) out.emplace_back("workflows.json", types.error().message);
     }
     if (!parsed && out.empty()) out.emplace_back("catalogue", parsed.error().message);
@@ -288,7 +299,8 @@ std::vector<std::pair<std::string, std::string>> check_programme(const Call& cal
 }
 
 // The workflow loader's problems ("path: message" per line) as pairs.
-std::vector<std::pair<std::string, std::string>> check_workflows(const Call& call, const Saved& saved, const std::string& text) {
+std::vector<std::pair<std::string, std::string>> check_workflows(const Call& call, const Saved& saved,
+                                                                 const std::string& text) {
     std::vector<std::pair<std::string, std::string>> out;
     auto types = casework::parse_workflows(text, saved.holidays_text, workflow_context(call, saved.catalogue));
     if (types) return out;
@@ -342,13 +354,17 @@ Answer change_activity_type(Call& call) {
         take(body, "description", type, "description", change, "description");
         if (const auto* attributes = body.if_contains("attributes")) {
             auto* existing = type.contains("attributes") ? type["attributes"].if_array() : nullptr;
-            if (!attributes->is_object()) change.refused.push_back({"attributes", "must be an object of attribute names"});
+            if (!attributes->is_object())
+                change.refused.push_back({"attributes", "must be an object of attribute names"});
             else
                 for (const auto& [name, value] : attributes->get_object()) {
                     const std::string field = fmt::format("attributes.{}.label", std::string_view(name));
                     const auto at = existing ? find_item(*existing, "name", name) : std::nullopt;
-                    if (!at) change.refused.push_back({fmt::format("attributes.{}", std::string_view(name)), "unknown attribute"});
-                    else if (!value.is_object() || value.get_object().size() != 1 || !value.get_object().contains("label"))
+                    if (!at)
+                        change.refused.push_back(
+                            {fmt::format("attributes.{}", std::string_view(name)), "unknown attribute"});
+                    else if (!value.is_object() || value.get_object().size() != 1 ||
+                             !value.get_object().contains("label"))
                         change.refused.push_back({field, "must be an object with the label only"});
                     else {
                         take(value.get_object(), "label", (*existing)[*at].as_object(), "label", change,
@@ -357,9 +373,12 @@ Answer change_activity_type(Call& call) {
                     }
                 }
         }
-        return decided(call, saved, change, doc, check_programme, fmt::format("activity_types[{}].", *index),
-                       [code](const Saved& after) { return activity_type_json(after.catalogue, *after.catalogue.activity_type(code)); },
-                       fmt::format("activity type {}", code));
+        return decided(
+            call, saved, change, doc, check_programme, fmt::format("activity_types[{}].", *index),
+            [code](const Saved& after) {
+                return activity_type_json(after.catalogue, *after.catalogue.activity_type(code));
+            },
+            fmt::format("activity type {}", code));
     });
 }
 
@@ -375,9 +394,10 @@ Answer change_indicator(Call& call) {
         only_fields(body, {"label", "definition"}, change);
         take(body, "label", indicator, "label", change, "label");
         take(body, "definition", indicator, "definition", change, "definition");
-        return decided(call, saved, change, doc, check_programme, fmt::format("indicators[{}].", *index),
-                       [code](const Saved& after) { return indicator_json(after, *after.catalogue.indicator(code)); },
-                       fmt::format("indicator {}", code));
+        return decided(
+            call, saved, change, doc, check_programme, fmt::format("indicators[{}].", *index),
+            [code](const Saved& after) { return indicator_json(after, *after.catalogue.indicator(code)); },
+            fmt::format("indicator {}", code));
     });
 }
 
@@ -390,7 +410,8 @@ Answer change_state(Call& call) {
         auto* type = types ? types->if_contains(key) : nullptr;
         auto* states = type && type->is_object() ? type->as_object()["states"].if_object() : nullptr;
         auto* target = states ? states->if_contains(state) : nullptr;
-        if (!target || !target->is_object()) return {problem(status::not_found, "no such case type or state"), {}, {}, {}};
+        if (!target || !target->is_object())
+            return {problem(status::not_found, "no such case type or state"), {}, {}, {}};
         auto& s = target->as_object();
         Change change;
         only_fields(body, {"label", "deadline_working_days"}, change);
@@ -400,9 +421,10 @@ Answer change_state(Call& call) {
         } else {
             take(body, "deadline_working_days", s, "deadline_working_days", change, "deadline_working_days");
         }
-        return decided(call, saved, change, doc, check_workflows, fmt::format("case_types.{}.states.{}.", key, state),
-                       [key](const Saved& after) { return case_type_json(*after.types.find(key)); },
-                       fmt::format("state {} of case type {}", state, key));
+        return decided(
+            call, saved, change, doc, check_workflows, fmt::format("case_types.{}.states.{}.", key, state),
+            [key](const Saved& after) { return case_type_json(*after.types.find(key)); },
+            fmt::format("state {} of case type {}", state, key));
     });
 }
 
@@ -412,37 +434,119 @@ void add_catalogue_routes(Router& router) {
     const ResponseDoc& unauthorised = kNotSignedIn;
     const ResponseDoc& forbidden = kRoleMayNot;
     const ResponseDoc invalid{400, "Not a change this route makes: invalid_params names the field", "Problem"};
-    const ResponseDoc read_only_doc{409, "The server runs on the shipped (or a read-only) catalogue: start it with a writable copy", "Problem"};
+    const ResponseDoc read_only_doc{
+        409, "The server runs on the shipped (or a read-only) catalogue: start it with a writable copy", "Problem"};
     const ResponseDoc& not_json = kNotJson;
-    const ResponseDoc refused{422, "The loader refuses the changed catalogue: invalid_params names every problem with its field; nothing was saved", "Problem"};
+    const ResponseDoc refused{422,
+                              "The loader refuses the changed catalogue: invalid_params names every problem with its "
+                              "field; nothing was saved",
+                              "Problem"};
     const std::vector<std::string> json_body{"application/json"};
-    router.add({verb::get, "/api/v1/catalogue/status", Access::SignedIn, "catalogue.read", get_status,
-                {"getCatalogueStatus", "The catalogue version running and the one saved for the next start", "catalogue", {}, "", {},
+    router.add({verb::get,
+                "/api/v1/catalogue/status",
+                Access::SignedIn,
+                "catalogue.read",
+                get_status,
+                {"getCatalogueStatus",
+                 "The catalogue version running and the one saved for the next start",
+                 "catalogue",
+                 {},
+                 "",
+                 {},
                  {{200, "The versions", "CatalogueStatus"}, unauthorised, forbidden}}});
-    router.add({verb::get, "/api/v1/catalogue/activity-types", Access::SignedIn, "catalogue.read", list_activity_types,
-                {"listCatalogueActivityTypes", "The activity types with their attributes, as saved", "catalogue", {}, "", {},
+    router.add({verb::get,
+                "/api/v1/catalogue/activity-types",
+                Access::SignedIn,
+                "catalogue.read",
+                list_activity_types,
+                {"listCatalogueActivityTypes",
+                 "The activity types with their attributes, as saved",
+                 "catalogue",
+                 {},
+                 "",
+                 {},
                  {{200, "The activity types", "CatalogueActivityTypes"}, unauthorised, forbidden}}});
-    router.add({verb::patch, "/api/v1/catalogue/activity-types/{code}", Access::SignedIn, "catalogue.edit", change_activity_type,
-                {"changeCatalogueActivityType", "Change an activity type's label, description and attribute labels (from the next start)",
-                 "catalogue", {}, "CatalogueActivityTypeChange", json_body,
-                 {{200, "Saved", "CatalogueChanged"}, invalid, unauthorised, forbidden, {404, "No such activity type", "Problem"},
-                  read_only_doc, not_json, refused}}});
-    router.add({verb::get, "/api/v1/catalogue/indicators", Access::SignedIn, "catalogue.read", list_indicators,
-                {"listCatalogueIndicators", "The indicators with their definitions and how they are counted, as saved", "catalogue", {}, "", {},
+    router.add({verb::patch,
+                "/api/v1/catalogue/activity-types/{code}",
+                Access::SignedIn,
+                "catalogue.edit",
+                change_activity_type,
+                {"changeCatalogueActivityType",
+                 "Change an activity type's label, description and attribute labels (from the next start)",
+                 "catalogue",
+                 {},
+                 "CatalogueActivityTypeChange",
+                 json_body,
+                 {{200, "Saved", "CatalogueChanged"},
+                  invalid,
+                  unauthorised,
+                  forbidden,
+                  {404, "No such activity type", "Problem"},
+                  read_only_doc,
+                  not_json,
+                  refused}}});
+    router.add({verb::get,
+                "/api/v1/catalogue/indicators",
+                Access::SignedIn,
+                "catalogue.read",
+                list_indicators,
+                {"listCatalogueIndicators",
+                 "The indicators with their definitions and how they are counted, as saved",
+                 "catalogue",
+                 {},
+                 "",
+                 {},
                  {{200, "The indicators", "CatalogueIndicators"}, unauthorised, forbidden}}});
-    router.add({verb::patch, "/api/v1/catalogue/indicators/{code}", Access::SignedIn, "catalogue.edit", change_indicator,
-                {"changeCatalogueIndicator", "Change an indicator's label and definition (from the next start)", "catalogue", {},
-                 "CatalogueIndicatorChange", json_body,
-                 {{200, "Saved", "CatalogueChanged"}, invalid, unauthorised, forbidden, {404, "No such indicator", "Problem"},
-                  read_only_doc, not_json, refused}}});
-    router.add({verb::get, "/api/v1/catalogue/case-types", Access::SignedIn, "catalogue.read", list_case_types,
-                {"listCatalogueCaseTypes", "Every case type with its states, deadlines and steps with their roles, as saved", "catalogue",
-                 {}, "", {}, {{200, "The case types", "CatalogueCaseTypes"}, unauthorised, forbidden}}});
-    router.add({verb::patch, "/api/v1/catalogue/case-types/{key}/states/{state}", Access::SignedIn, "catalogue.edit", change_state,
-                {"changeCatalogueCaseState", "Change a state's label and deadline in working days (from the next start)", "catalogue", {},
-                 "CatalogueStateChange", json_body,
-                 {{200, "Saved", "CatalogueChanged"}, invalid, unauthorised, forbidden, {404, "No such case type or state", "Problem"},
-                  read_only_doc, not_json, refused}}});
+    router.add({verb::patch,
+                "/api/v1/catalogue/indicators/{code}",
+                Access::SignedIn,
+                "catalogue.edit",
+                change_indicator,
+                {"changeCatalogueIndicator",
+                 "Change an indicator's label and definition (from the next start)",
+                 "catalogue",
+                 {},
+                 "CatalogueIndicatorChange",
+                 json_body,
+                 {{200, "Saved", "CatalogueChanged"},
+                  invalid,
+                  unauthorised,
+                  forbidden,
+                  {404, "No such indicator", "Problem"},
+                  read_only_doc,
+                  not_json,
+                  refused}}});
+    router.add({verb::get,
+                "/api/v1/catalogue/case-types",
+                Access::SignedIn,
+                "catalogue.read",
+                list_case_types,
+                {"listCatalogueCaseTypes",
+                 "Every case type with its states, deadlines and steps with their roles, as saved",
+                 "catalogue",
+                 {},
+                 "",
+                 {},
+                 {{200, "The case types", "CatalogueCaseTypes"}, unauthorised, forbidden}}});
+    router.add({verb::patch,
+                "/api/v1/catalogue/case-types/{key}/states/{state}",
+                Access::SignedIn,
+                "catalogue.edit",
+                change_state,
+                {"changeCatalogueCaseState",
+                 "Change a state's label and deadline in working days (from the next start)",
+                 "catalogue",
+                 {},
+                 "CatalogueStateChange",
+                 json_body,
+                 {{200, "Saved", "CatalogueChanged"},
+                  invalid,
+                  unauthorised,
+                  forbidden,
+                  {404, "No such case type or state", "Problem"},
+                  read_only_doc,
+                  not_json,
+                  refused}}});
 }
 
 }  // namespace grip::api

@@ -41,10 +41,17 @@ Answer checks(Call& call) {
 }  // namespace
 
 void add_check_routes(Router& router) {
-    router.add({verb::get, "/api/v1/checks", Access::SignedIn, "deliveries.read", checks,
-                {"getChecks", "The checks across figures that a period's figures break", "deliveries",
+    router.add({verb::get,
+                "/api/v1/checks",
+                Access::SignedIn,
+                "deliveries.read",
+                checks,
+                {"getChecks",
+                 "The checks across figures that a period's figures break",
+                 "deliveries",
                  {{"period", "YYYY, YYYY-Qn or YYYY-MM (required)"}},
-                 "", {},
+                 "",
+                 {},
                  {{200, "The broken checks of the period", "CheckList"},
                   {400, "Bad period", "Problem"},
                   kNotSignedIn,

@@ -55,8 +55,9 @@ Writer::Writer(std::unique_ptr<storage::Store> store, const catalogue::Catalogue
         const std::string_view v(text);
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
         if (ec == std::errc() && end == v.data() + v.size() && seconds > 0) wait_limit_ = std::chrono::seconds(seconds);
-        else spdlog::warn("GRIP_WRITE_WAIT_SECONDS is not a whole number of seconds above 0; using {} s",
-                          wait_limit_.count());
+        else
+            spdlog::warn("GRIP_WRITE_WAIT_SECONDS is not a whole number of seconds above 0; using {} s",
+                         wait_limit_.count());
     }
     thread_ = std::thread([this] { loop(); });
 }
@@ -189,8 +190,7 @@ void Writer::run_batch(std::vector<std::unique_ptr<Pending>>& batch) {
             } catch (const std::exception& e) {
                 answer = Error::storage(fmt::format("write job failed: {}", e.what()));
             }
-            if (!answer && is_store_failure(answer.error().code))
-                return answer.take_error();
+            if (!answer && is_store_failure(answer.error().code)) return answer.take_error();
             ++counts.read;
             if (answer) ++counts.stored;
             else ++counts.rejected;

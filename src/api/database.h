@@ -22,8 +22,8 @@
 
 #include <boost/json/value.hpp>
 
-#include "common/clock.h"
 #include "catalogue/catalogue.h"
+#include "common/clock.h"
 #include "common/result.h"
 #include "indicators/engine.h"
 #include "ingest/record_writer.h"
@@ -142,8 +142,7 @@ public:
     void stop();
 
 private:
-    Writer(std::unique_ptr<storage::Store> store, const catalogue::Catalogue& catalogue,
-           const privacy::Keyring& keys);
+    Writer(std::unique_ptr<storage::Store> store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys);
     Status run_job(const std::string& municipality, Job job);
     struct Pending {
         std::string municipality;

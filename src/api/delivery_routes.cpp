@@ -93,11 +93,13 @@ Answer start(Call& call) {
     if (call.request.body().empty()) return problem(status::bad_request, "the delivery is empty");
     const auto mode = call.query_value("mode");
     if (!mode.empty() && mode != "all" && mode != "partial")
-        return problem(status::bad_request, "which mode?", {{"mode", "all (default: one bad line and nothing is stored) or partial"}});
+        return problem(status::bad_request, "which mode?",
+                       {{"mode", "all (default: one bad line and nothing is stored) or partial"}});
     std::string name = call.query_value("file");
     if (name.empty()) name = format == ingest::FileFormat::Csv ? "delivery.csv" : "delivery.ndjson";
     if (name.size() > 200 || name.find('/') != std::string::npos)
-        return problem(status::bad_request, "the file name is not valid", {{"file", "a file name without folders, at most 200 characters"}});
+        return problem(status::bad_request, "the file name is not valid",
+                       {{"file", "a file name without folders, at most 200 characters"}});
 
     auto& clock = call.services.clock;
     auto job = call.services.jobs.add(call.actor->user, name, format == ingest::FileFormat::Csv ? "csv" : "ndjson",
@@ -121,9 +123,11 @@ Answer start(Call& call) {
     // The processing log's entries of the delivery: this call's trace, the sender.
     const privacy::LogEntry logged = log_entry_of(call);
     // The body is copied: the request ends when this answer is sent.
-    (void)call.services.writer.run_exclusive(call.actor->municipality,
+    (void)call.services.writer.run_exclusive(
+        call.actor->municipality,
         [job, options, rejects, data = call.request.body(), name, &catalogue, &keys, &clock, &log, logged,
-         actor = *call.actor, webhook = call.services.settings.signals_webhook](storage::Store& store) mutable -> Status {
+         actor = *call.actor,
+         webhook = call.services.settings.signals_webhook](storage::Store& store) mutable -> Status {
             job->start();
             // A job ends as done or failed whatever happens in it: a failure
             // (even running out of memory) fails the job, and the error
@@ -134,8 +138,8 @@ Answer start(Call& call) {
                 const int64_t now = clock.now();
                 DeliveredIds delivered;
                 quality::Touched touched_figures;
-                options.admit = [&store, &actor, &delivered, &touched_figures, now](const records::Record& record)
-                    -> std::optional<records::FieldError> {
+                options.admit = [&store, &actor, &delivered, &touched_figures,
+                                 now](const records::Record& record) -> std::optional<records::FieldError> {
                     if (record.kind == Kind::Activity) touched_figures.add(record);
                     auto refused = may_deliver(store, actor, now, record, delivered);
                     if (!refused) return records::FieldError{"-", "could not be checked: " + refused.error().message};
@@ -169,7 +173,8 @@ Answer start(Call& call) {
                     }
                     job->set_warnings(std::move(*warnings));
                     // The signals of the years it touched: what appeared or ended is an event.
-                    signals::watch_after_delivery(store, engine, catalogue, touched_figures.months, clock.now(), webhook);
+                    signals::watch_after_delivery(store, engine, catalogue, touched_figures.months, clock.now(),
+                                                  webhook);
                 }
                 std::filesystem::path kept;
                 std::error_code ec;
@@ -249,31 +254,71 @@ Answer list(Call& call) {
 void add_delivery_routes(Router& router) {
     const ResponseDoc& unauthorised = kNotSignedIn;
     const ResponseDoc& forbidden = kRoleMayNot;
-    router.add({verb::get, "/api/v1/deliveries", Access::SignedIn, "deliveries.read", list,
-                {"listDeliveries", "The deliveries taken into the store: the files, committed or refused "
+    router.add({verb::get,
+                "/api/v1/deliveries",
+                Access::SignedIn,
+                "deliveries.read",
+                list,
+                {"listDeliveries",
+                 "The deliveries taken into the store: the files, committed or refused "
                  "(nothing stored), and with include=registrations also the registrations of the web interface "
-                 "and the API", "deliveries",
+                 "and the API",
+                 "deliveries",
                  {{"include", "`registrations`: also the registrations made through the web interface and the API"}},
-                 "", {},
+                 "",
+                 {},
                  {{200, "The deliveries, oldest first", "DeliveryList"},
-                  {400, "include is not `registrations`", "Problem"}, unauthorised, forbidden}}});
-    router.add({verb::post, "/api/v1/deliveries", Access::SignedIn, "deliveries.write", start,
-                {"startDelivery", "Import a file in the exchange format, as a job", "deliveries",
+                  {400, "include is not `registrations`", "Problem"},
+                  unauthorised,
+                  forbidden}}});
+    router.add({verb::post,
+                "/api/v1/deliveries",
+                Access::SignedIn,
+                "deliveries.write",
+                start,
+                {"startDelivery",
+                 "Import a file in the exchange format, as a job",
+                 "deliveries",
                  {{"mode", "all (default) or partial"},
                   {"kind", "CSV without a kind column: the kind of every row"},
                   {"file", "The file name, for messages (default delivery.ndjson or delivery.csv)"}},
-                 "", {"application/x-ndjson", "application/ndjson", "text/csv"},
-                 {{202, "The job; follow its Location", "DeliveryJob"}, {400, "Empty body or bad parameter", "Problem"},
-                  unauthorised, forbidden, {413, "Body too large", "Problem"},
+                 "",
+                 {"application/x-ndjson", "application/ndjson", "text/csv"},
+                 {{202, "The job; follow its Location", "DeliveryJob"},
+                  {400, "Empty body or bad parameter", "Problem"},
+                  unauthorised,
+                  forbidden,
+                  {413, "Body too large", "Problem"},
                   {415, "Neither NDJSON nor CSV", "Problem"}}}});
-    router.add({verb::get, "/api/v1/deliveries/jobs/{id}", Access::SignedIn, "deliveries.write", status_of,
-                {"getDeliveryJob", "A delivery job: progress, outcome and line errors", "deliveries", {}, "", {},
-                 {{200, "The job", "DeliveryJob"}, unauthorised, forbidden, {404, "No such job of yours", "Problem"}}}});
-    router.add({verb::get, "/api/v1/deliveries/jobs/{id}/rejects", Access::SignedIn, "deliveries.write", rejects_of,
-                {"getDeliveryRejects", "The rejected lines of a partial delivery, as delivered", "deliveries", {}, "",
+    router.add(
+        {verb::get,
+         "/api/v1/deliveries/jobs/{id}",
+         Access::SignedIn,
+         "deliveries.write",
+         status_of,
+         {"getDeliveryJob",
+          "A delivery job: progress, outcome and line errors",
+          "deliveries",
+          {},
+          "",
+          {},
+          {{200, "The job", "DeliveryJob"}, unauthorised, forbidden, {404, "No such job of yours", "Problem"}}}});
+    router.add({verb::get,
+                "/api/v1/deliveries/jobs/{id}/rejects",
+                Access::SignedIn,
+                "deliveries.write",
+                rejects_of,
+                {"getDeliveryRejects",
+                 "The rejected lines of a partial delivery, as delivered",
+                 "deliveries",
                  {},
-                 {{200, "The rejected lines", "", "text/plain"}, unauthorised, forbidden,
-                  {404, "No such job of yours", "Problem"}, {409, "The job has not finished", "Problem"}}}});
+                 "",
+                 {},
+                 {{200, "The rejected lines", "", "text/plain"},
+                  unauthorised,
+                  forbidden,
+                  {404, "No such job of yours", "Problem"},
+                  {409, "The job has not finished", "Problem"}}}});
 }
 
 }  // namespace grip::api

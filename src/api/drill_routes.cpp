@@ -68,8 +68,8 @@ Result<Asked> asked(Call& call, http::Response& refusal) {
     TRY(drill.load_areas());
     const auto area = call.query_value("area");
     const auto& municipality = call.db.store->municipality();
-    std::optional<int32_t> key =
-        area.empty() || area == municipality ? std::optional<int32_t>(indicators::kAreaAll) : drill.areas().key_for_request(area);
+    std::optional<int32_t> key = area.empty() || area == municipality ? std::optional<int32_t>(indicators::kAreaAll)
+                                                                      : drill.areas().key_for_request(area);
     if (!key) {
         refusal = problem(status::bad_request, "no such area",
                           {{"area", "an area code (gemeente, wijk, buurt), `priority` or `rest`"}});
@@ -77,8 +77,8 @@ Result<Asked> asked(Call& call, http::Response& refusal) {
     }
     a.area_key = *key;
     a.area_code = drill.areas().code_of_key(*key, municipality);
-    a.area_name = *key == indicators::kAreaAll ? catalogue.municipality_name_of(municipality)
-                                               : drill.areas().label_of_key(*key);
+    a.area_name =
+        *key == indicators::kAreaAll ? catalogue.municipality_name_of(municipality) : drill.areas().label_of_key(*key);
     auto& engine = call.db.indicators(catalogue);
     auto set = TRY(engine.compute(a.period, area));
     if (const auto* f = set.find(a.def->code)) a.value = f->value;
@@ -121,8 +121,9 @@ Answer records(Call& call) {
     if (call.role().public_figures) return public_refusal();
     http::Response refusal;
     auto a = asked(call, refusal);
-    if (!a) return a.error().code == ErrorCode::NotFound || a.error().code == ErrorCode::Invalid ? refusal
-                                                                                                  : problem_from(a.error());
+    if (!a)
+        return a.error().code == ErrorCode::NotFound || a.error().code == ErrorCode::Invalid ? refusal
+                                                                                             : problem_from(a.error());
     auto limit = TRY(page_limit(call));
     const auto cursor_text = call.query_value("cursor");
     const auto cursor = cursor_text.empty() ? std::optional<int64_t>(0) : whole_number(cursor_text, 0, INT64_MAX);
@@ -168,8 +169,9 @@ Answer provenance(Call& call) {
     if (call.role().public_figures) return public_refusal();
     http::Response refusal;
     auto a = asked(call, refusal);
-    if (!a) return a.error().code == ErrorCode::NotFound || a.error().code == ErrorCode::Invalid ? refusal
-                                                                                                  : problem_from(a.error());
+    if (!a)
+        return a.error().code == ErrorCode::NotFound || a.error().code == ErrorCode::Invalid ? refusal
+                                                                                             : problem_from(a.error());
     auto& store = *call.db.store;
     const auto listed = listed_of(a->records);
 
@@ -196,7 +198,8 @@ Answer provenance(Call& call) {
         if (!seen.insert({0, r.id}).second) continue;
         auto& s = sources[{r.organisation, r.location}];
         ++s.records;
-        if (auto d = deliveries.find(r.delivery); d != deliveries.end()) s.last = std::max(s.last, d->second.finished_at);
+        if (auto d = deliveries.find(r.delivery); d != deliveries.end())
+            s.last = std::max(s.last, d->second.finished_at);
     }
     std::vector<std::string> types;
     if (!a->def->activity_type.empty()) types.push_back(a->def->activity_type);
@@ -211,20 +214,22 @@ Answer provenance(Call& call) {
         auto rows = TRY(store.all_current(kind));
         for (const auto& r : rows) names[r.record.id] = std::string(r.record.text("name"));
     }
-    auto name_of = [&](const std::string& id) { return names.count(id) ? json::value(names[id]) : json::value(nullptr); };
+    auto name_of = [&](const std::string& id) {
+        return names.count(id) ? json::value(names[id]) : json::value(nullptr);
+    };
     json::array source_list;
     for (const auto& [key, s] : sources) {
         const auto& [organisation, location] = key;
         const auto it = arrived.find(key);
-        source_list.push_back(json::object{
-            {"organisation", organisation.empty() ? json::value(nullptr) : json::value(organisation)},
-            {"organisation_name", organisation.empty() ? json::value(nullptr) : name_of(organisation)},
-            {"location", location.empty() ? json::value(nullptr) : json::value(location)},
-            {"location_name", location.empty() ? json::value(nullptr) : name_of(location)},
-            {"records", s.records},
-            {"last_delivered", it != arrived.end() && !it->second.empty() ? json::value(it->second)
-                               : s.last.empty()                           ? json::value(nullptr)
-                                                                          : json::value(s.last)}});
+        source_list.push_back(
+            json::object{{"organisation", organisation.empty() ? json::value(nullptr) : json::value(organisation)},
+                         {"organisation_name", organisation.empty() ? json::value(nullptr) : name_of(organisation)},
+                         {"location", location.empty() ? json::value(nullptr) : json::value(location)},
+                         {"location_name", location.empty() ? json::value(nullptr) : name_of(location)},
+                         {"records", s.records},
+                         {"last_delivered", it != arrived.end() && !it->second.empty() ? json::value(it->second)
+                                            : s.last.empty()                           ? json::value(nullptr)
+                                                                                       : json::value(s.last)}});
     }
     auto out = head_of(*a);
     out["records"] = static_cast<int64_t>(listed.size());
@@ -270,24 +275,39 @@ void add_drill_routes(Router& router) {
     auto paged = figure;
     paged.push_back({"limit", "Records per page", "integer"});
     paged.push_back({"cursor", "The next_cursor of the page before"});
-    router.add({verb::get, "/api/v1/indicators/{code}/records", Access::SignedIn, "indicators.read", records,
+    router.add({verb::get,
+                "/api/v1/indicators/{code}/records",
+                Access::SignedIn,
+                "indicators.read",
+                records,
                 {"getIndicatorRecords",
                  "The records a figure counts, as far as the role may see them (the rest counted as withheld)",
-                 "indicators", paged, "", {},
+                 "indicators",
+                 paged,
+                 "",
+                 {},
                  {{200, "The figure, what its records make (total) and a page of them", "FigureRecords"},
                   {400, "Bad period, area or cursor", "Problem"},
                   kNotSignedIn,
                   {403, "The role may not read indicators, or sees them only as published", "Problem"},
                   {404, "No such indicator", "Problem"}}}});
-    router.add({verb::get, "/api/v1/indicators/{code}/provenance", Access::SignedIn, "indicators.read", provenance,
-                {"getIndicatorProvenance",
-                 "Where a figure's records came from: sources with when each last delivered, deliveries, merged persons",
-                 "indicators", figure, "", {},
-                 {{200, "The figure's provenance", "FigureProvenance"},
-                  {400, "Bad period or area", "Problem"},
-                  kNotSignedIn,
-                  {403, "The role may not read indicators, or sees them only as published", "Problem"},
-                  {404, "No such indicator", "Problem"}}}});
+    router.add(
+        {verb::get,
+         "/api/v1/indicators/{code}/provenance",
+         Access::SignedIn,
+         "indicators.read",
+         provenance,
+         {"getIndicatorProvenance",
+          "Where a figure's records came from: sources with when each last delivered, deliveries, merged persons",
+          "indicators",
+          figure,
+          "",
+          {},
+          {{200, "The figure's provenance", "FigureProvenance"},
+           {400, "Bad period or area", "Problem"},
+           kNotSignedIn,
+           {403, "The role may not read indicators, or sees them only as published", "Problem"},
+           {404, "No such indicator", "Problem"}}}});
 }
 
 }  // namespace grip::api

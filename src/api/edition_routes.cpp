@@ -96,12 +96,12 @@ Answer freeze(Call& call) {
     });
     if (!frozen) {
         if (frozen.error().code == ErrorCode::NotFound)
-            return problem(status::bad_request, frozen.error().message, {{"corrects", "no frozen edition of this year"}});
+            return problem(status::bad_request, frozen.error().message,
+                           {{"corrects", "no frozen edition of this year"}});
         return frozen.error();
     }
     auto response = json_response(status::created, report::edition_summary(*frozen));
-    response.set(boost::beast::http::field::location,
-                 fmt::format("/api/v1/reports/{}/editions/{}", *year, frozen->id));
+    response.set(boost::beast::http::field::location, fmt::format("/api/v1/reports/{}/editions/{}", *year, frozen->id));
     return response;
 }
 
@@ -110,14 +110,16 @@ Answer get_file(Call& call) {
     if (!year) return problem(status::not_found, "no report for this year");
     const auto format_text = call.query_value("format");
     const auto format = report::parse_report_format(format_text.empty() ? "html" : format_text);
-    if (!format) return problem(status::bad_request, "which format?", {{"format", "a format of the report: html, md, json, docx, pdf or xlsx"}});
+    if (!format)
+        return problem(status::bad_request, "which format?",
+                       {{"format", "a format of the report: html, md, json, docx, pdf or xlsx"}});
     const auto edition_text = call.query_value("edition");
     if (!edition_text.empty() && edition_text != "intern" && edition_text != "openbaar")
         return problem(status::bad_request, "which edition?", {{"edition", "intern (default) or openbaar"}});
     auto edition = TRY(edition_of(call, *year));
-    auto bytes = report::edition_file(edition,
-                                      edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal,
-                                      *format, call.services.catalogue.directory / "report");
+    auto bytes =
+        report::edition_file(edition, edition_text == "openbaar" ? report::Edition::Public : report::Edition::Internal,
+                             *format, call.services.catalogue.directory / "report");
     if (!bytes) return bytes.error();
     auto response = text_response(status::ok, std::string(report::report_content_type(*format)), std::move(*bytes));
     if (call.query_value("download") == "1")
@@ -141,32 +143,72 @@ Answer get_diff(Call& call) {
 void add_edition_routes(Router& router) {
     const ResponseDoc& unauthorised = kNotSignedIn;
     const ResponseDoc& forbidden = kRoleMayNot;
-    router.add({verb::get, "/api/v1/reports/{year}/editions", Access::SignedIn, "reports.read", list_editions,
-                {"listReportEditions", "The frozen editions of a year's report, with its approval case", "reports", {},
-                 "", {},
-                 {{200, "The editions, oldest first", "ReportEditions"}, unauthorised, forbidden,
+    router.add({verb::get,
+                "/api/v1/reports/{year}/editions",
+                Access::SignedIn,
+                "reports.read",
+                list_editions,
+                {"listReportEditions",
+                 "The frozen editions of a year's report, with its approval case",
+                 "reports",
+                 {},
+                 "",
+                 {},
+                 {{200, "The editions, oldest first", "ReportEditions"},
+                  unauthorised,
+                  forbidden,
                   {404, "Not a year", "Problem"}}}});
-    router.add({verb::post, "/api/v1/reports/{year}/editions", Access::SignedIn, "reports.approve", freeze,
+    router.add({verb::post,
+                "/api/v1/reports/{year}/editions",
+                Access::SignedIn,
+                "reports.approve",
+                freeze,
                 {"freezeReportEdition",
                  "Freeze the year's report now (a correction names the edition it corrects); the approval case's "
                  "step vaststellen does this too",
-                 "reports", {}, "ReportEditionInput", {"application/json"},
-                 {{201, "Frozen", "ReportEdition"}, {400, "Bad decision date or number, or no such edition to correct",
-                  "Problem"}, unauthorised, forbidden, {404, "Not a year", "Problem"}, kNotJson}}});
-    router.add({verb::get, "/api/v1/reports/{year}/editions/{id}", Access::SignedIn, "reports.read", get_file,
-                {"getReportEdition", "A frozen edition's file: the bytes stored when it was frozen", "reports",
+                 "reports",
+                 {},
+                 "ReportEditionInput",
+                 {"application/json"},
+                 {{201, "Frozen", "ReportEdition"},
+                  {400, "Bad decision date or number, or no such edition to correct", "Problem"},
+                  unauthorised,
+                  forbidden,
+                  {404, "Not a year", "Problem"},
+                  kNotJson}}});
+    router.add({verb::get,
+                "/api/v1/reports/{year}/editions/{id}",
+                Access::SignedIn,
+                "reports.read",
+                get_file,
+                {"getReportEdition",
+                 "A frozen edition's file: the bytes stored when it was frozen",
+                 "reports",
                  {{"format", "html (default), md, json, docx, pdf or xlsx: a format of the report"},
                   {"edition", "intern (default) or openbaar"},
                   {"download", "1: as an attachment with a file name"}},
-                 "", {},
-                 {{200, "The file", "Report", "text/html"}, {400, "Bad format or edition", "Problem"}, unauthorised,
-                  forbidden, {404, "No such edition of this year", "Problem"}}}});
-    router.add({verb::get, "/api/v1/reports/{year}/editions/{id}/diff", Access::SignedIn, "reports.read", get_diff,
+                 "",
+                 {},
+                 {{200, "The file", "Report", "text/html"},
+                  {400, "Bad format or edition", "Problem"},
+                  unauthorised,
+                  forbidden,
+                  {404, "No such edition of this year", "Problem"}}}});
+    router.add({verb::get,
+                "/api/v1/reports/{year}/editions/{id}/diff",
+                Access::SignedIn,
+                "reports.read",
+                get_diff,
                 {"getReportEditionDiff",
                  "The figures that changed since the edition was frozen: frozen and live value, and the later "
                  "deliveries that wrote records the indicator counts",
-                 "reports", {}, "", {},
-                 {{200, "The changed figures", "ReportEditionDiff"}, unauthorised, forbidden,
+                 "reports",
+                 {},
+                 "",
+                 {},
+                 {{200, "The changed figures", "ReportEditionDiff"},
+                  unauthorised,
+                  forbidden,
                   {404, "No such edition of this year", "Problem"}}}});
 }
 

@@ -47,7 +47,8 @@ Result<std::optional<indicators::DateRange>> requested_date_range(Call& call) {
 // The targets of the set's figures; a figure the disclosure rule withholds
 // shows no progress, which would tell its value.
 void add_visible_targets(Call& call, boost::json::object& out, const indicators::IndicatorSet& set) {
-    indicators::add_targets(out, call.services.catalogue.catalogue, set, call.db.store->municipality(), indicators_today(call));
+    indicators::add_targets(out, call.services.catalogue.catalogue, set, call.db.store->municipality(),
+                            indicators_today(call));
     for (auto& kv : out["indicators"].as_object())
         if (auto* o = kv.value().if_object(); o && o->contains("suppressed")) o->erase("target");
 }
@@ -80,10 +81,12 @@ Answer indicators(Call& call) {
     std::string period_text = call.query_value("period");
     if (*range) {
         if (!period_text.empty())
-            return problem(status::bad_request, "a period or a range", {{"period", "give period, or from and to, or range"}});
+            return problem(status::bad_request, "a period or a range",
+                           {{"period", "give period, or from and to, or range"}});
         // A rate's denominators are kept per calendar period.
         if (!call.query_value("rate").empty())
-            return problem(status::bad_request, "a rate is given for a calendar period", {{"rate", "give period= with rate="}});
+            return problem(status::bad_request, "a rate is given for a calendar period",
+                           {{"rate", "give period= with rate="}});
         // The disclosure rule covers the calendar periods of a year: a public
         // role gets a range only when it is one of them (answered as that
         // period), as any other range could be differenced with them to
@@ -102,7 +105,8 @@ Answer indicators(Call& call) {
     const catalogue::RateDef* rate = nullptr;
     if (!rate_code.empty()) {
         rate = call.services.catalogue.catalogue.rate(rate_code);
-        if (!rate) return problem(status::bad_request, "no such rate", {{"rate", "a rate code of the catalogue's rates"}});
+        if (!rate)
+            return problem(status::bad_request, "no such rate", {{"rate", "a rate code of the catalogue's rates"}});
     }
     auto& engine = call.db.indicators(call.services.catalogue.catalogue);
     auto set = engine.compute(*period, call.query_value("area"));
@@ -117,7 +121,8 @@ Answer indicators(Call& call) {
         if (!calendar) return calendar.error();
         auto& inds = out["indicators"].as_object();
         for (const auto& f : set->figures)
-            if (auto c = quality::coverage_of(*f.def, *calendar, *period)) inds[f.def->code].as_object()["coverage"] = c->to_json();
+            if (auto c = quality::coverage_of(*f.def, *calendar, *period))
+                inds[f.def->code].as_object()["coverage"] = c->to_json();
     }
     if (call.role().public_figures) {
         // A public role sees the figures as published: the disclosure rule
@@ -125,7 +130,8 @@ Answer indicators(Call& call) {
         auto now = TRY(disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, period->year()));
         std::optional<disclosure::PublicFigures> before;
         if (period->previous().year() != period->year()) {
-            auto b = TRY(disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue, period->previous().year()));
+            auto b = TRY(disclosure::PublicFigures::of_year(engine, call.services.catalogue.catalogue,
+                                                            period->previous().year()));
             before = std::move(b);
         }
         now.redact(out, *set, before ? &*before : nullptr);
@@ -167,42 +173,68 @@ Answer open_data_metadata(Call& call) {
     const auto format_text = call.query_value("format");
     const auto format = disclosure::parse_open_data_format(format_text.empty() ? "csv" : format_text);
     if (!format) return problem(status::bad_request, "which format?", {{"format", "csv or json"}});
-    return json_response(status::ok, disclosure::open_data_metadata(
-                                         call.services.catalogue.catalogue, call.db.store->municipality(), *year, *format,
-                                         fmt::format("opendata-{}.{}", *year, format_text.empty() ? "csv" : format_text)));
+    return json_response(status::ok,
+                         disclosure::open_data_metadata(call.services.catalogue.catalogue,
+                                                        call.db.store->municipality(), *year, *format,
+                                                        fmt::format("opendata-{}.{}", *year,
+                                                                    format_text.empty() ? "csv" : format_text)));
 }
 
 }  // namespace
 
 void add_indicator_routes(Router& router) {
-    router.add({verb::get, "/api/v1/indicators", Access::SignedIn, "indicators.read", indicators,
-                {"getIndicators", "The indicators of a period and an area, with the previous period", "indicators",
-                 {{"period", "YYYY, YYYY-Qn or YYYY-MM (required unless from/to or range is given)"},
-                 {"from", "A date range's first day, the first of a month (YYYY-MM-01), with to"},
-                 {"to", "A date range's last day, the last day of a month, with from"},
-                 {"range", "A named range of the catalogue (e.g. programma); compared with the same range a year earlier"},
-                  {"area", "A gemeente, wijk or buurt code, `priority` or `rest` (default: the whole municipality)"},
-                  {"coverage", "true: each figure says whether its sources in the delivery calendar delivered"},
-                  {"rate", "A rate code of the catalogue (per_1000_inwoners, ...): each count figure gains `rate`, null where the denominator is unknown or zero"}},
-                 "", {},
-                 {{200, "The figures", "IndicatorSet"},
-                  {400, "Bad period, range, area or rate", "Problem"},
-                  {401, "Not signed in", "Problem"},
-                  {403, "The role may not read indicators, or a public role asked for a range that is not a calendar period", "Problem"}}}});
-    router.add({verb::get, "/api/v1/opendata/{year}", Access::SignedIn, "indicators.read", open_data,
-                {"getOpenData", "The open data of a year: every figure per period and area, suppressed ones empty",
+    router.add(
+        {verb::get,
+         "/api/v1/indicators",
+         Access::SignedIn,
+         "indicators.read",
+         indicators,
+         {"getIndicators",
+          "The indicators of a period and an area, with the previous period",
+          "indicators",
+          {{"period", "YYYY, YYYY-Qn or YYYY-MM (required unless from/to or range is given)"},
+           {"from", "A date range's first day, the first of a month (YYYY-MM-01), with to"},
+           {"to", "A date range's last day, the last day of a month, with from"},
+           {"range", "A named range of the catalogue (e.g. programma); compared with the same range a year earlier"},
+           {"area", "A gemeente, wijk or buurt code, `priority` or `rest` (default: the whole municipality)"},
+           {"coverage", "true: each figure says whether its sources in the delivery calendar delivered"},
+           {"rate",
+            "A rate code of the catalogue (per_1000_inwoners, ...): each count figure gains `rate`, null where the "
+            "denominator is unknown or zero"}},
+          "",
+          {},
+          {{200, "The figures", "IndicatorSet"},
+           {400, "Bad period, range, area or rate", "Problem"},
+           {401, "Not signed in", "Problem"},
+           {403, "The role may not read indicators, or a public role asked for a range that is not a calendar period",
+            "Problem"}}}});
+    router.add({verb::get,
+                "/api/v1/opendata/{year}",
+                Access::SignedIn,
+                "indicators.read",
+                open_data,
+                {"getOpenData",
+                 "The open data of a year: every figure per period and area, suppressed ones empty",
                  "indicators",
                  {{"format", "csv (default) or json"}},
-                 "", {},
+                 "",
+                 {},
                  {{200, "The rows period,area,indicator,value (text/csv, or a JSON array)", "", "text/csv"},
                   {400, "Bad format", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not read indicators", "Problem"},
                   {404, "Not a year", "Problem"}}}});
-    router.add({verb::get, "/api/v1/opendata/{year}/metadata", Access::SignedIn, "indicators.read", open_data_metadata,
-                {"getOpenDataMetadata", "The DCAT-AP-NL metadata of a year's open data", "indicators",
+    router.add({verb::get,
+                "/api/v1/opendata/{year}/metadata",
+                Access::SignedIn,
+                "indicators.read",
+                open_data_metadata,
+                {"getOpenDataMetadata",
+                 "The DCAT-AP-NL metadata of a year's open data",
+                 "indicators",
                  {{"format", "csv (default) or json: the distribution it describes"}},
-                 "", {},
+                 "",
+                 {},
                  {{200, "A dcat:Dataset (JSON-LD)", "OpenDataMetadata"},
                   {400, "Bad format", "Problem"},
                   {401, "Not signed in", "Problem"},

@@ -95,7 +95,8 @@ json::object DeliveryJob::to_json(size_t max_errors) const {
         json::array errors;
         for (size_t i = 0; i < r.errors.size() && i < max_errors; ++i) {
             const auto& e = r.errors[i];
-            errors.push_back(json::object{{"line", e.line}, {"field", e.field}, {"message", e.message}, {"text", e.text()}});
+            errors.push_back(
+                json::object{{"line", e.line}, {"field", e.field}, {"message", e.message}, {"text", e.text()}});
         }
         out["errors"] = std::move(errors);
         out["errors_total"] = r.errors_total;
@@ -108,7 +109,8 @@ json::object DeliveryJob::to_json(size_t max_errors) const {
 
 std::shared_ptr<DeliveryJob> Jobs::add(int64_t owner, std::string name, std::string format, uint64_t bytes_total,
                                        int64_t now) {
-    auto job = std::make_shared<DeliveryJob>(http::new_error_id(), owner, std::move(name), std::move(format), bytes_total);
+    auto job =
+        std::make_shared<DeliveryJob>(http::new_error_id(), owner, std::move(name), std::move(format), bytes_total);
     std::lock_guard lock(mutex_);
     expire(now);
     jobs_[job->id()] = job;

@@ -10,11 +10,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <filesystem>
 #include <string>
 
 #include <boost/json/array.hpp>

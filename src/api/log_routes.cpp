@@ -33,7 +33,8 @@ json::object entry_json(const privacy::LogEntry& e) {
                         {"time", e.time},
                         {"trace_id", e.trace_id},
                         {"span_id", e.span_id},
-                        {"parent_span_id", e.parent_span_id.empty() ? json::value(nullptr) : json::value(e.parent_span_id)},
+                        {"parent_span_id",
+                         e.parent_span_id.empty() ? json::value(nullptr) : json::value(e.parent_span_id)},
                         {"actor", e.actor},
                         {"action", privacy::to_text(e.action)},
                         {"processing_activity", e.processing_activity},
@@ -85,7 +86,8 @@ Answer of_person(Call& call) {
     auto body = TRY(json_object_body(call));
     const auto bsn = bsn_in(body);
     if (!bsn)
-        return problem(status::bad_request, "search with a BSN", {{"bsn", "required: 9 digits passing the eleven test"}});
+        return problem(status::bad_request, "search with a BSN",
+                       {{"bsn", "required: 9 digits passing the eleven test"}});
     auto subject = call.db.store->find_subject(call.services.keys.pseudonym("bsn", *bsn));
     if (!subject) return subject.error();
     if (!*subject) return json_response(status::ok, json::object{{"items", json::array{}}, {"next_cursor", nullptr}});
@@ -108,7 +110,8 @@ Answer access_request(Call& call) {
     auto body = TRY(json_object_body(call));
     const auto bsn = bsn_in(body);
     if (!bsn)
-        return problem(status::bad_request, "give the person's BSN", {{"bsn", "required: 9 digits passing the eleven test"}});
+        return problem(status::bad_request, "give the person's BSN",
+                       {{"bsn", "required: 9 digits passing the eleven test"}});
     const std::string format = call.query_value("format").empty() ? "json" : call.query_value("format");
     if (format != "json" && format != "html")
         return problem(status::bad_request, "which format?", {{"format", "json or html"}});
@@ -116,14 +119,15 @@ Answer access_request(Call& call) {
     request.bsn = *bsn;
     request.municipality = call.actor->municipality;
     request.home = call.services.catalogue.catalogue.municipality_code;
-    request.generated_at = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                                       std::chrono::sys_seconds{std::chrono::seconds{call.services.clock.now()}});
+    request.generated_at =
+        fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::sys_seconds{std::chrono::seconds{call.services.clock.now()}});
     auto model = report::export_access_request(*call.db.store, call.services.keys, call.services.catalogue.catalogue,
                                                call.services.log, request);
     if (!model) return model.error();
     privacy::LogEntry entry = log_entry_of(call);
     entry.action = privacy::LogAction::Export;
-    if (const auto* s = model->if_contains("subject"); s && s->is_string()) entry.subject = std::string(s->get_string());
+    if (const auto* s = model->if_contains("subject"); s && s->is_string())
+        entry.subject = std::string(s->get_string());
     entry.record = "access-request";
     entry.result = model->at("found").as_bool() ? privacy::LogResult::Ok : privacy::LogResult::NotFound;
     TRY(call.services.log.append(entry, privacy::Durability::Now));
@@ -135,11 +139,17 @@ Answer access_request(Call& call) {
 }
 
 json::object security_entry_json(const privacy::SecurityEntry& e) {
-    return json::object{{"seq", e.seq},       {"time", e.time},
-                        {"trace_id", e.trace_id}, {"actor", e.actor},
-                        {"event", privacy::to_text(e.event)}, {"result", privacy::to_text(e.result)},
-                        {"target", e.target}, {"detail", e.detail},
-                        {"client", e.client}, {"municipality", e.municipality}, {"hash", e.hash}};
+    return json::object{{"seq", e.seq},
+                        {"time", e.time},
+                        {"trace_id", e.trace_id},
+                        {"actor", e.actor},
+                        {"event", privacy::to_text(e.event)},
+                        {"result", privacy::to_text(e.result)},
+                        {"target", e.target},
+                        {"detail", e.detail},
+                        {"client", e.client},
+                        {"municipality", e.municipality},
+                        {"hash", e.hash}};
 }
 
 // The security log of the installation: its events are of accounts and
@@ -168,10 +178,9 @@ Answer security_log(Call& call) {
     json::array items;
     for (const auto& e : entries) items.push_back(security_entry_json(e));
     const bool full = static_cast<int64_t>(entries.size()) == query.limit;
-    return json_response(status::ok,
-                         json::object{{"items", std::move(items)},
-                                      {"next_cursor", full ? json::value(std::to_string(entries.back().seq))
-                                                           : json::value(nullptr)}});
+    return json_response(status::ok, json::object{{"items", std::move(items)},
+                                                  {"next_cursor", full ? json::value(std::to_string(entries.back().seq))
+                                                                       : json::value(nullptr)}});
 }
 
 }  // namespace
@@ -179,32 +188,60 @@ Answer security_log(Call& call) {
 void add_log_routes(Router& router) {
     const ResponseDoc& unauthorised = kNotSignedIn;
     const ResponseDoc forbidden{403, "Only the privacy officer reads the log", "Problem"};
-    router.add({verb::get, "/api/v1/log", Access::SignedIn, "log.read", list,
-                {"listLog", "The processing log, oldest first", "log",
-                 {{"actor", "Only the records of this user or token"},
-                  {"cursor", "The next_cursor of the previous page"},
-                  {"limit", "Records per page (1-1000, default 200)", "integer"}},
-                 "", {},
-                 {{200, "A page of the log", "LogPage"}, {400, "Bad cursor or limit", "Problem"}, unauthorised,
-                  forbidden}}});
-    router.add({verb::post, "/api/v1/log/search", Access::SignedIn, "log.read", of_person,
-                {"searchLog", "The whole log of one person (a request for access), by BSN in the body", "log",
+    router.add(
+        {verb::get,
+         "/api/v1/log",
+         Access::SignedIn,
+         "log.read",
+         list,
+         {"listLog",
+          "The processing log, oldest first",
+          "log",
+          {{"actor", "Only the records of this user or token"},
+           {"cursor", "The next_cursor of the previous page"},
+           {"limit", "Records per page (1-1000, default 200)", "integer"}},
+          "",
+          {},
+          {{200, "A page of the log", "LogPage"}, {400, "Bad cursor or limit", "Problem"}, unauthorised, forbidden}}});
+    router.add({verb::post,
+                "/api/v1/log/search",
+                Access::SignedIn,
+                "log.read",
+                of_person,
+                {"searchLog",
+                 "The whole log of one person (a request for access), by BSN in the body",
+                 "log",
                  {{"cursor", "The next_cursor of the previous page"},
                   {"limit", "Records per page (1-1000, default 200)", "integer"}},
-                 "PersonSearch", {"application/json"},
-                 {{200, "The person's log", "LogPage"}, {400, "No valid BSN", "Problem"}, unauthorised, forbidden,
+                 "PersonSearch",
+                 {"application/json"},
+                 {{200, "The person's log", "LogPage"},
+                  {400, "No valid BSN", "Problem"},
+                  unauthorised,
+                  forbidden,
                   {415, "Not JSON", "Problem"}}}});
-    router.add({verb::post, "/api/v1/access-requests", Access::SignedIn, "access_request.export", access_request,
+    router.add({verb::post,
+                "/api/v1/access-requests",
+                Access::SignedIn,
+                "access_request.export",
+                access_request,
                 {"exportAccessRequest",
                  "A person's request for access: everything Grip holds about the person with the BSN in the body "
                  "(records with their history, activities, addresses, cases, the processing log's entries), logged",
                  "log",
                  {{"format", "json (default) or html (a document for the person)"}},
-                 "PersonSearch", {"application/json"},
+                 "PersonSearch",
+                 {"application/json"},
                  {{200, "The export (application/json, or text/html with format=html)", "AccessRequest", "text/html"},
-                  {400, "No valid BSN, or an unknown format", "Problem"}, unauthorised, forbidden,
+                  {400, "No valid BSN, or an unknown format", "Problem"},
+                  unauthorised,
+                  forbidden,
                   {415, "Not JSON", "Problem"}}}});
-    router.add({verb::get, "/api/v1/security-log", Access::SignedIn, "security_log.read", security_log,
+    router.add({verb::get,
+                "/api/v1/security-log",
+                Access::SignedIn,
+                "security_log.read",
+                security_log,
                 {"listSecurityLog",
                  "The security log, oldest first: sign-ins, sign-outs, expired sessions, users, API tokens, role "
                  "grants, catalogue changes (never a password, token or BSN)",
@@ -216,7 +253,8 @@ void add_log_routes(Router& router) {
                   {"since", "Only events at or after this time (RFC 3339, UTC)"},
                   {"cursor", "The next_cursor of the previous page"},
                   {"limit", "Records per page (1-1000, default 200)", "integer"}},
-                 "", {},
+                 "",
+                 {},
                  {{200, "A page of the security log", "SecurityLogPage"},
                   {400, "Bad filter, cursor or limit", "Problem"},
                   unauthorised,

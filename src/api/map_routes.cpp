@@ -85,7 +85,8 @@ Answer by_area(Call& call) {
     const catalogue::RateDef* rate = nullptr;
     if (!rate_code.empty()) {
         rate = catalogue.rate(rate_code);
-        if (!rate) return problem(status::bad_request, "no such rate", {{"rate", "a rate code of the catalogue's rates"}});
+        if (!rate)
+            return problem(status::bad_request, "no such rate", {{"rate", "a rate code of the catalogue's rates"}});
     }
     std::optional<indicators::RateDenominators> denominators;
     if (rate && catalogue::is_count_measure(def->measure)) {
@@ -133,14 +134,12 @@ Answer by_area(Call& call) {
     // distribution, beds or open locations), for the map's switch.
     json::array rates;
     if (catalogue::is_count_measure(def->measure))
-        for (const auto& r : catalogue.rates) rates.push_back(json::object{{"code", r.code}, {"label", r.label}, {"per", r.per}});
-    json::object out{{"indicator", def->code},
-                     {"label", def->label},
-                     {"measure", catalogue::measure_name(def->measure)},
-                     {"period", period->text()},
-                     {"level", level},
-                     {"rates", std::move(rates)},
-                     {"areas", std::move(list)}};
+        for (const auto& r : catalogue.rates)
+            rates.push_back(json::object{{"code", r.code}, {"label", r.label}, {"per", r.per}});
+    json::object out{
+        {"indicator", def->code},   {"label", def->label}, {"measure", catalogue::measure_name(def->measure)},
+        {"period", period->text()}, {"level", level},      {"rates", std::move(rates)},
+        {"areas", std::move(list)}};
     if (rate) out["rate"] = json::object{{"code", rate->code}, {"label", rate->label}, {"per", rate->per}};
     return json_response(status::ok, out);
 }
@@ -148,22 +147,36 @@ Answer by_area(Call& call) {
 }  // namespace
 
 void add_map_routes(Router& router) {
-    router.add({verb::get, "/api/v1/areas/geometry", Access::SignedIn, "indicators.read", geometry,
+    router.add({verb::get,
+                "/api/v1/areas/geometry",
+                Access::SignedIn,
+                "indicators.read",
+                geometry,
                 {"getAreaGeometry",
                  "The boundaries of the municipality's buurten and wijken (GeoJSON), revalidated with an ETag",
-                 "indicators", {}, "", {},
+                 "indicators",
+                 {},
+                 "",
+                 {},
                  {{200, "A GeoJSON FeatureCollection (empty when no boundaries were loaded)", "AreaGeometry"},
                   {304, "Not modified (If-None-Match)", ""},
                   kNotSignedIn,
                   {403, "The role may not read indicators", "Problem"}}}});
-    router.add({verb::get, "/api/v1/indicators/{code}/areas", Access::SignedIn, "indicators.read", by_area,
+    router.add({verb::get,
+                "/api/v1/indicators/{code}/areas",
+                Access::SignedIn,
+                "indicators.read",
+                by_area,
                 {"getIndicatorByArea",
                  "One indicator's figure per buurt (or wijk) for a period, as the role may see it (the map)",
                  "indicators",
                  {{"period", "YYYY, YYYY-Qn or YYYY-MM (required)"},
                   {"level", "buurt (default) or wijk"},
-                  {"rate", "A rate code of the catalogue (per_1000_inwoners, ...): each area gains `rate`, null where the denominator is unknown or zero"}},
-                 "", {},
+                  {"rate",
+                   "A rate code of the catalogue (per_1000_inwoners, ...): each area gains `rate`, null where the "
+                   "denominator is unknown or zero"}},
+                 "",
+                 {},
                  {{200, "The figure per area", "IndicatorByArea"},
                   {400, "Bad period, level or rate", "Problem"},
                   kNotSignedIn,
@@ -218,7 +231,8 @@ json::object map_schemas() {
       "merges": {"type": "object", "description": "Distinct persons: person records counted as one person",
         "properties": {"person_records": {"type": "integer"}, "persons": {"type": "integer"}, "merged_records": {"type": "integer"},
           "persons_with_merged_records": {"type": "integer"}}}}}
-})json").as_object();
+})json")
+        .as_object();
 }
 
 }  // namespace grip::api

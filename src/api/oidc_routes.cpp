@@ -51,8 +51,9 @@ http::Response not_configured() {
 
 Answer configuration(Call& call) {
     const auto* oidc = call.services.oidc;
-    return json_response(status::ok, json::object{{"enabled", oidc != nullptr},
-                                                  {"label", oidc ? json::value(oidc->config().label) : json::value(nullptr)}});
+    return json_response(status::ok,
+                         json::object{{"enabled", oidc != nullptr},
+                                      {"label", oidc ? json::value(oidc->config().label) : json::value(nullptr)}});
 }
 
 Answer start(Call& call) {
@@ -86,9 +87,9 @@ Answer refuse(Call& call, std::string_view reason, std::string detail, const std
 Answer callback(Call& call) {
     auto* oidc = call.services.oidc;
     if (!oidc) return not_configured();
-    const auto finished = oidc->finish(call.query_value("state"), call.query_value("code"), call.query_value("error"),
-                                       call.query_value("iss"),
-                                       cookie_value(call.request, binding_cookie_name(call.services.settings)));
+    const auto finished =
+        oidc->finish(call.query_value("state"), call.query_value("code"), call.query_value("error"),
+                     call.query_value("iss"), cookie_value(call.request, binding_cookie_name(call.services.settings)));
     if (finished.refusal) {
         const std::string_view reason = auth::oidc_refusal_name(*finished.refusal);
         std::string detail(reason);
@@ -135,37 +136,73 @@ Answer sign_out(Call& call) {
         !logged)
         return logged.error();
     const std::string url = id_token.empty() ? std::string() : oidc->end_session_url(id_token);
-    call.set_headers.emplace_back("Set-Cookie", session_cookie(call.services.settings.session_cookie, "", Removal::Yes));
-    return json_response(status::ok, json::object{{"end_session_url", url.empty() ? json::value(nullptr) : json::value(url)}});
+    call.set_headers.emplace_back("Set-Cookie",
+                                  session_cookie(call.services.settings.session_cookie, "", Removal::Yes));
+    return json_response(status::ok,
+                         json::object{{"end_session_url", url.empty() ? json::value(nullptr) : json::value(url)}});
 }
 
 }  // namespace
 
 void add_oidc_routes(Router& router) {
-    router.add({verb::get, "/api/v1/sessions/oidc/configuration", Access::Public, "", configuration,
-                {"getOidcConfiguration", "Whether sign-in through the identity provider is offered, and its button's label",
-                 "sessions", {}, "", {}, {{200, "Offered or not", "OidcConfiguration"}}}});
-    router.add({verb::get, "/api/v1/sessions/oidc", Access::Public, "", start,
-                {"startOidcSignIn", "Sign in through the identity provider: sends the browser there (authorization code flow with PKCE)",
-                 "sessions", {}, "", {},
+    router.add({verb::get,
+                "/api/v1/sessions/oidc/configuration",
+                Access::Public,
+                "",
+                configuration,
+                {"getOidcConfiguration",
+                 "Whether sign-in through the identity provider is offered, and its button's label",
+                 "sessions",
+                 {},
+                 "",
+                 {},
+                 {{200, "Offered or not", "OidcConfiguration"}}}});
+    router.add({verb::get,
+                "/api/v1/sessions/oidc",
+                Access::Public,
+                "",
+                start,
+                {"startOidcSignIn",
+                 "Sign in through the identity provider: sends the browser there (authorization code flow with PKCE)",
+                 "sessions",
+                 {},
+                 "",
+                 {},
                  {{303, "To the provider's authorization endpoint", ""},
                   {404, "Not configured", "Problem"},
                   {502, "The provider cannot be reached", "Problem"}}}});
-    router.add({verb::get, "/api/v1/sessions/oidc/callback", Access::Public, "", callback,
-                {"finishOidcSignIn", "The provider's redirect back: checks state and ID token, maps the claims to a role, starts a session",
+    router.add({verb::get,
+                "/api/v1/sessions/oidc/callback",
+                Access::Public,
+                "",
+                callback,
+                {"finishOidcSignIn",
+                 "The provider's redirect back: checks state and ID token, maps the claims to a role, starts a session",
                  "sessions",
-                 {{"code", "The authorization code"}, {"state", "The sign-in's state"}, {"error", "The provider's error, if any"},
+                 {{"code", "The authorization code"},
+                  {"state", "The sign-in's state"},
+                  {"error", "The provider's error, if any"},
                   {"iss", "The provider's issuer (RFC 9207), if it sends it"}},
-                 "", {},
+                 "",
+                 {},
                  {{303, "Signed in (to /, the session cookie set) or refused (to /aanmelden?oidc=reason)", ""},
                   {404, "Not configured", "Problem"}}}});
-    router.add({verb::post, "/api/v1/sessions/oidc/sign-out", Access::SignedIn, "", sign_out,
-                {"signOutOidc", "Sign out: ends the session, and gives the provider's sign-out URL when signed in there",
-                 "sessions", {}, "", {},
-                 {{200, "Signed out; end_session_url is where the browser goes to sign out at the provider", "OidcSignOut"},
-                  {401, "Not signed in", "Problem"},
-                  {403, "CSRF token missing or wrong", "Problem"},
-                  {409, "Signed in with an API token, not a session", "Problem"}}}});
+    router.add(
+        {verb::post,
+         "/api/v1/sessions/oidc/sign-out",
+         Access::SignedIn,
+         "",
+         sign_out,
+         {"signOutOidc",
+          "Sign out: ends the session, and gives the provider's sign-out URL when signed in there",
+          "sessions",
+          {},
+          "",
+          {},
+          {{200, "Signed out; end_session_url is where the browser goes to sign out at the provider", "OidcSignOut"},
+           {401, "Not signed in", "Problem"},
+           {403, "CSRF token missing or wrong", "Problem"},
+           {409, "Signed in with an API token, not a session", "Problem"}}}});
 }
 
 }  // namespace grip::api

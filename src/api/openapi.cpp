@@ -408,7 +408,8 @@ json::object fixed_schemas() {
   "OidcSignOut": {"type": "object", "required": ["end_session_url"], "additionalProperties": false,
     "properties": {"end_session_url": {"type": "string", "nullable": true, "description": "The provider's sign-out (RP-initiated logout), when signed in there"}}},
   "OpenApiDocument": {"type": "object", "required": ["openapi", "paths"], "additionalProperties": true}
-})json").as_object();
+})json")
+        .as_object();
 }
 
 json::object field_schema(const records::FieldSpec& f) {
@@ -494,7 +495,9 @@ json::object success_headers() {
 
 json::object operation(const Route& route) {
     const auto& doc = route.doc;
-    json::object op{{"operationId", doc.operation_id}, {"summary", doc.summary}, {"tags", json::array{json::string(route_tag(route))}}};
+    json::object op{{"operationId", doc.operation_id},
+                    {"summary", doc.summary},
+                    {"tags", json::array{json::string(route_tag(route))}}};
     const std::string& text = doc.description.empty() ? doc.summary : doc.description;
     op["description"] = fmt::format("{}{}\n\n{}", text, text.ends_with('.') ? "" : ".", access_text(route));
     json::array parameters;
@@ -505,7 +508,8 @@ json::object operation(const Route& route) {
             for (auto k : records::kAllKinds) kinds.push_back(json::string(records::kind_name(k)));
             schema["enum"] = std::move(kinds);
         }
-        parameters.push_back(json::object{{"name", name}, {"in", "path"}, {"required", true}, {"schema", std::move(schema)}});
+        parameters.push_back(
+            json::object{{"name", name}, {"in", "path"}, {"required", true}, {"schema", std::move(schema)}});
     }
     for (const auto& q : doc.query)
         parameters.push_back(json::object{{"name", q.name},
@@ -520,8 +524,7 @@ json::object operation(const Route& route) {
             json::object media;
             if (type == "application/json" && !doc.request_schema.empty())
                 media["schema"] = json::object{{"$ref", "#/components/schemas/" + doc.request_schema}};
-            else
-                media["schema"] = json::object{{"type", "string"}};
+            else media["schema"] = json::object{{"type", "string"}};
             body_content[type] = std::move(media);
         }
         op["requestBody"] = json::object{{"required", true}, {"content", std::move(body_content)}};
@@ -534,8 +537,9 @@ json::object operation(const Route& route) {
             // The document itself may be read by any site's tools (the NLGov
             // API Design Rules, /core/publish-openapi).
             if (route.pattern.ends_with("/openapi.json"))
-                headers["Access-Control-Allow-Origin"] = json::object{
-                    {"description", "Any origin may read the document"}, {"schema", {{"type", "string"}, {"enum", {"*"}}}}};
+                headers["Access-Control-Allow-Origin"] =
+                    json::object{{"description", "Any origin may read the document"},
+                                 {"schema", {{"type", "string"}, {"enum", {"*"}}}}};
             response["headers"] = std::move(headers);
         }
         if (!r.schema.empty() || !r.content_type.empty()) {
@@ -546,9 +550,9 @@ json::object operation(const Route& route) {
                 if (r.schema == "Report") {
                     types["text/markdown"] = json::object{{"schema", {{"type", "string"}}}};
                     // The documents staff pass on: Word, PDF and the annex as a spreadsheet.
-                    for (const char* binary : {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                               "application/pdf",
-                                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+                    for (const char* binary :
+                         {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/pdf",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
                         types[binary] = json::object{{"schema", {{"type", "string"}, {"format", "binary"}}}};
                 }
                 types["application/json"] = json::object{{"schema", {{"$ref", "#/components/schemas/" + r.schema}}}};
@@ -556,7 +560,8 @@ json::object operation(const Route& route) {
             } else if (!r.content_type.empty()) {
                 response["content"] = json::object{{r.content_type, json::object{{"schema", {{"type", "string"}}}}}};
             } else {
-                response["content"] = content(r.schema, r.status >= 400 ? "application/problem+json" : "application/json");
+                response["content"] =
+                    content(r.schema, r.status >= 400 ? "application/problem+json" : "application/json");
             }
         }
         responses[std::to_string(r.status)] = std::move(response);
@@ -571,8 +576,8 @@ json::object operation(const Route& route) {
     const auto add_limit = [&](int status, std::string_view description) {
         const std::string key = std::to_string(status);
         if (responses.contains(key)) return;
-        responses[key] = json::object{{"description", description},
-                                      {"content", content("Problem", "application/problem+json")}};
+        responses[key] =
+            json::object{{"description", description}, {"content", content("Problem", "application/problem+json")}};
     };
     if (!doc.request_types.empty())
         add_limit(413, takes_files(route) ? "The body is larger than the server takes, or large and not signed in"
@@ -637,7 +642,8 @@ json::object openapi_document(const Router& router, const ApiContact& contact) {
             // A route outside the API's base path (/healthz) names its own
             // server: the host's root.
             if (path == route.pattern)
-                item.as_object()["servers"] = json::array{json::object{{"url", "/"}, {"description", "The host's root"}}};
+                item.as_object()["servers"] =
+                    json::array{json::object{{"url", "/"}, {"description", "The host's root"}}};
         }
         std::string method(boost::beast::http::to_string(route.method));
         for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -658,9 +664,8 @@ json::object openapi_document(const Router& router, const ApiContact& contact) {
            "The API of Grip: registrations in the exchange format, live indicators, the progress report and the "
            "processing log. Follows the Dutch API Design Rules: errors as application/problem+json, cursor "
            "pagination, no personal data in URLs. See docs/api.md."}}},
-        {"servers",
-         json::array{json::object{{"url", kApiBasePath},
-                                  {"description", "This server; the path holds the API's major version"}}}},
+        {"servers", json::array{json::object{{"url", kApiBasePath},
+                                             {"description", "This server; the path holds the API's major version"}}}},
         {"tags", std::move(tag_list)},
         {"paths", std::move(paths)},
         {"components",
@@ -671,8 +676,10 @@ json::object openapi_document(const Router& router, const ApiContact& contact) {
               {"in", "cookie"},
               {"name", "__Host-grip_session"},
               {"description", "Set by POST /api/v1/sessions; writes also need the X-CSRF-Token header"}}},
-            {"apiToken", {{"type", "http"}, {"scheme", "bearer"}, {"description", "Made with `grip token create`"}}}}}}},
-        {"security", json::array{json::object{{"sessionCookie", json::array{}}}, json::object{{"apiToken", json::array{}}}}},
+            {"apiToken",
+             {{"type", "http"}, {"scheme", "bearer"}, {"description", "Made with `grip token create`"}}}}}}},
+        {"security",
+         json::array{json::object{{"sessionCookie", json::array{}}}, json::object{{"apiToken", json::array{}}}}},
     };
     if (!contact.name.empty() || !contact.email.empty() || !contact.url.empty()) {
         json::object c;

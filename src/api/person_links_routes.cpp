@@ -40,9 +40,9 @@ http::Response no_person() { return problem(status::not_found, "no such person")
 
 // What a match is made of: the normalised name and what is known of the birth.
 struct Identity {
-    std::string name;            // records::name_key
-    std::optional<Date> born;    // birth date
-    std::optional<int> year;     // birth year (of the date, or given alone)
+    std::string name;          // records::name_key
+    std::optional<Date> born;  // birth date
+    std::optional<int> year;   // birth year (of the date, or given alone)
     bool bsn = false;
 };
 
@@ -68,7 +68,8 @@ Identity identity_of(const json::object& fields) {
     out.name = records::name_key(text_of(fields, "given_name"), text_of(fields, "family_name"));
     out.born = Date::parse(text_of(fields, "birth_date"));
     if (out.born) out.year = out.born->year();
-    else if (const auto* y = fields.if_contains("birth_year"); y && y->is_int64()) out.year = static_cast<int>(y->get_int64());
+    else if (const auto* y = fields.if_contains("birth_year"); y && y->is_int64())
+        out.year = static_cast<int>(y->get_int64());
     out.bsn = !text_of(fields, "bsn").empty();
     return out;
 }
@@ -117,7 +118,8 @@ Answer person_matches(Call& call) {
     Identity wanted;
     std::optional<storage::StoredRecord> target;
     if (const auto* p = body.if_contains("person")) {
-        if (!p->is_string()) return problem(status::bad_request, "look for matches", {{"person", "must be a person id"}});
+        if (!p->is_string())
+            return problem(status::bad_request, "look for matches", {{"person", "must be a person id"}});
         auto found = TRY(visible_person(call, std::string(p->get_string())));
         if (!found) return no_person();
         target = std::move(found);
@@ -139,8 +141,7 @@ Answer person_matches(Call& call) {
         if (!invalid.empty()) return problem(status::bad_request, "look for matches", invalid);
         wanted = identity_of(v.record->fields);
     }
-    if (wanted.name.empty() || !wanted.year)
-        return json_response(status::ok, json::object{{"items", json::array()}});
+    if (wanted.name.empty() || !wanted.year) return json_response(status::ok, json::object{{"items", json::array()}});
 
     auto persons = TRY(call.db.store->all_current(Kind::Person));
     json::array items;
@@ -152,8 +153,8 @@ Answer person_matches(Call& call) {
         if (!linked && (who.bsn || !matches(wanted, who))) continue;
         auto visible = TRY(may_see(call, p));
         auto organisations = TRY(organisations_of(*call.db.store, p.record.id));
-        const bool direct = target && (p.record.text("same_as") == target->record.id ||
-                                       target->record.text("same_as") == p.record.id);
+        const bool direct =
+            target && (p.record.text("same_as") == target->record.id || target->record.text("same_as") == p.record.id);
         json::object item{{"id", p.record.id},
                           {"subject", subject_pseudonym(call.services.keys, call.actor->municipality, p.subject)},
                           {"organisations", std::move(organisations)},
@@ -166,8 +167,7 @@ Answer person_matches(Call& call) {
             item["record"] = std::move(view);
         }
         auto subject = TRY(log_subject(call, p));
-        if (auto logged = log_processing(call, "search", p.record, subject, "ok"); !logged)
-            return logged.error();
+        if (auto logged = log_processing(call, "search", p.record, subject, "ok"); !logged) return logged.error();
         items.push_back(std::move(item));
     }
     return json_response(status::ok, json::object{{"items", std::move(items)}});
@@ -213,8 +213,8 @@ Answer link_answer(Call& call, const std::string& id, const std::string& other, 
                          json::object{{"person", id},
                                       {"other", other},
                                       {"linked", linked},
-                                      {"subject", subject_pseudonym(call.services.keys, call.actor->municipality,
-                                                                    a->subject)}});
+                                      {"subject",
+                                       subject_pseudonym(call.services.keys, call.actor->municipality, a->subject)}});
 }
 
 Answer link_persons(Call& call) {
@@ -285,20 +285,35 @@ Answer unlink_persons(Call& call) {
 }  // namespace
 
 void add_person_link_routes(Router& router) {
-    router.add({verb::post, "/api/v1/persons/matches", Access::SignedIn, "", person_matches,
+    router.add({verb::post,
+                "/api/v1/persons/matches",
+                Access::SignedIn,
+                "",
+                person_matches,
                 {"matchPersons",
                  "Persons without a BSN that may be the same human (same name and birth date), and those linked "
                  "already; of a person the user may not see only its id, subject and organisations",
-                 "records", {}, "PersonMatchQuery", {"application/json"},
+                 "records",
+                 {},
+                 "PersonMatchQuery",
+                 {"application/json"},
                  {{200, "The possible matches", "PersonMatches"},
                   {400, "No person and no name with a birth date", "Problem"},
                   kNotSignedIn,
                   {403, "The role may not look for persons by personal data", "Problem"},
                   {404, "No such person (or not one the user may see)", "Problem"},
                   kNotJson}}});
-    router.add({verb::post, "/api/v1/persons/{id}/links", Access::SignedIn, "persons.link", link_persons,
-                {"linkPersons", "Link a person to another person record of the same human (counted once)", "records",
-                 {}, "PersonLinkRequest", {"application/json"},
+    router.add({verb::post,
+                "/api/v1/persons/{id}/links",
+                Access::SignedIn,
+                "persons.link",
+                link_persons,
+                {"linkPersons",
+                 "Link a person to another person record of the same human (counted once)",
+                 "records",
+                 {},
+                 "PersonLinkRequest",
+                 {"application/json"},
                  {{200, "Linked", "PersonLink"},
                   {400, "No other person given", "Problem"},
                   kNotSignedIn,
@@ -306,9 +321,17 @@ void add_person_link_routes(Router& router) {
                   {404, "No such person, or the other is not one the user may see nor a match", "Problem"},
                   {409, "Both have a BSN, or the other's links are broken", "Problem"},
                   kNotJson}}});
-    router.add({verb::delete_, "/api/v1/persons/{id}/links/{other}", Access::SignedIn, "persons.link",
+    router.add({verb::delete_,
+                "/api/v1/persons/{id}/links/{other}",
+                Access::SignedIn,
+                "persons.link",
                 unlink_persons,
-                {"unlinkPersons", "Undo the link between two person records", "records", {}, "", {},
+                {"unlinkPersons",
+                 "Undo the link between two person records",
+                 "records",
+                 {},
+                 "",
+                 {},
                  {{200, "Unlinked", "PersonLink"},
                   kNotSignedIn,
                   kRoleMayNot,

@@ -44,8 +44,7 @@ http::Response problem_from(const Error& error) {
         case ErrorCode::Busy: {
             // The store is held by another process (an import from the
             // command line) or the writes queue up: the client may try again.
-            auto response = problem(status::service_unavailable,
-                                    "the store is busy; try again in a few seconds");
+            auto response = problem(status::service_unavailable, "the store is busy; try again in a few seconds");
             response.set(boost::beast::http::field::retry_after, std::to_string(kRetryAfterSeconds));
             spdlog::warn("answered 503: {}", error.message);
             return response;
@@ -54,7 +53,8 @@ http::Response problem_from(const Error& error) {
         case ErrorCode::Storage: break;
     }
     // Store failures are not the client's business: the details go to the log.
-    auto response = problem(status::internal_server_error, "the server could not complete the request; quote the error id");
+    auto response =
+        problem(status::internal_server_error, "the server could not complete the request; quote the error id");
     const auto body = json::parse(response.body()).as_object();
     spdlog::error("error {}: {}", json::value_to<std::string>(body.at("error_id")), error.message);
     return response;

@@ -71,7 +71,8 @@ Result<bool> in_scope(storage::Store& store, const auth::Actor& actor, int64_t n
     if (!own_scope(actor)) return true;
     const auto kind = stored.record.kind;
     if (owned_kind(kind)) return belongs_to(TRY(owner_version(store, stored)), actor);
-    if (kind == Kind::Person || kind == Kind::Address) return subject_in_scope(store, actor, now, kind, stored.record.id);
+    if (kind == Kind::Person || kind == Kind::Address)
+        return subject_in_scope(store, actor, now, kind, stored.record.id);
     return true;  // areas, locations, organisations, milestones, motions hold no personal data
 }
 
@@ -85,7 +86,9 @@ bool belongs_to(const records::Record& record, const auth::Actor& actor) {
     return !location.empty() && std::find(l.begin(), l.end(), location) != l.end();
 }
 
-std::string delivered_key(Kind kind, std::string_view id) { return fmt::format("{}\x1f{}", records::kind_name(kind), id); }
+std::string delivered_key(Kind kind, std::string_view id) {
+    return fmt::format("{}\x1f{}", records::kind_name(kind), id);
+}
 
 Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, const auth::Actor& actor, int64_t now,
                                                        const records::Record& record, DeliveredIds& delivered) {
@@ -95,10 +98,12 @@ Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, co
                                                                records::kind_name(record.kind))});
     if (!own_scope(actor)) return Refusal();
     if (owned_kind(record.kind) && !record.withdrawn && !belongs_to(record, actor))
-        return Refusal(records::FieldError{"organisation", "must be your organisation (or location one of your locations)"});
+        return Refusal(
+            records::FieldError{"organisation", "must be your organisation (or location one of your locations)"});
     // A new version or a withdrawal of a stored record, withdrawn or not: only of one's own.
     if (auto existing = TRY(store.current(record.kind, record.id));
-        existing && !delivered.count(delivered_key(record.kind, record.id)) && !TRY(in_scope(store, actor, now, *existing)))
+        existing && !delivered.count(delivered_key(record.kind, record.id)) &&
+        !TRY(in_scope(store, actor, now, *existing)))
         return Refusal(records::FieldError{"id", "is a record of another organisation"});
     // A reference to a stored record out of scope reads as one to a record
     // that does not exist.
@@ -115,7 +120,8 @@ Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, co
     return Refusal();
 }
 
-Result<bool> may_see(storage::Store& store, const auth::Actor& actor, int64_t now, const storage::StoredRecord& stored) {
+Result<bool> may_see(storage::Store& store, const auth::Actor& actor, int64_t now,
+                     const storage::StoredRecord& stored) {
     if (!actor.role->can_read(stored.record.kind)) return false;
     return in_scope(store, actor, now, stored);
 }
@@ -137,7 +143,8 @@ Result<std::vector<records::FieldError>> reference_refusals(Call& call, const re
         if (target && !target->withdrawn &&
             TRY(may_refer(*call.db.store, *call.actor, call.services.clock.now(), *target)))
             continue;
-        out.push_back({std::string(ref.field), fmt::format("refers to a {} that is not stored", records::kind_name(ref.kind))});
+        out.push_back(
+            {std::string(ref.field), fmt::format("refers to a {} that is not stored", records::kind_name(ref.kind))});
     }
     return out;
 }
@@ -189,13 +196,15 @@ Result<json::object> record_view(Call& call, const storage::StoredRecord& stored
         if (shows_field(call, record.kind, key)) out[key] = value;
     if (personal && !stored.sealed.empty()) {
         auto plain = call.services.keys.unseal(stored.sealed);
-        if (!plain) return Error::storage("a record's personal data could not be unsealed: is this the right key file?");
+        if (!plain)
+            return Error::storage("a record's personal data could not be unsealed: is this the right key file?");
         auto fields = json::parse(*plain);
         if (fields.is_object())
             for (const auto& [key, value] : fields.as_object()) out[key] = value;
     }
     json::object meta{{"version", stored.seq}, {"delivery", stored.delivery}, {"withdrawn", stored.withdrawn}};
-    if (stored.subject) meta["subject"] = subject_pseudonym(call.services.keys, call.actor->municipality, stored.subject);
+    if (stored.subject)
+        meta["subject"] = subject_pseudonym(call.services.keys, call.actor->municipality, stored.subject);
     out["_meta"] = std::move(meta);
     return out;
 }
@@ -300,8 +309,7 @@ Status log_processing(Call& call, std::string_view action, const records::Record
     // A change of personal data is on disk in the log before it is acknowledged.
     const bool change = entry.action == privacy::LogAction::Create || entry.action == privacy::LogAction::Update ||
                         entry.action == privacy::LogAction::Withdraw;
-    return call.services.log.append(std::move(entry),
-                                    change ? privacy::Durability::Now : privacy::Durability::Later);
+    return call.services.log.append(std::move(entry), change ? privacy::Durability::Now : privacy::Durability::Later);
 }
 
 }  // namespace grip::api

@@ -26,8 +26,7 @@ using privacy::subject_pseudonym;
 // and addresses those activities refer to or that the actor was granted
 // (registered, or found by BSN) for a while.
 Result<bool> may_see(Call& call, const storage::StoredRecord& record);
-Result<bool> may_see(storage::Store& store, const auth::Actor& actor, int64_t now,
-                     const storage::StoredRecord& record);
+Result<bool> may_see(storage::Store& store, const auth::Actor& actor, int64_t now, const storage::StoredRecord& record);
 // Whether an own-scope actor may register this activity or aggregate (it
 // must be of the actor's organisation or locations).
 bool may_register(const Call& call, const records::Record& record);

@@ -64,7 +64,6 @@ Result<storage::RecordFilter> filter_of(Call& call) {
     return filter;
 }
 
-
 Answer list(Call& call) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
@@ -73,8 +72,8 @@ Answer list(Call& call) {
     if (!filter) return filter.error();
     auto limit = page_limit(call);
     if (!limit) return limit.error();
-    const bool scoped_subjects = call.role().scope == auth::Role::Scope::Own &&
-                                 (*kind == Kind::Person || *kind == Kind::Address);
+    const bool scoped_subjects =
+        call.role().scope == auth::Role::Scope::Own && (*kind == Kind::Person || *kind == Kind::Address);
     if (*kind == Kind::Activity || *kind == Kind::Aggregate) apply_scope(call, *filter);
 
     json::array items;
@@ -86,7 +85,8 @@ Answer list(Call& call) {
     int scanned = 0;
     const int scan_budget = scoped_subjects ? 5000 : *limit;
     while (more && static_cast<int>(items.size()) < *limit && scanned < scan_budget) {
-        const int want = scoped_subjects ? std::min(500, scan_budget - scanned) : *limit - static_cast<int>(items.size());
+        const int want =
+            scoped_subjects ? std::min(500, scan_budget - scanned) : *limit - static_cast<int>(items.size());
         auto rows = call.db.store->list_current(*kind, *filter, cursor, want);
         if (!rows) return rows.error();
         more = static_cast<int>(rows->size()) == want;
@@ -98,8 +98,8 @@ Answer list(Call& call) {
             std::vector<std::string> ids;
             ids.reserve(rows->size());
             for (const auto& row : *rows) ids.push_back(row.record.id);
-            auto found = call.db.store->in_scope_ids(*kind, ids, call.actor->organisation,
-                                               call.actor->locations, call.actor->user, call.services.clock.now());
+            auto found = call.db.store->in_scope_ids(*kind, ids, call.actor->organisation, call.actor->locations,
+                                                     call.actor->user, call.services.clock.now());
             if (!found) return found.error();
             in_scope = std::move(*found);
         }
@@ -227,17 +227,18 @@ Writer::JobOf<ingest::WriteOutcome> write_job(records::Record record, WriteMode 
             const bool stored = TRY(batch.records.reference(ref.kind, ref.id)) == ingest::RefState::Exists;
             auto target = stored ? TRY(batch.store.current(ref.kind, ref.id)) : std::nullopt;
             if (!target || !TRY(may_refer(batch.store, actor, now, *target)))
-                return Error::invalid(fmt::format("{}: refers to a {} that is not stored", ref.field,
-                                                  records::kind_name(ref.kind)));
+                return Error::invalid(
+                    fmt::format("{}: refers to a {} that is not stored", ref.field, records::kind_name(ref.kind)));
         }
         const auto outcome = TRY(batch.records.apply(record));
-        if (outcome == ingest::WriteOutcome::Stored) TRY(grant_reference(batch.store, actor, now, record.kind, record.id));
+        if (outcome == ingest::WriteOutcome::Stored)
+            TRY(grant_reference(batch.store, actor, now, record.kind, record.id));
         auto stored = TRY(batch.store.current(record.kind, record.id));
         if (!stored) return Error::storage("the record vanished in its write");
         if (batch.log && (is_personal(stored->record) || (existing && is_personal(existing->record)))) {
             const auto subject =
                 TRY(log_subject(batch.store, keys, actor.municipality, *stored, existing ? &*existing : nullptr));
-            const std::string_view action = mode == WriteMode::Withdraw                ? "withdraw"
+            const std::string_view action = mode == WriteMode::Withdraw               ? "withdraw"
                                             : outcome == ingest::WriteOutcome::Stored ? "create"
                                                                                       : "update";
             batch.log->push_back(processing_entry(entry, action, stored->record, subject, "ok"));
@@ -264,7 +265,8 @@ Answer write(Call& call, WriteMode mode) {
             if (!body) return body.error();
             if (const auto* r = body->if_contains("reason")) {
                 if (!r->is_string() || r->get_string().empty())
-                    return problem(status::bad_request, "the reason is not valid", {{"reason", "must be a non-empty string"}});
+                    return problem(status::bad_request, "the reason is not valid",
+                                   {{"reason", "must be a non-empty string"}});
                 if (auto bad = records::text_problem(r->get_string(), kReasonLength, true))
                     return problem(status::bad_request, "the reason is not valid", {{"reason", *bad}});
                 reason = std::string(r->get_string());
@@ -280,7 +282,8 @@ Answer write(Call& call, WriteMode mode) {
         raw["kind"] = records::kind_name(*kind);
         const auto id_field = records::kind_spec(*kind).id_field;
         if (mode == WriteMode::Replace) {
-            if (auto* id = raw.if_contains(id_field); id && (!id->is_string() || id->get_string() != call.path.at("id")))
+            if (auto* id = raw.if_contains(id_field);
+                id && (!id->is_string() || id->get_string() != call.path.at("id")))
                 return problem(status::bad_request, "the body's id is not the id of the path",
                                {{std::string(id_field), "must be the id of the path or left out"}});
             raw[id_field] = call.path.at("id");
@@ -313,8 +316,7 @@ Answer write(Call& call, WriteMode mode) {
     if (!visible) return not_found();
     if (mode == WriteMode::Withdraw && !exists) return not_found();
     if (mode != WriteMode::Withdraw && !may_register(call, record))
-        return problem(status::forbidden,
-                       "you may only register records of your own organisation or locations",
+        return problem(status::forbidden, "you may only register records of your own organisation or locations",
                        {{"organisation", "must be your organisation, or location one of your locations"}});
     if (mode != WriteMode::Withdraw) {
         auto refused = reference_refusals(call, record);
@@ -328,9 +330,9 @@ Answer write(Call& call, WriteMode mode) {
 
     // The writer answers once the batch is committed and its processing-log
     // entries (this write's among them) are on disk.
-    auto outcome = call.services.writer.run(
-        call.actor->municipality,
-        write_job(record, mode, *call.actor, call.services.clock.now(), log_entry_of(call), call.services.keys));
+    auto outcome = call.services.writer.run(call.actor->municipality,
+                                            write_job(record, mode, *call.actor, call.services.clock.now(),
+                                                      log_entry_of(call), call.services.keys));
     if (!outcome) return outcome.error();
 
     auto stored = call.db.store->current(*kind, record.id);
@@ -377,35 +379,97 @@ void add_record_routes(Router& router) {
     const ResponseDoc& forbidden = kRoleMayNot;
     const ResponseDoc missing{404, "No such record, or not one the user may see", "Problem"};
     const ResponseDoc invalid{400, "Invalid record: invalid_params lists every field", "Problem"};
-    router.add({verb::get, "/api/v1/records/{kind}", Access::SignedIn, "", list,
-                {"listRecords", "List the current records of a kind", "records", filters, "", {},
+    router.add({verb::get,
+                "/api/v1/records/{kind}",
+                Access::SignedIn,
+                "",
+                list,
+                {"listRecords",
+                 "List the current records of a kind",
+                 "records",
+                 filters,
+                 "",
+                 {},
                  {{200, "A page of records", "RecordPage"}, invalid, unauthorised, forbidden, missing}}});
-    router.add({verb::post, "/api/v1/records/{kind}", Access::SignedIn, "",
+    router.add({verb::post,
+                "/api/v1/records/{kind}",
+                Access::SignedIn,
+                "",
                 [](Call& c) { return write(c, WriteMode::Create); },
-                {"createRecord", "Register a new record (its id in the body)", "records", {}, "RecordInput",
+                {"createRecord",
+                 "Register a new record (its id in the body)",
+                 "records",
+                 {},
+                 "RecordInput",
                  {"application/json"},
-                 {{201, "Stored", "Record"}, invalid, unauthorised, forbidden, missing,
-                  {409, "A record with this id exists", "Problem"}, {413, "Body too large", "Problem"},
+                 {{201, "Stored", "Record"},
+                  invalid,
+                  unauthorised,
+                  forbidden,
+                  missing,
+                  {409, "A record with this id exists", "Problem"},
+                  {413, "Body too large", "Problem"},
                   {415, "Not JSON", "Problem"}}}});
-    router.add({verb::get, "/api/v1/records/{kind}/{id}", Access::SignedIn, "", read,
-                {"getRecord", "Read the current version of a record", "records", {}, "", {},
+    router.add({verb::get,
+                "/api/v1/records/{kind}/{id}",
+                Access::SignedIn,
+                "",
+                read,
+                {"getRecord",
+                 "Read the current version of a record",
+                 "records",
+                 {},
+                 "",
+                 {},
                  {{200, "The record", "Record"}, unauthorised, forbidden, missing}}});
-    router.add({verb::put, "/api/v1/records/{kind}/{id}", Access::SignedIn, "",
+    router.add({verb::put,
+                "/api/v1/records/{kind}/{id}",
+                Access::SignedIn,
+                "",
                 [](Call& c) { return write(c, WriteMode::Replace); },
-                {"replaceRecord", "Replace a record with a new version (or create it)", "records", {}, "RecordInput",
+                {"replaceRecord",
+                 "Replace a record with a new version (or create it)",
+                 "records",
+                 {},
+                 "RecordInput",
                  {"application/json"},
-                 {{200, "Replaced (or unchanged)", "Record"}, {201, "Created", "Record"}, invalid, unauthorised,
-                  forbidden, missing, {413, "Body too large", "Problem"}, {415, "Not JSON", "Problem"}}}});
-    router.add({verb::delete_, "/api/v1/records/{kind}/{id}", Access::SignedIn, "",
+                 {{200, "Replaced (or unchanged)", "Record"},
+                  {201, "Created", "Record"},
+                  invalid,
+                  unauthorised,
+                  forbidden,
+                  missing,
+                  {413, "Body too large", "Problem"},
+                  {415, "Not JSON", "Problem"}}}});
+    router.add({verb::delete_,
+                "/api/v1/records/{kind}/{id}",
+                Access::SignedIn,
+                "",
                 [](Call& c) { return write(c, WriteMode::Withdraw); },
                 {"withdrawRecord",
                  "Withdraw a record (its history is kept); an optional body {\"reason\": \"...\"} says why (at most "
                  "500 characters, kept sealed with the withdrawal, shown in its history)",
-                 "records", {}, "Withdrawal", {"application/json"},
-                 {{204, "Withdrawn", ""}, {400, "The reason is not valid", "Problem"}, unauthorised, forbidden, missing,
+                 "records",
+                 {},
+                 "Withdrawal",
+                 {"application/json"},
+                 {{204, "Withdrawn", ""},
+                  {400, "The reason is not valid", "Problem"},
+                  unauthorised,
+                  forbidden,
+                  missing,
                   {415, "Not JSON", "Problem"}}}});
-    router.add({verb::get, "/api/v1/records/{kind}/{id}/history", Access::SignedIn, "", history,
-                {"getRecordHistory", "Every version of a record, the current one last", "records", {}, "", {},
+    router.add({verb::get,
+                "/api/v1/records/{kind}/{id}/history",
+                Access::SignedIn,
+                "",
+                history,
+                {"getRecordHistory",
+                 "Every version of a record, the current one last",
+                 "records",
+                 {},
+                 "",
+                 {},
                  {{200, "The versions, oldest first", "History"}, unauthorised, forbidden, missing}}});
 }
 

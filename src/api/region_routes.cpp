@@ -74,9 +74,13 @@ Answer region_indicators(Call& call) {
             figures[f.def->code] = json::object{{"value", f.value}, {"previous", f.previous}};
             auto& total = region[f.def->code];
             if (total.is_null()) {
-                total = json::object{{"label", f.def->label},       {"definition", f.def->definition},
-                                     {"theme", f.def->theme},       {"measure", catalogue::measure_name(f.def->measure)},
-                                     {"summing", summing(f.def->measure)}, {"value", nullptr}, {"previous", nullptr}};
+                total = json::object{{"label", f.def->label},
+                                     {"definition", f.def->definition},
+                                     {"theme", f.def->theme},
+                                     {"measure", catalogue::measure_name(f.def->measure)},
+                                     {"summing", summing(f.def->measure)},
+                                     {"value", nullptr},
+                                     {"previous", nullptr}};
             }
             auto& t = total.as_object();
             if (summing(f.def->measure) == "none") continue;
@@ -95,13 +99,18 @@ Answer region_indicators(Call& call) {
 }  // namespace
 
 void add_region_routes(Router& router) {
-    router.add({verb::get, "/api/v1/region/indicators", Access::SignedIn, "indicators.region", region_indicators,
+    router.add({verb::get,
+                "/api/v1/region/indicators",
+                Access::SignedIn,
+                "indicators.region",
+                region_indicators,
                 {"getRegionIndicators",
                  "The indicators of a period for every municipality of the installation that shares its figures, and "
                  "summed for the region (figures only, never records)",
                  "indicators",
                  {{"period", "YYYY, YYYY-Qn or YYYY-MM (required)"}},
-                 "", {},
+                 "",
+                 {},
                  {{200, "The figures per municipality and for the region", "RegionIndicators"},
                   {400, "Bad period", "Problem"},
                   {401, "Not signed in", "Problem"},

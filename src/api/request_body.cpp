@@ -32,7 +32,8 @@ Result<int> page_limit(const Call& call) {
     int value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > call.services.settings.page_max)
-        return Error::invalid(fmt::format("limit: must be a whole number from 1 to {}", call.services.settings.page_max));
+        return Error::invalid(
+            fmt::format("limit: must be a whole number from 1 to {}", call.services.settings.page_max));
     return value;
 }
 

@@ -17,9 +17,9 @@
 namespace grip::api {
 
 enum class Access {
-    Public,    // anyone (health, the OpenAPI document, signing in)
-    SignedIn,  // a session or an API token; then `permission` if set
-    SigningIn, // as SignedIn, and also a session whose sign-in is not finished (auth::Actor::pending)
+    Public,     // anyone (health, the OpenAPI document, signing in)
+    SignedIn,   // a session or an API token; then `permission` if set
+    SigningIn,  // as SignedIn, and also a session whose sign-in is not finished (auth::Actor::pending)
 };
 
 struct QueryParamDoc {
@@ -47,8 +47,8 @@ struct RouteDoc {
     // segment after /api/v1 (openapi.cpp, route_tag).
     std::string tag;
     std::vector<QueryParamDoc> query;
-    std::string request_schema;               // for JSON bodies; empty: no JSON body
-    std::vector<std::string> request_types;   // accepted content types; empty: no body
+    std::string request_schema;              // for JSON bodies; empty: no JSON body
+    std::vector<std::string> request_types;  // accepted content types; empty: no body
     std::vector<ResponseDoc> responses;
     // More than the summary says: what the operation does and when to use it.
     // The document adds who may call it (openapi.cpp). Last, so that the

@@ -54,12 +54,13 @@ Answer search_subject(Call& call, records::Kind kind, const storage::Pseudonym& 
             items.push_back(std::move(*view));
         }
         if (call.role().scope == auth::Role::Scope::Own && !found.empty()) {
-            auto granted = call.services.writer.run(
-                call.actor->municipality,
-                [found, kind, actor = *call.actor, now = call.services.clock.now()](WriteBatch& batch) -> Status {
-                    for (const auto& id : found) TRY(grant_reference(batch.store, actor, now, kind, id));
-                    return ok_status();
-                });
+            auto granted = call.services.writer.run(call.actor->municipality,
+                                                    [found, kind, actor = *call.actor,
+                                                     now = call.services.clock.now()](WriteBatch& batch) -> Status {
+                                                        for (const auto& id : found)
+                                                            TRY(grant_reference(batch.store, actor, now, kind, id));
+                                                        return ok_status();
+                                                    });
             if (!granted) return granted.error();
         }
     }
@@ -117,7 +118,8 @@ Answer area_of_postcode(Call& call) {
     const auto* pc = body->if_contains("postcode");
     const auto postcode = pc && pc->is_string() ? records::normalise_postcode(pc->get_string()) : std::string();
     if (postcode.empty())
-        return problem(status::bad_request, "search with a postcode", {{"postcode", "required: a Dutch postcode (1234 AB)"}});
+        return problem(status::bad_request, "search with a postcode",
+                       {{"postcode", "required: a Dutch postcode (1234 AB)"}});
     auto all = call.db.store->all_current(records::Kind::Address);
     if (!all) return all.error();
     std::map<std::string, int64_t> counts;
@@ -130,7 +132,8 @@ Answer area_of_postcode(Call& call) {
         auto fields = json::parse(*plain, ec);
         if (ec || !fields.is_object()) continue;
         const auto* p = fields.as_object().if_contains("postcode");
-        if (p && p->is_string() && records::normalise_postcode(p->get_string()) == postcode) ++counts[std::string(area)];
+        if (p && p->is_string() && records::normalise_postcode(p->get_string()) == postcode)
+            ++counts[std::string(area)];
     }
     std::vector<std::pair<std::string, int64_t>> sorted(counts.begin(), counts.end());
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -142,30 +145,53 @@ Answer area_of_postcode(Call& call) {
 }  // namespace
 
 void add_search_routes(Router& router) {
-    router.add({verb::post, "/api/v1/persons/search", Access::SignedIn, "", search_persons,
-                {"searchPersons", "Find the persons with a BSN (the BSN goes in the body, never in a URL)", "records",
-                 {}, "PersonSearch", {"application/json"},
+    router.add({verb::post,
+                "/api/v1/persons/search",
+                Access::SignedIn,
+                "",
+                search_persons,
+                {"searchPersons",
+                 "Find the persons with a BSN (the BSN goes in the body, never in a URL)",
+                 "records",
+                 {},
+                 "PersonSearch",
+                 {"application/json"},
                  {{200, "The persons with this BSN (an own-scope user may then refer to them for a day)", "RecordList"},
                   {400, "No valid BSN", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not search persons", "Problem"},
                   {415, "Not JSON", "Problem"}}}});
-    router.add({verb::post, "/api/v1/addresses/search", Access::SignedIn, "", search_addresses,
+    router.add({verb::post,
+                "/api/v1/addresses/search",
+                Access::SignedIn,
+                "",
+                search_addresses,
                 {"searchAddresses",
-                 "Find the addresses with a postcode and house number (in the body, never in a URL)", "records", {},
-                 "AddressSearch", {"application/json"},
-                 {{200, "The addresses with this postcode, house number and suffix (an own-scope user may then refer "
-                        "to them for a day)",
+                 "Find the addresses with a postcode and house number (in the body, never in a URL)",
+                 "records",
+                 {},
+                 "AddressSearch",
+                 {"application/json"},
+                 {{200,
+                   "The addresses with this postcode, house number and suffix (an own-scope user may then refer "
+                   "to them for a day)",
                    "RecordList"},
                   {400, "No valid postcode or house number", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not search addresses", "Problem"},
                   {415, "Not JSON", "Problem"}}}});
-    router.add({verb::post, "/api/v1/addresses/area", Access::SignedIn, "", area_of_postcode,
+    router.add({verb::post,
+                "/api/v1/addresses/area",
+                Access::SignedIn,
+                "",
+                area_of_postcode,
                 {"areaOfPostcode",
                  "The buurt of a postcode, for a new address: the areas of the stored addresses with this postcode "
                  "(in the body, never in a URL), the most common first",
-                 "records", {}, "PostcodeSearch", {"application/json"},
+                 "records",
+                 {},
+                 "PostcodeSearch",
+                 {"application/json"},
                  {{200, "The areas (codes and how many addresses), no addresses", "AreaCounts"},
                   {400, "No valid postcode", "Problem"},
                   {401, "Not signed in", "Problem"},

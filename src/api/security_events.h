@@ -9,9 +9,8 @@
 
 namespace grip::api {
 
-// Writes the event, done by `as` (a user signing in) or by the call's actor. The caller decides what a failure means: an
-// administrative act answers 500 (it must not happen without a trace), a
-// sign-in notes it in the server's log.
+// Writes the event, done by `as` (a user signing in) or by the call's actor. The caller decides what a failure means:
+// an administrative act answers 500 (it must not happen without a trace), a sign-in notes it in the server's log.
 Status log_security(Call& call, privacy::SecurityEvent event, privacy::SecurityResult result, std::string target,
                     std::string detail = {}, const auth::Actor* as = nullptr);
 

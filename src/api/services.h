@@ -10,10 +10,10 @@
 #include "api/database.h"
 #include "api/jobs.h"
 #include "auth/accounts.h"
-#include "common/clock.h"
 #include "auth/roles.h"
 #include "casework/workflow.h"
 #include "catalogue/catalogue_loader.h"
+#include "common/clock.h"
 #include "privacy/keyring.h"
 #include "privacy/processing_log.h"
 

@@ -6,7 +6,8 @@ namespace grip::api {
 
 std::string cookie_value(const http::Request& request, std::string_view name) {
     namespace bhttp = boost::beast::http;
-    for (auto it = request.find(bhttp::field::cookie); it != request.end() && it->name() == bhttp::field::cookie; ++it) {
+    for (auto it = request.find(bhttp::field::cookie); it != request.end() && it->name() == bhttp::field::cookie;
+         ++it) {
         std::string_view header = it->value();
         while (!header.empty()) {
             const size_t semi = header.find(';');

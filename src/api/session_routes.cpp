@@ -34,7 +34,8 @@ json::object who(const auth::Actor& actor) {
     json::object out{{"user", actor.name},
                      {"role", role.name},
                      {"role_label", role.label},
-                     {"organisation", actor.organisation.empty() ? json::value(nullptr) : json::value(actor.organisation)},
+                     {"organisation",
+                      actor.organisation.empty() ? json::value(nullptr) : json::value(actor.organisation)},
                      {"locations", std::move(locations)},
                      {"via", actor.via == auth::Actor::Via::Session ? "session" : "token"},
                      {"personal_data", role.personal_data},
@@ -74,8 +75,9 @@ Answer begin_enrolment(Call& call) {
         return logged.error();
     json::array qr;
     for (const auto& row : enrolment.qr) qr.push_back(json::string(row));
-    auto response = json_response(status::created,
-                                  json::object{{"secret", enrolment.secret}, {"uri", enrolment.uri}, {"qr", std::move(qr)}});
+    auto response =
+        json_response(status::created,
+                      json::object{{"secret", enrolment.secret}, {"uri", enrolment.uri}, {"qr", std::move(qr)}});
     // The secret is in this answer only: no cache keeps it.
     response.set(boost::beast::http::field::cache_control, "no-store");
     return response;
@@ -92,7 +94,7 @@ Answer second_factor(Call& call) {
     auto result = accounts.verify_second_factor(*call.actor, *code, call.services.keys, call.services.signin_throttle,
                                                 http::client_key(call.info.client_ip));
     if (!result) return result.error();
-    const auto logged_result = result->result == auth::SignInResult::Ok ? privacy::SecurityResult::Ok
+    const auto logged_result = result->result == auth::SignInResult::Ok          ? privacy::SecurityResult::Ok
                                : result->result == auth::SignInResult::Throttled ? privacy::SecurityResult::Throttled
                                                                                  : privacy::SecurityResult::Failed;
     if (auto logged = log_security(call, privacy::SecurityEvent::SignIn, logged_result, call.actor->name,
@@ -126,13 +128,13 @@ Answer change_password(Call& call) {
     auto result = accounts.change_password(*call.actor, *current, *next, call.services.signin_throttle,
                                            http::client_key(call.info.client_ip));
     if (!result && result.error().code == ErrorCode::Invalid) {
-        (void)log_security(call, privacy::SecurityEvent::UserChanged, privacy::SecurityResult::Failed,
-                           call.actor->name, "password change: new password refused");
+        (void)log_security(call, privacy::SecurityEvent::UserChanged, privacy::SecurityResult::Failed, call.actor->name,
+                           "password change: new password refused");
         return problem(status::bad_request, "the new password is not valid",
                        {{"new_password", result.error().message}});
     }
     if (!result) return result.error();
-    const auto logged_result = result->result == auth::SignInResult::Ok ? privacy::SecurityResult::Ok
+    const auto logged_result = result->result == auth::SignInResult::Ok          ? privacy::SecurityResult::Ok
                                : result->result == auth::SignInResult::Throttled ? privacy::SecurityResult::Throttled
                                                                                  : privacy::SecurityResult::Failed;
     if (auto logged = log_security(call, privacy::SecurityEvent::UserChanged, logged_result, call.actor->name,
@@ -163,7 +165,7 @@ Answer sign_in(Call& call) {
                                    http::client_key(call.info.client_ip));
     if (!result) return result.error();
     // The name as typed (withheld when it looks like a BSN or a token), never the password.
-    const auto signed_in = result->result == auth::SignInResult::Ok ? privacy::SecurityResult::Ok
+    const auto signed_in = result->result == auth::SignInResult::Ok          ? privacy::SecurityResult::Ok
                            : result->result == auth::SignInResult::Throttled ? privacy::SecurityResult::Throttled
                                                                              : privacy::SecurityResult::Failed;
     if (auto logged = log_security(call, privacy::SecurityEvent::SignIn, signed_in, std::string(name->get_string()), {},
@@ -176,7 +178,8 @@ Answer sign_in(Call& call) {
         case auth::SignInResult::Throttled: return throttled(result->retry_after);
         case auth::SignInResult::Ok: break;
     }
-    call.set_headers.emplace_back("Set-Cookie", session_cookie(call.services.settings.session_cookie, result->session_token));
+    call.set_headers.emplace_back("Set-Cookie",
+                                  session_cookie(call.services.settings.session_cookie, result->session_token));
     return json_response(status::created, who(*result->actor));
 }
 
@@ -187,10 +190,12 @@ Answer sign_out(Call& call) {
         return problem(status::conflict, "an API token is not a session: revoke it with `grip token revoke`");
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
     TRY(accounts.sign_out(call.actor->session));
-    if (auto logged = log_security(call, privacy::SecurityEvent::SignOut, privacy::SecurityResult::Ok, call.actor->name);
+    if (auto logged =
+            log_security(call, privacy::SecurityEvent::SignOut, privacy::SecurityResult::Ok, call.actor->name);
         !logged)
         return logged.error();
-    call.set_headers.emplace_back("Set-Cookie", session_cookie(call.services.settings.session_cookie, "", Removal::Yes));
+    call.set_headers.emplace_back("Set-Cookie",
+                                  session_cookie(call.services.settings.session_cookie, "", Removal::Yes));
     http::Response response{status::no_content, 11};
     response.prepare_payload();
     return response;
@@ -199,34 +204,78 @@ Answer sign_out(Call& call) {
 }  // namespace
 
 void add_session_routes(Router& router) {
-    router.add({verb::post, "/api/v1/sessions", Access::Public, "", sign_in,
-                {"signIn", "Sign in: sets the session cookie", "sessions", {}, "SignIn", {"application/json"},
+    router.add({verb::post,
+                "/api/v1/sessions",
+                Access::Public,
+                "",
+                sign_in,
+                {"signIn",
+                 "Sign in: sets the session cookie",
+                 "sessions",
+                 {},
+                 "SignIn",
+                 {"application/json"},
                  {{201, "Signed in; the session cookie is set", "Session"},
                   {400, "User name or password missing", "Problem"},
                   {401, "Wrong user name or password", "Problem"},
                   {415, "Not JSON", "Problem"},
                   {429, "Too many failed attempts from this address: wait as Retry-After says", "Problem"}}}});
-    router.add({verb::get, "/api/v1/sessions/current", Access::SigningIn, "", current,
-                {"getSession", "Who is signed in, with the role's permissions and the CSRF token", "sessions", {}, "", {},
+    router.add({verb::get,
+                "/api/v1/sessions/current",
+                Access::SigningIn,
+                "",
+                current,
+                {"getSession",
+                 "Who is signed in, with the role's permissions and the CSRF token",
+                 "sessions",
+                 {},
+                 "",
+                 {},
                  {{200, "The signed-in user", "Session"}, {401, "Not signed in", "Problem"}}}});
-    router.add({verb::delete_, "/api/v1/sessions/current", Access::SigningIn, "", sign_out,
-                {"signOut", "Sign out: ends the session on the server", "sessions", {}, "", {},
+    router.add({verb::delete_,
+                "/api/v1/sessions/current",
+                Access::SigningIn,
+                "",
+                sign_out,
+                {"signOut",
+                 "Sign out: ends the session on the server",
+                 "sessions",
+                 {},
+                 "",
+                 {},
                  {{204, "Signed out", ""},
                   {401, "Not signed in", "Problem"},
                   {403, "CSRF token missing or wrong", "Problem"},
                   {409, "Signed in with an API token, not a session", "Problem"}}}});
-    router.add({verb::post, "/api/v1/sessions/current/second-factor/enrolment", Access::SigningIn, "", begin_enrolment,
-                {"beginSecondFactorEnrolment",
-                 "A new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s) for the authenticator app, as text, otpauth:// URI "
-                 "and QR code; confirmed by the first code", "sessions", {}, "", {},
-                 {{201, "The secret, shown this once", "SecondFactorEnrolment"},
-                  {401, "Not signed in", "Problem"},
-                  {403, "CSRF token missing or wrong", "Problem"},
-                  {409, "The session is not enrolling a second factor", "Problem"}}}});
-    router.add({verb::post, "/api/v1/sessions/current/second-factor", Access::SigningIn, "", second_factor,
+    router.add(
+        {verb::post,
+         "/api/v1/sessions/current/second-factor/enrolment",
+         Access::SigningIn,
+         "",
+         begin_enrolment,
+         {"beginSecondFactorEnrolment",
+          "A new TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s) for the authenticator app, as text, otpauth:// URI "
+          "and QR code; confirmed by the first code",
+          "sessions",
+          {},
+          "",
+          {},
+          {{201, "The secret, shown this once", "SecondFactorEnrolment"},
+           {401, "Not signed in", "Problem"},
+           {403, "CSRF token missing or wrong", "Problem"},
+           {409, "The session is not enrolling a second factor", "Problem"}}}});
+    router.add({verb::post,
+                "/api/v1/sessions/current/second-factor",
+                Access::SigningIn,
+                "",
+                second_factor,
                 {"giveSecondFactor",
                  "The second factor's code after the password (or the first code of an enrolment): the session "
-                 "is replaced by a new, signed-in one", "sessions", {}, "SecondFactorCode", {"application/json"},
+                 "is replaced by a new, signed-in one",
+                 "sessions",
+                 {},
+                 "SecondFactorCode",
+                 {"application/json"},
                  {{200, "Signed in; a new session cookie is set", "Session"},
                   {400, "The code is missing, wrong or used already", "Problem"},
                   {401, "Not signed in", "Problem"},
@@ -234,10 +283,18 @@ void add_session_routes(Router& router) {
                   {409, "The session is not waiting for a code", "Problem"},
                   {415, "Not JSON", "Problem"},
                   {429, "Too many failed attempts: wait as Retry-After says", "Problem"}}}});
-    router.add({verb::post, "/api/v1/sessions/current/password", Access::SigningIn, "", change_password,
+    router.add({verb::post,
+                "/api/v1/sessions/current/password",
+                Access::SigningIn,
+                "",
+                change_password,
                 {"changePassword",
                  "Change one's own password, with the current one (also what a password reset by beheer asks); the "
-                 "user's other sessions end", "sessions", {}, "PasswordChange", {"application/json"},
+                 "user's other sessions end",
+                 "sessions",
+                 {},
+                 "PasswordChange",
+                 {"application/json"},
                  {{200, "Changed", "Session"},
                   {400, "A password is missing, the current one is wrong, or the new one is not valid", "Problem"},
                   {401, "Not signed in", "Problem"},

@@ -42,7 +42,8 @@ public:
         for (const auto& p : periods) {
             auto it = years_.find(p.year());
             if (it == years_.end())
-                it = years_.emplace(p.year(), TRY(disclosure::PublicFigures::of_year(engine_, catalogue, p.year()))).first;
+                it = years_.emplace(p.year(), TRY(disclosure::PublicFigures::of_year(engine_, catalogue, p.year())))
+                         .first;
             if (it->second.of(p, *key, rule->indicator) != disclosure::Publication::Published) return false;
         }
         return true;
@@ -102,20 +103,32 @@ Answer fresh(Call& call) {
 }  // namespace
 
 void add_signal_routes(Router& router) {
-    router.add({verb::get, "/api/v1/signals", Access::SignedIn, "indicators.read", list,
-                {"getSignals", "The signals of a period: areas where an indicator grew beyond chance (the catalogue's rules)",
+    router.add({verb::get,
+                "/api/v1/signals",
+                Access::SignedIn,
+                "indicators.read",
+                list,
+                {"getSignals",
+                 "The signals of a period: areas where an indicator grew beyond chance (the catalogue's rules)",
                  "indicators",
                  {{"period", "YYYY, YYYY-Qn or YYYY-MM (required)"}},
-                 "", {},
+                 "",
+                 {},
                  {{200, "The signals", "SignalList"},
                   {400, "Bad period", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not read indicators", "Problem"}}}});
-    router.add({verb::get, "/api/v1/signals/new", Access::SignedIn, "indicators.read", fresh,
-                {"getNewSignals", "The signals that appeared or ended since the user's last visit; marks the visit",
+    router.add({verb::get,
+                "/api/v1/signals/new",
+                Access::SignedIn,
+                "indicators.read",
+                fresh,
+                {"getNewSignals",
+                 "The signals that appeared or ended since the user's last visit; marks the visit",
                  "indicators",
                  {{"mark", "false: do not mark the visit"}},
-                 "", {},
+                 "",
+                 {},
                  {{200, "The events since the last visit", "SignalEvents"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not read indicators", "Problem"}}}});

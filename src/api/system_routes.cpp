@@ -29,21 +29,46 @@ Answer catalogue(Call& call) {
 }  // namespace
 
 void add_system_routes(Router& router) {
-    router.add({verb::get, "/healthz", Access::Public, "", health,
-                {"health", "Whether the server and its store answer", "system", {}, "", {},
+    router.add({verb::get,
+                "/healthz",
+                Access::Public,
+                "",
+                health,
+                {"health",
+                 "Whether the server and its store answer",
+                 "system",
+                 {},
+                 "",
+                 {},
                  {{200, "Healthy", "Health"}, {503, "The store does not answer", "Problem"}}}});
-    router.add({verb::get, "/api/v1/openapi.json", Access::Public, "",
+    router.add({verb::get,
+                "/api/v1/openapi.json",
+                Access::Public,
+                "",
                 [](Call& call) {
-                    auto response =
-                        json_response(status::ok, openapi_document(call.services.router, call.services.settings.contact));
+                    auto response = json_response(status::ok, openapi_document(call.services.router,
+                                                                               call.services.settings.contact));
                     // Any site's tools may read the document (NLGov API Design Rules, /core/publish-openapi).
                     response.set(boost::beast::http::field::access_control_allow_origin, "*");
                     return response;
                 },
-                {"openapi", "This API's OpenAPI 3 document", "system", {}, "", {},
+                {"openapi",
+                 "This API's OpenAPI 3 document",
+                 "system",
+                 {},
+                 "",
+                 {},
                  {{200, "The OpenAPI document", "OpenApiDocument"}}}});
-    router.add({verb::get, "/api/v1/catalogue", Access::SignedIn, "catalogue.read", catalogue,
-                {"getCatalogue", "The programme's catalogue: activity types, attributes, indicators", "system", {}, "",
+    router.add({verb::get,
+                "/api/v1/catalogue",
+                Access::SignedIn,
+                "catalogue.read",
+                catalogue,
+                {"getCatalogue",
+                 "The programme's catalogue: activity types, attributes, indicators",
+                 "system",
+                 {},
+                 "",
                  {},
                  {{200, "The catalogue (format grip-catalogue/1)", "Catalogue"},
                   {401, "Not signed in", "Problem"},

@@ -47,7 +47,9 @@ json::object user_json(const storage::UserRow& u) {
             {"created_at", u.created_at}};
 }
 
-auth::Accounts accounts_of(Call& call) { return auth::Accounts(*call.db.store, call.services.roles, call.services.clock); }
+auth::Accounts accounts_of(Call& call) {
+    return auth::Accounts(*call.db.store, call.services.roles, call.services.clock);
+}
 
 Answer list_users(Call& call) {
     auto accounts = accounts_of(call);
@@ -105,8 +107,8 @@ Answer add_user(Call& call) {
     if (!invalid.empty()) return problem(status::bad_request, "the user is not valid", invalid);
     const std::string role_detail = "role=" + std::string(*role);
     if (!granted->grantable_by(call.role().name)) {
-        if (auto logged = log_security(call, SecurityEvent::RoleGranted, SecurityResult::Denied, std::string(*name),
-                                       role_detail);
+        if (auto logged =
+                log_security(call, SecurityEvent::RoleGranted, SecurityResult::Denied, std::string(*name), role_detail);
             !logged)
             return logged.error();
         return problem(status::forbidden,
@@ -124,9 +126,9 @@ Answer add_user(Call& call) {
                            {{"name", "letters, digits, '.', '_' and '-', at most 64"}});
         return id.error();
     }
-    for (const auto& [event, detail] : {std::pair{SecurityEvent::UserCreated,
-                                                  fmt::format("id={} kind={}", *id, storage::user_kind_text(kind))},
-                                        std::pair{SecurityEvent::RoleGranted, role_detail}})
+    for (const auto& [event, detail] :
+         {std::pair{SecurityEvent::UserCreated, fmt::format("id={} kind={}", *id, storage::user_kind_text(kind))},
+          std::pair{SecurityEvent::RoleGranted, role_detail}})
         if (auto logged = log_security(call, event, SecurityResult::Ok, std::string(*name), detail); !logged)
             return logged.error();
     auto users = TRY(accounts.users());
@@ -143,8 +145,8 @@ Answer disable_user(Call& call) {
     for (auto u : users) {
         if (u.id != *id) continue;
         TRY(accounts.disable_user(u.name));
-        if (auto logged = log_security(call, SecurityEvent::UserDisabled, SecurityResult::Ok, u.name,
-                                       fmt::format("id={}", u.id));
+        if (auto logged =
+                log_security(call, SecurityEvent::UserDisabled, SecurityResult::Ok, u.name, fmt::format("id={}", u.id));
             !logged)
             return logged.error();
         u.disabled = true;
@@ -168,16 +170,15 @@ std::optional<storage::UserRow> user_of(Call& call, auth::Accounts& accounts) {
 // in as the user: for a role with personal data, which beheer may not give
 // (granted_by), the API does one while the other is in use by its owner;
 // the operator on the server (grip user) may do both.
-Result<std::optional<http::Response>> refuse_takeover(Call& call, const storage::UserRow& user,
-                                                      std::string_view what) {
+Result<std::optional<http::Response>> refuse_takeover(Call& call, const storage::UserRow& user, std::string_view what) {
     const auth::Role* role = call.services.roles.find(user.role);
     using Refusal = std::optional<http::Response>;
     if (!role || role->grantable_by(call.role().name)) return Refusal();
     auto security = TRY(call.db.store->account_security(user.id));
     const bool other_open = what == "password reset" ? !security.totp_confirmed : security.must_change_password;
     if (!other_open) return Refusal();
-    if (auto logged = log_security(call, SecurityEvent::UserChanged, SecurityResult::Denied, user.name,
-                                   std::string(what));
+    if (auto logged =
+            log_security(call, SecurityEvent::UserChanged, SecurityResult::Denied, user.name, std::string(what));
         !logged)
         return logged.error();
     return Refusal(problem(status::conflict,
@@ -244,8 +245,7 @@ Answer change_user(Call& call) {
     if (const auto* r = body.if_contains("role")) {
         if (!r->is_string() || !call.services.roles.find(r->get_string()))
             invalid.push_back({"role", "must be a role of the role table"});
-        else
-            role = std::string(r->get_string());
+        else role = std::string(r->get_string());
     }
     std::string organisation = user->organisation;
     if (const auto* o = body.if_contains("organisation")) {
@@ -329,7 +329,8 @@ Answer create_token(Call& call) {
     const auto* name = body.if_contains("name");
     const auto* days = body.if_contains("expires_days");
     for (const auto& [key, value] : body)
-        if (key != "user" && key != "name" && key != "expires_days") invalid.push_back({std::string(key), "unknown field"});
+        if (key != "user" && key != "name" && key != "expires_days")
+            invalid.push_back({std::string(key), "unknown field"});
     if (!user || user->empty()) invalid.push_back({"user", "required text"});
     if (name && !name->is_null() && !name->is_string()) invalid.push_back({"name", "must be a string"});
     if (!days || !days->is_int64() || days->get_int64() < 1 || days->get_int64() > 366)
@@ -359,10 +360,10 @@ Answer create_token(Call& call) {
         !logged)
         return logged.error();
     return json_response(status::created, json::object{{"id", issued->id},
-                                                        {"user", *user},
-                                                        {"name", what},
-                                                        {"token", issued->token},
-                                                        {"expires_at", issued->expires_at}});
+                                                       {"user", *user},
+                                                       {"name", what},
+                                                       {"token", issued->token},
+                                                       {"expires_at", issued->expires_at}});
 }
 
 Answer revoke_token(Call& call) {
@@ -389,73 +390,159 @@ Answer revoke_token(Call& call) {
 }  // namespace
 
 void add_user_routes(Router& router) {
-    router.add({verb::get, "/api/v1/users", Access::SignedIn, "users.manage", list_users,
-                {"listUsers", "The users, with role, organisation and locations (never a password)", "users", {}, "", {},
-                 {{200, "The users", "UserList"}, {401, "Not signed in", "Problem"}, {403, "The role may not", "Problem"}}}});
-    router.add({verb::post, "/api/v1/users", Access::SignedIn, "users.manage", add_user,
+    router.add(
+        {verb::get,
+         "/api/v1/users",
+         Access::SignedIn,
+         "users.manage",
+         list_users,
+         {"listUsers",
+          "The users, with role, organisation and locations (never a password)",
+          "users",
+          {},
+          "",
+          {},
+          {{200, "The users", "UserList"}, {401, "Not signed in", "Problem"}, {403, "The role may not", "Problem"}}}});
+    router.add({verb::post,
+                "/api/v1/users",
+                Access::SignedIn,
+                "users.manage",
+                add_user,
                 {"addUser",
                  "Add a person with a role and an initial password, or a system account (kind system: a partner "
                  "system, API tokens only, no password); beheer gives only the roles whose granted_by names it",
-                 "users", {}, "NewUser", {"application/json"},
+                 "users",
+                 {},
+                 "NewUser",
+                 {"application/json"},
                  {{201, "The user", "User"},
                   {400, "The user is not valid", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not, the role is given on the server only, or CSRF token missing", "Problem"},
                   {409, "A user with this name exists", "Problem"},
                   {415, "Not JSON", "Problem"}}}});
-    router.add({verb::patch, "/api/v1/users/{id}", Access::SignedIn, "users.manage", change_user,
-                {"changeUser",
-                 "Change a user's role, organisation and locations, between the roles the caller may give; the "
-                 "user's sessions end",
-                 "users", {}, "UserChange", {"application/json"},
-                 {{200, "The user as changed", "User"},
-                  {400, "Not a valid change", "Problem"},
-                  kNotSignedIn,
-                  {403, "The role may not do this, or the user's role (old or new) is the operator's to give",
-                   "Problem"},
-                  {404, "No such user", "Problem"},
-                  {409, "The caller's own account, or an account of the identity provider", "Problem"},
-                  kNotJson}}});
-    router.add({verb::get, "/api/v1/roles", Access::SignedIn, "users.manage", list_roles,
-                {"listRoles", "The roles of the role table, and whether the caller may give each", "users", {}, "",
-                 {}, {{200, "The roles", "RoleList"}, kNotSignedIn, kRoleMayNot}}});
-    router.add({verb::post, "/api/v1/users/{id}/disable", Access::SignedIn, "users.manage", disable_user,
-                {"disableUser", "Disable a user: sign-in, sessions and API tokens stop working", "users", {}, "", {},
+    router.add(
+        {verb::patch,
+         "/api/v1/users/{id}",
+         Access::SignedIn,
+         "users.manage",
+         change_user,
+         {"changeUser",
+          "Change a user's role, organisation and locations, between the roles the caller may give; the "
+          "user's sessions end",
+          "users",
+          {},
+          "UserChange",
+          {"application/json"},
+          {{200, "The user as changed", "User"},
+           {400, "Not a valid change", "Problem"},
+           kNotSignedIn,
+           {403, "The role may not do this, or the user's role (old or new) is the operator's to give", "Problem"},
+           {404, "No such user", "Problem"},
+           {409, "The caller's own account, or an account of the identity provider", "Problem"},
+           kNotJson}}});
+    router.add({verb::get,
+                "/api/v1/roles",
+                Access::SignedIn,
+                "users.manage",
+                list_roles,
+                {"listRoles",
+                 "The roles of the role table, and whether the caller may give each",
+                 "users",
+                 {},
+                 "",
+                 {},
+                 {{200, "The roles", "RoleList"}, kNotSignedIn, kRoleMayNot}}});
+    router.add({verb::post,
+                "/api/v1/users/{id}/disable",
+                Access::SignedIn,
+                "users.manage",
+                disable_user,
+                {"disableUser",
+                 "Disable a user: sign-in, sessions and API tokens stop working",
+                 "users",
+                 {},
+                 "",
+                 {},
                  {{200, "The disabled user", "User"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not, or CSRF token missing", "Problem"},
                   {404, "No such user", "Problem"}}}});
-    router.add({verb::post, "/api/v1/users/{id}/password-reset", Access::SignedIn, "users.manage", reset_password,
+    router.add({verb::post,
+                "/api/v1/users/{id}/password-reset",
+                Access::SignedIn,
+                "users.manage",
+                reset_password,
                 {"resetPassword",
                  "Give a person a one-time password (in this answer only) that must be changed at the next sign-in; "
-                 "the user's sessions end", "users", {}, "", {},
+                 "the user's sessions end",
+                 "users",
+                 {},
+                 "",
+                 {},
                  {{200, "The one-time password", "PasswordReset"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not", "Problem"},
                   {404, "No such person", "Problem"},
                   {409, "The second factor is reset too: the operator does both", "Problem"}}}});
-    router.add({verb::post, "/api/v1/users/{id}/second-factor-reset", Access::SignedIn, "users.manage",
+    router.add({verb::post,
+                "/api/v1/users/{id}/second-factor-reset",
+                Access::SignedIn,
+                "users.manage",
                 reset_second_factor,
-                {"resetSecondFactor", "Forget a person's second factor (TOTP): the next sign-in enrols a new one; the "
-                 "user's sessions end", "users", {}, "", {},
+                {"resetSecondFactor",
+                 "Forget a person's second factor (TOTP): the next sign-in enrols a new one; the "
+                 "user's sessions end",
+                 "users",
+                 {},
+                 "",
+                 {},
                  {{200, "The user", "User"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not", "Problem"},
                   {404, "No such person", "Problem"},
                   {409, "The password is reset too: the operator does both", "Problem"}}}});
-    router.add({verb::get, "/api/v1/tokens", Access::SignedIn, "tokens.manage", list_tokens,
-                {"listTokens", "The API tokens (never the tokens themselves)", "users", {}, "", {},
-                 {{200, "The tokens", "TokenList"}, {401, "Not signed in", "Problem"}, {403, "The role may not", "Problem"}}}});
-    router.add({verb::post, "/api/v1/tokens", Access::SignedIn, "tokens.manage", create_token,
-                {"createToken", "Create an API token for a system account; the token is in this answer only", "users", {}, "NewToken",
+    router.add({verb::get,
+                "/api/v1/tokens",
+                Access::SignedIn,
+                "tokens.manage",
+                list_tokens,
+                {"listTokens",
+                 "The API tokens (never the tokens themselves)",
+                 "users",
+                 {},
+                 "",
+                 {},
+                 {{200, "The tokens", "TokenList"},
+                  {401, "Not signed in", "Problem"},
+                  {403, "The role may not", "Problem"}}}});
+    router.add({verb::post,
+                "/api/v1/tokens",
+                Access::SignedIn,
+                "tokens.manage",
+                create_token,
+                {"createToken",
+                 "Create an API token for a system account; the token is in this answer only",
+                 "users",
+                 {},
+                 "NewToken",
                  {"application/json"},
                  {{201, "The token, shown once", "IssuedToken"},
                   {400, "The token is not valid", "Problem"},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not, or CSRF token missing", "Problem"},
                   {415, "Not JSON", "Problem"}}}});
-    router.add({verb::delete_, "/api/v1/tokens/{id}", Access::SignedIn, "tokens.manage", revoke_token,
-                {"revokeToken", "Revoke an API token: it stops working at once", "users", {}, "", {},
+    router.add({verb::delete_,
+                "/api/v1/tokens/{id}",
+                Access::SignedIn,
+                "tokens.manage",
+                revoke_token,
+                {"revokeToken",
+                 "Revoke an API token: it stops working at once",
+                 "users",
+                 {},
+                 "",
+                 {},
                  {{204, "Revoked", ""},
                   {401, "Not signed in", "Problem"},
                   {403, "The role may not, or CSRF token missing", "Problem"},

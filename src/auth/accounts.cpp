@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "privacy/security_log.h"
 #include "auth/credential_cache.h"
+#include "privacy/security_log.h"
 
 namespace grip::auth {
 namespace {
@@ -29,9 +29,8 @@ bool valid_user_name(std::string_view name) {
 
 // Characters, not bytes: UTF-8 continuation bytes do not count.
 size_t characters(std::string_view text) {
-    return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    return static_cast<size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string lower(std::string_view text) {
@@ -108,8 +107,7 @@ Accounts::Accounts(storage::Store& store, const RoleTable& roles, const Clock& c
 Result<int64_t> Accounts::add_user(std::string_view name, std::string_view role, std::string_view organisation,
                                    std::vector<std::string> locations, std::string_view password,
                                    storage::UserKind kind) {
-    if (!valid_user_name(name))
-        return Error::invalid("a user name is 1 to 64 letters, digits, '.', '_' or '-'");
+    if (!valid_user_name(name)) return Error::invalid("a user name is 1 to 64 letters, digits, '.', '_' or '-'");
     if (!roles_.find(role)) {
         std::string known;
         for (const auto& r : roles_.roles()) known += fmt::format("{}{}", known.empty() ? "" : ", ", r.name);
@@ -273,8 +271,8 @@ Result<IssuedToken> Accounts::create_token(std::string_view user, std::string_vi
     IssuedToken out;
     out.token = random_token();
     out.expires_at = now + lifetime_seconds;
-    out.id = TRY(store_.add_api_token({0, owner->id, std::string(name), token_hash(out.token), now, out.expires_at,
-                                       false}));
+    out.id =
+        TRY(store_.add_api_token({0, owner->id, std::string(name), token_hash(out.token), now, out.expires_at, false}));
     return out;
 }
 
@@ -356,8 +354,8 @@ Result<storage::UserRow> Accounts::person_here(std::string_view name) {
     if (!user || user->municipality != store_.municipality())
         return Error::not_found(fmt::format("no user named {} in {}", name, store_.municipality()));
     if (user->kind != storage::UserKind::Person)
-        return Error::invalid(fmt::format("user {} is a system account: it has no password and no second factor",
-                                          user->name));
+        return Error::invalid(
+            fmt::format("user {} is a system account: it has no password and no second factor", user->name));
     return std::move(*user);
 }
 

@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "common/clock.h"
 #include "auth/roles.h"
 #include "auth/secrets.h"
 #include "auth/signin_throttle.h"
+#include "common/clock.h"
 #include "common/result.h"
 #include "storage/store.h"
 
@@ -55,7 +55,7 @@ struct SignIn {
     std::string session_token;  // Ok: for the cookie; never stored
     std::string csrf_token;     // Ok: for the forms
     std::optional<Actor> actor;
-    int64_t retry_after = 0;    // Throttled: the seconds to wait
+    int64_t retry_after = 0;  // Throttled: the seconds to wait
 };
 
 // The outcome of a second factor's code or of a password change: a wrong
@@ -70,9 +70,9 @@ struct StepResult {
 
 // A second factor being enrolled: the secret as the apps take it.
 struct Enrolment {
-    std::string secret;                // base32
-    std::string uri;                   // otpauth://totp/...
-    std::vector<std::string> qr;       // the QR code of the URI, rows of '1' and '0'
+    std::string secret;           // base32
+    std::string uri;              // otpauth://totp/...
+    std::vector<std::string> qr;  // the QR code of the URI, rows of '1' and '0'
 };
 
 struct IssuedToken {
@@ -93,9 +93,9 @@ public:
     static constexpr int64_t kIdleSeconds = 30 * 60;
     static constexpr int64_t kAbsoluteSeconds = 12 * 3600;
     static constexpr int64_t kMaxFailedPerHour = 100;
-    static constexpr int64_t kTouchSeconds = 60;  // last_seen is written at most this often
-    static constexpr size_t kMinPasswordLength = 12;   // characters
-    static constexpr size_t kMaxPasswordLength = 1024; // bytes
+    static constexpr int64_t kTouchSeconds = 60;        // last_seen is written at most this often
+    static constexpr size_t kMinPasswordLength = 12;    // characters
+    static constexpr size_t kMaxPasswordLength = 1024;  // bytes
     static constexpr int64_t kMaxTokenLifetime = 366 * 24 * 3600;
 
     // Invalid for an unknown role, a person's password shorter than 12

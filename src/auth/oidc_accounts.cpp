@@ -2,8 +2,8 @@
 
 #include <sodium.h>
 
-#include "auth/secrets.h"
 #include "auth/credential_cache.h"
+#include "auth/secrets.h"
 
 namespace grip::auth {
 

@@ -11,8 +11,8 @@
 #include <optional>
 #include <string_view>
 
-#include "common/clock.h"
 #include "auth/oidc_config.h"
+#include "common/clock.h"
 #include "common/result.h"
 #include "storage/store.h"
 

@@ -5,9 +5,9 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include "http/http_client.h"
 #include "auth/oidc_token.h"
 #include "auth/secrets.h"
+#include "http/http_client.h"
 
 namespace grip::auth {
 namespace json = boost::json;
@@ -100,7 +100,8 @@ Result<json::value> OidcClient::keys(bool refresh) {
     }
     const auto d = TRY(discovery());
     const auto reply = TRY(fetch_(d.jwks_uri, nullptr));
-    if (reply.status != 200) return Error::io(fmt::format("the identity provider's key set answered HTTP {}", reply.status));
+    if (reply.status != 200)
+        return Error::io(fmt::format("the identity provider's key set answered HTTP {}", reply.status));
     json::value set = TRY(json_reply(reply, "key set"));
     const std::lock_guard lock(mutex_);
     jwks_ = set;

@@ -21,10 +21,10 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-#include "common/clock.h"
 #include "auth/oidc_config.h"
-#include "http/http_client.h"
+#include "common/clock.h"
 #include "common/result.h"
+#include "http/http_client.h"
 
 namespace grip::auth {
 
@@ -106,7 +106,7 @@ private:
     std::optional<Discovery> discovery_;
     boost::json::value jwks_;
     int64_t jwks_fetched_at_ = 0;
-    std::map<std::string, Pending, std::less<>> pending_;  // by state
+    std::map<std::string, Pending, std::less<>> pending_;          // by state
     std::map<int64_t, std::pair<int64_t, std::string>> sessions_;  // session -> (signed in at, ID token)
 };
 

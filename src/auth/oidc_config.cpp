@@ -86,8 +86,9 @@ Result<OidcConfig> load_oidc_config(const std::filesystem::path& file, const Rol
     if (!parsed->is_object()) return Error::invalid(fmt::format("{}: not a JSON object", file.string()));
     const json::object& o = parsed->get_object();
     static const std::set<std::string, std::less<>> known{
-        "issuer", "client_id", "client_secret_file", "redirect_uri", "post_logout_redirect_uri", "scopes", "label",
-        "username_claim", "roles", "organisation_claim", "locations_claim", "second_factor", "leeway_seconds"};
+        "issuer",          "client_id",     "client_secret_file", "redirect_uri", "post_logout_redirect_uri",
+        "scopes",          "label",         "username_claim",     "roles",        "organisation_claim",
+        "locations_claim", "second_factor", "leeway_seconds"};
     for (const auto& [key, value] : o)
         if (!known.contains(key)) return Error::invalid(fmt::format("{}: unknown key '{}'", file.string(), key));
 
@@ -114,8 +115,9 @@ Result<OidcConfig> load_oidc_config(const std::filesystem::path& file, const Rol
     TRY(text_of("organisation_claim", false, c.organisation_claim));
     TRY(text_of("locations_claim", false, c.locations_claim));
     if (!acceptable_provider_url(c.issuer))
-        return Error::invalid(fmt::format("{}: 'issuer' must be an https:// URL (http:// only on the loopback interface)",
-                                          file.string()));
+        return Error::invalid(
+            fmt::format("{}: 'issuer' must be an https:// URL (http:// only on the loopback interface)",
+                        file.string()));
     auto url_ok = [](const std::string& url) { return boost::urls::parse_absolute_uri(url).has_value(); };
     if (!url_ok(c.redirect_uri)) return Error::invalid(fmt::format("{}: 'redirect_uri' is not a URL", file.string()));
     if (!c.post_logout_redirect_uri.empty() && !url_ok(c.post_logout_redirect_uri))
@@ -141,8 +143,9 @@ Result<OidcConfig> load_oidc_config(const std::filesystem::path& file, const Rol
     if (const auto* f = o.if_contains("second_factor")) {
         const auto* claim_name = f->is_object() ? f->get_object().if_contains("claim") : nullptr;
         const auto* values = f->is_object() ? f->get_object().if_contains("values") : nullptr;
-        const auto bad = Error::invalid(fmt::format(
-            "{}: 'second_factor' must be {{\"claim\": text, \"values\": [text, ...]}} (e.g. amr and mfa)", file.string()));
+        const auto bad = Error::invalid(
+            fmt::format("{}: 'second_factor' must be {{\"claim\": text, \"values\": [text, ...]}} (e.g. amr and mfa)",
+                        file.string()));
         if (!claim_name || !claim_name->is_string() || claim_name->get_string().empty() || !values ||
             !values->is_array() || values->get_array().empty() || f->get_object().size() != 2)
             return bad;
@@ -154,15 +157,17 @@ Result<OidcConfig> load_oidc_config(const std::filesystem::path& file, const Rol
     }
     const auto* r = o.if_contains("roles");
     if (!r || !r->is_object())
-        return Error::invalid(fmt::format("{}: 'roles' is required: {{\"claim\": ..., \"map\": [{{\"value\": ..., \"role\": ...}}]}}",
-                                          file.string()));
+        return Error::invalid(
+            fmt::format("{}: 'roles' is required: {{\"claim\": ..., \"map\": [{{\"value\": ..., \"role\": ...}}]}}",
+                        file.string()));
     const auto& ro = r->get_object();
     for (const auto& [key, value] : ro)
         if (key != "claim" && key != "map")
             return Error::invalid(fmt::format("{}: unknown key 'roles.{}'", file.string(), key));
     const auto* rc = ro.if_contains("claim");
     if (!rc || !rc->is_string() || rc->get_string().empty())
-        return Error::invalid(fmt::format("{}: 'roles.claim' must name the claim that holds the roles or groups", file.string()));
+        return Error::invalid(
+            fmt::format("{}: 'roles.claim' must name the claim that holds the roles or groups", file.string()));
     c.role_claim = std::string(rc->get_string());
     const auto* rm = ro.if_contains("map");
     if (!rm || !rm->is_array() || rm->get_array().empty())
@@ -172,7 +177,8 @@ Result<OidcConfig> load_oidc_config(const std::filesystem::path& file, const Rol
         const auto* value = e.is_object() ? e.get_object().if_contains("value") : nullptr;
         const auto* role = e.is_object() ? e.get_object().if_contains("role") : nullptr;
         if (!value || !role || !value->is_string() || !role->is_string() || e.get_object().size() != 2)
-            return Error::invalid(fmt::format("{}: 'roles.map[{}]' must be {{\"value\": text, \"role\": text}}", file.string(), i));
+            return Error::invalid(
+                fmt::format("{}: 'roles.map[{}]' must be {{\"value\": text, \"role\": text}}", file.string(), i));
         if (!roles.find(role->get_string()))
             return Error::invalid(fmt::format("{}: 'roles.map[{}].role': unknown role '{}'", file.string(), i,
                                               std::string_view(role->get_string())));

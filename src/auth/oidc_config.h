@@ -24,15 +24,15 @@ struct OidcRoleRule {
 };
 
 struct OidcConfig {
-    std::string issuer;              // exactly as the provider's `iss`
+    std::string issuer;  // exactly as the provider's `iss`
     std::string client_id;
-    std::string client_secret;       // read from client_secret_file (mode 0600)
-    std::string redirect_uri;        // Grip's callback as registered at the provider
+    std::string client_secret;             // read from client_secret_file (mode 0600)
+    std::string redirect_uri;              // Grip's callback as registered at the provider
     std::string post_logout_redirect_uri;  // where the provider sends the browser after signing out; may be empty
-    std::vector<std::string> scopes; // always with "openid"
-    std::string label;               // the button: "Inloggen met <label>"
+    std::vector<std::string> scopes;       // always with "openid"
+    std::string label;                     // the button: "Inloggen met <label>"
     std::string username_claim = "preferred_username";
-    std::string role_claim;          // a claim name, or a dotted path (Keycloak: realm_access.roles)
+    std::string role_claim;  // a claim name, or a dotted path (Keycloak: realm_access.roles)
     std::vector<OidcRoleRule> role_map;
     std::string organisation_claim;  // optional
     std::string locations_claim;     // optional
@@ -41,8 +41,8 @@ struct OidcConfig {
     // count. Empty claim: not required by Grip (the provider's policy decides).
     std::string second_factor_claim;
     std::vector<std::string> second_factor_values;
-    int64_t leeway_seconds = 60;     // for exp, iat and nbf
-    bool allow_loopback_http = true; // http:// only for an issuer on the loopback interface (tests)
+    int64_t leeway_seconds = 60;      // for exp, iat and nbf
+    bool allow_loopback_http = true;  // http:// only for an issuer on the loopback interface (tests)
 };
 
 // Reads and checks the file: every problem with the key it is about. The
@@ -56,8 +56,8 @@ bool acceptable_provider_url(std::string_view url);
 
 // What the claims of a validated ID token give a user in Grip.
 struct OidcMapped {
-    std::string username;   // from username_claim, made a valid Grip name
-    std::string role;       // empty: no rule matched (the user is refused)
+    std::string username;  // from username_claim, made a valid Grip name
+    std::string role;      // empty: no rule matched (the user is refused)
     std::string organisation;
     std::vector<std::string> locations;
     bool second_factor = false;  // the claims show a second factor (second_factor_claim)

@@ -40,8 +40,8 @@ BnPtr bignum(const json::object& jwk, std::string_view name) {
     if (!v || !v->is_string()) return nullptr;
     const auto bytes = from_base64url(v->get_string());
     if (!bytes || bytes->empty()) return nullptr;
-    return BnPtr(BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes->data()), static_cast<int>(bytes->size()),
-                           nullptr));
+    return BnPtr(
+        BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes->data()), static_cast<int>(bytes->size()), nullptr));
 }
 
 // An RSA public key from a JWK (kty RSA, n, e), or null.

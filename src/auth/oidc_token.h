@@ -17,10 +17,10 @@
 namespace grip::auth {
 
 enum class IdTokenProblem {
-    Malformed,    // not three base64url parts of JSON
-    Algorithm,    // not RS256/RS384/RS512
-    UnknownKey,   // no key of the set has the token's `kid` (fetch the set again)
-    Signature,    // the signature does not verify
+    Malformed,   // not three base64url parts of JSON
+    Algorithm,   // not RS256/RS384/RS512
+    UnknownKey,  // no key of the set has the token's `kid` (fetch the set again)
+    Signature,   // the signature does not verify
     Issuer,
     Audience,     // `aud` lacks the client, or `azp` is another's
     Expired,      // `exp` passed (with leeway), or missing
@@ -35,8 +35,8 @@ struct IdTokenExpectation {
     std::string issuer;
     std::string client_id;
     std::string nonce;
-    int64_t now = 0;       // seconds since the epoch (the injected clock)
-    int64_t leeway = 60;   // seconds allowed for clocks that differ
+    int64_t now = 0;      // seconds since the epoch (the injected clock)
+    int64_t leeway = 60;  // seconds allowed for clocks that differ
 };
 
 struct IdTokenCheck {
@@ -45,8 +45,7 @@ struct IdTokenCheck {
 };
 
 // `jwks` is the provider's key set as JSON ({"keys": [...]}).
-IdTokenCheck check_id_token(std::string_view token, const boost::json::value& jwks,
-                            const IdTokenExpectation& expect);
+IdTokenCheck check_id_token(std::string_view token, const boost::json::value& jwks, const IdTokenExpectation& expect);
 
 // base64url without padding, as JWS and PKCE use it.
 std::string base64url(std::string_view bytes);

@@ -41,9 +41,10 @@ public:
         }
         const auto& o = value.get_object();
         for (const auto& kv : o) {
-            static constexpr std::string_view kKeys[] = {"label", "description", "processing_activity", "scope",
-                                                         "personal_data", "read", "write", "may",
-                                                         "granted_by", "public_figures"};
+            static constexpr std::string_view kKeys[] = {"label",         "description",   "processing_activity",
+                                                         "scope",         "personal_data", "read",
+                                                         "write",         "may",           "granted_by",
+                                                         "public_figures"};
             if (std::find(std::begin(kKeys), std::end(kKeys), kv.key()) == std::end(kKeys))
                 problem(join(path, kv.key()), "unknown field");
         }
@@ -82,7 +83,8 @@ public:
             for (records::Kind k : records::kAllKinds)
                 other_reads = other_reads || (k != records::Kind::Area && role.can_read(k));
             if (role.public_figures && (role.personal_data || other_reads))
-                problem(join(path, "public_figures"), "a role with public figures reads no records but areas and no personal data");
+                problem(join(path, "public_figures"),
+                        "a role with public figures reads no records but areas and no personal data");
         }
         // Checked against the table's roles once all are read (RoleTable::parse).
         for (auto& p : strings(o, "granted_by", path, false)) role.granted_by.push_back(p.second);
@@ -196,8 +198,9 @@ Result<RoleTable> RoleTable::parse(std::string_view json_text) {
                 else if (!granter->may("users.manage"))
                     reader.problem(path, fmt::format("role '{}' does not have users.manage", role.granted_by[i]));
                 else if (role.personal_data || role.may("log.read"))
-                    reader.problem(path, "a role that sees personal data or the processing log is given by the "
-                                         "operator on the command line only");
+                    reader.problem(path,
+                                   "a role that sees personal data or the processing log is given by the "
+                                   "operator on the command line only");
             }
     }
     if (!problems.empty()) return failure(problems);
@@ -231,8 +234,6 @@ const Role* RoleTable::find(std::string_view name) const {
     return nullptr;
 }
 
-std::filesystem::path default_roles_file() {
-    return catalogue::default_catalogue_file().parent_path() / "roles.json";
-}
+std::filesystem::path default_roles_file() { return catalogue::default_catalogue_file().parent_path() / "roles.json"; }
 
 }  // namespace grip::auth

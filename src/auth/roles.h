@@ -17,9 +17,9 @@ namespace grip::auth {
 
 // Every permission besides reading and writing records.
 inline constexpr std::array<std::string_view, 15> kPermissions{
-    "indicators.read", "reports.read",  "reports.edit",   "deliveries.read", "deliveries.write",
-    "log.read",        "users.manage",  "tokens.manage",  "catalogue.read",  "catalogue.edit",
-    "indicators.region", "security_log.read", "access_request.export", "persons.link", "reports.approve"};
+    "indicators.read",   "reports.read",      "reports.edit",          "deliveries.read", "deliveries.write",
+    "log.read",          "users.manage",      "tokens.manage",         "catalogue.read",  "catalogue.edit",
+    "indicators.region", "security_log.read", "access_request.export", "persons.link",    "reports.approve"};
 
 struct Role {
     // Own: only activities whose organisation is the user's organisation or
@@ -34,7 +34,7 @@ struct Role {
     // under, for the processing log: registratie, handhaving, ...
     std::string processing_activity;
     Scope scope = Scope::Own;
-    bool personal_data = false;  // sees sealed personal fields: names, BSN, street, suffix
+    bool personal_data = false;                            // sees sealed personal fields: names, BSN, street, suffix
     std::array<bool, records::kAllKinds.size()> reads{};   // by records::Kind
     std::array<bool, records::kAllKinds.size()> writes{};  // by records::Kind
     std::vector<std::string> permissions;                  // from kPermissions

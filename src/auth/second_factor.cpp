@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "auth/credential_cache.h"
 #include "auth/accounts.h"
+#include "auth/credential_cache.h"
 #include "auth/totp.h"
 #include "privacy/keyring.h"
 

@@ -24,7 +24,7 @@ public:
     static constexpr int kFreePerAddress = 20;           // failures from one address, any accounts
     static constexpr int64_t kFirstDelay = 4;            // seconds after the first failure beyond the free ones
     static constexpr int64_t kMaxDelay = 15 * 60;
-    static constexpr int64_t kForgetAfter = 3600;        // an hour without failure: a fresh start
+    static constexpr int64_t kForgetAfter = 3600;  // an hour without failure: a fresh start
 
     // 0 when an attempt for `account` (an id, see Accounts) from `address`
     // may be checked at `now`, else the seconds to wait first.

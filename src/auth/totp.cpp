@@ -96,8 +96,9 @@ std::string otpauth_uri(std::string_view issuer, std::string_view account, std::
 
 Result<std::vector<std::string>> qr_modules(std::string_view text) {
     const std::string input(text);
-    std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-        QRcode_encodeString(input.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), &QRcode_free);
+    std::unique_ptr<QRcode, decltype(&QRcode_free)> code(QRcode_encodeString(input.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8,
+                                                                             1),
+                                                         &QRcode_free);
     if (!code) return Error::invalid("the text does not fit in a QR code");
     std::vector<std::string> rows;
     const int width = code->width;

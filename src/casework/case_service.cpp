@@ -92,7 +92,8 @@ Result<std::vector<LinkedActivity>> CaseService::linked(const CaseRow& row) {
             if (l.id == id) return ok_status();
         auto rec = TRY(store_.current(records::Kind::Activity, id));
         if (!rec || rec->withdrawn) return ok_status();
-        out.push_back({id, std::string(rec->record.text("type")), std::string(rec->record.text("date")), explicit_link});
+        out.push_back(
+            {id, std::string(rec->record.text("type")), std::string(rec->record.text("date")), explicit_link});
         return ok_status();
     };
     const auto data = parse_object(row.data);
@@ -120,7 +121,8 @@ Result<bool> CaseService::overdue(const CaseRow& row) {
 Result<std::string> CaseService::area_of(const storage::StoredRecord& subject) {
     if (auto area = subject.record.text("area"); !area.empty()) return std::string(area);
     if (subject.record.kind != records::Kind::Activity) return std::string();
-    for (auto [field, kind] : {std::pair{"address", records::Kind::Address}, std::pair{"location", records::Kind::Location}}) {
+    for (auto [field, kind] :
+         {std::pair{"address", records::Kind::Address}, std::pair{"location", records::Kind::Location}}) {
         const auto id = subject.record.text(field);
         if (id.empty()) continue;
         auto rec = TRY(store_.current(kind, id));
@@ -153,7 +155,8 @@ Status CaseService::write_event(const CaseRow& row, const CaseActor& actor, std:
 Result<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActor& actor, const OpenRequest& request) {
     const auto* type = workflows_.find(request.type);
     if (!type)
-        return Error::invalid(fmt::format("unknown case type '{}'", request.type)).with({{"type", "no such case type"}});
+        return Error::invalid(fmt::format("unknown case type '{}'", request.type))
+            .with({{"type", "no such case type"}});
     if (!contains(type->open_roles, actor.role))
         return Error::conflict(fmt::format("the role '{}' may not open a {}", actor.role, type->label))
             .with({{"role", fmt::format("the role '{}' may not open this case type", actor.role)}});
@@ -193,8 +196,8 @@ Result<CaseRow> CaseService::open(ingest::RecordWriter& records, const CaseActor
     }
     const records::Record& subject = fresh ? *fresh : stored->record;
     if (!type->subject_type.empty() && subject.text("type") != type->subject_type)
-        return Error::invalid(fmt::format("the case type '{}' is about records of type '{}'", type->key,
-                                          type->subject_type))
+        return Error::invalid(
+                   fmt::format("the case type '{}' is about records of type '{}'", type->key, type->subject_type))
             .with({{"subject", fmt::format("must be of type '{}'", type->subject_type)}});
     if (type->one_per_subject) {
         if (const auto existing = TRY(case_of(type->key, subject.id)))
@@ -315,7 +318,8 @@ Result<CaseRow> CaseService::report_step(CaseRow row, const CaseActor& actor, co
     row.deadline = plan.deadline ? plan.deadline->iso() : "";
     row.closed = plan.to->final;
     json::object data = parse_object(row.data);
-    json::object values = data.contains("values") && data["values"].is_object() ? data["values"].get_object() : json::object();
+    json::object values =
+        data.contains("values") && data["values"].is_object() ? data["values"].get_object() : json::object();
     for (const auto& [k, v] : plan.inputs) values[k] = v;
     data["values"] = values;
     if (event.contains("edition")) data["edition"] = event["edition"];
@@ -337,7 +341,8 @@ Result<CaseRow> CaseService::load_for_work(const CaseActor& actor, int64_t id, i
                                            const CaseType*& type, std::string_view what) {
     auto row = TRY(load_for_change(actor, id, expected_version, type));
     if (std::find(type->work_roles.begin(), type->work_roles.end(), actor.role) == type->work_roles.end())
-        return Error::conflict("your role does not work on this case type").with({{"role", fmt::format("may not {}", what)}});
+        return Error::conflict("your role does not work on this case type")
+            .with({{"role", fmt::format("may not {}", what)}});
     return row;
 }
 
@@ -348,8 +353,9 @@ Result<CaseRow> CaseService::load_for_change(const CaseActor&, int64_t id, int64
     type = workflows_.find(row->type);
     if (!type) return Error::conflict(fmt::format("the case type '{}' is no longer in the catalogue", row->type));
     if (expected_version != 0 && row->version != expected_version)
-        return Error::conflict(fmt::format("the case was changed in the meantime (version {}, you had {}): read it again",
-                                           row->version, expected_version))
+        return Error::conflict(
+                   fmt::format("the case was changed in the meantime (version {}, you had {}): read it again",
+                               row->version, expected_version))
             .with({{"version", "is not the current version"}});
     return std::move(*row);
 }
@@ -397,9 +403,8 @@ Result<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Cas
             case Effect::Kind::Append: {
                 json::value list = field_json(fields, e.field);
                 json::array items = list.is_array() ? list.get_array() : json::array();
-                const std::string date = !e.dated_by.empty() && plan.inputs.count(e.dated_by)
-                                             ? plan.inputs.at(e.dated_by)
-                                             : today_.iso();
+                const std::string date =
+                    !e.dated_by.empty() && plan.inputs.count(e.dated_by) ? plan.inputs.at(e.dated_by) : today_.iso();
                 items.emplace_back(fmt::format("{}: {}", date, input));
                 change(e.field, std::move(items));
                 break;
@@ -407,8 +412,11 @@ Result<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Cas
             case Effect::Kind::FreezeEdition: break;  // only cases about a report (report_step)
             case Effect::Kind::CreateActivity: {
                 const auto new_id = TRY(new_activity_id(fmt::format("{}-{}", row.subject_id, e.activity_type)));
-                json::object raw{{"kind", "activity"}, {"id", new_id}, {"type", e.activity_type},
-                                 {"date", today_.iso()}, {"parent", row.subject_id}};
+                json::object raw{{"kind", "activity"},
+                                 {"id", new_id},
+                                 {"type", e.activity_type},
+                                 {"date", today_.iso()},
+                                 {"parent", row.subject_id}};
                 for (const char* copied : {"address", "organisation", "area"})
                     if (const auto* v = fields.if_contains(copied)) raw[copied] = *v;
                 created.push_back(TRY(validated(raw, catalogue_)));
@@ -437,7 +445,8 @@ Result<CaseRow> CaseService::transition(ingest::RecordWriter& records, const Cas
     row.deadline = plan.deadline ? plan.deadline->iso() : "";
     row.closed = plan.to->final;
     json::object data = parse_object(row.data);
-    json::object values = data.contains("values") && data["values"].is_object() ? data["values"].get_object() : json::object();
+    json::object values =
+        data.contains("values") && data["values"].is_object() ? data["values"].get_object() : json::object();
     json::object inputs;
     for (const auto& [k, v] : plan.inputs) values[k] = inputs[k] = v;
     data["values"] = values;
@@ -528,7 +537,8 @@ Result<int> CaseService::signal_overdue() {
     int signals = 0;
     for (auto row : TRY(unsignalled_overdue())) {
         const std::string state = row.state, deadline = row.deadline;
-        TRY(commit_change(std::move(row), CaseActor{"grip", "", ""}, "deadline_passed", state, {{"deadline", deadline}}));
+        TRY(commit_change(std::move(row), CaseActor{"grip", "", ""}, "deadline_passed", state,
+                          {{"deadline", deadline}}));
         ++signals;
     }
     return signals;

@@ -37,8 +37,8 @@ struct CaseActor {
 
 struct OpenRequest {
     std::string type;
-    std::string subject;                          // the id of the subject record
-    std::optional<boost::json::object> record;    // a new subject record to register with the case
+    std::string subject;                        // the id of the subject record
+    std::optional<boost::json::object> record;  // a new subject record to register with the case
     std::string team, assignee;
     boost::json::object inputs;
 };
@@ -85,13 +85,13 @@ public:
     // Invalid for bad input, NotFound) with every reason in Error::reasons.
     Result<storage::CaseRow> open(ingest::RecordWriter& records, const CaseActor& actor, const OpenRequest& request);
     Result<storage::CaseRow> transition(ingest::RecordWriter& records, const CaseActor& actor, int64_t id,
-                                         const TransitionRequest& request, int64_t expected_version);
+                                        const TransitionRequest& request, int64_t expected_version);
     Result<storage::CaseRow> assign(const CaseActor& actor, int64_t id, const std::string& team,
-                                     const std::string& assignee, int64_t expected_version);
+                                    const std::string& assignee, int64_t expected_version);
     Result<storage::CaseRow> note(const CaseActor& actor, int64_t id, const std::string& text,
-                                   int64_t expected_version);
+                                  int64_t expected_version);
     Result<storage::CaseRow> link(const CaseActor& actor, int64_t id, const std::string& activity,
-                                   int64_t expected_version);
+                                  int64_t expected_version);
     // Writes a deadline_passed event for every open case past its deadline
     // that has none for its current state yet; the number of signals.
     Result<int> signal_overdue();
@@ -104,22 +104,22 @@ public:
 
 private:
     Result<storage::CaseRow> load_for_change(const CaseActor& actor, int64_t id, int64_t expected_version,
-                                              const CaseType*& type);
+                                             const CaseType*& type);
     // The same, for a role that works on the case type (assign, notes, links).
     Result<storage::CaseRow> load_for_work(const CaseActor& actor, int64_t id, int64_t expected_version,
-                                            const CaseType*& type, std::string_view what);
+                                           const CaseType*& type, std::string_view what);
     // Writes the changed row one version up, with its event.
     Result<storage::CaseRow> commit_change(storage::CaseRow row, const CaseActor& actor, std::string_view action,
-                                            std::string_view from, const boost::json::object& data);
+                                           std::string_view from, const boost::json::object& data);
     Status write_event(const storage::CaseRow& row, const CaseActor& actor, std::string_view action,
                        std::string_view from, std::string_view to, const boost::json::object& data);
     Result<std::string> area_of(const storage::StoredRecord& subject);
     Result<std::string> new_activity_id(std::string_view base);
     // Opening and steps of a case about a year's report (no record).
-    Result<storage::CaseRow> open_report_case(const CaseActor& actor, const CaseType& type,
-                                               const OpenRequest& request, const std::map<std::string, std::string>& inputs);
+    Result<storage::CaseRow> open_report_case(const CaseActor& actor, const CaseType& type, const OpenRequest& request,
+                                              const std::map<std::string, std::string>& inputs);
     Result<storage::CaseRow> report_step(storage::CaseRow row, const CaseActor& actor, const CaseType& type,
-                                          const TransitionPlan& plan);
+                                         const TransitionPlan& plan);
 
     storage::Store& store_;
     const catalogue::Catalogue& catalogue_;

@@ -9,8 +9,7 @@
 namespace grip::casework {
 namespace json = boost::json;
 
-std::optional<std::string> admission_refusal(const Workflows& workflows,
-                                             const std::vector<storage::CaseRow>& cases) {
+std::optional<std::string> admission_refusal(const Workflows& workflows, const std::vector<storage::CaseRow>& cases) {
     for (const auto& c : cases) {
         const auto* type = workflows.find(c.type);
         const auto* state = type ? type->state(c.state) : nullptr;

@@ -60,8 +60,7 @@ std::optional<std::string> check_input(const Input& in, const json::value* v, st
 void check_inputs(const CaseType& type, const std::vector<std::string>& required, const json::object& given,
                   std::map<std::string, std::string>& normal, std::vector<Refusal>& refusals) {
     for (const auto& kv : given)
-        if (!type.input(kv.key()))
-            refusals.push_back({std::string(kv.key()), "this case type has no such input"});
+        if (!type.input(kv.key())) refusals.push_back({std::string(kv.key()), "this case type has no such input"});
     for (const auto& in : type.inputs) {
         const auto* v = given.if_contains(in.key);
         const bool needed = contains(required, in.key);

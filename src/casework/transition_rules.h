@@ -41,8 +41,7 @@ struct TransitionPlan {
 };
 
 // The transitions `role` may make from `state`, in catalogue order.
-std::vector<const Transition*> allowed_transitions(const CaseType& type, std::string_view state,
-                                                   std::string_view role);
+std::vector<const Transition*> allowed_transitions(const CaseType& type, std::string_view state, std::string_view role);
 
 // Checks a request against the case type; on refusal, every reason.
 // `today` is the day of the step (for the deadline).

@@ -40,9 +40,9 @@ struct Effect {
     enum class Kind { Set, Clear, Append, CreateActivity, FreezeEdition };
     Kind kind = Kind::Set;
     std::string field;
-    std::string value;     // a constant, or empty
-    std::string input;     // the input whose value is used, or empty
-    std::string dated_by;  // Append: the input with the date put before the text (else the day of the step)
+    std::string value;          // a constant, or empty
+    std::string input;          // the input whose value is used, or empty
+    std::string dated_by;       // Append: the input with the date put before the text (else the day of the step)
     std::string activity_type;  // CreateActivity: the type of the new activity (its parent is the subject)
 };
 
@@ -80,8 +80,8 @@ struct CaseType {
     // field of that record (e.g. a delivered report with its outcome).
     std::string initial_field;
     std::map<std::string, std::string> initial_map;
-    std::string state_field;    // a field of the subject that mirrors the state (motion.status)
-    std::string overdue_field;  // a date field of the subject: open past it is overdue (motion.expected)
+    std::string state_field;                 // a field of the subject that mirrors the state (motion.status)
+    std::string overdue_field;               // a date field of the subject: open past it is overdue (motion.expected)
     std::vector<std::string> open_requires;  // inputs needed to open a case
     std::vector<State> states;
     std::vector<Input> inputs;

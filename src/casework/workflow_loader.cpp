@@ -35,7 +35,8 @@ public:
 
     void check_keys(const json::object& o, const std::string& path, std::initializer_list<std::string_view> keys) {
         for (const auto& kv : o)
-            if (std::find(keys.begin(), keys.end(), kv.key()) == keys.end()) problem(join(path, kv.key()), "unknown field");
+            if (std::find(keys.begin(), keys.end(), kv.key()) == keys.end())
+                problem(join(path, kv.key()), "unknown field");
     }
 
     std::string text(const json::object& o, std::string_view key, const std::string& path, bool required) {
@@ -123,10 +124,8 @@ public:
         if (const auto* d = o.if_contains("deadline_working_days")) {
             if (!d->is_int64() || d->get_int64() < 1 || d->get_int64() > 365)
                 problem(join(path, "deadline_working_days"), "must be a whole number of working days from 1 to 365");
-            else if (s.final)
-                problem(join(path, "deadline_working_days"), "a final state has no deadline");
-            else
-                s.deadline_working_days = static_cast<int>(d->get_int64());
+            else if (s.final) problem(join(path, "deadline_working_days"), "a final state has no deadline");
+            else s.deadline_working_days = static_cast<int>(d->get_int64());
         }
         return s;
     }
@@ -145,9 +144,11 @@ public:
         if (type == "text") in.type = Input::Type::Text;
         else if (type == "date") in.type = Input::Type::Date;
         else if (type == "enum") in.type = Input::Type::Enum;
-        else if (!type.empty()) problem(join(path, "type"), fmt::format("unknown type '{}' (text, date or enum)", type));
+        else if (!type.empty())
+            problem(join(path, "type"), fmt::format("unknown type '{}' (text, date or enum)", type));
         in.values = texts(o, "values", path);
-        if (in.type == Input::Type::Enum && in.values.empty()) problem(join(path, "values"), "an enum lists its values");
+        if (in.type == Input::Type::Enum && in.values.empty())
+            problem(join(path, "values"), "an enum lists its values");
         return in;
     }
 
@@ -158,7 +159,8 @@ public:
             return e;
         }
         const auto& o = v.get_object();
-        check_keys(o, path, {"set", "clear", "append", "create_activity", "freeze_edition", "value", "input", "dated_by"});
+        check_keys(o, path,
+                   {"set", "clear", "append", "create_activity", "freeze_edition", "value", "input", "dated_by"});
         if (o.contains("freeze_edition")) {
             // A case about a year's report freezes its edition; it changes no record.
             e.kind = Effect::Kind::FreezeEdition;
@@ -172,9 +174,9 @@ public:
             return e;
         }
         int verbs = 0;
-        for (auto [verb, kind] : {std::pair{"set", Effect::Kind::Set}, std::pair{"clear", Effect::Kind::Clear},
-                                  std::pair{"append", Effect::Kind::Append},
-                                  std::pair{"create_activity", Effect::Kind::CreateActivity}}) {
+        for (auto [verb, kind] :
+             {std::pair{"set", Effect::Kind::Set}, std::pair{"clear", Effect::Kind::Clear},
+              std::pair{"append", Effect::Kind::Append}, std::pair{"create_activity", Effect::Kind::CreateActivity}}) {
             if (!o.contains(verb)) continue;
             ++verbs;
             e.kind = kind;
@@ -261,9 +263,10 @@ public:
             return t;
         }
         const auto& o = v.get_object();
-        check_keys(o, path, {"label", "subject", "one_per_subject", "personal_data", "read", "open", "work", "initial",
-                             "initial_from", "state_field", "overdue_field", "open_requires", "states", "inputs",
-                             "transitions", "retention_years"});
+        check_keys(o, path,
+                   {"label", "subject", "one_per_subject", "personal_data", "read", "open", "work", "initial",
+                    "initial_from", "state_field", "overdue_field", "open_requires", "states", "inputs", "transitions",
+                    "retention_years"});
         t.label = text(o, "label", path, true);
         if (const auto* s = o.if_contains("subject"); !s || !s->is_object())
             problem(join(path, "subject"), "required: {\"kind\": ..., \"type\": ...}");
@@ -274,7 +277,8 @@ public:
             if (kind == "report") t.report_subject = true;
             else if (auto k = records::parse_kind(kind)) t.subject_kind = *k;
             else if (!kind.empty())
-                problem(join(spath, "kind"), fmt::format("unknown record kind '{}' (or \"report\": a year's report)", kind));
+                problem(join(spath, "kind"),
+                        fmt::format("unknown record kind '{}' (or \"report\": a year's report)", kind));
             t.subject_type = s->get_object().contains("type") ? text(s->get_object(), "type", spath, true) : "";
             if (!t.subject_type.empty() && t.subject_kind == records::Kind::Activity && context_.catalogue &&
                 !context_.catalogue->activity_type(t.subject_type))
@@ -285,8 +289,7 @@ public:
         if (const auto* y = o.if_contains("retention_years")) {
             if (!y->is_int64() || y->get_int64() < 1 || y->get_int64() > 100)
                 problem(join(path, "retention_years"), "must be a whole number of years from 1 to 100");
-            else
-                t.retention_years = static_cast<int>(y->get_int64());
+            else t.retention_years = static_cast<int>(y->get_int64());
         }
         t.read_roles = texts(o, "read", path);
         t.open_roles = texts(o, "open", path);
@@ -294,7 +297,8 @@ public:
         roles(t.read_roles, join(path, "read"));
         roles(t.open_roles, join(path, "open"));
         roles(t.work_roles, join(path, "work"));
-        if (const auto* states = o.if_contains("states"); !states || !states->is_object() || states->get_object().empty())
+        if (const auto* states = o.if_contains("states");
+            !states || !states->is_object() || states->get_object().empty())
             problem(join(path, "states"), "required: an object of states");
         else
             for (const auto& kv : states->get_object())

@@ -69,7 +69,9 @@ const ActivityType* Catalogue::activity_type(std::string_view code) const { retu
 const IndicatorDef* Catalogue::indicator(std::string_view code) const { return find_by_code(indicators, code); }
 const Theme* Catalogue::theme(std::string_view code) const { return find_by_code(themes, code); }
 bool Catalogue::has_location_type(std::string_view code) const { return find_by_code(location_types, code) != nullptr; }
-bool Catalogue::has_aggregate_type(std::string_view code) const { return find_by_code(aggregate_types, code) != nullptr; }
+bool Catalogue::has_aggregate_type(std::string_view code) const {
+    return find_by_code(aggregate_types, code) != nullptr;
+}
 
 bool is_count_measure(Measure measure) {
     switch (measure) {

@@ -85,12 +85,12 @@ struct IndicatorDef {
     std::string definition;
     std::string unit;
     Measure measure = Measure::Count;
-    std::string activity_type;   // for activity measures
+    std::string activity_type;  // for activity measures
     std::vector<Condition> where;
     std::vector<Condition> numerator;  // share_pct: extra conditions of the numerator
-    std::string attribute;       // distribution: the attribute counted
-    std::string location_type;   // capacity, open_locations
-    std::string aggregate_type;  // aggregate_sum
+    std::string attribute;             // distribution: the attribute counted
+    std::string location_type;         // capacity, open_locations
+    std::string aggregate_type;        // aggregate_sum
     // Whether the figure counts people (distinct persons, the addresses of
     // persons, what happened to them): such a figure is suppressed below the
     // whole municipality when it is under `public_threshold` (see
@@ -127,18 +127,19 @@ struct ReportTheme {
 };
 
 struct ReportTemplate {
-    std::string title;                                 // mustache
-    std::map<std::string, std::string> headings;       // section code -> heading
-    std::map<std::string, std::string> text_blocks;    // block code -> default text (mustache)
+    std::string title;                               // mustache
+    std::map<std::string, std::string> headings;     // section code -> heading
+    std::map<std::string, std::string> text_blocks;  // block code -> default text (mustache)
     // Blocks someone must write for each year (their default is empty):
     // the approval of a report stops while one of them is empty.
     std::vector<std::string> text_blocks_to_write;
-    std::map<std::string, std::string> text_block_hints;  // block code -> what to write (shown to the writer, never printed)
-    std::vector<std::string> relation_items;           // fixed items of section 2 (mustache)
-    std::string relation_motion_item;                  // one item per linked motion (mustache)
+    std::map<std::string, std::string>
+        text_block_hints;                     // block code -> what to write (shown to the writer, never printed)
+    std::vector<std::string> relation_items;  // fixed items of section 2 (mustache)
+    std::string relation_motion_item;         // one item per linked motion (mustache)
     std::string results_intro;
     std::vector<ReportTheme> results;
-    std::string motions_intro;                         // text block default for section 5
+    std::string motions_intro;  // text block default for section 5
     std::string disposal_intro;
     std::string disposal_item;
     std::vector<std::string> closing;

@@ -145,7 +145,8 @@ Status replace_file_atomically(const fs::path& file, std::string_view text) {
     fs::remove(previous_temporary, ec);
     if (::link(file.c_str(), previous_temporary.c_str()) != 0) {
         fs::remove(temporary, ec);
-        return Error::io(fmt::format("cannot keep the previous version of {}: {}", file.string(), std::strerror(errno)));
+        return Error::io(
+            fmt::format("cannot keep the previous version of {}: {}", file.string(), std::strerror(errno)));
     }
     if (::rename(previous_temporary.c_str(), previous.c_str()) != 0 || ::rename(temporary.c_str(), file.c_str()) != 0) {
         const int e = errno;

@@ -28,7 +28,8 @@ public:
     std::string wording(const json::object& o, std::string_view key, const std::string& path, bool required) {
         auto out = text(o, key, path, required);
         const auto* v = o.if_contains(key);
-        if (v && v->is_string() && out.find_first_not_of(" \t\n") == std::string::npos) problem(join(path, key), "must not be empty");
+        if (v && v->is_string() && out.find_first_not_of(" \t\n") == std::string::npos)
+            problem(join(path, key), "must not be empty");
         return out;
     }
 
@@ -102,7 +103,8 @@ std::optional<AttributeType> parse_attribute_type(std::string_view t) {
     return std::nullopt;
 }
 
-std::vector<CodeLabel> read_code_labels(Reader& r, const json::object& o, std::string_view key, const std::string& path) {
+std::vector<CodeLabel> read_code_labels(Reader& r, const json::object& o, std::string_view key,
+                                        const std::string& path) {
     std::vector<CodeLabel> out;
     const auto* arr = r.array(o, key, path, false);
     if (!arr) return out;
@@ -167,7 +169,8 @@ void read_conditions(Reader& r, const Catalogue& cat, const json::object& o, std
         cond.field = r.text(c, "field", p, true);
         if (cond.field.starts_with("attributes.")) {
             const auto name = cond.field.substr(11);
-            if (type && !type->attribute(name)) r.problem(p + ".field", fmt::format("type {} has no attribute {}", type->code, name));
+            if (type && !type->attribute(name))
+                r.problem(p + ".field", fmt::format("type {} has no attribute {}", type->code, name));
         } else if (cond.field != "person.nationality" && cond.field != "person.brp" && cond.field != "location.type" &&
                    !cond.field.empty()) {
             r.problem(p + ".field", "must be attributes.NAME, person.nationality, person.brp or location.type");
@@ -212,8 +215,9 @@ void read_indicators(Reader& r, const json::object& root, Catalogue& cat) {
             continue;
         }
         const auto& o = (*arr)[i].get_object();
-        r.known_keys(o, p, {"code", "theme", "label", "definition", "unit", "measure", "type", "where", "numerator",
-                            "attribute", "location_type", "aggregate_type", "counts_people", "public_threshold"});
+        r.known_keys(o, p,
+                     {"code", "theme", "label", "definition", "unit", "measure", "type", "where", "numerator",
+                      "attribute", "location_type", "aggregate_type", "counts_people", "public_threshold"});
         IndicatorDef d;
         d.code = r.text(o, "code", p, true);
         if (!d.code.empty() && !seen.insert(d.code).second) r.problem(p + ".code", "duplicate indicator code");
@@ -228,8 +232,8 @@ void read_indicators(Reader& r, const json::object& root, Catalogue& cat) {
         } else if (!measure.empty()) {
             r.problem(p + ".measure", "unknown measure");
         }
-        const bool on_activities = d.measure != Measure::AggregateSum && d.measure != Measure::Capacity &&
-                                   d.measure != Measure::OpenLocations;
+        const bool on_activities =
+            d.measure != Measure::AggregateSum && d.measure != Measure::Capacity && d.measure != Measure::OpenLocations;
         const ActivityType* type = nullptr;
         if (on_activities) {
             d.activity_type = r.text(o, "type", p, true);
@@ -238,7 +242,8 @@ void read_indicators(Reader& r, const json::object& root, Catalogue& cat) {
         }
         read_conditions(r, cat, o, "where", p, type, d.where);
         read_conditions(r, cat, o, "numerator", p, type, d.numerator);
-        if (d.measure == Measure::SharePct && d.numerator.empty()) r.problem(p + ".numerator", "required for share_pct");
+        if (d.measure == Measure::SharePct && d.numerator.empty())
+            r.problem(p + ".numerator", "required for share_pct");
         if (d.measure == Measure::Distribution) {
             d.attribute = r.text(o, "attribute", p, true);
             if (type && !d.attribute.empty()) {
@@ -261,12 +266,15 @@ void read_indicators(Reader& r, const json::object& root, Catalogue& cat) {
         d.counts_people = counts_people_by_default(d.measure);
         if (const auto* c = o.if_contains("counts_people")) {
             if (c->is_bool()) d.counts_people = c->get_bool();
-            else r.problem(p + ".counts_people", "must be true (the figure counts people) or false (the municipality's own work)");
+            else
+                r.problem(p + ".counts_people",
+                          "must be true (the figure counts people) or false (the municipality's own work)");
         }
         if (const auto* t = o.if_contains("public_threshold")) {
             if (t->is_int64() && t->get_int64() >= 1 && t->get_int64() <= 1000) d.public_threshold = t->get_int64();
             else r.problem(p + ".public_threshold", "must be a whole number from 1 to 1000");
-            if (!d.counts_people) r.problem(p + ".public_threshold", "only for an indicator that counts people (counts_people)");
+            if (!d.counts_people)
+                r.problem(p + ".public_threshold", "only for an indicator that counts people (counts_people)");
         }
         cat.indicators.push_back(std::move(d));
     }
@@ -331,9 +339,11 @@ void read_activity_types(Reader& r, const json::object& root, Catalogue& cat) {
                 a.label = r.wording(ao, "label", ap, false);
                 const auto type = r.text(ao, "type", ap, true);
                 if (auto at = parse_attribute_type(type)) a.type = *at;
-                else if (!type.empty()) r.problem(ap + ".type", "must be text, bool, int, number, date, enum, list or country");
+                else if (!type.empty())
+                    r.problem(ap + ".type", "must be text, bool, int, number, date, enum, list or country");
                 a.values = read_code_labels(r, ao, "values", ap);
-                if (a.type == AttributeType::Enum && a.values.empty()) r.problem(ap + ".values", "an enum needs values");
+                if (a.type == AttributeType::Enum && a.values.empty())
+                    r.problem(ap + ".values", "an enum needs values");
                 if (t.attribute(a.name)) r.problem(ap + ".name", "duplicate attribute");
                 t.attributes.push_back(std::move(a));
             }
@@ -346,15 +356,17 @@ void read_report(Reader& r, const json::object& root, Catalogue& cat) {
     const auto* rep = r.object(root, "report", "", true);
     if (!rep) return;
     const std::string p = "report";
-    r.known_keys(*rep, p, {"title", "headings", "text_blocks", "relation_items", "relation_motion_item", "results_intro",
-                           "results", "disposal_intro", "disposal_item", "closing", "public_threshold",
-                           "text_blocks_to_write", "text_block_hints", "open_data_license"});
+    r.known_keys(*rep, p,
+                 {"title", "headings", "text_blocks", "relation_items", "relation_motion_item", "results_intro",
+                  "results", "disposal_intro", "disposal_item", "closing", "public_threshold", "text_blocks_to_write",
+                  "text_block_hints", "open_data_license"});
     auto& out = cat.report;
     out.title = r.text(*rep, "title", p, true);
     auto read_map = [&](std::string_view key, std::map<std::string, std::string>& into) {
         if (const auto* m = r.object(*rep, key, p, true)) {
             for (const auto& kv : *m) {
-                if (!kv.value().is_string()) r.problem(Reader::join(p + "." + std::string(key), kv.key()), "must be a string");
+                if (!kv.value().is_string())
+                    r.problem(Reader::join(p + "." + std::string(key), kv.key()), "must be a string");
                 else into[std::string(kv.key())] = std::string(kv.value().get_string());
             }
         }
@@ -467,9 +479,10 @@ Result<Catalogue> parse_catalogue(std::string_view json_text, std::vector<Catalo
     const auto& root = doc.get_object();
     Reader r(problems);
     Catalogue cat;
-    r.known_keys(root, "", {"format", "programme", "municipality", "municipalities", "themes", "country_groups", "location_types",
-                            "aggregate_types", "activity_types", "retention", "indicators", "report", "delivery_calendar",
-                            "checks", "rates", "signals", "ranges", "targets"});
+    r.known_keys(root, "",
+                 {"format", "programme", "municipality", "municipalities", "themes", "country_groups", "location_types",
+                  "aggregate_types", "activity_types", "retention", "indicators", "report", "delivery_calendar",
+                  "checks", "rates", "signals", "ranges", "targets"});
     if (r.text(root, "format", "", true) != "grip-catalogue/1" && root.contains("format"))
         r.problem("format", "must be grip-catalogue/1");
     cat.programme = r.text(root, "programme", "", true);

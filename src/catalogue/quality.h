@@ -41,7 +41,7 @@ struct CheckCondition {
 
 struct CheckTerm {
     CheckTermKind kind = CheckTermKind::Indicator;
-    std::string code;  // the indicator, or the activity type counted
+    std::string code;                   // the indicator, or the activity type counted
     std::vector<CheckCondition> where;  // Count
 };
 

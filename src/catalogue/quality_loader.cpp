@@ -53,7 +53,9 @@ public:
             else if (key == "location") e.source_kind = SourceKind::Location;
             else if (key == "organisation_type") e.source_kind = SourceKind::OrganisationType;
             else if (key == "location_type") e.source_kind = SourceKind::LocationType;
-            else problem(fmt::format("{}.{}", sp, key), "must be organisation, location, organisation_type or location_type");
+            else
+                problem(fmt::format("{}.{}", sp, key),
+                        "must be organisation, location, organisation_type or location_type");
             if (!kv.value().is_string() || kv.value().get_string().empty())
                 problem(fmt::format("{}.{}", sp, key), "must be a non-empty string");
             else e.source = std::string(kv.value().get_string());
@@ -79,8 +81,9 @@ public:
         CheckTerm t;
         const auto p = fmt::format("{}.{}", path, key);
         const auto* v = o.if_contains(key);
-        const char* shapes = per_location ? "must be {\"count\": activity type} or {\"capacity_days\": true}"
-                                          : "must be {\"indicator\": code} or {\"count\": activity type, \"where\": [...]}";
+        const char* shapes = per_location
+                                 ? "must be {\"count\": activity type} or {\"capacity_days\": true}"
+                                 : "must be {\"indicator\": code} or {\"count\": activity type, \"where\": [...]}";
         if (!v || !v->is_object() || v->get_object().empty()) {
             problem(p, shapes);
             return t;
@@ -96,10 +99,12 @@ public:
             t.code = code_of("indicator");
             const auto* ind = cat_.indicator(t.code);
             if (!ind) problem(p + ".indicator", fmt::format("unknown indicator {}", t.code));
-            else if (ind->measure == Measure::Distribution) problem(p + ".indicator", "a distribution has no single value to compare");
+            else if (ind->measure == Measure::Distribution)
+                problem(p + ".indicator", "a distribution has no single value to compare");
         } else if (term.contains("count")) {
-            known_keys(term, p, per_location ? std::initializer_list<std::string_view>{"count"}
-                                             : std::initializer_list<std::string_view>{"count", "where"});
+            known_keys(term, p,
+                       per_location ? std::initializer_list<std::string_view>{"count"}
+                                    : std::initializer_list<std::string_view>{"count", "where"});
             t.kind = per_location ? CheckTermKind::LocationCount : CheckTermKind::Count;
             t.code = code_of("count");
             const auto* type = cat_.activity_type(t.code);
@@ -182,7 +187,8 @@ void read_quality(const json::object& root, Catalogue& cat, std::vector<Catalogu
     QualityReader r(cat, problems);
     std::vector<DeliveryExpectation> calendar;
     std::vector<CheckDef> checks;
-    r.list(root, "delivery_calendar", [&](const json::object& o, const std::string& p) { r.expectation(o, p, calendar); });
+    r.list(root, "delivery_calendar",
+           [&](const json::object& o, const std::string& p) { r.expectation(o, p, calendar); });
     r.list(root, "checks", [&](const json::object& o, const std::string& p) { r.check(o, p, checks); });
     cat.delivery_calendar = std::move(calendar);
     cat.checks = std::move(checks);

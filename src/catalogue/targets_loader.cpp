@@ -77,14 +77,14 @@ void read_target_defs(TargetsReader& r, const json::object& root, Catalogue& cat
             const auto* ind = cat.indicator(t.indicator);
             if (!ind) r.problem(p + ".indicator", fmt::format("unknown indicator {}", t.indicator));
             else if (ind->measure == Measure::Distribution)
-                r.problem(p + ".indicator", fmt::format("{} is a distribution: a target needs a single number", t.indicator));
+                r.problem(p + ".indicator",
+                          fmt::format("{} is a distribution: a target needs a single number", t.indicator));
         }
         t.period = r.text(o, "period", p, false);
         t.range = r.text(o, "range", p, false);
         if (t.period.empty() == t.range.empty())
             r.problem(p, "give either period (YYYY, YYYY-Qn or YYYY-MM) or range (a code of ranges)");
-        if (!t.period.empty() && !Period::parse(t.period))
-            r.problem(p + ".period", "must be YYYY, YYYY-Qn or YYYY-MM");
+        if (!t.period.empty() && !Period::parse(t.period)) r.problem(p + ".period", "must be YYYY, YYYY-Qn or YYYY-MM");
         if (!t.range.empty() && !cat.range(t.range)) r.problem(p + ".range", fmt::format("unknown range {}", t.range));
         t.area = r.text(o, "area", p, false);
         const auto* v = o.if_contains("value");

@@ -48,7 +48,8 @@ public:
         RateDef r;
         r.code = text(o, "code", p, true);
         for (const auto& other : out)
-            if (!r.code.empty() && other.code == r.code) problem(p + ".code", fmt::format("rate {} is listed twice", r.code));
+            if (!r.code.empty() && other.code == r.code)
+                problem(p + ".code", fmt::format("rate {} is listed twice", r.code));
         r.label = text(o, "label", p, true);
         r.per = whole(o, "per", p, 1, 1'000'000, 1000, true);
         const auto denominator = text(o, "denominator", p, true);
@@ -61,7 +62,9 @@ public:
             if (!r.aggregate_type.empty() && !cat_.has_aggregate_type(r.aggregate_type))
                 problem(p + ".aggregate_type", fmt::format("unknown aggregate type {}", r.aggregate_type));
         } else if (!denominator.empty()) {
-            problem(p + ".denominator", "must be inhabitants (the area's inhabitants) or aggregate (an aggregate type per area and period)");
+            problem(
+                p + ".denominator",
+                "must be inhabitants (the area's inhabitants) or aggregate (an aggregate type per area and period)");
         }
         out.push_back(std::move(r));
     }
@@ -72,14 +75,16 @@ public:
         SignalRule s;
         s.code = text(o, "code", p, true);
         for (const auto& other : out)
-            if (!s.code.empty() && other.code == s.code) problem(p + ".code", fmt::format("signal rule {} is listed twice", s.code));
+            if (!s.code.empty() && other.code == s.code)
+                problem(p + ".code", fmt::format("signal rule {} is listed twice", s.code));
         s.label = text(o, "label", p, true);
         s.indicator = text(o, "indicator", p, true);
         if (!s.indicator.empty()) {
             const auto* ind = cat_.indicator(s.indicator);
             if (!ind) problem(p + ".indicator", fmt::format("unknown indicator {}", s.indicator));
             else if (!is_count_measure(ind->measure))
-                problem(p + ".indicator", "must be an indicator that counts (not a share, distribution, capacity or open locations)");
+                problem(p + ".indicator",
+                        "must be an indicator that counts (not a share, distribution, capacity or open locations)");
         }
         if (const auto* areas = object(o, "areas", p, true)) {
             const auto ap = p + ".areas";
@@ -92,7 +97,8 @@ public:
             if (group == "all") s.group = WatchGroup::All;
             else if (group == "priority") s.group = WatchGroup::Priority;
             else if (group == "rest") s.group = WatchGroup::Rest;
-            else if (!group.empty()) problem(ap + ".group", "must be all, priority (the prioritised buurten) or rest (every other)");
+            else if (!group.empty())
+                problem(ap + ".group", "must be all, priority (the prioritised buurten) or rest (every other)");
         }
         if (const auto* compare = object(o, "compare", p, true)) {
             const auto cp = p + ".compare";
@@ -114,7 +120,10 @@ public:
             const auto kind = text(*test, "kind", tp, true);
             if (kind == "binomial") s.test = SignalTest::Binomial;
             else if (kind == "poisson") s.test = SignalTest::Poisson;
-            else if (!kind.empty()) problem(tp + ".kind", "must be binomial (exact, two counts) or poisson (exact, against the baseline as a known mean)");
+            else if (!kind.empty())
+                problem(
+                    tp + ".kind",
+                    "must be binomial (exact, two counts) or poisson (exact, against the baseline as a known mean)");
             s.level_alpha = number(*test, "level", tp, 1e-9, 0.2, 0.01, true);
             s.min_count = whole(*test, "min_count", tp, 1, 1'000'000, 10, true);
         }

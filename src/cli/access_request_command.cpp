@@ -26,8 +26,7 @@ struct AccessArgs {
 };
 
 Status run_access_request(const GlobalOptions& global, const AccessArgs& args) {
-    if (args.format != "json" && args.format != "html")
-        return Error::invalid("--format: json or html");
+    if (args.format != "json" && args.format != "html") return Error::invalid("--format: json or html");
     std::string bsn;
     std::getline(std::cin, bsn);
     while (!bsn.empty() && (bsn.back() == '\r' || bsn.back() == ' ')) bsn.pop_back();
@@ -42,7 +41,8 @@ Status run_access_request(const GlobalOptions& global, const AccessArgs& args) {
     request.generated_at = now_utc();
     // The log is flushed first: the export shows the entries up to now.
     TRY(log.flush());
-    const auto model = TRY(report::export_access_request(*ctx.store, ctx.keys, ctx.catalogue.catalogue, log.log(), request));
+    const auto model =
+        TRY(report::export_access_request(*ctx.store, ctx.keys, ctx.catalogue.catalogue, log.log(), request));
     std::string subject_hex;
     if (const auto* s = model.if_contains("subject"); s && s->is_string()) subject_hex = std::string(s->get_string());
     privacy::LogEntry entry = log.base();

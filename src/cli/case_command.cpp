@@ -31,9 +31,9 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
                 fmt::print("{}\t{}\n", t.key, t.label);
                 for (const auto& s : t.states)
                     fmt::print("  state {}\t{}{}\n", s.key, s.label,
-                               s.final ? " (final)"
-                                       : s.deadline_working_days ? fmt::format(" ({} working days)", *s.deadline_working_days)
-                                                                 : "");
+                               s.final                   ? " (final)"
+                               : s.deadline_working_days ? fmt::format(" ({} working days)", *s.deadline_working_days)
+                                                         : "");
                 for (const auto& tr : t.transitions) {
                     std::string from;
                     for (const auto& f : tr.from) from += (from.empty() ? "" : ",") + f;
@@ -55,7 +55,8 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
         run_command(exit_code, [&]() -> Status {
             const auto inputs = TRY(parse_inputs(args->inputs));
             return change_case(options, args->user, [&](auto& service, auto& records, const auto& actor) {
-                return service.open(records, actor, {args->type, args->subject, std::nullopt, args->team, args->assignee, inputs});
+                return service.open(records, actor,
+                                    {args->type, args->subject, std::nullopt, args->team, args->assignee, inputs});
             });
         });
     });
@@ -70,7 +71,8 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
         run_command(exit_code, [&]() -> Status {
             const auto inputs = TRY(parse_inputs(args->inputs));
             return change_case(options, args->user, [&](auto& service, auto& records, const auto& actor) {
-                return service.transition(records, actor, args->id, {args->transition, actor.role, inputs}, args->version);
+                return service.transition(records, actor, args->id, {args->transition, actor.role, inputs},
+                                          args->version);
             });
         });
     });
@@ -123,8 +125,7 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
             auto log = TRY(CommandLog::open(ctx.base, "handhaving"));
             TRY(log_case(ctx.base, log, privacy::LogAction::Read, *row));
             print_case(ctx.workflows.find(row->type), *row, TRY(service.overdue(*row)));
-            for (const auto& l : TRY(service.linked(*row)))
-                fmt::print("  linked {}\t{}\t{}\n", l.id, l.type, l.date);
+            for (const auto& l : TRY(service.linked(*row))) fmt::print("  linked {}\t{}\t{}\n", l.id, l.type, l.date);
             print_history(TRY(service.history(args->id)));
             return ok_status();
         });
@@ -132,7 +133,8 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
 
     auto* list = cmd->add_subcommand("list", "A work queue: open cases, overdue ones, a team's or a user's");
     list->add_option("--type", args->type, "Only this case type");
-    list->add_option("--queue", args->queue, "open (default), overdue or all")->check(CLI::IsMember({"open", "overdue", "all"}));
+    list->add_option("--queue", args->queue, "open (default), overdue or all")
+        ->check(CLI::IsMember({"open", "overdue", "all"}));
     list->add_option("--team", args->team, "Only the cases of this team");
     list->add_option("--assignee", args->assignee, "Only the cases of this user");
     list->callback([&options, &exit_code, args] {
@@ -163,7 +165,8 @@ void register_case_commands(CLI::App& app, GlobalOptions& options, int& exit_cod
                 signals = TRY(service.signal_overdue());
                 return ok_status();
             }));
-            fmt::print("{} {} past {} deadline\n", signals, signals == 1 ? "case" : "cases", signals == 1 ? "its" : "their");
+            fmt::print("{} {} past {} deadline\n", signals, signals == 1 ? "case" : "cases",
+                       signals == 1 ? "its" : "their");
             return ok_status();
         });
     });

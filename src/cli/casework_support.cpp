@@ -63,9 +63,9 @@ void run_command(int& exit_code, const std::function<Status()>& body) {
 casework::CaseService case_service(CaseworkContext& ctx) {
     casework::CaseService service(*ctx.base.store, ctx.base.catalogue.catalogue, ctx.workflows, today_utc(), now_utc());
     // Cases about a year's report check its texts and freeze its edition.
-    service.set_report_subject(report::report_subject(
-        {*ctx.base.store, ctx.base.catalogue.catalogue, &ctx.workflows, ctx.base.catalogue.directory / "report"},
-        now_utc()));
+    service.set_report_subject(report::report_subject({*ctx.base.store, ctx.base.catalogue.catalogue, &ctx.workflows,
+                                                       ctx.base.catalogue.directory / "report"},
+                                                      now_utc()));
     return service;
 }
 
@@ -100,7 +100,8 @@ Date today_utc() {
 }
 
 std::string now_utc() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 Result<json::object> parse_inputs(const std::vector<std::string>& pairs) {
@@ -124,15 +125,15 @@ Error refusal_error(const Error& refused) {
 void print_case(const casework::CaseType* type, const storage::CaseRow& row, bool overdue) {
     const auto* state = type ? type->state(row.state) : nullptr;
     fmt::print("{}\t{}\t{} {}\t{}\t{}\tdeadline {}{}\tteam {}\tassignee {}\tversion {}\n", row.id, row.type,
-               row.subject_kind, row.subject_id, row.state, state ? state->label : "", row.deadline.empty() ? "-" : row.deadline,
-               overdue ? "\tverlopen" : "", row.team.empty() ? "-" : row.team, row.assignee.empty() ? "-" : row.assignee,
-               row.version);
+               row.subject_kind, row.subject_id, row.state, state ? state->label : "",
+               row.deadline.empty() ? "-" : row.deadline, overdue ? "\tverlopen" : "",
+               row.team.empty() ? "-" : row.team, row.assignee.empty() ? "-" : row.assignee, row.version);
 }
 
 void print_history(const std::vector<storage::CaseEventRow>& events) {
     for (const auto& e : events)
-        fmt::print("  {}\t{}\t{}\t{}\t{} -> {}\t{}\n", e.seq, e.at, e.actor, e.action, e.from_state.empty() ? "-" : e.from_state,
-                   e.to_state, e.data);
+        fmt::print("  {}\t{}\t{}\t{}\t{} -> {}\t{}\n", e.seq, e.at, e.actor, e.action,
+                   e.from_state.empty() ? "-" : e.from_state, e.to_state, e.data);
 }
 
 }  // namespace grip::cli

@@ -30,8 +30,8 @@ void run_command(int& exit_code, const std::function<Status()>& body);
 
 // Opens the casework, acts as the user `user`, runs `change` in one
 // transaction and prints the case as it is then.
-using CaseChange = std::function<Result<storage::CaseRow>(casework::CaseService&, ingest::RecordWriter&,
-                                                          const casework::CaseActor&)>;
+using CaseChange =
+    std::function<Result<storage::CaseRow>(casework::CaseService&, ingest::RecordWriter&, const casework::CaseActor&)>;
 Status change_case(const GlobalOptions& options, const std::string& user, const CaseChange& change);
 
 // Logs a read or change of a case in the processing log, with the data

@@ -35,7 +35,8 @@ void register_catalogue_command(CLI::App& app, GlobalOptions& options, int& exit
     });
     auto* path = cmd->add_subcommand("path", "Print the catalogue file in use");
     path->callback([&options, &exit_code] {
-        fmt::print("{}\n", options.catalogue.empty() ? catalogue::default_catalogue_file().string() : options.catalogue);
+        fmt::print("{}\n",
+                   options.catalogue.empty() ? catalogue::default_catalogue_file().string() : options.catalogue);
         exit_code = 0;
     });
 }

@@ -27,10 +27,11 @@ int run_checks(const GlobalOptions& global, const ChecksArgs& args) {
     auto outcome = quality::checks_of(*ctx->store, catalogue, engine, *period);
     if (!outcome) return fail(outcome.error());
     if (args.format == "json") {
-        fmt::print("{}\n", boost::json::serialize(boost::json::object{{"period", period->text()},
-                                                                      {"checks", static_cast<int64_t>(catalogue.checks.size())},
-                                                                      {"evaluated", outcome->evaluated},
-                                                                      {"broken", outcome->to_json()}}));
+        fmt::print("{}\n",
+                   boost::json::serialize(boost::json::object{{"period", period->text()},
+                                                              {"checks", static_cast<int64_t>(catalogue.checks.size())},
+                                                              {"evaluated", outcome->evaluated},
+                                                              {"broken", outcome->to_json()}}));
         return 0;
     }
     fmt::print("Controles over cijfers, {}: {} controle(s), {} vergelijking(en), {} niet in orde\n", period->text(),

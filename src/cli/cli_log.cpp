@@ -10,7 +10,8 @@ namespace grip::cli {
 
 Result<CommandLog> CommandLog::open(const Context& ctx, std::string activity) {
     CommandLog out;
-    out.log_ = TRY(privacy::ProcessingLog::open(privacy::processing_log_file_for(ctx.db_location, ctx.key_file), ctx.keys));
+    out.log_ =
+        TRY(privacy::ProcessingLog::open(privacy::processing_log_file_for(ctx.db_location, ctx.key_file), ctx.keys));
     out.base_.trace_id = privacy::new_trace_id();
     out.base_.span_id = privacy::new_span_id();
     out.base_.actor = operator_name();

@@ -17,8 +17,10 @@
 namespace grip::cli {
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
-    app.add_option("--db", options.db, "The store: a SQLite file or a PostgreSQL URL postgresql://user@host/database (default $GRIP_DB, else "
-                   "~/.local/share/grip/grip.db)");
+    app.add_option(
+        "--db", options.db,
+        "The store: a SQLite file or a PostgreSQL URL postgresql://user@host/database (default $GRIP_DB, else "
+        "~/.local/share/grip/grip.db)");
     app.add_option("--key-file", options.key_file,
                    "The key file for pseudonyms and sealed personal data (default $GRIP_KEY_FILE, else "
                    "~/.local/share/grip/grip.key); created on first use");
@@ -77,8 +79,8 @@ Status log_key_operation(const Context& ctx, std::string_view what) {
 }
 
 Result<Context> open_context(const GlobalOptions& options) {
-    Context ctx{nullptr, TRY(open_catalogue(options)), privacy::Keyring{}, store_location(options), key_file_of(options),
-                {}};
+    Context ctx{
+        nullptr, TRY(open_catalogue(options)), privacy::Keyring{}, store_location(options), key_file_of(options), {}};
     ctx.municipality = TRY(municipality_of(options, ctx.catalogue.catalogue));
     const bool new_key = !std::filesystem::exists(ctx.key_file);
     ctx.keys = TRY(privacy::Keyring::open(ctx.key_file, privacy::CreateIfMissing::Yes));

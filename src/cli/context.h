@@ -32,9 +32,9 @@ struct Context {
     std::unique_ptr<storage::Store> store;
     catalogue::LoadedCatalogue catalogue;
     privacy::Keyring keys;
-    std::string db_location;         // a SQLite file or a PostgreSQL URL
+    std::string db_location;  // a SQLite file or a PostgreSQL URL
     std::filesystem::path key_file;
-    std::string municipality;        // the CBS code the command works for (the store's scope)
+    std::string municipality;  // the CBS code the command works for (the store's scope)
 };
 
 // Opens everything; checks that the key file belongs to the store.

@@ -11,10 +11,10 @@
 #include "generator/city_boundaries.h"
 #include "generator/city_generator.h"
 #include "generator/city_layout.h"
-#include "ingest/geojson_areas.h"
 #include "indicators/engine.h"
 #include "indicators/figure_keeper.h"
 #include "ingest/delivery.h"
+#include "ingest/geojson_areas.h"
 #include "report/render.h"
 #include "report/report_builder.h"
 
@@ -74,7 +74,9 @@ Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
     ingest::Importer importer(*ctx.store, ctx.catalogue.catalogue, ctx.keys);
     ProgressBar bar("demo-stad.ndjson", !global.quiet);
     ingest::ImportOptions import_options;
-    import_options.progress = [&](const ingest::ImportProgress& p) { bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage); };
+    import_options.progress = [&](const ingest::ImportProgress& p) {
+        bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage);
+    };
     ctx.store->set_clock(received);
     auto report = TRY(importer.import_file(data, import_options));
     bar.finish();
@@ -104,9 +106,10 @@ Status run_demo(const GlobalOptions& global, const DemoArgs& args) {
         TRY(write_file(file, text));
         fmt::print("\nVoortgangsrapportage {}: {}", year, std::filesystem::absolute(file).string());
     }
-    fmt::print("\n\nDe demo-opslag staat in {}; probeer:\n  build/grip --db {} --key-file {} indicators --year {} "
-               "--area priority\n",
-               std::filesystem::absolute(dir).string(), demo.db, demo.key_file, year);
+    fmt::print(
+        "\n\nDe demo-opslag staat in {}; probeer:\n  build/grip --db {} --key-file {} indicators --year {} "
+        "--area priority\n",
+        std::filesystem::absolute(dir).string(), demo.db, demo.key_file, year);
     return ok_status();
 }
 

@@ -14,8 +14,8 @@
 
 #include "generator/bag_addresses.h"
 #include "generator/city_boundaries.h"
-#include "generator/city_layout.h"
 #include "generator/city_generator.h"
+#include "generator/city_layout.h"
 #include "generator/expected_figures.h"
 
 namespace grip::cli {
@@ -29,13 +29,13 @@ struct GenerateArgs {
     int first_year = 0;
     int years = 0;
     uint64_t seed = 1;
-    std::string output;    // empty or "-": standard output
-    std::string expected;  // empty: not written
-    std::string late;      // the late partner's delivery; empty: not written
-    std::string bag;       // the addresses as a BAG-style CSV; empty: not written
+    std::string output;      // empty or "-": standard output
+    std::string expected;    // empty: not written
+    std::string late;        // the late partner's delivery; empty: not written
+    std::string bag;         // the addresses as a BAG-style CSV; empty: not written
     std::string boundaries;  // the areas' boundaries as GeoJSON; empty: not written
-    std::string growth;    // BUURT:melding_overbewoning:FACTOR; empty: none
-    bool quiet = false;    // no progress bar, no summary
+    std::string growth;      // BUURT:melding_overbewoning:FACTOR; empty: none
+    bool quiet = false;      // no progress bar, no summary
 
     // The options given on the command line, which override the scale's.
     CLI::Option* activities_option = nullptr;
@@ -127,9 +127,9 @@ void run_generate(const GenerateArgs& args) {
         if (!late_file) fail(fmt::format("cannot write {}: check the folder exists and is writable", args.late));
         late.out = &late_file;
     }
-    auto result = generator::generate_city(options, out, args.expected.empty() ? nullptr : &expected,
-                                           [&bar](int64_t done, int64_t total) { bar.update(done, total); },
-                                           args.late.empty() ? nullptr : &late);
+    auto result = generator::generate_city(
+        options, out, args.expected.empty() ? nullptr : &expected,
+        [&bar](int64_t done, int64_t total) { bar.update(done, total); }, args.late.empty() ? nullptr : &late);
     bar.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!result) {
@@ -198,16 +198,18 @@ void register_generate_command(CLI::App& app) {
     auto args = std::make_shared<GenerateArgs>();
     CLI::App* cmd = app.add_subcommand(
         "generate", "Write a synthetic city in the exchange format (NDJSON), for the demo, tests and benchmarks");
-    cmd->add_option("--scale", args->scale, "Preset: demo (20k activities, 2022-2023), bench (1M), 10m (10M, 2M persons)")
+    cmd->add_option("--scale", args->scale,
+                    "Preset: demo (20k activities, 2022-2023), bench (1M), 10m (10M, 2M persons)")
         ->check(CLI::IsMember({"demo", "bench", "10m"}));
     args->activities_option = cmd->add_option("--activities", args->activities, "Activity records over all years");
     args->persons_option = cmd->add_option("--persons", args->persons, "Person records");
     args->addresses_option = cmd->add_option("--addresses", args->addresses, "Address records");
     args->first_year_option = cmd->add_option("--first-year", args->first_year, "First year of the activities");
     args->years_option = cmd->add_option("--years", args->years, "Number of years");
-    cmd->add_option("--growth", args->growth,
-                    "BUURT:melding_overbewoning:FACTOR: in the last year that buurt's reports of overcrowding grow to FACTOR "
-                    "times the year before's (to try signals)");
+    cmd->add_option(
+        "--growth", args->growth,
+        "BUURT:melding_overbewoning:FACTOR: in the last year that buurt's reports of overcrowding grow to FACTOR "
+        "times the year before's (to try signals)");
     cmd->add_option("--seed", args->seed, "Seed: the same seed gives the same city, byte for byte");
     cmd->add_option("-o,--output", args->output, "NDJSON file to write (default: standard output)");
     cmd->add_option("--expected", args->expected, "Also write the intended indicator figures per year (JSON)");

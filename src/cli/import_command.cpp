@@ -25,9 +25,9 @@ struct ImportArgs {
     std::string kind;
     uint64_t max_size_gib = 16;
     int64_t max_errors = 10'000;
-    std::string received_at;  // empty: now
-    bool bag = false;         // the CSV files are BAG-style address lists
-    bool geojson = false;     // the files are area boundaries (CBS Wijk- en Buurtkaart)
+    std::string received_at;    // empty: now
+    bool bag = false;           // the CSV files are BAG-style address lists
+    bool geojson = false;       // the files are area boundaries (CBS Wijk- en Buurtkaart)
     std::string path = "auto";  // auto, bulk or record (ingest/bulk_path.h)
 };
 
@@ -93,7 +93,9 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
         options.max_text_bytes = args.max_size_gib << 30;
         options.errors_max = args.max_errors;
         options.path = *path;
-        options.progress = [&](const ingest::ImportProgress& p) { bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage); };
+        options.progress = [&](const ingest::ImportProgress& p) {
+            bar.update(p.bytes_read, p.bytes_total, p.lines, p.stage);
+        };
         ingest::TouchedRecords touched;
         options.touched = &touched;
         // What the delivery's activities touched, for the checks across figures.
@@ -111,7 +113,8 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
                 return fail(logged.error());
         if (report->already_imported) {
             const auto& d = *report->already_imported;
-            fmt::print(stderr, "{}: already imported as delivery {} on {}; nothing changed\n", file, d.id, d.finished_at);
+            fmt::print(stderr, "{}: already imported as delivery {} on {}; nothing changed\n", file, d.id,
+                       d.finished_at);
             continue;
         }
         for (const auto& e : report->errors) fmt::print(stderr, "{}\n", e.text());

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "cli/casework_support.h"
 #include "cli/commands.h"
 #include "cli/indicator_table.h"
-#include "cli/casework_support.h"
 #include "indicators/engine.h"
 #include "indicators/range_figures.h"
 #include "indicators/rates.h"
@@ -24,7 +24,8 @@ struct IndicatorArgs {
 };
 
 // The range asked for with --from/--to or --range, if any.
-Result<std::optional<indicators::DateRange>> range_of(const catalogue::Catalogue& catalogue, const IndicatorArgs& args) {
+Result<std::optional<indicators::DateRange>> range_of(const catalogue::Catalogue& catalogue,
+                                                      const IndicatorArgs& args) {
     if (!args.range.empty()) {
         const auto* named = catalogue.range(args.range);
         if (!named) return Error::invalid(fmt::format("no range {} in the catalogue's ranges", args.range));
@@ -102,9 +103,12 @@ void register_indicators_command(CLI::App& app, GlobalOptions& options, int& exi
     cmd->add_option("--to", args->to, "A range's last day, the last of a month");
     cmd->add_option("--range", args->range, "A named range of the catalogue (e.g. programma)");
     cmd->add_option("--today", args->today, "The date a target's progress is measured on (default: today, UTC)");
-    cmd->add_option("--area", args->area, "A buurt, wijk or gemeente code, priority or rest (default: the municipality)");
+    cmd->add_option("--area", args->area,
+                    "A buurt, wijk or gemeente code, priority or rest (default: the municipality)");
     cmd->add_option("--format", args->format, "table (default) or json");
-    cmd->add_option("--rate", args->rate, "A rate of the catalogue (per_1000_inwoners, per_100_eu_migranten): each count figure with its rate");
+    cmd->add_option(
+        "--rate", args->rate,
+        "A rate of the catalogue (per_1000_inwoners, per_100_eu_migranten): each count figure with its rate");
     cmd->callback([&options, &exit_code, args] { exit_code = run_indicators(options, *args); });
 }
 

@@ -76,8 +76,8 @@ Result<int> run_rotate(const GlobalOptions& options, const RotateArgs& args) {
     for (int pass = 0; pass < 3; ++pass) {
         const auto result = TRY(reseal(*ctx.store, ctx.keys, reseal_options));
         if (result.stopped) {
-            TRY(log_key_operation(ctx, fmt::format("rotation to seal key {} interrupted after {} values", current,
-                                                   total)));
+            TRY(log_key_operation(ctx,
+                                  fmt::format("rotation to seal key {} interrupted after {} values", current, total)));
             fmt::print(stderr, "key rotate: stopped after {} batches: run `grip key rotate` again to go on\n",
                        result.batches);
             return 0;
@@ -86,10 +86,10 @@ Result<int> run_rotate(const GlobalOptions& options, const RotateArgs& args) {
         if (counts.not_current(current) == 0) break;
     }
     if (const int64_t left = counts.not_current(current); left > 0) {
-        TRY(log_key_operation(ctx, fmt::format("rotation to seal key {}: {} values left under older keys", current,
-                                               left)));
-        return Error::storage(fmt::format(
-            "{} values are still under older keys (written meanwhile): run `grip key rotate` again", left));
+        TRY(log_key_operation(ctx,
+                              fmt::format("rotation to seal key {}: {} values left under older keys", current, left)));
+        return Error::storage(
+            fmt::format("{} values are still under older keys (written meanwhile): run `grip key rotate` again", left));
     }
     TRY(log_key_operation(ctx, fmt::format("rotation to seal key {} done: {} values sealed again", current, total)));
     fmt::print("all {} sealed values are under seal key {}\n", counts.by_key[current], current);
@@ -101,8 +101,9 @@ Result<int> run_rotate(const GlobalOptions& options, const RotateArgs& args) {
         if (!key.current) old.push_back(key.id);
     if (!args.finish) {
         if (!old.empty())
-            fmt::print("the older seal keys stay in the key file until `grip key rotate --finish` (keep them while "
-                       "backups of the store made before this rotation are kept)\n");
+            fmt::print(
+                "the older seal keys stay in the key file until `grip key rotate --finish` (keep them while "
+                "backups of the store made before this rotation are kept)\n");
         return 0;
     }
     if (old.empty()) {
@@ -125,8 +126,9 @@ void register_key_commands(CLI::App& app, GlobalOptions& options, int& exit_code
 
     auto args = std::make_shared<RotateArgs>();
     auto* rotate = key->add_subcommand(
-        "rotate", "Add a new seal key and seal every personal value of the store again under it (resumes a rotation "
-                  "that was cut off)");
+        "rotate",
+        "Add a new seal key and seal every personal value of the store again under it (resumes a rotation "
+        "that was cut off)");
     rotate->add_flag("--finish", args->finish,
                      "Once every value is under the current key, retire the older seal keys from the key file");
     rotate->add_option("--batch-size", args->batch_size, "Values sealed again per transaction")

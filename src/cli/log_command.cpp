@@ -61,8 +61,7 @@ bool print_report(std::string_view name, const std::filesystem::path& file, cons
     if (report.first_broken_seq > 0)
         fmt::print("{} {}: record {} (line {}) is broken: {}\n", name, file.string(), report.first_broken_seq,
                    report.first_broken_line, report.problem);
-    else
-        fmt::print("{} {}: {}, broken: {}\n", name, file.string(), records, report.problem);
+    else fmt::print("{} {}: {}, broken: {}\n", name, file.string(), records, report.problem);
     return false;
 }
 
@@ -122,8 +121,7 @@ void print_table(const std::vector<privacy::LogEntry>& entries) {
     fmt::print(row, "seq", "time (UTC)", "actor", "action", "activity", "data subject", "record", "result");
     for (const auto& e : entries)
         fmt::print(row, e.seq, e.time, e.actor, privacy::to_text(e.action), e.processing_activity,
-                   e.subject.empty() ? "-" : e.subject, e.record.empty() ? "-" : e.record,
-                   privacy::to_text(e.result));
+                   e.subject.empty() ? "-" : e.subject, e.record.empty() ? "-" : e.record, privacy::to_text(e.result));
 }
 
 int run_show(const GlobalOptions& options, const LogOptions& log) {
@@ -162,8 +160,9 @@ void register_log_command(CLI::App& app, GlobalOptions& options, int& exit_code)
     command->require_subcommand(1);
 
     auto* verify = command->add_subcommand(
-        "verify", "Check the hash chains and anchors of the processing log and of the security log beside it: was "
-                  "a record edited, deleted, moved, inserted or cut off? Needs the installation's key file");
+        "verify",
+        "Check the hash chains and anchors of the processing log and of the security log beside it: was "
+        "a record edited, deleted, moved, inserted or cut off? Needs the installation's key file");
     add_log_option(verify, *log);
     verify->footer(
         "Exit codes: 0 the chain is intact; 5 the log is broken (the first broken record and its line are named); "

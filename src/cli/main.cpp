@@ -14,8 +14,9 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "grip: libsodium could not be initialised\n");
         return 1;
     }
-    CLI::App app{"Grip: registrations, live indicators and the progress report of a municipal programme on EU labour "
-                 "migration"};
+    CLI::App app{
+        "Grip: registrations, live indicators and the progress report of a municipal programme on EU labour "
+        "migration"};
     app.set_version_flag("--version", std::string(GRIP_VERSION));
     app.require_subcommand(1);
     app.fallthrough();

@@ -29,11 +29,12 @@ std::string move_processing_log(const GlobalOptions& options, const std::string&
                            from.string(), to.string(), from.string());
     // With its anchor and checkpoint, and the security log beside it with its own.
     std::vector<std::pair<std::filesystem::path, std::filesystem::path>> files;
-    for (const auto& [log_from, log_to] : {std::pair{from, to}, std::pair{privacy::security_log_file_for(from),
-                                                                          privacy::security_log_file_for(to)}})
-        for (const auto& [a, b] : {std::pair{log_from, log_to},
-                                   std::pair{privacy::anchor_file_for(log_from), privacy::anchor_file_for(log_to)},
-                                   std::pair{privacy::checkpoint_file_for(log_from), privacy::checkpoint_file_for(log_to)}})
+    for (const auto& [log_from, log_to] :
+         {std::pair{from, to}, std::pair{privacy::security_log_file_for(from), privacy::security_log_file_for(to)}})
+        for (const auto& [a, b] :
+             {std::pair{log_from, log_to},
+              std::pair{privacy::anchor_file_for(log_from), privacy::anchor_file_for(log_to)},
+              std::pair{privacy::checkpoint_file_for(log_from), privacy::checkpoint_file_for(log_to)}})
             files.emplace_back(a, b);
     for (const auto& [a, b] : files) {
         if (!std::filesystem::exists(a, ec)) continue;
@@ -66,7 +67,8 @@ int run_migrate(const GlobalOptions& options, const std::string& target, bool qu
     if (!quiet && !last_table.empty()) fmt::print(stderr, "\n");
     if (!copied) return fail(copied.error());
     if (auto checked = storage::verify_copy(*ctx->store, **to); !checked)
-        return fail(Error::storage(fmt::format("the copy in {} differs from the source: {}", shown, checked.error().message)));
+        return fail(
+            Error::storage(fmt::format("the copy in {} differs from the source: {}", shown, checked.error().message)));
     int64_t rows = 0;
     for (const auto& t : *copied) rows += t.rows;
     fmt::print("migrated {} rows in {} tables to {}; every table checked equal\n", rows, copied->size(), shown);
@@ -80,7 +82,8 @@ void register_migrate_command(CLI::App& app, GlobalOptions& options, int& exit_c
     auto target = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand(
         "migrate", "Move the store (--db) to another, empty store, e.g. from SQLite to PostgreSQL, and check the copy");
-    cmd->add_option("--to", *target, "The new store: a PostgreSQL URL (postgresql://user@host/database) or a SQLite file")
+    cmd->add_option("--to", *target,
+                    "The new store: a PostgreSQL URL (postgresql://user@host/database) or a SQLite file")
         ->required();
     cmd->callback([&options, &exit_code, target] { exit_code = run_migrate(options, *target, options.quiet); });
 }

@@ -18,7 +18,7 @@ namespace {
 
 struct MotionArgs {
     std::string user, id, type = "motie", title, adopted, text, proposer, party, portfolio, committee, policy_field,
-        vote, expected, transition, since, year;
+                          vote, expected, transition, since, year;
     std::vector<std::string> inputs;
 };
 
@@ -52,12 +52,15 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
     add->add_option("--user", args->user, "The user who registers it")->required();
     add->callback([&options, &exit_code, args] {
         run_command(exit_code, [&]() -> Status {
-            json::object record{{"id", args->id}, {"type", args->type}, {"title", args->title}, {"adopted", args->adopted}};
-            for (auto [field, value] : {std::pair{"text", &args->text}, std::pair{"proposer", &args->proposer},
-                                        std::pair{"party", &args->party}, std::pair{"portfolio", &args->portfolio},
-                                        std::pair{"committee", &args->committee},
-                                        std::pair{"policy_field", &args->policy_field}, std::pair{"vote", &args->vote},
-                                        std::pair{"expected", &args->expected}})
+            json::object record{{"id", args->id},
+                                {"type", args->type},
+                                {"title", args->title},
+                                {"adopted", args->adopted}};
+            for (auto [field, value] :
+                 {std::pair{"text", &args->text}, std::pair{"proposer", &args->proposer},
+                  std::pair{"party", &args->party}, std::pair{"portfolio", &args->portfolio},
+                  std::pair{"committee", &args->committee}, std::pair{"policy_field", &args->policy_field},
+                  std::pair{"vote", &args->vote}, std::pair{"expected", &args->expected}})
                 if (!value->empty()) record[field] = *value;
             if (args->vote == "verworpen" || args->vote == "ingetrokken") record["status"] = "verworpen";
             return change_case(options, args->user, [&](auto& service, auto& records, const auto& actor) {
@@ -66,7 +69,8 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
         });
     });
 
-    auto* step = cmd->add_subcommand("step", "Take a step: tussenbericht, afdoening_voorstellen, afdoen, niet_afgedaan, ...");
+    auto* step =
+        cmd->add_subcommand("step", "Take a step: tussenbericht, afdoening_voorstellen, afdoen, niet_afgedaan, ...");
     step->add_option("id", args->id, "The motion's registration number")->required();
     step->add_option("transition", args->transition, "The step (see grip case types)")->required();
     step->add_option("--input", args->inputs, "NAME=VALUE: tekst, datum, verwacht");
@@ -74,15 +78,16 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
     step->callback([&options, &exit_code, args] {
         run_command(exit_code, [&]() -> Status {
             const auto inputs = TRY(parse_inputs(args->inputs));
-            return change_case(options, args->user,
-                               [&](auto& service, auto& records, const auto& actor) -> Result<storage::CaseRow> {
-                                   const auto c = TRY(motion_case(service, records, actor, args->id));
-                                   return service.transition(records, actor, c.id, {args->transition, actor.role, inputs}, 0);
-                               });
+            return change_case(
+                options, args->user, [&](auto& service, auto& records, const auto& actor) -> Result<storage::CaseRow> {
+                    const auto c = TRY(motion_case(service, records, actor, args->id));
+                    return service.transition(records, actor, c.id, {args->transition, actor.role, inputs}, 0);
+                });
         });
     });
 
-    auto* list = cmd->add_subcommand("list", "The register: every motion with its state, expected date and overdue signal");
+    auto* list =
+        cmd->add_subcommand("list", "The register: every motion with its state, expected date and overdue signal");
     list->callback([&options, &exit_code] {
         run_command(exit_code, [&]() -> Status {
             auto ctx = TRY(open_casework(options));
@@ -91,7 +96,8 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
             for (const auto& m : TRY(ctx.base.store->all_current(records::Kind::Motion))) {
                 if (m.withdrawn) continue;
                 const auto c = TRY(service.case_of("motie", m.record.id));
-                const std::string state = c ? c->state : std::string(m.record.text("status").empty() ? "open" : m.record.text("status"));
+                const std::string state =
+                    c ? c->state : std::string(m.record.text("status").empty() ? "open" : m.record.text("status"));
                 const auto expected = m.record.text("expected");
                 const bool final = state == "afgedaan" || state == "verworpen";
                 const bool overdue = !final && !expected.empty() && expected < today.iso();
@@ -139,7 +145,8 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
             const auto since = Date::parse(args->since);
             if (!since) return Error::invalid("--since: give a date YYYY-MM-DD");
             const auto* misstand = ctx.workflows.find("misstand");
-            if (misstand && std::find(misstand->open_roles.begin(), misstand->open_roles.end(), actor.role) == misstand->open_roles.end())
+            if (misstand && std::find(misstand->open_roles.begin(), misstand->open_roles.end(), actor.role) ==
+                                misstand->open_roles.end())
                 return Error::conflict(fmt::format("the role '{}' does not keep the covenant", actor.role));
             TRY(in_transaction(ctx, [&](ingest::RecordWriter& records) -> Status {
                 auto joined = casework::join_covenant(*ctx.base.store, records, ctx.base.catalogue.catalogue,
@@ -159,10 +166,12 @@ void register_motion_commands(CLI::App& app, GlobalOptions& options, int& exit_c
                 const auto& o = p.organisation.record;
                 std::string branch;
                 if (const auto* b = o.fields.if_contains("branch"); b && b->is_array())
-                    for (const auto& x : b->get_array()) branch += (branch.empty() ? "" : ",") + std::string(x.as_string());
+                    for (const auto& x : b->get_array())
+                        branch += (branch.empty() ? "" : ",") + std::string(x.as_string());
                 fmt::print("{}\t{}\t{}\tsince {}\tuntil {}\t{}\n", o.id, o.text("name"), branch.empty() ? "-" : branch,
                            o.text("covenant_since").empty() ? "-" : o.text("covenant_since"),
-                           o.text("covenant_until").empty() ? "-" : o.text("covenant_until"), p.member ? "partner" : "geen partner");
+                           o.text("covenant_until").empty() ? "-" : o.text("covenant_until"),
+                           p.member ? "partner" : "geen partner");
                 for (const auto& c : p.abuses) {
                     const auto* t = ctx.workflows.find(c.type);
                     const auto* s = t ? t->state(c.state) : nullptr;

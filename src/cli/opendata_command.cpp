@@ -40,7 +40,8 @@ int run_opendata(const GlobalOptions& global, const OpenDataArgs& args) {
     const auto metadata = disclosure::open_data_metadata(catalogue, ctx->store->municipality(), args.year, *format,
                                                          file.filename().string());
     const std::filesystem::path meta_file(file.string() + ".metadata.json");
-    if (auto st = write_output(meta_file.string(), boost::json::serialize(metadata) + "\n"); !st) return fail(st.error());
+    if (auto st = write_output(meta_file.string(), boost::json::serialize(metadata) + "\n"); !st)
+        return fail(st.error());
     if (!global.quiet) {
         size_t hidden = 0;
         for (const auto& r : rows) hidden += r.value.is_null() ? 1 : 0;
@@ -58,7 +59,8 @@ void register_opendata_command(CLI::App& app, GlobalOptions& options, int& exit_
         "opendata", "Write a year's figures as open data (csv or json) with their DCAT-AP-NL metadata beside them");
     cmd->add_option("--year", args->year, "The year")->required();
     cmd->add_option("--format", args->format, "csv (default) or json");
-    cmd->add_option("-o,--output", args->output, "The file to write; the metadata goes to FILE.metadata.json")->required();
+    cmd->add_option("-o,--output", args->output, "The file to write; the metadata goes to FILE.metadata.json")
+        ->required();
     cmd->callback([&options, &exit_code, args] { exit_code = run_opendata(options, *args); });
 }
 

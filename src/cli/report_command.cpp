@@ -42,7 +42,8 @@ int run_report(const GlobalOptions& global, const ReportArgs& args) {
     if (!format) return fail(Error::invalid("--format is html, md, json, docx, pdf or xlsx"));
     if (args.output.empty() && (*format == report::ReportFormat::Docx || *format == report::ReportFormat::Pdf ||
                                 *format == report::ReportFormat::Xlsx))
-        return fail(Error::invalid(fmt::format("a {} report is a binary file: give the file to write with -o FILE", args.format)));
+        return fail(Error::invalid(
+            fmt::format("a {} report is a binary file: give the file to write with -o FILE", args.format)));
     if (args.edition != "intern" && args.edition != "openbaar")
         return fail(Error::invalid("--edition is intern or openbaar"));
     auto ctx = open_counted_context(global);
@@ -88,16 +89,17 @@ int run_text(const GlobalOptions& global, const ReportArgs& args, std::string_vi
             auto it = std::find_if(stored->begin(), stored->end(), [&](const auto& t) { return t.block == b; });
             const bool to_write = std::find(unwritten->begin(), unwritten->end(), b) != unwritten->end();
             fmt::print("{:<24} {}\n", b,
-                       to_write ? "nog te schrijven"
-                                : it == stored->end() ? "standaardtekst" : "aangepast " + it->updated_at);
+                       to_write              ? "nog te schrijven"
+                       : it == stored->end() ? "standaardtekst"
+                                             : "aangepast " + it->updated_at);
         }
         return 0;
     }
     if (std::find(blocks->begin(), blocks->end(), args.block) == blocks->end()) {
         std::string known;
         for (const auto& b : *blocks) known += (known.empty() ? "" : ", ") + b;
-        return fail(Error::invalid(fmt::format("unknown text block '{}' for {}; the blocks are: {}", args.block,
-                                               args.year, known)));
+        return fail(Error::invalid(
+            fmt::format("unknown text block '{}' for {}; the blocks are: {}", args.block, args.year, known)));
     }
     if (action == "show") {
         auto stored = ctx->store->report_texts(args.year);
@@ -126,20 +128,25 @@ void register_report_command(CLI::App& app, GlobalOptions& options, int& exit_co
     cmd->add_option("--year", args->year, "The year the report is about");
     cmd->add_option("--format", args->format, "html (default), md, json, docx, pdf (needs pandoc, weasyprint) or xlsx");
     cmd->add_option("-o,--output", args->output, "The file to write (default: standard output)");
-    cmd->add_option("--edition", args->edition, "intern (default) or openbaar: the disclosure rule applied (docs/disclosure.md)");
+    cmd->add_option("--edition", args->edition,
+                    "intern (default) or openbaar: the disclosure rule applied (docs/disclosure.md)");
 
     auto* text = cmd->add_subcommand("text", "The editable text blocks of a year's report");
     text->require_subcommand(1);
     auto* set = text->add_subcommand("set", "Store a text block from a file (- for standard input)");
-    set->add_option("block", args->block, "The block: aanleiding, toelichting, moties, financieel or motie.<id>")->required();
+    set->add_option("block", args->block, "The block: aanleiding, toelichting, moties, financieel or motie.<id>")
+        ->required();
     set->add_option("file", args->file, "The file with the text (paragraphs separated by a blank line)")->required();
     set->callback([&options, &exit_code, args] { exit_code = run_text(options, *args, "set"); });
     auto* show = text->add_subcommand("show", "Print a text block");
     show->add_option("block", args->block)->required();
     show->callback([&options, &exit_code, args] { exit_code = run_text(options, *args, "show"); });
-    auto* list = text->add_subcommand("list", "List the text blocks of the year and whether they were changed or must still be written");
+    auto* list =
+        text->add_subcommand("list",
+                             "List the text blocks of the year and whether they were changed or must still be written");
     list->callback([&options, &exit_code, args] { exit_code = run_text(options, *args, "list"); });
-    auto* copy = text->add_subcommand("copy", "Take over an earlier year's written blocks as a start (the year's own are kept)");
+    auto* copy =
+        text->add_subcommand("copy", "Take over an earlier year's written blocks as a start (the year's own are kept)");
     copy->add_option("--from", args->from, "The earlier year")->required();
     copy->callback([&options, &exit_code, args] { exit_code = run_text(options, *args, "copy"); });
     for (auto* sub : {set, show, list, copy}) sub->add_option("--year", args->year, "The year of the report");

@@ -67,8 +67,7 @@ Status run_editions(const GlobalOptions& global, const EditionArgs& args) {
                "content_hash");
     for (const auto& r : rows)
         fmt::print("{:<6} {:<21} {:<11} {:<16} {:<9} {}\n", r.id, r.frozen_at,
-                   r.decision_date.empty() ? "-" : r.decision_date,
-                   r.decision_number.empty() ? "-" : r.decision_number,
+                   r.decision_date.empty() ? "-" : r.decision_date, r.decision_number.empty() ? "-" : r.decision_number,
                    r.corrects ? std::to_string(r.corrects) : "-", r.content_hash);
     return ok_status();
 }
@@ -115,13 +114,13 @@ Status run_frozen_file(const GlobalOptions& global, CLI::App& report, int64_t id
     const auto format = report::parse_report_format(format_name);
     if (!format) return Error::invalid(fmt::format("--format {}: not a format of the report", format_name));
     const auto edition_name = option_value<std::string>(report, "--edition", "intern");
-    if (edition_name != "intern" && edition_name != "openbaar") return Error::invalid("--edition is intern or openbaar");
+    if (edition_name != "intern" && edition_name != "openbaar")
+        return Error::invalid("--edition is intern or openbaar");
     auto ctx = TRY(open_context(global));
     const auto edition = TRY(edition_of_year(*ctx.store, year, id));
-    const auto bytes = TRY(report::edition_file(edition,
-                                                edition_name == "openbaar" ? report::Edition::Public
-                                                                           : report::Edition::Internal,
-                                                *format, ctx.catalogue.directory / "report"));
+    const auto bytes = TRY(
+        report::edition_file(edition, edition_name == "openbaar" ? report::Edition::Public : report::Edition::Internal,
+                             *format, ctx.catalogue.directory / "report"));
     const auto output = option_value<std::string>(report, "-o", "");
     TRY(write_output(output, bytes));
     if (!output.empty() && !global.quiet)
@@ -137,12 +136,14 @@ std::function<bool()> register_report_edition_commands(CLI::App& report, GlobalO
     auto* frozen = report.add_option("--frozen", args->frozen,
                                      "A frozen edition (see `grip report editions`): its stored file in --format");
 
-    auto* freeze = report.add_subcommand("freeze", "Freeze the year's report: figures, texts and files, kept unchanged");
+    auto* freeze =
+        report.add_subcommand("freeze", "Freeze the year's report: figures, texts and files, kept unchanged");
     freeze->add_option("--year", args->year, "The year of the report")->required();
     freeze->add_option("--corrects", args->corrects, "The edition of a sent letter this one corrects");
     freeze->add_option("--decision-date", args->decision_date, "The date of the college's decision (YYYY-MM-DD)");
     freeze->add_option("--decision-number", args->decision_number, "The number of the college's decision");
-    freeze->callback([&options, &exit_code, args] { run_command(exit_code, [&] { return run_freeze(options, *args); }); });
+    freeze->callback(
+        [&options, &exit_code, args] { run_command(exit_code, [&] { return run_freeze(options, *args); }); });
 
     auto* editions = report.add_subcommand("editions", "List the frozen editions of a year's report");
     editions->add_option("--year", args->year, "The year of the report")->required();

@@ -29,15 +29,16 @@ json::object plan_json(const retention::Plan& plan, bool dry_run, const retentio
         json::array ids;
         for (const auto& e : plan.records)
             if (e.kind == kind) ids.push_back(json::string(e.id));
-        kinds[records::kind_name(kind)] = json::object{
-            {"expired", plan.count(kind)},
-            {"kept", kind == records::Kind::Person ? plan.kept_persons : plan.kept_addresses},
-            {"ids", std::move(ids)}};
+        kinds[records::kind_name(kind)] =
+            json::object{{"expired", plan.count(kind)},
+                         {"kept", kind == records::Kind::Person ? plan.kept_persons : plan.kept_addresses},
+                         {"ids", std::move(ids)}};
     }
     json::array reasons;
     for (const auto& e : plan.records)
         if (e.kind == records::Kind::Activity) reasons.push_back(json::string(e.id));
-    kinds["withdrawal_reason"] = json::object{{"expired", plan.count(records::Kind::Activity)}, {"ids", std::move(reasons)}};
+    kinds["withdrawal_reason"] =
+        json::object{{"expired", plan.count(records::Kind::Activity)}, {"ids", std::move(reasons)}};
     json::array cases;
     for (const auto& c : plan.cases) cases.push_back(c.id);
     kinds["case"] = json::object{{"expired", static_cast<int64_t>(plan.cases.size())}, {"ids", std::move(cases)}};

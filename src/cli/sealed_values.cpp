@@ -61,39 +61,40 @@ Result<ResealResult> reseal(storage::Store& store, const privacy::Keyring& keys,
     for (const auto& column : storage::sealed_columns()) {
         TRY(for_each_page(store, column, std::max(1, options.batch_size),
                           [&](const std::vector<storage::SealedValue>& values) -> Result<bool> {
-            // Sealed again before the transaction starts, so that it holds
-            // the writers' lock for the writes only.
-            std::vector<std::pair<const storage::SealedValue*, std::string>> changes;
-            for (const auto& value : values) {
-                privacy::SealedBy by;
-                auto plain = keys.unseal(value.sealed, by);
-                if (!plain || by.id == current) continue;  // under an unknown key (grip check), or done
-                changes.emplace_back(&value, keys.seal(*plain));
-            }
-            if (changes.empty()) return true;
-            TRY(store.begin());
-            int64_t replaced = 0;
-            for (const auto& [value, sealed] : changes) {
-                auto done = store.replace_sealed(column, *value, sealed);
-                if (!done) {
-                    store.rollback();
-                    return done.take_error();
-                }
-                replaced += *done ? 1 : 0;
-            }
-            if (auto committed = store.commit(); !committed) {
-                store.rollback();
-                return committed.take_error();
-            }
-            result.resealed += replaced;
-            ++result.batches;
-            if (options.progress) options.progress(column.table, replaced);
-            if (options.max_batches > 0 && result.batches >= options.max_batches) {
-                result.stopped = true;
-                return false;
-            }
-            return true;
-        }));
+                              // Sealed again before the transaction starts, so that it holds
+                              // the writers' lock for the writes only.
+                              std::vector<std::pair<const storage::SealedValue*, std::string>> changes;
+                              for (const auto& value : values) {
+                                  privacy::SealedBy by;
+                                  auto plain = keys.unseal(value.sealed, by);
+                                  if (!plain || by.id == current)
+                                      continue;  // under an unknown key (grip check), or done
+                                  changes.emplace_back(&value, keys.seal(*plain));
+                              }
+                              if (changes.empty()) return true;
+                              TRY(store.begin());
+                              int64_t replaced = 0;
+                              for (const auto& [value, sealed] : changes) {
+                                  auto done = store.replace_sealed(column, *value, sealed);
+                                  if (!done) {
+                                      store.rollback();
+                                      return done.take_error();
+                                  }
+                                  replaced += *done ? 1 : 0;
+                              }
+                              if (auto committed = store.commit(); !committed) {
+                                  store.rollback();
+                                  return committed.take_error();
+                              }
+                              result.resealed += replaced;
+                              ++result.batches;
+                              if (options.progress) options.progress(column.table, replaced);
+                              if (options.max_batches > 0 && result.batches >= options.max_batches) {
+                                  result.stopped = true;
+                                  return false;
+                              }
+                              return true;
+                          }));
         if (result.stopped) break;
     }
     return result;

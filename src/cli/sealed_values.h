@@ -16,9 +16,9 @@
 namespace grip::cli {
 
 struct SealedCounts {
-    std::map<uint32_t, int64_t> by_key;                // known keys: values each seals
-    std::map<uint32_t, int64_t> unknown_by_key;        // values that open with no key of the file, by the id they name
-    std::map<std::string, int64_t> unknown_by_table;   // the same, by table
+    std::map<uint32_t, int64_t> by_key;               // known keys: values each seals
+    std::map<uint32_t, int64_t> unknown_by_key;       // values that open with no key of the file, by the id they name
+    std::map<std::string, int64_t> unknown_by_table;  // the same, by table
     int64_t total = 0;
     int64_t unknown() const;
     // Values under a known key other than the current one.

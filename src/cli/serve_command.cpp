@@ -16,9 +16,9 @@
 #include "api/api.h"
 #include "cli/commands.h"
 #include "http/server.h"
-#include "signals/webhook.h"
 #include "http/static_files.h"
 #include "privacy/processing_log.h"
+#include "signals/webhook.h"
 
 namespace grip::cli {
 
@@ -48,7 +48,8 @@ struct ServeArgs {
 
 Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& text) {
     const auto colon = text.rfind(':');
-    if (colon == std::string::npos || colon == 0) return Error::invalid("--listen is ADDRESS:PORT, e.g. 127.0.0.1:8080");
+    if (colon == std::string::npos || colon == 0)
+        return Error::invalid("--listen is ADDRESS:PORT, e.g. 127.0.0.1:8080");
     const std::string port_text = text.substr(colon + 1);
     int port = -1;
     try {
@@ -60,7 +61,8 @@ Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& t
     }
     if (port < 0 || port > 65535) return Error::invalid("--listen: the port is a number from 0 to 65535");
     std::string address = text.substr(0, colon);
-    if (address.size() > 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
+    if (address.size() > 2 && address.front() == '[' && address.back() == ']')
+        address = address.substr(1, address.size() - 2);
     return std::pair{address, static_cast<unsigned short>(port)};
 }
 
@@ -81,9 +83,9 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
     std::shared_ptr<const http::StaticFiles> web;
     if (!args.no_web) {
         std::error_code ec;
-        const std::filesystem::path root = args.web_dir.empty()
-                                               ? http::default_web_root(std::filesystem::read_symlink("/proc/self/exe", ec))
-                                               : std::filesystem::path(args.web_dir);
+        const std::filesystem::path root =
+            args.web_dir.empty() ? http::default_web_root(std::filesystem::read_symlink("/proc/self/exe", ec))
+                                 : std::filesystem::path(args.web_dir);
         if (!root.empty()) {
             auto loaded = http::StaticFiles::load(root);
             if (!loaded) return fail(loaded.error());
@@ -127,13 +129,15 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
     server_config.body_limit = args.body_limit;
     allow_open_files(args.max_connections);
     api::Api& app = **api;
-    auto server = http::Server::create(
-        server_config,
-        http::with_static_files(web,
-                                [&app](http::Request&& request, const http::RequestInfo& info) {
-                                    return app.handle(std::move(request), info);
-                                }),
-        [&app](const http::Request& header, const http::RequestInfo& info) { return app.body_limit(header, info); });
+    auto server =
+        http::Server::create(server_config,
+                             http::with_static_files(web,
+                                                     [&app](http::Request&& request, const http::RequestInfo& info) {
+                                                         return app.handle(std::move(request), info);
+                                                     }),
+                             [&app](const http::Request& header, const http::RequestInfo& info) {
+                                 return app.body_limit(header, info);
+                             });
     if (!server) return fail(server.error());
     (*server)->stop_on_signals();
 
@@ -157,9 +161,11 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
                 if (auto removed = app.run_retention(); !removed)
                     spdlog::error("retention: {}", removed.error().message);
                 else if (*removed > 0)
-                    spdlog::info("retention: the personal data of {} record(s) past their period was removed", *removed);
+                    spdlog::info("retention: the personal data of {} record(s) past their period was removed",
+                                 *removed);
             }
-            if (auto signals = app.signal_deadlines(); !signals) spdlog::error("deadline signals: {}", signals.error().message);
+            if (auto signals = app.signal_deadlines(); !signals)
+                spdlog::error("deadline signals: {}", signals.error().message);
             else if (*signals > 0) spdlog::info("{} case(s) passed a deadline", *signals);
         }
     });
@@ -183,10 +189,14 @@ int serve(const GlobalOptions& options, const ServeArgs& args) {
 
 void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     auto args = std::make_shared<ServeArgs>();
-    auto* cmd = app.add_subcommand("serve", "Serve the web interface and the JSON API over HTTP (put a TLS-terminating proxy in front)");
+    auto* cmd =
+        app.add_subcommand("serve",
+                           "Serve the web interface and the JSON API over HTTP (put a TLS-terminating proxy in front)");
     cmd->add_option("--listen", args->listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080; port 0 picks one)");
-    cmd->add_option("--log", args->log_file, "The processing log (default: beside the store file, <db>.processing-log.ndjson; for PostgreSQL beside the key "
-                        "file, <database>.processing-log.ndjson)");
+    cmd->add_option(
+        "--log", args->log_file,
+        "The processing log (default: beside the store file, <db>.processing-log.ndjson; for PostgreSQL beside the key "
+        "file, <database>.processing-log.ndjson)");
     cmd->add_option("--roles", args->roles_file, "The role table (default: roles.json beside the catalogue)");
     cmd->add_option("--oidc", args->oidc_file,
                     "Sign-in through the municipality's identity provider (OpenID Connect): the configuration file "
@@ -194,9 +204,12 @@ void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_cod
     cmd->add_option("--trusted-proxy", args->trusted_proxies,
                     "An address (or network, 10.0.0.0/8) of a reverse proxy whose X-Forwarded-For/-Proto are believed");
     cmd->add_option("--io-threads", args->io_threads, "Threads for network I/O (default 2)")->check(CLI::Range(1, 64));
-    cmd->add_option("--db-threads", args->db_threads, "Threads for database work (default 32; writes wait on them for their group commit)")->check(CLI::Range(1, 256));
-    cmd->add_option("--web", args->web_dir,
-                    "The folder of the built web interface (default: $GRIP_WEB_DIR, web/ beside the program, share/grip/web)");
+    cmd->add_option("--db-threads", args->db_threads,
+                    "Threads for database work (default 32; writes wait on them for their group commit)")
+        ->check(CLI::Range(1, 256));
+    cmd->add_option(
+        "--web", args->web_dir,
+        "The folder of the built web interface (default: $GRIP_WEB_DIR, web/ beside the program, share/grip/web)");
     cmd->add_flag("--no-web", args->no_web, "Serve the API only, not the web interface");
     cmd->add_flag("--no-access-log", args->no_access_log, "No log line per request (for benchmarks)");
     cmd->add_option("--max-connections", args->max_connections, "Open connections in all (default 1024; beyond: 503)")
@@ -206,15 +219,19 @@ void register_serve_command(CLI::App& app, GlobalOptions& options, int& exit_cod
     cmd->add_option("--requests-per-second", args->requests_per_second,
                     "Requests per second from one client address after a burst (default 100; 0: no limit; beyond: 429)")
         ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--request-burst", args->request_burst, "Requests one client address may make at once (default 2000)")
+    cmd->add_option("--request-burst", args->request_burst,
+                    "Requests one client address may make at once (default 2000)")
         ->check(CLI::Range(size_t{1}, size_t{1} << 30));
     cmd->add_option("--signals-webhook", args->signals_webhook,
-                    "A URL that receives a JSON POST for each signal that appears or ends (the municipality's notification system)");
-    cmd->add_option("--api-contact-name", args->contact.name,
-                    "Who answers for the API here, for its OpenAPI document (with --api-contact-email and --api-contact-url)");
+                    "A URL that receives a JSON POST for each signal that appears or ends (the municipality's "
+                    "notification system)");
+    cmd->add_option(
+        "--api-contact-name", args->contact.name,
+        "Who answers for the API here, for its OpenAPI document (with --api-contact-email and --api-contact-url)");
     cmd->add_option("--api-contact-email", args->contact.email, "The API contact's e-mail address");
     cmd->add_option("--api-contact-url", args->contact.url, "The API contact's web page");
-    cmd->add_option("--json-body-limit", args->json_body_limit, "Bytes of a JSON request body (default 65536; beyond: 413)")
+    cmd->add_option("--json-body-limit", args->json_body_limit,
+                    "Bytes of a JSON request body (default 65536; beyond: 413)")
         ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
     cmd->add_option("--body-limit", args->body_limit,
                     "Bytes of a delivery file sent to the API, read only once its sender is signed in (default 64 MiB)")

@@ -81,12 +81,15 @@ int run_signals(const GlobalOptions& global, const SignalArgs& args) {
 
 void register_signals_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     auto args = std::make_shared<SignalArgs>();
-    auto* cmd = app.add_subcommand("signals", "Signals: areas where an indicator grew beyond chance (the catalogue's rules)");
+    auto* cmd =
+        app.add_subcommand("signals", "Signals: areas where an indicator grew beyond chance (the catalogue's rules)");
     cmd->add_option("--period", args->period, "A period: YYYY, YYYY-Qn or YYYY-MM")->required();
     cmd->add_option("--format", args->format, "table (default) or json");
     cmd->add_flag("--record", args->record,
-                  "Also store the period's signals, so that those that appeared or ended since are events (as the server does after a delivery)");
-    cmd->add_option("--webhook", args->webhook, "With --record: POST each event to this URL (the municipality's notification system)");
+                  "Also store the period's signals, so that those that appeared or ended since are events (as the "
+                  "server does after a delivery)");
+    cmd->add_option("--webhook", args->webhook,
+                    "With --record: POST each event to this URL (the municipality's notification system)");
     cmd->callback([&options, &exit_code, args] { exit_code = run_signals(options, *args); });
 }
 

@@ -27,8 +27,8 @@ void register_store_commands(CLI::App& app, GlobalOptions& options, int& exit_co
             exit_code = fail(list.error());
             return;
         }
-        fmt::print("{:>4}  {:<20}  {:<9}  {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  {}\n", "nr", "finished", "status", "read",
-                   "stored", "replaced", "withdrwn", "same", "rejected", "source");
+        fmt::print("{:>4}  {:<20}  {:<9}  {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  {}\n", "nr", "finished", "status",
+                   "read", "stored", "replaced", "withdrwn", "same", "rejected", "source");
         for (const auto& d : *list) {
             const auto& c = d.counts;
             fmt::print("{:>4}  {:<20}  {:<9}  {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  {}\n", d.id, d.finished_at, d.status,

@@ -41,8 +41,7 @@ public:
     explicit Audit(privacy::SecurityLog& log) : log_(log) {}
 
     Status operator()(privacy::SecurityEvent event, std::string target, std::string detail,
-                      const std::string& municipality,
-                      privacy::SecurityResult result = privacy::SecurityResult::Ok) {
+                      const std::string& municipality, privacy::SecurityResult result = privacy::SecurityResult::Ok) {
         privacy::SecurityEntry entry;
         entry.actor = operator_name();
         entry.event = event;
@@ -72,8 +71,9 @@ void with_accounts(const GlobalOptions& options, int& exit_code,
         exit_code = fail(ctx.error());
         return;
     }
-    auto log = privacy::SecurityLog::open(
-        privacy::security_log_file_for(privacy::processing_log_file_for(ctx->db_location, ctx->key_file)), ctx->keys);
+    auto log = privacy::SecurityLog::open(privacy::security_log_file_for(
+                                              privacy::processing_log_file_for(ctx->db_location, ctx->key_file)),
+                                          ctx->keys);
     if (!log) {
         exit_code = fail(log.error());
         return;
@@ -168,15 +168,17 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
                 exit_code = fail(Error::invalid("a system account has no password: leave out --password-stdin"));
                 return;
             }
-            with_accounts(options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {
-                const int64_t id = TRY(accounts.add_user(args->name, args->role, args->organisation, args->locations,
-                                                         "", storage::UserKind::System));
-                TRY(audit(privacy::SecurityEvent::UserCreated, args->name, fmt::format("id={} kind=system", id), m));
-                TRY(audit(privacy::SecurityEvent::RoleGranted, args->name, "role=" + args->role, m));
-                fmt::print("system account {} added (id {}, role {}); give it a token with grip token create\n",
-                           args->name, id, args->role);
-                return ok_status();
-            });
+            with_accounts(
+                options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {
+                    const int64_t id = TRY(accounts.add_user(args->name, args->role, args->organisation,
+                                                             args->locations, "", storage::UserKind::System));
+                    TRY(audit(privacy::SecurityEvent::UserCreated, args->name, fmt::format("id={} kind=system", id),
+                              m));
+                    TRY(audit(privacy::SecurityEvent::RoleGranted, args->name, "role=" + args->role, m));
+                    fmt::print("system account {} added (id {}, role {}); give it a token with grip token create\n",
+                               args->name, id, args->role);
+                    return ok_status();
+                });
             return;
         }
         if (!args->password_stdin) {
@@ -208,8 +210,9 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
             fmt::print("{:<24}  {:<13}  {:<6}  {:<16}  {:<8}  {}\n", "name", "role", "kind", "organisation", "status",
                        "locations");
             for (const auto& u : users)
-                fmt::print("{:<24}  {:<13}  {:<6}  {:<16}  {:<8}  {}\n", u.name, u.role, storage::user_kind_text(u.kind),
-                           u.organisation, u.disabled ? "disabled" : "active", joined(u.locations));
+                fmt::print("{:<24}  {:<13}  {:<6}  {:<16}  {:<8}  {}\n", u.name, u.role,
+                           storage::user_kind_text(u.kind), u.organisation, u.disabled ? "disabled" : "active",
+                           joined(u.locations));
             return ok_status();
         });
     });
@@ -227,8 +230,9 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
 
     // The operator changes any user's role and places (beheer, through the
     // API, only between the roles it may give); the user's sessions end.
-    auto* change = cmd->add_subcommand("change", "Change a user's role, organisation or locations; the user's "
-                                                 "sessions end (what is not given stays)");
+    auto* change = cmd->add_subcommand("change",
+                                       "Change a user's role, organisation or locations; the user's "
+                                       "sessions end (what is not given stays)");
     change->add_option("name", args->name, "The user name")->required();
     auto* change_role = change->add_option("--role", args->role, "The new role (see catalogue/roles.json)");
     auto* change_org = change->add_option("--organisation", args->organisation,
@@ -283,8 +287,9 @@ void register_user(CLI::App& app, GlobalOptions& options, int& exit_code) {
             return ok_status();
         });
     });
-    auto* reset_second = cmd->add_subcommand(
-        "reset-second-factor", "Forget a person's second factor (TOTP): the next sign-in enrols a new one");
+    auto* reset_second =
+        cmd->add_subcommand("reset-second-factor",
+                            "Forget a person's second factor (TOTP): the next sign-in enrols a new one");
     reset_second->add_option("name", args->name, "The user name")->required();
     reset_second->callback([&options, &exit_code, args] {
         with_accounts(options, exit_code, [&](auth::Accounts& accounts, Audit& audit, const std::string& m) -> Status {

@@ -8,9 +8,9 @@ namespace grip {
 namespace {
 
 constexpr std::array<std::string_view, 21> kNumberWords = {
-    "nul",      "een",       "twee",      "drie",      "vier",      "vijf",     "zes",
-    "zeven",    "acht",      "negen",     "tien",      "elf",       "twaalf",   "dertien",
-    "veertien", "vijftien",  "zestien",   "zeventien", "achttien",  "negentien", "twintig",
+    "nul",      "een",      "twee",    "drie",      "vier",     "vijf",      "zes",
+    "zeven",    "acht",     "negen",   "tien",      "elf",      "twaalf",    "dertien",
+    "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig",
 };
 
 constexpr std::array<std::string_view, 12> kMonthNames = {

@@ -27,7 +27,7 @@ Status create_private_file(const std::filesystem::path& file) {
 }
 
 Status keep_private(int fd, const std::filesystem::path& file) {
-    struct stat st{};
+    struct stat st {};
     if (::fstat(fd, &st) != 0)
         return Error::io(fmt::format("cannot read the mode of {}: {}", file.string(), std::strerror(errno)));
     if ((st.st_mode & 077) == 0) return ok_status();

@@ -99,10 +99,9 @@ inline Status ok_status() { return Ok{}; }
 // or yield its value. Uses a GNU statement expression (g++ and clang).
 #define GRIP_CONCAT_INNER(a, b) a##b
 #define GRIP_CONCAT(a, b) GRIP_CONCAT_INNER(a, b)
-#define TRY(expr) \
-    __extension__({                                                              \
-        auto GRIP_CONCAT(try_result_, __LINE__) = (expr);           \
-        if (!GRIP_CONCAT(try_result_, __LINE__).ok())               \
-            return GRIP_CONCAT(try_result_, __LINE__).take_error(); \
-        std::move(GRIP_CONCAT(try_result_, __LINE__)).value();      \
+#define TRY(expr)                                                                                             \
+    __extension__({                                                                                           \
+        auto GRIP_CONCAT(try_result_, __LINE__) = (expr);                                                     \
+        if (!GRIP_CONCAT(try_result_, __LINE__).ok()) return GRIP_CONCAT(try_result_, __LINE__).take_error(); \
+        std::move(GRIP_CONCAT(try_result_, __LINE__)).value();                                                \
     })

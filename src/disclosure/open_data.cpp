@@ -25,9 +25,11 @@ std::vector<OpenDataRow> open_data_rows(const PublicFigures& figures) {
             const auto* f = set.find(series.indicator);
             if (!f) continue;
             OpenDataRow row{period, set.area_code,
-                            series.part.empty() ? series.indicator : fmt::format("{}:{}", series.indicator, series.part),
+                            series.part.empty() ? series.indicator
+                                                : fmt::format("{}:{}", series.indicator, series.part),
                             nullptr};
-            const bool hidden = figures.of(set.period, set.area_key, series.indicator, series.part) != Publication::Published;
+            const bool hidden =
+                figures.of(set.period, set.area_key, series.indicator, series.part) != Publication::Published;
             if (!hidden) {
                 if (series.part.empty()) {
                     row.value = f->value;
@@ -71,7 +73,8 @@ std::string open_data_csv(const std::vector<OpenDataRow>& rows) {
 std::string open_data_json(const std::vector<OpenDataRow>& rows) {
     json::array out;
     for (const auto& r : rows)
-        out.push_back(json::object{{"period", r.period}, {"area", r.area}, {"indicator", r.indicator}, {"value", r.value}});
+        out.push_back(
+            json::object{{"period", r.period}, {"area", r.area}, {"indicator", r.indicator}, {"value", r.value}});
     return json::serialize(out) + "\n";
 }
 
@@ -89,14 +92,10 @@ json::object open_data_metadata(const catalogue::Catalogue& catalogue, std::stri
         dutch_number(catalogue.report.public_threshold));
     json::array indicators;
     for (const auto& d : catalogue.indicators) {
-        json::object o{{"@type", "grip:Indicator"},
-                       {"dct:identifier", d.code},
-                       {"dct:title", d.label},
-                       {"dct:description", d.definition},
-                       {"grip:theme", d.theme},
-                       {"grip:measure", catalogue::measure_name(d.measure)},
-                       {"grip:unit", d.unit},
-                       {"grip:countsPeople", d.counts_people}};
+        json::object o{{"@type", "grip:Indicator"}, {"dct:identifier", d.code},
+                       {"dct:title", d.label},      {"dct:description", d.definition},
+                       {"grip:theme", d.theme},     {"grip:measure", catalogue::measure_name(d.measure)},
+                       {"grip:unit", d.unit},       {"grip:countsPeople", d.counts_people}};
         if (d.counts_people) o["grip:threshold"] = threshold_of(catalogue, d);
         if (d.measure == catalogue::Measure::Distribution)
             o["grip:parts"] = fmt::format("one row per value of {} as {}:VALUE", d.attribute, d.code);
@@ -116,11 +115,16 @@ json::object open_data_metadata(const catalogue::Catalogue& catalogue, std::stri
                                : "https://www.iana.org/assignments/media-types/application/json"},
         {"dct:license", catalogue.report.open_data_license},
         {"csvw:tableSchema",
-         json::object{{"csvw:column",
-                       json::array{column("period", "Periode", "Het jaar (2023), een kwartaal (2023-Q1) of een maand (2023-01)."),
-                                   column("area", "Gebied", "De gemeente (CBS-code), een wijk- of buurtcode, 'priority' (de prioritaire wijken) of 'rest' (de overige)."),
-                                   column("indicator", "Indicator", "De code van de indicator (zie grip:indicators); een deel van een verdeling als code:waarde."),
-                                   column("value", "Waarde", "Het getal; leeg als het is onderdrukt.")}}}}};
+         json::object{
+             {"csvw:column",
+              json::array{
+                  column("period", "Periode", "Het jaar (2023), een kwartaal (2023-Q1) of een maand (2023-01)."),
+                  column("area", "Gebied",
+                         "De gemeente (CBS-code), een wijk- of buurtcode, 'priority' (de prioritaire wijken) of 'rest' "
+                         "(de overige)."),
+                  column("indicator", "Indicator",
+                         "De code van de indicator (zie grip:indicators); een deel van een verdeling als code:waarde."),
+                  column("value", "Waarde", "Het getal; leeg als het is onderdrukt.")}}}}};
     return json::object{
         {"@context", json::object{{"dcat", "http://www.w3.org/ns/dcat#"},
                                   {"dct", "http://purl.org/dc/terms/"},

@@ -21,9 +21,9 @@ enum class OpenDataFormat { Csv, Json };
 std::optional<OpenDataFormat> parse_open_data_format(std::string_view text);
 
 struct OpenDataRow {
-    std::string period;     // 2023, 2023-Q1, 2023-01: the API's period codes
-    std::string area;       // a gemeente, wijk or buurt code, `priority` or `rest`
-    std::string indicator;  // a catalogue code; a distribution's part as code:value
+    std::string period;        // 2023, 2023-Q1, 2023-01: the API's period codes
+    std::string area;          // a gemeente, wijk or buurt code, `priority` or `rest`
+    std::string indicator;     // a catalogue code; a distribution's part as code:value
     boost::json::value value;  // null when suppressed
 };
 

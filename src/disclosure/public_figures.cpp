@@ -32,8 +32,8 @@ int64_t threshold_of(const catalogue::Catalogue& catalogue, const catalogue::Ind
     return indicator.public_threshold > 0 ? indicator.public_threshold : catalogue.report.public_threshold;
 }
 
-PublicFigures::PublicFigures(Table table, std::vector<Publication> decisions, std::vector<indicators::IndicatorSet> sets,
-                             std::map<int32_t, int> area_index,
+PublicFigures::PublicFigures(Table table, std::vector<Publication> decisions,
+                             std::vector<indicators::IndicatorSet> sets, std::map<int32_t, int> area_index,
                              std::map<std::pair<std::string, std::string>, int> series_index)
     : table_(std::move(table)), decisions_(std::move(decisions)), sets_(std::move(sets)),
       area_index_(std::move(area_index)), series_index_(std::move(series_index)) {}
@@ -60,8 +60,7 @@ PublicFigures PublicFigures::of(const catalogue::Catalogue& catalogue, const ind
         area_index[a.id] = static_cast<int>(areas.size());
         std::vector<int32_t> keys;
         tree.keys_for(a.id, keys);
-        areas.push_back({a.code, AreaKind::Area, 0,
-                         std::find(keys.begin(), keys.end(), kAreaPriority) != keys.end()});
+        areas.push_back({a.code, AreaKind::Area, 0, std::find(keys.begin(), keys.end(), kAreaPriority) != keys.end()});
     }
     for (const auto& a : tree.areas()) {
         if (a.level == "gemeente") continue;
@@ -74,7 +73,8 @@ PublicFigures PublicFigures::of(const catalogue::Catalogue& catalogue, const ind
     for (const auto& set : sets)
         for (const auto& f : set.figures)
             if (f.def->measure == Measure::Distribution && f.value.is_array())
-                for (const auto& e : f.value.get_array()) parts[f.def->code].insert(std::string(e.get_array()[0].as_string()));
+                for (const auto& e : f.value.get_array())
+                    parts[f.def->code].insert(std::string(e.get_array()[0].as_string()));
     std::vector<Series> series;
     std::map<std::pair<std::string, std::string>, int> series_index;
     for (const auto& d : catalogue.indicators) {

@@ -61,7 +61,7 @@ private:
     Table table_;
     std::vector<Publication> decisions_;
     std::vector<indicators::IndicatorSet> sets_;
-    std::map<int32_t, int> area_index_;                              // area key -> table area
+    std::map<int32_t, int> area_index_;                                // area key -> table area
     std::map<std::pair<std::string, std::string>, int> series_index_;  // (indicator, part) -> series
 };
 

@@ -1,6 +1,5 @@
 #include "disclosure/relations.h"
 
-
 namespace grip::disclosure {
 namespace {
 

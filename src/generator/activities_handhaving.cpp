@@ -99,8 +99,9 @@ void ActivityWriter::integrale_controle(int year) {
 }
 
 void ActivityWriter::huisbezoek(int year) {
-    static constexpr std::array<std::string_view, 5> kMisstanden = {
-        "overbewoning", "gebrekkige_huisvesting", "brandonveilig", "uitbuiting", "onjuiste_inschrijving"};
+    static constexpr std::array<std::string_view, 5> kMisstanden = {"overbewoning", "gebrekkige_huisvesting",
+                                                                    "brandonveilig", "uitbuiting",
+                                                                    "onjuiste_inschrijving"};
     // Most home visits are part of an integrated inspection: same day, same
     // buurt, with the inspection as parent.
     Date date;
@@ -124,7 +125,8 @@ void ActivityWriter::huisbezoek(int year) {
     if (misstand) {
         const size_t first = rng_.below(kMisstanden.size());
         fmt::format_to(sink_.inserter(), R"(,"misstanden":["{}")", kMisstanden[first]);
-        if (rng_.chance(300)) fmt::format_to(sink_.inserter(), R"(,"{}")", kMisstanden[(first + 1) % kMisstanden.size()]);
+        if (rng_.chance(300))
+            fmt::format_to(sink_.inserter(), R"(,"{}")", kMisstanden[(first + 1) % kMisstanden.size()]);
         sink_.put("]");
     }
     sink_.put("}");
@@ -154,7 +156,8 @@ void ActivityWriter::dossier_nla(int year) {
     // always has reports (the plan gives every type one), and in a tiny city
     // without such findings any report of the year serves.
     size_t pick = rng_.below(meldingen_.size());
-    for (int attempt = 0; attempt < 32 && !meldingen_[pick].overbewoning; ++attempt) pick = rng_.below(meldingen_.size());
+    for (int attempt = 0; attempt < 32 && !meldingen_[pick].overbewoning; ++attempt)
+        pick = rng_.below(meldingen_.size());
     const Melding& m = meldingen_[pick];
     // Built a few weeks after the report, but within the same year so that
     // the file counts in the year of its report.

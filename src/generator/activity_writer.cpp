@@ -31,11 +31,7 @@ constexpr size_t kRecentPersons = 512;
 
 ActivityWriter::ActivityWriter(const CityLayout& layout, const Population& population, const DateText& dates,
                                uint64_t seed, NdjsonSink& sink, ExpectedFigures* expected)
-    : layout_(layout),
-      population_(population),
-      dates_(dates),
-      sink_(sink),
-      expected_(expected),
+    : layout_(layout), population_(population), dates_(dates), sink_(sink), expected_(expected),
       rng_(make_random(seed, Stream::Activities)) {}
 
 void ActivityWriter::write_year(const YearPlan& plan) {
@@ -196,7 +192,8 @@ int64_t ActivityWriter::any_address() {
 int64_t ActivityWriter::address_in(int buurt) {
     const int64_t n = population_.addresses_in(buurt);
     if (n == 0) return any_address();
-    return population_.address_begin[static_cast<size_t>(buurt)] + static_cast<int64_t>(rng_.below(static_cast<uint64_t>(n)));
+    return population_.address_begin[static_cast<size_t>(buurt)] +
+           static_cast<int64_t>(rng_.below(static_cast<uint64_t>(n)));
 }
 
 int64_t ActivityWriter::hotspot_address(uint32_t priority_per_mille) {
@@ -244,8 +241,8 @@ int ActivityWriter::covenant_partner_on(Date date) {
     size_t n = 0;
     for (int o : layout_.covenant_partners) {
         const Organisation& org = layout_.organisations[static_cast<size_t>(o)];
-        const bool in = org.covenant_since && *org.covenant_since <= date &&
-                        (!org.covenant_until || date <= *org.covenant_until);
+        const bool in =
+            org.covenant_since && *org.covenant_since <= date && (!org.covenant_until || date <= *org.covenant_until);
         if (in && n < active.size()) active[n++] = o;
     }
     if (n == 0) return layout_.covenant_partners.front();

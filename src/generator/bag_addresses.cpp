@@ -14,8 +14,8 @@
 namespace grip::generator {
 namespace {
 
-constexpr std::array<std::string_view, 8> kStreets = {"Havenstraat", "Maasboulevard", "Kade", "Dijkweg",
-                                                      "Lindenlaan", "Schiekade", "Veerlaan", "Molenstraat"};
+constexpr std::array<std::string_view, 8> kStreets = {"Havenstraat", "Maasboulevard", "Kade",     "Dijkweg",
+                                                      "Lindenlaan",  "Schiekade",     "Veerlaan", "Molenstraat"};
 
 std::string text(const boost::json::object& o, std::string_view key) {
     const auto* v = o.if_contains(key);

@@ -46,7 +46,8 @@ std::string city_boundaries_geojson(const CityLayout& layout) {
     std::vector<Box> wijk_boxes;
     for (int w = 0; w < wijken; ++w) {
         const int col = w % columns, row = w / columns;
-        const Box box{kWest + col * width, kNorth - (row + 1) * height, kWest + (col + 1) * width, kNorth - row * height};
+        const Box box{kWest + col * width, kNorth - (row + 1) * height, kWest + (col + 1) * width,
+                      kNorth - row * height};
         wijk_boxes.push_back(box);
         std::vector<int> buurten;
         for (size_t b = 0; b < layout.buurten.size(); ++b)
@@ -65,13 +66,12 @@ std::string city_boundaries_geojson(const CityLayout& layout) {
                 const auto& b = layout.buurten[static_cast<size_t>(buurten[static_cast<size_t>(next)])];
                 const double left = box.west + (box.east - box.west) * c / in_strip;
                 const double right = box.west + (box.east - box.west) * (c + 1) / in_strip;
-                features.push_back(feature(
-                    json::object{{"buurtcode", b.code},
-                                 {"buurtnaam", b.name},
-                                 {"wijkcode", layout.wijken[static_cast<size_t>(w)].code},
-                                 {"gemeentecode", layout.gemeente_code},
-                                 {"gemeentenaam", layout.gemeente_name}},
-                    Box{left, bottom, right, top}));
+                features.push_back(feature(json::object{{"buurtcode", b.code},
+                                                        {"buurtnaam", b.name},
+                                                        {"wijkcode", layout.wijken[static_cast<size_t>(w)].code},
+                                                        {"gemeentecode", layout.gemeente_code},
+                                                        {"gemeentenaam", layout.gemeente_name}},
+                                           Box{left, bottom, right, top}));
             }
         }
     }

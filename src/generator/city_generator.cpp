@@ -24,10 +24,12 @@ constexpr int64_t kMaxActivities = 1'000'000'000;
 Status check(const CityOptions& o) {
     if (!o.growth_buurt.empty() && o.years < 2) return Error::invalid("--growth needs at least two years");
     if (!(o.growth_factor > 0 && o.growth_factor <= 100))
-        return Error::invalid(fmt::format("the growth factor must be above 0 and at most 100, not {}", o.growth_factor));
+        return Error::invalid(
+            fmt::format("the growth factor must be above 0 and at most 100, not {}", o.growth_factor));
     if (o.years < 1 || o.years > 50) return Error::invalid(fmt::format("years must be 1 to 50, not {}", o.years));
     if (o.first_year < 1950 || o.first_year + o.years - 1 > 2100)
-        return Error::invalid(fmt::format("the years {}-{} lie outside 1950-2100", o.first_year, o.first_year + o.years - 1));
+        return Error::invalid(
+            fmt::format("the years {}-{} lie outside 1950-2100", o.first_year, o.first_year + o.years - 1));
     if (o.persons < 1 || o.persons > kMaxPersons)
         return Error::invalid(fmt::format("persons must be 1 to {}, not {}", kMaxPersons, o.persons));
     if (o.addresses < 1 || o.addresses > kMaxAddresses)
@@ -50,7 +52,8 @@ Status parse_growth(std::string_view text, CityOptions& options) {
     char* end = nullptr;
     const double f = std::strtod(factor.c_str(), &end);
     if (factor.empty() || end != factor.c_str() + factor.size() || !(f > 0 && f <= 100))
-        return Error::invalid(fmt::format("--growth: the factor must be a number above 0 and at most 100, not '{}'", factor));
+        return Error::invalid(
+            fmt::format("--growth: the factor must be a number above 0 and at most 100, not '{}'", factor));
     options.growth_buurt = std::string(text.substr(0, first));
     options.growth_factor = f;
     return ok_status();
@@ -146,7 +149,8 @@ Result<GenerationSummary> generate_city(const CityOptions& options, std::ostream
         if (figures) figures->begin_year(plan.year);
         activities.write_year(plan);
         if (plan.year == last_year) summary.activities += activities.write_growth(last_year);
-        if (late_sink && plan.year == last_year) activities.write_late_intakes(last_year, 3, kLateShelter, late->count, *late_sink);
+        if (late_sink && plan.year == last_year)
+            activities.write_late_intakes(last_year, 3, kLateShelter, late->count, *late_sink);
         if (figures) figures->end_year();
         if (sink.failed()) break;  // the stream is gone; stop early
     }

@@ -23,8 +23,8 @@ int buurt_index(const CityLayout& layout, std::string_view code) {
 std::string kvk_number(Random& rng, const std::vector<Organisation>& existing) {
     for (;;) {
         std::string kvk = fmt::format("{:08}", 10'000'000 + rng.below(90'000'000));
-        const bool taken = std::any_of(existing.begin(), existing.end(),
-                                       [&](const Organisation& o) { return o.kvk == kvk; });
+        const bool taken =
+            std::any_of(existing.begin(), existing.end(), [&](const Organisation& o) { return o.kvk == kvk; });
         if (!taken) return kvk;
     }
 }
@@ -55,7 +55,10 @@ void add_organisations(CityLayout& layout, int first_year, int last_year, Random
         {"Havenstad Personeel B.V.", "uitzendbureau", {"NBBU"}, ymd(first_year - 1, 3, 1), {}},
         {"Kas & Koel Logistiek B.V.", "werkgever", {"ABU"}, ymd(first_year - 1, 6, 15), {}},
         {"Maasvlakte Uitzendgroep B.V.", "uitzendbureau", {"ABU", "NBBU"}, ymd(first_year, 5, 1), {}},
-        {"Snelle Handen Uitzendbureau B.V.", "uitzendbureau", {"NBBU"}, ymd(first_year - 1, 3, 1),
+        {"Snelle Handen Uitzendbureau B.V.",
+         "uitzendbureau",
+         {"NBBU"},
+         ymd(first_year - 1, 3, 1),
          ymd(first_year, 10, 31)},
         {"Rijnmond Vers B.V.", "werkgever", {"ABU"}, ymd(last_year, 4, 1), {}},
     };

@@ -39,7 +39,7 @@ struct Location {
     int64_t capacity = 0;  // 0: not delivered
     Date opened;
     std::optional<Date> closed;
-    uint32_t weight = 1;   // how busy it is compared to others of its type
+    uint32_t weight = 1;  // how busy it is compared to others of its type
 
     bool open_on(Date d) const { return opened <= d && (!closed || d <= *closed); }
 };

@@ -20,10 +20,12 @@ struct MilestoneText {
 };
 
 constexpr std::array<MilestoneText, 8> kMilestones = {{
-    {"werk", "De coalitie Goed Werkgeverschap is van start gegaan en de samenwerking met werkgevers en "
-             "uitzendbureaus is opgestart."},
-    {"info", "De dienstverlening op de informatiepunten is uitgebreid met arbeidsmarktgerelateerde "
-             "dienstverlening."},
+    {"werk",
+     "De coalitie Goed Werkgeverschap is van start gegaan en de samenwerking met werkgevers en "
+     "uitzendbureaus is opgestart."},
+    {"info",
+     "De dienstverlening op de informatiepunten is uitgebreid met arbeidsmarktgerelateerde "
+     "dienstverlening."},
     {"handhaving", "De pilot goed opdrachtgeverschap is gestart."},
     {"zelfredzaamheid", "De sleutelfigurenaanpak wordt vanuit de welzijnspartij aangestuurd."},
     {"info", "Er is een meertalige communicatiecampagne gelanceerd om EU-arbeidsmigranten beter te bereiken."},

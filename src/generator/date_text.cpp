@@ -20,7 +20,8 @@ std::string_view DateText::operator()(Date d) const {
     const int32_t index = d.days() - first_.days();
     // The generator only makes dates inside the table's range; anything else
     // is a bug in the generator, not a condition of the input.
-    if (index < 0 || static_cast<size_t>(index) >= text_.size()) throw std::logic_error("generator date outside its table");
+    if (index < 0 || static_cast<size_t>(index) >= text_.size())
+        throw std::logic_error("generator date outside its table");
     return {text_[static_cast<size_t>(index)].data(), 10};
 }
 

@@ -24,8 +24,9 @@ NationalityFlags nationality_flags(std::string_view code) {
             for (char b = 'A'; b <= 'Z'; ++b) {
                 const char text[2] = {a, b};
                 const std::string_view c(text, 2);
-                t[static_cast<size_t>((a - 'A') * 26 + (b - 'A'))] = {
-                    is_eu_member(c) && c != "NL", is_central_east_european(c), is_other_european(c)};
+                t[static_cast<size_t>((a - 'A') * 26 + (b - 'A'))] = {is_eu_member(c) && c != "NL",
+                                                                      is_central_east_european(c),
+                                                                      is_other_european(c)};
             }
         return t;
     }();
@@ -81,7 +82,8 @@ void ExpectedFigures::end_year() {
         {"zelfredzaamheid.cursus_formeel_eu", t.cursus_formeel_eu.size()},
         {"zelfredzaamheid.cursus_non_formeel_eu", t.cursus_non_formeel_eu.size()},
         {"zelfredzaamheid.cursisten_moe_pct", share_pct(t.cursisten_moe.size(), t.cursisten.size())},
-        {"zelfredzaamheid.cursisten_overig_europa_pct", share_pct(t.cursisten_overig_europa.size(), t.cursisten.size())},
+        {"zelfredzaamheid.cursisten_overig_europa_pct",
+         share_pct(t.cursisten_overig_europa.size(), t.cursisten.size())},
         {"zelfredzaamheid.klankbordgroepen", t.klankbordgroepen},
         {"dakloos.terugkeer", t.terugkeer.size()},
         {"dakloos.opvang_capaciteit", 0},

@@ -43,8 +43,8 @@ private:
 };
 
 // The topics of an infopunt visit, the values of `onderwerpen`.
-inline constexpr std::array<std::string_view, 8> kOnderwerpen = {
-    "financieel", "juridisch", "werk", "wonen", "brp", "zorg", "onderwijs", "overig"};
+inline constexpr std::array<std::string_view, 8> kOnderwerpen = {"financieel", "juridisch", "werk",      "wonen",
+                                                                 "brp",        "zorg",      "onderwijs", "overig"};
 
 // What one year's activities add up to. The generator writes a year's
 // activities together, so one tally at a time is enough.
@@ -68,9 +68,8 @@ struct YearTally {
     std::array<int64_t, kOnderwerpen.size()> onderwerpen{};
 
     // Distinct persons (by identity, see Population::identity).
-    IndexSet dakloos_aan_werk, digid_geactiveerd, unieke_bezoekers, eerste_vestiging, terugkeer,
-        opvang_opgevangen, cursisten, cursus_formeel_eu, cursus_non_formeel_eu, cursisten_moe,
-        cursisten_overig_europa;
+    IndexSet dakloos_aan_werk, digid_geactiveerd, unieke_bezoekers, eerste_vestiging, terugkeer, opvang_opgevangen,
+        cursisten, cursus_formeel_eu, cursus_non_formeel_eu, cursisten_moe, cursisten_overig_europa;
     // Distinct addresses.
     IndexSet woningen_misstand;
 

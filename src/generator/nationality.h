@@ -14,16 +14,16 @@ enum class NationalityGroup : uint8_t {
     CentralEastEurope,  // the MOE-landen
     OtherEu,            // the rest of the EU, not NL
     Netherlands,
-    OtherEurope,        // European, not EU
+    OtherEurope,  // European, not EU
     NonEurope,
-    Unknown,            // no nationality delivered
+    Unknown,  // no nationality delivered
 };
 inline constexpr size_t kNationalityGroupCount = 6;
 
 struct Country {
     std::string_view code;  // ISO 3166-1 alpha-2
     NationalityGroup group;
-    uint32_t weight;        // share in the population, in arbitrary units
+    uint32_t weight;  // share in the population, in arbitrary units
 };
 
 // The countries of the population mix. Index kNoNationality stands for a

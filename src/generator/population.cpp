@@ -65,8 +65,7 @@ std::string_view brp_name(BrpStatus status) {
     return "onbekend";
 }
 
-void write_addresses(const CityLayout& layout, int64_t count, uint64_t seed, Population& population,
-                     NdjsonSink& sink) {
+void write_addresses(const CityLayout& layout, int64_t count, uint64_t seed, Population& population, NdjsonSink& sink) {
     std::vector<int64_t> weights;
     for (const Buurt& b : layout.buurten) weights.push_back(b.inhabitants * (b.priority ? 3 : 1));
     const std::vector<int64_t> per_buurt = share_out(count, weights);
@@ -148,7 +147,8 @@ void write_persons(int64_t count, int first_year, uint64_t seed, Population& pop
             }
         }
 
-        population.by_group[static_cast<size_t>(group_of(population.nationality[p]))].push_back(static_cast<uint32_t>(i));
+        population.by_group[static_cast<size_t>(group_of(population.nationality[p]))].push_back(
+            static_cast<uint32_t>(i));
 
         sink.put(R"({"kind":"person","id":")");
         put_person_id(sink.buffer(), i);

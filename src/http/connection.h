@@ -28,7 +28,8 @@ public:
 
     // The connection's coroutine, on the socket's strand; it keeps `self`
     // alive and takes the connection out of the server's list at its end.
-    static asio::awaitable<void> run(std::shared_ptr<Connection> self, std::list<std::weak_ptr<Connection>>::iterator entry);
+    static asio::awaitable<void> run(std::shared_ptr<Connection> self,
+                                     std::list<std::weak_ptr<Connection>>::iterator entry);
 
     // Closes the connection when it is waiting for a request (not while one
     // is being read or answered). To be called on the connection's strand.
@@ -55,8 +56,8 @@ private:
     beast::flat_buffer buffer_;
     std::string peer_ip_;
     std::string body_detail_;  // why the current request's body limit is what it is (for 413)
-    std::string counted_;  // the key of this connection in the server's count per address, or empty
-    bool idle_ = false;  // waiting for the first byte of a request
+    std::string counted_;      // the key of this connection in the server's count per address, or empty
+    bool idle_ = false;        // waiting for the first byte of a request
 };
 
 // Answers a connection beyond max_connections (or its address's share) with

@@ -32,8 +32,8 @@ size_t collect(char* data, size_t size, size_t count, void* user) {
     return n;
 }
 
-Result<HttpReply> perform(const std::string& url, const std::string* form, std::string_view id,
-                          std::string_view secret, bool json = false) {
+Result<HttpReply> perform(const std::string& url, const std::string* form, std::string_view id, std::string_view secret,
+                          bool json = false) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     if (!https_or_loopback(url))

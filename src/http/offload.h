@@ -87,8 +87,9 @@ asio::awaitable<std::invoke_result_t<F>> offload(asio::thread_pool& pool, F f) {
         co_await asio::async_initiate<Token, void(std::exception_ptr)>(detail::OffloadInitiation<F>{&pool},
                                                                        asio::use_awaitable, std::move(f));
     } else {
-        std::optional<Value> value = co_await asio::async_initiate<Token, void(std::exception_ptr, std::optional<Value>)>(
-            detail::OffloadInitiation<F>{&pool}, asio::use_awaitable, std::move(f));
+        std::optional<Value> value =
+            co_await asio::async_initiate<Token, void(std::exception_ptr, std::optional<Value>)>(
+                detail::OffloadInitiation<F>{&pool}, asio::use_awaitable, std::move(f));
         co_return std::move(*value);
     }
 }

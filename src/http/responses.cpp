@@ -9,7 +9,6 @@
 
 namespace grip::http {
 
-
 Response problem_response(beast::http::status status, std::string_view detail, std::string_view error_id) {
     boost::json::object body{{"type", "about:blank"},
                              {"title", beast::http::obsolete_reason(status)},

@@ -36,14 +36,10 @@ void log_escaped(const std::exception_ptr& error) {
 }  // namespace
 
 ServerState::ServerState(ServerConfig config, Handler handler, BodyLimiter body_limiter)
-    : config_(std::move(config)),
-      handler_(std::move(handler)),
-      body_limiter_(std::move(body_limiter)),
+    : config_(std::move(config)), handler_(std::move(handler)), body_limiter_(std::move(body_limiter)),
       client_limits_(config_.max_connections_per_client, config_.requests_per_second_per_client,
                      static_cast<double>(config_.request_burst_per_client)),
-      control_(asio::make_strand(io_)),
-      acceptor_(control_),
-      shutdown_timer_(control_) {}
+      control_(asio::make_strand(io_)), acceptor_(control_), shutdown_timer_(control_) {}
 
 ServerState::~ServerState() {
     stop();
@@ -124,7 +120,8 @@ void ServerState::stop_on_signals() {
 
 asio::awaitable<void> ServerState::accept_loop() {
     for (;;) {
-        auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(io_), asio::as_tuple(asio::use_awaitable));
+        auto [ec, socket] =
+            co_await acceptor_.async_accept(asio::make_strand(io_), asio::as_tuple(asio::use_awaitable));
         if (stopping_ || ec == asio::error::operation_aborted) break;
         if (ec) {
             // Out of file descriptors, for instance; the next accept may work.
@@ -212,7 +209,8 @@ void ServerState::connection_ended(ConnectionList::iterator entry) {
 }
 
 Result<std::unique_ptr<Server>> Server::create(ServerConfig config, Handler handler, BodyLimiter body_limiter) {
-    if (config.io_threads < 1) return Error::invalid(fmt::format("io_threads must be 1 or more, not {}", config.io_threads));
+    if (config.io_threads < 1)
+        return Error::invalid(fmt::format("io_threads must be 1 or more, not {}", config.io_threads));
     if (sodium_init() < 0) return Error::io("cannot initialise libsodium (for error ids)");
     auto state = std::make_unique<ServerState>(std::move(config), std::move(handler), std::move(body_limiter));
     TRY(state->listen());

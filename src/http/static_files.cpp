@@ -129,8 +129,8 @@ Result<std::shared_ptr<const StaticFiles>> StaticFiles::load(const std::filesyst
     if (!fs::is_directory(root, ec))
         return Error::io(fmt::format("{}: not a folder with the built web interface", root.string()));
     if (!fs::is_regular_file(root / "index.html", ec))
-        return Error::io(fmt::format("{}: no index.html (build the web interface: npm run build --prefix web)",
-                                     root.string()));
+        return Error::io(
+            fmt::format("{}: no index.html (build the web interface: npm run build --prefix web)", root.string()));
     auto files = std::shared_ptr<StaticFiles>(new StaticFiles());
     files->root_ = fs::canonical(root, ec);
     if (ec) return Error::io(fmt::format("{}: {}", root.string(), ec.message()));
@@ -178,8 +178,8 @@ Response StaticFiles::file_response(const Request& request, const std::string& p
 
 Response StaticFiles::answer(const Request& request) const {
     if (request.method() != bhttp::verb::get && request.method() != bhttp::verb::head) {
-        Response response = plain_problem(bhttp::status::method_not_allowed, "The web interface is read with GET.",
-                                          request.version());
+        Response response =
+            plain_problem(bhttp::status::method_not_allowed, "The web interface is read with GET.", request.version());
         response.set(bhttp::field::allow, "GET, HEAD");
         response.keep_alive(request.keep_alive());
         return response;
@@ -225,7 +225,7 @@ std::filesystem::path default_web_root(const std::filesystem::path& program) {
 Handler with_static_files(std::shared_ptr<const StaticFiles> files, Handler api) {
     if (!files) return api;
     return [files = std::move(files), api = std::move(api)](Request&& request,
-                                                             const RequestInfo& info) -> asio::awaitable<Response> {
+                                                            const RequestInfo& info) -> asio::awaitable<Response> {
         if (StaticFiles::serves(request.target())) co_return files->answer(request);
         co_return co_await api(std::move(request), info);
     };

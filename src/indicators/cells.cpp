@@ -85,7 +85,8 @@ bool covered(const std::vector<MemberRow>& rows, const MemberRow* skip, int32_t 
 
 void apply_member_change(int32_t tally, std::vector<MemberRow>& rows, int32_t month, int32_t area, int sign,
                          const AreaTree& areas, CellDeltas& cells) {
-    auto it = std::find_if(rows.begin(), rows.end(), [&](const MemberRow& r) { return r.month == month && r.area == area; });
+    auto it =
+        std::find_if(rows.begin(), rows.end(), [&](const MemberRow& r) { return r.month == month && r.area == area; });
     if (it == rows.end()) {
         if (sign < 0) return;  // nothing to remove: the store was already consistent
         rows.push_back({month, area, 0});

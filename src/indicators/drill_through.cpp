@@ -94,7 +94,9 @@ Result<std::vector<CountedRecord>> DrillThrough::activities(const catalogue::Ind
             FineDeltas fine;
             std::vector<std::pair<int32_t, int64_t>> members;
             contribute(tallies_, &ids, resolved.facts, +1, fine,
-                       [&](int32_t tally, int64_t subject, int32_t, int32_t, int) { members.emplace_back(tally, subject); });
+                       [&](int32_t tally, int64_t subject, int32_t, int32_t, int) {
+                           members.emplace_back(tally, subject);
+                       });
             if (fine.empty() && members.empty()) return ok_status();
             std::vector<int32_t> keys;
             areas_.keys_for(resolved.facts.area_id, keys);
@@ -210,7 +212,8 @@ std::vector<CountedRecord> DrillThrough::under(const std::vector<CountedRecord>&
     return out;
 }
 
-json::value DrillThrough::value_of(const catalogue::IndicatorDef& indicator, const std::vector<CountedRecord>& records) {
+json::value DrillThrough::value_of(const catalogue::IndicatorDef& indicator,
+                                   const std::vector<CountedRecord>& records) {
     switch (indicator.measure) {
         case Measure::Count:
         case Measure::SumCount: return tally_value(records, {}, false);

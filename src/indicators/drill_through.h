@@ -28,14 +28,14 @@ namespace grip::indicators {
 struct CountedRecord {
     records::Kind kind = records::Kind::Activity;
     std::string id;
-    std::string date;            // an activity's date, an aggregate's period, a location's opening
-    int64_t delivery = 0;        // the delivery of its current version
-    std::string organisation;    // the source it came from: its organisation and location, when it names them
+    std::string date;          // an activity's date, an aggregate's period, a location's opening
+    int64_t delivery = 0;      // the delivery of its current version
+    std::string organisation;  // the source it came from: its organisation and location, when it names them
     std::string location;
-    std::string person;          // an activity's person record, when it names one
-    int64_t subject = 0;         // distinct measures: the person or address counted (a store id: never shown)
-    double weight = 1;           // what it adds: 1, its count, a location's capacity, an aggregate's value
-    std::string part;            // a share: "num" or "den"; a distribution: the value it counts under
+    std::string person;              // an activity's person record, when it names one
+    int64_t subject = 0;             // distinct measures: the person or address counted (a store id: never shown)
+    double weight = 1;               // what it adds: 1, its count, a location's capacity, an aggregate's value
+    std::string part;                // a share: "num" or "den"; a distribution: the value it counts under
     std::vector<int32_t> area_keys;  // the area keys it counts under
 };
 

@@ -15,9 +15,7 @@ namespace json = boost::json;
 using catalogue::Measure;
 
 int64_t IndicatorFigure::number() const { return value.is_number() ? value.to_number<int64_t>() : 0; }
-int64_t IndicatorFigure::previous_number() const {
-    return previous.is_number() ? previous.to_number<int64_t>() : 0;
-}
+int64_t IndicatorFigure::previous_number() const { return previous.is_number() ? previous.to_number<int64_t>() : 0; }
 
 const IndicatorFigure* IndicatorSet::find(std::string_view code) const {
     for (const auto& f : figures)
@@ -177,8 +175,8 @@ IndicatorSet Engine::evaluate(const Snapshot& snap, const Period& period, int32_
     set.period = period;
     set.area_key = area_key;
     set.area_code = snap.areas.code_of_key(area_key, store_.municipality());
-    set.area_name =
-        area_key == kAreaAll ? catalogue_.municipality_name_of(store_.municipality()) : snap.areas.label_of_key(area_key);
+    set.area_name = area_key == kAreaAll ? catalogue_.municipality_name_of(store_.municipality())
+                                         : snap.areas.label_of_key(area_key);
 
     auto number = [&](const std::string& tally, const Period& p) -> int64_t {
         auto it = tally_ids_.find(tally);
@@ -218,7 +216,8 @@ IndicatorSet Engine::evaluate(const Snapshot& snap, const Period& period, int32_
                     if (l.record.text("type") != d.location_type || !open_on(l, day) || !in_area(keys, area_key))
                         continue;
                     if (d.measure == Measure::OpenLocations) ++total;
-                    else if (auto* c = l.record.fields.if_contains("capacity"); c && c->is_int64()) total += c->get_int64();
+                    else if (auto* c = l.record.fields.if_contains("capacity"); c && c->is_int64())
+                        total += c->get_int64();
                 }
                 return total;
             }

@@ -4,7 +4,6 @@
 
 namespace grip::indicators {
 
-
 FigureKeeper::FigureKeeper(storage::Store& store, const catalogue::Catalogue& catalogue)
     : store_(store), catalogue_(catalogue), tallies_(tallies_for(catalogue)) {
     for (size_t i = 0; i < tallies_.size(); ++i)
@@ -42,11 +41,12 @@ Status FigureKeeper::apply(const ActivityFacts& facts, int sign) {
     std::optional<Error> failure;
     static const std::vector<int32_t> kNone;
     auto candidates = tallies_by_type_.find(std::string(facts.type));
-    contribute(tallies_, candidates == tallies_by_type_.end() ? &kNone : &candidates->second, facts, sign, fine_, [&](int32_t tally, int64_t subject, int32_t month, int32_t area, int s) {
-        if (failure) return;
-        auto st = member_change(tally, subject, month, area, s);
-        if (!st) failure = st.take_error();
-    });
+    contribute(tallies_, candidates == tallies_by_type_.end() ? &kNone : &candidates->second, facts, sign, fine_,
+               [&](int32_t tally, int64_t subject, int32_t month, int32_t area, int s) {
+                   if (failure) return;
+                   auto st = member_change(tally, subject, month, area, s);
+                   if (!st) failure = st.take_error();
+               });
     if (failure) return *failure;
     if (members_.size() > cache_limit_) TRY(flush());
     return ok_status();

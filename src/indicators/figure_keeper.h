@@ -58,9 +58,7 @@ private:
         bool operator==(const MemberKey&) const = default;
     };
     struct MemberKeyHash {
-        size_t operator()(const MemberKey& k) const {
-            return std::hash<int64_t>{}(k.subject * 131 + k.tally);
-        }
+        size_t operator()(const MemberKey& k) const { return std::hash<int64_t>{}(k.subject * 131 + k.tally); }
     };
     struct MemberEntry {
         std::vector<MemberRow> rows;

@@ -21,7 +21,7 @@ int64_t range_share(int64_t num, int64_t den) {
 // The distinct subjects per tally id in the range's months, counted under
 // area key `area_key`.
 Result<std::unordered_map<int32_t, int64_t>> range_distinct_counts(storage::Store& store, const AreaTree& tree,
-                                                             const DateRange& range, int32_t area_key) {
+                                                                   const DateRange& range, int32_t area_key) {
     std::unordered_map<int32_t, std::unordered_set<int64_t>> subjects;
     std::unordered_map<int32_t, bool> counts_under;  // leaf area -> whether it counts under area_key
     std::vector<int32_t> keys;
@@ -83,7 +83,8 @@ struct RangeFigureValues {
 // The values of every indicator over a range from its tiles' sets (in tile
 // order) and the distinct counts of its months.
 RangeFigureValues combine_tiles(const catalogue::Catalogue& catalogue, const std::vector<const IndicatorSet*>& tiles,
-                    const std::unordered_map<int32_t, int64_t>& distinct, const std::map<std::string, int32_t>& ids) {
+                                const std::unordered_map<int32_t, int64_t>& distinct,
+                                const std::map<std::string, int32_t>& ids) {
     auto distinct_of = [&](const std::string& tally) -> int64_t {
         auto id = ids.find(tally);
         if (id == ids.end()) return 0;

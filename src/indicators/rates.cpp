@@ -7,7 +7,8 @@ namespace grip::indicators {
 namespace json = boost::json;
 
 std::optional<double> rate_of(double count, std::optional<double> denominator, int64_t per) {
-    if (!denominator || !(*denominator > 0) || !std::isfinite(*denominator) || !std::isfinite(count)) return std::nullopt;
+    if (!denominator || !(*denominator > 0) || !std::isfinite(*denominator) || !std::isfinite(count))
+        return std::nullopt;
     return count * static_cast<double>(per) / *denominator;
 }
 
@@ -58,7 +59,8 @@ std::optional<double> RateDenominators::denominator(const catalogue::RateDef& ra
     if (rate.denominator == catalogue::RateDenominator::Inhabitants) {
         // The area's own figure first (a wijk or gemeente may carry its own).
         if (area_key > 0) {
-            if (const auto* a = areas_.find(area_key); a && a->inhabitants > 0) return static_cast<double>(a->inhabitants);
+            if (const auto* a = areas_.find(area_key); a && a->inhabitants > 0)
+                return static_cast<double>(a->inhabitants);
         } else if (area_key == kAreaAll) {
             for (const auto& a : areas_.areas())
                 if (a.level == "gemeente" && a.inhabitants > 0) return static_cast<double>(a.inhabitants);
@@ -82,11 +84,11 @@ std::optional<double> RateDenominators::denominator(const catalogue::RateDef& ra
             if (d.period == period) {
                 best = &d;
                 rank = 3;
-            } else if (rank < 3 && d.period.contains(period) &&
-                       (rank < 2 || length(d.period) < length(best->period))) {
+            } else if (rank < 3 && d.period.contains(period) && (rank < 2 || length(d.period) < length(best->period))) {
                 best = &d;
                 rank = 2;
-            } else if (rank < 2 && period.contains(d.period) && (!best || d.period.last_day() > best->period.last_day())) {
+            } else if (rank < 2 && period.contains(d.period) &&
+                       (!best || d.period.last_day() > best->period.last_day())) {
                 best = &d;
                 rank = 1;
             }
@@ -96,8 +98,8 @@ std::optional<double> RateDenominators::denominator(const catalogue::RateDef& ra
     return sum;
 }
 
-std::optional<double> RateDenominators::rate(const catalogue::RateDef& rate, const json::value& count,
-                                             int32_t area_key, const Period& period) const {
+std::optional<double> RateDenominators::rate(const catalogue::RateDef& rate, const json::value& count, int32_t area_key,
+                                             const Period& period) const {
     if (!count.is_number()) return std::nullopt;
     return rate_of(count.to_number<double>(), denominator(rate, area_key, period), rate.per);
 }
@@ -112,7 +114,8 @@ void add_rates(json::object& set_json, const IndicatorSet& set, const catalogue:
         auto& o = entry->as_object();
         const auto* suppressed = o.if_contains("suppressed");
         const bool withheld = suppressed && suppressed->is_bool() && suppressed->get_bool();
-        o["rate"] = withheld ? json::value(nullptr) : rate_json(denominators.rate(rate, f.value, set.area_key, set.period));
+        o["rate"] =
+            withheld ? json::value(nullptr) : rate_json(denominators.rate(rate, f.value, set.area_key, set.period));
     }
     set_json["rate"] = json::object{{"code", rate.code}, {"label", rate.label}, {"per", rate.per}};
 }

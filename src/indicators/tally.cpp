@@ -34,8 +34,7 @@ std::vector<Tally> tallies_for(const catalogue::Catalogue& cat) {
             case Measure::AggregateSum:
             case Measure::ActiveAtEnd:
             case Measure::Capacity:
-            case Measure::OpenLocations:
-                continue;
+            case Measure::OpenLocations: continue;
         }
         out.push_back(std::move(t));
     }

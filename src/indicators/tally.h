@@ -37,7 +37,7 @@ struct ActivityFacts {
     int32_t month_index = 0;  // Date::month_index() of its date
     int64_t count = 0;
     const boost::json::object* attributes = nullptr;
-    int64_t person_subject = 0;   // 0: no (countable) person
+    int64_t person_subject = 0;  // 0: no (countable) person
     std::string_view nationality;
     std::string_view brp;
     int64_t address_subject = 0;  // 0: no address

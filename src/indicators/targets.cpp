@@ -96,15 +96,17 @@ json::object TargetProgress::to_json() const {
 
 std::string TargetProgress::text() const {
     const std::string bound = def->direction == TargetDirection::AtLeast ? "streefwaarde" : "streefwaarde ten hoogste";
-    std::string out = fmt::format("{} van {} {} ({}), {}", target_number_text(value), bound, target_number_text(def->value),
-                                  dutch_percentage(target_percent(progress)), target_status_text(status));
+    std::string out =
+        fmt::format("{} van {} {} ({}), {}", target_number_text(value), bound, target_number_text(def->value),
+                    dutch_percentage(target_percent(progress)), target_status_text(status));
     if (elapsed < 1) out += fmt::format(": {} van de periode is voorbij", dutch_percentage(target_percent(elapsed)));
     return out;
 }
 
 std::string TargetProgress::annex_text() const {
     return fmt::format("{} {}: {} ({})", def->direction == TargetDirection::AtLeast ? "ten minste" : "ten hoogste",
-                       target_number_text(def->value), target_status_text(status), dutch_percentage(target_percent(progress)));
+                       target_number_text(def->value), target_status_text(status),
+                       dutch_percentage(target_percent(progress)));
 }
 
 const catalogue::TargetDef* target_for(const catalogue::Catalogue& catalogue, const IndicatorSet& set,
@@ -113,7 +115,8 @@ const catalogue::TargetDef* target_for(const catalogue::Catalogue& catalogue, co
         if (t.indicator != indicator) continue;
         // A target without an area is the whole municipality's.
         const bool area_matches =
-            t.area.empty() ? set.area_key == kAreaAll : (t.area == set.area_code || (set.area_key == kAreaAll && t.area == municipality));
+            t.area.empty() ? set.area_key == kAreaAll
+                           : (t.area == set.area_code || (set.area_key == kAreaAll && t.area == municipality));
         if (!area_matches) continue;
         if (set.range) {
             if (t.range.empty()) continue;

@@ -20,7 +20,8 @@ bool one_of(std::string_view name, const std::array<std::string_view, N>& names)
 
 bool looks_like_bag_list(const std::vector<std::string>& columns) {
     auto has = [&](std::string_view n) { return std::find(columns.begin(), columns.end(), n) != columns.end(); };
-    const bool id = std::any_of(columns.begin(), columns.end(), [](const std::string& c) { return one_of(c, kIdNames); });
+    const bool id =
+        std::any_of(columns.begin(), columns.end(), [](const std::string& c) { return one_of(c, kIdNames); });
     return id && has("postcode") && has("huisnummer") && !has("kind");
 }
 

@@ -66,8 +66,8 @@ std::future<void> check_bulk_batch(std::vector<CheckedLine>& batch, const catalo
 unsigned bulk_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 Status check_lines_in_parallel(LineReader& lines, const catalogue::Catalogue& catalogue, const privacy::Keyring* keys,
-                               unsigned threads,
-                               const std::function<Status(CheckedLine&)>& each, const std::function<bool()>& stop,
+                               unsigned threads, const std::function<Status(CheckedLine&)>& each,
+                               const std::function<bool()>& stop,
                                const std::function<void(int64_t lines_read)>& batch_read) {
     std::vector<CheckedLine> ready, next, spent;
     bool have_ready = false;

@@ -47,8 +47,8 @@ unsigned bulk_threads();
 // or `stop` says so; `batch_read` is told after each batch (for progress).
 // With `keys`, each valid record's PreparedWrite is worked out too.
 Status check_lines_in_parallel(LineReader& lines, const catalogue::Catalogue& catalogue, const privacy::Keyring* keys,
-                               unsigned threads,
-                               const std::function<Status(CheckedLine&)>& each, const std::function<bool()>& stop,
+                               unsigned threads, const std::function<Status(CheckedLine&)>& each,
+                               const std::function<bool()>& stop,
                                const std::function<void(int64_t lines_read)>& batch_read);
 
 }  // namespace grip::ingest

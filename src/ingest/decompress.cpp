@@ -165,12 +165,9 @@ Compression compression_from_name(std::string_view name) {
 
 std::string_view compression_name(Compression compression) {
     switch (compression) {
-        case Compression::None:
-            return "plain";
-        case Compression::Gzip:
-            return "gzip";
-        case Compression::Zstd:
-            return "zstd";
+        case Compression::None: return "plain";
+        case Compression::Gzip: return "gzip";
+        case Compression::Zstd: return "zstd";
     }
     return "unknown";
 }
@@ -187,8 +184,7 @@ Result<std::unique_ptr<Decoder>> make_decoder(Compression compression, ByteInput
             TRY(decoder->init());
             return std::unique_ptr<Decoder>(std::move(decoder));
         }
-        case Compression::None:
-            break;
+        case Compression::None: break;
     }
     return std::unique_ptr<Decoder>(std::make_unique<PlainDecoder>(std::move(input)));
 }

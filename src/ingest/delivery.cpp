@@ -114,10 +114,7 @@ std::string csv_row(const std::vector<std::string_view>& cells, char sep) {
 class Importer::Run {
 public:
     Run(Importer& owner, std::string name, FileFormat format, const ImportOptions& options)
-        : owner_(owner),
-          writer_(owner.store_, owner.catalogue_, owner.keys_),
-          name_(std::move(name)),
-          format_(format),
+        : owner_(owner), writer_(owner.store_, owner.catalogue_, owner.keys_), name_(std::move(name)), format_(format),
           options_(options) {}
 
     RecordWriter& writer() { return writer_; }
@@ -129,15 +126,16 @@ public:
     // Handles one line that was read; `text` is the line as delivered.
     Status line(int64_t number, json::object raw, std::string_view text) {
         records::Validation v = records::validate_record(raw, owner_.catalogue_,
-                                          format_ == FileFormat::Csv ? records::ValueSource::Text
-                                                                     : records::ValueSource::Json);
+                                                         format_ == FileFormat::Csv ? records::ValueSource::Text
+                                                                                    : records::ValueSource::Json);
         return validated(number, std::move(raw), text, std::move(v));
     }
 
     // The same for a line the bulk path checked already (bulk_validate.h).
     Status checked(CheckedLine& line) {
         if (line.parse_error) {
-            parse_error(line.number, std::move(line.parse_error->first), std::move(line.parse_error->second), line.text);
+            parse_error(line.number, std::move(line.parse_error->first), std::move(line.parse_error->second),
+                        line.text);
             return ok_status();
         }
         // The line keeps its object and record unless they must wait: the
@@ -238,7 +236,8 @@ public:
                   [](const PendingLine& a, const PendingLine& b) { return a.line < b.line; });
         std::string out;
         if (format_ == FileFormat::Csv) {
-            for (size_t i = 0; i < csv_columns.size(); ++i) out += (i ? std::string(1, csv_separator) : "") + csv_columns[i];
+            for (size_t i = 0; i < csv_columns.size(); ++i)
+                out += (i ? std::string(1, csv_separator) : "") + csv_columns[i];
             out += '\n';
             for (const auto& r : rejected_)
                 if (!r.text.empty()) out += r.text + '\n';
@@ -354,7 +353,8 @@ private:
         const std::string self = key(record.kind, record.id);
         // A later version of a record that waits must wait behind it.
         const size_t* front = front_of(self);
-        if (front && (!from || *front != *from)) return wait(number, std::move(record), std::move(raw), text, from, self, self, "");
+        if (front && (!from || *front != *from))
+            return wait(number, std::move(record), std::move(raw), text, from, self, self, "");
         if (!record.withdrawn) {
             for (const auto& ref : record.references()) {
                 if (ref.kind == record.kind && ref.id == record.id) {
@@ -407,8 +407,8 @@ private:
         return settled(self, from);
     }
 
-    Status wait(int64_t number, records::Record record, json::object raw, std::string_view text, std::optional<size_t> from,
-                const std::string& self, const std::string& target, std::string field) {
+    Status wait(int64_t number, records::Record record, json::object raw, std::string_view text,
+                std::optional<size_t> from, const std::string& self, const std::string& target, std::string field) {
         size_t i = 0;
         if (from) {
             i = *from;
@@ -417,7 +417,8 @@ private:
             w.pending.raw = std::move(raw);
         } else {
             i = waiting_.size();
-            waiting_.push_back({std::move(record), PendingLine{number, std::move(raw), std::string(text)}, {}, {}, false});
+            waiting_.push_back(
+                {std::move(record), PendingLine{number, std::move(raw), std::string(text)}, {}, {}, false});
             versions_[self].push_back(i);
         }
         waiting_[i].waits_for = target;
@@ -448,7 +449,7 @@ private:
     ImportReport report_;
     std::deque<Waiting> waiting_;  // a deque: entries stay where they are while others are added
     std::unordered_map<std::string, std::vector<size_t>> waiters_;  // key -> the waiting lines that wait for it
-    std::unordered_map<std::string, std::deque<size_t>> versions_;   // key -> its own waiting lines, in file order
+    std::unordered_map<std::string, std::deque<size_t>> versions_;  // key -> its own waiting lines, in file order
     std::deque<size_t> ready_;
     std::unordered_set<std::string> unwritten_;
     std::vector<PendingLine> rejected_;
@@ -493,8 +494,8 @@ Result<int64_t> Importer::record_refusal(const std::string& name, FileFormat for
     return *id;
 }
 
-Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const std::string& name, const std::string& digest,
-                                      FileFormat format, const ImportOptions& options) {
+Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const std::string& name,
+                                      const std::string& digest, FileFormat format, const ImportOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     if (auto seen = TRY(store_.delivery_with_hash(digest))) {
         ImportReport report;
@@ -572,7 +573,8 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const s
                     errors.clear();
                     continue;
                 }
-                if (auto* k = row.record.if_contains("kind"); k && k->is_string()) check_columns(std::string(k->get_string()));
+                if (auto* k = row.record.if_contains("kind"); k && k->is_string())
+                    check_columns(std::string(k->get_string()));
                 const std::string text = options.rejects ? csv_row(reader->last_cells(), csv_separator) : std::string();
                 auto st = run.line(row.line, std::move(row.record), text);
                 if (!st) return fail(st.take_error());
@@ -597,8 +599,10 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const s
             if (!parsed) {
                 // A key given twice is an error of that field: the last
                 // would silently win (a second "kind" would change the kind).
-                std::string field = parser.had_duplicate() && !parser.duplicate_key().empty() ? parser.duplicate_key() : "-";
-                std::string message = parser.had_duplicate() ? std::string("is given more than once") : parsed.error().message;
+                std::string field =
+                    parser.had_duplicate() && !parser.duplicate_key().empty() ? parser.duplicate_key() : "-";
+                std::string message =
+                    parser.had_duplicate() ? std::string("is given more than once") : parsed.error().message;
                 if (parser.had_duplicate() && field == "-") message = "a key is given more than once";
                 run.parse_error(line.number, std::move(field), std::move(message), text);
                 continue;
@@ -614,7 +618,8 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const s
     }
     if (lines->error()) return fail(*lines->error());
 
-    if (options.progress) options.progress({lines->input_bytes_read(), lines->input_size(), run.report().counts.read, "counting"});
+    if (options.progress)
+        options.progress({lines->input_bytes_read(), lines->input_size(), run.report().counts.read, "counting"});
     if (!run.stopped()) {
         auto st = run.finish_deferred();
         if (!st) return fail(st.take_error());

@@ -17,9 +17,9 @@
 #include "common/result.h"
 #include "ingest/bulk_path.h"
 #include "ingest/line_reader.h"
-#include "records/validator.h"
 #include "ingest/touched_records.h"
 #include "privacy/keyring.h"
+#include "records/validator.h"
 #include "storage/store.h"
 
 namespace grip::ingest {
@@ -110,12 +110,12 @@ public:
 
 private:
     class Run;
-    Result<ImportReport> import(std::unique_ptr<LineReader> lines, const std::string& name, const std::string& content_hash,
-                                FileFormat format, const ImportOptions& options);
+    Result<ImportReport> import(std::unique_ptr<LineReader> lines, const std::string& name,
+                                const std::string& content_hash, FileFormat format, const ImportOptions& options);
     // A delivery of which nothing was stored, listed with its counts in a
     // transaction of its own (status `refused`, or `stopped` at too many errors).
-    Result<int64_t> record_refusal(const std::string& name, FileFormat format, const std::string& digest,
-                                   int64_t user, const ImportReport& report);
+    Result<int64_t> record_refusal(const std::string& name, FileFormat format, const std::string& digest, int64_t user,
+                                   const ImportReport& report);
 
     storage::Store& store_;
     const catalogue::Catalogue& catalogue_;

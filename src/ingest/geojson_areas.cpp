@@ -90,8 +90,9 @@ Result<AreaGeometries> read_area_geometries(std::string_view text, const std::ve
     const auto* type = root.if_contains("type");
     const auto* features = root.if_contains("features");
     if (!type || !type->is_string() || type->get_string() != "FeatureCollection" || !features || !features->is_array())
-        return Error::invalid("not a GeoJSON FeatureCollection: the file needs \"type\": \"FeatureCollection\" and "
-                              "an array of \"features\"");
+        return Error::invalid(
+            "not a GeoJSON FeatureCollection: the file needs \"type\": \"FeatureCollection\" and "
+            "an array of \"features\"");
     // A code's municipality is its four digits after BU or WK: GM0599's
     // buurten are BU0599xxxx, its wijken WK0599xx.
     const std::string_view digits = municipality.size() == 6 ? municipality.substr(2) : std::string_view();
@@ -109,8 +110,8 @@ Result<AreaGeometries> read_area_geometries(std::string_view text, const std::ve
         const auto* properties = feature.if_contains("properties");
         const std::string code = properties && properties->is_object() ? code_of(properties->get_object()) : "";
         if (code.empty())
-            return Error::invalid(fmt::format("{}: no area code (buurtcode or wijkcode) in its properties",
-                                              feature_name(i, {})));
+            return Error::invalid(
+                fmt::format("{}: no area code (buurtcode or wijkcode) in its properties", feature_name(i, {})));
         const bool ours = code.size() >= 6 && code.substr(2, 4) == digits;
         if (!ours) {
             ++out.skipped;

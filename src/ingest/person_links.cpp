@@ -38,8 +38,8 @@ Result<bool> PersonLinks::involved(const records::Record& incoming,
 Result<std::optional<PersonLinks::Node>> PersonLinks::node(const std::string& id, bool after) {
     if (after && id == incoming_->id) {
         if (incoming_->withdrawn) return std::optional<Node>();
-        return std::optional<Node>(Node{std::string(incoming_->text("same_as")), incoming_own_,
-                                        !incoming_->text("bsn").empty()});
+        return std::optional<Node>(
+            Node{std::string(incoming_->text("same_as")), incoming_own_, !incoming_->text("bsn").empty()});
     }
     if (auto it = stored_.find(id); it != stored_.end()) return it->second;
     std::optional<Node> out;
@@ -48,7 +48,8 @@ Result<std::optional<PersonLinks::Node>> PersonLinks::node(const std::string& id
         records::Record person = rec->record;
         if (!rec->sealed.empty()) {
             auto plain = keys_.unseal(rec->sealed);
-            if (!plain) return Error::storage("a person's personal data could not be unsealed: is this the right key file?");
+            if (!plain)
+                return Error::storage("a person's personal data could not be unsealed: is this the right key file?");
             auto fields = json::parse(*plain);
             if (fields.is_object())
                 for (const auto& [key, value] : fields.as_object()) person.fields[key] = value;
@@ -79,8 +80,7 @@ Result<std::vector<std::string>> PersonLinks::component(const std::string& start
         const auto n = TRY(node(id, after));
         if (!n) continue;  // not stored, or withdrawn: in no group
         members.push_back(id);
-        if (members.size() > kLargestGroup)
-            return Error::conflict("links more than 1000 person records as one human");
+        if (members.size() > kLargestGroup) return Error::conflict("links more than 1000 person records as one human");
         for (auto& other : TRY(neighbours(id, *n, after)))
             if (seen.insert(other).second) queue.push_back(std::move(other));
     }

@@ -43,8 +43,7 @@ PreparedWrite prepare_write(const privacy::Keyring& keys, const records::Record&
 }
 
 RecordWriter::RecordWriter(storage::Store& store, const catalogue::Catalogue& catalogue, const privacy::Keyring& keys)
-    : store_(store), keys_(keys), figures_(store, catalogue), resolver_(store),
-      links_(store, keys) {}
+    : store_(store), keys_(keys), figures_(store, catalogue), resolver_(store), links_(store, keys) {}
 
 Status RecordWriter::prepare() {
     TRY(figures_.ensure_current(resolver_));
@@ -74,10 +73,10 @@ Result<int64_t> RecordWriter::subject_of(const records::Record& record) {
     if (record.kind == Kind::Person) return links_.own_subject(record);
     if (record.kind == Kind::Address) {
         const auto* number = record.fields.if_contains("house_number");
-        return store_.subject(keys_.pseudonym(
-            "address", records::address_key(record.text("postcode"),
-                                            number && number->is_int64() ? number->get_int64() : 0,
-                                            record.text("suffix"))));
+        return store_.subject(
+            keys_.pseudonym("address", records::address_key(record.text("postcode"),
+                                                            number && number->is_int64() ? number->get_int64() : 0,
+                                                            record.text("suffix"))));
     }
     return int64_t{0};
 }

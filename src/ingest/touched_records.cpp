@@ -17,7 +17,8 @@ Status TouchedRecords::open() {
     if (file_) return ok_status();
     // tmpfile(): created 0600 in the temporary folder and unlinked at once.
     file_ = std::tmpfile();
-    if (!file_) return Error::io(fmt::format("cannot make a temporary file for the processing log: {}", std::strerror(errno)));
+    if (!file_)
+        return Error::io(fmt::format("cannot make a temporary file for the processing log: {}", std::strerror(errno)));
     return ok_status();
 }
 
@@ -26,7 +27,8 @@ Status TouchedRecords::add(const TouchedRecord& record) {
     // Ids hold no tabs or line breaks (the validator refuses control characters).
     if (std::fprintf(file_, "%d\t%d\t%lld\t%s\n", static_cast<int>(record.kind), static_cast<int>(record.action),
                      static_cast<long long>(record.subject), record.id.c_str()) < 0)
-        return Error::io(fmt::format("cannot write the temporary file for the processing log: {}", std::strerror(errno)));
+        return Error::io(
+            fmt::format("cannot write the temporary file for the processing log: {}", std::strerror(errno)));
     ++count_;
     return ok_status();
 }
@@ -41,7 +43,8 @@ Status TouchedRecords::clear() {
 Status TouchedRecords::for_each(const std::function<Status(const TouchedRecord&)>& each) {
     if (!file_) return ok_status();
     if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0)
-        return Error::io(fmt::format("cannot read the temporary file for the processing log: {}", std::strerror(errno)));
+        return Error::io(
+            fmt::format("cannot read the temporary file for the processing log: {}", std::strerror(errno)));
     char* line = nullptr;
     size_t capacity = 0;
     Status status = ok_status();

@@ -132,7 +132,7 @@ uint32_t id_of(std::string_view text) {
 }
 
 Result<KeyFile> read_key_file(const std::filesystem::path& file) {
-    struct stat st{};
+    struct stat st {};
     if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
         return Error::invalid(fmt::format("key file {} is readable by others: chmod 600 it", file.string()));
     std::ifstream in(file);
@@ -181,8 +181,8 @@ Result<KeyFile> read_key_file(const std::filesystem::path& file) {
         }
     }
     if (!has_master) return bad("no master key");
-    if (!has_current || std::none_of(out.seals.begin(), out.seals.end(),
-                                     [&](const KeyFile::Seal& k) { return k.id == out.current; }))
+    if (!has_current ||
+        std::none_of(out.seals.begin(), out.seals.end(), [&](const KeyFile::Seal& k) { return k.id == out.current; }))
         return bad("its current seal key is not in it");
     return out;
 }
@@ -248,7 +248,7 @@ namespace {
 // What tells that a key file was replaced: a rotation renames a new file
 // over it (a new inode), and the time and size change too.
 std::array<int64_t, 4> identity_of(const std::filesystem::path& file) {
-    struct stat st{};
+    struct stat st {};
     if (::stat(file.c_str(), &st) != 0) return {};
     return {static_cast<int64_t>(st.st_ino), static_cast<int64_t>(st.st_size), static_cast<int64_t>(st.st_mtim.tv_sec),
             static_cast<int64_t>(st.st_mtim.tv_nsec)};
@@ -271,7 +271,8 @@ Result<Keyring> Keyring::open(const std::filesystem::path& file, CreateIfMissing
     if (sodium_init() < 0) return Error::io("libsodium could not be initialised");
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) {
-        if (create == CreateIfMissing::No) return Error::not_found(fmt::format("key file {} does not exist", file.string()));
+        if (create == CreateIfMissing::No)
+            return Error::not_found(fmt::format("key file {} does not exist", file.string()));
         if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
         Key master{};
         randombytes_buf(master.data(), master.size());
@@ -317,9 +318,8 @@ Status Keyring::retire_seal_keys(const std::filesystem::path& file, const std::v
     KeyFile contents = TRY(read_key_file(file));
     for (uint32_t id : ids)
         if (id == contents.current) return Error::invalid("the current seal key cannot be retired");
-    std::erase_if(contents.seals, [&](const KeyFile::Seal& seal) {
-        return std::find(ids.begin(), ids.end(), seal.id) != ids.end();
-    });
+    std::erase_if(contents.seals,
+                  [&](const KeyFile::Seal& seal) { return std::find(ids.begin(), ids.end(), seal.id) != ids.end(); });
     return write_key_file(file, format_key_file(contents), Replace::Yes);
 }
 
@@ -351,8 +351,8 @@ bool Keyring::reload() const {
     auto contents = read_key_file(file);
     // The pseudonyms must stay what they are: a key file with another master
     // key is not this key ring's.
-    if (!contents || sodium_memcmp(pseudonym_key_.data(), from_master(contents->master).pseudonym_key_.data(),
-                                   kKeySize) != 0)
+    if (!contents ||
+        sodium_memcmp(pseudonym_key_.data(), from_master(contents->master).pseudonym_key_.data(), kKeySize) != 0)
         return false;
     auto keys = std::make_shared<SealKeys>();
     const auto material = seal_keys_of(*contents);

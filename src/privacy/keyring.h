@@ -103,7 +103,7 @@ private:
     struct SealState {
         std::mutex mutex;
         std::shared_ptr<const SealKeys> keys;
-        std::filesystem::path file;  // empty: not from a file
+        std::filesystem::path file;         // empty: not from a file
         std::array<int64_t, 4> identity{};  // the file's inode, size and time as read
     };
     std::shared_ptr<const SealKeys> sealing() const;

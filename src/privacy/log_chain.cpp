@@ -16,8 +16,8 @@
 #include <fstream>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 namespace grip::privacy {
 namespace {
@@ -109,13 +109,15 @@ Result<ChainEnd> find_chain_end(const ChainKind& kind, const std::filesystem::pa
         return Error::invalid(fmt::format("the last line of the {} {} is broken: {}; {}", kind.name, file.string(),
                                           last.error().message, refusal_advice()));
     if (log_format::record_hash(kind, key, *last) != last->hash)
-        return Error::invalid(fmt::format("the last record of the {} {} does not verify with this key file (it was "
-                                          "edited, or the key file is another): {}",
-                                          kind.name, file.string(), refusal_advice()));
+        return Error::invalid(
+            fmt::format("the last record of the {} {} does not verify with this key file (it was "
+                        "edited, or the key file is another): {}",
+                        kind.name, file.string(), refusal_advice()));
     if (anchor.seq > last->seq)
-        return Error::invalid(fmt::format("the {} {} ends at record {} but its anchor says record {} was written: "
-                                          "records were removed; {}",
-                                          kind.name, file.string(), last->seq, anchor.seq, refusal_advice()));
+        return Error::invalid(
+            fmt::format("the {} {} ends at record {} but its anchor says record {} was written: "
+                        "records were removed; {}",
+                        kind.name, file.string(), last->seq, anchor.seq, refusal_advice()));
     // The records after the last flush come after the anchored one; walk back to it.
     if (anchor.seq > 0) {
         ChainRecord at = *last;
@@ -128,8 +130,8 @@ Result<ChainEnd> find_chain_end(const ChainKind& kind, const std::filesystem::pa
             start = line.start;
         }
         if (at.seq != anchor.seq || at.hash != anchor.hash)
-            return Error::invalid(fmt::format("the {} {} does not match its anchor file: {}", kind.name,
-                                              file.string(), refusal_advice()));
+            return Error::invalid(fmt::format("the {} {} does not match its anchor file: {}", kind.name, file.string(),
+                                              refusal_advice()));
     }
     return ChainEnd{last->seq, last->hash};
 }
@@ -180,8 +182,8 @@ Result<int64_t> recover_torn_tail(const ChainKind& kind, const std::filesystem::
     if (!synced)
         return Error::io(fmt::format("cannot keep the torn end of the {} in {}", kind.name, torn_file.string()));
     if (::ftruncate(fd, cut) != 0 || ::fdatasync(fd) != 0)
-        return Error::io(fmt::format("cannot cut the torn end of the {} {}: {}", kind.name, file.string(),
-                                     std::strerror(errno)));
+        return Error::io(
+            fmt::format("cannot cut the torn end of the {} {}: {}", kind.name, file.string(), std::strerror(errno)));
     spdlog::warn("the {} {} ended in an incomplete record (a write cut off by a crash); its {} bytes were moved to {}",
                  kind.name, file.string(), cut == size ? 0 : size - cut, torn_file.string());
     return cut;
@@ -250,15 +252,15 @@ Result<std::unique_ptr<ChainLog>> ChainLog::open(const ChainKind& kind, const st
         // One writer per log: two would both continue the chain from the same record.
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             if (errno == EWOULDBLOCK)
-                return Error::conflict(fmt::format(
-                    "the {} {} is in use by another Grip process; only one may write it at a time", kind.name,
-                    file.string()));
+                return Error::conflict(
+                    fmt::format("the {} {} is in use by another Grip process; only one may write it at a time",
+                                kind.name, file.string()));
             return Error::io(fmt::format("cannot lock the {} {}: {}", kind.name, file.string(), std::strerror(errno)));
         }
     }
     FileLock lock(fd, sharing != Sharing::Exclusive);
     if (!existed) TRY(sync_directory(file));
-    struct stat st{};
+    struct stat st {};
     if (::fstat(fd, &st) != 0)
         return Error::io(fmt::format("cannot read the {} {}: {}", kind.name, file.string(), std::strerror(errno)));
     const int64_t size = TRY(recover_torn_tail(kind, file, fd, log->key_, st.st_size));
@@ -272,9 +274,10 @@ Result<std::unique_ptr<ChainLog>> ChainLog::open(const ChainKind& kind, const st
     const auto checkpoint_file = checkpoint_file_for(file);
     Anchor checkpoint = TRY(log_format::read_checkpoint(kind, checkpoint_file, log->key_));
     if (checkpoint.state == Anchor::State::Invalid)
-        return Error::invalid(fmt::format("the checkpoint file {} of the {} does not verify with this key file: the "
-                                          "{} may have been tampered with. Investigate with `grip log verify`",
-                                          checkpoint_file.string(), kind.name, kind.name));
+        return Error::invalid(
+            fmt::format("the checkpoint file {} of the {} does not verify with this key file: the "
+                        "{} may have been tampered with. Investigate with `grip log verify`",
+                        checkpoint_file.string(), kind.name, kind.name));
     VerifyOptions options;
     if (checkpoint.state == Anchor::State::Valid) options.from = checkpoint;
     const VerifyReport report = TRY(verify_chain(kind, file, log->key_, options));
@@ -302,7 +305,7 @@ int64_t ChainLog::size() const {
 }
 
 Status ChainLog::catch_up() {
-    struct stat st{};
+    struct stat st {};
     if (::fstat(fd_, &st) != 0)
         return Error::io(fmt::format("cannot read the {} {}: {}", kind_.name, file_.string(), std::strerror(errno)));
     if (st.st_size == size_) return ok_status();
@@ -329,8 +332,8 @@ Result<int64_t> ChainLog::append_all(std::vector<ChainRecord> records, Durabilit
         if (records.empty()) return last_seq_;
         FileLock file_lock(fd_, sharing_ != Sharing::Exclusive);
         if (failed_)
-            return Error::io(
-                fmt::format("the {} {} could not be written earlier and is closed for writing", kind_.name, file_.string()));
+            return Error::io(fmt::format("the {} {} could not be written earlier and is closed for writing", kind_.name,
+                                         file_.string()));
         if (sharing_ != Sharing::Exclusive) TRY(catch_up());
         // Every record is checked before any is written: a batch is written whole or not at all.
         std::string now;
@@ -367,8 +370,8 @@ Result<int64_t> ChainLog::append_all(std::vector<ChainRecord> records, Durabilit
         // Another process continues from this record only once it is anchored.
         if (sharing_ == Sharing::PerAppend) {
             if (::fdatasync(fd_) != 0)
-                return Error::io(fmt::format("cannot sync the {} {}: {}", kind_.name, file_.string(),
-                                             std::strerror(errno)));
+                return Error::io(
+                    fmt::format("cannot sync the {} {}: {}", kind_.name, file_.string(), std::strerror(errno)));
             TRY(log_format::write_anchor(kind_, anchor_file_for(file_), key_, seq, last_hash_));
             return seq;
         }

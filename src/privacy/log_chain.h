@@ -43,7 +43,7 @@ enum class Durability { Later, Now };
 enum class Sharing { Exclusive, PerAppend, Shared };
 
 struct VerifyReport {
-    int64_t records = 0;            // lines read
+    int64_t records = 0;  // lines read
     bool ok = true;
     int64_t first_broken_seq = 0;   // the seq the chain expects at the broken line; 0: none, or the anchor
     int64_t first_broken_line = 0;  // 1-based (counted from the check's start); 0: none, or the anchor

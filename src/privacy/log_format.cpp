@@ -130,7 +130,9 @@ std::string to_line(const ChainKind& kind, const ChainRecord& r) {
     return boost::json::serialize(json_object(kind, r)) + "\n";
 }
 
-std::string to_json(const ChainKind& kind, const ChainRecord& r) { return boost::json::serialize(json_object(kind, r)); }
+std::string to_json(const ChainKind& kind, const ChainRecord& r) {
+    return boost::json::serialize(json_object(kind, r));
+}
 
 Result<ChainRecord> parse_line(const ChainKind& kind, std::string_view line) {
     boost::system::error_code ec;

@@ -15,7 +15,8 @@ using log_format::Anchor;
 Result<VerifyReport> verify_chain(const ChainKind& kind, const std::filesystem::path& file, const Keyring::Key& key,
                                   const VerifyOptions& options) {
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return Error::not_found(fmt::format("there is no {} {}", kind.name, file.string()));
+    if (!std::filesystem::exists(file, ec))
+        return Error::not_found(fmt::format("there is no {} {}", kind.name, file.string()));
     // The anchor first: it is written after the records it names, so a
     // writer at work cannot make it look ahead of what is read below.
     const bool with_anchor = !options.max_bytes;
@@ -57,9 +58,10 @@ Result<VerifyReport> verify_chain(const ChainKind& kind, const std::filesystem::
         }
         auto e = log_format::parse_line(kind, line);
         if (from && line_no == 1 && (!e || e->seq != from->seq || e->hash != from->hash)) {
-            broken(fmt::format("record {}, where the last check ended, is no longer where it was: records before it "
-                               "were deleted, inserted or changed",
-                               from->seq));
+            broken(
+                fmt::format("record {}, where the last check ended, is no longer where it was: records before it "
+                            "were deleted, inserted or changed",
+                            from->seq));
             continue;
         }
         if (!e) {
@@ -111,29 +113,33 @@ Result<VerifyReport> verify_chain(const ChainKind& kind, const std::filesystem::
             break;
         case Anchor::State::Invalid:
             report.ok = false;
-            report.problem = fmt::format("the anchor file {} does not verify (it was edited, or made with another key "
-                                         "file)",
-                                         anchor_file.filename().string());
+            report.problem = fmt::format(
+                "the anchor file {} does not verify (it was edited, or made with another key "
+                "file)",
+                anchor_file.filename().string());
             break;
         case Anchor::State::Valid:
             if (anchor.seq > last) {
                 report.ok = false;
                 report.first_broken_seq = last + 1;
                 report.first_broken_line = line_no + 1;
-                report.problem = fmt::format("the log ends after record {} but its anchor says record {} was "
-                                             "written: the records after {} were removed",
-                                             last, anchor.seq, last);
+                report.problem = fmt::format(
+                    "the log ends after record {} but its anchor says record {} was "
+                    "written: the records after {} were removed",
+                    last, anchor.seq, last);
             } else if (anchor.seq > 0 && line_at_anchor > 0 && hash_at_anchor != anchor.hash) {
                 report.ok = false;
                 report.first_broken_seq = anchor.seq;
                 report.first_broken_line = line_at_anchor;
-                report.problem = "it does not match the anchor file (the log was cut and written again, or the anchor "
-                                 "was replaced)";
+                report.problem =
+                    "it does not match the anchor file (the log was cut and written again, or the anchor "
+                    "was replaced)";
             } else if (anchor.seq > 0 && line_at_anchor == 0 && (!from || anchor.seq >= from->seq)) {
                 report.ok = false;
                 report.first_broken_seq = anchor.seq;
-                report.problem = "the record its anchor file names is not in the log (the log was cut and written "
-                                 "again, or the anchor was replaced)";
+                report.problem =
+                    "the record its anchor file names is not in the log (the log was cut and written "
+                    "again, or the anchor was replaced)";
             }
             break;
     }
@@ -141,12 +147,13 @@ Result<VerifyReport> verify_chain(const ChainKind& kind, const std::filesystem::
 }
 
 std::string broken_chain_message(const ChainKind& kind, const std::filesystem::path& file, const VerifyReport& report) {
-    const std::string where = report.first_broken_seq > 0 ? fmt::format("record {} is broken: ", report.first_broken_seq)
-                                                          : std::string();
-    return fmt::format("the {} {} has been tampered with or damaged: {}{}. Investigate with `grip log verify` (it "
-                       "names the first broken record and its line); keep the log, its .anchor and .checkpoint files "
-                       "as they are for the investigation",
-                       kind.name, file.string(), where, report.problem);
+    const std::string where =
+        report.first_broken_seq > 0 ? fmt::format("record {} is broken: ", report.first_broken_seq) : std::string();
+    return fmt::format(
+        "the {} {} has been tampered with or damaged: {}{}. Investigate with `grip log verify` (it "
+        "names the first broken record and its line); keep the log, its .anchor and .checkpoint files "
+        "as they are for the investigation",
+        kind.name, file.string(), where, report.problem);
 }
 
 }  // namespace grip::privacy

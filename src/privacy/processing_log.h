@@ -57,8 +57,8 @@ struct LogEntry {
 
 // Filters of a read; empty texts match everything.
 struct LogQuery {
-    std::string subject;    // exact
-    std::string actor;      // exact
+    std::string subject;       // exact
+    std::string actor;         // exact
     std::string municipality;  // exact, when set; records without one belong to `home`
     std::string home;
     int64_t after_seq = 0;  // cursor: records after this one
@@ -141,7 +141,6 @@ Result<VerifyReport> verify_log(const std::filesystem::path& file, const Keyring
 // The default log of a store: beside a SQLite file (`grip.db` →
 // `grip.db.processing-log.ndjson`); for a PostgreSQL store, beside the key
 // file, named after the database (`<database>.processing-log.ndjson`).
-std::filesystem::path processing_log_file_for(const std::string& store_location,
-                                              const std::filesystem::path& key_file);
+std::filesystem::path processing_log_file_for(const std::string& store_location, const std::filesystem::path& key_file);
 
 }  // namespace grip::privacy

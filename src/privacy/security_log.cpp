@@ -16,8 +16,9 @@ enum Field : size_t { kTime, kTraceId, kActor, kEvent, kResult, kTarget, kDetail
 ChainRecord to_record(const SecurityEntry& e) {
     ChainRecord r;
     r.seq = e.seq;
-    r.values = {e.time,   e.trace_id, e.actor,  std::string(to_text(e.event)), std::string(to_text(e.result)),
-                e.target, e.detail,   e.client, e.municipality};
+    r.values = {
+        e.time,   e.trace_id, e.actor,       std::string(to_text(e.event)), std::string(to_text(e.result)), e.target,
+        e.detail, e.client,   e.municipality};
     r.prev = e.prev;
     r.hash = e.hash;
     return r;
@@ -107,8 +108,15 @@ const ChainKind& security_log_kind() {
     static const ChainKind kind{"security log",
                                 "grip security log record v1",
                                 "grip security log anchor v1",
-                                {{"time"}, {"trace_id"}, {"actor"}, {"event"}, {"result"}, {"target"}, {"detail"},
-                                 {"client"}, {"municipality"}}};
+                                {{"time"},
+                                 {"trace_id"},
+                                 {"actor"},
+                                 {"event"},
+                                 {"result"},
+                                 {"target"},
+                                 {"detail"},
+                                 {"client"},
+                                 {"municipality"}}};
     return kind;
 }
 

@@ -41,9 +41,9 @@ enum class SecurityEvent {
 enum class SecurityResult { Ok, Failed, Throttled, Denied };
 
 inline constexpr std::array<SecurityEvent, 11> kSecurityEvents{
-    SecurityEvent::SignIn,       SecurityEvent::SignOut,      SecurityEvent::SessionExpired,
-    SecurityEvent::UserCreated,  SecurityEvent::UserChanged,  SecurityEvent::UserDisabled,
-    SecurityEvent::TokenCreated, SecurityEvent::TokenRevoked, SecurityEvent::RoleGranted,
+    SecurityEvent::SignIn,           SecurityEvent::SignOut,      SecurityEvent::SessionExpired,
+    SecurityEvent::UserCreated,      SecurityEvent::UserChanged,  SecurityEvent::UserDisabled,
+    SecurityEvent::TokenCreated,     SecurityEvent::TokenRevoked, SecurityEvent::RoleGranted,
     SecurityEvent::CatalogueChanged, SecurityEvent::KeyOperation};
 
 std::string_view to_text(SecurityEvent event);
@@ -61,7 +61,8 @@ struct SecurityEntry {
     std::string target;  // what it was done to: a user or token name, a file; empty when none
     std::string detail;  // short words: a role, `kind=system`, `id=7`; never a secret
     std::string client;  // the client's address, or `cli`
-    std::string municipality;  // CBS code of the municipality of the user acted on or as; empty: the installation's home
+    std::string
+        municipality;  // CBS code of the municipality of the user acted on or as; empty: the installation's home
     std::string prev;
     std::string hash;
 };
@@ -72,7 +73,7 @@ struct SecurityQuery {
     std::string target;  // exact
     std::optional<SecurityEvent> event;
     std::optional<SecurityResult> result;
-    std::string since;      // records at or after this time (RFC 3339 text, compared as text)
+    std::string since;         // records at or after this time (RFC 3339 text, compared as text)
     std::string municipality;  // exact, when set; records without one belong to `home`
     std::string home;
     int64_t after_seq = 0;  // cursor

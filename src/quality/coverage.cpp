@@ -21,7 +21,9 @@ json::object Coverage::to_json() const {
 
 namespace {
 
-bool overlaps(const Period& a, const Period& b) { return a.first_day() <= b.last_day() && b.first_day() <= a.last_day(); }
+bool overlaps(const Period& a, const Period& b) {
+    return a.first_day() <= b.last_day() && b.first_day() <= a.last_day();
+}
 
 bool expects(const catalogue::DeliveryExpectation& e, const catalogue::IndicatorDef& d) {
     auto has = [](const std::vector<std::string>& v, const std::string& c) {

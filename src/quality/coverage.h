@@ -16,9 +16,9 @@
 namespace grip::quality {
 
 struct Coverage {
-    int64_t expected = 0;   // sources expected for some part of the period
-    int64_t delivered = 0;  // of them, those with nothing missing (on time or late)
-    int64_t pending = 0;    // of them, those with a part not yet due and nothing missing
+    int64_t expected = 0;              // sources expected for some part of the period
+    int64_t delivered = 0;             // of them, those with nothing missing (on time or late)
+    int64_t pending = 0;               // of them, those with a part not yet due and nothing missing
     std::vector<std::string> missing;  // names of sources with a part past due and nothing delivered
     std::vector<std::string> late;     // names of sources that delivered a part after its due date
     bool complete() const { return missing.empty(); }

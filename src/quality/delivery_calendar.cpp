@@ -68,8 +68,9 @@ std::vector<Period> periods_of(catalogue::DeliveryFrequency f, int year) {
 
 }  // namespace
 
-DeliveryCalendar build_calendar(const std::vector<DeliveryExpectation>& expectations, const std::vector<Source>& sources,
-                                const std::vector<storage::SourceArrival>& arrivals, int year, std::string_view now) {
+DeliveryCalendar build_calendar(const std::vector<DeliveryExpectation>& expectations,
+                                const std::vector<Source>& sources, const std::vector<storage::SourceArrival>& arrivals,
+                                int year, std::string_view now) {
     DeliveryCalendar out;
     out.year = year;
     const std::string today(now.substr(0, 10));
@@ -90,13 +91,13 @@ DeliveryCalendar build_calendar(const std::vector<DeliveryExpectation>& expectat
                     const std::string due = cell.due.iso();
                     if (cell.records > 0)
                         cell.state = cell.last_at.substr(0, 10) <= due ? DeliveryState::OnTime : DeliveryState::Late;
-                    else
-                        cell.state = today > due ? DeliveryState::Missing : DeliveryState::NotYetDue;
+                    else cell.state = today > due ? DeliveryState::Missing : DeliveryState::NotYetDue;
                 }
                 row.cells.push_back(std::move(cell));
             }
-            const bool expected = std::any_of(row.cells.begin(), row.cells.end(),
-                                              [](const CalendarCell& c) { return c.state != DeliveryState::NotExpected; });
+            const bool expected = std::any_of(row.cells.begin(), row.cells.end(), [](const CalendarCell& c) {
+                return c.state != DeliveryState::NotExpected;
+            });
             if (expected) out.rows.push_back(std::move(row));
         }
     }
@@ -117,7 +118,9 @@ boost::json::object calendar_json(const DeliveryCalendar& calendar, std::string_
         const auto& e = *row.expectation;
         json::array cells, activity_types, aggregate_types;
         for (const auto& c : row.cells) {
-            json::object cell{{"period", c.period.text()}, {"due", c.due.iso()}, {"state", state_name(c.state)},
+            json::object cell{{"period", c.period.text()},
+                              {"due", c.due.iso()},
+                              {"state", state_name(c.state)},
                               {"records", c.records}};
             cell["last_at"] = c.last_at.empty() ? json::value(nullptr) : json::value(c.last_at);
             if (auto* n = summary.if_contains(state_name(c.state))) *n = n->as_int64() + 1;
@@ -125,16 +128,16 @@ boost::json::object calendar_json(const DeliveryCalendar& calendar, std::string_
         }
         for (const auto& t : e.activity_types) activity_types.emplace_back(t);
         for (const auto& t : e.aggregate_types) aggregate_types.emplace_back(t);
-        rows.push_back(json::object{
-            {"source", json::object{{"kind", row.source.is_location ? "location" : "organisation"},
-                                    {"id", row.source.id},
-                                    {"name", row.source.name},
-                                    {"type", row.source.type}}},
-            {"activity_types", std::move(activity_types)},
-            {"aggregate_types", std::move(aggregate_types)},
-            {"frequency", e.frequency == catalogue::DeliveryFrequency::Quarter ? "quarter" : "month"},
-            {"due_days", e.due_days},
-            {"cells", std::move(cells)}});
+        rows.push_back(
+            json::object{{"source", json::object{{"kind", row.source.is_location ? "location" : "organisation"},
+                                                 {"id", row.source.id},
+                                                 {"name", row.source.name},
+                                                 {"type", row.source.type}}},
+                         {"activity_types", std::move(activity_types)},
+                         {"aggregate_types", std::move(aggregate_types)},
+                         {"frequency", e.frequency == catalogue::DeliveryFrequency::Quarter ? "quarter" : "month"},
+                         {"due_days", e.due_days},
+                         {"cells", std::move(cells)}});
     }
     return json::object{{"year", calendar.year},
                         {"today", std::string(now.substr(0, 10))},

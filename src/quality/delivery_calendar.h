@@ -60,8 +60,8 @@ struct DeliveryCalendar {
 
 // `now`: the time it is, UTC ISO 8601 ("2026-12-06T14:47:35Z").
 DeliveryCalendar build_calendar(const std::vector<catalogue::DeliveryExpectation>& expectations,
-                                const std::vector<Source>& sources,
-                                const std::vector<storage::SourceArrival>& arrivals, int year, std::string_view now);
+                                const std::vector<Source>& sources, const std::vector<storage::SourceArrival>& arrivals,
+                                int year, std::string_view now);
 
 // The calendar as the API and `grip checks` give it: the year, today, and
 // per row the source, what it delivers and its cells.

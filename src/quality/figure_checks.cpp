@@ -61,7 +61,9 @@ bool meets(const json::object& fields, const std::vector<catalogue::CheckConditi
         const json::value* v = attrs && attrs->is_object() ? attrs->get_object().if_contains(c.attribute) : nullptr;
         if (!v) return false;
         auto listed = [&](const json::value& x) {
-            std::string text = x.is_string() ? std::string(x.get_string()) : x.is_bool() ? (x.get_bool() ? "true" : "false") : "";
+            std::string text = x.is_string() ? std::string(x.get_string())
+                               : x.is_bool() ? (x.get_bool() ? "true" : "false")
+                                             : "";
             return std::find(c.in.begin(), c.in.end(), text) != c.in.end();
         };
         const bool ok = v->is_array() ? std::any_of(v->get_array().begin(), v->get_array().end(), listed) : listed(*v);
@@ -94,8 +96,8 @@ CheckOutcome evaluate_checks(const std::vector<catalogue::CheckDef>& checks, con
     return out;
 }
 
-Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue& catalogue,
-                               indicators::Engine& engine, const Period& period) {
+Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue& catalogue, indicators::Engine& engine,
+                               const Period& period) {
     if (catalogue.checks.empty()) return CheckOutcome{};
     const auto set = TRY(engine.compute(period, ""));
     // Count terms: the activities of the type dated in the period, page by page.
@@ -139,9 +141,15 @@ Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue
         };
         for (const auto& r : TRY(store.all_current(records::Kind::Location))) {
             if (r.withdrawn) continue;
-            LocationFacts l{r.record.id, text(r, "name"), text(r, "type"), std::nullopt,
-                            Date::parse(text(r, "opened")), Date::parse(text(r, "closed")), {}};
-            if (const auto* c = r.record.fields.if_contains("capacity"); c && c->is_int64()) l.capacity = c->get_int64();
+            LocationFacts l{r.record.id,
+                            text(r, "name"),
+                            text(r, "type"),
+                            std::nullopt,
+                            Date::parse(text(r, "opened")),
+                            Date::parse(text(r, "closed")),
+                            {}};
+            if (const auto* c = r.record.fields.if_contains("capacity"); c && c->is_int64())
+                l.capacity = c->get_int64();
             locations.push_back(std::move(l));
         }
         std::vector<std::string> types{""};  // "" matches no type
@@ -202,8 +210,9 @@ Result<json::array> warnings_for(storage::Store& store, const catalogue::Catalog
     for (const auto& month : touched.months) {
         if (++months > max_months) break;
         auto outcome = TRY(checks_of(store, only, engine, month));
-        std::erase_if(outcome.broken,
-                      [&](const CheckFinding& f) { return !f.location.empty() && !touched.locations.contains(f.location); });
+        std::erase_if(outcome.broken, [&](const CheckFinding& f) {
+            return !f.location.empty() && !touched.locations.contains(f.location);
+        });
         for (auto& w : outcome.to_json()) out.push_back(std::move(w));
     }
     return out;

@@ -35,8 +35,8 @@ struct CheckFinding {
 };
 
 struct CheckOutcome {
-    int64_t evaluated = 0;              // comparisons made
-    std::vector<CheckFinding> broken;   // those that failed, in catalogue order
+    int64_t evaluated = 0;             // comparisons made
+    std::vector<CheckFinding> broken;  // those that failed, in catalogue order
     boost::json::array to_json() const;
 };
 
@@ -73,7 +73,7 @@ int64_t open_days(const LocationFacts& location, const Period& period);
 
 // The checks of a period from the store: the indicators' values for the
 // whole municipality and what every location did.
-Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue& catalogue,
-                               indicators::Engine& engine, const Period& period);
+Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue& catalogue, indicators::Engine& engine,
+                               const Period& period);
 
 }  // namespace grip::quality

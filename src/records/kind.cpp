@@ -10,7 +10,8 @@ constexpr std::string_view kBranches[] = {"ABU", "NBBU"};
 constexpr std::string_view kBrp[] = {"ingeschreven", "rni", "niet_ingeschreven", "onbekend"};
 constexpr std::string_view kMilestoneStatus[] = {"gestart", "gerealiseerd", "vertraagd"};
 constexpr std::string_view kMotionTypes[] = {"motie", "toezegging", "amendement"};
-constexpr std::string_view kMotionStatus[] = {"open", "in_uitvoering", "afdoening_voorgesteld", "afgedaan", "verworpen"};
+constexpr std::string_view kMotionStatus[] = {"open", "in_uitvoering", "afdoening_voorgesteld", "afgedaan",
+                                              "verworpen"};
 constexpr std::string_view kMotionVotes[] = {"aangenomen", "verworpen", "ingetrokken", "aangehouden"};
 
 constexpr FieldSpec kAreaFields[] = {

@@ -11,8 +11,8 @@
 namespace grip::records {
 
 enum class Kind { Area, Location, Organisation, Person, Address, Activity, Aggregate, Milestone, Motion };
-inline constexpr std::array<Kind, 9> kAllKinds{Kind::Area,    Kind::Location,  Kind::Organisation,
-                                               Kind::Person,  Kind::Address,   Kind::Activity,
+inline constexpr std::array<Kind, 9> kAllKinds{Kind::Area,      Kind::Location,  Kind::Organisation,
+                                               Kind::Person,    Kind::Address,   Kind::Activity,
                                                Kind::Aggregate, Kind::Milestone, Kind::Motion};
 
 std::optional<Kind> parse_kind(std::string_view);
@@ -25,18 +25,18 @@ enum class FieldType {
     Bool,
     Date,
     Period,
-    Enum,          // fixed values, listed in `values`
-    CatalogueCode, // a code the catalogue declares (activity type, location type, ...)
-    TextList,      // list of free text
-    EnumList,      // list of fixed values
-    Country,       // ISO 3166-1 alpha-2
-    LanguageList,  // list of ISO 639-1 codes
+    Enum,           // fixed values, listed in `values`
+    CatalogueCode,  // a code the catalogue declares (activity type, location type, ...)
+    TextList,       // list of free text
+    EnumList,       // list of fixed values
+    Country,        // ISO 3166-1 alpha-2
+    LanguageList,   // list of ISO 639-1 codes
     Postcode,
     Bsn,
     Kvk,
     AreaCode,
-    Ref,           // the id (or area code) of another record
-    Attributes,    // the type-specific object of an activity
+    Ref,         // the id (or area code) of another record
+    Attributes,  // the type-specific object of an activity
 };
 
 // Personal data is kept out of the plain columns: these fields are sealed
@@ -60,9 +60,9 @@ struct FieldSpec {
     Kind ref = Kind::Area;                     // for Ref
     std::span<const std::string_view> values;  // for Enum and EnumList
     Personal personal = Personal::No;
-    long long min = 0;                         // for Int
-    long long max = 0;                         // for Int, 0 = no maximum
-    int since = 1;                             // the store's schema version that added the field
+    long long min = 0;  // for Int
+    long long max = 0;  // for Int, 0 = no maximum
+    int since = 1;      // the store's schema version that added the field
     // For Text and TextList (each item), in characters: names and short
     // texts 200, free text more (kFreeText). Longer is a line error.
     size_t max_length = kShortText;

@@ -16,9 +16,9 @@ std::string folded(std::string_view text) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
     if (U_FAILURE(status)) return std::string(text);
-    icu::UnicodeString decomposed = nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(),
-                                                                                                  static_cast<int32_t>(text.size()))),
-                                                   status);
+    icu::UnicodeString decomposed =
+        nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
+                       status);
     if (U_FAILURE(status)) return std::string(text);
     icu::UnicodeString bare;
     for (int32_t i = 0; i < decomposed.length();) {

@@ -209,7 +209,8 @@ public:
     }
 
     std::optional<std::string> country(const std::string& field, const json::value& v) {
-        if (v.is_string() && v.get_string().size() == 2 && std::isupper(static_cast<unsigned char>(v.get_string()[0])) &&
+        if (v.is_string() && v.get_string().size() == 2 &&
+            std::isupper(static_cast<unsigned char>(v.get_string()[0])) &&
             std::isupper(static_cast<unsigned char>(v.get_string()[1])))
             return std::string(v.get_string());
         error(field, "must be a country code (ISO 3166-1 alpha-2, e.g. PL)");
@@ -240,7 +241,8 @@ public:
                     error(name, "must not be empty");
                     return std::nullopt;
                 }
-                if (auto problem = f.ref == Kind::Area ? area_code_problem(v.get_string()) : id_problem(v.get_string())) {
+                if (auto problem =
+                        f.ref == Kind::Area ? area_code_problem(v.get_string()) : id_problem(v.get_string())) {
                     error(name, std::move(*problem));
                     return std::nullopt;
                 }
@@ -298,7 +300,8 @@ public:
                         error(name, "holds a value that " + *problem);
                         return std::nullopt;
                     }
-                    if (f.type == FieldType::EnumList && std::find(f.values.begin(), f.values.end(), e) == f.values.end()) {
+                    if (f.type == FieldType::EnumList &&
+                        std::find(f.values.begin(), f.values.end(), e) == f.values.end()) {
                         error(name, "holds a value that is not allowed");
                         return std::nullopt;
                     }
@@ -346,8 +349,7 @@ public:
                 }
                 return v;
             }
-            case FieldType::Attributes:
-                return attributes(v, raw);
+            case FieldType::Attributes: return attributes(v, raw);
         }
         return std::nullopt;
     }
@@ -358,7 +360,8 @@ public:
             return std::nullopt;
         }
         const auto* type_value = raw.if_contains("type");
-        const auto* type = type_value && type_value->is_string() ? cat_.activity_type(type_value->get_string()) : nullptr;
+        const auto* type =
+            type_value && type_value->is_string() ? cat_.activity_type(type_value->get_string()) : nullptr;
         if (!type) return std::nullopt;  // the type field already has its error
         json::object out;
         bool ok = true;
@@ -439,7 +442,8 @@ std::optional<std::string> text_problem(std::string_view text, size_t max_length
         if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) bidi = true;
     }
     if (control) return std::string("must not hold control characters");
-    if (bidi) return std::string("must not hold characters that change the writing direction (U+202A-U+202E, U+2066-U+2069)");
+    if (bidi)
+        return std::string("must not hold characters that change the writing direction (U+202A-U+202E, U+2066-U+2069)");
     if (chars > max_length) return fmt::format("is longer than {} characters", max_length);
     return std::nullopt;
 }
@@ -475,8 +479,9 @@ Validation validate_record(const json::object& raw, const catalogue::Catalogue& 
     std::optional<Kind> kind;
     if (kind_value->is_string()) kind = parse_kind(kind_value->get_string());
     if (!kind) {
-        errors.push_back({"kind", "must be one of area, location, organisation, person, address, activity, aggregate, "
-                                  "milestone, motion"});
+        errors.push_back({"kind",
+                          "must be one of area, location, organisation, person, address, activity, aggregate, "
+                          "milestone, motion"});
         return result;
     }
     const KindSpec& spec = kind_spec(*kind);
@@ -494,7 +499,8 @@ Validation validate_record(const json::object& raw, const catalogue::Catalogue& 
         errors.push_back({std::string(spec.id_field), "required"});
     } else if (!id->is_string() || id->get_string().empty()) {
         errors.push_back({std::string(spec.id_field), "must be a non-empty string"});
-    } else if (auto problem = *kind == Kind::Area ? area_code_problem(id->get_string()) : id_problem(id->get_string())) {
+    } else if (auto problem =
+                   *kind == Kind::Area ? area_code_problem(id->get_string()) : id_problem(id->get_string())) {
         errors.push_back({std::string(spec.id_field), std::move(*problem)});
     } else {
         record.id = std::string(id->get_string());

@@ -35,10 +35,8 @@ Result<json::object> record_json(const privacy::Keyring& keys, const storage::St
 Result<json::array> versions_json(storage::Store& store, Kind kind, std::string_view id) {
     json::array out;
     for (const auto& v : TRY(store.history(kind, id)))
-        out.push_back(json::object{{"version", v.seq},
-                                   {"recorded_at", v.recorded_at},
-                                   {"withdrawn", v.withdrawn},
-                                   {"fields", v.fields}});
+        out.push_back(json::object{
+            {"version", v.seq}, {"recorded_at", v.recorded_at}, {"withdrawn", v.withdrawn}, {"fields", v.fields}});
     return out;
 }
 
@@ -121,7 +119,8 @@ Result<json::object> export_access_request(storage::Store& store, const privacy:
             }
         }
         for (const auto& id : address_ids)
-            if (const auto a = TRY(store.current(Kind::Address, id))) addresses.push_back(TRY(with_history(store, keys, *a)));
+            if (const auto a = TRY(store.current(Kind::Address, id)))
+                addresses.push_back(TRY(with_history(store, keys, *a)));
         // Who processed the person's data, when and why.
         privacy::LogQuery query;
         query.subject = pseudonym;
@@ -145,8 +144,9 @@ json::array pairs(const json::value& fields) {
     json::array out;
     if (!fields.is_object()) return out;
     for (const auto& [key, value] : fields.as_object())
-        out.push_back(json::object{{"name", key}, {"value", value.is_string() ? json::value(value.as_string())
-                                                                               : json::value(json::serialize(value))}});
+        out.push_back(json::object{{"name", key},
+                                   {"value", value.is_string() ? json::value(value.as_string())
+                                                               : json::value(json::serialize(value))}});
     return out;
 }
 

@@ -33,8 +33,8 @@ struct AccessRequest {
 // "persons", "activities", "addresses", "cases", "processing_log"}. `found`
 // is false (and the lists empty) when Grip holds nothing of the BSN.
 Result<boost::json::object> export_access_request(storage::Store& store, const privacy::Keyring& keys,
-                                                  const catalogue::Catalogue& catalogue, const privacy::ProcessingLog& log,
-                                                  const AccessRequest& request);
+                                                  const catalogue::Catalogue& catalogue,
+                                                  const privacy::ProcessingLog& log, const AccessRequest& request);
 
 // The same as a readable Dutch HTML document for the person, from the
 // template `access_request.html.mustache` in the catalogue's report folder.

@@ -73,7 +73,8 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
         for (auto& f : by_year[i].figures)
             if (!covered.count(f.def->code)) f.value = nullptr;
     }
-    const auto previous_covered = TRY(quality::covered_indicators(store, catalogue, Period::year_of(options.year - 1), now));
+    const auto previous_covered =
+        TRY(quality::covered_indicators(store, catalogue, Period::year_of(options.year - 1), now));
 
     json::array years;
     for (const auto& set : by_year) years.emplace_back(set.period.year());
@@ -117,7 +118,8 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
             if (v.is_array()) {
                 for (auto& part : v.get_array()) {
                     auto& pair = part.get_array();
-                    const std::string value = pair[0].is_string() ? std::string(pair[0].get_string()) : json::serialize(pair[0]);
+                    const std::string value =
+                        pair[0].is_string() ? std::string(pair[0].get_string()) : json::serialize(pair[0]);
                     if (pub.of(period, key, code, value) != disclosure::Publication::Published) pair[1] = kWithheld;
                 }
             } else if (!v.is_null() && pub.of(period, key, code) != disclosure::Publication::Published) {
@@ -140,13 +142,16 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
             if (published && set.area_key != indicators::kAreaAll) withhold(figure, set.area_key, f.def->code);
             figures.push_back(std::move(figure));
         }
-        area_figures.push_back(json::object{
-            {"area", set.area_key == indicators::kAreaAll ? tree.code_of_key(indicators::kAreaAll, store.municipality())
-                                                         : area ? area->code : ""},
-            {"name", set.area_key == indicators::kAreaAll ? catalogue.municipality_name_of(store.municipality())
-                                                         : area ? area->name : ""},
-            {"level", level},
-            {"figures", std::move(figures)}});
+        area_figures.push_back(json::object{{"area", set.area_key == indicators::kAreaAll
+                                                         ? tree.code_of_key(indicators::kAreaAll, store.municipality())
+                                                     : area ? area->code
+                                                            : ""},
+                                            {"name", set.area_key == indicators::kAreaAll
+                                                         ? catalogue.municipality_name_of(store.municipality())
+                                                     : area ? area->name
+                                                            : ""},
+                                            {"level", level},
+                                            {"figures", std::move(figures)}});
     }
 
     json::array area_charts;
@@ -160,10 +165,12 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
             if (wf != nullptr && wf->number() != 0) counted.emplace_back(wf->number(), tree.find(set->area_key));
         }
         if (counted.empty()) continue;
-        std::stable_sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::stable_sort(counted.begin(), counted.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
         json::array bars;
         for (const auto& [n, area] : counted)
-            bars.push_back(json::object{{"area", area ? area->code : ""}, {"name", area ? area->name : ""}, {"value", n}});
+            bars.push_back(
+                json::object{{"area", area ? area->code : ""}, {"name", area ? area->name : ""}, {"value", n}});
         area_charts.push_back(json::object{{"others_zero", counted.size() < wijken.size()},
                                            {"code", f.def->code},
                                            {"theme", f.def->theme},
@@ -173,7 +180,8 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
                                            {"bars", std::move(bars)}});
     }
 
-    model["charts"] = json::object{{"years", std::move(years)}, {"trends", std::move(trends)}, {"areas", std::move(area_charts)}};
+    model["charts"] =
+        json::object{{"years", std::move(years)}, {"trends", std::move(trends)}, {"areas", std::move(area_charts)}};
     model["area_figures"] = std::move(area_figures);
     return ok_status();
 }

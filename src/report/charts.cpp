@@ -89,7 +89,8 @@ std::string trend_text(const json::object& trend) {
     if (points && points->is_array())
         for (const auto& p : points->get_array()) {
             const auto& o = p.get_object();
-            out += fmt::format("{}{}: {}", first ? "" : "; ", json::value_to<int64_t>(o.at("year")), number_text(o.at("value"), pct));
+            out += fmt::format("{}{}: {}", first ? "" : "; ", json::value_to<int64_t>(o.at("year")),
+                               number_text(o.at("value"), pct));
             first = false;
         }
     return out + ".";
@@ -107,7 +108,8 @@ std::string area_bars_text(const json::object& chart, int year) {
             first = false;
         }
     const auto* others = chart.if_contains("others_zero");
-    if (others && others->is_bool() && others->get_bool()) out += fmt::format("; in de andere {}en 0", string_of(chart, "level"));
+    if (others && others->is_bool() && others->get_bool())
+        out += fmt::format("; in de andere {}en 0", string_of(chart, "level"));
     return out + ".";
 }
 
@@ -120,7 +122,8 @@ std::string trend_svg(const json::object& trend) {
     const double top = scale_top(largest);
     const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
     auto x_of = [&](size_t i) {
-        return points.size() <= 1 ? kLeft + plot_w / 2 : kLeft + plot_w * static_cast<double>(i) / static_cast<double>(points.size() - 1);
+        return points.size() <= 1 ? kLeft + plot_w / 2
+                                  : kLeft + plot_w * static_cast<double>(i) / static_cast<double>(points.size() - 1);
     };
     auto y_of = [&](double v) { return kTop + plot_h * (1 - v / top); };
 
@@ -128,23 +131,24 @@ std::string trend_svg(const json::object& trend) {
     // The scale: zero, half and the top, as grid lines with their numbers.
     for (double v : {0.0, top / 2, top}) {
         const double y = y_of(v);
-        svg += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"1\"/>", kLeft, y,
-                           kWidth - kRight, y, kGrid);
-        svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"{}\">{}</text>", kLeft - 6, y + 4, kInk,
-                           xml_escape(number_text(json::value(v), pct)));
+        svg += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"1\"/>",
+                           kLeft, y, kWidth - kRight, y, kGrid);
+        svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"{}\">{}</text>", kLeft - 6, y + 4,
+                           kInk, xml_escape(number_text(json::value(v), pct)));
     }
     std::string line;
     for (size_t i = 0; i < points.size(); ++i) {
         const auto& o = points[i].get_object();
         const double x = x_of(i);
-        svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>", x, kHeight - 12, kInk,
-                           json::value_to<int64_t>(o.at("year")));
+        svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>", x, kHeight - 12,
+                           kInk, json::value_to<int64_t>(o.at("year")));
         if (!o.at("value").is_number()) continue;
         const double y = y_of(number_of(o.at("value")));
         line += fmt::format("{}{:.1f},{:.1f}", line.empty() ? "" : " ", x, y);
         svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"/>", x, y, kMark);
-        svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" fill=\"{}\" font-weight=\"bold\">{}</text>", x,
-                           y - 9, kInk, xml_escape(number_text(o.at("value"), pct)));
+        svg += fmt::format(
+            "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" fill=\"{}\" font-weight=\"bold\">{}</text>", x,
+            y - 9, kInk, xml_escape(number_text(o.at("value"), pct)));
     }
     if (line.find(' ') != std::string::npos)
         svg += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>", line, kMark);
@@ -166,10 +170,10 @@ std::string area_bars_svg(const json::object& chart, int year) {
         const auto& o = bars[i].get_object();
         const double y = kTop + kRow * static_cast<double>(i);
         const double w = room * number_of(o.at("value")) / largest;
-        svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"{}\">{}</text>", kLabel, y + 15, kInk,
-                           xml_escape(string_of(o, "name")));
-        svg += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>", kLabel + 8, y + 3, w,
-                           kRow - 6, kMark);
+        svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"{}\">{}</text>", kLabel, y + 15,
+                           kInk, xml_escape(string_of(o, "name")));
+        svg += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>", kLabel + 8,
+                           y + 3, w, kRow - 6, kMark);
         svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\">{}</text>", kLabel + 8 + w + 6, y + 15, kInk,
                            xml_escape(number_text(o.at("value"), pct)));
     }

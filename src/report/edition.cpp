@@ -183,9 +183,7 @@ std::vector<ReportFormat> edition_formats() {
     return {ReportFormat::Markdown, ReportFormat::Html, ReportFormat::Json, ReportFormat::Xlsx};
 }
 
-std::string edition_format_name(ReportFormat format) {
-    return std::string(report_file_extension(format).substr(1));
-}
+std::string edition_format_name(ReportFormat format) { return std::string(report_file_extension(format).substr(1)); }
 
 std::string_view edition_name(Edition edition) { return edition == Edition::Public ? "openbaar" : "intern"; }
 
@@ -212,7 +210,8 @@ Result<storage::ReportEditionRow> freeze_edition(const EditionContext& ctx, cons
     if (request.corrects != 0) {
         auto corrected = TRY(ctx.store.report_edition(request.corrects));
         if (!corrected || corrected->year != request.year)
-            return Error::not_found(fmt::format("no frozen edition {} of {} to correct", request.corrects, request.year));
+            return Error::not_found(
+                fmt::format("no frozen edition {} of {} to correct", request.corrects, request.year));
         correction = correction_sentence(*corrected);
     }
     int64_t deliveries_through = 0;
@@ -307,7 +306,8 @@ Result<std::vector<FigureChange>> edition_diff(storage::Store& store, const cata
 
     std::vector<std::pair<DeliveryRef, Touched>> later;
     for (const auto& d : TRY(store.deliveries()))
-        if (d.id > last) later.emplace_back(DeliveryRef{d.id, d.info.source, d.started_at}, TRY(touched_by(store, d.id)));
+        if (d.id > last)
+            later.emplace_back(DeliveryRef{d.id, d.info.source, d.started_at}, TRY(touched_by(store, d.id)));
 
     static const json::object kNone;
     auto object_at = [](const json::object& o, std::string_view key) -> const json::object& {

@@ -99,7 +99,8 @@ Result<std::string> run_tool(const ToolCall& call) {
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         const std::string how = WIFEXITED(status) ? fmt::format("ended with status {}", WEXITSTATUS(status))
                                                   : fmt::format("was stopped by signal {}", WTERMSIG(status));
-        return Error::io(fmt::format("{} {}: {}", call.program, how, err ? tail_of(*err) : std::string("(no message)")));
+        return Error::io(
+            fmt::format("{} {}: {}", call.program, how, err ? tail_of(*err) : std::string("(no message)")));
     }
     return read_file_bytes(out_path);
 }

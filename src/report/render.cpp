@@ -93,7 +93,8 @@ Status complete_abuse(json::object& abuse, const std::string& where) {
 }
 
 Status complete_partner(json::object& partner, const std::string& where) {
-    for (const char* key : {"name", "branch_text", "since_text", "until_text"}) TRY(complete_string(partner, key, where, true));
+    for (const char* key : {"name", "branch_text", "since_text", "until_text"})
+        TRY(complete_string(partner, key, where, true));
     return complete_objects(partner, "abuses", where, complete_abuse);
 }
 
@@ -426,8 +427,7 @@ Result<json::object> build_report_view(const json::object& model, ReportFormat f
     TRY(complete_objects(view, "indicators", "", complete_indicator));
     // The annex has a column "streefwaarde" when some figure has a target.
     bool has_targets = false;
-    for (const auto& i : view.at("indicators").as_array())
-        has_targets = has_targets || i.at("has_target").as_bool();
+    for (const auto& i : view.at("indicators").as_array()) has_targets = has_targets || i.at("has_target").as_bool();
     view["has_targets"] = has_targets;
     TRY(complete_objects(view, "partners", "", complete_partner));
 
@@ -460,7 +460,8 @@ Result<std::string> render_report(const json::object& model, ReportFormat format
 
     const json::value view = TRY(build_report_view(model, format));
     const bool markdown = format == ReportFormat::Markdown;
-    const auto tmpl = TRY(load_template_file(template_dir / (markdown ? "report.md.mustache" : "report.html.mustache")));
+    const auto tmpl =
+        TRY(load_template_file(template_dir / (markdown ? "report.md.mustache" : "report.html.mustache")));
     const auto partials = TRY(load_partials(template_dir));
     const std::string rendered = TRY(render_template(tmpl, view, markdown ? Escape::None : Escape::Html, partials));
     return tidy_blank_lines(rendered);

@@ -58,8 +58,9 @@ Result<std::string> render_docx(const json::object& model, const fs::path& templ
     const fs::path out = dir.path() / "rapportage.docx";
     // Without "smart", pandoc would turn quotes and apostrophes into curly ones:
     // the letter keeps the characters of its Markdown edition.
-    std::vector<std::string> args{"--from", "markdown-smart", "--to", "docx", "--metadata", "lang=nl-NL",
-                                  "--resource-path", dir.path().string(), "--output", out.string()};
+    std::vector<std::string> args{
+        "--from",          "markdown-smart",    "--to",     "docx",      "--metadata", "lang=nl-NL",
+        "--resource-path", dir.path().string(), "--output", out.string()};
     std::error_code ec;
     const fs::path reference = template_dir / "reference.docx";
     if (fs::is_regular_file(reference, ec)) args.push_back("--reference-doc=" + reference.string());

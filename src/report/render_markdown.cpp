@@ -73,15 +73,20 @@ std::string markdown_escape(std::string_view text) {
     for (size_t i = start; i < flat.size(); ++i) {
         const char c = flat[i];
         switch (c) {
-            case '\\': case '`': case '*': case '_': case '[': case ']':
-            case '<': case '>': case '|': case '~':
-                out += '\\';
-                break;
+            case '\\':
+            case '`':
+            case '*':
+            case '_':
+            case '[':
+            case ']':
+            case '<':
+            case '>':
+            case '|':
+            case '~': out += '\\'; break;
             case '&':
                 if (starts_entity(flat, i)) out += '\\';
                 break;
-            default:
-                break;
+            default: break;
         }
         out += c;
     }

@@ -112,7 +112,8 @@ private:
 const json::value* category_count(const json::value* distribution, const json::value& category) {
     if (distribution == nullptr || !distribution->is_array()) return nullptr;
     for (const auto& pair : distribution->get_array())
-        if (pair.is_array() && pair.get_array().size() == 2 && pair.get_array()[0] == category) return &pair.get_array()[1];
+        if (pair.is_array() && pair.get_array().size() == 2 && pair.get_array()[0] == category)
+            return &pair.get_array()[1];
     return nullptr;
 }
 
@@ -184,7 +185,8 @@ Result<std::string> render_xlsx(const json::object& model) {
                 }
                 rows.push_back(row);
             }
-            if (rows.empty()) rows.push_back({"", "", "gemeente", ind->if_contains("value"), ind->if_contains("previous")});
+            if (rows.empty())
+                rows.push_back({"", "", "gemeente", ind->if_contains("value"), ind->if_contains("previous")});
             for (const auto& row : rows) {
                 auto line = [&](const std::string& category, const json::value* value, const json::value* previous) {
                     w.text(s, 0, code);
@@ -202,7 +204,8 @@ Result<std::string> render_xlsx(const json::object& model) {
                     // A distribution: a row per category with its count.
                     for (const auto& pair : row.value->get_array()) {
                         const auto& p = pair.get_array();
-                        const std::string category = p[0].is_string() ? std::string(p[0].get_string()) : json::serialize(p[0]);
+                        const std::string category =
+                            p[0].is_string() ? std::string(p[0].get_string()) : json::serialize(p[0]);
                         line(category, &p[1], category_count(row.previous, p[0]));
                     }
                 } else {
@@ -232,7 +235,8 @@ Result<std::string> render_xlsx(const json::object& model) {
 
     const lxw_error written = w.error();
     const lxw_error closed = workbook_close(wb);
-    if (written != LXW_NO_ERROR) return Error::io(fmt::format("cannot write the spreadsheet: {}", lxw_strerror(written)));
+    if (written != LXW_NO_ERROR)
+        return Error::io(fmt::format("cannot write the spreadsheet: {}", lxw_strerror(written)));
     if (closed != LXW_NO_ERROR) return Error::io(fmt::format("cannot write the spreadsheet: {}", lxw_strerror(closed)));
     return read_file_bytes(out);
 }

@@ -12,13 +12,13 @@
 #include "common/date.h"
 #include "common/dutch_text.h"
 #include "disclosure/public_figures.h"
-#include "signals/evaluate.h"
 #include "indicators/engine.h"
 #include "indicators/targets.h"
 #include "quality/coverage.h"
 #include "quality/period_coverage.h"
 #include "report/chart_data.h"
 #include "report/template_engine.h"
+#include "signals/evaluate.h"
 
 namespace grip::report {
 namespace json = boost::json;
@@ -118,8 +118,8 @@ public:
         model["programme"] = cat_.programme;
         model["year"] = options_.year;
         model["edition"] = options_.edition == Edition::Public ? "openbaar" : "intern";
-        model["municipality"] = json::object{{"code", store_.municipality()},
-                                             {"name", cat_.municipality_name_of(store_.municipality())}};
+        model["municipality"] =
+            json::object{{"code", store_.municipality()}, {"name", cat_.municipality_name_of(store_.municipality())}};
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
         model["generated_at"] = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
         json::array sections;
@@ -149,8 +149,8 @@ private:
     }
 
     static json::object section(std::string code, std::string heading) {
-        return json::object{{"code", std::move(code)},     {"heading", std::move(heading)}, {"paragraphs", json::array()},
-                            {"items", json::array()},      {"groups", json::array()},      {"motions", json::array()}};
+        return json::object{{"code", std::move(code)}, {"heading", std::move(heading)}, {"paragraphs", json::array()},
+                            {"items", json::array()},  {"groups", json::array()},       {"motions", json::array()}};
     }
 
     std::string heading(const std::string& code) const {
@@ -222,12 +222,16 @@ private:
                 for (const auto& p : periods) {
                     auto it = years.find(p.year());
                     if (it == years.end())
-                        it = years.emplace(p.year(), TRY(disclosure::PublicFigures::of_year(engine, cat_, p.year()))).first;
-                    published = published && it->second.of(p, s.area_key, s.indicator) == disclosure::Publication::Published;
+                        it = years.emplace(p.year(), TRY(disclosure::PublicFigures::of_year(engine, cat_, p.year())))
+                                 .first;
+                    published =
+                        published && it->second.of(p, s.area_key, s.indicator) == disclosure::Publication::Published;
                 }
                 if (!published) continue;
             }
-            out.push_back(json::object{{"rule_label", s.rule_label}, {"area", s.area}, {"area_name", s.area_name},
+            out.push_back(json::object{{"rule_label", s.rule_label},
+                                       {"area", s.area},
+                                       {"area_name", s.area_name},
                                        {"explanation", s.explanation}});
         }
         model["has_signals"] = !out.empty();
@@ -243,7 +247,8 @@ private:
             const auto threshold = disclosure::threshold_of(cat_, *f.def);
             if (auto p = now.of(year_, indicators::kAreaAll, f.def->code); p != disclosure::Publication::Published)
                 hidden_[&f.value] = {threshold, p};
-            if (auto p = before.of(year_.previous(), indicators::kAreaAll, f.def->code); p != disclosure::Publication::Published)
+            if (auto p = before.of(year_.previous(), indicators::kAreaAll, f.def->code);
+                p != disclosure::Publication::Published)
                 hidden_[&f.previous] = {threshold, p};
         }
         return ok_status();
@@ -274,8 +279,9 @@ private:
         for (const auto& f : set.figures) {
             const auto& d = *f.def;
             json::object o;
-            json::object annex{{"code", d.code},   {"theme", d.theme},           {"label", d.label},
-                               {"unit", d.unit},   {"definition", d.definition}, {"measure", catalogue::measure_name(d.measure)}};
+            json::object annex{
+                {"code", d.code}, {"theme", d.theme},           {"label", d.label},
+                {"unit", d.unit}, {"definition", d.definition}, {"measure", catalogue::measure_name(d.measure)}};
             if (f.value.is_array()) {
                 // A distribution: the two largest values, by their labels.
                 const auto* type = cat_.activity_type(d.activity_type);
@@ -307,7 +313,8 @@ private:
                 if (d.measure == Measure::Capacity) {
                     const auto opened = TRY(engine.opened_in(year_, d.location_type));
                     if (!opened.empty())
-                        o["opened"] = fmt::format("{} {}", dutch_month_name(opened.back().month()), opened.back().year());
+                        o["opened"] =
+                            fmt::format("{} {}", dutch_month_name(opened.back().month()), opened.back().year());
                 }
             }
             if (const auto coverage = quality::coverage_of(d, calendar, year_)) {
@@ -316,7 +323,8 @@ private:
                     note = fmt::format("Onvolledig: geen levering voor elke periode van {} van {}.", options_.year,
                                        dutch_list(coverage->missing));
                 if (!coverage->late.empty())
-                    note += fmt::format("{}Te laat geleverd door {}.", note.empty() ? "" : " ", dutch_list(coverage->late));
+                    note +=
+                        fmt::format("{}Te laat geleverd door {}.", note.empty() ? "" : " ", dutch_list(coverage->late));
                 if (!note.empty()) annex["coverage_note"] = note;
             }
             for (const auto& t : targets)
@@ -454,7 +462,8 @@ private:
                     const auto data = json::parse(e.data, ec);
                     const json::object* inputs = nullptr;
                     if (!ec && data.is_object())
-                        if (const auto* in = data.get_object().if_contains("inputs"); in && in->is_object()) inputs = &in->get_object();
+                        if (const auto* in = data.get_object().if_contains("inputs"); in && in->is_object())
+                            inputs = &in->get_object();
                     auto input = [&](const char* key) {
                         const auto* v = inputs ? inputs->if_contains(key) : nullptr;
                         return v && v->is_string() ? std::string(v->get_string()) : std::string();
@@ -468,14 +477,15 @@ private:
                     }
                     steps.emplace_back(line);
                 }
-                abuses.push_back(json::object{{"state_label", state ? state->label : c.state}, {"steps", std::move(steps)}});
+                abuses.push_back(
+                    json::object{{"state_label", state ? state->label : c.state}, {"steps", std::move(steps)}});
             }
-            out.push_back(json::object{
-                {"name", o.text("name")},
-                {"branch_text", branches.empty() ? "–" : dutch_list(branches)},
-                {"since_text", date_text(o.text("covenant_since"))},
-                {"until_text", o.text("covenant_until").empty() ? "–" : date_text(o.text("covenant_until"))},
-                {"abuses", std::move(abuses)}});
+            out.push_back(json::object{{"name", o.text("name")},
+                                       {"branch_text", branches.empty() ? "–" : dutch_list(branches)},
+                                       {"since_text", date_text(o.text("covenant_since"))},
+                                       {"until_text",
+                                        o.text("covenant_until").empty() ? "–" : date_text(o.text("covenant_until"))},
+                                       {"abuses", std::move(abuses)}});
         }
         return out;
     }
@@ -483,8 +493,8 @@ private:
     Result<json::object> disposal_section() {
         auto s = section("afdoening", heading("afdoening"));
         if (disposal_.empty()) {
-            s["paragraphs"] =
-                json::array{"In deze voortgangsrapportage worden geen moties of toezeggingen voor afdoening voorgesteld."};
+            s["paragraphs"] = json::array{
+                "In deze voortgangsrapportage worden geen moties of toezeggingen voor afdoening voorgesteld."};
             return s;
         }
         s["paragraphs"] = json::array{json::value(TRY(fill(cat_.report.disposal_intro, data_)))};

@@ -6,9 +6,9 @@
 
 #include <boost/json.hpp>
 
+#include "casework/workflow.h"
 #include "catalogue/catalogue.h"
 #include "common/result.h"
-#include "casework/workflow.h"
 #include "report/text_blocks.h"
 #include "storage/store.h"
 

@@ -36,18 +36,12 @@ mustache::data to_mustache(const boost::json::value& v) {
             for (const auto& item : v.get_array()) out.push_back(to_mustache(item));
             return out;
         }
-        case boost::json::kind::string:
-            return mustache::data{std::string(v.get_string())};
-        case boost::json::kind::int64:
-            return mustache::data{std::to_string(v.get_int64())};
-        case boost::json::kind::uint64:
-            return mustache::data{std::to_string(v.get_uint64())};
-        case boost::json::kind::double_:
-            return mustache::data{double_text(v.get_double())};
-        case boost::json::kind::bool_:
-            return mustache::data{v.get_bool()};
-        case boost::json::kind::null:
-            break;
+        case boost::json::kind::string: return mustache::data{std::string(v.get_string())};
+        case boost::json::kind::int64: return mustache::data{std::to_string(v.get_int64())};
+        case boost::json::kind::uint64: return mustache::data{std::to_string(v.get_uint64())};
+        case boost::json::kind::double_: return mustache::data{double_text(v.get_double())};
+        case boost::json::kind::bool_: return mustache::data{v.get_bool()};
+        case boost::json::kind::null: break;
     }
     return mustache::data{false};
 }

@@ -79,7 +79,8 @@ Status plan_withdrawal_reasons(storage::Store& store, const catalogue::Catalogue
             const auto day = days.find(a.delivery);
             if (day == days.end()) continue;  // cannot be dated: kept
             const auto* type = catalogue.activity_type(a.record.text("type"));
-            const int years = type && type->retention_years > 0 ? type->retention_years : catalogue.retention.activity_years;
+            const int years =
+                type && type->retention_years > 0 ? type->retention_years : catalogue.retention.activity_years;
             if (years <= 0) continue;
             const Date until = add_years(day->second, years);
             if (until < out.as_of) out.records.push_back({Kind::Activity, a.record.id, 0, until});
@@ -96,8 +97,9 @@ Result<Plan> plan(storage::Store& store, const catalogue::Catalogue& catalogue, 
                   Date as_of) {
     const auto& rules = catalogue.retention;
     if (!rules.configured())
-        return Error::invalid("the catalogue sets no retention periods (retention.person_years, address_years, "
-                              "activity_years): nothing can expire");
+        return Error::invalid(
+            "the catalogue sets no retention periods (retention.person_years, address_years, "
+            "activity_years): nothing can expire");
     const auto days = TRY(delivery_days(store));
     std::map<std::string, Keep> kept[2];  // persons, addresses
     const Kind kinds[2] = {Kind::Person, Kind::Address};

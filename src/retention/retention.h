@@ -26,8 +26,8 @@ namespace grip::retention {
 struct Expired {
     records::Kind kind = records::Kind::Person;
     std::string id;
-    int64_t subject = 0;   // the record's subject id (0: none)
-    Date kept_until;       // the last day of its period
+    int64_t subject = 0;  // the record's subject id (0: none)
+    Date kept_until;      // the last day of its period
 };
 
 // A closed case whose texts go.
@@ -39,9 +39,10 @@ struct ExpiredCase {
 
 struct Plan {
     Date as_of;
-    std::vector<Expired> records;        // persons and addresses in id order per kind, then withdrawn activities whose reason goes
-    std::vector<ExpiredCase> cases;      // closed cases past their case type's period
-    std::vector<int64_t> subjects;       // subjects whose every record expired: their links go
+    std::vector<Expired>
+        records;  // persons and addresses in id order per kind, then withdrawn activities whose reason goes
+    std::vector<ExpiredCase> cases;                // closed cases past their case type's period
+    std::vector<int64_t> subjects;                 // subjects whose every record expired: their links go
     int64_t kept_persons = 0, kept_addresses = 0;  // still within their period
     int64_t count(records::Kind kind) const;
 };

@@ -150,7 +150,8 @@ Result<SignalList> evaluate(storage::Store& store, indicators::Engine& engine, c
                                         baseline, s.p_value);
             found.push_back(std::move(s));
         }
-        std::stable_sort(found.begin(), found.end(), [](const Signal& a, const Signal& b) { return a.p_value < b.p_value; });
+        std::stable_sort(found.begin(), found.end(),
+                         [](const Signal& a, const Signal& b) { return a.p_value < b.p_value; });
         for (auto& s : found) out.signals.push_back(std::move(s));
     }
     return out;

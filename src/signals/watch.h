@@ -18,7 +18,7 @@ namespace grip::signals {
 
 struct WatchOutcome {
     std::vector<storage::SignalEventRow> events;  // stored, in order
-    Status notified = ok_status();               // the webhook's outcome (ok when none is configured)
+    Status notified = ok_status();                // the webhook's outcome (ok when none is configured)
 };
 
 // Evaluates and records the signals of each period; `webhook` empty: none.

@@ -22,23 +22,13 @@ Result<UserRow> read_user(const RowView& row) {
 }
 
 SessionRow read_session(const RowView& row) {
-    return {row.int64(0),
-            row.int64(1),
-            std::string(row.text(2)),
-            std::string(row.text(3)),
-            row.int64(4),
-            row.int64(5),
-            session_pending_of(row.int64(6))};
+    return {row.int64(0), row.int64(1), std::string(row.text(2)),        std::string(row.text(3)),
+            row.int64(4), row.int64(5), session_pending_of(row.int64(6))};
 }
 
 ApiTokenRow read_token(const RowView& row) {
-    return {row.int64(0),
-            row.int64(1),
-            std::string(row.text(2)),
-            std::string(row.text(3)),
-            row.int64(4),
-            row.int64(5),
-            row.int64(6) != 0};
+    return {row.int64(0), row.int64(1), std::string(row.text(2)), std::string(row.text(3)),
+            row.int64(4), row.int64(5), row.int64(6) != 0};
 }
 
 AccountSecurityRow read_account_security(const RowView& row) {

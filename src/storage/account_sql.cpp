@@ -23,7 +23,8 @@ Result<std::optional<UserRow>> user_by_id(SqlSession& sql, int64_t id) {
 
 Result<int64_t> add_session(SqlSession& sql, const SessionRow& session) {
     return sql.insert(
-        "INSERT INTO session(\"user\", token_hash, csrf_token, created_at, last_seen, pending) VALUES(?, ?, ?, ?, ?, ?)",
+        "INSERT INTO session(\"user\", token_hash, csrf_token, created_at, last_seen, pending) VALUES(?, ?, ?, ?, ?, "
+        "?)",
         values(session.user, std::string_view(session.token_hash), std::string_view(session.csrf_token),
                session.created_at, session.last_seen, static_cast<int64_t>(session.pending)));
 }
@@ -42,9 +43,7 @@ Status touch_session(SqlSession& sql, int64_t id, int64_t last_seen) {
     return sql.run("UPDATE session SET last_seen = ? WHERE id = ?", values(last_seen, id));
 }
 
-Status delete_session(SqlSession& sql, int64_t id) {
-    return sql.run("DELETE FROM session WHERE id = ?", values(id));
-}
+Status delete_session(SqlSession& sql, int64_t id) { return sql.run("DELETE FROM session WHERE id = ?", values(id)); }
 
 Status delete_expired_sessions(SqlSession& sql, int64_t idle_before, int64_t created_before) {
     return sql.run("DELETE FROM session WHERE last_seen < ? OR created_at < ?", values(idle_before, created_before));
@@ -117,9 +116,9 @@ Status set_account_security(SqlSession& sql, const AccountSecurityRow& row) {
 }
 
 Result<bool> use_totp_step(SqlSession& sql, int64_t user, int64_t step) {
-    const int64_t changed = TRY(sql.change(
-        "UPDATE account_security SET totp_last_step = ? WHERE \"user\" = ? AND totp_last_step < ?",
-        values(step, user, step)));
+    const int64_t changed =
+        TRY(sql.change("UPDATE account_security SET totp_last_step = ? WHERE \"user\" = ? AND totp_last_step < ?",
+                       values(step, user, step)));
     return changed == 1;
 }
 

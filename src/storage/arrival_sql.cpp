@@ -43,7 +43,8 @@ ArrivalQuery source_arrivals_query(Placeholders style, std::string_view municipa
         "GROUP BY t.type, COALESCE(t.organisation, ''), COALESCE(t.location, ''), substr(t.date, 1, 7) "
         "UNION ALL "
         "SELECT 'aggregate', t.type, COALESCE(t.organisation, ''), '', t.period, COUNT(*), MIN(t.f), MAX(t.f) FROM "
-        "(SELECT t.*, {1} AS f FROM rec_aggregate t WHERE {3}) t GROUP BY t.type, COALESCE(t.organisation, ''), t.period",
+        "(SELECT t.*, {1} AS f FROM rec_aggregate t WHERE {3}) t GROUP BY t.type, COALESCE(t.organisation, ''), "
+        "t.period",
         first_in("activity"), first_in("aggregate"), activity_where, aggregate_where);
     q.params = p.params();
     return q;

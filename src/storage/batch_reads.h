@@ -26,16 +26,17 @@ public:
     // The subjects of the current versions of these persons or addresses, by
     // id (0 for one without a subject); ids that are not stored are left out.
     virtual Result<std::unordered_map<std::string, int64_t>> subjects_of(records::Kind kind,
-                                                                        const std::vector<std::string>& ids) = 0;
+                                                                         const std::vector<std::string>& ids) = 0;
     // Which of these persons or addresses an own-scope user has in scope, in
     // one statement: an activity of `organisation` or at one of `locations`
     // refers to it (withdrawn or not), or `user` holds a reference grant for
     // it that runs past `now` (as Store::any_activity and
     // Store::has_reference_grant answer for one).
-    virtual Result<std::unordered_set<std::string>> in_scope_ids(records::Kind kind, const std::vector<std::string>& ids,
+    virtual Result<std::unordered_set<std::string>> in_scope_ids(records::Kind kind,
+                                                                 const std::vector<std::string>& ids,
                                                                  const std::string& organisation,
-                                                                 const std::vector<std::string>& locations, int64_t user,
-                                                                 int64_t now) = 0;
+                                                                 const std::vector<std::string>& locations,
+                                                                 int64_t user, int64_t now) = 0;
     // Store::active_on for each of the days, by day (every day is a key).
     virtual Result<std::map<std::string, std::vector<ActiveActivity>>> active_on_days(
         std::string_view type, const std::vector<std::string>& days) = 0;

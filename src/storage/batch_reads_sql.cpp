@@ -13,7 +13,7 @@
 namespace grip::storage::portable {
 
 Result<std::unordered_map<std::string, int64_t>> subjects_of(SqlSession& sql, records::Kind kind,
-                                                            const std::vector<std::string>& ids) {
+                                                             const std::vector<std::string>& ids) {
     std::unordered_map<std::string, int64_t> out;
     if (ids.empty()) return out;
     const std::string json = json_list(ids);

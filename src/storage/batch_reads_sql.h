@@ -17,7 +17,7 @@
 namespace grip::storage::portable {
 
 Result<std::unordered_map<std::string, int64_t>> subjects_of(SqlSession& sql, records::Kind kind,
-                                                            const std::vector<std::string>& ids);
+                                                             const std::vector<std::string>& ids);
 Result<std::unordered_set<std::string>> in_scope_ids(SqlSession& sql, records::Kind kind,
                                                      const std::vector<std::string>& ids,
                                                      const std::string& organisation,

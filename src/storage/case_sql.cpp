@@ -65,8 +65,8 @@ Result<std::vector<CaseRow>> cases(SqlSession& sql, const CaseFilter& f) {
                     kCaseColumns, sql.json_texts(), sql.in_scope("municipality")),
         values(text(f.type), text(f.type), text(f.subject_kind), text(f.subject_kind), text(f.subject_id),
                text(f.subject_id), text(f.team), text(f.team), text(f.assignee), text(f.assignee),
-               int64_t{f.open_only ? 1 : 0}, text(f.deadline_before), text(f.deadline_before),
-               std::string_view(areas), std::string_view(areas), f.after_id, std::string_view(sql.municipality()),
+               int64_t{f.open_only ? 1 : 0}, text(f.deadline_before), text(f.deadline_before), std::string_view(areas),
+               std::string_view(areas), f.after_id, std::string_view(sql.municipality()),
                f.limit > 0 ? int64_t{f.limit} : std::numeric_limits<int64_t>::max()),
         [&](const RowView& row) {
             out.push_back(read_case(row));
@@ -77,14 +77,14 @@ Result<std::vector<CaseRow>> cases(SqlSession& sql, const CaseFilter& f) {
 
 Status add_case_event(SqlSession& sql, const CaseEventRow& e) {
     TRY(sql.check_writable());
-    const int64_t added = TRY(sql.change(
-        fmt::format("INSERT INTO case_event({}, municipality) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT(case_id, seq) DO NOTHING",
-                    kCaseEventColumns),
-        [&](ParamList& params) {
-            add_case_event_columns(params, e);
-            params.add(std::string_view(sql.municipality()));
-        }));
+    const int64_t added =
+        TRY(sql.change(fmt::format("INSERT INTO case_event({}, municipality) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                   "ON CONFLICT(case_id, seq) DO NOTHING",
+                                   kCaseEventColumns),
+                       [&](ParamList& params) {
+                           add_case_event_columns(params, e);
+                           params.add(std::string_view(sql.municipality()));
+                       }));
     if (added == 0)
         return Error::conflict(fmt::format("store: case {} has an event numbered {} already", e.case_id, e.seq));
     return ok_status();

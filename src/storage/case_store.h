@@ -25,23 +25,23 @@ struct CaseRow {
     std::string subject_kind;  // activity, organisation, motion
     std::string subject_id;
     std::string state;
-    std::string team;          // the organisation that handles the case, or empty
-    std::string assignee;      // the user who handles it, or empty
-    std::string area;          // the subject's area code, for queues by area, or empty
+    std::string team;                              // the organisation that handles the case, or empty
+    std::string assignee;                          // the user who handles it, or empty
+    std::string area;                              // the subject's area code, for queues by area, or empty
     std::string opened_on, state_since, deadline;  // dates; deadline empty: none
-    bool closed = false;       // in a final state
-    int64_t version = 0;       // 1 when opened, +1 per change
-    std::string data = "{}";   // JSON: linked activities, the values of inputs
+    bool closed = false;                           // in a final state
+    int64_t version = 0;                           // 1 when opened, +1 per change
+    std::string data = "{}";                       // JSON: linked activities, the values of inputs
 };
 
 struct CaseEventRow {
     int64_t case_id = 0;
-    int64_t seq = 0;           // 1, 2, ... per case
-    std::string at;            // UTC time, ISO 8601
-    std::string actor;         // user name
-    std::string action;        // open, a transition's key, assign, note, link, deadline_passed, delivery
+    int64_t seq = 0;     // 1, 2, ... per case
+    std::string at;      // UTC time, ISO 8601
+    std::string actor;   // user name
+    std::string action;  // open, a transition's key, assign, note, link, deadline_passed, delivery
     std::string from_state, to_state;
-    std::string data = "{}";   // JSON: inputs, changes {field: [old, new]}, note text
+    std::string data = "{}";  // JSON: inputs, changes {field: [old, new]}, note text
 };
 
 // Which cases a list returns. Empty members do not filter.
@@ -50,10 +50,10 @@ struct CaseFilter {
     std::string subject_kind, subject_id;
     std::string team, assignee;
     bool open_only = false;
-    std::string deadline_before;       // open cases whose deadline is before this date
-    std::vector<std::string> areas;    // the case's area is one of these codes
-    int64_t after_id = 0;              // cursor
-    int limit = 0;                     // 0: all
+    std::string deadline_before;     // open cases whose deadline is before this date
+    std::vector<std::string> areas;  // the case's area is one of these codes
+    int64_t after_id = 0;            // cursor
+    int limit = 0;                   // 0: all
 };
 
 // Cases and their events.

@@ -87,8 +87,7 @@ Result<std::vector<ReportText>> report_texts(SqlSession& sql, int year) {
     return out;
 }
 
-Status set_report_text(SqlSession& sql, int year, std::string_view block, std::string_view text,
-                       std::string_view now) {
+Status set_report_text(SqlSession& sql, int year, std::string_view block, std::string_view text, std::string_view now) {
     TRY(sql.check_writable());
     return sql.run(
         "INSERT INTO report_text(municipality, year, block, text, updated_at) VALUES(?, ?, ?, ?, ?) "

@@ -22,7 +22,6 @@ Result<std::vector<DeliverySummary>> deliveries(SqlSession& sql);
 Result<std::vector<AreaInfo>> areas(SqlSession& sql);
 Result<std::vector<ReportText>> report_texts(SqlSession& sql, int year);
 // `now` is the text's time stamp (the store's clock).
-Status set_report_text(SqlSession& sql, int year, std::string_view block, std::string_view text,
-                       std::string_view now);
+Status set_report_text(SqlSession& sql, int year, std::string_view block, std::string_view text, std::string_view now);
 
 }  // namespace grip::storage::portable

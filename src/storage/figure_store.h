@@ -34,13 +34,12 @@ public:
     // Maintained figures.
     virtual Result<std::vector<MemberRow>> members(int32_t tally, int64_t subject) = 0;
     // Writes a subject's rows; `replace`: the store has rows for it already.
-    virtual Status put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows,
-                               bool replace) = 0;
+    virtual Status put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows, bool replace) = 0;
     virtual Status add_cells(const CellDeltas& deltas) = 0;
     virtual Status clear_figures() = 0;
     // Cells for the given period keys (all areas when area_keys is empty).
-    virtual Result<std::vector<std::pair<CellKey, int64_t>>> cells(
-        const std::vector<int32_t>& period_keys, const std::vector<int32_t>& area_keys) = 0;
+    virtual Result<std::vector<std::pair<CellKey, int64_t>>> cells(const std::vector<int32_t>& period_keys,
+                                                                   const std::vector<int32_t>& area_keys) = 0;
 
     // Each (tally, subject, leaf area) with a membership in a month from
     // `month_from` to `month_to` (month indexes), once: the union the

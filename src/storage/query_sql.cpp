@@ -24,9 +24,10 @@ SqlSession::Bind texts(const std::vector<std::string>& params) {
 Result<bool> any_activity(SqlSession& sql, const RecordFilter& filter) {
     const FilterSql w = filter_sql(records::Kind::Activity, filter, Placeholders::Question, sql.municipality());
     if (w.impossible()) return false;
-    const int64_t found = TRY(query_int64(
-        sql, fmt::format("SELECT CASE WHEN EXISTS(SELECT 1 FROM rec_activity t{}) THEN 1 ELSE 0 END", w.where()),
-        texts(w.params())));
+    const int64_t found = TRY(
+        query_int64(sql,
+                    fmt::format("SELECT CASE WHEN EXISTS(SELECT 1 FROM rec_activity t{}) THEN 1 ELSE 0 END", w.where()),
+                    texts(w.params())));
     return found != 0;
 }
 

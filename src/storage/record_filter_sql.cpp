@@ -59,7 +59,8 @@ FilterSql filter_sql(Kind kind, const RecordFilter& filter, Placeholders style, 
     w.equals(kind, "person", filter.person);
     w.equals(kind, "address", filter.address);
     if (filter.subject) {
-        if (kind == Kind::Person || kind == Kind::Address) w.add("t.subject = " + w.param(std::to_string(filter.subject)));
+        if (kind == Kind::Person || kind == Kind::Address)
+            w.add("t.subject = " + w.param(std::to_string(filter.subject)));
         else w.never();
     }
     if (!filter.date_from.empty() || !filter.date_to.empty()) {
@@ -70,8 +71,9 @@ FilterSql filter_sql(Kind kind, const RecordFilter& filter, Placeholders style, 
             // A period "2023-Q2" or "2023-05" lies within a year filter by its text.
             const std::string from = w.param(filter.date_from);
             const std::string to = w.param(filter.date_to);
-            w.add(fmt::format("substr(t.\"{0}\", 1, 4) >= substr({1}, 1, 4) AND substr(t.\"{0}\", 1, 4) <= substr({2}, 1, 4)",
-                              field, from, to));
+            w.add(fmt::format(
+                "substr(t.\"{0}\", 1, 4) >= substr({1}, 1, 4) AND substr(t.\"{0}\", 1, 4) <= substr({2}, 1, 4)", field,
+                from, to));
         } else {
             const std::string from = w.param(filter.date_from);
             const std::string to = w.param(filter.date_to);
@@ -81,10 +83,11 @@ FilterSql filter_sql(Kind kind, const RecordFilter& filter, Placeholders style, 
     if (!filter.areas.empty()) {
         if (kind == Kind::Activity) {
             // The area of an activity is its own, else its address's, else its location's.
-            w.add(fmt::format("COALESCE(t.area, (SELECT a.area FROM rec_address a WHERE a.municipality = t.municipality"
-                              " AND a.id = t.address), (SELECT l.area FROM rec_location l"
-                              " WHERE l.municipality = t.municipality AND l.id = t.location)) IN ({})",
-                              w.param_list(filter.areas)));
+            w.add(
+                fmt::format("COALESCE(t.area, (SELECT a.area FROM rec_address a WHERE a.municipality = t.municipality"
+                            " AND a.id = t.address), (SELECT l.area FROM rec_location l"
+                            " WHERE l.municipality = t.municipality AND l.id = t.location)) IN ({})",
+                            w.param_list(filter.areas)));
         } else if (kind == Kind::Area) {
             w.add(fmt::format("t.id IN ({})", w.param_list(filter.areas)));
         } else if (has_column(kind, "area")) {

@@ -41,7 +41,6 @@ private:
 
 // Limited to the rows of `municipality` (a connection's scope; every
 // municipality's for kEveryMunicipality).
-FilterSql filter_sql(records::Kind kind, const RecordFilter& filter, Placeholders style,
-                     std::string_view municipality);
+FilterSql filter_sql(records::Kind kind, const RecordFilter& filter, Placeholders style, std::string_view municipality);
 
 }  // namespace grip::storage

@@ -23,13 +23,13 @@ using ContentHash = std::array<unsigned char, 16>;
 
 // The current version of a record as stored.
 struct StoredRecord {
-    records::Record record;   // personal fields are absent; see `sealed`
-    int64_t seq = 0;          // version number, 1 for the first
+    records::Record record;  // personal fields are absent; see `sealed`
+    int64_t seq = 0;         // version number, 1 for the first
     int64_t delivery = 0;
     bool withdrawn = false;
     ContentHash hash{};
-    int64_t subject = 0;      // persons and addresses: their subject id
-    std::string sealed;       // personal fields, encrypted
+    int64_t subject = 0;  // persons and addresses: their subject id
+    std::string sealed;   // personal fields, encrypted
 };
 
 // What the store keeps besides the record's own fields.
@@ -79,18 +79,18 @@ struct SourceArrival {
     std::string organisation, location;  // empty when the records name none
     std::string period;                  // activities: the month (YYYY-MM); aggregates: their period
     int64_t records = 0;
-    std::string first_at, last_at;       // when the first and the last of them came in (UTC, ISO 8601)
+    std::string first_at, last_at;  // when the first and the last of them came in (UTC, ISO 8601)
 };
 
 // Which current records a list returns. Empty members do not filter.
 struct RecordFilter {
-    std::string type;                     // activity, location, organisation, aggregate, motion: its type
-    std::string date_from, date_to;       // inclusive, on `date` (activities), `adopted` (motions), `period` (aggregates)
-    std::vector<std::string> areas;       // the record's own `area` is one of these codes
-    std::string location;                 // activities: `location`
-    std::string organisation;             // activities, aggregates: `organisation`
-    std::string person, address;          // activities: `person`, `address`
-    int64_t subject = 0;                  // persons and addresses: this data subject
+    std::string type;                // activity, location, organisation, aggregate, motion: its type
+    std::string date_from, date_to;  // inclusive, on `date` (activities), `adopted` (motions), `period` (aggregates)
+    std::vector<std::string> areas;  // the record's own `area` is one of these codes
+    std::string location;            // activities: `location`
+    std::string organisation;        // activities, aggregates: `organisation`
+    std::string person, address;     // activities: `person`, `address`
+    int64_t subject = 0;             // persons and addresses: this data subject
     // Need-to-know scope: only activities with `organisation` equal to
     // scope_organisation or `location` in scope_locations (when either is set).
     std::string scope_organisation;

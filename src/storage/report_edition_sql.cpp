@@ -36,8 +36,8 @@ Result<int64_t> add_report_edition(SqlSession& sql, const ReportEditionRow& row)
         "INSERT INTO report_edition(municipality, year, frozen_at, decision_date, decision_number, corrects, case_id, "
         "content_hash, content) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
         values(std::string_view(sql.municipality()), row.year, std::string_view(row.frozen_at),
-               std::string_view(row.decision_date), std::string_view(row.decision_number), row.corrects,
-               row.case_id, std::string_view(row.content_hash), std::string_view(row.content)));
+               std::string_view(row.decision_date), std::string_view(row.decision_number), row.corrects, row.case_id,
+               std::string_view(row.content_hash), std::string_view(row.content)));
 }
 
 Result<std::vector<ReportEditionRow>> report_editions(SqlSession& sql, int year) {

@@ -34,7 +34,7 @@ struct ReportEditionRow {
     int64_t corrects = 0;         // the edition this one corrects, or 0
     int64_t case_id = 0;          // the approval case that froze it, or 0 (frozen by hand)
     std::string content_hash;
-    std::string content;          // empty in lists (report_editions)
+    std::string content;  // empty in lists (report_editions)
 };
 
 // Report texts and frozen editions.

@@ -14,19 +14,19 @@ Status erase_sealed(SqlSession& sql, records::Kind kind, std::string_view id) {
     TRY(sql.check_writable());
     const std::string_view scope = sql.municipality();
     const std::string_view kind_name = records::kind_name(kind);
+    TRY(sql.run(fmt::format("UPDATE {} SET sealed = NULL WHERE municipality = ? AND id = ? AND sealed IS NOT NULL",
+                            table_of(kind)),
+                values(scope, id)));
     TRY(sql.run(
-        fmt::format("UPDATE {} SET sealed = NULL WHERE municipality = ? AND id = ? AND sealed IS NOT NULL", table_of(kind)),
-        values(scope, id)));
-    TRY(sql.run("UPDATE history SET sealed = NULL WHERE municipality = ? AND kind = ? AND id = ? AND sealed IS NOT NULL",
-                values(scope, kind_name, id)));
+        "UPDATE history SET sealed = NULL WHERE municipality = ? AND kind = ? AND id = ? AND sealed IS NOT NULL",
+        values(scope, kind_name, id)));
     return sql.run("DELETE FROM reference_grant WHERE municipality = ? AND kind = ? AND id = ?",
                    values(scope, kind_name, id));
 }
 
 Status unlink_subject(SqlSession& sql, int64_t subject, const Pseudonym& replacement) {
     TRY(sql.check_writable());
-    const Bytes pseudonym{
-        std::string_view(reinterpret_cast<const char*>(replacement.data()), replacement.size())};
+    const Bytes pseudonym{std::string_view(reinterpret_cast<const char*>(replacement.data()), replacement.size())};
     return sql.run("UPDATE subject SET pseudonym = ? WHERE id = ?", values(pseudonym, subject));
 }
 

@@ -16,7 +16,8 @@ json::object fields_from_body(records::Kind kind, std::string_view id, std::stri
         if (kv.value().is_null()) continue;
         const auto* f = spec.field(kv.key());
         if (!f) continue;
-        if (f->type == records::FieldType::Bool && kv.value().is_int64()) fields[kv.key()] = kv.value().get_int64() != 0;
+        if (f->type == records::FieldType::Bool && kv.value().is_int64())
+            fields[kv.key()] = kv.value().get_int64() != 0;
         else fields[kv.key()] = kv.value();
     }
     return fields;

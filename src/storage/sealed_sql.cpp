@@ -11,8 +11,8 @@ Status check_sealed_column(const SealedColumn& column, const Row& after) {
     for (const auto& known : sealed_columns()) {
         if (known.table != column.table || known.column != column.column || known.key != column.key) continue;
         if (!after.empty() && after.size() != column.key.size())
-            return Error::invalid(fmt::format("a key of {} has {} cells, not {}", column.table, after.size(),
-                                              column.key.size()));
+            return Error::invalid(
+                fmt::format("a key of {} has {} cells, not {}", column.table, after.size(), column.key.size()));
         return ok_status();
     }
     return Error::invalid(fmt::format("{}.{} holds no sealed data", column.table, column.column));

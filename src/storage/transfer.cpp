@@ -32,7 +32,8 @@ Status require_empty(Store& to) {
             return Error::conflict("stop");  // one row tells
         });
         if (any)
-            return Error::conflict(fmt::format("the target store already holds rows ({}): migrate into an empty one", table));
+            return Error::conflict(
+                fmt::format("the target store already holds rows ({}): migrate into an empty one", table));
         if (!read) return read.take_error();
     }
     return ok_status();
@@ -42,8 +43,9 @@ Status require_same_schema(Store& from, Store& to) {
     const auto a = TRY(from.meta("schema_version"));
     const auto b = TRY(to.meta("schema_version"));
     if (a != b)
-        return Error::invalid(fmt::format("the stores have different schema versions ({} and {}): open both with this Grip",
-                                          a.value_or("none"), b.value_or("none")));
+        return Error::invalid(
+            fmt::format("the stores have different schema versions ({} and {}): open both with this Grip",
+                        a.value_or("none"), b.value_or("none")));
     return ok_status();
 }
 
@@ -138,9 +140,11 @@ Status verify_copy(Store& from, Store& to) {
         const auto a = TRY(table_digest(from, table, columns));
         const auto b = TRY(table_digest(to, table, columns));
         if (a.rows != b.rows)
-            return Error::storage(fmt::format("table {}: {} rows in the source, {} in the target", table, a.rows, b.rows));
+            return Error::storage(
+                fmt::format("table {}: {} rows in the source, {} in the target", table, a.rows, b.rows));
         if (a.digest != b.digest)
-            return Error::storage(fmt::format("table {}: the same number of rows ({}) but not the same rows", table, a.rows));
+            return Error::storage(
+                fmt::format("table {}: the same number of rows ({}) but not the same rows", table, a.rows));
     }
     return ok_status();
 }

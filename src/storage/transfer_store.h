@@ -82,8 +82,7 @@ public:
     // `sealed` in place of the value if it is still `value.sealed` and
     // returns whether it did: no new version, no other column, no figure
     // changes (a record written anew meanwhile keeps its new value).
-    virtual Result<std::vector<SealedValue>> sealed_values(const SealedColumn& column, const Row& after,
-                                                           int limit) = 0;
+    virtual Result<std::vector<SealedValue>> sealed_values(const SealedColumn& column, const Row& after, int limit) = 0;
     virtual Result<bool> replace_sealed(const SealedColumn& column, const SealedValue& value,
                                         std::string_view sealed) = 0;
 };

@@ -23,8 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     grip::ingest::LineReaderOptions options;
     options.block_size = 64;
     options.max_line_bytes = 4096;
-    auto lines = grip::ingest::LineReader::from_string(std::string(reinterpret_cast<const char*>(data) + 1, size - 1),
-                                                       options);
+    auto lines =
+        grip::ingest::LineReader::from_string(std::string(reinterpret_cast<const char*>(data) + 1, size - 1), options);
     auto reader = grip::ingest::CsvReader::create(*lines, kind);
     if (!reader) return 0;
     grip::ingest::CsvRecord row;

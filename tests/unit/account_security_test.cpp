@@ -101,8 +101,9 @@ TEST(Totp, TheRfc6238VectorsAndTheWindow) {
     EXPECT_EQ(auth::totp::base32(secret), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
     EXPECT_EQ(*auth::totp::from_base32("gezd gnbv gy3t qojq gezd gnbv gy3t qojq"), secret);
     const auto uri = auth::totp::otpauth_uri("Grip", "balie", secret);
-    EXPECT_EQ(uri, "otpauth://totp/Grip:balie?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Grip&algorithm=SHA1&digits=6"
-                   "&period=30");
+    EXPECT_EQ(uri,
+              "otpauth://totp/Grip:balie?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Grip&algorithm=SHA1&digits=6"
+              "&period=30");
     const auto qr = auth::totp::qr_modules(uri);
     ASSERT_TRUE(qr);
     ASSERT_GE(qr->size(), 21u);
@@ -133,7 +134,8 @@ TEST_F(AccountSecurity, ChangingOnesOwnPasswordEndsTheOtherSessions) {
 
 TEST_F(AccountSecurity, AResetByBeheerForcesAChangeBeforeAnythingElse) {
     auto before = server.sign_in("adviseur");
-    const auto reset = server.as("beheerder", "POST", fmt::format("/api/v1/users/{}/password-reset", user_id("adviseur")));
+    const auto reset =
+        server.as("beheerder", "POST", fmt::format("/api/v1/users/{}/password-reset", user_id("adviseur")));
     ASSERT_EQ(reset.status, 200u) << reset.body;
     const std::string once(parse_body(reset).at("password").as_string());
     EXPECT_GE(once.size(), 12u);
@@ -150,7 +152,8 @@ TEST_F(AccountSecurity, AResetByBeheerForcesAChangeBeforeAnythingElse) {
     EXPECT_TRUE(parse_body(changed).at("pending").is_null());
     EXPECT_NE(get(forced, "/api/v1/indicators?year=2024"), 403);
     EXPECT_EQ(server.sign_in_password("adviseur", once).status, 401u) << "the one-time password works once";
-    EXPECT_TRUE(parse_body(server.sign_in_password("adviseur", "mijn eigen nieuwe wachtwoord")).at("pending").is_null());
+    EXPECT_TRUE(
+        parse_body(server.sign_in_password("adviseur", "mijn eigen nieuwe wachtwoord")).at("pending").is_null());
     const auto log = changes_of("adviseur");
     EXPECT_TRUE(has(log, "ok:password reset"));
     EXPECT_TRUE(has(log, "ok:password changed"));
@@ -220,8 +223,7 @@ TEST_F(AccountSecurity, ACodeCountsOnce) {
     EXPECT_EQ(code(two, now_code).status, 400u) << "the same code again (a replay in its window)";
     EXPECT_EQ(code(two, totp_code(secret, server.clock().now() - 30)).status, 400u)
         << "a code of a step before the one used";
-    EXPECT_EQ(code(two, totp_code(secret, server.clock().now() + 30)).status, 200u)
-        << "the next step's code is new";
+    EXPECT_EQ(code(two, totp_code(secret, server.clock().now() + 30)).status, 200u) << "the next step's code is new";
 }
 
 TEST_F(AccountSecurity, WrongCodesAreThrottledAndAPasswordDoesNotClearThem) {
@@ -278,7 +280,8 @@ TEST_F(AccountSecurity, BeheerCannotResetBothFactorsOfARoleWithPersonalData) {
     // A role beheer gives itself is beheer's to reset.
     const int64_t adviseur = user_id("adviseur");
     EXPECT_EQ(server.as("beheerder", "POST", fmt::format("/api/v1/users/{}/password-reset", adviseur)).status, 200u);
-    EXPECT_EQ(server.as("beheerder", "POST", fmt::format("/api/v1/users/{}/second-factor-reset", adviseur)).status, 200u);
+    EXPECT_EQ(server.as("beheerder", "POST", fmt::format("/api/v1/users/{}/second-factor-reset", adviseur)).status,
+              200u);
 }
 
 TEST(AccountSecurityCli, TheOperatorResetsAPasswordAndASecondFactor) {

@@ -46,9 +46,9 @@ TEST(ApiCasework, AReportOfOvercrowdingFromReceivedToTheLabourInspectorateToClos
     const auto nla = indicator(server, "handhaving.dossiers_nla");
 
     // Received: an inspector registers the report with its case.
-    const json::object record{{"id", "MEL-9"}, {"type", "melding_overbewoning"}, {"date", "2023-11-14"},
-                              {"address", "ADR-1"}, {"organisation", "ORG-HH"},
-                              {"attributes", {{"bron", "buurtbewoner"}}}};
+    const json::object record{
+        {"id", "MEL-9"},      {"type", "melding_overbewoning"}, {"date", "2023-11-14"},
+        {"address", "ADR-1"}, {"organisation", "ORG-HH"},       {"attributes", {{"bron", "buurtbewoner"}}}};
     const std::string open_body = json::serialize(json::object{{"type", "melding_overbewoning"}, {"record", record}});
     EXPECT_EQ(server.as("balie", "POST", "/api/v1/cases", open_body).status, 403);
     EXPECT_EQ(server.as("adviseur", "POST", "/api/v1/cases", open_body).status, 403);
@@ -137,7 +137,7 @@ TEST(ApiCasework, AReportOfOvercrowdingFromReceivedToTheLabourInspectorateToClos
         EXPECT_EQ(e.at("actor"), "inspecteur");
     }
     EXPECT_EQ(actions, (std::vector<std::string>{"open", "triage", "onderzoeken", "huisbezoek_plannen",
-                                                  "bevindingen_vastleggen", "overdragen_nla", "afsluiten"}));
+                                                 "bevindingen_vastleggen", "overdragen_nla", "afsluiten"}));
     EXPECT_EQ(history.back().at("data").at("changes").at("attributes.uitkomst"),
               (json::array{"in_onderzoek", "overbewoning_eu"}));
     EXPECT_EQ(history[4].at("data").at("inputs").at("toelichting"), "Acht bedden in twee kamers.");
@@ -169,8 +169,9 @@ TEST(ApiCasework, AReportOfOvercrowdingFromReceivedToTheLabourInspectorateToClos
 
 TEST(ApiCasework, QueuesAssignmentNotesAndTheDeadlineSignal) {
     ApiServer server;
-    auto opened = server.as("inspecteur", "POST", "/api/v1/cases",
-                            R"({"type": "melding_overbewoning", "record": {"id": "MEL-Q", "type": "melding_overbewoning",
+    auto opened =
+        server.as("inspecteur", "POST", "/api/v1/cases",
+                  R"({"type": "melding_overbewoning", "record": {"id": "MEL-Q", "type": "melding_overbewoning",
                                 "date": "2023-11-14", "address": "ADR-1", "organisation": "ORG-HH"}})");
     ASSERT_EQ(opened.status, 201) << opened.body;
     const auto id = parse_body(opened).at("id").as_int64();
@@ -194,11 +195,16 @@ TEST(ApiCasework, QueuesAssignmentNotesAndTheDeadlineSignal) {
                            R"({"team": "ORG-HH", "assignee": "balie"})");
     EXPECT_EQ(wrong.status, 400);
     EXPECT_TRUE(names_param(wrong, "assignee"));
-    EXPECT_EQ(server.as("inspecteur", "POST", fmt::format("/api/v1/cases/{}/notes", id), R"({"text": "Buren gebeld."})").status, 200);
-    EXPECT_EQ(server.as("inspecteur", "POST", fmt::format("/api/v1/cases/{}/notes", id), R"({"text": ""})").status, 400);
+    EXPECT_EQ(server.as("inspecteur", "POST", fmt::format("/api/v1/cases/{}/notes", id), R"({"text": "Buren gebeld."})")
+                  .status,
+              200);
+    EXPECT_EQ(server.as("inspecteur", "POST", fmt::format("/api/v1/cases/{}/notes", id), R"({"text": ""})").status,
+              400);
     // By area: the case's buurt lies in Charlois, not in Delfshaven.
-    EXPECT_EQ(parse_body(server.as("inspecteur", "GET", "/api/v1/cases?area=WK059915")).at("items").as_array().size(), 1u);
-    EXPECT_EQ(parse_body(server.as("inspecteur", "GET", "/api/v1/cases?area=WK059903")).at("items").as_array().size(), 0u);
+    EXPECT_EQ(parse_body(server.as("inspecteur", "GET", "/api/v1/cases?area=WK059915")).at("items").as_array().size(),
+              1u);
+    EXPECT_EQ(parse_body(server.as("inspecteur", "GET", "/api/v1/cases?area=WK059903")).at("items").as_array().size(),
+              0u);
     // Ten days later the deadline has passed.
     server.clock().advance(10 * 86400);
     EXPECT_EQ(queue("inspecteur", "overdue"), std::vector<int64_t>{id});
@@ -228,13 +234,18 @@ TEST(ApiCasework, QueuesAssignmentNotesAndTheDeadlineSignal) {
 TEST(ApiCasework, TheCovenantRefusesAPartnerWithAProvenAbuseAndClimbsTheLadder) {
     ApiServer server;
     // An abuse reported at the shelter organisation, investigated and proven.
-    EXPECT_EQ(server.as("adviseur", "POST", "/api/v1/cases", R"({"type": "misstand", "subject": "ORG-KP"})").status, 400);
-    auto opened = server.as("adviseur", "POST", "/api/v1/cases",
-                            R"({"type": "misstand", "subject": "ORG-KP", "inputs": {"omschrijving": "Loon te laat betaald"}})");
+    EXPECT_EQ(server.as("adviseur", "POST", "/api/v1/cases", R"({"type": "misstand", "subject": "ORG-KP"})").status,
+              400);
+    auto opened =
+        server.as("adviseur", "POST", "/api/v1/cases",
+                  R"({"type": "misstand", "subject": "ORG-KP", "inputs": {"omschrijving": "Loon te laat betaald"}})");
     ASSERT_EQ(opened.status, 201) << opened.body;
     const auto id = parse_body(opened).at("id").as_int64();
-    EXPECT_EQ(server.as("inspecteur", "POST", "/api/v1/cases",
-                        R"({"type": "misstand", "subject": "ORG-KP", "inputs": {"omschrijving": "x"}})").status, 403);
+    EXPECT_EQ(server
+                  .as("inspecteur", "POST", "/api/v1/cases",
+                      R"({"type": "misstand", "subject": "ORG-KP", "inputs": {"omschrijving": "x"}})")
+                  .status,
+              403);
     const json::object dated{{"datum", "2023-02-01"}, {"toelichting", "Vastgesteld door de NLA."}};
     EXPECT_EQ(step(server, "adviseur", id, "onderzoeken").status, 200);
     // A clean organisation may join before the abuse is proven; this one too.
@@ -242,28 +253,36 @@ TEST(ApiCasework, TheCovenantRefusesAPartnerWithAProvenAbuseAndClimbsTheLadder) 
     auto refused = server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-KP/join", R"({"since": "2023-03-01"})");
     EXPECT_EQ(refused.status, 409);
     EXPECT_NE(refused.body.find("proven abuse"), std::string::npos) << refused.body;
-    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2023-03-01"})").status, 403);
-    auto joined = server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2023-03-01"})");
+    EXPECT_EQ(
+        server.as("beheerder", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2023-03-01"})").status,
+        403);
+    auto joined =
+        server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2023-03-01"})");
     ASSERT_EQ(joined.status, 200) << joined.body;
     EXPECT_EQ(parse_body(joined).at("covenant_since"), "2023-03-01");
-    EXPECT_EQ(server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2023-04-01"})").status, 409);
+    EXPECT_EQ(
+        server.as("adviseur", "POST", "/api/v1/covenant/partners/ORG-INFO/join", R"({"since": "2023-04-01"})").status,
+        409);
     // The ladder goes step by step: no arbitration before a dispute.
     EXPECT_EQ(step(server, "adviseur", id, "arbitrage", dated).status, 409);
-    for (const char* rung : {"gesprek", "geschil", "arbitrage"}) EXPECT_EQ(step(server, "adviseur", id, rung, dated).status, 200) << rung;
+    for (const char* rung : {"gesprek", "geschil", "arbitrage"})
+        EXPECT_EQ(step(server, "adviseur", id, rung, dated).status, 200) << rung;
     auto ended = step(server, "adviseur", id, "opzeggen", {{"datum", "2023-09-30"}, {"toelichting", "Opgezegd."}});
     ASSERT_EQ(ended.status, 200) << ended.body;
-    EXPECT_EQ(parse_body(server.as("adviseur", "GET", "/api/v1/records/organisation/ORG-KP")).at("covenant_until"), "2023-09-30");
+    EXPECT_EQ(parse_body(server.as("adviseur", "GET", "/api/v1/records/organisation/ORG-KP")).at("covenant_until"),
+              "2023-09-30");
     // The partner list with its history.
     auto partners = parse_body(server.as("adviseur", "GET", "/api/v1/covenant/partners"));
     std::map<std::string, json::object> by_id;
-    for (const auto& p : partners.at("items").as_array()) by_id[std::string(p.at("organisation").as_string())] = p.as_object();
+    for (const auto& p : partners.at("items").as_array())
+        by_id[std::string(p.at("organisation").as_string())] = p.as_object();
     ASSERT_TRUE(by_id.count("ORG-INFO") && by_id.count("ORG-KP"));
     EXPECT_EQ(by_id["ORG-INFO"].at("member"), true);
     const auto& steps = by_id["ORG-KP"].at("abuses").as_array().at(0).at("steps").as_array();
     std::vector<std::string> rungs;
     for (const auto& s : steps) rungs.emplace_back(s.at("to").as_string());
     EXPECT_EQ(rungs, (std::vector<std::string>{"gemeld", "in_onderzoek", "bewezen", "gesprek", "geschil", "arbitrage",
-                                                "convenant_opgezegd"}));
+                                               "convenant_opgezegd"}));
     EXPECT_EQ(steps.back().at("inputs").at("datum"), "2023-09-30");
     EXPECT_EQ(server.as("inspecteur", "GET", "/api/v1/covenant/partners").status, 403);
     // The partner list and its history are part of the report.
@@ -323,8 +342,9 @@ TEST(ApiCasework, TheMotionsRegisterWritesTheSeedLettersMotionSections) {
         motions.push_back({m[3], "motie", collapse(m[2]), collapse(section.substr(start, end - start))});
     }
     // The commitment is handled in the section's opening words.
-    const std::string opening = collapse(section.substr(std::string("Toezegging en moties").size(),
-                                                         headings[0].first - std::string("Toezegging en moties").size()));
+    const std::string opening =
+        collapse(section.substr(std::string("Toezegging en moties").size(),
+                                headings[0].first - std::string("Toezegging en moties").size()));
     motions.push_back({"24bb006080", "toezegging", "Voortgangsrapportage actieprogramma EU-arbeidsmigranten", opening});
 
     ApiServer server;
@@ -332,17 +352,25 @@ TEST(ApiCasework, TheMotionsRegisterWritesTheSeedLettersMotionSections) {
     auto old = server.as("adviseur", "POST", "/api/v1/cases", R"({"type": "motie", "subject": "MOT-1"})");
     ASSERT_EQ(old.status, 201) << old.body;
     const auto old_id = parse_body(old).at("id").as_int64();
-    EXPECT_EQ(step(server, "adviseur", old_id, "afdoening_voorstellen", {{"datum", "2024-01-10"}, {"tekst", "Uitgevoerd."}}).status, 200);
+    EXPECT_EQ(step(server, "adviseur", old_id, "afdoening_voorstellen",
+                   {{"datum", "2024-01-10"}, {"tekst", "Uitgevoerd."}})
+                  .status,
+              200);
     EXPECT_EQ(step(server, "adviseur", old_id, "afdoen", {{"datum", "2024-02-01"}}).status, 200);
 
     for (const auto& m : motions) {
-        const json::object record{{"id", m.id}, {"type", m.type}, {"title", m.title}, {"adopted", "2024-09-12"},
-                                  {"party", "Raad"}, {"vote", "aangenomen"}, {"expected", "2025-06-30"}};
-        auto opened = server.as("adviseur", "POST", "/api/v1/cases", json::serialize(json::object{{"type", "motie"}, {"record", record}}));
+        const json::object record{
+            {"id", m.id},      {"type", m.type},       {"title", m.title},        {"adopted", "2024-09-12"},
+            {"party", "Raad"}, {"vote", "aangenomen"}, {"expected", "2025-06-30"}};
+        auto opened = server.as("adviseur", "POST", "/api/v1/cases",
+                                json::serialize(json::object{{"type", "motie"}, {"record", record}}));
         ASSERT_EQ(opened.status, 201) << opened.body;
         const auto id = parse_body(opened).at("id").as_int64();
-        EXPECT_EQ(step(server, "adviseur", id, "tussenbericht", {{"datum", "2025-01-15"}, {"tekst", "In behandeling."}}).status, 200);
-        auto proposed = step(server, "adviseur", id, "afdoening_voorstellen", {{"datum", "2025-03-01"}, {"tekst", m.text}});
+        EXPECT_EQ(step(server, "adviseur", id, "tussenbericht", {{"datum", "2025-01-15"}, {"tekst", "In behandeling."}})
+                      .status,
+                  200);
+        auto proposed =
+            step(server, "adviseur", id, "afdoening_voorstellen", {{"datum", "2025-03-01"}, {"tekst", m.text}});
         ASSERT_EQ(proposed.status, 200) << proposed.body;
     }
     // The register: states and progress notes on the records.

@@ -70,7 +70,8 @@ TEST_F(ApiCatalogue, EveryReadingRoleSeesTypesIndicatorsAndCaseTypes) {
         const auto types = get(user, "/api/v1/catalogue/activity-types");
         const auto& visit = item_with(types.at("items").as_array(), "code", "huisbezoek");
         EXPECT_EQ(visit.at("label").as_string(), "Huisbezoek");
-        EXPECT_EQ(item_with(visit.at("attributes").as_array(), "name", "misstand").at("label").as_string(), "Misstand geconstateerd");
+        EXPECT_EQ(item_with(visit.at("attributes").as_array(), "name", "misstand").at("label").as_string(),
+                  "Misstand geconstateerd");
         const auto& status = types.at("catalogue").as_object();
         EXPECT_FALSE(status.at("pending_restart").as_bool());
         EXPECT_TRUE(status.at("writable").as_bool());
@@ -137,7 +138,8 @@ TEST_F(ApiCatalogue, AnActivityTypeChangeIsSavedWithThePreviousVersionAndWaitsFo
 
 TEST_F(ApiCatalogue, AnIndicatorChangeTakesEffectAtTheNextStart) {
     const std::string code = "info.unieke_bezoekers";
-    const auto r = patch("/api/v1/catalogue/indicators/" + code, {{"label", "Bezoekers (uniek)"}, {"definition", "Elke persoon één keer."}});
+    const auto r = patch("/api/v1/catalogue/indicators/" + code,
+                         {{"label", "Bezoekers (uniek)"}, {"definition", "Elke persoon één keer."}});
     ASSERT_EQ(r.status, 200) << r.body;
     const auto running = get("adviseur", "/api/v1/indicators?period=2023");
     EXPECT_NE(running.at("indicators").at(code).at("label").as_string(), "Bezoekers (uniek)");
@@ -155,7 +157,8 @@ TEST_F(ApiCatalogue, AnIndicatorChangeTakesEffectAtTheNextStart) {
 TEST_F(ApiCatalogue, AStateDeadlineChangesAndABadOneNamesItsFieldAndLeavesTheFile) {
     const std::string target = "/api/v1/catalogue/case-types/melding_overbewoning/states/triage";
     const std::string shipped = read(workflows);
-    for (const json::value& bad : {json::value(-1), json::value(0), json::value(366), json::value("drie"), json::value(2.5)}) {
+    for (const json::value& bad :
+         {json::value(-1), json::value(0), json::value(366), json::value("drie"), json::value(2.5)}) {
         const auto r = patch(target, {{"deadline_working_days", bad}});
         EXPECT_EQ(r.status, 422) << r.body;
         EXPECT_EQ(params(r).count("deadline_working_days"), 1u) << r.body;
@@ -179,7 +182,13 @@ TEST_F(ApiCatalogue, AStateDeadlineChangesAndABadOneNamesItsFieldAndLeavesTheFil
     EXPECT_EQ(state.at("deadline_working_days").as_int64(), 4);
     EXPECT_EQ(read(workflows.string() + ".previous"), shipped);
     const auto saved = json::parse(read(workflows));
-    EXPECT_EQ(saved.at("case_types").at("melding_overbewoning").at("states").at("triage").at("deadline_working_days").as_int64(), 4);
+    EXPECT_EQ(saved.at("case_types")
+                  .at("melding_overbewoning")
+                  .at("states")
+                  .at("triage")
+                  .at("deadline_working_days")
+                  .as_int64(),
+              4);
     // Everything else as it was: the other states and the description.
     EXPECT_EQ(saved.at("case_types").at("melding_overbewoning").at("states").at("onderzoek"),
               json::parse(shipped).at("case_types").at("melding_overbewoning").at("states").at("onderzoek"));
@@ -188,7 +197,8 @@ TEST_F(ApiCatalogue, AStateDeadlineChangesAndABadOneNamesItsFieldAndLeavesTheFil
     r = patch(target, {{"deadline_working_days", nullptr}});
     ASSERT_EQ(r.status, 200) << r.body;
     const auto cleared = parse_body(r);
-    EXPECT_TRUE(item_with(cleared.at("item").at("states").as_array(), "key", "triage").at("deadline_working_days").is_null());
+    EXPECT_TRUE(
+        item_with(cleared.at("item").at("states").as_array(), "key", "triage").at("deadline_working_days").is_null());
 }
 
 TEST_F(ApiCatalogue, AnEmptyLabelOrDefinitionIsRefusedNextToItsField) {
@@ -209,12 +219,14 @@ TEST_F(ApiCatalogue, RequestsThatAreNotAChangeAreRefused) {
     const std::string before = read(programme);
     // Only beheer changes the catalogue.
     for (const std::string user : {"balie", "inspecteur", "opvang", "adviseur", "fg"})
-        EXPECT_EQ(patch("/api/v1/catalogue/indicators/info.unieke_bezoekers", {{"label", "x"}}, user).status, 403) << user;
+        EXPECT_EQ(patch("/api/v1/catalogue/indicators/info.unieke_bezoekers", {{"label", "x"}}, user).status, 403)
+            << user;
     EXPECT_EQ(patch("/api/v1/catalogue/indicators/info.unieke_bezoekers", {{"label", "x"}}, "").status, 401);
     // Unknown items.
     EXPECT_EQ(patch("/api/v1/catalogue/indicators/bestaat.niet", {{"label", "x"}}).status, 404);
     EXPECT_EQ(patch("/api/v1/catalogue/activity-types/bestaat_niet", {{"label", "x"}}).status, 404);
-    EXPECT_EQ(patch("/api/v1/catalogue/case-types/melding_overbewoning/states/bestaat_niet", {{"label", "x"}}).status, 404);
+    EXPECT_EQ(patch("/api/v1/catalogue/case-types/melding_overbewoning/states/bestaat_niet", {{"label", "x"}}).status,
+              404);
     EXPECT_EQ(patch("/api/v1/catalogue/case-types/bestaat_niet/states/triage", {{"label", "x"}}).status, 404);
     // Fields this route does not change, an unknown attribute, nothing at all.
     auto r = patch("/api/v1/catalogue/indicators/info.unieke_bezoekers", {{"measure", "count"}});
@@ -226,7 +238,11 @@ TEST_F(ApiCatalogue, RequestsThatAreNotAChangeAreRefused) {
     r = patch("/api/v1/catalogue/activity-types/huisbezoek", {{"attributes", {{"misstand", {{"type", "text"}}}}}});
     EXPECT_EQ(r.status, 400);
     EXPECT_EQ(patch("/api/v1/catalogue/indicators/info.unieke_bezoekers", json::object{}).status, 400);
-    EXPECT_EQ(server.as("beheerder", "PATCH", "/api/v1/catalogue/indicators/info.unieke_bezoekers", "label=x", "text/plain").status, 415);
+    EXPECT_EQ(server
+                  .as("beheerder", "PATCH", "/api/v1/catalogue/indicators/info.unieke_bezoekers", "label=x",
+                      "text/plain")
+                  .status,
+              415);
     EXPECT_EQ(read(programme), before);
 }
 

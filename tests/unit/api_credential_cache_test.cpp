@@ -73,7 +73,8 @@ TEST(ApiCredentialCache, ARevocationThroughThisProcessTakesEffectAtOnce) {
     auto row = store->api_token_by_hash(auth::token_hash(server.token_of("balie")));
     ASSERT_TRUE(row.ok() && row->has_value());
     ASSERT_TRUE(accounts.revoke_token((*row)->id).ok());
-    EXPECT_EQ(server.as("balie", "GET", kPath).status, 401) << "the same second: no cached check after a revocation here";
+    EXPECT_EQ(server.as("balie", "GET", kPath).status, 401)
+        << "the same second: no cached check after a revocation here";
     server.check_contract();
 }
 

@@ -22,7 +22,8 @@ TEST_F(ApiWork, ADeliveryRunsAsAJobWithItsLineErrors) {
     const std::string bad =
         "{\"kind\": \"organisation\", \"id\": \"ORG-NEW\", \"name\": \"Nieuw\", \"type\": \"zorg\"}\n"
         "{\"kind\": \"activity\", \"id\": \"A-D1\", \"type\": \"infopunt_bezoek\", \"date\": \"2023-13-01\"}\n";
-    auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=partner.ndjson", bad, "application/x-ndjson");
+    auto started =
+        server.as("beheerder", "POST", "/api/v1/deliveries?file=partner.ndjson", bad, "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
     const std::string location = started.header("Location");
     auto job = server.finished_job("beheerder", location);
@@ -48,8 +49,9 @@ TEST_F(ApiWork, ADeliveryRunsAsAJobWithItsLineErrors) {
     EXPECT_EQ(server.as("beheerder", "GET", "/api/v1/records/organisation/ORG-NEW").status, 200);
 
     EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/deliveries", bad, "application/json").status, 415);
-    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/deliveries", "", "", {{"Content-Type", "application/x-ndjson"}}).status,
-              400);
+    EXPECT_EQ(
+        server.as("beheerder", "POST", "/api/v1/deliveries", "", "", {{"Content-Type", "application/x-ndjson"}}).status,
+        400);
     auto csv = server.as("beheerder", "POST", "/api/v1/deliveries?kind=organisation&file=o.csv",
                          "id,name,type\nORG-CSV,Csv partner,zorg\n", "text/csv");
     ASSERT_EQ(csv.status, 202);
@@ -69,18 +71,19 @@ TEST_F(ApiWork, ARefusedFileIsListedAndRegistrationsOnlyWhenAskedFor) {
         "{\"kind\": \"organisation\", \"id\": \"ORG-R\", \"name\": \"R\", \"type\": \"zorg\"}\n"
         "{\"kind\": \"organisation\", \"id\": \"ORG-R2\", \"name\": \"R2\"}\n";
     for (int attempt = 0; attempt < 2; ++attempt) {
-        auto started = server.as("beheerder", "POST", "/api/v1/deliveries?file=refused.ndjson", bad,
-                                 "application/x-ndjson");
+        auto started =
+            server.as("beheerder", "POST", "/api/v1/deliveries?file=refused.ndjson", bad, "application/x-ndjson");
         ASSERT_EQ(started.status, 202) << started.body;
         const auto job = server.finished_job("beheerder", started.header("Location"));
         EXPECT_FALSE(job.at("committed").as_bool());
         EXPECT_FALSE(job.contains("already_imported") && !job.at("already_imported").is_null())
             << "a refused file is not taken for one already imported";
     }
-    ASSERT_EQ(server.as("inspecteur", "POST", "/api/v1/records/activity",
-                        R"({"id": "ACT-REG", "type": "huisbezoek", "date": "2023-05-03", "address": "ADR-1",
+    ASSERT_EQ(server
+                  .as("inspecteur", "POST", "/api/v1/records/activity",
+                      R"({"id": "ACT-REG", "type": "huisbezoek", "date": "2023-05-03", "address": "ADR-1",
                             "organisation": "ORG-HH"})",
-                        "application/json")
+                      "application/json")
                   .status,
               201);
     const auto files = parse_body(server.as("adviseur", "GET", "/api/v1/deliveries")).at("items").as_array();
@@ -110,7 +113,8 @@ TEST_F(ApiWork, APartnerDeliversAndSeesOnlyItsOwnRecords) {
         "{\"kind\": \"activity\", \"id\": \"A-KP2\", \"type\": \"opvang_intake\", \"date\": \"2023-06-01\", "
         "\"person\": \"PER-3\", \"organisation\": \"ORG-HH\"}\n"
         "{\"kind\": \"activity\", \"id\": \"ACT-1\", \"deleted\": true}\n"
-        "{\"kind\": \"motion\", \"id\": \"M-KP\", \"type\": \"motie\", \"title\": \"x\", \"adopted\": \"2023-01-01\"}\n";
+        "{\"kind\": \"motion\", \"id\": \"M-KP\", \"type\": \"motie\", \"title\": \"x\", \"adopted\": "
+        "\"2023-01-01\"}\n";
     auto started = server.as("opvang", "POST", "/api/v1/deliveries?file=kp.ndjson", theirs, "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
     auto job = server.finished_job("opvang", started.header("Location"));
@@ -160,26 +164,27 @@ TEST_F(ApiWork, TheReportInEveryFormatWithAnEditedTextBlock) {
     auto texts = parse_body(server.as("adviseur", "GET", "/api/v1/reports/2023/texts"));
     bool found = false;
     for (const auto& t : texts.at("items").as_array())
-        if (t.at("block").as_string() == "financieel") found = t.at("text").as_string() == "Er zijn geen financiële gevolgen.";
+        if (t.at("block").as_string() == "financieel")
+            found = t.at("text").as_string() == "Er zijn geen financiële gevolgen.";
     EXPECT_TRUE(found);
     EXPECT_EQ(server.as("adviseur", "PUT", "/api/v1/reports/2023/texts/nonsense", R"({"text": "x"})").status, 404);
     EXPECT_EQ(server.as("adviseur", "PUT", "/api/v1/reports/2023/texts/financieel", R"({"tekst": "x"})").status, 400);
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/reports/2023?format=odt").status, 400);
     // The documents staff pass on, for both editions, with their types and file names.
-    for (const auto& [format, type, magic] :
-         std::vector<std::tuple<std::string, std::string, std::string>>{
+    for (const auto& [format, type, magic] : std::vector<std::tuple<std::string, std::string, std::string>>{
              {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04"},
              {"pdf", "application/pdf", "%PDF-"},
              {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04"}}) {
         for (const std::string edition : {"", "openbaar"}) {
             auto doc = server.as("adviseur", "GET",
-                                 "/api/v1/reports/2023?format=" + format + (edition.empty() ? "" : "&edition=" + edition) +
-                                     "&download=1");
+                                 "/api/v1/reports/2023?format=" + format +
+                                     (edition.empty() ? "" : "&edition=" + edition) + "&download=1");
             ASSERT_EQ(doc.status, 200) << format << " " << doc.body;
             EXPECT_EQ(doc.header("Content-Type"), type);
             EXPECT_TRUE(doc.body.starts_with(magic)) << format;
             EXPECT_NE(doc.header("Content-Disposition")
-                          .find("voortgangsrapportage-2023" + (edition.empty() ? "" : "-" + edition) + "." + format + "\""),
+                          .find("voortgangsrapportage-2023" + (edition.empty() ? "" : "-" + edition) + "." + format +
+                                "\""),
                       std::string::npos)
                 << doc.header("Content-Disposition");
         }
@@ -223,7 +228,8 @@ TEST_F(ApiWork, EveryTouchOfPersonalDataIsInTheProcessingLog) {
     EXPECT_EQ(parse_body(nobody).at("items").as_array().size(), 0u);
 
     ASSERT_TRUE(server.api().flush());
-    auto verified = privacy::verify_log(server.log_file(), *privacy::Keyring::open(server.key_file(), privacy::CreateIfMissing::No));
+    auto verified = privacy::verify_log(server.log_file(),
+                                        *privacy::Keyring::open(server.key_file(), privacy::CreateIfMissing::No));
     ASSERT_TRUE(verified);
     EXPECT_TRUE(verified->ok) << verified->problem;
     EXPECT_EQ(verified->records, 3);

@@ -16,12 +16,12 @@ namespace {
 
 TEST(ApiDesignRules, EveryAnswerCarriesTheApiVersion) {
     ApiServer server;
-    for (const auto& [method, target] : std::vector<std::pair<std::string, std::string>>{
-             {"GET", "/healthz"},
-             {"GET", "/api/v1/openapi.json"},
-             {"GET", "/api/v1/no-such-route"},
-             {"GET", "/api/v1/sessions/current"},
-             {"DELETE", "/api/v1/openapi.json"}}) {
+    for (const auto& [method, target] :
+         std::vector<std::pair<std::string, std::string>>{{"GET", "/healthz"},
+                                                          {"GET", "/api/v1/openapi.json"},
+                                                          {"GET", "/api/v1/no-such-route"},
+                                                          {"GET", "/api/v1/sessions/current"},
+                                                          {"DELETE", "/api/v1/openapi.json"}}) {
         const auto response = server.send(method, target);
         EXPECT_EQ(response.header("API-Version"), http::kApiVersion) << method << " " << target;
     }
@@ -42,8 +42,13 @@ TEST(ApiDesignRules, TheDocumentAtTheApiRootIsReadableFromAnyOrigin) {
     EXPECT_EQ(doc.at("servers").at(0).at("url").as_string(), "/api/v1");
     const auto& paths = doc.at("paths").as_object();
     EXPECT_TRUE(paths.contains("/openapi.json"));
-    EXPECT_TRUE(paths.at("/openapi.json").at("get").at("responses").at("200").at("headers").as_object().contains(
-        "Access-Control-Allow-Origin"));
+    EXPECT_TRUE(paths.at("/openapi.json")
+                    .at("get")
+                    .at("responses")
+                    .at("200")
+                    .at("headers")
+                    .as_object()
+                    .contains("Access-Control-Allow-Origin"));
     for (const auto& [path, item] : paths) EXPECT_FALSE(std::string_view(path).starts_with("/api/v1")) << path;
     // /healthz lies outside the API's base path: it names the host's root.
     EXPECT_EQ(paths.at("/healthz").at("servers").at(0).at("url").as_string(), "/");

@@ -46,10 +46,11 @@ TEST_F(ApiIngestLimits, RejectsArePrivateAndGoWhenTheJobExpires) {
     const std::string delivery =
         "{\"kind\": \"organisation\", \"id\": \"ORG-R1\", \"name\": \"Nieuw\", \"type\": \"zorg\"}\n"
         "{\"kind\": \"person\", \"id\": \"P-R1\", \"bsn\": \"123\"}\n";
-    const fs::path folder = server.log_file().parent_path() /
-                            (server.log_file().filename().string().substr(
-                                 0, server.log_file().filename().string().find(".processing-log")) +
-                             ".rejects");
+    const fs::path folder =
+        server.log_file().parent_path() /
+        (server.log_file().filename().string().substr(0,
+                                                      server.log_file().filename().string().find(".processing-log")) +
+         ".rejects");
     // Left by an earlier run of the server, whose jobs are gone.
     fs::create_directories(folder);
     const fs::path left_over = folder / "job-of-an-earlier-run.rejects";

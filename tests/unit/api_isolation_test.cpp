@@ -31,8 +31,7 @@ std::set<std::string> markers() {
         // The municipality's own code and name are the catalogue's, which every user reads.
         if (record.contains("level") && record.at("level") == "gemeente") continue;
         for (const char* field : {"id", "code", "family_name", "street", "name"})
-            if (const auto* v = record.if_contains(field); v && v->is_string())
-                out.insert(std::string(v->as_string()));
+            if (const auto* v = record.if_contains(field); v && v->is_string()) out.insert(std::string(v->as_string()));
     }
     return out;
 }
@@ -74,8 +73,7 @@ TEST(ApiIsolation, AUserOfAnotherMunicipalityReachesNoRecordOnAnyRoute) {
             for (const auto& m : secret) {
                 // What the request names, and the user's own organisation and locations (the
                 // same ids as GM0599's, on purpose), may come back.
-                if (target.find(m) != std::string::npos || body.find(m) != std::string::npos ||
-                    own_ids.count(m))
+                if (target.find(m) != std::string::npos || body.find(m) != std::string::npos || own_ids.count(m))
                     continue;
                 EXPECT_EQ(response.body.find(m), std::string::npos)
                     << request << " as " << name << " shows " << m << " of GM0599: " << response.body.substr(0, 400);
@@ -125,28 +123,36 @@ TEST(ApiIsolation, TheSameRequestGivesEachMunicipalityItsOwn) {
     // A case of GM0518 is assigned to GM0518's users only, and beheer makes
     // tokens for its own users only: another municipality's user is no user.
     for (const auto& [user, kind, record] : std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"dh-beheerder", "organisation", R"({"id": "ORG-HH", "name": "Team Handhaving Den Haag", "type": "gemeente"})"},
+             {"dh-beheerder", "organisation",
+              R"({"id": "ORG-HH", "name": "Team Handhaving Den Haag", "type": "gemeente"})"},
              {"dh-inspecteur", "address", R"({"id": "ADR-1", "postcode": "2511 AA", "house_number": 1})"}}) {
         const auto r = server->as(user, "POST", "/api/v1/records/" + kind, record);
         ASSERT_EQ(r.status, 201) << kind << ": " << r.body;
     }
-    const auto opened = server->as("dh-inspecteur", "POST", "/api/v1/cases",
-                                   R"({"type": "melding_overbewoning", "record": {"id": "MEL-1", "type": "melding_overbewoning",)"
-                                   R"( "date": "2023-06-01", "address": "ADR-1", "organisation": "ORG-HH"}})");
+    const auto opened =
+        server->as("dh-inspecteur", "POST", "/api/v1/cases",
+                   R"({"type": "melding_overbewoning", "record": {"id": "MEL-1", "type": "melding_overbewoning",)"
+                   R"( "date": "2023-06-01", "address": "ADR-1", "organisation": "ORG-HH"}})");
     ASSERT_EQ(opened.status, 201) << opened.body;
     const auto case_id = json::parse(opened.body).at("id").as_int64();
     EXPECT_NE(case_id, 1);  // case ids are the installation's; GM0599 has 1 to 3
     const std::string assignment = "/api/v1/cases/" + std::to_string(case_id) + "/assignment";
-    EXPECT_EQ(server->as("dh-inspecteur", "PUT", assignment, R"({"team": "ORG-HH", "assignee": "inspecteur"})").status, 400);
-    EXPECT_EQ(server->as("dh-inspecteur", "PUT", assignment, R"({"team": "ORG-HH", "assignee": "dh-inspecteur"})").status,
-              200);
+    EXPECT_EQ(server->as("dh-inspecteur", "PUT", assignment, R"({"team": "ORG-HH", "assignee": "inspecteur"})").status,
+              400);
+    EXPECT_EQ(
+        server->as("dh-inspecteur", "PUT", assignment, R"({"team": "ORG-HH", "assignee": "dh-inspecteur"})").status,
+        200);
     EXPECT_EQ(server->as("inspecteur", "GET", "/api/v1/cases/" + std::to_string(case_id)).status, 404);
-    EXPECT_EQ(server->as("dh-beheerder", "POST", "/api/v1/tokens", R"({"user": "adviseur", "expires_days": 1})").status, 400);
-    ASSERT_EQ(server->as("dh-beheerder", "POST", "/api/v1/users",
-                         R"({"name": "dh-koppeling", "role": "beleid", "kind": "system"})").status,
+    EXPECT_EQ(server->as("dh-beheerder", "POST", "/api/v1/tokens", R"({"user": "adviseur", "expires_days": 1})").status,
+              400);
+    ASSERT_EQ(server
+                  ->as("dh-beheerder", "POST", "/api/v1/users",
+                       R"({"name": "dh-koppeling", "role": "beleid", "kind": "system"})")
+                  .status,
               201);
-    EXPECT_EQ(server->as("dh-beheerder", "POST", "/api/v1/tokens", R"({"user": "dh-koppeling", "expires_days": 1})").status,
-              201);
+    EXPECT_EQ(
+        server->as("dh-beheerder", "POST", "/api/v1/tokens", R"({"user": "dh-koppeling", "expires_days": 1})").status,
+        201);
 
     // The users and tokens beheer manages are its municipality's.
     const auto users_there = json::parse(server->as("dh-beheerder", "GET", "/api/v1/users").body);
@@ -191,11 +197,15 @@ TEST(ApiIsolation, TheRegionalRoleReadsFiguresOfSharingMunicipalitiesOnly) {
     const auto points = region_before.at("info.infopunten").at("value").as_int64();
     EXPECT_EQ(region_before.at("info.unieke_bezoekers").at("summing"), "per_municipality");
     EXPECT_EQ(region_before.at("info.infopunten").at("summing"), "exact");
-    for (const auto& [user, kind, record] : std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"dh-beheerder", "organisation", R"({"id": "ORG-INFO", "name": "Informatiepunt Den Haag", "type": "gemeente"})"},
-             {"dh-beheerder", "location", R"({"id": "LOC-ZUID", "type": "infopunt", "name": "Infopunt Centrum", "opened": "2021-01-01"})"},
-             {"dh-balie", "person", R"({"id": "PER-1", "nationality": "PL"})"},
-             {"dh-balie", "activity", R"({"id": "ACT-1", "type": "infopunt_bezoek", "date": "2023-05-01", "person": "PER-1", "location": "LOC-ZUID", "organisation": "ORG-INFO"})"}}) {
+    for (
+        const auto& [user, kind, record] : std::vector<std::tuple<std::string, std::string, std::string>>{
+            {"dh-beheerder", "organisation",
+             R"({"id": "ORG-INFO", "name": "Informatiepunt Den Haag", "type": "gemeente"})"},
+            {"dh-beheerder", "location",
+             R"({"id": "LOC-ZUID", "type": "infopunt", "name": "Infopunt Centrum", "opened": "2021-01-01"})"},
+            {"dh-balie", "person", R"({"id": "PER-1", "nationality": "PL"})"},
+            {"dh-balie", "activity",
+             R"({"id": "ACT-1", "type": "infopunt_bezoek", "date": "2023-05-01", "person": "PER-1", "location": "LOC-ZUID", "organisation": "ORG-INFO"})"}}) {
         const auto r = server->as(user, "POST", "/api/v1/records/" + kind, record);
         ASSERT_EQ(r.status, 201) << kind << ": " << r.body;
     }
@@ -205,8 +215,9 @@ TEST(ApiIsolation, TheRegionalRoleReadsFiguresOfSharingMunicipalitiesOnly) {
     EXPECT_EQ(after.at("municipalities").at(1).at("indicators").at("info.unieke_bezoekers").at("value").as_int64(), 1);
 
     // Never a record, of any municipality: refused, or not there.
-    for (const char* target : {"/api/v1/records/person/PER-1", "/api/v1/records/activity/ACT-1", "/api/v1/records/activity",
-                               "/api/v1/indicators?period=2023", "/api/v1/reports/2023", "/api/v1/deliveries"})
+    for (const char* target :
+         {"/api/v1/records/person/PER-1", "/api/v1/records/activity/ACT-1", "/api/v1/records/activity",
+          "/api/v1/indicators?period=2023", "/api/v1/reports/2023", "/api/v1/deliveries"})
         EXPECT_EQ(server->as("regio", "GET", target).status, 403) << target;
     EXPECT_EQ(server->as("regio", "GET", "/api/v1/cases/1").status, 404);
     const auto cases = server->as("regio", "GET", "/api/v1/cases?queue=all");

@@ -97,9 +97,8 @@ TEST(WriterLog, TheWritesOfABatchAreOneAppendAndDurableBeforeTheyAreAnswered) {
         auto answer = a.get();
         ASSERT_TRUE(answer.ok()) << answer.error().message;
         // Answered: the batch's entries are written and anchored (synced) already.
-        const auto anchor =
-            privacy::log_format::read_anchor(privacy::processing_log_kind(), privacy::anchor_file_for(log_file),
-                                             keys->log_key());
+        const auto anchor = privacy::log_format::read_anchor(privacy::processing_log_kind(),
+                                                             privacy::anchor_file_for(log_file), keys->log_key());
         ASSERT_TRUE(anchor.ok());
         EXPECT_EQ(anchor->seq, kWrites);
     }

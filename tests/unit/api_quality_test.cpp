@@ -78,7 +78,8 @@ TEST_F(ApiQuality, ADeliveryJobWarnsOfTheChecksItBreaks) {
             "{{\"kind\": \"activity\", \"id\": \"I-{}\", \"type\": \"opvang_intake\", \"date\": \"2023-02-{:02}\", "
             "\"person\": \"P-KP-1\", \"location\": \"LOC-OPV\", \"organisation\": \"ORG-KP\"}}\n",
             i, 1 + i % 28);
-    auto started = server.as("opvang", "POST", "/api/v1/deliveries?file=opvang.ndjson", delivery, "application/x-ndjson");
+    auto started =
+        server.as("opvang", "POST", "/api/v1/deliveries?file=opvang.ndjson", delivery, "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
     auto job = server.finished_job("opvang", started.header("Location"));
     ASSERT_TRUE(job.at("committed").as_bool()) << json::serialize(job);
@@ -92,7 +93,8 @@ TEST_F(ApiQuality, ADeliveryJobWarnsOfTheChecksItBreaks) {
     auto checks = server.as("adviseur", "GET", "/api/v1/checks?period=2023-02");
     ASSERT_EQ(checks.status, 200) << checks.body;
     EXPECT_EQ(parse_body(checks).at("broken").as_array().size(), 1u);
-    EXPECT_EQ(parse_body(server.as("adviseur", "GET", "/api/v1/checks?period=2023-03")).at("broken").as_array().size(), 0u);
+    EXPECT_EQ(parse_body(server.as("adviseur", "GET", "/api/v1/checks?period=2023-03")).at("broken").as_array().size(),
+              0u);
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/checks?period=maart").status, 400);
 }
 
@@ -105,7 +107,8 @@ TEST(ApiQualityRegistration, ARegistrationIsStoredWithItsWarnings) {
     const std::string anchor = "\"checks\": [";
     text.insert(text.find(anchor) + anchor.size(),
                 "{\"code\": \"bezoek_bijeenkomst\", \"label\": \"Niet meer bezoeken dan bijeenkomsten\", "
-                "\"left\": {\"count\": \"infopunt_bezoek\"}, \"op\": \"<=\", \"right\": {\"indicator\": \"info.bijeenkomsten\"}},");
+                "\"left\": {\"count\": \"infopunt_bezoek\"}, \"op\": \"<=\", \"right\": {\"indicator\": "
+                "\"info.bijeenkomsten\"}},");
     write_file(copy / "programme.json", text);
     ApiServer server{ApiServer::Options{.catalogue_file = copy / "programme.json"}};
     auto visit = server.as("balie", "POST", "/api/v1/records/activity",

@@ -193,7 +193,8 @@ TEST_F(ApiRecords, ARegistrationShowsInTheIndicatorsAtOnce) {
     const auto value = [](const json::value& set, const char* code) {
         return set.at("indicators").at(code).at("value").as_int64();
     };
-    ASSERT_EQ(server.as("balie", "POST", "/api/v1/records/person", R"({"id": "P-LIVE", "nationality": "PL"})").status, 201);
+    ASSERT_EQ(server.as("balie", "POST", "/api/v1/records/person", R"({"id": "P-LIVE", "nationality": "PL"})").status,
+              201);
     auto visit = server.as("balie", "POST", "/api/v1/records/activity",
                            R"({"id": "A-LIVE", "type": "infopunt_bezoek", "date": "2023-07-01", "person": "P-LIVE",
                                "location": "LOC-ZUID", "organisation": "ORG-INFO"})");
@@ -210,13 +211,14 @@ TEST_F(ApiRecords, ARegistrationShowsInTheIndicatorsAtOnce) {
 }
 
 TEST_F(ApiRecords, IndicatorsAreTheJsonOfTheCommandLine) {
-    for (const std::string query : {"period=2023&area=GM0599", "period=2023-Q2&area=priority", "period=2023-03&area=WK059915"}) {
+    for (const std::string query :
+         {"period=2023&area=GM0599", "period=2023-Q2&area=priority", "period=2023-03&area=WK059915"}) {
         auto response = server.as("adviseur", "GET", "/api/v1/indicators?" + query);
         ASSERT_EQ(response.status, 200) << response.body;
         const auto amp = query.find('&');
-        const std::string cmd = fmt::format("{} --db {} --key-file {} indicators --period {} --area {} --format json 2>&1",
-                                            GRIP_BINARY, server.db(), server.key_file().string(),
-                                            query.substr(7, amp - 7), query.substr(amp + 6));
+        const std::string cmd =
+            fmt::format("{} --db {} --key-file {} indicators --period {} --area {} --format json 2>&1", GRIP_BINARY,
+                        server.db(), server.key_file().string(), query.substr(7, amp - 7), query.substr(amp + 6));
         std::string out;
         FILE* p = popen(cmd.c_str(), "r");
         ASSERT_NE(p, nullptr);

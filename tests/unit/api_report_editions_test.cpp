@@ -24,7 +24,8 @@ std::vector<std::string> blocks_named(const std::string& text) {
     if (at == std::string::npos) return {};
     std::string list;
     for (char c : text.substr(at + 12)) {
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == ',' || c == ' ')) break;
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == ',' || c == ' '))
+            break;
         list += c;
     }
     while (!list.empty() && (list.back() == '.' || list.back() == ' ')) list.pop_back();
@@ -39,7 +40,8 @@ std::vector<std::string> blocks_named(const std::string& text) {
 
 TEST(ApiReportEditions, FromConceptToSentThenALateDeliveryShowsInTheDiff) {
     ApiServer server;
-    auto opened = server.as("adviseur", "POST", "/api/v1/cases", R"({"type": "voortgangsrapportage", "subject": "2023"})");
+    auto opened =
+        server.as("adviseur", "POST", "/api/v1/cases", R"({"type": "voortgangsrapportage", "subject": "2023"})");
     ASSERT_EQ(opened.status, 201) << opened.body;
     const auto id = parse_body(opened).at("id").as_int64();
     const auto path = fmt::format("/api/v1/cases/{}/transitions", id);
@@ -53,14 +55,16 @@ TEST(ApiReportEditions, FromConceptToSentThenALateDeliveryShowsInTheDiff) {
         << detail;
     EXPECT_NE(detail.find("financieel"), std::string::npos) << detail;
     for (const auto& block : blocks_named(detail)) {
-        ASSERT_EQ(server.as("adviseur", "PUT", "/api/v1/reports/2023/texts/" + block, R"({"text": "Geschreven."})").status,
-                  200)
+        ASSERT_EQ(
+            server.as("adviseur", "PUT", "/api/v1/reports/2023/texts/" + block, R"({"text": "Geschreven."})").status,
+            200)
             << block;
     }
     ASSERT_EQ(step("adviseur", R"({"transition": "ambtelijk_akkoord"})").status, 200);
     EXPECT_EQ(step("adviseur", R"({"transition": "vaststellen", "inputs": {"datum": "2024-03-12"}})").status, 400);
     auto decided =
-        step("adviseur", R"({"transition": "vaststellen", "inputs": {"datum": "2024-03-12", "besluitnummer": "2024/117"}})");
+        step("adviseur",
+             R"({"transition": "vaststellen", "inputs": {"datum": "2024-03-12", "besluitnummer": "2024/117"}})");
     ASSERT_EQ(decided.status, 200) << decided.body;
     ASSERT_EQ(step("adviseur", R"({"transition": "verzenden", "inputs": {"datum": "2024-03-19"}})").status, 200);
 
@@ -79,12 +83,16 @@ TEST(ApiReportEditions, FromConceptToSentThenALateDeliveryShowsInTheDiff) {
     EXPECT_EQ(parse_body(server.as("adviseur", "GET", diff_path)).at("changes").as_array().size(), 0u);
 
     const int64_t reach_before = parse_body(server.as("adviseur", "GET", "/api/v1/indicators?period=2023"))
-                                     .at("indicators").at("werk.banenmarkt_bereik").at("value").as_int64();
+                                     .at("indicators")
+                                     .at("werk.banenmarkt_bereik")
+                                     .at("value")
+                                     .as_int64();
     // A partner's late delivery: a job market of 2023 with its reach.
-    auto late = server.as("opvang", "POST", "/api/v1/deliveries?file=laat.ndjson",
-                          R"({"kind": "activity", "id": "ACT-LAAT", "type": "banenmarkt", "date": "2023-11-20", "organisation": "ORG-KP", "count": 12})"
-                          "\n",
-                          "application/x-ndjson");
+    auto late = server.as(
+        "opvang", "POST", "/api/v1/deliveries?file=laat.ndjson",
+        R"({"kind": "activity", "id": "ACT-LAAT", "type": "banenmarkt", "date": "2023-11-20", "organisation": "ORG-KP", "count": 12})"
+        "\n",
+        "application/x-ndjson");
     ASSERT_EQ(late.status, 202) << late.body;
     const auto job = server.finished_job("opvang", late.header("Location"));
     ASSERT_TRUE(job.at("committed").as_bool()) << json::serialize(job);
@@ -96,7 +104,8 @@ TEST(ApiReportEditions, FromConceptToSentThenALateDeliveryShowsInTheDiff) {
     const auto changes = parse_body(diff);
     for (const auto& c : changes.at("changes").as_array()) {
         const auto& o = c.as_object();
-        if (o.at("period") != "2023" || o.at("area") != "GM0599" || o.at("indicator") != "werk.banenmarkt_bereik") continue;
+        if (o.at("period") != "2023" || o.at("area") != "GM0599" || o.at("indicator") != "werk.banenmarkt_bereik")
+            continue;
         found = true;
         EXPECT_EQ(o.at("frozen").as_int64(), reach_before);
         EXPECT_EQ(o.at("live").as_int64(), reach_before + 12);
@@ -109,16 +118,19 @@ TEST(ApiReportEditions, FromConceptToSentThenALateDeliveryShowsInTheDiff) {
 
 TEST(ApiReportEditions, ARoleWithoutTheApprovalCanNeitherFreezeNorMoveIt) {
     ApiServer server;
-    auto opened = server.as("adviseur", "POST", "/api/v1/cases", R"({"type": "voortgangsrapportage", "subject": "2023"})");
+    auto opened =
+        server.as("adviseur", "POST", "/api/v1/cases", R"({"type": "voortgangsrapportage", "subject": "2023"})");
     ASSERT_EQ(opened.status, 201) << opened.body;
     const auto id = parse_body(opened).at("id").as_int64();
     for (const char* user : {"inspecteur", "beheerder", "balie", "opvang", "fg", "regio"}) {
         EXPECT_EQ(server.as(user, "POST", "/api/v1/reports/2023/editions", "{}").status, 403) << user;
-        EXPECT_EQ(server.as(user, "POST", "/api/v1/cases", R"({"type": "voortgangsrapportage", "subject": "2024"})").status,
-                  403)
+        EXPECT_EQ(
+            server.as(user, "POST", "/api/v1/cases", R"({"type": "voortgangsrapportage", "subject": "2024"})").status,
+            403)
             << user;
-        EXPECT_EQ(server.as(user, "POST", fmt::format("/api/v1/cases/{}/transitions", id),
-                            R"({"transition": "ambtelijk_akkoord"})")
+        EXPECT_EQ(server
+                      .as(user, "POST", fmt::format("/api/v1/cases/{}/transitions", id),
+                          R"({"transition": "ambtelijk_akkoord"})")
                       .status,
                   404)
             << user;

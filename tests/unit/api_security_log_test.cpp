@@ -72,8 +72,9 @@ TEST_F(ApiSecurityLog, SignInsSucceededFailedAndSignOuts) {
 
     const std::string cookie = ok.header("Set-Cookie").substr(0, ok.header("Set-Cookie").find(';'));
     const std::string csrf(parse_body(ok).at("csrf_token").as_string());
-    ASSERT_EQ(server.send("DELETE", "/api/v1/sessions/current", {}, {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}).status,
-              204);
+    ASSERT_EQ(
+        server.send("DELETE", "/api/v1/sessions/current", {}, {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}).status,
+        204);
     auto out = last("sign_out");
     ASSERT_TRUE(out.is_object()) << "no sign_out event";
     EXPECT_EQ(out.at("actor").as_string(), "balie");
@@ -113,8 +114,9 @@ TEST_F(ApiSecurityLog, EveryAdministrativeActAndRefusal) {
     EXPECT_EQ(granted.at("result").as_string(), "ok");
     EXPECT_EQ(granted.at("detail").as_string(), "role=beleid");
 
-    ASSERT_EQ(server.as("beheerder", "POST", "/api/v1/users",
-                        R"({"name": "nieuwe-fg", "role": "privacy", "password": "een wachtwoord van de test"})")
+    ASSERT_EQ(server
+                  .as("beheerder", "POST", "/api/v1/users",
+                      R"({"name": "nieuwe-fg", "role": "privacy", "password": "een wachtwoord van de test"})")
                   .status,
               403);
     auto refused = last("role_granted");
@@ -127,7 +129,9 @@ TEST_F(ApiSecurityLog, EveryAdministrativeActAndRefusal) {
 
     ASSERT_EQ(server.as("beheerder", "POST", "/api/v1/tokens", R"({"user": "fg", "expires_days": 1})").status, 400);
     EXPECT_EQ(last("token_created").at("result").as_string(), "denied");
-    ASSERT_EQ(server.as("beheerder", "POST", "/api/v1/users", R"({"name": "koppeling", "role": "beleid", "kind": "system"})")
+    ASSERT_EQ(server
+                  .as("beheerder", "POST", "/api/v1/users",
+                      R"({"name": "koppeling", "role": "beleid", "kind": "system"})")
                   .status,
               201);
     auto token = server.as("beheerder", "POST", "/api/v1/tokens",

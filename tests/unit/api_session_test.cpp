@@ -111,7 +111,8 @@ TEST_F(ApiSession, FailedSignInsWaitLongerAndLongerWithoutALockout) {
     EXPECT_EQ(attempt("adviseur", kTestPassword).status, 201u) << "other accounts are not affected";
     server.clock().advance(64);
     EXPECT_EQ(attempt("balie", kTestPassword).status, 201u) << "after the wait the right password works: no lockout";
-    EXPECT_EQ(server.send("POST", "/api/v1/sessions", R"({"username": "balie"})", {{"Content-Type", "application/json"}})
+    EXPECT_EQ(server
+                  .send("POST", "/api/v1/sessions", R"({"username": "balie"})", {{"Content-Type", "application/json"}})
                   .status,
               400u);
 }
@@ -140,9 +141,10 @@ TEST_F(ApiSession, A401ClearsTheSessionCookie) {
     for (const auto* attribute : {"; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict", "; Max-Age=0"})
         EXPECT_NE(cleared.find(attribute), std::string::npos) << attribute;
     // A wrong password with a stale cookie: 401, and the cookie goes too.
-    const auto wrong = server.send("POST", "/api/v1/sessions",
-                                   json::serialize(json::object{{"username", "adviseur"}, {"password", "not it at all"}}),
-                                   {{"Content-Type", "application/json"}, {"Cookie", cookie}});
+    const auto wrong =
+        server.send("POST", "/api/v1/sessions",
+                    json::serialize(json::object{{"username", "adviseur"}, {"password", "not it at all"}}),
+                    {{"Content-Type", "application/json"}, {"Cookie", cookie}});
     EXPECT_EQ(wrong.status, 401u);
     EXPECT_NE(wrong.header("Set-Cookie").find("Max-Age=0"), std::string::npos);
     // Without a cookie, a 401 sets none.

@@ -47,7 +47,7 @@ ApiServer::ApiServer(Options options) {
     auto keys = privacy::Keyring::open(key_file_, privacy::CreateIfMissing::Yes);
     if (!keys) throw std::runtime_error(keys.error().message);
     auto catalogue = catalogue::load_catalogue(options.catalogue_file.empty() ? catalogue::default_catalogue_file()
-                                                                                : options.catalogue_file);
+                                                                              : options.catalogue_file);
     if (!catalogue) throw std::runtime_error(catalogue.error().message);
     {
         auto store = storage::open_store(db_, "GM0599");
@@ -74,8 +74,8 @@ ApiServer::ApiServer(Options options) {
             // gives system accounts only: the fixture writes the row itself.
             const std::string token = auth::random_token();
             const int64_t now = clock_.now();
-            auto stored = (*store)->add_api_token({0, *added, "tests", auth::token_hash(token), now,
-                                                   now + 30 * 24 * 3600, false});
+            auto stored = (*store)->add_api_token(
+                {0, *added, "tests", auth::token_hash(token), now, now + 30 * 24 * 3600, false});
             if (!stored) throw std::runtime_error(stored.error().message);
             tokens_[u.name] = token;
         }
@@ -104,13 +104,15 @@ ApiServer::ApiServer(Options options) {
         if (!loaded) throw std::runtime_error(loaded.error().message);
         web = std::move(*loaded);
     }
-    auto server = http::Server::create(
-        server_config,
-        http::with_static_files(web,
-                                [app](http::Request&& request, const http::RequestInfo& info) {
-                                    return app->handle(std::move(request), info);
-                                }),
-        [app](const http::Request& header, const http::RequestInfo& info) { return app->body_limit(header, info); });
+    auto server =
+        http::Server::create(server_config,
+                             http::with_static_files(web,
+                                                     [app](http::Request&& request, const http::RequestInfo& info) {
+                                                         return app->handle(std::move(request), info);
+                                                     }),
+                             [app](const http::Request& header, const http::RequestInfo& info) {
+                                 return app->body_limit(header, info);
+                             });
     if (!server) throw std::runtime_error(server.error().message);
     server_ = std::move(*server);
     server_->start();
@@ -220,8 +222,7 @@ HttpHeaders ApiServer::with(const Session& session, bool json_body) {
 }
 
 HttpResponse ApiServer::sign_in_password(const std::string& user, const std::string& password) {
-    return send("POST", "/api/v1/sessions",
-                json::serialize(json::object{{"username", user}, {"password", password}}),
+    return send("POST", "/api/v1/sessions", json::serialize(json::object{{"username", user}, {"password", password}}),
                 {{"Content-Type", "application/json"}});
 }
 

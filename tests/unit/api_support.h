@@ -40,7 +40,7 @@ public:
     struct Options {
         size_t body_limit = 1024 * 1024;
         std::chrono::seconds read_timeout{30};
-        std::filesystem::path web_root;  // a built web interface to serve beside the API (as grip serve does)
+        std::filesystem::path web_root;        // a built web interface to serve beside the API (as grip serve does)
         std::filesystem::path catalogue_file;  // the catalogue to run on (default: the shipped one)
     };
     ApiServer() : ApiServer(Options{}) {}
@@ -55,9 +55,8 @@ public:
     const std::string& db() const { return db_; }  // the store's location
 
     // A request with the API token of a user (or none when user is empty).
-    HttpResponse as(const std::string& user, std::string_view method, std::string_view target,
-                    std::string body = {}, std::string_view content_type = "application/json",
-                    HttpHeaders headers = {});
+    HttpResponse as(const std::string& user, std::string_view method, std::string_view target, std::string body = {},
+                    std::string_view content_type = "application/json", HttpHeaders headers = {});
     // A request with whatever headers the test gives (cookies, CSRF).
     HttpResponse send(std::string_view method, std::string_view target, std::string body = {},
                       HttpHeaders headers = {});

@@ -50,8 +50,10 @@ TEST_F(ApiUsers, AddSignInAndDisable) {
     EXPECT_EQ(listed.body.find("$argon2"), std::string::npos);
 
     // The same name again, a bad role, a short password: refused per field.
-    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/users",
-                        json::serialize(json::object{{"name", "Nieuwe-Adviseur"}, {"role", "beleid"}, {"password", password}}))
+    EXPECT_EQ(server
+                  .as("beheerder", "POST", "/api/v1/users",
+                      json::serialize(
+                          json::object{{"name", "Nieuwe-Adviseur"}, {"role", "beleid"}, {"password", password}}))
                   .status,
               409);
     auto bad = server.as("beheerder", "POST", "/api/v1/users",
@@ -101,8 +103,9 @@ TEST_F(ApiUsers, BeheerChangesARoleBetweenTheRolesItMayGive) {
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/roles").status, 403);
 
     const std::string password = "een wachtwoord van de test";
-    auto added = server.as("beheerder", "POST", "/api/v1/users",
-                           json::serialize(json::object{{"name", "wisselaar"}, {"role", "beleid"}, {"password", password}}));
+    auto added =
+        server.as("beheerder", "POST", "/api/v1/users",
+                  json::serialize(json::object{{"name", "wisselaar"}, {"role", "beleid"}, {"password", password}}));
     ASSERT_EQ(added.status, 201) << added.body;
     const std::string path = "/api/v1/users/" + std::to_string(parse_body(added).at("id").as_int64());
     auto session = server.send("POST", "/api/v1/sessions",
@@ -125,8 +128,9 @@ TEST_F(ApiUsers, BeheerChangesARoleBetweenTheRolesItMayGive) {
     for (const auto& u : user_list.at("items").as_array()) {
         if (u.at("name").as_string() == "inspecteur") inspector = std::to_string(u.at("id").as_int64());
         if (u.at("name").as_string() == "beheerder") {
-            EXPECT_EQ(server.as("beheerder", "PATCH", "/api/v1/users/" + std::to_string(u.at("id").as_int64()),
-                                R"({"role": "beleid"})")
+            EXPECT_EQ(server
+                          .as("beheerder", "PATCH", "/api/v1/users/" + std::to_string(u.at("id").as_int64()),
+                              R"({"role": "beleid"})")
                           .status,
                       409)
                 << "not one's own account";
@@ -150,19 +154,22 @@ TEST_F(ApiUsers, ATokenIsForASystemAccountAndWorksUntilRevoked) {
     ASSERT_EQ(person.status, 400) << person.body;
     EXPECT_EQ(parse_body(person).at("invalid_params").at(0).at("name").as_string(), "user");
 
-    auto system = server.as("beheerder", "POST", "/api/v1/users",
-                            R"({"name": "dashboard", "role": "beleid", "kind": "system"})");
+    auto system =
+        server.as("beheerder", "POST", "/api/v1/users", R"({"name": "dashboard", "role": "beleid", "kind": "system"})");
     ASSERT_EQ(system.status, 201) << system.body;
     EXPECT_EQ(parse_body(system).at("kind").as_string(), "system");
     EXPECT_EQ(sign_in("dashboard", "een wachtwoord van de test"), 401);
-    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/users",
-                        R"({"name": "dashboard2", "role": "beleid", "kind": "system", "password": "een wachtwoord van de test"})")
-                  .status,
-              400)
+    EXPECT_EQ(
+        server
+            .as("beheerder", "POST", "/api/v1/users",
+                R"({"name": "dashboard2", "role": "beleid", "kind": "system", "password": "een wachtwoord van de test"})")
+            .status,
+        400)
         << "a system has no password";
 
-    auto created = server.as("beheerder", "POST", "/api/v1/tokens",
-                             json::serialize(json::object{{"user", "dashboard"}, {"name", "dashboard"}, {"expires_days", 30}}));
+    auto created =
+        server.as("beheerder", "POST", "/api/v1/tokens",
+                  json::serialize(json::object{{"user", "dashboard"}, {"name", "dashboard"}, {"expires_days", 30}}));
     ASSERT_EQ(created.status, 201) << created.body;
     const auto issued = parse_body(created).as_object();
     const std::string token(issued.at("token").as_string());
@@ -175,8 +182,9 @@ TEST_F(ApiUsers, ATokenIsForASystemAccountAndWorksUntilRevoked) {
     ASSERT_EQ(listed.status, 200);
     EXPECT_EQ(listed.body.find(token), std::string::npos) << "the token is shown once";
 
-    EXPECT_EQ(server.as("beheerder", "POST", "/api/v1/tokens",
-                        json::serialize(json::object{{"user", "niemand"}, {"expires_days", 30}}))
+    EXPECT_EQ(server
+                  .as("beheerder", "POST", "/api/v1/tokens",
+                      json::serialize(json::object{{"user", "niemand"}, {"expires_days", 30}}))
                   .status,
               400);
     EXPECT_EQ(server.as("beheerder", "DELETE", "/api/v1/tokens/" + std::to_string(id)).status, 204);

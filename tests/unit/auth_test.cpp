@@ -38,7 +38,8 @@ const RoleTable& shipped_roles() {
 TEST(AuthRoles, TheShippedTableFollowsTheSpec) {
     const auto& t = shipped_roles();
     ASSERT_EQ(t.roles().size(), 8u);
-    for (const char* name : {"infopunt", "handhaving", "ketenpartner", "beleid", "beheer", "regio", "privacy", "publiek"}) {
+    for (const char* name :
+         {"infopunt", "handhaving", "ketenpartner", "beleid", "beheer", "regio", "privacy", "publiek"}) {
         const Role* r = t.find(name);
         ASSERT_NE(r, nullptr) << name;
         EXPECT_FALSE(r->label.empty()) << name;
@@ -124,12 +125,12 @@ TEST(AuthRoles, EveryProblemIsNamedWithItsPath) {
     ASSERT_FALSE(t.ok());
     EXPECT_EQ(t.error().code, ErrorCode::Invalid);
     const std::string& m = t.error().message;
-    for (const char* line : {"colour: unknown field", "roles.balie.scope: unknown scope 'mine' (all or own)",
-                             "roles.balie.read[1]: unknown record kind 'persoon'",
-                             "roles.balie.write: writes address but does not read it",
-                             "roles.balie.may[1]: unknown permission 'fly'", "roles.Kapot: a role's name is lower case",
-                             "roles.Kapot.label: required", "roles.Kapot.personal_data: must be true or false",
-                             "roles.Kapot.shoe: unknown field"})
+    for (const char* line :
+         {"colour: unknown field", "roles.balie.scope: unknown scope 'mine' (all or own)",
+          "roles.balie.read[1]: unknown record kind 'persoon'",
+          "roles.balie.write: writes address but does not read it", "roles.balie.may[1]: unknown permission 'fly'",
+          "roles.Kapot: a role's name is lower case", "roles.Kapot.label: required",
+          "roles.Kapot.personal_data: must be true or false", "roles.Kapot.shoe: unknown field"})
         EXPECT_NE(m.find(line), std::string::npos) << "missing: " << line << "\nin:\n" << m;
     EXPECT_NE(m.find("9 problem(s)"), std::string::npos) << m;
 }

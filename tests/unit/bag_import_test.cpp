@@ -18,12 +18,14 @@ namespace {
 
 const std::string kAreas =
     "{\"kind\": \"area\", \"code\": \"GM0599\", \"name\": \"Rotterdam\", \"level\": \"gemeente\"}\n"
-    "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
+    "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": "
+    "\"GM0599\"}\n"
     "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": "
     "\"WK059915\"}\n";
 
 const std::string kList =
-    "nummeraanduiding_id;postcode;huisnummer;huisletter;huisnummertoevoeging;openbareruimtenaam;woonplaatsnaam;buurtcode\n"
+    "nummeraanduiding_id;postcode;huisnummer;huisletter;huisnummertoevoeging;openbareruimtenaam;woonplaatsnaam;"
+    "buurtcode\n"
     "0599200000000001;3081 AB;12;A;2;Voorbeeldstraat;Rotterdam;BU05991571\n"
     "0599200000000002;3081AB;14;;bis;Voorbeeldstraat;Rotterdam;BU05991571\n"
     "0599200000000003;3081AC;1;B;;Voorbeeldstraat;Rotterdam;BU05991571\n";
@@ -90,7 +92,8 @@ TEST(BagImport, AnUnknownBuurtIsRefusedWithItsLine) {
     EXPECT_TRUE(at_postcode(ts.store(), ts.keys(), "3081AB").empty()) << "all or nothing";
     // An unknown column is refused on the header line (a typo must not lose data).
     const auto typo = ts.import_text(
-        "typo.csv", "nummeraanduiding_id,postcode,huisnummer,huisleter,buurtcode\n0599200000000009,3081AB,1,A,BU05991571\n");
+        "typo.csv",
+        "nummeraanduiding_id,postcode,huisnummer,huisleter,buurtcode\n0599200000000009,3081AB,1,A,BU05991571\n");
     EXPECT_FALSE(typo.committed);
     ASSERT_FALSE(typo.errors.empty());
     EXPECT_EQ(typo.errors[0].line, 1);

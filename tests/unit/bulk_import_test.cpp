@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include <boost/json.hpp>
-#include <sqlite3.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "common/clock.h"
 #include "generator/city_generator.h"
@@ -51,7 +51,8 @@ public:
         if (report->committed) {
             // What the processing log would be told, in order.
             auto st = touched_.for_each([&](const ingest::TouchedRecord& r) -> Status {
-                log_ += fmt::format("{} {} {} {}\n", records::kind_name(r.kind), static_cast<int>(r.action), r.subject, r.id);
+                log_ += fmt::format("{} {} {} {}\n", records::kind_name(r.kind), static_cast<int>(r.action), r.subject,
+                                    r.id);
                 return ok_status();
             });
             if (!st) throw std::runtime_error(st.error().message);
@@ -116,9 +117,9 @@ private:
 // What a report says, without its time and path.
 std::string paths_report_text(const ingest::ImportReport& r) {
     const auto& c = r.counts;
-    std::string out = fmt::format("{} {} {} {} {} {} {} committed={} delivery={} errors={}\n", c.read, c.stored,
-                                  c.replaced, c.withdrawn, c.unchanged, c.rejected, r.reference_retries, r.committed,
-                                  r.delivery, r.errors_total);
+    std::string out =
+        fmt::format("{} {} {} {} {} {} {} committed={} delivery={} errors={}\n", c.read, c.stored, c.replaced,
+                    c.withdrawn, c.unchanged, c.rejected, r.reference_retries, r.committed, r.delivery, r.errors_total);
     for (const auto& e : r.errors) out += e.text() + '\n';
     return out;
 }
@@ -265,9 +266,12 @@ TEST_F(BulkImport, BadLinesAreRefusedAndRejectedTheSameWay) {
     for (int n = 0; n < 1000 && std::getline(in, line); ++n) good += line + '\n';
     std::string text = good;
     text += "{not json\n";
-    text += R"({"kind":"activity","id":"BAD-1","type":"no_such_type","date":"2023-01-01"})" "\n";
-    text += R"({"kind":"activity","id":"BAD-2","type":"huisbezoek","date":"2023-01-01","kind":"person"})" "\n";
-    text += R"({"kind":"activity","id":"BAD-3","type":"huisbezoek","date":"2023-02-01","address":"NO-SUCH-ADDRESS"})" "\n";
+    text += R"({"kind":"activity","id":"BAD-1","type":"no_such_type","date":"2023-01-01"})"
+            "\n";
+    text += R"({"kind":"activity","id":"BAD-2","type":"huisbezoek","date":"2023-01-01","kind":"person"})"
+            "\n";
+    text += R"({"kind":"activity","id":"BAD-3","type":"huisbezoek","date":"2023-02-01","address":"NO-SUCH-ADDRESS"})"
+            "\n";
     expect_same_store({{"bad.ndjson", text}, {"good.ndjson", good}});
     expect_same_store({{"bad.ndjson", text}}, ingest::ImportMode::Partial);
 }
@@ -300,7 +304,10 @@ TEST(BulkImportChoice, BulkOnlyForALargeDeliveryIntoAnEmptyStore) {
     EXPECT_EQ(chosen(ImportPath::Auto, std::nullopt), ImportPath::Record);
     EXPECT_EQ(chosen(ImportPath::Record, ingest::kBulkMinBytes), ImportPath::Record);
     EXPECT_EQ(chosen(ImportPath::Bulk, 10), ImportPath::Bulk);
-    ASSERT_TRUE(t.import_text("one.ndjson", R"({"kind":"organisation","id":"ORG-1","name":"Team","type":"ketenpartner"})" "\n").committed);
+    ASSERT_TRUE(t.import_text("one.ndjson",
+                              R"({"kind":"organisation","id":"ORG-1","name":"Team","type":"ketenpartner"})"
+                              "\n")
+                    .committed);
     EXPECT_EQ(chosen(ImportPath::Auto, ingest::kBulkMinBytes), ImportPath::Record);
     EXPECT_EQ(chosen(ImportPath::Bulk, ingest::kBulkMinBytes), ImportPath::Bulk);
 }
@@ -308,8 +315,10 @@ TEST(BulkImportChoice, BulkOnlyForALargeDeliveryIntoAnEmptyStore) {
 // The command line: --path takes the path asked and says which it took.
 TEST(BulkImportChoice, TheCommandLineTakesThePathAskedAndSaysIt) {
     TempDir dir;
-    write_file(dir / "org.ndjson", R"({"kind":"organisation","id":"ORG-1","name":"Team","type":"ketenpartner"})" "\n");
-    write_file(dir / "org2.ndjson", R"({"kind":"organisation","id":"ORG-2","name":"Team 2","type":"ketenpartner"})" "\n");
+    write_file(dir / "org.ndjson", R"({"kind":"organisation","id":"ORG-1","name":"Team","type":"ketenpartner"})"
+                                   "\n");
+    write_file(dir / "org2.ndjson", R"({"kind":"organisation","id":"ORG-2","name":"Team 2","type":"ketenpartner"})"
+                                    "\n");
     auto bulk = run_grip(dir.path(), "import --path bulk " + (dir / "org.ndjson").string());
     EXPECT_EQ(bulk.code, 0) << bulk.err;
     EXPECT_NE(bulk.err.find("bulk path"), std::string::npos) << bulk.err;

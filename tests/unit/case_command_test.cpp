@@ -50,20 +50,27 @@ TEST_F(CaseCommand, AReportOfOvercrowdingThroughItsSteps) {
 
     auto show = grip("case show 1");
     ASSERT_EQ(show.code, 0);
-    for (const char* step : {"open", "triage", "afsluiten", "note", "geen_overbewoning"}) EXPECT_TRUE(has(show.out, step)) << step;
+    for (const char* step : {"open", "triage", "afsluiten", "note", "geen_overbewoning"})
+        EXPECT_TRUE(has(show.out, step)) << step;
     EXPECT_TRUE(has(grip("case list --queue all").out, "MEL-C"));
     EXPECT_FALSE(has(grip("case list").out, "MEL-C"));  // closed: not in the open queue
     EXPECT_TRUE(has(grip("case types").out, "step heropenen"));
 }
 
 TEST_F(CaseCommand, MotionsAndTheCovenant) {
-    auto added = grip("motion add 24bb000001 --type motie --title 'Meer handhaving' --adopted 2024-02-01 "
-                      "--party Partij --expected 2024-12-31 --user beleid1");
+    auto added = grip(
+        "motion add 24bb000001 --type motie --title 'Meer handhaving' --adopted 2024-02-01 "
+        "--party Partij --expected 2024-12-31 --user beleid1");
     ASSERT_EQ(added.code, 0) << added.err;
     EXPECT_NE(grip("motion add 24bb000002 --title x --adopted 2024-02-01 --user insp").code, 0);
     ASSERT_EQ(grip("motion step 24bb000001 afdoening_voorstellen --input datum=2025-01-10 --input 'tekst=Gedaan.' "
-                   "--user beleid1").code, 0);
-    EXPECT_NE(grip("motion step 24bb000001 afdoening_voorstellen --input datum=2025-01-11 --input tekst=x --user beleid1").code, 0);
+                   "--user beleid1")
+                  .code,
+              0);
+    EXPECT_NE(
+        grip("motion step 24bb000001 afdoening_voorstellen --input datum=2025-01-11 --input tekst=x --user beleid1")
+            .code,
+        0);
     auto list = grip("motion list");
     EXPECT_TRUE(has(list.out, "24bb000001\tmotie\tafdoening_voorgesteld")) << list.out;
     // MOT-1 of the test data has no case yet: its state comes from its record.

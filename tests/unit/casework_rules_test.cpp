@@ -59,7 +59,8 @@ bool has_reason(const casework::Decision& d, std::string_view field) {
 const Date kMonday = day("2025-03-03");
 
 TEST(CaseworkRules, TheShippedCatalogueHasTheThreeCaseTypes) {
-    for (const char* key : {"melding_overbewoning", "misstand", "motie"}) EXPECT_NE(shipped().find(key), nullptr) << key;
+    for (const char* key : {"melding_overbewoning", "misstand", "motie"})
+        EXPECT_NE(shipped().find(key), nullptr) << key;
     EXPECT_TRUE(shipped().holidays.covers(2026));
 }
 
@@ -100,7 +101,8 @@ TEST(CaseworkRules, EveryTransitionIsRefusedToEveryOtherRole) {
                 if (std::find(t.roles.begin(), t.roles.end(), role.name) != t.roles.end()) continue;
                 auto request = complete_request(type, t);
                 request.role = role.name;
-                auto d = casework::decide(type, shipped().holidays, {t.from.front(), t.required_links}, request, kMonday);
+                auto d =
+                    casework::decide(type, shipped().holidays, {t.from.front(), t.required_links}, request, kMonday);
                 EXPECT_FALSE(d.plan);
                 EXPECT_TRUE(has_reason(d, "role")) << type.key << " " << t.key << " as " << role.name;
             }
@@ -112,7 +114,8 @@ TEST(CaseworkRules, EveryRequiredInputAndLinkIsNamedWhenMissing) {
             for (const auto& key : t.required_inputs) {
                 auto request = complete_request(type, t);
                 request.inputs.erase(key);
-                auto d = casework::decide(type, shipped().holidays, {t.from.front(), t.required_links}, request, kMonday);
+                auto d =
+                    casework::decide(type, shipped().holidays, {t.from.front(), t.required_links}, request, kMonday);
                 EXPECT_FALSE(d.plan);
                 EXPECT_TRUE(has_reason(d, key)) << type.key << " " << t.key << " without " << key;
             }
@@ -132,18 +135,22 @@ TEST(CaseworkRules, TheReportOfOvercrowdingAsTheIssueDescribesIt) {
     auto d = casework::decide(melding, h, {"onderzoek", {}}, {"afsluiten", "handhaving", {}}, kMonday);
     ASSERT_FALSE(d.plan);
     EXPECT_TRUE(has_reason(d, "uitkomst"));
-    d = casework::decide(melding, h, {"onderzoek", {}}, {"afsluiten", "handhaving", {{"uitkomst", "misschien"}}}, kMonday);
+    d = casework::decide(melding, h, {"onderzoek", {}}, {"afsluiten", "handhaving", {{"uitkomst", "misschien"}}},
+                         kMonday);
     ASSERT_FALSE(d.plan);
     EXPECT_NE(d.refusals.front().reason.find("overbewoning_eu"), std::string::npos) << d.refusals.front().reason;
-    d = casework::decide(melding, h, {"onderzoek", {}}, {"afsluiten", "handhaving", {{"uitkomst", "overbewoning_eu"}}}, kMonday);
+    d = casework::decide(melding, h, {"onderzoek", {}}, {"afsluiten", "handhaving", {{"uitkomst", "overbewoning_eu"}}},
+                         kMonday);
     ASSERT_TRUE(d.plan);
     EXPECT_TRUE(d.plan->to->final);
     // "Findings recorded" needs a home visit linked to the case.
     const json::object findings{{"toelichting", "Acht bedden in twee kamers."}};
-    d = casework::decide(melding, h, {"huisbezoek_gepland", {"leegstandscontrole"}}, {"bevindingen_vastleggen", "handhaving", findings}, kMonday);
+    d = casework::decide(melding, h, {"huisbezoek_gepland", {"leegstandscontrole"}},
+                         {"bevindingen_vastleggen", "handhaving", findings}, kMonday);
     ASSERT_FALSE(d.plan);
     EXPECT_TRUE(has_reason(d, "linked"));
-    d = casework::decide(melding, h, {"huisbezoek_gepland", {"huisbezoek"}}, {"bevindingen_vastleggen", "handhaving", findings}, kMonday);
+    d = casework::decide(melding, h, {"huisbezoek_gepland", {"huisbezoek"}},
+                         {"bevindingen_vastleggen", "handhaving", findings}, kMonday);
     EXPECT_TRUE(d.plan);
     // Reopening needs a reason.
     d = casework::decide(melding, h, {"afgesloten", {}}, {"heropenen", "handhaving", {}}, kMonday);
@@ -154,7 +161,8 @@ TEST(CaseworkRules, TheReportOfOvercrowdingAsTheIssueDescribesIt) {
     ASSERT_FALSE(d.plan);
     EXPECT_TRUE(has_reason(d, "uitkomts"));
     // A date input must be a date.
-    d = casework::decide(melding, h, {"onderzoek", {}}, {"huisbezoek_plannen", "handhaving", {{"datum", "3 maart"}}}, kMonday);
+    d = casework::decide(melding, h, {"onderzoek", {}}, {"huisbezoek_plannen", "handhaving", {{"datum", "3 maart"}}},
+                         kMonday);
     ASSERT_FALSE(d.plan);
     EXPECT_TRUE(has_reason(d, "datum"));
     // Who may: the states a role can move a case on from.
@@ -164,27 +172,30 @@ TEST(CaseworkRules, TheReportOfOvercrowdingAsTheIssueDescribesIt) {
 
 TEST(CaseworkRules, ADeliveredReportStartsInTheStateOfItsOutcome) {
     const auto& melding = *shipped().find("melding_overbewoning");
-    EXPECT_EQ(casework::initial_state(melding, json::object{{"attributes", {{"uitkomst", "geen_overbewoning"}}}}), "afgesloten");
-    EXPECT_EQ(casework::initial_state(melding, json::object{{"attributes", {{"uitkomst", "in_onderzoek"}}}}), "ontvangen");
+    EXPECT_EQ(casework::initial_state(melding, json::object{{"attributes", {{"uitkomst", "geen_overbewoning"}}}}),
+              "afgesloten");
+    EXPECT_EQ(casework::initial_state(melding, json::object{{"attributes", {{"uitkomst", "in_onderzoek"}}}}),
+              "ontvangen");
     EXPECT_EQ(casework::initial_state(melding, json::object{}), "ontvangen");
     const auto& motie = *shipped().find("motie");
-    EXPECT_EQ(casework::initial_state(motie, json::object{{"status", "afdoening_voorgesteld"}}), "afdoening_voorgesteld");
+    EXPECT_EQ(casework::initial_state(motie, json::object{{"status", "afdoening_voorgesteld"}}),
+              "afdoening_voorgesteld");
 }
 
 TEST(CaseworkRules, DeadlinesCountWorkingDaysAcrossWeekendsAndPublicHolidays) {
     const auto& h = shipped().holidays;
     auto after = [&](const char* start, int n) { return h.add_working_days(day(start), n)->iso(); };
-    EXPECT_EQ(after("2025-03-03", 1), "2025-03-04");   // Monday + 1
-    EXPECT_EQ(after("2025-03-07", 1), "2025-03-10");   // Friday + 1: Monday
-    EXPECT_EQ(after("2025-03-08", 1), "2025-03-10");   // from a Saturday
-    EXPECT_EQ(after("2025-03-03", 10), "2025-03-17");  // two weeks
-    EXPECT_EQ(after("2024-03-28", 1), "2024-04-02");   // Goede Vrijdag and Tweede Paasdag
-    EXPECT_EQ(after("2024-12-24", 1), "2024-12-27");   // both Christmas days
-    EXPECT_EQ(after("2025-05-28", 1), "2025-05-30");   // Hemelvaartsdag
-    EXPECT_EQ(after("2026-04-24", 1), "2026-04-28");   // Koningsdag on a Monday
-    EXPECT_EQ(after("2025-04-25", 1), "2025-04-28");   // Koningsdag 2025 falls on Saturday the 26th
-    EXPECT_EQ(after("2025-05-02", 2), "2025-05-07");   // Bevrijdingsdag
-    EXPECT_EQ(after("2025-06-06", 1), "2025-06-10");   // Tweede Pinksterdag
+    EXPECT_EQ(after("2025-03-03", 1), "2025-03-04");         // Monday + 1
+    EXPECT_EQ(after("2025-03-07", 1), "2025-03-10");         // Friday + 1: Monday
+    EXPECT_EQ(after("2025-03-08", 1), "2025-03-10");         // from a Saturday
+    EXPECT_EQ(after("2025-03-03", 10), "2025-03-17");        // two weeks
+    EXPECT_EQ(after("2024-03-28", 1), "2024-04-02");         // Goede Vrijdag and Tweede Paasdag
+    EXPECT_EQ(after("2024-12-24", 1), "2024-12-27");         // both Christmas days
+    EXPECT_EQ(after("2025-05-28", 1), "2025-05-30");         // Hemelvaartsdag
+    EXPECT_EQ(after("2026-04-24", 1), "2026-04-28");         // Koningsdag on a Monday
+    EXPECT_EQ(after("2025-04-25", 1), "2025-04-28");         // Koningsdag 2025 falls on Saturday the 26th
+    EXPECT_EQ(after("2025-05-02", 2), "2025-05-07");         // Bevrijdingsdag
+    EXPECT_EQ(after("2025-06-06", 1), "2025-06-10");         // Tweede Pinksterdag
     EXPECT_FALSE(h.add_working_days(day("2032-12-30"), 5));  // past the table: refused, not guessed
 
     // A state's deadline through the rules: triage (3 working days) entered
@@ -196,7 +207,8 @@ TEST(CaseworkRules, DeadlinesCountWorkingDaysAcrossWeekendsAndPublicHolidays) {
 }
 
 TEST(CaseworkRules, ABrokenWorkflowFileNamesEveryProblemWithItsPath) {
-    const std::string holidays = R"({"format": "grip-holidays/1", "holidays": [{"date": "2025-01-01", "name": "Nieuwjaarsdag"}]})";
+    const std::string holidays =
+        R"({"format": "grip-holidays/1", "holidays": [{"date": "2025-01-01", "name": "Nieuwjaarsdag"}]})";
     const std::string workflows = R"({"format": "grip-workflows/1", "case_types": {"x": {
         "label": "X", "subject": {"kind": "activity", "type": "geen_type"}, "read": ["nobody"], "initial": "a",
         "states": {"a": {"label": "A", "deadline_working_days": 0}},
@@ -206,12 +218,11 @@ TEST(CaseworkRules, ABrokenWorkflowFileNamesEveryProblemWithItsPath) {
     auto w = casework::parse_workflows(workflows, holidays, context);
     ASSERT_FALSE(w);
     const auto& m = w.error().message;
-    for (const char* expected : {"case_types.x.subject.type: unknown activity type 'geen_type'",
-                                 "case_types.x.read: unknown role 'nobody'",
-                                 "case_types.x.states.a.deadline_working_days",
-                                 "case_types.x.transitions[0].from: unknown state 'b'",
-                                 "case_types.x.transitions[0].to: unknown state 'c'",
-                                 "case_types.x.transitions[0].requires.inputs: unknown input 'reden'"})
+    for (const char* expected :
+         {"case_types.x.subject.type: unknown activity type 'geen_type'", "case_types.x.read: unknown role 'nobody'",
+          "case_types.x.states.a.deadline_working_days", "case_types.x.transitions[0].from: unknown state 'b'",
+          "case_types.x.transitions[0].to: unknown state 'c'",
+          "case_types.x.transitions[0].requires.inputs: unknown input 'reden'"})
         EXPECT_NE(m.find(expected), std::string::npos) << expected << "\n" << m;
 }
 

@@ -26,8 +26,8 @@ struct CommandResult {
 class Cli : public ::testing::Test {
 protected:
     CommandResult grip(const std::string& args) {
-        const std::string cmd = fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY, store_location(dir_.path()),
-                                            (dir_ / "cli.key").string(), args);
+        const std::string cmd = fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY,
+                                            store_location(dir_.path()), (dir_ / "cli.key").string(), args);
         CommandResult r;
         FILE* p = popen(cmd.c_str(), "r");
         std::array<char, 4096> buf{};
@@ -52,9 +52,10 @@ protected:
 
 TEST_F(Cli, ABadDeliveryNamesEveryLineAndFieldButNoPersonalData) {
     ASSERT_EQ(grip("import -q " + (test_data() / "deliveries/base.ndjson").string()).code, 0);
-    const std::string file = write("bad.ndjson",
-                                   "{\"kind\":\"person\",\"id\":\"P-1\",\"bsn\":\"123456789\",\"family_name\":\"Jansen\"}\n"
-                                   "{\"kind\":\"person\",\"id\":\"P-2\",\"bsn\":\"111222333\",\"nationality\":\"pl\"}\n");
+    const std::string file =
+        write("bad.ndjson",
+              "{\"kind\":\"person\",\"id\":\"P-1\",\"bsn\":\"123456789\",\"family_name\":\"Jansen\"}\n"
+              "{\"kind\":\"person\",\"id\":\"P-2\",\"bsn\":\"111222333\",\"nationality\":\"pl\"}\n");
     const auto r = grip("import " + file);
     EXPECT_EQ(r.code, 4);
     EXPECT_NE(r.out.find(file + ":1: bsn: is not a valid BSN"), std::string::npos) << r.out;
@@ -67,9 +68,10 @@ TEST_F(Cli, ABadDeliveryNamesEveryLineAndFieldButNoPersonalData) {
 TEST_F(Cli, PartialModeStoresTheGoodLinesAndWritesTheBadOnes) {
     ASSERT_EQ(grip("import -q " + (test_data() / "deliveries/base.ndjson").string()).code, 0);
     const std::string bad = "{\"kind\":\"activity\",\"id\":\"A-2\",\"type\":\"campagneronde\",\"date\":\"2023-13-01\"}";
-    const std::string file = write("mixed.ndjson",
-                                   "{\"kind\":\"activity\",\"id\":\"A-1\",\"type\":\"campagneronde\",\"date\":\"2023-11-01\"}\n" +
-                                       bad + "\n");
+    const std::string file =
+        write("mixed.ndjson",
+              "{\"kind\":\"activity\",\"id\":\"A-1\",\"type\":\"campagneronde\",\"date\":\"2023-11-01\"}\n" + bad +
+                  "\n");
     EXPECT_EQ(grip("import " + file).code, 4);  // all or nothing by default
     const auto rejects = dir_ / "rejects.ndjson";
     const auto r = grip(fmt::format("import --partial --rejects {} {}", rejects.string(), file));

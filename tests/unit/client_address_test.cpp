@@ -78,7 +78,8 @@ TEST(ClientAddress, AddressesAreCanonical) {
 TEST(ClientAddress, TheProtoOfTheClientsHopCounts) {
     // Proxy A (reached by the client over https) and proxy B (reached by A
     // over http) each append the address and the scheme they were reached by.
-    const auto request = with_headers({{"X-Forwarded-For", "203.0.113.7, 10.0.0.2"}, {"X-Forwarded-Proto", "https, http"}});
+    const auto request =
+        with_headers({{"X-Forwarded-For", "203.0.113.7, 10.0.0.2"}, {"X-Forwarded-Proto", "https, http"}});
     EXPECT_TRUE(client_info("10.0.0.1", request, {"10.0.0.1", "10.0.0.2"}).secure);
     const auto plain = with_headers({{"X-Forwarded-For", "203.0.113.7"}, {"X-Forwarded-Proto", "http"}});
     EXPECT_FALSE(client_info("10.0.0.1", plain, {"10.0.0.1"}).secure);

@@ -102,7 +102,8 @@ TEST_F(SharedSample, TheSameRecordsUnderAnotherFileNameAreUnchanged) {
     std::string copy;
     // Areas first (they refer to each other in order), then the rest reversed:
     // forward references within the delivery are allowed.
-    for (const auto& l : lines) if (l.find("\"kind\": \"area\"") != std::string::npos) copy += l + "\n";
+    for (const auto& l : lines)
+        if (l.find("\"kind\": \"area\"") != std::string::npos) copy += l + "\n";
     for (auto it = lines.rbegin(); it != lines.rend(); ++it)
         if (it->find("\"kind\": \"area\"") == std::string::npos) copy += *it + "\n";
     auto report = t.import_text("reordered.ndjson", copy);
@@ -141,7 +142,7 @@ TEST_F(SharedSample, TheReportReadsLikeTheSeedLetterWithTheSampleFigures) {
     std::vector<std::string> codes;
     for (const auto& s : sections) codes.emplace_back(s.at("code").as_string());
     EXPECT_EQ(codes, (std::vector<std::string>{"aanleiding", "relatie", "toelichting", "resultaten", "moties",
-                                                "afdoening", "financieel"}));
+                                               "afdoening", "financieel"}));
     const std::string text = all_text(*model);
     // Sentences of the seed letter with the sample's figures, numbers up to
     // twenty in words.
@@ -166,7 +167,8 @@ TEST_F(SharedSample, TheReportReadsLikeTheSeedLetterWithTheSampleFigures) {
     EXPECT_EQ(motions.size(), 3u);
     EXPECT_NE(json::serialize(sections[4].at("paragraphs")).find("Voortgangsrapportage over 2023"), std::string::npos);
     for (auto format : {report::ReportFormat::Html, report::ReportFormat::Markdown}) {
-        auto rendered = report::render_report(*model, format, std::filesystem::path(GRIP_CATALOGUE_SOURCE_DIR) / "report");
+        auto rendered =
+            report::render_report(*model, format, std::filesystem::path(GRIP_CATALOGUE_SOURCE_DIR) / "report");
         ASSERT_TRUE(rendered) << rendered.error().message;
         EXPECT_NE(rendered->find("Voorstel voor afdoening"), std::string::npos);
     }

@@ -23,7 +23,7 @@ struct Case {
     const char* exchanges;
     const char* routes;  // "" for none
     int exit_code;
-    const char* says;    // a phrase the report must contain
+    const char* says;  // a phrase the report must contain
 };
 
 TEST(ContractChecker, SelfTestFixtures) {
@@ -67,7 +67,8 @@ TEST(ContractChecker, RecordedExchanges) {
         << modules.string() << " is missing: run scripts/setup (it runs npm ci --prefix tests/contract)";
 
     std::random_device rd;
-    const auto dir = std::filesystem::temp_directory_path() / ("grip-contract-" + std::to_string(rd()) + std::to_string(rd()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("grip-contract-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(dir);
     const std::string good = (dir / "good.ndjson").string();
     const std::string bad = (dir / "bad.ndjson").string();

@@ -91,8 +91,7 @@ ContractResult check_contract(const std::string& openapi_file, const std::string
 }
 
 void record_exchange(const std::string& exchanges_file, const std::string& method, const std::string& route,
-                     const std::string& target, int status, const std::string& content_type,
-                     const std::string& body) {
+                     const std::string& target, int status, const std::string& content_type, const std::string& body) {
     boost::json::object line;
     line["method"] = method;
     line["route"] = route;

@@ -37,7 +37,6 @@ std::string contract_dir();
 // type came with a non-empty body that does not parse, which the checker
 // fails). An empty content_type is written as null.
 void record_exchange(const std::string& exchanges_file, const std::string& method, const std::string& route,
-                     const std::string& target, int status, const std::string& content_type,
-                     const std::string& body);
+                     const std::string& target, int status, const std::string& content_type, const std::string& body);
 
 }  // namespace grip::testing

@@ -11,9 +11,9 @@
 
 #include <atomic>
 #include <fstream>
-#include <sstream>
 #include <mutex>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include <boost/json.hpp>
@@ -28,7 +28,6 @@
 namespace grip::testing {
 namespace {
 namespace json = boost::json;
-
 
 TEST(CrashSafety, EveryAcknowledgedWriteSurvivesSigkill) {
     TempDir dir;
@@ -49,15 +48,16 @@ TEST(CrashSafety, EveryAcknowledgedWriteSurvivesSigkill) {
     int written = 0;
     for (int round = 0; round < rounds; ++round) {
         ServerProcess server(dir.path());
-        ASSERT_NE(server.port(), 0) << "round " << round << ": the server did not start: "
-                                    << read_file(dir / "serve.err");
+        ASSERT_NE(server.port(), 0) << "round " << round
+                                    << ": the server did not start: " << read_file(dir / "serve.err");
         std::atomic<bool> stop{false};
         std::thread writer([&] {
             HttpClient client(server.port(), std::chrono::seconds(5));
             for (int i = 0; !stop; ++i) {
                 const std::string id = fmt::format("R{}-{}", round, i);
                 if (i % 2 == 0) {
-                    auto r = client.post("/api/v1/records/person", fmt::format(R"({{"id": "P-{}", "nationality": "PL"}})", id), auth);
+                    auto r = client.post("/api/v1/records/person",
+                                         fmt::format(R"({{"id": "P-{}", "nationality": "PL"}})", id), auth);
                     if (r.status == 0) return;
                     if (r.status == 201) {
                         std::lock_guard lock(mutex);
@@ -67,7 +67,8 @@ TEST(CrashSafety, EveryAcknowledgedWriteSurvivesSigkill) {
                     auto r = client.post("/api/v1/cases",
                                          fmt::format(R"({{"type": "melding_overbewoning", "record": {{"id": "M-{}",
                                              "type": "melding_overbewoning", "date": "2024-05-01", "address": "ADR-1",
-                                             "organisation": "ORG-HH"}}}})", id),
+                                             "organisation": "ORG-HH"}}}})",
+                                                     id),
                                          auth);
                     if (r.status == 0) return;
                     if (r.status == 201) {

@@ -1,5 +1,5 @@
-#include "compress_support.h"
 #include "ingest/csv_reader.h"
+#include "compress_support.h"
 
 #include <algorithm>
 #include <fstream>

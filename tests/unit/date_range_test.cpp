@@ -32,8 +32,8 @@ TEST(DateRange, TilesAreTheFewestCalendarPeriods) {
               (std::vector<std::string>{"2023-Q3", "2023-Q4", "2024", "2025", "2026-Q1", "2026-Q2"}));
     auto school = DateRange::parse("2024-08-01", "2025-07-31");
     ASSERT_TRUE(school);
-    EXPECT_EQ(period_texts(school->tiles()), (std::vector<std::string>{"2024-08", "2024-09", "2024-Q4", "2025-Q1", "2025-Q2",
-                                                                "2025-07"}));
+    EXPECT_EQ(period_texts(school->tiles()),
+              (std::vector<std::string>{"2024-08", "2024-09", "2024-Q4", "2025-Q1", "2025-Q2", "2025-07"}));
     EXPECT_EQ(school->months(), 12);
     EXPECT_FALSE(school->as_period());
     auto year = DateRange::parse("2024-01-01", "2024-12-31");

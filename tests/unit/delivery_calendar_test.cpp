@@ -9,8 +9,8 @@
 
 #include <gtest/gtest.h>
 
-#include "common/clock.h"
 #include "catalogue/catalogue_loader.h"
+#include "common/clock.h"
 #include "generator/city_generator.h"
 #include "quality/coverage.h"
 #include "quality/delivery_calendar.h"
@@ -45,7 +45,8 @@ const std::string kPlaces =
     "\"opened\": \"2024-03-01\"}\n"
     "{\"kind\": \"person\", \"id\": \"P1\", \"nationality\": \"PL\"}\n"
     "{\"kind\": \"person\", \"id\": \"P2\", \"nationality\": \"RO\"}\n"
-    "{\"kind\": \"activity\", \"id\": \"A1\", \"type\": \"opvang_intake\", \"date\": \"2024-01-15\", \"person\": \"P1\", "
+    "{\"kind\": \"activity\", \"id\": \"A1\", \"type\": \"opvang_intake\", \"date\": \"2024-01-15\", \"person\": "
+    "\"P1\", "
     "\"location\": \"LOC-OPV\"}\n";
 
 class DeliveryCalendar : public ::testing::Test {
@@ -127,7 +128,8 @@ TEST_F(DeliveryCalendar, AFigureKnowsWhichOfItsSourcesHaveNotDelivered) {
     EXPECT_TRUE(january->complete());
     EXPECT_TRUE(january->late.empty());
     // An indicator on locations has no sources to deliver.
-    EXPECT_FALSE(quality::coverage_of(*ts.catalogue().indicator("dakloos.opvang_capaciteit"), c, Period::year_of(2024)));
+    EXPECT_FALSE(
+        quality::coverage_of(*ts.catalogue().indicator("dakloos.opvang_capaciteit"), c, Period::year_of(2024)));
 }
 
 TEST_F(DeliveryCalendar, TheReportsAnnexNotesTheSourcesAFigureLacks) {
@@ -145,7 +147,8 @@ TEST_F(DeliveryCalendar, TheReportsAnnexNotesTheSourcesAFigureLacks) {
     EXPECT_NE(note.find("Nachtopvang en Opvang Zuid"), std::string::npos) << note;
     EXPECT_NE(note.find("Te laat geleverd door Opvang Zuid"), std::string::npos) << note;
     EXPECT_FALSE(notes.contains("dakloos.opvang_capaciteit"));
-    auto html = report::render_report(*model, report::ReportFormat::Html, catalogue::default_catalogue_file().parent_path() / "report");
+    auto html = report::render_report(*model, report::ReportFormat::Html,
+                                      catalogue::default_catalogue_file().parent_path() / "report");
     ASSERT_TRUE(html) << html.error().message;
     EXPECT_NE(html->find("Te laat geleverd door Opvang Zuid"), std::string::npos);
 }
@@ -197,9 +200,10 @@ TEST(DeliveryCalendarCatalogue, ProblemsAreNamedWithTheirJsonPath) {
                 "{\"source\": {\"location_type\": \"kasteel\"}, \"activity_types\": [\"geen_type\"], \"frequency\": "
                 "\"week\", \"due_days\": -1},");
     const std::string checks = "\"checks\": [";
-    text.insert(text.find(checks) + checks.size(),
-                "{\"code\": \"x\", \"label\": \"X\", \"left\": {\"indicator\": \"geen.indicator\"}, \"op\": \"~\", "
-                "\"right\": {\"count\": \"huisbezoek\", \"where\": [{\"field\": \"attributes.kleur\", \"in\": [\"rood\"]}]}},");
+    text.insert(
+        text.find(checks) + checks.size(),
+        "{\"code\": \"x\", \"label\": \"X\", \"left\": {\"indicator\": \"geen.indicator\"}, \"op\": \"~\", "
+        "\"right\": {\"count\": \"huisbezoek\", \"where\": [{\"field\": \"attributes.kleur\", \"in\": [\"rood\"]}]}},");
     std::vector<catalogue::CatalogueProblem> problems;
     EXPECT_FALSE(catalogue::parse_catalogue(text, problems));
     std::vector<std::string> paths;

@@ -29,7 +29,8 @@ TEST(DemoCity, EveryIndicatorOfEveryYearIsWhatTheGeneratorIntended) {
         for (const auto& [code, value] : figures.at("indicators").as_object()) {
             const auto* f = set.find(code);
             ASSERT_NE(f, nullptr) << std::string_view(code);
-            EXPECT_EQ(f->number(), value.to_number<int64_t>()) << std::string_view(code) << " in " << std::string_view(year);
+            EXPECT_EQ(f->number(), value.to_number<int64_t>())
+                << std::string_view(code) << " in " << std::string_view(year);
         }
         const auto* topics = set.find("info.bezoek_onderwerpen");
         const auto& top = figures.at("top_topics").as_array();

@@ -41,10 +41,14 @@ constexpr int kCity = 0, kPriority = 1, kRest = 2;
 enum SeriesIndex { kPersons, kActive, kTopics, kTopicA, kTopicB, kTopicC, kRounds, kShare, kSeriesCount };
 
 std::vector<Series> series_of_test() {
-    return {{"personen", "", true, 10, Flow::Additive, -1},      {"actief", "", true, 10, Flow::Stock, -1},
-            {"onderwerpen", "", true, 10, Flow::Additive, -1},   {"onderwerpen", "a", true, 10, Flow::Additive, kTopics},
-            {"onderwerpen", "b", true, 10, Flow::Additive, kTopics}, {"onderwerpen", "c", true, 10, Flow::Additive, kTopics},
-            {"rondes", "", false, 10, Flow::Additive, -1},       {"aandeel", "", true, 10, Flow::None, -1}};
+    return {{"personen", "", true, 10, Flow::Additive, -1},
+            {"actief", "", true, 10, Flow::Stock, -1},
+            {"onderwerpen", "", true, 10, Flow::Additive, -1},
+            {"onderwerpen", "a", true, 10, Flow::Additive, kTopics},
+            {"onderwerpen", "b", true, 10, Flow::Additive, kTopics},
+            {"onderwerpen", "c", true, 10, Flow::Additive, kTopics},
+            {"rondes", "", false, 10, Flow::Additive, -1},
+            {"aandeel", "", true, 10, Flow::None, -1}};
 }
 
 struct Generated {
@@ -77,8 +81,8 @@ Generated generate(uint64_t seed) {
             const bool own = !wijk.priority && uniform(0, 3) == 0;
             wijk.buurt_priority.push_back(own);
             wijk.buurten.push_back(static_cast<int>(areas.size()));
-            areas.push_back({"W" + std::to_string(w) + "B" + std::to_string(b), AreaKind::Area, wijk.area,
-                             wijk.priority || own});
+            areas.push_back(
+                {"W" + std::to_string(w) + "B" + std::to_string(b), AreaKind::Area, wijk.area, wijk.priority || own});
         }
         city.wijken.push_back(std::move(wijk));
     }
@@ -106,7 +110,8 @@ Generated generate(uint64_t seed) {
             v[kCity] += no_area;
             v[kPriority] = priority;
             v[kRest] = v[kCity] - priority - no_area;
-            for (int a = 0; a < n_areas; ++a) table.set(s, 4 + m, a, v[static_cast<size_t>(a)], v[static_cast<size_t>(a)]);
+            for (int a = 0; a < n_areas; ++a)
+                table.set(s, 4 + m, a, v[static_cast<size_t>(a)], v[static_cast<size_t>(a)]);
         }
     };
     for (int s : {kPersons, kTopicA, kTopicB, kTopicC, kRounds, kActive}) fill_months(s, s != kActive);
@@ -176,7 +181,8 @@ std::vector<Equation> equations_of(const Generated& g) {
             }
             out.push_back({cell(s, 0, a), {cell(s, 1, a), cell(s, 2, a), cell(s, 3, a), cell(s, 4, a)}});
             for (int q = 1; q <= 4; ++q)
-                out.push_back({cell(s, q, a), {cell(s, 4 + 3 * q - 2, a), cell(s, 4 + 3 * q - 1, a), cell(s, 4 + 3 * q, a)}});
+                out.push_back(
+                    {cell(s, q, a), {cell(s, 4 + 3 * q - 2, a), cell(s, 4 + 3 * q - 1, a), cell(s, 4 + 3 * q, a)}});
         }
     }
     for (int p = 0; p < kPeriods; ++p)
@@ -311,7 +317,8 @@ std::set<size_t> given_by_city(const Generated& g) {
 // memory and undefined-behaviour faults, which the first cities already
 // exercise; the normal build checks the property on all 60.
 uint64_t seed_count() {
-    if (const char* env = std::getenv("GRIP_PROPERTY_SEEDS")) return std::max<uint64_t>(4, std::strtoull(env, nullptr, 10));
+    if (const char* env = std::getenv("GRIP_PROPERTY_SEEDS"))
+        return std::max<uint64_t>(4, std::strtoull(env, nullptr, 10));
     return 60;
 }
 const uint64_t kSeeds = seed_count();
@@ -340,15 +347,18 @@ TEST(DisclosureProperty, NoSuppressedCellIsRecoverable) {
                 EXPECT_NE(publication[c], Publication::Published) << "seed " << seed << " cell " << c;
             }
             if (!s.counts_people || city) {
-                EXPECT_EQ(publication[c], Publication::Published) << "seed " << seed << " series " << g.table.series_of(c) << " period " << g.table.period_of(c) << " area " << g.table.area_of(c);
+                EXPECT_EQ(publication[c], Publication::Published)
+                    << "seed " << seed << " series " << g.table.series_of(c) << " period " << g.table.period_of(c)
+                    << " area " << g.table.area_of(c);
             }
             suppressed_total += publication[c] != Publication::Published;
             secondary_total += publication[c] == Publication::Secondary;
         }
         const auto found = recoverable(g, publication);
-        EXPECT_TRUE(found.empty()) << "seed " << seed << ": " << found.size() << " suppressed cells recoverable, the first series "
-                                   << g.table.series_of(*found.begin()) << " period " << g.table.period_of(*found.begin())
-                                   << " area " << g.table.area_of(*found.begin());
+        EXPECT_TRUE(found.empty()) << "seed " << seed << ": " << found.size()
+                                   << " suppressed cells recoverable, the first series "
+                                   << g.table.series_of(*found.begin()) << " period "
+                                   << g.table.period_of(*found.begin()) << " area " << g.table.area_of(*found.begin());
     }
     // The cities are such that the rule has work to do.
     EXPECT_GT(suppressed_total, kSeeds * 10);

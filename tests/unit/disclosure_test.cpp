@@ -68,9 +68,10 @@ TEST_F(Sample2023, ThePublicReportPrintsTheMunicipalitysOwnWorkAsItIs) {
     EXPECT_EQ(text.find("minder dan"), std::string::npos) << text;
     // Counts of own work below ten, in words, as the real public letter has them.
     int small_own_work = 0;
-    for (const auto& [code, words] : {std::pair<std::string, std::string>{"handhaving.integrale_controles", "integrale controles"},
-                                      {"info.campagnerondes", "campagnerondes"},
-                                      {"info.infopunten", "infopunten"}}) {
+    for (const auto& [code, words] :
+         {std::pair<std::string, std::string>{"handhaving.integrale_controles", "integrale controles"},
+          {"info.campagnerondes", "campagnerondes"},
+          {"info.infopunten", "infopunten"}}) {
         const auto* def = t.catalogue().indicator(code);
         ASSERT_NE(def, nullptr);
         EXPECT_FALSE(def->counts_people) << code;
@@ -101,7 +102,8 @@ TEST_F(Sample2023, SmallCountsOfPeopleAreSuppressedBelowTheMunicipalityOnly) {
         const bool municipality = disclosure::whole_municipality(table, table.area_of(c));
         const auto base = table.at(c).base;
         if (!s.counts_people || municipality) {
-            EXPECT_EQ(p, Publication::Published) << s.indicator << " area " << table.areas()[static_cast<size_t>(table.area_of(c))].code;
+            EXPECT_EQ(p, Publication::Published)
+                << s.indicator << " area " << table.areas()[static_cast<size_t>(table.area_of(c))].code;
         } else if (base > 0 && base < s.threshold) {
             // A cell the municipality's own figures give is published as one of them.
             if (p == Publication::Published) continue;

@@ -28,10 +28,8 @@ class SmallDisk {
 public:
     explicit SmallDisk(size_t bytes) {
         const std::string options = "size=" + std::to_string(bytes) + ",mode=0700";
-        if (::mount("tmpfs", dir_.path().c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) == 0)
-            mounted_ = true;
-        else
-            why_ = std::strerror(errno);
+        if (::mount("tmpfs", dir_.path().c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) == 0) mounted_ = true;
+        else why_ = std::strerror(errno);
     }
     ~SmallDisk() {
         if (mounted_) ::umount2(dir_.path().c_str(), MNT_DETACH);
@@ -54,8 +52,8 @@ private:
     std::string why_;
 };
 
-#define GRIP_SMALL_DISK(disk, bytes)                                                                         \
-    SmallDisk disk(bytes);                                                                                  \
+#define GRIP_SMALL_DISK(disk, bytes) \
+    SmallDisk disk(bytes);           \
     if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs for a small disk (needs root): " << disk.why()
 
 TEST(DiskFull, AKeyFileMadeOnAFullDiskIsNotLeftBehindEmpty) {
@@ -76,7 +74,8 @@ TEST(DiskFull, AKeyFileMadeOnAFullDiskIsNotLeftBehindEmpty) {
 TEST(DiskFull, AnEmptyKeyFileIsCalledEmptyNotAForeignKey) {
     TempDir dir;
     std::ofstream(dir / "grip.key").flush();
-    std::filesystem::permissions(dir / "grip.key", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::filesystem::permissions(dir / "grip.key",
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     auto keys = privacy::Keyring::open(dir / "grip.key", privacy::CreateIfMissing::Yes);
     ASSERT_FALSE(keys);
     EXPECT_NE(keys.error().message.find("is empty"), std::string::npos) << keys.error().message;

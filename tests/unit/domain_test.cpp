@@ -106,7 +106,7 @@ TEST(DistinctCounts, ASubjectIsCountedOncePerCellWhateverItsNumberOfActivities) 
         return cells[indicators::CellKey{7, Period::parse(period)->key(), area, {}}];
     };
     EXPECT_EQ(at("2023", indicators::kAreaAll), 1);
-    EXPECT_EQ(at("2023", 2), 1);           // the wijk: one person
+    EXPECT_EQ(at("2023", 2), 1);  // the wijk: one person
     EXPECT_EQ(at("2023", 3), 1);
     EXPECT_EQ(at("2023", 4), 1);
     EXPECT_EQ(at("2023-01", indicators::kAreaAll), 1);

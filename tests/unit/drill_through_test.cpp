@@ -89,7 +89,8 @@ TEST(DrillThroughApi, EveryRoleThatReadsIndicatorsSeesTheFigureAndWhatItMayOfIts
         std::istringstream lines(city);
         for (std::string line; std::getline(lines, line);) {
             const auto record = json::parse(line).as_object();
-            if (const auto* bsn = record.if_contains("bsn"); bsn && bsn->is_string()) bsns.insert(std::string(bsn->as_string()));
+            if (const auto* bsn = record.if_contains("bsn"); bsn && bsn->is_string())
+                bsns.insert(std::string(bsn->as_string()));
         }
     }
     ASSERT_GT(bsns.size(), 100u);
@@ -104,13 +105,15 @@ TEST(DrillThroughApi, EveryRoleThatReadsIndicatorsSeesTheFigureAndWhatItMayOfIts
             const auto set = parse_body(figures);
             for (const auto& def : shipped_catalogue().indicators) {
                 const auto value = set.at("indicators").at(def.code).at("value");
-                const auto page = server.as(user, "GET", "/api/v1/indicators/" + def.code + "/records" + query + "&limit=500");
+                const auto page =
+                    server.as(user, "GET", "/api/v1/indicators/" + def.code + "/records" + query + "&limit=500");
                 ASSERT_EQ(page.status, 200) << user << " " << def.code << ": " << page.body;
                 const auto body = parse_body(page).as_object();
                 EXPECT_EQ(body.at("value"), value) << user << " " << def.code << " " << area;
                 EXPECT_EQ(body.at("total"), value) << user << " " << def.code << " " << area;
                 const auto records = body.at("records").as_int64();
-                EXPECT_EQ(body.at("shown").as_int64() + body.at("withheld").as_int64(), records) << user << " " << def.code;
+                EXPECT_EQ(body.at("shown").as_int64() + body.at("withheld").as_int64(), records)
+                    << user << " " << def.code;
                 for (const auto& item : body.at("items").as_array()) {
                     const auto& o = item.as_object();
                     EXPECT_TRUE(o.contains("_counted"));
@@ -124,7 +127,8 @@ TEST(DrillThroughApi, EveryRoleThatReadsIndicatorsSeesTheFigureAndWhatItMayOfIts
                 if (user == "adviseur") {
                     // Nor any of the city's BSNs anywhere in the answer.
                     for (size_t i = 0; i + 9 <= page.body.size(); ++i)
-                        if (std::isdigit(static_cast<unsigned char>(page.body[i])) && bsns.count(page.body.substr(i, 9)))
+                        if (std::isdigit(static_cast<unsigned char>(page.body[i])) &&
+                            bsns.count(page.body.substr(i, 9)))
                             ADD_FAILURE() << def.code << ": a BSN in the answer";
                 }
                 if (user == "adviseur") {
@@ -133,7 +137,8 @@ TEST(DrillThroughApi, EveryRoleThatReadsIndicatorsSeesTheFigureAndWhatItMayOfIts
             }
         }
         // The provenance of a figure: its sources with when they delivered.
-        const auto prov = server.as(user, "GET", "/api/v1/indicators/info.unieke_bezoekers/provenance?period=" + period);
+        const auto prov =
+            server.as(user, "GET", "/api/v1/indicators/info.unieke_bezoekers/provenance?period=" + period);
         ASSERT_EQ(prov.status, 200) << prov.body;
         const auto p = parse_body(prov).as_object();
         EXPECT_EQ(p.at("total"), p.at("value"));
@@ -148,8 +153,8 @@ TEST(DrillThroughApi, EveryRoleThatReadsIndicatorsSeesTheFigureAndWhatItMayOfIts
     // An own-scope role sees only its own records: the desk of LOC-ZUID
     // sees its location's, none of the demo city's, which are counted as
     // withheld.
-    const auto desk = server.as("balie", "GET", "/api/v1/indicators/info.unieke_bezoekers/records?period=" + period +
-                                                    "&limit=500");
+    const auto desk =
+        server.as("balie", "GET", "/api/v1/indicators/info.unieke_bezoekers/records?period=" + period + "&limit=500");
     const auto d = parse_body(desk).as_object();
     EXPECT_GT(d.at("withheld").as_int64(), 0);
     for (const auto& item : d.at("items").as_array()) {
@@ -164,8 +169,9 @@ TEST(DrillThroughApi, EveryRoleThatReadsIndicatorsSeesTheFigureAndWhatItMayOfIts
     std::set<std::string> ids;
     int64_t records = 0;
     for (int pages = 0; pages < 100; ++pages) {
-        const auto r = server.as("adviseur", "GET", "/api/v1/indicators/handhaving.huisbezoeken/records?period=" + period +
-                                                       "&area=priority&limit=20" + (cursor.empty() ? "" : "&cursor=" + cursor));
+        const auto r = server.as("adviseur", "GET",
+                                 "/api/v1/indicators/handhaving.huisbezoeken/records?period=" + period +
+                                     "&area=priority&limit=20" + (cursor.empty() ? "" : "&cursor=" + cursor));
         ASSERT_EQ(r.status, 200) << r.body;
         const auto b = parse_body(r).as_object();
         records = b.at("records").as_int64();
@@ -180,13 +186,17 @@ TEST(DrillThroughApi, EveryRoleThatReadsIndicatorsSeesTheFigureAndWhatItMayOfIts
     EXPECT_EQ(listed, records);
     EXPECT_EQ(static_cast<int64_t>(ids.size()), records);
     // The public role sees the figures as published, nothing behind them.
-    EXPECT_EQ(server.as("raad", "GET", "/api/v1/indicators/info.unieke_bezoekers/records?period=" + period).status, 403);
-    EXPECT_EQ(server.as("raad", "GET", "/api/v1/indicators/info.unieke_bezoekers/provenance?period=" + period).status, 403);
+    EXPECT_EQ(server.as("raad", "GET", "/api/v1/indicators/info.unieke_bezoekers/records?period=" + period).status,
+              403);
+    EXPECT_EQ(server.as("raad", "GET", "/api/v1/indicators/info.unieke_bezoekers/provenance?period=" + period).status,
+              403);
     // Unknown indicator, period or area.
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/nope/records?period=" + period).status, 404);
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/info.unieke_bezoekers/records?period=x").status, 400);
-    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/info.unieke_bezoekers/records?period=" + period +
-                                               "&area=BU00000000").status,
+    EXPECT_EQ(server
+                  .as("adviseur", "GET",
+                      "/api/v1/indicators/info.unieke_bezoekers/records?period=" + period + "&area=BU00000000")
+                  .status,
               400);
     server.check_contract();
 }

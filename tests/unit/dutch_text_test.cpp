@@ -9,9 +9,9 @@ namespace grip {
 namespace {
 
 TEST(DutchNumber, OneToTwentyAreWords) {
-    const char* words[] = {"een",      "twee",     "drie",      "vier",     "vijf",      "zes",     "zeven",
-                           "acht",     "negen",    "tien",      "elf",      "twaalf",    "dertien", "veertien",
-                           "vijftien", "zestien",  "zeventien", "achttien", "negentien", "twintig"};
+    const char* words[] = {"een",      "twee",    "drie",      "vier",     "vijf",      "zes",     "zeven",
+                           "acht",     "negen",   "tien",      "elf",      "twaalf",    "dertien", "veertien",
+                           "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig"};
     for (int64_t n = 1; n <= 20; ++n) EXPECT_EQ(dutch_number(n), words[n - 1]) << n;
 }
 

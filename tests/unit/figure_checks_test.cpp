@@ -44,7 +44,8 @@ std::string month_of_work(int intakes, int visits, int reports, std::string_view
             prefix, i);
     for (int i = 0; i < reports; ++i)
         out += fmt::format(
-            "{{\"kind\": \"activity\", \"id\": \"{}-M{}\", \"type\": \"melding_overbewoning\", \"date\": \"2024-02-02\", "
+            "{{\"kind\": \"activity\", \"id\": \"{}-M{}\", \"type\": \"melding_overbewoning\", \"date\": "
+            "\"2024-02-02\", "
             "\"address\": \"ADR-1\"}}\n",
             prefix, i);
     return out;
@@ -106,7 +107,8 @@ TEST(FigureChecks, TheCommandListsThePeriodsBrokenChecks) {
     ASSERT_EQ(imported.code, 0) << imported.err;
     // The import itself warns of the checks it breaks, two in February, and stores the delivery all the same.
     size_t warned = 0;
-    for (size_t at = imported.err.find(": warning: "); at != std::string::npos; at = imported.err.find(": warning: ", at + 1))
+    for (size_t at = imported.err.find(": warning: "); at != std::string::npos;
+         at = imported.err.find(": warning: ", at + 1))
         ++warned;
     EXPECT_EQ(warned, 2u) << imported.err;
     EXPECT_NE(imported.err.find("(2024-02"), std::string::npos) << imported.err;

@@ -21,7 +21,7 @@ namespace grip::testing {
 namespace {
 
 mode_t mode_of(const std::filesystem::path& file) {
-    struct stat st{};
+    struct stat st {};
     if (::stat(file.c_str(), &st) != 0) return 0;
     return st.st_mode & 0777;
 }

@@ -100,17 +100,36 @@ const json::object& attributes(const json::object& activity) {
 
 // The indicator codes of indicators.md that have a single number (the topic
 // distribution is checked through top_topics).
-const std::vector<std::string> kIndicatorCodes = {
-    "werk.banenmarkt_bereik", "werk.dakloos_aan_werk", "info.campagnerondes", "info.bijeenkomsten",
-    "info.groepsinschrijvingen", "info.digid_geactiveerd", "info.infopunten", "info.unieke_bezoekers",
-    "handhaving.meldingen_overbewoning", "handhaving.overbewoning_eu", "handhaving.eerste_vestiging",
-    "handhaving.leegstandscontroles", "handhaving.leegstand_bewoond_eu", "handhaving.integrale_controles",
-    "handhaving.huisbezoeken", "handhaving.woningen_misstand", "handhaving.bouwplaatscontroles",
-    "handhaving.bouwplaats_misstand", "handhaving.dossiers_nla", "handhaving.boetes_nla",
-    "zelfredzaamheid.sleutelfiguren", "zelfredzaamheid.cursus_formeel_eu", "zelfredzaamheid.cursus_non_formeel_eu",
-    "zelfredzaamheid.cursisten_moe_pct", "zelfredzaamheid.cursisten_overig_europa_pct",
-    "zelfredzaamheid.klankbordgroepen", "dakloos.terugkeer", "dakloos.opvang_capaciteit",
-    "dakloos.opvang_opgevangen", "dakloos.kortverblijf_bedden"};
+const std::vector<std::string> kIndicatorCodes = {"werk.banenmarkt_bereik",
+                                                  "werk.dakloos_aan_werk",
+                                                  "info.campagnerondes",
+                                                  "info.bijeenkomsten",
+                                                  "info.groepsinschrijvingen",
+                                                  "info.digid_geactiveerd",
+                                                  "info.infopunten",
+                                                  "info.unieke_bezoekers",
+                                                  "handhaving.meldingen_overbewoning",
+                                                  "handhaving.overbewoning_eu",
+                                                  "handhaving.eerste_vestiging",
+                                                  "handhaving.leegstandscontroles",
+                                                  "handhaving.leegstand_bewoond_eu",
+                                                  "handhaving.integrale_controles",
+                                                  "handhaving.huisbezoeken",
+                                                  "handhaving.woningen_misstand",
+                                                  "handhaving.bouwplaatscontroles",
+                                                  "handhaving.bouwplaats_misstand",
+                                                  "handhaving.dossiers_nla",
+                                                  "handhaving.boetes_nla",
+                                                  "zelfredzaamheid.sleutelfiguren",
+                                                  "zelfredzaamheid.cursus_formeel_eu",
+                                                  "zelfredzaamheid.cursus_non_formeel_eu",
+                                                  "zelfredzaamheid.cursisten_moe_pct",
+                                                  "zelfredzaamheid.cursisten_overig_europa_pct",
+                                                  "zelfredzaamheid.klankbordgroepen",
+                                                  "dakloos.terugkeer",
+                                                  "dakloos.opvang_capaciteit",
+                                                  "dakloos.opvang_opgevangen",
+                                                  "dakloos.kortverblijf_bedden"};
 
 int64_t expected_figure(const City& city, int year, const std::string& code) {
     return city.expected.at(std::to_string(year)).as_object().at("indicators").as_object().at(code).as_int64();
@@ -239,8 +258,12 @@ TEST(CityGenerator, ATinyCityStillHasEveryTypeAndValidReferences) {
     for (const json::object& r : city.records) {
         if (str(r, "kind") != "activity") continue;
         types.insert(str(r, "type"));
-        if (has(r, "person")) { EXPECT_EQ(str(r, "person"), "G-PER-0000001"); }
-        if (has(r, "address")) { EXPECT_EQ(str(r, "address"), "G-ADR-0000001"); }
+        if (has(r, "person")) {
+            EXPECT_EQ(str(r, "person"), "G-PER-0000001");
+        }
+        if (has(r, "address")) {
+            EXPECT_EQ(str(r, "address"), "G-ADR-0000001");
+        }
     }
     EXPECT_EQ(types.size(), kActivityTypeCount);
 }
@@ -303,40 +326,57 @@ TEST(CityGenerator, EveryLineIsARecordOfTheExchangeFormat) {
           "disposal_proposed", "disposed"}},
     };
     const std::map<std::string, std::set<std::string>> attribute_names = {
-        {"banenmarkt", {"organisator"}},         {"toeleiding_werk", {"dakloos"}},
-        {"campagneronde", {"bereik"}},           {"informatiebijeenkomst", {"onderwerpen"}},
-        {"digid_hulp", {"resultaat"}},           {"infopunt_bezoek", {"onderwerpen"}},
-        {"melding_overbewoning", {"uitkomst", "bron"}}, {"leegstandscontrole", {"bevinding"}},
-        {"huisbezoek", {"misstand", "misstanden"}},     {"bouwplaatscontrole", {"misstand"}},
-        {"cursus_inschrijving", {"traject"}},    {"terugkeer", {"land"}},
+        {"banenmarkt", {"organisator"}},
+        {"toeleiding_werk", {"dakloos"}},
+        {"campagneronde", {"bereik"}},
+        {"informatiebijeenkomst", {"onderwerpen"}},
+        {"digid_hulp", {"resultaat"}},
+        {"infopunt_bezoek", {"onderwerpen"}},
+        {"melding_overbewoning", {"uitkomst", "bron"}},
+        {"leegstandscontrole", {"bevinding"}},
+        {"huisbezoek", {"misstand", "misstanden"}},
+        {"bouwplaatscontrole", {"misstand"}},
+        {"cursus_inschrijving", {"traject"}},
+        {"terugkeer", {"land"}},
     };
     auto is_date = [](const std::string& d) { return matches(d, "dddd-dd-dd"); };
     auto is_area_code = [](const std::string& c) {
         return c == "GM0599" || matches(c, "WK0599dd") || matches(c, "BU0599dddd");
     };
-    const std::set<std::string> onderwerpen = {"financieel", "juridisch", "werk", "wonen",
+    const std::set<std::string> onderwerpen = {"financieel", "juridisch", "werk",      "wonen",
                                                "brp",        "zorg",      "onderwijs", "overig"};
 
     std::map<std::string, std::set<std::string>> ids;
     for (const json::object& r : city.records) {
         const std::string kind = str(r, "kind");
         ASSERT_TRUE(fields.count(kind)) << "unknown kind " << kind;
-        for (const auto& kv : r) { EXPECT_TRUE(fields.at(kind).count(std::string(kv.key()))) << kind << "." << kv.key(); }
+        for (const auto& kv : r) {
+            EXPECT_TRUE(fields.at(kind).count(std::string(kv.key()))) << kind << "." << kv.key();
+        }
         const std::string id = kind == "area" ? str(r, "code") : str(r, "id");
         ASSERT_FALSE(id.empty()) << kind;
         EXPECT_TRUE(ids[kind].insert(id).second) << "duplicate " << kind << " " << id;
 
         for (const char* d : {"date", "end_date", "opened", "closed", "adopted", "covenant_since", "covenant_until"})
-            if (has(r, d)) { EXPECT_TRUE(is_date(str(r, d))) << kind << " " << id << " " << d; }
-        if (kind == "area") { EXPECT_TRUE(is_area_code(id)) << id; }
+            if (has(r, d)) {
+                EXPECT_TRUE(is_date(str(r, d))) << kind << " " << id << " " << d;
+            }
+        if (kind == "area") {
+            EXPECT_TRUE(is_area_code(id)) << id;
+        }
         if (kind == "address") {
             EXPECT_TRUE(matches(str(r, "postcode"), "dddd?AA") && str(r, "postcode")[0] != '0') << str(r, "postcode");
             EXPECT_TRUE(r.at("house_number").is_int64());
         }
-        if (kind == "organisation" && has(r, "kvk")) { EXPECT_TRUE(matches(str(r, "kvk"), "dddddddd")); }
-        if (kind == "motion") { EXPECT_TRUE(matches(id, "ddbbdddddd")) << id; }
+        if (kind == "organisation" && has(r, "kvk")) {
+            EXPECT_TRUE(matches(str(r, "kvk"), "dddddddd"));
+        }
+        if (kind == "motion") {
+            EXPECT_TRUE(matches(id, "ddbbdddddd")) << id;
+        }
         if (kind == "person" && has(r, "brp")) {
-            EXPECT_TRUE((std::set<std::string>{"ingeschreven", "rni", "niet_ingeschreven", "onbekend"}.count(str(r, "brp"))));
+            EXPECT_TRUE(
+                (std::set<std::string>{"ingeschreven", "rni", "niet_ingeschreven", "onbekend"}.count(str(r, "brp"))));
         }
         if (kind == "activity") {
             const std::string type = str(r, "type");
@@ -345,11 +385,15 @@ TEST(CityGenerator, EveryLineIsARecordOfTheExchangeFormat) {
                 ASSERT_NE(allowed, attribute_names.end()) << type << " has attributes";
                 EXPECT_TRUE(allowed->second.count(std::string(kv.key()))) << type << "." << kv.key();
             }
-            if (has(r, "count")) { EXPECT_GE(r.at("count").as_int64(), 0); }
+            if (has(r, "count")) {
+                EXPECT_GE(r.at("count").as_int64(), 0);
+            }
             const json::value* topics = attributes(r).if_contains("onderwerpen");
             if (topics) {
                 EXPECT_FALSE(topics->as_array().empty());
-                for (const json::value& t : topics->as_array()) { EXPECT_TRUE(onderwerpen.count(std::string(t.as_string()))); }
+                for (const json::value& t : topics->as_array()) {
+                    EXPECT_TRUE(onderwerpen.count(std::string(t.as_string())));
+                }
             }
         }
     }
@@ -363,28 +407,31 @@ TEST(CityGenerator, ReferencesPointToRecordsWrittenEarlier) {
     const City& city = demo_city();
     std::map<std::string, std::set<std::string>> seen;
     std::map<std::string, std::string> activity_type;
-    const std::map<std::string, std::string> reference_kind = {{"person", "person"},
-                                                               {"address", "address"},
-                                                               {"organisation", "organisation"},
-                                                               {"location", "location"},
-                                                               {"area", "area"},
-                                                               {"parent", "activity"}};
+    const std::map<std::string, std::string> reference_kind = {
+        {"person", "person"},     {"address", "address"}, {"organisation", "organisation"},
+        {"location", "location"}, {"area", "area"},       {"parent", "activity"}};
     for (const json::object& r : city.records) {
         const std::string kind = str(r, "kind");
         for (const auto& [field, target_kind] : reference_kind) {
             if (!has(r, field)) continue;
             // The parent of an area is an area; of an activity, an activity.
             const std::string target = kind == "area" && field == "parent" ? "area" : target_kind;
-            EXPECT_TRUE(seen[target].count(str(r, field))) << kind << " " << str(r, "id") << " " << field << " -> "
-                                                           << str(r, field) << " not written before";
+            EXPECT_TRUE(seen[target].count(str(r, field)))
+                << kind << " " << str(r, "id") << " " << field << " -> " << str(r, field) << " not written before";
         }
         if (kind == "activity" && has(r, "parent")) {
             // A home visit hangs under an inspection, a case file under a report.
             const std::string parent_type = activity_type[str(r, "parent")];
-            if (str(r, "type") == "huisbezoek") { EXPECT_EQ(parent_type, "integrale_controle"); }
-            if (str(r, "type") == "dossier_nla") { EXPECT_EQ(parent_type, "melding_overbewoning"); }
+            if (str(r, "type") == "huisbezoek") {
+                EXPECT_EQ(parent_type, "integrale_controle");
+            }
+            if (str(r, "type") == "dossier_nla") {
+                EXPECT_EQ(parent_type, "melding_overbewoning");
+            }
         }
-        if (kind == "activity" && str(r, "type") == "dossier_nla") { EXPECT_TRUE(has(r, "parent")); }
+        if (kind == "activity" && str(r, "type") == "dossier_nla") {
+            EXPECT_TRUE(has(r, "parent"));
+        }
         const std::string id = kind == "area" ? str(r, "code") : str(r, "id");
         seen[kind].insert(id);
         if (kind == "activity") activity_type[id] = str(r, "type");
@@ -431,11 +478,15 @@ TEST(CityGenerator, ActivitiesHappenWhereAndWhenTheyCan) {
         if (kind != "activity") continue;
         const std::string d = str(r, "date");
         EXPECT_TRUE(d >= "2022-01-01" && d <= "2023-12-31") << d;
-        if (has(r, "end_date")) { EXPECT_GE(str(r, "end_date"), d); }
+        if (has(r, "end_date")) {
+            EXPECT_GE(str(r, "end_date"), d);
+        }
         if (has(r, "location")) {
             const Open& l = locations.at(str(r, "location"));
             EXPECT_LE(l.opened, d) << str(r, "id");
-            if (!l.closed.empty()) { EXPECT_LE(d, l.closed) << str(r, "id"); }
+            if (!l.closed.empty()) {
+                EXPECT_LE(d, l.closed) << str(r, "id");
+            }
         }
     }
 }
@@ -453,7 +504,9 @@ TEST(CityGenerator, DemoCityHasEveryTypeAndEveryFigureInEveryYear) {
         const json::object& y = city.expected.at(std::to_string(year)).as_object();
         EXPECT_EQ(y.at("year").as_int64(), year);
         EXPECT_EQ(y.at("indicators").as_object().size(), kIndicatorCodes.size());
-        for (const std::string& code : kIndicatorCodes) { EXPECT_GT(expected_figure(city, year, code), 0) << year << " " << code; }
+        for (const std::string& code : kIndicatorCodes) {
+            EXPECT_GT(expected_figure(city, year, code), 0) << year << " " << code;
+        }
         EXPECT_EQ(y.at("top_topics").as_array().size(), 2u);
         EXPECT_FALSE(y.at("afdoening_voorgesteld").as_array().empty());
     }
@@ -526,10 +579,12 @@ TEST(CityGenerator, ExpectedFiguresMatchARecountOfTheNdjson) {
         EXPECT_EQ(expected_figure(city, year, "handhaving.meldingen_overbewoning"), meldingen);
         EXPECT_EQ(expected_figure(city, year, "handhaving.overbewoning_eu"), overbewoning_eu);
         EXPECT_EQ(expected_figure(city, year, "handhaving.huisbezoeken"), huisbezoeken);
-        EXPECT_EQ(expected_figure(city, year, "handhaving.woningen_misstand"), static_cast<int64_t>(misstand_adressen.size()));
+        EXPECT_EQ(expected_figure(city, year, "handhaving.woningen_misstand"),
+                  static_cast<int64_t>(misstand_adressen.size()));
         EXPECT_EQ(expected_figure(city, year, "info.unieke_bezoekers"), static_cast<int64_t>(bezoekers.size()));
         EXPECT_EQ(expected_figure(city, year, "info.infopunten"), infopunten);
-        EXPECT_EQ(expected_figure(city, year, "zelfredzaamheid.sleutelfiguren"), static_cast<int64_t>(sleutelfiguren.size()));
+        EXPECT_EQ(expected_figure(city, year, "zelfredzaamheid.sleutelfiguren"),
+                  static_cast<int64_t>(sleutelfiguren.size()));
         EXPECT_EQ(expected_figure(city, year, "zelfredzaamheid.cursisten_moe_pct"), moe_pct);
         EXPECT_EQ(expected_figure(city, year, "dakloos.opvang_capaciteit"), opvang);
         EXPECT_EQ(expected_figure(city, year, "handhaving.boetes_nla"), boetes);

@@ -22,7 +22,8 @@ namespace json = boost::json;
 
 const std::string kAreas =
     "{\"kind\": \"area\", \"code\": \"GM0599\", \"name\": \"Rotterdam\", \"level\": \"gemeente\"}\n"
-    "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
+    "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": "
+    "\"GM0599\"}\n"
     "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": "
     "\"WK059915\", \"priority\": true}\n"
     "{\"kind\": \"area\", \"code\": \"BU05991572\", \"name\": \"Carnisse\", \"level\": \"buurt\", \"parent\": "
@@ -52,13 +53,15 @@ json::object polygon(json::array ring) { return json::object{{"type", "Polygon"}
 json::object kaart() {
     json::array features;
     features.push_back(buurt("BU05991571", polygon(square(4.47, 51.88, 0.01))));
-    features.push_back(buurt("BU05991572", json::object{{"type", "MultiPolygon"},
-                                                        {"coordinates", json::array{json::array{square(4.48, 51.88, 0.01)},
-                                                                                    json::array{square(4.50, 51.88, 0.002)}}}}));
-    features.push_back(json::object{
-        {"type", "Feature"},
-        {"properties", json::object{{"wijkcode", "WK059915"}, {"wijknaam", "Charlois"}, {"gemeentecode", "GM0599"}}},
-        {"geometry", polygon(square(4.47, 51.88, 0.02))}});
+    features.push_back(
+        buurt("BU05991572", json::object{{"type", "MultiPolygon"},
+                                         {"coordinates", json::array{json::array{square(4.48, 51.88, 0.01)},
+                                                                     json::array{square(4.50, 51.88, 0.002)}}}}));
+    features.push_back(
+        json::object{{"type", "Feature"},
+                     {"properties",
+                      json::object{{"wijkcode", "WK059915"}, {"wijknaam", "Charlois"}, {"gemeentecode", "GM0599"}}},
+                     {"geometry", polygon(square(4.47, 51.88, 0.02))}});
     features.push_back(buurt("BU03630000", polygon(square(4.9, 52.37, 0.01))));
     return json::object{{"type", "FeatureCollection"}, {"name", "buurten"}, {"features", std::move(features)}};
 }
@@ -149,7 +152,10 @@ TEST_F(GeojsonImport, EachBrokenShapeIsRefusedNamingTheFeatureAndNothingIsStored
         {"no properties", [&] { return with([](json::array& f) { f[0].as_object().erase("properties"); }); },
          "feature 1: no area code"},
         {"a code of the municipality that is no area of it",
-         [&] { return with([](json::array& f) { f[1].as_object()["properties"].as_object()["buurtcode"] = "BU05999999"; }); },
+         [&] {
+             return with(
+                 [](json::array& f) { f[1].as_object()["properties"].as_object()["buurtcode"] = "BU05999999"; });
+         },
          "feature 2 (BU05999999): not a buurt or wijk of GM0599"},
         {"the same buurt twice", [&] { return with([](json::array& f) { f.push_back(f[0]); }); },
          "feature 5 (BU05991571): the same area"},
@@ -158,11 +164,15 @@ TEST_F(GeojsonImport, EachBrokenShapeIsRefusedNamingTheFeatureAndNothingIsStored
         {"a point",
          [&] {
              return with([](json::array& f) {
-                 f[0].as_object()["geometry"] = json::object{{"type", "Point"}, {"coordinates", json::array{4.4, 51.9}}};
+                 f[0].as_object()["geometry"] =
+                     json::object{{"type", "Point"}, {"coordinates", json::array{4.4, 51.9}}};
              });
          },
          "feature 1 (BU05991571): the geometry is a Point, not a Polygon or MultiPolygon"},
-        {"an unclosed ring", [&] { return with([&](json::array& f) { ring_of(f, 0).back() = json::array{4.0, 51.0}; }); },
+        {"an unclosed ring",
+         [&] { return with([&](json::array& f) {
+                   ring_of(f, 0).back() = json::array{4.0, 51.0};
+               }); },
          "feature 1 (BU05991571): ring 1 is not closed"},
         {"a ring of three positions",
          [&] {
@@ -173,7 +183,9 @@ TEST_F(GeojsonImport, EachBrokenShapeIsRefusedNamingTheFeatureAndNothingIsStored
          },
          "ring 1 has 3 positions"},
         {"a position of text",
-         [&] { return with([&](json::array& f) { ring_of(f, 0)[1] = json::array{"4.4", 51.9}; }); },
+         [&] { return with([&](json::array& f) {
+                   ring_of(f, 0)[1] = json::array{"4.4", 51.9};
+               }); },
          "a position holds something other than a number"},
         {"a broken polygon of a MultiPolygon",
          [&] {
@@ -182,8 +194,7 @@ TEST_F(GeojsonImport, EachBrokenShapeIsRefusedNamingTheFeatureAndNothingIsStored
              });
          },
          "feature 2 (BU05991572): polygon 2: a polygon is not a non-empty array of rings"},
-        {"only other municipalities",
-         [&] { return with([](json::array& f) { f.erase(f.begin(), f.begin() + 3); }); },
+        {"only other municipalities", [&] { return with([](json::array& f) { f.erase(f.begin(), f.begin() + 3); }); },
          "no buurt or wijk of GM0599 in the file"},
     };
     for (const auto& c : cases) {

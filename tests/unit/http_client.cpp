@@ -132,9 +132,11 @@ HttpResponse HttpClient::request(std::string_view method, std::string_view targe
     bool length_given = false;
     for (const auto& [name, value] : headers) {
         message.insert(name, value);
-        length_given = length_given || beast::iequals(name, "Content-Length") || beast::iequals(name, "Transfer-Encoding");
+        length_given =
+            length_given || beast::iequals(name, "Content-Length") || beast::iequals(name, "Transfer-Encoding");
     }
-    if (message.find(bhttp::field::host) == message.end()) message.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port_));
+    if (message.find(bhttp::field::host) == message.end())
+        message.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port_));
     message.body() = std::move(body);
     if (!length_given) message.prepare_payload();
     const bool head = beast::iequals(method, "HEAD");

@@ -147,9 +147,10 @@ TEST(HttpServer, ClosesAfterAConnectionCloseRequest) {
 TEST(HttpServer, AnswersPipelinedRequestsInOrder) {
     auto server = started(quiet_config());
     RawConnection raw(server->port());
-    ASSERT_TRUE(raw.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
-                         "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
-                         "GET /c HTTP/1.1\r\nHost: x\r\n\r\n"));
+    ASSERT_TRUE(
+        raw.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+                 "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+                 "GET /c HTTP/1.1\r\nHost: x\r\n\r\n"));
     EXPECT_EQ(raw.read_response().body, "GET /a ");
     EXPECT_EQ(raw.read_response().body, "POST /b abc");
     EXPECT_EQ(raw.read_response().body, "GET /c ");
@@ -206,8 +207,10 @@ TEST(HttpServer, AChunkedBodyOverTheLimitGets413) {
     auto server = started(config);
     RawConnection raw(server->port());
     const std::string chunk(600, 'x');
-    ASSERT_TRUE(raw.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                         "258\r\n" + chunk + "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n"));
+    ASSERT_TRUE(
+        raw.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                 "258\r\n" +
+                 chunk + "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n"));
     expect_problem(raw.read_response(), 413);
 }
 
@@ -232,8 +235,9 @@ TEST(HttpServer, TheApplicationsBodyLimitHoldsBeforeTheBodyIsRead) {
     }
     {
         RawConnection raw(server->port());
-        ASSERT_TRUE(raw.send("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                             "8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n"));
+        ASSERT_TRUE(
+            raw.send("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                     "8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n"));
         expect_problem(raw.read_response(), 413);
     }
     {
@@ -334,7 +338,7 @@ TEST(HttpServer, ASlowClientIsClosedWithoutHoldingUpOthers) {
 
     RawConnection slow(server->port());
     ASSERT_TRUE(slow.send("GET /slow HTTP/1.1\r\nHost: x\r\n"));  // and never the blank line
-    RawConnection silent(server->port());                          // connects and sends nothing
+    RawConnection silent(server->port());                         // connects and sends nothing
     RawConnection idle(server->port());
     ASSERT_TRUE(idle.send("GET /once HTTP/1.1\r\nHost: x\r\n\r\n"));
     EXPECT_EQ(idle.read_response().status, 200u);
@@ -368,7 +372,8 @@ TEST(HttpServer, BeyondMaxConnectionsANewConnectionGets503) {
     // a moment after the client, so a few refusals may come first.
     first.close();
     unsigned status = 0;
-    for (int attempt = 0; attempt < 10000 && status != 200; ++attempt) status = HttpClient(server->port()).get("/").status;
+    for (int attempt = 0; attempt < 10000 && status != 200; ++attempt)
+        status = HttpClient(server->port()).get("/").status;
     EXPECT_EQ(status, 200u);
     EXPECT_EQ(second.get("/").status, 200u);
 }
@@ -392,7 +397,8 @@ TEST(HttpServer, StopLetsTheRequestInFlightFinishAndRefusesNewConnections) {
     ASSERT_TRUE(idle.send("GET /first HTTP/1.1\r\nHost: x\r\n\r\n"));
     ASSERT_EQ(idle.read_response().status, 200u);
 
-    std::future<testing::HttpResponse> in_flight = std::async(std::launch::async, [port] { return HttpClient(port).get("/wait"); });
+    std::future<testing::HttpResponse> in_flight =
+        std::async(std::launch::async, [port] { return HttpClient(port).get("/wait"); });
     entered.get_future().wait();
     std::thread stopper([&] { server->stop(); });
 

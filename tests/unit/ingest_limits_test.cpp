@@ -118,8 +118,9 @@ TEST(DeliveryLimits, TheKeptErrorsAreThoseOfTheFirstLinesAlsoWhenReferencesComeL
     // Errors of forward references are found at the end of the file, after
     // those of later lines: the kept ones are still the first by line.
     TestStore t;
-    std::string text = "{\"kind\": \"activity\", \"id\": \"A-1\", \"type\": \"campagneronde\", \"date\": \"2023-04-01\", "
-                       "\"parent\": \"A-404\"}\n";
+    std::string text =
+        "{\"kind\": \"activity\", \"id\": \"A-1\", \"type\": \"campagneronde\", \"date\": \"2023-04-01\", "
+        "\"parent\": \"A-404\"}\n";
     text += repeated("{\"kind\": \"activity\"}\n", 300);
     const auto report = t.import_text("late.ndjson", text);
     ASSERT_EQ(report.errors.size(), 100u);
@@ -205,9 +206,10 @@ TEST(DeliveryLimits, AForwardChainOfParentsResolvesInOnePass) {
     constexpr int kChain = 20'000;
     std::string text;
     for (int i = 0; i < kChain; ++i) {
-        text += fmt::format("{{\"kind\": \"activity\", \"id\": \"C-{}\", \"type\": \"campagneronde\", \"date\": "
-                            "\"2023-04-01\"{}}}\n",
-                            i, i + 1 < kChain ? fmt::format(", \"parent\": \"C-{}\"", i + 1) : "");
+        text += fmt::format(
+            "{{\"kind\": \"activity\", \"id\": \"C-{}\", \"type\": \"campagneronde\", \"date\": "
+            "\"2023-04-01\"{}}}\n",
+            i, i + 1 < kChain ? fmt::format(", \"parent\": \"C-{}\"", i + 1) : "");
     }
     TestStore t;
     const auto report = t.import_text("chain.ndjson", text);
@@ -225,8 +227,10 @@ TEST(DeliveryLimits, LaterVersionsOfAWaitingRecordKeepTheirOrder) {
     // before the parent: the versions are still applied in file order.
     TestStore t;
     const std::string text =
-        "{\"kind\": \"activity\", \"id\": \"V-1\", \"type\": \"campagneronde\", \"date\": \"2023-04-01\", \"parent\": \"V-P\"}\n"
-        "{\"kind\": \"activity\", \"id\": \"V-1\", \"type\": \"campagneronde\", \"date\": \"2023-05-01\", \"parent\": \"V-P\"}\n"
+        "{\"kind\": \"activity\", \"id\": \"V-1\", \"type\": \"campagneronde\", \"date\": \"2023-04-01\", \"parent\": "
+        "\"V-P\"}\n"
+        "{\"kind\": \"activity\", \"id\": \"V-1\", \"type\": \"campagneronde\", \"date\": \"2023-05-01\", \"parent\": "
+        "\"V-P\"}\n"
         "{\"kind\": \"activity\", \"id\": \"V-P\", \"type\": \"campagneronde\", \"date\": \"2023-01-01\"}\n";
     const auto report = t.import_text("versions.ndjson", text);
     ASSERT_TRUE(report.committed) << (report.errors.empty() ? "" : report.errors.front().text());
@@ -293,8 +297,10 @@ TEST(FieldLimits, EveryTextFieldHasALimitAndNoControlCharacters) {
             if (f.type != records::FieldType::Text && f.type != records::FieldType::TextList) continue;
             EXPECT_GT(f.max_length, 0u) << f.name;
             EXPECT_LE(f.max_length, records::kFreeText) << f.name;
-            EXPECT_TRUE(records::text_problem(std::string(f.max_length, 'x'), f.max_length, f.multiline) == std::nullopt);
-            EXPECT_TRUE(records::text_problem(std::string(f.max_length + 1, 'x'), f.max_length, f.multiline).has_value())
+            EXPECT_TRUE(records::text_problem(std::string(f.max_length, 'x'), f.max_length, f.multiline) ==
+                        std::nullopt);
+            EXPECT_TRUE(
+                records::text_problem(std::string(f.max_length + 1, 'x'), f.max_length, f.multiline).has_value())
                 << f.name;
         }
     }

@@ -133,8 +133,8 @@ void fill(const std::filesystem::path& dir) {
     ASSERT_TRUE(user && *user);
     const std::string sealed = keys->seal("JBSWY3DPEHPK3PXP");
     std::string base64(sodium_base64_ENCODED_LEN(sealed.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(base64.data(), base64.size(), reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(base64.data(), base64.size(), reinterpret_cast<const unsigned char*>(sealed.data()),
+                      sealed.size(), sodium_base64_VARIANT_ORIGINAL);
     base64.pop_back();
     storage::AccountSecurityRow row;
     row.user = (*user)->id;
@@ -303,8 +303,8 @@ TEST(KeyRotation, ReadsTheKeyFileAndValuesFromBeforeKeyIds) {
     EXPECT_EQ(old.by_key, (std::map<uint32_t, int>{{1, static_cast<int>(before.plain.size())}}));
     auto status = run_grip(dir.path(), "key status");
     ASSERT_EQ(status.code, 0) << status.err;
-    EXPECT_NE(status.out.find(fmt::format("seal key 1 (current) (derived from the master key): {} values",
-                                          before.plain.size())),
+    EXPECT_NE(status.out.find(
+                  fmt::format("seal key 1 (current) (derived from the master key): {} values", before.plain.size())),
               std::string::npos)
         << status.out;
 
@@ -383,8 +383,8 @@ TEST(KeyRotation, ADamagedKeyFileIsRefused) {
 
 // `grip` on the server's store and key file; its exit code and output.
 std::pair<int, std::string> grip_on(const ApiServer& server, const std::string& args) {
-    const std::string cmd = fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY, server.db(),
-                                        server.key_file().string(), args);
+    const std::string cmd =
+        fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY, server.db(), server.key_file().string(), args);
     std::string out;
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return {-1, out};

@@ -109,8 +109,9 @@ unsigned status_of(const std::string& response) {
 // A store with the API's test data and one user, for `grip serve`.
 void prepare_store(const std::filesystem::path& dir) {
     ASSERT_EQ(run_grip(dir, "import " + (test_data() / "api" / "base.ndjson").string()).code, 0);
-    const auto added = run_grip(dir, "user add balie --role infopunt --organisation ORG-INFO --location LOC-ZUID --password-stdin",
-                                "correct horse battery staple\n");
+    const auto added =
+        run_grip(dir, "user add balie --role infopunt --organisation ORG-INFO --location LOC-ZUID --password-stdin",
+                 "correct horse battery staple\n");
     ASSERT_EQ(added.code, 0) << added.err;
 }
 
@@ -190,7 +191,8 @@ TEST(ServerLimits, A48MiBJsonBodyToSignInIsRefusedBeforeItIsRead) {
     if (HasFatalFailure()) return;
     ServerProcess server(dir.path(), {"--no-web"});
     ASSERT_NE(server.port(), 0) << read_file(dir / "serve.err");
-    const std::string sign_in_header = "POST /api/v1/sessions HTTP/1.1\r\nHost: grip\r\nContent-Type: application/json\r\n";
+    const std::string sign_in_header =
+        "POST /api/v1/sessions HTTP/1.1\r\nHost: grip\r\nContent-Type: application/json\r\n";
     {
         // A small wrong sign-in first, so that what a sign-in needs is there before measuring.
         Socket warm("127.0.0.1", server.port());
@@ -229,9 +231,9 @@ TEST(ServerLimits, A48MiBJsonBodyToSignInIsRefusedBeforeItIsRead) {
 
     // The sign-in still works with a body of the right size.
     HttpClient client(server.port());
-    const auto signed_in = client.post("/api/v1/sessions",
-                                       R"({"username":"balie","password":"correct horse battery staple"})",
-                                       {{"Content-Type", "application/json"}});
+    const auto signed_in =
+        client.post("/api/v1/sessions", R"({"username":"balie","password":"correct horse battery staple"})",
+                    {{"Content-Type", "application/json"}});
     EXPECT_EQ(signed_in.status, 201u) << signed_in.body;
 }
 
@@ -276,9 +278,9 @@ TEST(ServerLimits, GuessingAPasswordFromOneAddressDoesNotLockTheUserOutFromAnoth
 
 TEST(ApiLimits, PersonalNamesInAQueryStringAreRefusedInAnyCase) {
     ApiServer server;
-    for (const char* query : {"?bsn=111111110", "?BSN=111111110", "?Bsn=1", "?%42SN=1", "?Given_Name=x",
-                              "?FAMILY_NAME=x", "?Postcode=1234AB", "?house_number=1", "?Street=x", "?suffix=a",
-                              "?Birth_Year=1980", "?NAME=x"}) {
+    for (const char* query :
+         {"?bsn=111111110", "?BSN=111111110", "?Bsn=1", "?%42SN=1", "?Given_Name=x", "?FAMILY_NAME=x",
+          "?Postcode=1234AB", "?house_number=1", "?Street=x", "?suffix=a", "?Birth_Year=1980", "?NAME=x"}) {
         const auto response = server.as("balie", "GET", std::string("/api/v1/records/person") + query);
         EXPECT_EQ(response.status, 400u) << query;
         EXPECT_NE(response.body.find("personal data does not belong in a URL"), std::string::npos) << response.body;
@@ -297,7 +299,8 @@ TEST(ApiLimits, JsonBodiesAreSmallAndOnlyASignedInSenderMaySendALargeFile) {
 
     std::string file;
     for (int i = 0; file.size() < 100 * 1024; ++i)
-        file += fmt::format(R"({{"kind": "organisation", "id": "ORG-L{}", "name": "Nieuw", "type": "zorg"}})", i) + "\n";
+        file +=
+            fmt::format(R"({{"kind": "organisation", "id": "ORG-L{}", "name": "Nieuw", "type": "zorg"}})", i) + "\n";
     refused = server.send("POST", "/api/v1/deliveries", file, {{"Content-Type", "application/x-ndjson"}});
     EXPECT_EQ(refused.status, 413u) << "not signed in: " << refused.body;
     EXPECT_NE(refused.body.find("Sign in"), std::string::npos) << refused.body;

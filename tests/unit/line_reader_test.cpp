@@ -1,5 +1,5 @@
-#include "compress_support.h"
 #include "ingest/line_reader.h"
+#include "compress_support.h"
 
 #include <fstream>
 #include <string>

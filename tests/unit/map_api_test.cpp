@@ -69,10 +69,13 @@ TEST(MapApi, TheBoundariesAndAnIndicatorPerBuurtForTheMap) {
     // Revalidation: the same ETag answers 304 without a body; another does not.
     const auto etag = geometry.header("ETag");
     ASSERT_FALSE(etag.empty());
-    const auto again = server.as("adviseur", "GET", "/api/v1/areas/geometry", {}, "application/json", {{"If-None-Match", etag}});
+    const auto again =
+        server.as("adviseur", "GET", "/api/v1/areas/geometry", {}, "application/json", {{"If-None-Match", etag}});
     EXPECT_EQ(again.status, 304);
     EXPECT_TRUE(again.body.empty());
-    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/areas/geometry", {}, "application/json", {{"If-None-Match", "\"x\""}}).status,
+    EXPECT_EQ(server
+                  .as("adviseur", "GET", "/api/v1/areas/geometry", {}, "application/json", {{"If-None-Match", "\"x\""}})
+                  .status,
               200);
     // The public role draws the map too.
     EXPECT_EQ(server.as("raad", "GET", "/api/v1/areas/geometry").status, 200);
@@ -88,13 +91,15 @@ TEST(MapApi, TheBoundariesAndAnIndicatorPerBuurtForTheMap) {
     for (const auto& a : areas) {
         // A sample (each is a request): every buurt with visitors, every tenth other.
         if (checked++ % 10 != 0 && a.at("value").as_int64() == 0) continue;
-        const auto one = server.as("adviseur", "GET", "/api/v1/indicators?period=" + period + "&area=" +
-                                                          std::string(a.at("code").as_string()));
+        const auto one =
+            server.as("adviseur", "GET",
+                      "/api/v1/indicators?period=" + period + "&area=" + std::string(a.at("code").as_string()));
         EXPECT_EQ(a.at("value"), parse_body(one).at("indicators").at(code).at("value")) << a.at("code");
         if (a.at("value").as_int64() > 0) ++nonzero;
     }
     EXPECT_GT(nonzero, 0);
-    const auto wijken = server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period + "&level=wijk");
+    const auto wijken =
+        server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period + "&level=wijk");
     ASSERT_EQ(wijken.status, 200);
     const auto wijk_areas = parse_body(wijken);
     for (const auto& a : wijk_areas.at("areas").as_array()) EXPECT_TRUE(a.at("code").as_string().starts_with("WK"));
@@ -120,8 +125,9 @@ TEST(MapApi, TheBoundariesAndAnIndicatorPerBuurtForTheMap) {
 
     // As a rate: the count per 1.000 inhabitants of each buurt, as the
     // indicators per area give it with the same rate; the rates offered.
-    const auto per_1000 = server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period +
-                                                           "&rate=per_1000_inwoners");
+    const auto per_1000 =
+        server.as("adviseur", "GET",
+                  "/api/v1/indicators/" + code + "/areas?period=" + period + "&rate=per_1000_inwoners");
     ASSERT_EQ(per_1000.status, 200) << per_1000.body;
     const auto rated = parse_body(per_1000).as_object();
     EXPECT_EQ(rated.at("rate").at("code"), "per_1000_inwoners");
@@ -130,26 +136,30 @@ TEST(MapApi, TheBoundariesAndAnIndicatorPerBuurtForTheMap) {
     for (const auto& a : rated.at("areas").as_array()) {
         if (a.at("value").as_int64() == 0 || rates_checked >= 5) continue;
         ++rates_checked;
-        const auto one = server.as("adviseur", "GET", "/api/v1/indicators?period=" + period + "&area=" +
-                                                          std::string(a.at("code").as_string()) + "&rate=per_1000_inwoners");
+        const auto one = server.as("adviseur", "GET",
+                                   "/api/v1/indicators?period=" + period +
+                                       "&area=" + std::string(a.at("code").as_string()) + "&rate=per_1000_inwoners");
         EXPECT_EQ(a.at("rate"), parse_body(one).at("indicators").at(code).at("rate")) << a.at("code");
     }
     EXPECT_GT(rates_checked, 0);
     // The public role: a withheld count has no rate either.
-    const auto public_rate = server.as("raad", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period +
-                                                          "&rate=per_1000_inwoners");
+    const auto public_rate =
+        server.as("raad", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period + "&rate=per_1000_inwoners");
     const auto public_rated = parse_body(public_rate);
     for (const auto& a : public_rated.at("areas").as_array())
         if (a.as_object().contains("suppressed")) {
             EXPECT_TRUE(a.at("rate").is_null()) << a.at("code");
         }
-    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period + "&rate=nope").status,
-              400);
+    EXPECT_EQ(
+        server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period + "&rate=nope").status,
+        400);
 
     // Refusals.
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/nope/areas?period=" + period).status, 404);
     EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas").status, 400);
-    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period + "&level=x").status, 400);
+    EXPECT_EQ(
+        server.as("adviseur", "GET", "/api/v1/indicators/" + code + "/areas?period=" + period + "&level=x").status,
+        400);
     EXPECT_EQ(server.as("opvang", "GET", "/api/v1/areas/geometry").status, 403);
 
     // The report's annex links each figure to what is behind it.

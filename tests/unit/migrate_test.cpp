@@ -92,7 +92,8 @@ TEST_F(Migrate, RefusesATargetThatIsNotEmpty) {
 TEST(StoreLocation, APasswordIsNeverShown) {
     EXPECT_EQ(storage::display_location("postgresql://grip:geheim@db.example:5432/rotterdam"),
               "postgresql://grip:***@db.example:5432/rotterdam");
-    EXPECT_FALSE(has(storage::display_location("postgresql://db.example/rotterdam?user=grip&password=geheim"), "geheim"));
+    EXPECT_FALSE(
+        has(storage::display_location("postgresql://db.example/rotterdam?user=grip&password=geheim"), "geheim"));
     EXPECT_EQ(storage::display_location("/var/lib/grip/grip.db"), "/var/lib/grip/grip.db");
     EXPECT_EQ(storage::store_name("postgresql://grip@db.example/rotterdam"), "rotterdam");
     EXPECT_EQ(storage::store_name("postgres://db.example"), "grip");

@@ -9,8 +9,8 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "storage/sqlite/sqlite_schema.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_schema.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "test_support.h"
 
@@ -90,7 +90,8 @@ TEST(Municipalities, AStoreMadeBeforeMunicipalitiesBelongsToTheHomeMunicipality)
         old->reset();
         auto db = storage::sqlite::Database::open(path);
         ASSERT_TRUE(db.ok());
-        ASSERT_TRUE((*db)->exec(R"sql(
+        ASSERT_TRUE((*db)
+                        ->exec(R"sql(
 INSERT INTO delivery(id, source, format, content_hash, started_at, status) VALUES(1, 'old.ndjson', 'ndjson', 'abc', '2024-01-01T00:00:00Z', 'committed');
 INSERT INTO rec_person(id, seq, delivery, withdrawn, hash, recorded_at, nationality) VALUES('P-1', 2, 1, 0, x'00', '2024-01-01T00:00:00Z', 'PL');
 INSERT INTO history(kind, id, seq, delivery, withdrawn, hash, body, recorded_at) VALUES('person', 'P-1', 1, 1, 0, x'00', '{"nationality":"RO"}', '2024-01-01T00:00:00Z');
@@ -98,7 +99,8 @@ INSERT INTO tally_cell(period, area, tally, value, n) VALUES(1, 0, 0, '', 5);
 INSERT INTO user(name, role, password_hash, created_at) VALUES('oud', 'beleid', 'x', 0);
 INSERT INTO case_file(type, subject_kind, subject_id, state, opened_on, state_since, version) VALUES('motie', 'motion', 'M-1', 'open', '2024-01-01', '2024-01-01', 1);
 INSERT INTO case_event(case_id, seq, at, actor, action, from_state, to_state, data) VALUES(1, 1, '2024-01-01T00:00:00Z', 'oud', 'open', '', 'open', '{}');
-)sql").ok());
+)sql")
+                        .ok());
     }
     // Opened for every municipality, it cannot tell whose the rows are.
     auto refused = storage::open_store(path, storage::kEveryMunicipality);

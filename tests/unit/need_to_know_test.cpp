@@ -92,16 +92,19 @@ TEST_F(NeedToKnow, AnAddressFoundByPostcodeAndHouseNumberMayBeReferredTo) {
                   .body.find("ADR-1"),
               std::string::npos)
         << "another house number finds nothing";
-    auto found = server.as("opvang", "POST", "/api/v1/addresses/search", R"({"postcode": "3081 ab", "house_number": 12})");
+    auto found =
+        server.as("opvang", "POST", "/api/v1/addresses/search", R"({"postcode": "3081 ab", "house_number": 12})");
     ASSERT_EQ(found.status, 200) << found.body;
     ASSERT_EQ(parse_body(found).at("items").as_array().size(), 1u) << found.body;
     EXPECT_EQ(parse_body(found).at("items").at(0).at("id").as_string(), "ADR-1");
     auto after = server.as("opvang", "POST", "/api/v1/records/activity", check);
     EXPECT_EQ(after.status, 201) << after.body;
-    EXPECT_EQ(server.as("opvang", "POST", "/api/v1/addresses/search", R"({"postcode": "1234", "house_number": 0})").status,
-              400);
-    EXPECT_EQ(server.as("balie", "POST", "/api/v1/addresses/search", R"({"postcode": "3081 AB", "house_number": 12})").status,
-              403)
+    EXPECT_EQ(
+        server.as("opvang", "POST", "/api/v1/addresses/search", R"({"postcode": "1234", "house_number": 0})").status,
+        400);
+    EXPECT_EQ(
+        server.as("balie", "POST", "/api/v1/addresses/search", R"({"postcode": "3081 AB", "house_number": 12})").status,
+        403)
         << "a role that reads no addresses searches none";
 }
 
@@ -109,7 +112,8 @@ TEST_F(NeedToKnow, APersonRegisteredByAUserIsTheirsToReferTo) {
     auto created = server.as("balie-west", "POST", "/api/v1/records/person",
                              R"({"id": "P-WEST", "bsn": "123456782", "nationality": "PL"})");
     ASSERT_EQ(created.status, 201) << created.body;
-    EXPECT_EQ(server.as("balie-west", "GET", "/api/v1/records/person/P-WEST").status, 200) << "the registrar reads it back";
+    EXPECT_EQ(server.as("balie-west", "GET", "/api/v1/records/person/P-WEST").status, 200)
+        << "the registrar reads it back";
     EXPECT_EQ(server.as("balie", "GET", "/api/v1/records/person/P-WEST").status, 404) << "no one else does";
     auto other = server.as("balie", "POST", "/api/v1/records/activity",
                            R"({"id": "V-ZUID", "type": "infopunt_bezoek", "date": "2023-06-01", "person": "P-WEST",
@@ -119,44 +123,50 @@ TEST_F(NeedToKnow, APersonRegisteredByAUserIsTheirsToReferTo) {
 }
 
 TEST_F(NeedToKnow, APartnersDeliveryRefersOnlyToWhatItMaySeeOrDelivers) {
-    const auto refused = delivered("opvang",
-                                   R"({"kind": "activity", "id": "I-1", "type": "opvang_intake", "date": "2023-06-01", "person": "PER-1", "organisation": "ORG-KP"})"
-                                   "\n"
-                                   R"({"kind": "activity", "id": "I-2", "type": "opvang_intake", "date": "2023-06-01", "person": "NOBODY", "organisation": "ORG-KP"})"
-                                   "\n");
+    const auto refused = delivered(
+        "opvang",
+        R"({"kind": "activity", "id": "I-1", "type": "opvang_intake", "date": "2023-06-01", "person": "PER-1", "organisation": "ORG-KP"})"
+        "\n"
+        R"({"kind": "activity", "id": "I-2", "type": "opvang_intake", "date": "2023-06-01", "person": "NOBODY", "organisation": "ORG-KP"})"
+        "\n");
     EXPECT_FALSE(refused.at("committed").as_bool());
     EXPECT_EQ(errors_of(refused),
-              (std::vector<std::string>{"d.ndjson:1: person: refers to a person that is neither in this delivery nor stored",
-                                        "d.ndjson:2: person: refers to a person that is neither in this delivery nor stored"}));
+              (std::vector<std::string>{
+                  "d.ndjson:1: person: refers to a person that is neither in this delivery nor stored",
+                  "d.ndjson:2: person: refers to a person that is neither in this delivery nor stored"}));
     EXPECT_EQ(server.as("opvang", "GET", "/api/v1/records/person/PER-1").status, 404);
 
     // Its own persons, before or after the activity in the same delivery.
-    const auto own = delivered("opvang",
-                               R"({"kind": "activity", "id": "I-3", "type": "opvang_intake", "date": "2023-06-01", "person": "P-KP1", "organisation": "ORG-KP"})"
-                               "\n"
-                               R"({"kind": "person", "id": "P-KP1", "nationality": "PL"})"
-                               "\n"
-                               R"({"kind": "person", "id": "P-KP2", "nationality": "RO"})"
-                               "\n");
+    const auto own = delivered(
+        "opvang",
+        R"({"kind": "activity", "id": "I-3", "type": "opvang_intake", "date": "2023-06-01", "person": "P-KP1", "organisation": "ORG-KP"})"
+        "\n"
+        R"({"kind": "person", "id": "P-KP1", "nationality": "PL"})"
+        "\n"
+        R"({"kind": "person", "id": "P-KP2", "nationality": "RO"})"
+        "\n");
     ASSERT_TRUE(own.at("committed").as_bool()) << json::serialize(own);
     // P-KP2 came without an activity: the partner may refer to it later.
-    const auto later = delivered("opvang",
-                                 R"({"kind": "activity", "id": "I-4", "type": "opvang_intake", "date": "2023-06-02", "person": "P-KP2", "organisation": "ORG-KP"})"
-                                 "\n");
+    const auto later = delivered(
+        "opvang",
+        R"({"kind": "activity", "id": "I-4", "type": "opvang_intake", "date": "2023-06-02", "person": "P-KP2", "organisation": "ORG-KP"})"
+        "\n");
     EXPECT_TRUE(later.at("committed").as_bool()) << json::serialize(later);
 
     // Another organisation's records, live or withdrawn, are not the partner's to change.
-    ASSERT_EQ(server.as("inspecteur", "POST", "/api/v1/records/activity",
-                        R"({"id": "ACT-W", "type": "huisbezoek", "date": "2023-05-03", "address": "ADR-1",
+    ASSERT_EQ(server
+                  .as("inspecteur", "POST", "/api/v1/records/activity",
+                      R"({"id": "ACT-W", "type": "huisbezoek", "date": "2023-05-03", "address": "ADR-1",
                             "organisation": "ORG-HH"})")
                   .status,
               201);
     ASSERT_EQ(server.as("inspecteur", "DELETE", "/api/v1/records/activity/ACT-W").status, 204);
-    const auto takeover = delivered("opvang",
-                                    R"({"kind": "activity", "id": "ACT-W", "type": "opvang_intake", "date": "2023-06-01", "organisation": "ORG-KP"})"
-                                    "\n"
-                                    R"({"kind": "person", "id": "PER-3", "nationality": "PL"})"
-                                    "\n");
+    const auto takeover = delivered(
+        "opvang",
+        R"({"kind": "activity", "id": "ACT-W", "type": "opvang_intake", "date": "2023-06-01", "organisation": "ORG-KP"})"
+        "\n"
+        R"({"kind": "person", "id": "PER-3", "nationality": "PL"})"
+        "\n");
     EXPECT_FALSE(takeover.at("committed").as_bool());
     EXPECT_EQ(errors_of(takeover), (std::vector<std::string>{"d.ndjson:1: id: is a record of another organisation",
                                                              "d.ndjson:2: id: is a record of another organisation"}));
@@ -164,13 +174,15 @@ TEST_F(NeedToKnow, APartnersDeliveryRefersOnlyToWhatItMaySeeOrDelivers) {
 
 TEST_F(NeedToKnow, AWithdrawnRecordStaysItsOwnersAndItsHistoryShowsOnlyWhatTheUserMaySee) {
     ASSERT_EQ(server.as("inspecteur", "DELETE", "/api/v1/records/activity/ACT-3").status, 204);
-    EXPECT_EQ(server.as("balie", "PUT", "/api/v1/records/activity/ACT-3",
-                        R"({"type": "infopunt_bezoek", "date": "2023-06-01", "location": "LOC-ZUID",
+    EXPECT_EQ(server
+                  .as("balie", "PUT", "/api/v1/records/activity/ACT-3",
+                      R"({"type": "infopunt_bezoek", "date": "2023-06-01", "location": "LOC-ZUID",
                             "organisation": "ORG-INFO"})")
                   .status,
               404);
-    EXPECT_EQ(server.as("balie", "POST", "/api/v1/records/activity",
-                        R"({"id": "ACT-3", "type": "infopunt_bezoek", "date": "2023-06-01", "location": "LOC-ZUID",
+    EXPECT_EQ(server
+                  .as("balie", "POST", "/api/v1/records/activity",
+                      R"({"id": "ACT-3", "type": "infopunt_bezoek", "date": "2023-06-01", "location": "LOC-ZUID",
                             "organisation": "ORG-INFO"})")
                   .status,
               409);
@@ -200,7 +212,8 @@ TEST_F(NeedToKnow, AWithdrawnRecordStaysItsOwnersAndItsHistoryShowsOnlyWhatTheUs
     ASSERT_EQ(versions.size(), 1u) << history.body;
     EXPECT_EQ(versions[0].at("fields").at("organisation").as_string(), "ORG-HH");
     EXPECT_EQ(history.body.find("PER-1"), std::string::npos);
-    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/records/activity/ACT-1/history").body.find("PER-1") == std::string::npos,
+    EXPECT_EQ(server.as("adviseur", "GET", "/api/v1/records/activity/ACT-1/history").body.find("PER-1") ==
+                  std::string::npos,
               false)
         << "an all-scope role sees every version";
 }
@@ -208,7 +221,8 @@ TEST_F(NeedToKnow, AWithdrawnRecordStaysItsOwnersAndItsHistoryShowsOnlyWhatTheUs
 TEST_F(NeedToKnow, AWithdrawalIsLoggedWithItsDataSubject) {
     ASSERT_EQ(server.as("inspecteur", "GET", "/api/v1/records/activity/ACT-3").status, 200);
     ASSERT_EQ(server.as("inspecteur", "DELETE", "/api/v1/records/activity/ACT-3").status, 204);
-    ASSERT_EQ(server.as("balie", "POST", "/api/v1/records/person", R"({"id": "P-GONE", "bsn": "123456782"})").status, 201);
+    ASSERT_EQ(server.as("balie", "POST", "/api/v1/records/person", R"({"id": "P-GONE", "bsn": "123456782"})").status,
+              201);
     ASSERT_EQ(server.as("balie", "DELETE", "/api/v1/records/person/P-GONE").status, 204);
     ASSERT_TRUE(server.api().flush());
     auto entries = privacy::read_log(server.log_file(), {});

@@ -49,30 +49,31 @@ protected:
     std::string last_form;
     std::string nonce;  // of the sign-in the token endpoint answers for
 
-    OidcClient client{config(), clock, [this](const std::string& url, const std::string* form) -> Result<http::HttpReply> {
-                          if (url == std::string(kIssuer) + "/.well-known/openid-configuration")
-                              return http::HttpReply{200, json::serialize(json::object{
-                                                        {"issuer", discovered_issuer},
-                                                        {"authorization_endpoint", "https://idp.example/auth"},
-                                                        {"token_endpoint", "https://idp.example/token"},
-                                                        {"jwks_uri", "https://idp.example/jwks"},
-                                                        {"end_session_endpoint", "https://idp.example/logout"}})};
-                          if (url == "https://idp.example/jwks") {
-                              ++jwks_fetches;
-                              json::array keys{key.jwk("k1")};
-                              if (rolled_over) keys.push_back(rolled.jwk("k2"));
-                              return http::HttpReply{200, json::serialize(json::object{{"keys", keys}})};
-                          }
-                          if (url == "https://idp.example/token" && form) {
-                              last_form = *form;
-                              json::object claims{{"iss", kIssuer}, {"aud", "grip"}, {"sub", "s-1"},
-                                                  {"nonce", nonce}, {"iat", clock.now()}, {"exp", clock.now() + 300}};
-                              const std::string id = rolled_over ? testing::signed_token(claims, rolled, "k2")
-                                                                 : testing::signed_token(claims, key, "k1");
-                              return http::HttpReply{200, json::serialize(json::object{{"id_token", id}, {"token_type", "Bearer"}})};
-                          }
-                          return http::HttpReply{404, ""};
-                      }};
+    OidcClient client{
+        config(), clock, [this](const std::string& url, const std::string* form) -> Result<http::HttpReply> {
+            if (url == std::string(kIssuer) + "/.well-known/openid-configuration")
+                return http::HttpReply{200, json::serialize(
+                                                json::object{{"issuer", discovered_issuer},
+                                                             {"authorization_endpoint", "https://idp.example/auth"},
+                                                             {"token_endpoint", "https://idp.example/token"},
+                                                             {"jwks_uri", "https://idp.example/jwks"},
+                                                             {"end_session_endpoint", "https://idp.example/logout"}})};
+            if (url == "https://idp.example/jwks") {
+                ++jwks_fetches;
+                json::array keys{key.jwk("k1")};
+                if (rolled_over) keys.push_back(rolled.jwk("k2"));
+                return http::HttpReply{200, json::serialize(json::object{{"keys", keys}})};
+            }
+            if (url == "https://idp.example/token" && form) {
+                last_form = *form;
+                json::object claims{{"iss", kIssuer}, {"aud", "grip"},      {"sub", "s-1"},
+                                    {"nonce", nonce}, {"iat", clock.now()}, {"exp", clock.now() + 300}};
+                const std::string id = rolled_over ? testing::signed_token(claims, rolled, "k2")
+                                                   : testing::signed_token(claims, key, "k1");
+                return http::HttpReply{200, json::serialize(json::object{{"id_token", id}, {"token_type", "Bearer"}})};
+            }
+            return http::HttpReply{404, ""};
+        }};
 
     // A started sign-in: its state, and the binding cookie's value.
     std::pair<std::string, std::string> begin() {

@@ -31,8 +31,12 @@ struct Key {
         return auth::base64url(bytes);
     }
     boost::json::object jwk(const std::string& kid) const {
-        return {{"kty", "RSA"}, {"use", "sig"}, {"alg", "RS256"}, {"kid", kid},
-                {"n", param(OSSL_PKEY_PARAM_RSA_N)}, {"e", param(OSSL_PKEY_PARAM_RSA_E)}};
+        return {{"kty", "RSA"},
+                {"use", "sig"},
+                {"alg", "RS256"},
+                {"kid", kid},
+                {"n", param(OSSL_PKEY_PARAM_RSA_N)},
+                {"e", param(OSSL_PKEY_PARAM_RSA_E)}};
     }
     std::string sign(std::string_view data) const {
         EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -51,8 +55,8 @@ struct Key {
 // A compact JWS (RS256) of `payload`.
 inline std::string signed_token(const boost::json::object& payload, const Key& key, std::string_view kid) {
     const std::string signed_part =
-        auth::base64url(boost::json::serialize(boost::json::object{{"alg", "RS256"}, {"typ", "JWT"}, {"kid", kid}})) + "." +
-        auth::base64url(boost::json::serialize(payload));
+        auth::base64url(boost::json::serialize(boost::json::object{{"alg", "RS256"}, {"typ", "JWT"}, {"kid", kid}})) +
+        "." + auth::base64url(boost::json::serialize(payload));
     return signed_part + "." + auth::base64url(key.sign(signed_part));
 }
 

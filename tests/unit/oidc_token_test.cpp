@@ -29,8 +29,13 @@ protected:
     IdTokenExpectation expect{"https://idp.example", "grip", "nonce-1", kNow, 60};
 
     json::object claims() const {
-        return {{"iss", "https://idp.example"}, {"aud", "grip"}, {"sub", "s-1"}, {"nonce", "nonce-1"},
-                {"iat", kNow - 10}, {"exp", kNow + 300}, {"preferred_username", "medewerker"}};
+        return {{"iss", "https://idp.example"},
+                {"aud", "grip"},
+                {"sub", "s-1"},
+                {"nonce", "nonce-1"},
+                {"iat", kNow - 10},
+                {"exp", kNow + 300},
+                {"preferred_username", "medewerker"}};
     }
     static std::string header(std::string_view alg, std::string_view kid = "k1") {
         return base64url(json::serialize(json::object{{"alg", alg}, {"typ", "JWT"}, {"kid", kid}}));
@@ -39,7 +44,9 @@ protected:
         const std::string signed_part = header("RS256", kid) + "." + base64url(json::serialize(payload));
         return signed_part + "." + base64url((with ? *with : key).sign(signed_part));
     }
-    std::optional<IdTokenProblem> problem(const std::string& t) const { return check_id_token(t, jwks, expect).problem; }
+    std::optional<IdTokenProblem> problem(const std::string& t) const {
+        return check_id_token(t, jwks, expect).problem;
+    }
 };
 
 TEST_F(IdTokenTest, AValidTokenGivesItsClaims) {
@@ -140,16 +147,17 @@ protected:
                                 mode_t secret_mode = 0600) {
         testing::write_file(dir / "secret", "s3cr3t\n");
         ::chmod((dir / "secret").c_str(), secret_mode);
-        const json::object config{{"issuer", issuer},
-                                  {"client_id", "grip"},
-                                  {"client_secret_file", "secret"},
-                                  {"redirect_uri", "https://grip.example/api/v1/sessions/oidc/callback"},
-                                  {"label", "Gemeente-account"},
-                                  {"roles", json::object{{"claim", "realm_access.roles"},
-                                                         {"map", json::array{json::object{{"value", "grip-beleid"}, {"role", role}},
-                                                                             json::object{{"value", "grip-beheer"}, {"role", "beheer"}}}}}},
-                                  {"locations_claim", "locations"},
-                                  {"second_factor", json::object{{"claim", "amr"}, {"values", json::array{"mfa", "otp"}}}}};
+        const json::object config{
+            {"issuer", issuer},
+            {"client_id", "grip"},
+            {"client_secret_file", "secret"},
+            {"redirect_uri", "https://grip.example/api/v1/sessions/oidc/callback"},
+            {"label", "Gemeente-account"},
+            {"roles", json::object{{"claim", "realm_access.roles"},
+                                   {"map", json::array{json::object{{"value", "grip-beleid"}, {"role", role}},
+                                                       json::object{{"value", "grip-beheer"}, {"role", "beheer"}}}}}},
+            {"locations_claim", "locations"},
+            {"second_factor", json::object{{"claim", "amr"}, {"values", json::array{"mfa", "otp"}}}}};
         testing::write_file(dir / "oidc.json", json::serialize(config));
         return dir / "oidc.json";
     }

@@ -38,9 +38,10 @@ protected:
                        R"({"id": "VX-1", "type": "infopunt_bezoek", "date": "2023-06-01", "person": "X-1",
                            "location": "LOC-ZUID", "organisation": "ORG-INFO"})"),
                   201);
-        ASSERT_EQ(post("opvang", "/api/v1/records/person",
-                       R"({"id": "Y-1", "given_name": "JOSE", "family_name": "Vanderberg-Secret", "birth_year": 1990})"),
-                  201);
+        ASSERT_EQ(
+            post("opvang", "/api/v1/records/person",
+                 R"({"id": "Y-1", "given_name": "JOSE", "family_name": "Vanderberg-Secret", "birth_year": 1990})"),
+            201);
         // The same name as X-1 in another order and spelling: a match.
         ASSERT_EQ(post("opvang", "/api/v1/records/person",
                        R"({"id": "Y-2", "given_name": "Berg", "family_name": "Jose van der", "birth_date": "1990-05-01",
@@ -116,7 +117,8 @@ TEST_F(PersonLinksApi, SuggestedLinkedCountedOnceUnlinkedTwice) {
 }
 
 TEST_F(PersonLinksApi, AMatchByNameAndBirthDate) {
-    auto found = matches("opvang", R"({"given_name": "jose", "family_name": "VAN DER BERG", "birth_date": "1990-05-01"})");
+    auto found =
+        matches("opvang", R"({"given_name": "jose", "family_name": "VAN DER BERG", "birth_date": "1990-05-01"})");
     std::vector<std::string> ids;
     for (const auto& m : found) ids.emplace_back(m.at("id").as_string());
     std::sort(ids.begin(), ids.end());

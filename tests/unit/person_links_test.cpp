@@ -35,12 +35,15 @@ const std::string kBase = R"({"kind": "area", "code": "GM0599", "name": "Rotterd
 {"kind": "activity", "id": "VB-1", "type": "infopunt_bezoek", "date": "2023-03-02", "person": "B-1", "location": "LOC-B", "organisation": "ORG-B"}
 )";
 
-const std::string kLinkB = R"({"kind": "person", "id": "B-1", "given_name": "BERG", "family_name": "Jose van der", "birth_year": 1990, "same_as": "A-1"}
+const std::string kLinkB =
+    R"({"kind": "person", "id": "B-1", "given_name": "BERG", "family_name": "Jose van der", "birth_year": 1990, "same_as": "A-1"}
 )";
-const std::string kUnlinkB = R"({"kind": "person", "id": "B-1", "given_name": "BERG", "family_name": "Jose van der", "birth_year": 1990}
+const std::string kUnlinkB =
+    R"({"kind": "person", "id": "B-1", "given_name": "BERG", "family_name": "Jose van der", "birth_year": 1990}
 )";
 // A third record, of the human with a BSN, and a visit of it.
-const std::string kBsnPerson = R"({"kind": "person", "id": "C-1", "bsn": "111111110", "given_name": "José", "family_name": "van der Berg"}
+const std::string kBsnPerson =
+    R"({"kind": "person", "id": "C-1", "bsn": "111111110", "given_name": "José", "family_name": "van der Berg"}
 {"kind": "activity", "id": "VC-1", "type": "infopunt_bezoek", "date": "2023-04-01", "person": "C-1", "location": "LOC-A", "organisation": "ORG-A"}
 )";
 
@@ -98,7 +101,8 @@ TEST_F(PersonLinks, ABsnLaterJoinsTheGroupToTheBsnPerson) {
     deliver(kLinkB);
     EXPECT_EQ(unique(), 2);
     // The BSN becomes known on the record that others link to.
-    deliver(R"({"kind": "person", "id": "A-1", "bsn": "111111110", "given_name": "José", "family_name": "van der Berg", "birth_date": "1990-05-01"}
+    deliver(
+        R"({"kind": "person", "id": "A-1", "bsn": "111111110", "given_name": "José", "family_name": "van der Berg", "birth_date": "1990-05-01"}
 )");
     EXPECT_EQ(unique(), 1) << "the group joins the BSN's person";
     EXPECT_EQ(subject_of("B-1"), subject_of("C-1"));
@@ -112,7 +116,8 @@ TEST_F(PersonLinks, ABsnLaterJoinsTheGroupToTheBsnPerson) {
 TEST_F(PersonLinks, ABsnOnTheLinkingRecordTakesTheOtherAlong) {
     deliver(kBase + kBsnPerson);
     deliver(kLinkB);
-    deliver(R"({"kind": "person", "id": "B-1", "bsn": "111111110", "given_name": "BERG", "family_name": "Jose van der", "birth_year": 1990, "same_as": "A-1"}
+    deliver(
+        R"({"kind": "person", "id": "B-1", "bsn": "111111110", "given_name": "BERG", "family_name": "Jose van der", "birth_year": 1990, "same_as": "A-1"}
 )");
     EXPECT_EQ(unique(), 1);
     EXPECT_EQ(subject_of("A-1"), subject_of("C-1"));

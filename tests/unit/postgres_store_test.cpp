@@ -232,7 +232,8 @@ TEST_F(PostgresStore, RowsMovedInKeepTheirIdsAndNewIdsFollowThem) {
     EXPECT_EQ(*columns, (std::vector<std::string>{"id", "name", "role", "organisation", "locations", "password_hash",
                                                   "disabled", "created_at", "municipality", "kind"}));
     ASSERT_TRUE(store_->append_rows("user", *columns, rows));
-    std::vector<storage::Row> subjects = {{Cell{Cell::Type::Int, 4, 0, {}}, Cell{Cell::Type::Bytes, 0, 0, std::string("\x00\x01\xff", 3)}}};
+    std::vector<storage::Row> subjects = {
+        {Cell{Cell::Type::Int, 4, 0, {}}, Cell{Cell::Type::Bytes, 0, 0, std::string("\x00\x01\xff", 3)}}};
     ASSERT_TRUE(store_->append_rows("subject", {"id", "pseudonym"}, subjects));
     ASSERT_TRUE(store_->finish_append());
     ASSERT_TRUE(store_->commit());
@@ -265,9 +266,12 @@ TEST_F(PostgresStore, RowsMovedIntoMunicipalTablesPassThePolicy) {
     // around it, and the policy still judges every row.
     using storage::Cell;
     auto cell_row = [](const std::string& municipality, int64_t n) {
-        return storage::Row{Cell{Cell::Type::Text, 0, 0, municipality}, Cell{Cell::Type::Int, 2024, 0, {}},
-                            Cell{Cell::Type::Int, 0, 0, {}},           Cell{Cell::Type::Int, 1, 0, {}},
-                            Cell{Cell::Type::Text, 0, 0, ""},          Cell{Cell::Type::Int, n, 0, {}}};
+        return storage::Row{Cell{Cell::Type::Text, 0, 0, municipality},
+                            Cell{Cell::Type::Int, 2024, 0, {}},
+                            Cell{Cell::Type::Int, 0, 0, {}},
+                            Cell{Cell::Type::Int, 1, 0, {}},
+                            Cell{Cell::Type::Text, 0, 0, ""},
+                            Cell{Cell::Type::Int, n, 0, {}}};
     };
     const std::vector<std::string> columns = {"municipality", "period", "area", "tally", "value", "n"};
     auto all = storage::open_store(db_.url(), storage::kEveryMunicipality);
@@ -317,7 +321,8 @@ std::string contents(storage::Store& store) {
     for (int y = 2015; y <= 2030; ++y) periods.push_back(Period::year_of(y).key());
     auto cells = store.cells(periods, {});
     if (!cells) return cells.error().message;
-    for (const auto& [k, n] : *cells) out += fmt::format("cell {} {} {} {} = {}\n", k.tally, k.period, k.area, k.value, n);
+    for (const auto& [k, n] : *cells)
+        out += fmt::format("cell {} {} {} {} = {}\n", k.tally, k.period, k.area, k.value, n);
     storage::RecordFilter filter;
     filter.type = "huisbezoek";
     auto listed = store.list_current(Kind::Activity, filter, "", 50);
@@ -635,7 +640,8 @@ INSERT INTO case_event(case_id, seq, at, actor, action, from_state, to_state, da
     auto raw = raw_connection(old.url(), "GM0518");
     EXPECT_EQ(raw->run("SELECT count(*) FROM history").value().int64(0, 0), 0);
     // The events kept their guard.
-    EXPECT_EQ(old.run("SET app.municipality = 'GM0599'; DELETE FROM case_event"), "the history of a case is never removed");
+    EXPECT_EQ(old.run("SET app.municipality = 'GM0599'; DELETE FROM case_event"),
+              "the history of a case is never removed");
 }
 
 }  // namespace

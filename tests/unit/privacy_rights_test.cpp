@@ -191,14 +191,18 @@ int64_t sealed_values(storage::Store& store) {
     return n;
 }
 
-
 TEST(Retention, PersonalDataPastItsPeriodGoesAndTheFiguresStay) {
     TempDir dir;
     ASSERT_EQ(run_grip(dir.path(), "import -q " + sample().string()).code, 0);
-    ASSERT_EQ(run_grip(dir.path(), "import -q " + (shared_dir() / "data" / "sample-2023-correcties.ndjson").string()).code, 0);
+    ASSERT_EQ(
+        run_grip(dir.path(), "import -q " + (shared_dir() / "data" / "sample-2023-correcties.ndjson").string()).code,
+        0);
     std::map<std::string, std::string> figures;
-    const std::vector<std::string> queries = {"--year 2023", "--period 2023-Q1", "--period 2023-Q4",
-                                              "--year 2023 --area priority", "--year 2023 --area rest",
+    const std::vector<std::string> queries = {"--year 2023",
+                                              "--period 2023-Q1",
+                                              "--period 2023-Q4",
+                                              "--year 2023 --area priority",
+                                              "--year 2023 --area rest",
                                               "--period 2023-07 --area BU05991571"};
     for (const auto& q : queries) {
         auto run = run_grip(dir.path(), "indicators --format json " + q);
@@ -279,14 +283,19 @@ TEST(Retention, PersonalDataPastItsPeriodGoesAndTheFiguresStay) {
 
 TEST(Retention, AClosedCasesTextsGoAfterItsPeriodAndItsStepsStay) {
     TempDir dir;
-    auto grip = [&](const std::string& args, const std::string& input = "") { return run_grip(dir.path(), args, input); };
+    auto grip = [&](const std::string& args, const std::string& input = "") {
+        return run_grip(dir.path(), args, input);
+    };
     write_file(dir / "melding.ndjson",
                R"({"kind": "activity", "id": "MEL-C", "type": "melding_overbewoning", "date": "2023-10-02", )"
                R"("address": "ADR-1", "organisation": "ORG-HH"})"
                "\n");
     ASSERT_EQ(grip("import -q " + (test_data() / "api" / "base.ndjson").string()).code, 0);
     ASSERT_EQ(grip("import -q " + (dir / "melding.ndjson").string()).code, 0);
-    ASSERT_EQ(grip("user add insp --role handhaving --organisation ORG-HH --password-stdin", "een lang genoeg wachtwoord\n").code, 0);
+    ASSERT_EQ(grip("user add insp --role handhaving --organisation ORG-HH --password-stdin",
+                   "een lang genoeg wachtwoord\n")
+                  .code,
+              0);
     ASSERT_EQ(grip("case open melding_overbewoning MEL-C --user insp").code, 0);
     ASSERT_EQ(grip("case step 1 triage --user insp").code, 0);
     const std::string note = "Buurman telt veertien bewoners";
@@ -314,13 +323,15 @@ TEST(Retention, AClosedCasesTextsGoAfterItsPeriodAndItsStepsStay) {
 TEST_F(AccessRequestApi, TheServerRemovesWhatIsPastItsPeriod) {
     // A registration withdrawn with a reason (sealed: it may name a person)
     // loses the reason too once its type's period has passed.
-    ASSERT_EQ(server.as("balie", "POST", "/api/v1/records/activity",
-                        R"({"id": "A-RET", "type": "infopunt_bezoek", "date": "2023-06-01", "person": "PER-1",
+    ASSERT_EQ(server
+                  .as("balie", "POST", "/api/v1/records/activity",
+                      R"({"id": "A-RET", "type": "infopunt_bezoek", "date": "2023-06-01", "person": "PER-1",
                             "location": "LOC-ZUID", "organisation": "ORG-INFO"})")
                   .status,
               201);
-    ASSERT_EQ(server.as("balie", "DELETE", "/api/v1/records/activity/A-RET", R"({"reason": "Dubbel geregistreerd"})").status,
-              204);
+    ASSERT_EQ(
+        server.as("balie", "DELETE", "/api/v1/records/activity/A-RET", R"({"reason": "Dubbel geregistreerd"})").status,
+        204);
     {
         auto store = storage::open_store(server.db(), "GM0599");
         ASSERT_TRUE(store);

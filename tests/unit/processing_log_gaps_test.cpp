@@ -60,7 +60,8 @@ TEST(ProcessingLogGaps, TheCommandLinesImportLogsEveryRecordOfPersonalDataItStor
     EXPECT_EQ(traces.size(), 1u) << "one command, one trace";
 
     // The corrections: a withdrawal and changes, each with its subject.
-    auto corrected = run_grip(dir.path(), "import -q " + (shared_dir() / "data" / "sample-2023-correcties.ndjson").string());
+    auto corrected =
+        run_grip(dir.path(), "import -q " + (shared_dir() / "data" / "sample-2023-correcties.ndjson").string());
     ASSERT_EQ(corrected.code, 0) << corrected.err;
     const auto after = log_of(default_log_file(dir.path()));
     ASSERT_GT(after.size(), entries.size());
@@ -76,7 +77,8 @@ TEST(ProcessingLogGaps, TheCommandLinesImportLogsEveryRecordOfPersonalDataItStor
     EXPECT_EQ(withdrawal, personal);
 
     // A delivery that is not stored processed nobody.
-    write_file(dir / "bad.ndjson", "{\"kind\": \"person\", \"id\": \"P-NEW\", \"bsn\": \"123456782\"}\n{\"kind\": \"nope\"}\n");
+    write_file(dir / "bad.ndjson",
+               "{\"kind\": \"person\", \"id\": \"P-NEW\", \"bsn\": \"123456782\"}\n{\"kind\": \"nope\"}\n");
     const size_t before_bad = after.size();
     EXPECT_NE(run_grip(dir.path(), "import -q " + (dir / "bad.ndjson").string()).code, 0);
     EXPECT_EQ(log_of(default_log_file(dir.path())).size(), before_bad);

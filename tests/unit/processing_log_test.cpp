@@ -93,7 +93,8 @@ TEST_F(ProcessingLogTest, NamesTheLogAfterTheStore) {
     EXPECT_EQ(privacy::processing_log_file_for("/var/lib/grip/grip.db", "/etc/grip/grip.key"),
               std::filesystem::path("/var/lib/grip/grip.db.processing-log.ndjson"));
     // A PostgreSQL store has no file: its log lives beside the key file, named after the database.
-    EXPECT_EQ(privacy::processing_log_file_for("postgresql://grip:secret@db.example:5432/rotterdam", "/var/lib/grip/grip.key"),
+    EXPECT_EQ(privacy::processing_log_file_for("postgresql://grip:secret@db.example:5432/rotterdam",
+                                               "/var/lib/grip/grip.key"),
               std::filesystem::path("/var/lib/grip/rotterdam.processing-log.ndjson"));
     EXPECT_EQ(privacy::anchor_file_for(file_).filename(), "grip.db.processing-log.ndjson.anchor");
 }
@@ -509,8 +510,8 @@ protected:
         keys_ = *keys;
     }
     CommandResult grip(const std::string& args) {
-        const std::string cmd = fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY, store_location(dir_.path()),
-                                            key_file_.string(), args);
+        const std::string cmd = fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY,
+                                            store_location(dir_.path()), key_file_.string(), args);
         CommandResult r;
         FILE* p = popen(cmd.c_str(), "r");
         std::array<char, 4096> buf{};

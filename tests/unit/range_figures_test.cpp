@@ -27,7 +27,7 @@ int64_t recount_share(int64_t num, int64_t den) { return den <= 0 ? 0 : (200 * n
 // themselves: each activity dated in the range, resolved to its facts, and
 // each read-time measure taken from the records at the range's last day.
 std::map<std::string, json::value> recount_range(storage::Store& store, const catalogue::Catalogue& cat,
-                                           const DateRange& range, int32_t area_key) {
+                                                 const DateRange& range, int32_t area_key) {
     indicators::AreaTree tree(store.areas().value());
     indicators::FactResolver resolver(store);
     const std::string first = range.first.iso(), last = range.last.iso();
@@ -59,7 +59,8 @@ std::map<std::string, json::value> recount_range(storage::Store& store, const ca
                 case Measure::SharePct: {
                     if (!r.facts.person_subject) break;
                     distinct[d.code + "#den"].insert(r.facts.person_subject);
-                    if (indicators::matches(d.numerator, r.facts)) distinct[d.code + "#num"].insert(r.facts.person_subject);
+                    if (indicators::matches(d.numerator, r.facts))
+                        distinct[d.code + "#num"].insert(r.facts.person_subject);
                     break;
                 }
                 case Measure::Distribution: {
@@ -84,7 +85,7 @@ std::map<std::string, json::value> recount_range(storage::Store& store, const ca
             case Measure::DistinctAddresses: out[d.code] = static_cast<int64_t>(distinct[d.code].size()); break;
             case Measure::SharePct:
                 out[d.code] = recount_share(static_cast<int64_t>(distinct[d.code + "#num"].size()),
-                                    static_cast<int64_t>(distinct[d.code + "#den"].size()));
+                                            static_cast<int64_t>(distinct[d.code + "#den"].size()));
                 break;
             case Measure::Distribution: {
                 std::vector<std::pair<std::string, int64_t>> values(parts[d.code].begin(), parts[d.code].end());
@@ -121,7 +122,8 @@ std::map<std::string, json::value> recount_range(storage::Store& store, const ca
                     const auto area = l.record.text("area");
                     if (!under(area.empty() ? 0 : tree.id_of(area).value_or(0))) continue;
                     if (d.measure == Measure::OpenLocations) ++total;
-                    else if (auto* c = l.record.fields.if_contains("capacity"); c && c->is_int64()) total += c->get_int64();
+                    else if (auto* c = l.record.fields.if_contains("capacity"); c && c->is_int64())
+                        total += c->get_int64();
                 }
                 out[d.code] = total;
                 break;
@@ -179,7 +181,8 @@ std::vector<std::string> range_test_areas(storage::Store& store) {
 
 TEST(RangeFigures, SharedSampleRangesAreTheCountOfTheirRecords) {
     const auto data = shared_dir() / "data";
-    if (!std::filesystem::exists(data / "sample-2023.ndjson")) GTEST_SKIP() << "../shared/data is not beside the checkout";
+    if (!std::filesystem::exists(data / "sample-2023.ndjson"))
+        GTEST_SKIP() << "../shared/data is not beside the checkout";
     TestStore t;
     ASSERT_TRUE(t.import(data / "sample-2023.ndjson").committed);
     ASSERT_TRUE(t.import(data / "sample-2023-correcties.ndjson").committed);

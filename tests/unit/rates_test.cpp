@@ -35,19 +35,27 @@ TEST(Rates, ARateIsAbsentWhereTheDenominatorIsUnknownOrZero) {
 
 const std::string kAreas =
     "{\"kind\": \"area\", \"code\": \"GM0599\", \"name\": \"Rotterdam\", \"level\": \"gemeente\"}\n"
-    "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
-    "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": \"WK059915\", "
+    "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": "
+    "\"GM0599\"}\n"
+    "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": "
+    "\"WK059915\", "
     "\"priority\": true, \"inhabitants\": 12000}\n"
-    "{\"kind\": \"area\", \"code\": \"BU05991572\", \"name\": \"Carnisse\", \"level\": \"buurt\", \"parent\": \"WK059915\", "
+    "{\"kind\": \"area\", \"code\": \"BU05991572\", \"name\": \"Carnisse\", \"level\": \"buurt\", \"parent\": "
+    "\"WK059915\", "
     "\"inhabitants\": 8000}\n"
-    "{\"kind\": \"area\", \"code\": \"BU05991573\", \"name\": \"Zuidwijk\", \"level\": \"buurt\", \"parent\": \"WK059915\"}\n"
-    "{\"kind\": \"aggregate\", \"id\": \"EU-1\", \"type\": \"eu_migranten_ingeschreven\", \"period\": \"2023\", \"value\": 600, "
+    "{\"kind\": \"area\", \"code\": \"BU05991573\", \"name\": \"Zuidwijk\", \"level\": \"buurt\", \"parent\": "
+    "\"WK059915\"}\n"
+    "{\"kind\": \"aggregate\", \"id\": \"EU-1\", \"type\": \"eu_migranten_ingeschreven\", \"period\": \"2023\", "
+    "\"value\": 600, "
     "\"area\": \"BU05991571\"}\n"
-    "{\"kind\": \"aggregate\", \"id\": \"EU-2\", \"type\": \"eu_migranten_ingeschreven\", \"period\": \"2023-Q4\", \"value\": 200, "
+    "{\"kind\": \"aggregate\", \"id\": \"EU-2\", \"type\": \"eu_migranten_ingeschreven\", \"period\": \"2023-Q4\", "
+    "\"value\": 200, "
     "\"area\": \"BU05991572\"}\n"
-    "{\"kind\": \"aggregate\", \"id\": \"EU-3\", \"type\": \"eu_migranten_ingeschreven\", \"period\": \"2023-Q2\", \"value\": 150, "
+    "{\"kind\": \"aggregate\", \"id\": \"EU-3\", \"type\": \"eu_migranten_ingeschreven\", \"period\": \"2023-Q2\", "
+    "\"value\": 150, "
     "\"area\": \"BU05991572\"}\n"
-    "{\"kind\": \"aggregate\", \"id\": \"EU-4\", \"type\": \"eu_migranten_ingeschreven\", \"period\": \"2023-Q1\", \"value\": 0, "
+    "{\"kind\": \"aggregate\", \"id\": \"EU-4\", \"type\": \"eu_migranten_ingeschreven\", \"period\": \"2023-Q1\", "
+    "\"value\": 0, "
     "\"area\": \"BU05991571\"}\n";
 
 TEST(Rates, DenominatorsPerAreaAndPeriodFromInhabitantsAndTheBrpFigure) {
@@ -88,8 +96,10 @@ TEST(Rates, DenominatorsPerAreaAndPeriodFromInhabitantsAndTheBrpFigure) {
 TEST(Rates, TheCatalogueChecksItsRatesWithTheirPaths) {
     auto doc = json::parse(read_file(catalogue::default_catalogue_file())).as_object();
     auto& rates = doc["rates"].as_array();
-    rates.push_back(json::object{{"code", "per_1000_inwoners"}, {"label", "dubbel"}, {"per", 1000}, {"denominator", "inhabitants"}});
-    rates.push_back(json::object{{"code", "x"}, {"label", "x"}, {"per", 0}, {"denominator", "aggregate"}, {"aggregate_type", "onbekend"}});
+    rates.push_back(json::object{
+        {"code", "per_1000_inwoners"}, {"label", "dubbel"}, {"per", 1000}, {"denominator", "inhabitants"}});
+    rates.push_back(json::object{
+        {"code", "x"}, {"label", "x"}, {"per", 0}, {"denominator", "aggregate"}, {"aggregate_type", "onbekend"}});
     rates.push_back(json::object{{"code", "y"}, {"label", "y"}, {"per", 10}, {"denominator", "huishoudens"}});
     std::vector<catalogue::CatalogueProblem> problems;
     EXPECT_FALSE(catalogue::parse_catalogue(json::serialize(doc), problems));
@@ -103,8 +113,10 @@ TEST(Rates, TheCatalogueChecksItsRatesWithTheirPaths) {
     EXPECT_TRUE(paths.count(fmt::format("rates[{}].code: rate per_1000_inwoners is listed twice", n - 3))) << all;
     EXPECT_TRUE(paths.count(fmt::format("rates[{}].per: must be a whole number from 1 to 1000000", n - 2)));
     EXPECT_TRUE(paths.count(fmt::format("rates[{}].aggregate_type: unknown aggregate type onbekend", n - 2)));
-    EXPECT_TRUE(paths.count(fmt::format(
-        "rates[{}].denominator: must be inhabitants (the area's inhabitants) or aggregate (an aggregate type per area and period)", n - 1)));
+    EXPECT_TRUE(
+        paths.count(fmt::format("rates[{}].denominator: must be inhabitants (the area's inhabitants) or aggregate (an "
+                                "aggregate type per area and period)",
+                                n - 1)));
     // The shipped catalogue has both rates and the BRP's aggregate type.
     EXPECT_TRUE(shipped_catalogue().has_aggregate_type("eu_migranten_ingeschreven"));
     EXPECT_EQ(shipped_catalogue().rates.size(), 2u);
@@ -124,21 +136,25 @@ TEST(Rates, TheDemoCityDeliversRegisteredEuMigrantsPerBuurtAndYear) {
         const auto r = json::parse(line).as_object();
         if (r.at("kind") == "area" && r.at("level") == "buurt") {
             inhabitants[std::string(r.at("code").as_string())] = r.at("inhabitants").as_int64();
-            if (r.contains("priority") && r.at("priority").as_bool()) priority.insert(std::string(r.at("code").as_string()));
+            if (r.contains("priority") && r.at("priority").as_bool())
+                priority.insert(std::string(r.at("code").as_string()));
         }
         if (r.at("kind") == "aggregate" && r.at("type") == "eu_migranten_ingeschreven")
-            per_buurt[std::string(r.at("area").as_string())][std::string(r.at("period").as_string())] = r.at("value").as_int64();
+            per_buurt[std::string(r.at("area").as_string())][std::string(r.at("period").as_string())] =
+                r.at("value").as_int64();
     }
     ASSERT_EQ(per_buurt.size(), inhabitants.size());
     double priority_share = 0, other_share = 0;
     for (const auto& [code, years] : per_buurt) {
         EXPECT_EQ(years.size(), 2u) << code;
-        const double share = static_cast<double>(years.at("2023")) / static_cast<double>(std::max<int64_t>(1, inhabitants[code]));
+        const double share =
+            static_cast<double>(years.at("2023")) / static_cast<double>(std::max<int64_t>(1, inhabitants[code]));
         EXPECT_LE(share, 0.2) << code;
         (priority.count(code) ? priority_share : other_share) += share;
     }
     ASSERT_EQ(priority.size(), 4u);
-    EXPECT_GT(priority_share / 4, other_share / static_cast<double>(per_buurt.size() - 4)) << "more in the priority buurten";
+    EXPECT_GT(priority_share / 4, other_share / static_cast<double>(per_buurt.size() - 4))
+        << "more in the priority buurten";
 }
 
 // A delivery through the API that must commit.
@@ -153,12 +169,15 @@ void deliver(ApiServer& server, const std::string& user, const std::string& text
 // figure (a partner's aggregate) for the test data's buurten.
 void deliver_context(ApiServer& server) {
     deliver(server, "beheerder",
-            "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": \"WK059915\", "
+            "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": "
+            "\"WK059915\", "
             "\"priority\": true, \"inhabitants\": 5000}\n"
-            "{\"kind\": \"area\", \"code\": \"BU05990321\", \"name\": \"Bospolder\", \"level\": \"buurt\", \"parent\": \"WK059903\", "
+            "{\"kind\": \"area\", \"code\": \"BU05990321\", \"name\": \"Bospolder\", \"level\": \"buurt\", \"parent\": "
+            "\"WK059903\", "
             "\"inhabitants\": 4000}\n");
     deliver(server, "opvang",
-            "{\"kind\": \"aggregate\", \"id\": \"EU-T\", \"type\": \"eu_migranten_ingeschreven\", \"period\": \"2023\", \"value\": 250, "
+            "{\"kind\": \"aggregate\", \"id\": \"EU-T\", \"type\": \"eu_migranten_ingeschreven\", \"period\": "
+            "\"2023\", \"value\": 250, "
             "\"area\": \"BU05991571\", \"organisation\": \"ORG-KP\"}\n");
 }
 
@@ -203,7 +222,8 @@ TEST(RatesApi, EachCountFigureGainsItsRateAndThePublicRoleNoneOfASuppressedCount
     const auto huisbezoeken = migrants.at("indicators").at("handhaving.huisbezoeken");
     EXPECT_NEAR(huisbezoeken.at("rate").to_number<double>(),
                 static_cast<double>(huisbezoeken.at("value").to_number<int64_t>()) * 100 / 250, 0.005);
-    const auto west = json::parse(server.as("adviseur", "GET", "/api/v1/indicators?period=2023&area=BU05990321&rate=per_100_eu_migranten").body);
+    const auto west = json::parse(
+        server.as("adviseur", "GET", "/api/v1/indicators?period=2023&area=BU05990321&rate=per_100_eu_migranten").body);
     EXPECT_TRUE(west.at("indicators").at("info.unieke_bezoekers").at("rate").is_null());
     const auto unknown = server.as("adviseur", "GET", target + "&rate=per_hoofd");
     EXPECT_EQ(unknown.status, 400);
@@ -214,14 +234,18 @@ TEST(RatesApi, EachCountFigureGainsItsRateAndThePublicRoleNoneOfASuppressedCount
 TEST(RatesCli, IndicatorsWithARate) {
     TempDir dir;
     write_file(dir / "areas.ndjson", kAreas +
-        "{\"kind\": \"address\", \"id\": \"ADR-1\", \"postcode\": \"3081 AB\", \"house_number\": 1, \"area\": \"BU05991571\"}\n"
-        "{\"kind\": \"activity\", \"id\": \"M-1\", \"type\": \"melding_overbewoning\", \"date\": \"2023-03-01\", \"address\": \"ADR-1\", "
-        "\"attributes\": {\"uitkomst\": \"in_onderzoek\", \"bron\": \"anoniem\"}}\n");
+                                         "{\"kind\": \"address\", \"id\": \"ADR-1\", \"postcode\": \"3081 AB\", "
+                                         "\"house_number\": 1, \"area\": \"BU05991571\"}\n"
+                                         "{\"kind\": \"activity\", \"id\": \"M-1\", \"type\": "
+                                         "\"melding_overbewoning\", \"date\": \"2023-03-01\", \"address\": \"ADR-1\", "
+                                         "\"attributes\": {\"uitkomst\": \"in_onderzoek\", \"bron\": \"anoniem\"}}\n");
     ASSERT_EQ(run_grip(dir.path(), "import " + (dir / "areas.ndjson").string()).code, 0);
-    const auto json_run = run_grip(dir.path(), "indicators --period 2023 --area BU05991571 --rate per_1000_inwoners --format json");
+    const auto json_run =
+        run_grip(dir.path(), "indicators --period 2023 --area BU05991571 --rate per_1000_inwoners --format json");
     ASSERT_EQ(json_run.code, 0) << json_run.err;
     const auto set = json::parse(json_run.out);
-    EXPECT_NEAR(set.at("indicators").at("handhaving.meldingen_overbewoning").at("rate").to_number<double>(), 1000.0 / 12000, 0.005);
+    EXPECT_NEAR(set.at("indicators").at("handhaving.meldingen_overbewoning").at("rate").to_number<double>(),
+                1000.0 / 12000, 0.005);
     const auto table = run_grip(dir.path(), "indicators --period 2023 --area BU05991571 --rate per_1000_inwoners");
     ASSERT_EQ(table.code, 0) << table.err;
     EXPECT_NE(table.out.find("Tellingen per 1.000 inwoners"), std::string::npos) << table.out;

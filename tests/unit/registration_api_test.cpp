@@ -30,14 +30,16 @@ TEST_F(RegistrationApi, AWithdrawalKeepsItsReasonInTheHistory) {
     ASSERT_EQ(visit.status, 201) << visit.body;
     // A reason that is not text, or too long, is refused, and nothing is withdrawn.
     EXPECT_EQ(server.as("balie", "DELETE", "/api/v1/records/activity/A-R", R"({"reason": 12})").status, 400);
-    EXPECT_EQ(server.as("balie", "DELETE", "/api/v1/records/activity/A-R",
-                        json::serialize(json::object{{"reason", std::string(501, 'x')}}))
+    EXPECT_EQ(server
+                  .as("balie", "DELETE", "/api/v1/records/activity/A-R",
+                      json::serialize(json::object{{"reason", std::string(501, 'x')}}))
                   .status,
               400);
     EXPECT_EQ(server.as("balie", "GET", "/api/v1/records/activity/A-R").status, 200);
 
-    ASSERT_EQ(server.as("balie", "DELETE", "/api/v1/records/activity/A-R", R"({"reason": "Dubbel geregistreerd"})").status,
-              204);
+    ASSERT_EQ(
+        server.as("balie", "DELETE", "/api/v1/records/activity/A-R", R"({"reason": "Dubbel geregistreerd"})").status,
+        204);
     auto history = server.as("balie", "GET", "/api/v1/records/activity/A-R/history");
     ASSERT_EQ(history.status, 200) << history.body;
     const auto body = parse_body(history);
@@ -48,8 +50,9 @@ TEST_F(RegistrationApi, AWithdrawalKeepsItsReasonInTheHistory) {
     EXPECT_FALSE(versions[0].as_object().contains("reason"));
 
     // A withdrawal without a body still works, without a reason.
-    ASSERT_EQ(server.as("balie", "POST", "/api/v1/records/activity",
-                        R"({"id": "A-S", "type": "infopunt_bezoek", "date": "2023-06-01", "person": "PER-1",
+    ASSERT_EQ(server
+                  .as("balie", "POST", "/api/v1/records/activity",
+                      R"({"id": "A-S", "type": "infopunt_bezoek", "date": "2023-06-01", "person": "PER-1",
                             "location": "LOC-ZUID", "organisation": "ORG-INFO"})")
                   .status,
               201);
@@ -66,12 +69,14 @@ TEST_F(RegistrationApi, AWithdrawalKeepsItsReasonInTheHistory) {
 }
 
 TEST_F(RegistrationApi, ARoleWithoutPersonalDataDoesNotSeeTheReason) {
-    ASSERT_EQ(server.as("adviseur", "POST", "/api/v1/records/milestone",
-                        R"({"id": "M-R", "theme": "info", "date": "2023-06-01", "text": "Infopunt open"})")
+    ASSERT_EQ(server
+                  .as("adviseur", "POST", "/api/v1/records/milestone",
+                      R"({"id": "M-R", "theme": "info", "date": "2023-06-01", "text": "Infopunt open"})")
                   .status,
               201);
-    ASSERT_EQ(server.as("adviseur", "DELETE", "/api/v1/records/milestone/M-R", R"({"reason": "Verkeerd thema"})").status,
-              204);
+    ASSERT_EQ(
+        server.as("adviseur", "DELETE", "/api/v1/records/milestone/M-R", R"({"reason": "Verkeerd thema"})").status,
+        204);
     auto history = parse_body(server.as("adviseur", "GET", "/api/v1/records/milestone/M-R/history"));
     EXPECT_FALSE(history.at("items").as_array().back().as_object().contains("reason"))
         << "a reason may name a person: sealed, for roles with personal data";

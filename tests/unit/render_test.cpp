@@ -109,12 +109,15 @@ TEST(RenderHtml, AnnexListsEveryIndicator) {
 
     EXPECT_TRUE(contains(html, "<h2>Bijlage: indicatoren</h2>"));
     EXPECT_TRUE(contains(html, "<table>"));
-    EXPECT_TRUE(contains(html, "<th scope=\"col\" class=\"getal\">2023</th><th scope=\"col\" class=\"getal\">2022</th>"));
+    EXPECT_TRUE(
+        contains(html, "<th scope=\"col\" class=\"getal\">2023</th><th scope=\"col\" class=\"getal\">2022</th>"));
     EXPECT_EQ(count(html, "<tr><th scope=\"row\">"), model.at("indicators").as_array().size());
-    EXPECT_TRUE(contains(html, "<th scope=\"row\">Unieke bezoekers infopunten</th><td class=\"getal\">634</td>"
-                               "<td class=\"getal\">598</td>"));
-    EXPECT_TRUE(contains(html, "<td class=\"verdeling\">financieel 251, juridisch 203, wonen 118, werk 96, zorg 41</td>"
-                               "<td class=\"getal\">geen gegevens</td>"));  // no previous: not delivered
+    EXPECT_TRUE(contains(html,
+                         "<th scope=\"row\">Unieke bezoekers infopunten</th><td class=\"getal\">634</td>"
+                         "<td class=\"getal\">598</td>"));
+    EXPECT_TRUE(contains(html,
+                         "<td class=\"verdeling\">financieel 251, juridisch 203, wonen 118, werk 96, zorg 41</td>"
+                         "<td class=\"getal\">geen gegevens</td>"));  // no previous: not delivered
     EXPECT_TRUE(contains(html, "<td class=\"getal\">13%</td><td class=\"getal\">12%</td>"));
 }
 
@@ -155,7 +158,8 @@ TEST(RenderMarkdown, ExampleHasHeadingsAndMotions) {
     EXPECT_TRUE(contains(md, "\n### Daklozenaanpak\n"));
     EXPECT_TRUE(contains(md, "\n### 1. Taal als sleutel voor EU-arbeidsmigranten (23bb004411)\n"));
     EXPECT_TRUE(contains(md, "\n### 2. Zicht op huisvesting van EU-arbeidsmigranten (23bb004412)\n"));
-    EXPECT_TRUE(contains(md, "\n- Er zijn tien bedden beschikbaar voor kortdurend verblijf voor dakloze EU-migranten.\n"));
+    EXPECT_TRUE(
+        contains(md, "\n- Er zijn tien bedden beschikbaar voor kortdurend verblijf voor dakloze EU-migranten.\n"));
     EXPECT_TRUE(contains(md, "\n## Bijlage: indicatoren\n"));
     EXPECT_TRUE(contains(md, "\n| Indicator | 2023 | 2022 | Hoe is dit geteld? |\n|---|--:|--:|---|\n"));
     EXPECT_TRUE(contains(md, "\n| Unieke bezoekers infopunten | 634 | 598 |"));
@@ -174,7 +178,7 @@ TEST(RenderMarkdown, EscapesMarkdownInText) {
     auto model = example_model();
     auto& section = model.at("sections").as_array().at(0).as_object();
     section["paragraphs"] = json::array{"Let op: *niet* vet, _niet_ schuin, <b>geen</b> html | geen tabel",
-                                         "# geen kop", "1. geen lijst", "2023. Een jaartal"};
+                                        "# geen kop", "1. geen lijst", "2023. Een jaartal"};
     const std::string md = render_ok(model, ReportFormat::Markdown);
     EXPECT_TRUE(contains(md, "\nLet op: \\*niet\\* vet, \\_niet\\_ schuin, \\<b\\>geen\\</b\\> html \\| geen tabel\n"));
     EXPECT_TRUE(contains(md, "\n\\# geen kop\n"));
@@ -219,7 +223,8 @@ TEST(ReportView, CompletesMissingFieldsAndComputesDisplayText) {
         "sections": [{"heading": "Kop", "groups": [{"heading": "G"}], "motions": [{"number": 1, "id": "x", "title": "M"}]}],
         "indicators": [{"code": "a.b", "value": 1234567, "previous": 12.5},
                        {"code": "c", "label": "C", "value": "minder dan 10", "previous": null}]
-    })").as_object();
+    })")
+                                   .as_object();
     auto view = build_report_view(model, ReportFormat::Html);
     ASSERT_TRUE(view.ok()) << view.error().message;
     EXPECT_EQ(view->at("previous_year"), 2022);
@@ -257,7 +262,8 @@ TEST(ReportView, RejectsAModelOfTheWrongShape) {
 }
 
 TEST(RenderReport, MissingTemplateIsNotFound) {
-    auto out = render_report(example_model(), ReportFormat::Html, std::filesystem::path(GRIP_TEST_DATA_DIR) / "geen-map");
+    auto out =
+        render_report(example_model(), ReportFormat::Html, std::filesystem::path(GRIP_TEST_DATA_DIR) / "geen-map");
     ASSERT_FALSE(out.ok());
     EXPECT_EQ(out.error().code, ErrorCode::NotFound);
 }

@@ -309,8 +309,9 @@ TEST_F(ReportDocuments, DocxReadsBackWithTheMarkdownEditionsTextAndWordsStructur
     EXPECT_NE(styles.find("w:ascii=\"Arial\""), std::string::npos);
 
     // LibreOffice reads it; its text holds every sentence and figure of the Markdown edition.
-    tool(dir.path(), "libreoffice", {"-env:UserInstallation=file://" + (dir / "lo").string(), "--headless",
-                                     "--convert-to", "txt:Text", "--outdir", dir.path().string(), file.string()});
+    tool(dir.path(), "libreoffice",
+         {"-env:UserInstallation=file://" + (dir / "lo").string(), "--headless", "--convert-to", "txt:Text", "--outdir",
+          dir.path().string(), file.string()});
     auto txt = report::read_file_bytes(dir / "rapportage.txt");
     ASSERT_TRUE(txt) << txt.error().message;
     const std::string text = squeeze(*txt);
@@ -329,8 +330,9 @@ TEST_F(ReportDocuments, PdfHasTheMarkdownEditionsTextEmbeddedFontsAndTags) {
         const std::string pdf = render(*model, ReportFormat::Pdf);
         ASSERT_TRUE(pdf.starts_with("%PDF-"));
         const fs::path file = save(dir, "rapportage.pdf", pdf);
-        const std::string text = without_page_furniture(tool(dir.path(), "pdftotext", {"-enc", "UTF-8", file.string(), "-"}),
-                                                        std::string(model->at("title").as_string()));
+        const std::string text =
+            without_page_furniture(tool(dir.path(), "pdftotext", {"-enc", "UTF-8", file.string(), "-"}),
+                                   std::string(model->at("title").as_string()));
         const auto md = read_markdown(render(*model, ReportFormat::Markdown));
         ASSERT_GT(md.sentences.size(), 40u);
         // pdftotext joins a word broken at a hyphen at the end of a printed
@@ -395,7 +397,8 @@ TEST_F(ReportDocuments, XlsxHasTheAnnexFiguresAsNumbersPerThemeAndArea) {
     // Per area: the wijken and buurten of the sample, and the definitions.
     EXPECT_NE(strings.find(">wijk<"), std::string::npos);
     EXPECT_NE(strings.find(">buurt<"), std::string::npos);
-    EXPECT_NE(strings.find("Aantal meldingen van mogelijke overbewoning met een datum in de periode."), std::string::npos);
+    EXPECT_NE(strings.find("Aantal meldingen van mogelijke overbewoning met een datum in de periode."),
+              std::string::npos);
 
     // The public edition: per area too, with what the disclosure rule withholds as "onderdrukt".
     const fs::path open = save(dir, "openbaar.xlsx", render(*openbaar_, ReportFormat::Xlsx));
@@ -408,9 +411,11 @@ TEST_F(ReportDocuments, XlsxHasTheAnnexFiguresAsNumbersPerThemeAndArea) {
 TEST_F(ReportDocuments, TheCommandLineWritesTheDocumentsToAFile) {
     TempDir dir;
     ASSERT_EQ(run_grip(dir.path(), "import -q " + (shared_dir() / "data" / "sample-2023.ndjson").string()).code, 0);
-    for (const auto& [format, magic] : std::vector<std::pair<std::string, std::string>>{{"xlsx", "PK\x03\x04"}, {"pdf", "%PDF-"}}) {
+    for (const auto& [format, magic] :
+         std::vector<std::pair<std::string, std::string>>{{"xlsx", "PK\x03\x04"}, {"pdf", "%PDF-"}}) {
         const fs::path file = dir / ("r." + format);
-        const auto run = run_grip(dir.path(), "report --year 2023 --edition openbaar --format " + format + " -o " + file.string());
+        const auto run =
+            run_grip(dir.path(), "report --year 2023 --edition openbaar --format " + format + " -o " + file.string());
         ASSERT_EQ(run.code, 0) << run.err;
         auto bytes = report::read_file_bytes(file);
         ASSERT_TRUE(bytes);
@@ -424,7 +429,8 @@ TEST_F(ReportDocuments, TheCommandLineWritesTheDocumentsToAFile) {
 
 TEST_F(ReportDocuments, ThePublicEditionsDocumentsHaveNoFiguresPerWijk) {
     // The other formats of the public edition are read back above.
-    for (auto format : {ReportFormat::Markdown, ReportFormat::Json}) EXPECT_GT(render(*openbaar_, format).size(), 1000u);
+    for (auto format : {ReportFormat::Markdown, ReportFormat::Json})
+        EXPECT_GT(render(*openbaar_, format).size(), 1000u);
     TempDir dir;
     const std::string docx = render(*openbaar_, ReportFormat::Docx);
     ASSERT_TRUE(docx.starts_with("PK\x03\x04"));

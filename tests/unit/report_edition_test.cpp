@@ -6,9 +6,9 @@
 // with both values, the approval stops while a text block is unwritten, and
 // "vaststellen" freezes the edition with the college's date and number.
 
+#include <cctype>
 #include <map>
 #include <set>
-#include <cctype>
 #include <sstream>
 
 #include <boost/json.hpp>
@@ -32,7 +32,8 @@ std::vector<std::string> blocks_named(const std::string& text) {
     if (at == std::string::npos) return {};
     std::string list;
     for (char c : text.substr(at + 12)) {
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == ',' || c == ' ')) break;
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == ',' || c == ' '))
+            break;
         list += c;
     }
     while (!list.empty() && (list.back() == '.' || list.back() == ' ')) list.pop_back();
@@ -87,7 +88,8 @@ storage::ReportEditionRow edition_row(int year, const std::string& content) {
 }
 
 TEST(ReportApprovalWorkflow, OnlyACaseAboutAReportWaitsForTextsOrFreezesAndItChangesNoRecord) {
-    const std::string holidays = R"({"format": "grip-holidays/1", "holidays": [{"date": "2025-01-01", "name": "Nieuwjaarsdag"}]})";
+    const std::string holidays =
+        R"({"format": "grip-holidays/1", "holidays": [{"date": "2025-01-01", "name": "Nieuwjaarsdag"}]})";
     const std::string workflows = R"({"format": "grip-workflows/1", "case_types": {
       "r": {"label": "R", "subject": {"kind": "report"}, "read": ["beleid"], "open": ["beleid"], "work": ["beleid"],
         "initial": "a", "state_field": "status", "states": {"a": {"label": "A"}, "b": {"label": "B"}},
@@ -152,7 +154,8 @@ TEST(ReportEditionStore, KeepsEditionsAndNamesTheRecordsOfADelivery) {
     auto written = store.records_of_delivery(deliveries->back().id);
     ASSERT_TRUE(written);
     EXPECT_FALSE(written->empty());
-    const std::string fix = R"j({"kind": "area", "code": "GM0599", "name": "Rotterdam (gewijzigd)", "level": "gemeente"})j";
+    const std::string fix =
+        R"j({"kind": "area", "code": "GM0599", "name": "Rotterdam (gewijzigd)", "level": "gemeente"})j";
     auto fixed = t.import_text("fix.ndjson", fix + "\n");
     ASSERT_TRUE(fixed.committed);
     const auto after = store.deliveries()->back().id;
@@ -210,7 +213,8 @@ protected:
 };
 
 TEST_F(ReportEditions, TheFrozenSampleStaysAsItWasAndTheDiffNamesWhatItsCorrectionsChanged) {
-    if (!std::filesystem::exists(data() / "sample-2023.ndjson")) GTEST_SKIP() << "../shared/data is not beside the checkout";
+    if (!std::filesystem::exists(data() / "sample-2023.ndjson"))
+        GTEST_SKIP() << "../shared/data is not beside the checkout";
     ASSERT_EQ(grip("import " + (data() / "sample-2023.ndjson").string()).code, 0);
     auto frozen = grip("report freeze --year 2023");
     ASSERT_EQ(frozen.code, 0) << frozen.err;
@@ -234,7 +238,8 @@ TEST_F(ReportEditions, TheFrozenSampleStaysAsItWasAndTheDiffNamesWhatItsCorrecti
     ASSERT_EQ(corrections.code, 0) << corrections.err;
     const auto figures_after = live_grid(dir_.path());
 
-    for (const auto& f : files) EXPECT_EQ(grip(fmt::format("report --year 2023 --frozen {} {}", id, f)).out, before[f]) << f;
+    for (const auto& f : files)
+        EXPECT_EQ(grip(fmt::format("report --year 2023 --frozen {} {}", id, f)).out, before[f]) << f;
     EXPECT_NE(grip(fmt::format("report --year 2024 --frozen {} --format md", id)).code, 0);  // not 2024's
 
     // The changed figures, from the engine before and after.
@@ -244,7 +249,8 @@ TEST_F(ReportEditions, TheFrozenSampleStaysAsItWasAndTheDiffNamesWhatItsCorrecti
         const json::value old = it == figures_before.end() ? json::value(nullptr) : it->second;
         if (old == value) continue;
         const auto& [period, area, indicator] = key;
-        expected.insert(fmt::format("{} {} {} {} {}", period, area, indicator, json::serialize(old), json::serialize(value)));
+        expected.insert(
+            fmt::format("{} {} {} {} {}", period, area, indicator, json::serialize(old), json::serialize(value)));
     }
     ASSERT_FALSE(expected.empty());
 
@@ -278,8 +284,10 @@ TEST_F(ReportEditions, ACorrectionIsANewEditionThatSaysWhatItCorrects) {
     EXPECT_NE(correction, id);
     auto md = grip(fmt::format("report --year 2023 --frozen {} --format md", correction));
     ASSERT_EQ(md.code, 0) << md.err;
-    EXPECT_TRUE(has(md.out, fmt::format("Deze brief corrigeert de voortgangsrapportage 2023 die het college op 12 maart "
-                                        "2024 vaststelde (editie {}, besluitnummer 2024/117)", id)))
+    EXPECT_TRUE(
+        has(md.out, fmt::format("Deze brief corrigeert de voortgangsrapportage 2023 die het college op 12 maart "
+                                "2024 vaststelde (editie {}, besluitnummer 2024/117)",
+                                id)))
         << md.out.substr(0, 2000);
     EXPECT_FALSE(has(grip(fmt::format("report --year 2023 --frozen {} --format md", id)).out, "Deze brief corrigeert"));
     EXPECT_NE(grip("report freeze --year 2023 --corrects 999").code, 0);
@@ -307,8 +315,9 @@ TEST_F(ReportEditions, TheApprovalWaitsForItsTextsAndFreezesWhenTheCollegeDecide
     // The shipped catalogue's financieel block has no default: it must be written.
     auto waiting = grip("case step 1 ambtelijk_akkoord --user adviseur");
     ASSERT_NE(waiting.code, 0);
-    EXPECT_TRUE(has(waiting.err, "De rapportage 2023 kan nog niet verder: deze tekstblokken moeten eerst worden "
-                                 "geschreven: financieel"))
+    EXPECT_TRUE(has(waiting.err,
+                    "De rapportage 2023 kan nog niet verder: deze tekstblokken moeten eerst worden "
+                    "geschreven: financieel"))
         << waiting.err;
     // Write every block it names (the motions' blocks too), then it passes.
     for (const auto& block : blocks_named(waiting.err)) {
@@ -322,7 +331,8 @@ TEST_F(ReportEditions, TheApprovalWaitsForItsTextsAndFreezesWhenTheCollegeDecide
     auto no_number = grip("case step 1 vaststellen --user adviseur --input datum=2024-03-12");
     EXPECT_NE(no_number.code, 0);
     EXPECT_TRUE(has(no_number.err, "besluitnummer")) << no_number.err;
-    auto decided = grip("case step 1 vaststellen --user adviseur --input datum=2024-03-12 --input besluitnummer=2024/117");
+    auto decided =
+        grip("case step 1 vaststellen --user adviseur --input datum=2024-03-12 --input besluitnummer=2024/117");
     ASSERT_EQ(decided.code, 0) << decided.err;
     auto list = json::parse(grip("report editions --year 2023 --format json").out).at("editions").as_array();
     ASSERT_EQ(list.size(), 1u);

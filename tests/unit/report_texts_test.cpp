@@ -116,12 +116,12 @@ TEST_F(ReportTexts, ThePreviousYearIsComparedOnlyWhereItWasDelivered) {
     for (const auto& d : t_.catalogue().indicators)
         if (d.code == "handhaving.meldingen_overbewoning") delivered_type = d.activity_type;
     ASSERT_FALSE(delivered_type.empty());
-    ASSERT_TRUE(t_.import_text("2021.ndjson",
-                               R"({"kind": "activity", "id": "T21-ACT-1", "type": ")" + delivered_type +
-                                   R"(", "date": "2021-05-04", "address": "S23-ADD-000001", )"
-                                   R"("attributes": {"uitkomst": "geen_overbewoning", "bron": "buurtbewoner"}})"
-                                   "\n")
-                    .committed);
+    ASSERT_TRUE(
+        t_.import_text("2021.ndjson", R"({"kind": "activity", "id": "T21-ACT-1", "type": ")" + delivered_type +
+                                          R"(", "date": "2021-05-04", "address": "S23-ADD-000001", )"
+                                          R"("attributes": {"uitkomst": "geen_overbewoning", "bron": "buurtbewoner"}})"
+                                          "\n")
+            .committed);
     const auto model = report_of(t_, 2022);
     int compared = 0, without = 0;
     for (const auto& v : model.at("indicators").as_array()) {

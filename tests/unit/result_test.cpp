@@ -57,8 +57,8 @@ TEST(ResultErrors, AResultTakesAnotherErrorType) {
 json::object body_of(const http::Response& response) { return json::parse(response.body()).as_object(); }
 
 TEST(ResultErrors, TheReasonsOfAnErrorAreTheProblemsInvalidParams) {
-    const auto response = api::problem_from(Error::invalid("a note is 1 to 20,000 characters")
-                                                .with({{"text", "1 to 20,000 characters"}}));
+    const auto response = api::problem_from(
+        Error::invalid("a note is 1 to 20,000 characters").with({{"text", "1 to 20,000 characters"}}));
     EXPECT_EQ(response.result_int(), 400u);
     EXPECT_EQ(response[boost::beast::http::field::content_type], "application/problem+json");
     const auto body = body_of(response);
@@ -85,10 +85,18 @@ TEST(ResultErrors, ARefusalThatNamesTheRoleIs403) {
 TEST(ResultErrors, AHandlerAnswersAnErrorOrAResponse) {
     // Both shapes fit a route's handler: Result<http::Response> converts
     // from a Response, and from an Error (which the router maps).
-    api::Route returns_response{boost::beast::http::verb::get, "/x", api::Access::Public, "",
-                                [](api::Call&) { return api::problem(boost::beast::http::status::gone, "gone"); }, {}};
-    api::Route returns_error{boost::beast::http::verb::get, "/y", api::Access::Public, "",
-                             [](api::Call&) -> api::Answer { return Error::not_found("no such thing"); }, {}};
+    api::Route returns_response{boost::beast::http::verb::get,
+                                "/x",
+                                api::Access::Public,
+                                "",
+                                [](api::Call&) { return api::problem(boost::beast::http::status::gone, "gone"); },
+                                {}};
+    api::Route returns_error{boost::beast::http::verb::get,
+                             "/y",
+                             api::Access::Public,
+                             "",
+                             [](api::Call&) -> api::Answer { return Error::not_found("no such thing"); },
+                             {}};
     EXPECT_TRUE(returns_response.handler);
     EXPECT_TRUE(returns_error.handler);
 }
@@ -99,9 +107,8 @@ TEST(WriterJobs, AJobSaysItsResultTypeAndItsRefusalKeepsItsReasons) {
     ASSERT_TRUE(t.import(test_data() / "deliveries" / "base.ndjson").committed);
     auto writer = api::Writer::create(store_location(t.dir().path(), "test.db"), t.catalogue(), t.keys());
     ASSERT_TRUE(writer.ok()) << writer.error().message;
-    Result<std::string> typed = (*writer)->run("GM0599", [](api::WriteBatch&) -> Result<std::string> {
-        return std::string("a typed answer");
-    });
+    Result<std::string> typed =
+        (*writer)->run("GM0599", [](api::WriteBatch&) -> Result<std::string> { return std::string("a typed answer"); });
     ASSERT_TRUE(typed.ok()) << typed.error().message;
     EXPECT_EQ(*typed, "a typed answer");
     Status refused = (*writer)->run("GM0599", [](api::WriteBatch&) -> Status {

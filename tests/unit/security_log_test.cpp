@@ -290,8 +290,8 @@ protected:
     // Makes the store, key file and logs through `grip user add` (two users).
     void SetUp() override {
         ASSERT_EQ(run_grip(dir_.path(), "user add koppeling --system --role beleid").code, 0);
-        const auto added = run_grip(dir_.path(), "user add alice --role infopunt --password-stdin",
-                                    "een wachtwoord van de test\n");
+        const auto added =
+            run_grip(dir_.path(), "user add alice --role infopunt --password-stdin", "een wachtwoord van de test\n");
         ASSERT_EQ(added.code, 0) << added.err;
         auto keys = privacy::Keyring::open(dir_ / "cli.key", privacy::CreateIfMissing::No);
         ASSERT_TRUE(keys) << keys.error().message;
@@ -311,9 +311,9 @@ TEST_F(SecurityLogCommands, TheCommandLineWritesItsActsAndVerifyChecksBothLogs) 
     ASSERT_EQ(run_grip(dir_.path(), "user disable alice").code, 0);
     const auto shown = run_grip(dir_.path(), "log show --security --format json");
     ASSERT_EQ(shown.code, 0) << shown.err;
-    for (const char* what : {"\"key_operation\"", "created, bound to the store", "\"user_created\"",
-                             "\"role_granted\"", "\"token_created\"", "\"user_disabled\"", "\"denied\"", "\"cli:",
-                             "role=infopunt", "kind=system"})
+    for (const char* what :
+         {"\"key_operation\"", "created, bound to the store", "\"user_created\"", "\"role_granted\"",
+          "\"token_created\"", "\"user_disabled\"", "\"denied\"", "\"cli:", "role=infopunt", "kind=system"})
         EXPECT_NE(shown.out.find(what), std::string::npos) << what << " in " << shown.out;
     EXPECT_EQ(read_file(security_file()).find("een wachtwoord"), std::string::npos);
 
@@ -345,9 +345,8 @@ TEST_F(SecurityLogCommands, ServeRefusesToStartOnATamperedLog) {
     lines.erase(lines.begin() + 2);
     write_lines(log_file(), lines);
     // `timeout` only so that a server that wrongly starts does not hang the suite.
-    const std::string cmd =
-        fmt::format("timeout 60 {} --db {} --key-file {} serve --listen 127.0.0.1:0 --no-web 2>&1", GRIP_BINARY,
-                    store_location(dir_.path()), (dir_ / "cli.key").string());
+    const std::string cmd = fmt::format("timeout 60 {} --db {} --key-file {} serve --listen 127.0.0.1:0 --no-web 2>&1",
+                                        GRIP_BINARY, store_location(dir_.path()), (dir_ / "cli.key").string());
     std::string out;
     FILE* p = popen(cmd.c_str(), "r");
     ASSERT_NE(p, nullptr);

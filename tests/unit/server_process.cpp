@@ -20,8 +20,9 @@ ServerProcess::ServerProcess(const std::filesystem::path& dir, const std::vector
         std::freopen(err.c_str(), "a", stderr);
         ::close(out[0]);
         const auto db = store_location(dir), key = (dir / "cli.key").string();
-        std::vector<std::string> args{"grip",   "--db",     db,          "--key-file",      key,           "serve",
-                                      "--listen", "127.0.0.1:0", "--no-access-log", "--db-threads", "4"};
+        std::vector<std::string> args{
+            "grip",         "--db", db, "--key-file", key, "serve", "--listen", "127.0.0.1:0", "--no-access-log",
+            "--db-threads", "4"};
         args.insert(args.end(), options.begin(), options.end());
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());

@@ -115,7 +115,8 @@ TEST(SignalsCity, TheReportsAnnexListsTheYearsSignals) {
     const auto html = report::render_report(*model, report::ReportFormat::Html,
                                             std::filesystem::path(GRIP_CATALOGUE_SOURCE_DIR) / "report");
     ASSERT_TRUE(html) << html.error().message;
-    EXPECT_NE(html->find("<li data-area=\"BU05991289\">Meldingen mogelijke overbewoning in Groot IJsselmonde"), std::string::npos);
+    EXPECT_NE(html->find("<li data-area=\"BU05991289\">Meldingen mogelijke overbewoning in Groot IJsselmonde"),
+              std::string::npos);
     // A year without signals has no such section.
     options.year = 2022;
     auto before = report::build_report(t.store(), t.catalogue(), options);
@@ -157,8 +158,9 @@ TEST(SignalsCity, OverSeveralCitiesNoiseGivesNoSignalAndGrowthIsFound) {
     EXPECT_EQ(false_signals, 0);
     EXPECT_EQ(cities_with_false, 0);
     std::cout << "[signals] " << kSeeds << " cities with growth: found in " << found << "; " << 2 * kSeeds
-              << " cities: " << false_signals << " false signals (" << cities_with_false << " cities); with the Poisson test "
-              << poisson_false << " false signals in the " << kSeeds << " cities without growth\n";
+              << " cities: " << false_signals << " false signals (" << cities_with_false
+              << " cities); with the Poisson test " << poisson_false << " false signals in the " << kSeeds
+              << " cities without growth\n";
 }
 
 }  // namespace

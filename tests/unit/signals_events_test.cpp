@@ -44,14 +44,19 @@ std::string reports(const std::string& buurt, int year, int count, int first_id,
 }
 
 std::string areas() {
-    return
-        "{\"kind\": \"area\", \"code\": \"GM0599\", \"name\": \"Rotterdam\", \"level\": \"gemeente\"}\n"
-        "{\"kind\": \"area\", \"code\": \"WK059903\", \"name\": \"Delfshaven\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
-        "{\"kind\": \"area\", \"code\": \"WK059901\", \"name\": \"Rotterdam Centrum\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
-        "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
-        "{\"kind\": \"area\", \"code\": \"BU05990321\", \"name\": \"Bospolder\", \"level\": \"buurt\", \"parent\": \"WK059903\", \"inhabitants\": 7055}\n"
-        "{\"kind\": \"area\", \"code\": \"BU05990112\", \"name\": \"Cool\", \"level\": \"buurt\", \"parent\": \"WK059901\", \"inhabitants\": 5870}\n"
-        "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": \"WK059915\", \"priority\": true, \"inhabitants\": 12310}\n";
+    return "{\"kind\": \"area\", \"code\": \"GM0599\", \"name\": \"Rotterdam\", \"level\": \"gemeente\"}\n"
+           "{\"kind\": \"area\", \"code\": \"WK059903\", \"name\": \"Delfshaven\", \"level\": \"wijk\", \"parent\": "
+           "\"GM0599\"}\n"
+           "{\"kind\": \"area\", \"code\": \"WK059901\", \"name\": \"Rotterdam Centrum\", \"level\": \"wijk\", "
+           "\"parent\": \"GM0599\"}\n"
+           "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": "
+           "\"GM0599\"}\n"
+           "{\"kind\": \"area\", \"code\": \"BU05990321\", \"name\": \"Bospolder\", \"level\": \"buurt\", \"parent\": "
+           "\"WK059903\", \"inhabitants\": 7055}\n"
+           "{\"kind\": \"area\", \"code\": \"BU05990112\", \"name\": \"Cool\", \"level\": \"buurt\", \"parent\": "
+           "\"WK059901\", \"inhabitants\": 5870}\n"
+           "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": "
+           "\"WK059915\", \"priority\": true, \"inhabitants\": 12310}\n";
 }
 
 // The addresses and reports; through the API a partner delivers them as its own.
@@ -59,8 +64,10 @@ std::string work(const std::string& organisation = "") {
     std::string out;
     int number = 0;
     for (const char* b : {"BU05990321", "BU05990112", "BU05991571"})
-        out += fmt::format("{{\"kind\": \"address\", \"id\": \"ADR-{0}\", \"postcode\": \"3000 AA\", \"house_number\": {1}, \"area\": \"{0}\"}}\n",
-                           b, ++number);
+        out += fmt::format(
+            "{{\"kind\": \"address\", \"id\": \"ADR-{0}\", \"postcode\": \"3000 AA\", \"house_number\": {1}, \"area\": "
+            "\"{0}\"}}\n",
+            b, ++number);
     const auto& o = organisation;
     out += reports("BU05990321", 2022, 14, 1000, o) + reports("BU05990321", 2023, 42, 2000, o);
     out += reports("BU05990112", 2022, 11, 3000, o) + reports("BU05990112", 2023, 12, 4000, o);
@@ -249,7 +256,9 @@ TEST(SignalsApi, SignalsOfAPeriodAndTheNewOnesSinceTheLastVisit) {
     EXPECT_EQ(fresh.at("events").at(0).at("signal").at("area"), "BU05990321");
     EXPECT_EQ(json::parse(server.as("adviseur", "GET", "/api/v1/signals/new").body).at("events").as_array().size(), 0u);
     // Another user has not visited yet.
-    EXPECT_EQ(json::parse(server.as("balie", "GET", "/api/v1/signals/new?mark=false").body).at("events").as_array().size(), 1u);
+    EXPECT_EQ(
+        json::parse(server.as("balie", "GET", "/api/v1/signals/new?mark=false").body).at("events").as_array().size(),
+        1u);
     EXPECT_EQ(json::parse(server.as("balie", "GET", "/api/v1/signals/new").body).at("events").as_array().size(), 1u);
 
     // Late reports of 2022: the signal ends, an event for who follows it.
@@ -257,7 +266,9 @@ TEST(SignalsApi, SignalsOfAPeriodAndTheNewOnesSinceTheLastVisit) {
     const auto after = json::parse(server.as("adviseur", "GET", "/api/v1/signals/new").body).as_object();
     ASSERT_EQ(after.at("events").as_array().size(), 1u) << json::serialize(after);
     EXPECT_EQ(after.at("events").at(0).at("event"), "ended");
-    EXPECT_EQ(json::parse(server.as("adviseur", "GET", "/api/v1/signals?period=2023").body).at("signals").as_array().size(), 0u);
+    EXPECT_EQ(
+        json::parse(server.as("adviseur", "GET", "/api/v1/signals?period=2023").body).at("signals").as_array().size(),
+        0u);
     server.check_contract();
 }
 
@@ -265,10 +276,13 @@ TEST(SignalsApi, ThePublicRoleSeesNoSignalOnWithheldFigures) {
     // Groot IJsselmonde: 3 reports in 2022 and 20 in 2023, a signal on a
     // baseline too small to publish.
     const std::string more_areas =
-        "{\"kind\": \"area\", \"code\": \"WK059912\", \"name\": \"IJsselmonde\", \"level\": \"wijk\", \"parent\": \"GM0599\"}\n"
-        "{\"kind\": \"area\", \"code\": \"BU05991289\", \"name\": \"Groot IJsselmonde\", \"level\": \"buurt\", \"parent\": \"WK059912\", \"inhabitants\": 10190}\n";
+        "{\"kind\": \"area\", \"code\": \"WK059912\", \"name\": \"IJsselmonde\", \"level\": \"wijk\", \"parent\": "
+        "\"GM0599\"}\n"
+        "{\"kind\": \"area\", \"code\": \"BU05991289\", \"name\": \"Groot IJsselmonde\", \"level\": \"buurt\", "
+        "\"parent\": \"WK059912\", \"inhabitants\": 10190}\n";
     auto more_work = [](const std::string& o) {
-        return "{\"kind\": \"address\", \"id\": \"ADR-BU05991289\", \"postcode\": \"3000 AB\", \"house_number\": 9, \"area\": \"BU05991289\"}\n" +
+        return "{\"kind\": \"address\", \"id\": \"ADR-BU05991289\", \"postcode\": \"3000 AB\", \"house_number\": 9, "
+               "\"area\": \"BU05991289\"}\n" +
                reports("BU05991289", 2022, 3, 8000, o) + reports("BU05991289", 2023, 20, 9000, o);
     };
     const std::string data = city() + more_areas + more_work("");
@@ -295,13 +309,14 @@ TEST(SignalsApi, ThePublicRoleSeesNoSignalOnWithheldFigures) {
     const auto shown = json::parse(council.body);
     for (const auto& s : shown.at("signals").as_array()) {
         const auto key = *tree.id_of(s.at("area").as_string());
-        EXPECT_EQ(figures->of(Period::year_of(2023), key, "handhaving.meldingen_overbewoning"), disclosure::Publication::Published);
-        EXPECT_EQ(before->of(Period::year_of(2022), key, "handhaving.meldingen_overbewoning"), disclosure::Publication::Published);
+        EXPECT_EQ(figures->of(Period::year_of(2023), key, "handhaving.meldingen_overbewoning"),
+                  disclosure::Publication::Published);
+        EXPECT_EQ(before->of(Period::year_of(2022), key, "handhaving.meldingen_overbewoning"),
+                  disclosure::Publication::Published);
         EXPECT_NE(s.at("area"), "BU05991289") << "3 reports in 2022 are not published";
     }
     const auto events = json::parse(server.as("raad", "GET", "/api/v1/signals/new").body);
-    for (const auto& e : events.at("events").as_array())
-        EXPECT_NE(e.at("signal").at("area"), "BU05991289");
+    for (const auto& e : events.at("events").as_array()) EXPECT_NE(e.at("signal").at("area"), "BU05991289");
     server.check_contract();
 }
 

@@ -54,7 +54,8 @@ TEST(SignalTests, HolmAdjustsForTheNumberOfAreas) {
 }
 
 TEST(SignalWords, AnExplanationInDutch) {
-    EXPECT_EQ(signals::explanation("Meldingen overbewoning", "Tarwewijk", 42, Period::year_of(2023), "14 in 2022", 14, 0.0004),
+    EXPECT_EQ(signals::explanation("Meldingen overbewoning", "Tarwewijk", 42, Period::year_of(2023), "14 in 2022", 14,
+                                   0.0004),
               "Meldingen overbewoning in Tarwewijk: 42 in 2023 tegen 14 in 2022, drie keer zo veel; de kans dat dit "
               "toeval is, is kleiner dan 1 op 1.000.");
     EXPECT_EQ(signals::growth_words(28, 20), "40% meer");
@@ -90,12 +91,17 @@ TEST(SignalRules, TheCatalogueChecksItsSignalRulesWithTheirPaths) {
 
     auto doc = json::parse(read_file(catalogue::default_catalogue_file())).as_object();
     auto& rules = doc["signals"].as_array();
-    rules.push_back(json::object{{"code", "x"}, {"label", "x"}, {"indicator", "zelfredzaamheid.cursisten_moe_pct"},
+    rules.push_back(json::object{{"code", "x"},
+                                 {"label", "x"},
+                                 {"indicator", "zelfredzaamheid.cursisten_moe_pct"},
                                  {"areas", json::object{{"level", "straat"}, {"group", "rest"}}},
                                  {"compare", json::object{{"with", "mean_of_previous"}}},
                                  {"test", json::object{{"kind", "t-toets"}, {"level", 0.5}, {"min_count", 0}}},
                                  {"rate", json::object{{"code", "per_auto"}, {"at_least", 1}}}});
-    rules.push_back(json::object{{"code", "x"}, {"label", "y"}, {"indicator", "onbekend"}, {"areas", json::object{{"level", "buurt"}, {"group", "alle"}}},
+    rules.push_back(json::object{{"code", "x"},
+                                 {"label", "y"},
+                                 {"indicator", "onbekend"},
+                                 {"areas", json::object{{"level", "buurt"}, {"group", "alle"}}},
                                  {"compare", json::object{{"with", "previous_year"}, {"periods", 2}}},
                                  {"test", json::object{{"kind", "binomial"}, {"level", 0.01}, {"min_count", 5}}}});
     std::vector<catalogue::CatalogueProblem> problems;
@@ -103,24 +109,30 @@ TEST(SignalRules, TheCatalogueChecksItsSignalRulesWithTheirPaths) {
     std::set<std::string> found;
     for (const auto& p : problems) found.insert(p.path + ": " + p.message);
     const size_t a = rules.size() - 2, b = rules.size() - 1;
-    for (const std::string& expected : {
-             fmt::format("signals[{}].indicator: must be an indicator that counts (not a share, distribution, capacity or open locations)", a),
-             fmt::format("signals[{}].areas.level: must be buurt or wijk", a),
-             fmt::format("signals[{}].compare.periods: required", a),
-             fmt::format("signals[{}].test.kind: must be binomial (exact, two counts) or poisson (exact, against the baseline as a known mean)", a),
-             fmt::format("signals[{}].test.level: must be a number from 1e-09 to 0.2", a),
-             fmt::format("signals[{}].test.min_count: must be a whole number from 1 to 1000000", a),
-             fmt::format("signals[{}].rate.code: unknown rate per_auto", a),
-             fmt::format("signals[{}].code: signal rule x is listed twice", b),
-             fmt::format("signals[{}].indicator: unknown indicator onbekend", b),
-             fmt::format("signals[{}].areas.group: must be all, priority (the prioritised buurten) or rest (every other)", b),
-             fmt::format("signals[{}].compare.periods: only for mean_of_previous", b)})
+    for (const std::string& expected :
+         {fmt::format("signals[{}].indicator: must be an indicator that counts (not a share, distribution, capacity or "
+                      "open locations)",
+                      a),
+          fmt::format("signals[{}].areas.level: must be buurt or wijk", a),
+          fmt::format("signals[{}].compare.periods: required", a),
+          fmt::format("signals[{}].test.kind: must be binomial (exact, two counts) or poisson (exact, against the "
+                      "baseline as a known mean)",
+                      a),
+          fmt::format("signals[{}].test.level: must be a number from 1e-09 to 0.2", a),
+          fmt::format("signals[{}].test.min_count: must be a whole number from 1 to 1000000", a),
+          fmt::format("signals[{}].rate.code: unknown rate per_auto", a),
+          fmt::format("signals[{}].code: signal rule x is listed twice", b),
+          fmt::format("signals[{}].indicator: unknown indicator onbekend", b),
+          fmt::format("signals[{}].areas.group: must be all, priority (the prioritised buurten) or rest (every other)",
+                      b),
+          fmt::format("signals[{}].compare.periods: only for mean_of_previous", b)})
         EXPECT_TRUE(found.count(expected)) << expected;
     // A catalogue without signal rules or rates is still a catalogue.
     doc.erase("signals");
     doc.erase("rates");
     problems.clear();
-    EXPECT_TRUE(catalogue::parse_catalogue(json::serialize(doc), problems)) << (problems.empty() ? "" : problems[0].path);
+    EXPECT_TRUE(catalogue::parse_catalogue(json::serialize(doc), problems))
+        << (problems.empty() ? "" : problems[0].path);
 }
 
 }  // namespace

@@ -81,10 +81,10 @@ TEST_F(StaticFilesTest, PagesOfTheInterfaceAnswerIndexHtml) {
 }
 
 TEST_F(StaticFilesTest, NothingOutsideTheFolder) {
-    for (const char* target : {"/../outside.txt", "/assets/../../outside.txt", "/%2e%2e/outside.txt",
-                               "/assets/%2E%2E/%2e%2e/outside.txt", "/assets%2f..%2f..%2foutside.txt",
-                               "/..%5coutside.txt", "/./index.html", "/index.html%00.js", "/%zz",
-                               "/escape/outside.txt", "/escape/web/index.html"}) {
+    for (const char* target :
+         {"/../outside.txt", "/assets/../../outside.txt", "/%2e%2e/outside.txt", "/assets/%2E%2E/%2e%2e/outside.txt",
+          "/assets%2f..%2f..%2foutside.txt", "/..%5coutside.txt", "/./index.html", "/index.html%00.js", "/%zz",
+          "/escape/outside.txt", "/escape/web/index.html"}) {
         auto response = client->get(target);
         EXPECT_EQ(response.status, 404) << target;
         EXPECT_EQ(response.body.find("a file outside"), std::string::npos) << target;

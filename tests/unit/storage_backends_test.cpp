@@ -104,8 +104,10 @@ TEST(StoreBackends, ReadsUnderEveryMunicipalitySeeEveryMunicipality) {
     auto row = a_case();
     row.id = *t.store().add_case(row);
     ASSERT_TRUE(t.store().add_case_event({row.id, 1, "2023-03-01T10:00:00Z", "anna", "open", "", "nieuw", "{}"}).ok());
-    const storage::ReportEditionRow edition{
-        .year = 2023, .frozen_at = "2024-01-15T10:00:00Z", .content_hash = "h", .content = "{}"};
+    const storage::ReportEditionRow edition{.year = 2023,
+                                            .frozen_at = "2024-01-15T10:00:00Z",
+                                            .content_hash = "h",
+                                            .content = "{}"};
     const auto edition_id = t.store().add_report_edition(edition);
     ASSERT_TRUE(edition_id.ok());
     const storage::SignalEventRow signal{
@@ -199,8 +201,11 @@ int64_t area_count(storage::FigureStore& figures) { return static_cast<int64_t>(
 TEST(StoreBackends, AStoreIsEachOfItsRoles) {
     TestStore t;
     EXPECT_EQ(area_count(t.store()), 0);
-    storage::AccountSecurityRow security{.user = 7, .must_change_password = true, .totp_secret = "c2VhbGVk",
-                                         .totp_confirmed = true, .totp_last_step = 42};
+    storage::AccountSecurityRow security{.user = 7,
+                                         .must_change_password = true,
+                                         .totp_secret = "c2VhbGVk",
+                                         .totp_confirmed = true,
+                                         .totp_last_step = 42};
     storage::AccountStore& accounts = t.store();
     ASSERT_TRUE(accounts.set_account_security(security).ok());
     const auto read = accounts.account_security(7);

@@ -49,11 +49,14 @@ TEST(Targets, TheLoaderRefusesBadTargetsWithTheirJsonPaths) {
     const std::string anchor = "\"targets\": [";
     const auto at = text.find(anchor);
     ASSERT_NE(at, std::string::npos);
-    text.insert(at + anchor.size(),
-                "{\"indicator\": \"geen.indicator\", \"period\": \"2024\", \"value\": 3, \"direction\": \"at_least\"},"
-                "{\"indicator\": \"handhaving.huisbezoeken\", \"range\": \"geen-bereik\", \"value\": 3, \"direction\": \"at_least\"},"
-                "{\"indicator\": \"handhaving.huisbezoeken\", \"period\": \"2024-Q5\", \"value\": -1, \"direction\": \"meer\"},"
-                "{\"indicator\": \"info.bezoek_onderwerpen\", \"period\": \"2024\", \"range\": \"programma\", \"value\": 1, \"direction\": \"at_most\"},");
+    text.insert(
+        at + anchor.size(),
+        "{\"indicator\": \"geen.indicator\", \"period\": \"2024\", \"value\": 3, \"direction\": \"at_least\"},"
+        "{\"indicator\": \"handhaving.huisbezoeken\", \"range\": \"geen-bereik\", \"value\": 3, \"direction\": "
+        "\"at_least\"},"
+        "{\"indicator\": \"handhaving.huisbezoeken\", \"period\": \"2024-Q5\", \"value\": -1, \"direction\": \"meer\"},"
+        "{\"indicator\": \"info.bezoek_onderwerpen\", \"period\": \"2024\", \"range\": \"programma\", \"value\": 1, "
+        "\"direction\": \"at_most\"},");
     const std::string ranges = "\"ranges\": [";
     text.insert(text.find(ranges) + ranges.size(),
                 "{\"code\": \"half\", \"label\": \"Half\", \"from\": \"2024-01-15\", \"to\": \"2024-06-29\"},");
@@ -100,7 +103,8 @@ TEST(Targets, ProgressOfATargetMet) {
 
 TEST(Targets, ProgressOfATargetNotMetWhenThePeriodIsOver) {
     const auto t = sample_target(200);
-    const auto j = indicators::progress_of(t, 150, kTargetYearFirst, kTargetYearLast, Date::from_ymd(2026, 2, 1)).to_json();
+    const auto j =
+        indicators::progress_of(t, 150, kTargetYearFirst, kTargetYearLast, Date::from_ymd(2026, 2, 1)).to_json();
     EXPECT_EQ(j.at("status"), "missed");
     EXPECT_EQ(j.at("status_text"), "niet gehaald");
     EXPECT_DOUBLE_EQ(j.at("progress").as_double(), 0.75);
@@ -129,19 +133,24 @@ TEST(Targets, ProgressProRataOfTheElapsedPart) {
 TEST(Targets, AtMostIsMissedOnceOverAndMetWhenThePeriodEndsUnder) {
     const auto t = sample_target(20, TargetDirection::AtMost);
     const Date mid = Date::from_ymd(2025, 7, 2);  // half the year
-    EXPECT_EQ(indicators::progress_of(t, 21, kTargetYearFirst, kTargetYearLast, mid).status, indicators::TargetStatus::Missed);
-    EXPECT_EQ(indicators::progress_of(t, 8, kTargetYearFirst, kTargetYearLast, mid).status, indicators::TargetStatus::OnTrack);
-    EXPECT_EQ(indicators::progress_of(t, 15, kTargetYearFirst, kTargetYearLast, mid).status, indicators::TargetStatus::Behind);
+    EXPECT_EQ(indicators::progress_of(t, 21, kTargetYearFirst, kTargetYearLast, mid).status,
+              indicators::TargetStatus::Missed);
+    EXPECT_EQ(indicators::progress_of(t, 8, kTargetYearFirst, kTargetYearLast, mid).status,
+              indicators::TargetStatus::OnTrack);
+    EXPECT_EQ(indicators::progress_of(t, 15, kTargetYearFirst, kTargetYearLast, mid).status,
+              indicators::TargetStatus::Behind);
     EXPECT_EQ(indicators::progress_of(t, 19, kTargetYearFirst, kTargetYearLast, Date::from_ymd(2026, 1, 1)).status,
               indicators::TargetStatus::Met);
-    EXPECT_EQ(indicators::progress_of(t, 19, kTargetYearFirst, kTargetYearLast, mid).to_json().at("direction"), "at_most");
+    EXPECT_EQ(indicators::progress_of(t, 19, kTargetYearFirst, kTargetYearLast, mid).to_json().at("direction"),
+              "at_most");
 }
 
 TEST(Targets, AFigureGetsTheTargetOfItsPeriodAndAreaOnly) {
     TestStore t;
-    ASSERT_TRUE(t.import_text("a.ndjson",
-                              "{\"kind\":\"activity\",\"id\":\"HB-1\",\"type\":\"huisbezoek\",\"date\":\"2025-03-04\"}\n")
-                    .committed);
+    ASSERT_TRUE(
+        t.import_text("a.ndjson",
+                      "{\"kind\":\"activity\",\"id\":\"HB-1\",\"type\":\"huisbezoek\",\"date\":\"2025-03-04\"}\n")
+            .committed);
     auto year = t.indicators("2025");
     json::object out = year.to_json();
     indicators::add_targets(out, t.catalogue(), year, t.store().municipality(), Date::from_ymd(2025, 7, 1));
@@ -160,9 +169,10 @@ TEST(Targets, AFigureGetsTheTargetOfItsPeriodAndAreaOnly) {
 
 TEST(Targets, TheReportsAnnexHasAColumnStreefwaarde) {
     TestStore t;
-    ASSERT_TRUE(t.import_text("a.ndjson",
-                              "{\"kind\":\"activity\",\"id\":\"HB-1\",\"type\":\"huisbezoek\",\"date\":\"2024-03-04\"}\n")
-                    .committed);
+    ASSERT_TRUE(
+        t.import_text("a.ndjson",
+                      "{\"kind\":\"activity\",\"id\":\"HB-1\",\"type\":\"huisbezoek\",\"date\":\"2024-03-04\"}\n")
+            .committed);
     report::ReportOptions options;
     options.year = 2024;  // the shipped catalogue: at least 250 home visits in 2024, a year that is over
     auto model = report::build_report(t.store(), t.catalogue(), options);
@@ -177,8 +187,10 @@ TEST(Targets, TheReportsAnnexHasAColumnStreefwaarde) {
     auto md = report::render_report(*model, report::ReportFormat::Markdown, dir);
     ASSERT_TRUE(md) << md.error().message;
     EXPECT_NE(md->find("| Indicator | 2024 | 2023 | Streefwaarde | Hoe is dit geteld? |\n|---|--:|--:|---|---|\n"),
-              std::string::npos) << *md;
-    EXPECT_NE(md->find("| Huisbezoeken | 1 | geen gegevens | ten minste 250: niet gehaald (0%) |"), std::string::npos) << *md;
+              std::string::npos)
+        << *md;
+    EXPECT_NE(md->find("| Huisbezoeken | 1 | geen gegevens | ten minste 250: niet gehaald (0%) |"), std::string::npos)
+        << *md;
     auto html = report::render_report(*model, report::ReportFormat::Html, dir);
     ASSERT_TRUE(html) << html.error().message;
     EXPECT_NE(html->find("<th scope=\"col\">Streefwaarde</th>"), std::string::npos);

@@ -19,7 +19,8 @@ std::string render_ok(std::string_view tmpl, std::string_view json, Escape escap
 }
 
 TEST(TemplateEngine, DottedNamesWalkIntoObjects) {
-    EXPECT_EQ(render_ok("{{werk.banenmarkt_bereik.text}}", R"({"werk":{"banenmarkt_bereik":{"text":"145 bezoekers"}}})"),
+    EXPECT_EQ(render_ok("{{werk.banenmarkt_bereik.text}}",
+                        R"({"werk":{"banenmarkt_bereik":{"text":"145 bezoekers"}}})"),
               "145 bezoekers");
     EXPECT_EQ(render_ok("[{{werk.onbekend.text}}]", R"({"werk":{}})"), "[]");
 }

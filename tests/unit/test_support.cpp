@@ -169,7 +169,8 @@ std::string TestStore::snapshot() {
     auto cells = store_->cells(periods, {});
     if (!cells) throw std::runtime_error(cells.error().message);
     std::vector<std::string> lines;
-    for (const auto& [k, n] : *cells) lines.push_back(fmt::format("cell {} {} {} {} = {}", k.tally, k.period, k.area, k.value, n));
+    for (const auto& [k, n] : *cells)
+        lines.push_back(fmt::format("cell {} {} {} {} = {}", k.tally, k.period, k.area, k.value, n));
     std::sort(lines.begin(), lines.end());
     for (const auto& l : lines) out += l + "\n";
     return out;

@@ -26,9 +26,10 @@ protected:
     // Runs grip with `input` on standard input.
     Outcome grip(const std::string& args, const std::string& input = "") { return run_grip(dir_.path(), args, input); }
     Outcome add_alice() {
-        return grip("user add alice --role infopunt --organisation ORG-1 --location LOC-1 --location LOC-2 "
-                    "--password-stdin",
-                    kPassword + "\n");
+        return grip(
+            "user add alice --role infopunt --organisation ORG-1 --location LOC-1 --location LOC-2 "
+            "--password-stdin",
+            kPassword + "\n");
     }
     TempDir dir_;
 };

@@ -64,14 +64,12 @@ Result<int64_t> PostgresStore::add_user(const UserRow& user) {
 }
 
 Result<std::optional<UserRow>> PostgresStore::user_by_name(std::string_view name) {
-    auto rows = TRY(
-        conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE {}", kUserColumns, kSameName), Params().add(name)));
+    auto rows =
+        TRY(conn_->query(fmt::format("SELECT {} FROM \"user\" WHERE {}", kUserColumns, kSameName), Params().add(name)));
     return one_user(rows);
 }
 
-Result<std::optional<UserRow>> PostgresStore::user_by_id(int64_t id) {
-    return portable::user_by_id(session_, id);
-}
+Result<std::optional<UserRow>> PostgresStore::user_by_id(int64_t id) { return portable::user_by_id(session_, id); }
 
 Result<std::vector<UserRow>> PostgresStore::users() {
     // SQLite sorts its NOCASE names without regard to case.
@@ -84,11 +82,11 @@ Result<std::vector<UserRow>> PostgresStore::users() {
 }
 
 Status PostgresStore::update_user(const UserRow& user) {
-    auto rows = TRY(conn_->query(
-        "UPDATE \"user\" SET name = $1, role = $2, organisation = $3, locations = $4, password_hash = $5, "
-        "disabled = $6 WHERE id = $7 AND NOT EXISTS (SELECT 1 FROM \"user\" o "
-        "WHERE lower(o.name) = lower($1::text COLLATE \"C\") AND o.id <> $7) RETURNING id",
-        user_params(user).add(user.id)));
+    auto rows = TRY(
+        conn_->query("UPDATE \"user\" SET name = $1, role = $2, organisation = $3, locations = $4, password_hash = $5, "
+                     "disabled = $6 WHERE id = $7 AND NOT EXISTS (SELECT 1 FROM \"user\" o "
+                     "WHERE lower(o.name) = lower($1::text COLLATE \"C\") AND o.id <> $7) RETURNING id",
+                     user_params(user).add(user.id)));
     if (!rows.empty()) return ok_status();
     auto exists = TRY(conn_->query("SELECT 1 FROM \"user\" WHERE id = $1", Params().add(user.id)));
     if (exists.empty()) return Error::not_found(fmt::format("no user with id {}", user.id));
@@ -107,9 +105,7 @@ Status PostgresStore::touch_session(int64_t id, int64_t last_seen) {
     return portable::touch_session(session_, id, last_seen);
 }
 
-Status PostgresStore::delete_session(int64_t id) {
-    return portable::delete_session(session_, id);
-}
+Status PostgresStore::delete_session(int64_t id) { return portable::delete_session(session_, id); }
 
 Status PostgresStore::delete_expired_sessions(int64_t idle_before, int64_t created_before) {
     return portable::delete_expired_sessions(session_, idle_before, created_before);
@@ -123,13 +119,9 @@ Result<std::optional<ApiTokenRow>> PostgresStore::api_token_by_hash(std::string_
     return portable::api_token_by_hash(session_, token_hash);
 }
 
-Result<std::vector<ApiTokenRow>> PostgresStore::api_tokens() {
-    return portable::api_tokens(session_);
-}
+Result<std::vector<ApiTokenRow>> PostgresStore::api_tokens() { return portable::api_tokens(session_); }
 
-Status PostgresStore::revoke_api_token(int64_t id) {
-    return portable::revoke_api_token(session_, id);
-}
+Status PostgresStore::revoke_api_token(int64_t id) { return portable::revoke_api_token(session_, id); }
 
 Status PostgresStore::add_failed_signin(int64_t user, int64_t at) {
     return portable::add_failed_signin(session_, user, at);

@@ -8,7 +8,7 @@
 namespace grip::storage::postgres {
 
 Result<std::unordered_map<std::string, int64_t>> PostgresStore::subjects_of(records::Kind kind,
-                                                                           const std::vector<std::string>& ids) {
+                                                                            const std::vector<std::string>& ids) {
     return portable::subjects_of(session_, kind, ids);
 }
 

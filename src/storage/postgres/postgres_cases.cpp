@@ -15,9 +15,7 @@ Status PostgresStore::update_case(const CaseRow& row, int64_t expected_version) 
 
 Result<std::optional<CaseRow>> PostgresStore::case_by_id(int64_t id) { return portable::case_by_id(session_, id); }
 
-Result<std::vector<CaseRow>> PostgresStore::cases(const CaseFilter& f) {
-    return portable::cases(session_, f);
-}
+Result<std::vector<CaseRow>> PostgresStore::cases(const CaseFilter& f) { return portable::cases(session_, f); }
 
 Status PostgresStore::add_case_event(const CaseEventRow& e) { return portable::add_case_event(session_, e); }
 

@@ -96,8 +96,8 @@ Result<bool> create_database(const Settings& settings, const std::string& databa
     // from template0 when template1 is not UTF-8, since only template0 can
     // be copied into another encoding, or when template1 cannot be copied
     // now (someone is connected to it).
-    auto utf8 = TRY(conn.query(
-        "SELECT 1 FROM pg_database WHERE datname = 'template1' AND pg_encoding_to_char(encoding) = 'UTF8'"));
+    auto utf8 = TRY(
+        conn.query("SELECT 1 FROM pg_database WHERE datname = 'template1' AND pg_encoding_to_char(encoding) = 'UTF8'"));
     char* quoted = PQescapeIdentifier(admin, database.data(), database.size());
     if (!quoted) return Error::invalid(fmt::format("the database name {} cannot be used", database));
     const std::string create = fmt::format("CREATE DATABASE {} TEMPLATE ", quoted);

@@ -47,10 +47,10 @@ Error pg_error(PGconn* conn, const PGresult* result, std::string_view doing) {
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     // The primary message only: the detail can quote the values of a row.
     const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-    std::string message = one_line(primary                               ? primary
+    std::string message = one_line(primary                                   ? primary
                                    : result && *PQresultErrorMessage(result) ? PQresultErrorMessage(result)
-                                   : conn                                   ? PQerrorMessage(conn)
-                                                                            : "unknown error");
+                                   : conn                                    ? PQerrorMessage(conn)
+                                                                             : "unknown error");
     const std::string what = fmt::format("{}: {}", doing, message);
     const std::string_view code = state ? state : "";
     // Integrity violations, and a database made by someone else just now.
@@ -151,8 +151,7 @@ std::string Rows::bytes(int row, int col) const {
     std::string out;
     if (t.size() < 2 || t[0] != '\\' || t[1] != 'x') return out;
     out.reserve((t.size() - 2) / 2);
-    for (size_t i = 2; i + 1 < t.size(); i += 2)
-        out += static_cast<char>(hex_value(t[i]) * 16 + hex_value(t[i + 1]));
+    for (size_t i = 2; i + 1 < t.size(); i += 2) out += static_cast<char>(hex_value(t[i]) * 16 + hex_value(t[i + 1]));
     return out;
 }
 
@@ -163,7 +162,7 @@ bool Rows::is_whole(int row, int col) const {
     auto [rest, ec] = std::from_chars(t.data(), end, whole);
     if (ec != std::errc()) return false;  // not a number, or beyond a 64-bit integer
     if (rest == end) return true;
-    if (*rest != '.') return false;       // an exponent: NaN or Infinity
+    if (*rest != '.') return false;  // an exponent: NaN or Infinity
     return std::all_of(rest + 1, end, [](char c) { return c == '0'; });
 }
 
@@ -203,8 +202,8 @@ Result<std::string> Connection::prepared(const std::string& sql) {
 Result<Rows> Connection::query(const std::string& sql, const Params& params) {
     TRY(sync());
     const std::string name = TRY(prepared(sql));
-    PGresult* r = PQexecPrepared(conn_, name.c_str(), params.size(), params.values(), params.lengths(),
-                                 params.formats(), 0);
+    PGresult* r =
+        PQexecPrepared(conn_, name.c_str(), params.size(), params.values(), params.lengths(), params.formats(), 0);
     if (!succeeded(r)) {
         Error e = pg_error(conn_, r, "store");
         PQclear(r);

@@ -27,13 +27,12 @@ Result<std::vector<MemberRow>> PostgresStore::members(int32_t tally, int64_t sub
                                  Params().add(int64_t{tally}).add(subject).add(std::string_view(municipality_))));
     std::vector<MemberRow> out;
     for (int r = 0; r < rows.size(); ++r)
-        out.push_back({static_cast<int32_t>(rows.int64(r, 0)), static_cast<int32_t>(rows.int64(r, 1)),
-                       rows.int64(r, 2)});
+        out.push_back(
+            {static_cast<int32_t>(rows.int64(r, 0)), static_cast<int32_t>(rows.int64(r, 1)), rows.int64(r, 2)});
     return out;
 }
 
-Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows,
-                                  bool replace) {
+Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows, bool replace) {
     TRY(check_writable());
     const std::string_view scope = municipality_;
     if (replace)
@@ -48,16 +47,17 @@ Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vec
     return ok_status();
 }
 
-Result<std::vector<RangeMember>> PostgresStore::members_in_months(int32_t month_from,
-                                                                             int32_t month_to) {
-    auto rows = TRY(conn_->query(fmt::format("SELECT DISTINCT tally, subject, area FROM tally_member WHERE {} "
-                                             "AND month BETWEEN $1 AND $2 AND n > 0",
-                                             in_scope("municipality", 3)),
-                                 Params().add(int64_t{month_from}).add(int64_t{month_to}).add(std::string_view(municipality_))));
+Result<std::vector<RangeMember>> PostgresStore::members_in_months(int32_t month_from, int32_t month_to) {
+    auto rows = TRY(
+        conn_->query(fmt::format("SELECT DISTINCT tally, subject, area FROM tally_member WHERE {} "
+                                 "AND month BETWEEN $1 AND $2 AND n > 0",
+                                 in_scope("municipality", 3)),
+                     Params().add(int64_t{month_from}).add(int64_t{month_to}).add(std::string_view(municipality_))));
     std::vector<RangeMember> out;
     out.reserve(static_cast<size_t>(rows.size()));
     for (int r = 0; r < rows.size(); ++r)
-        out.push_back({static_cast<int32_t>(rows.int64(r, 0)), rows.int64(r, 1), static_cast<int32_t>(rows.int64(r, 2))});
+        out.push_back(
+            {static_cast<int32_t>(rows.int64(r, 0)), rows.int64(r, 1), static_cast<int32_t>(rows.int64(r, 2))});
     return out;
 }
 
@@ -66,7 +66,8 @@ Status PostgresStore::add_cells(const CellDeltas& deltas) {
     const std::string_view scope = municipality_;
     for (const auto& [key, delta] : deltas) {
         if (delta == 0) continue;
-        TRY(conn_->queue("INSERT INTO tally_cell(municipality, period, area, tally, value, n) "
+        TRY(
+            conn_->queue("INSERT INTO tally_cell(municipality, period, area, tally, value, n) "
                          "VALUES($6, $1, $2, $3, $4, $5) ON CONFLICT(municipality, period, area, tally, value) "
                          "DO UPDATE SET n = tally_cell.n + excluded.n",
                          Params()
@@ -88,7 +89,7 @@ Status PostgresStore::clear_figures() {
 }
 
 Result<std::vector<std::pair<CellKey, int64_t>>> PostgresStore::cells(const std::vector<int32_t>& periods,
-                                                                                 const std::vector<int32_t>& areas) {
+                                                                      const std::vector<int32_t>& areas) {
     // One statement for every list: an empty list of areas means all of them.
     auto rows = TRY(conn_->query(
         fmt::format("SELECT tally, period, area, value, n FROM tally_cell WHERE {} AND period = ANY($1::bigint[]) "
@@ -103,7 +104,7 @@ Result<std::vector<std::pair<CellKey, int64_t>>> PostgresStore::cells(const std:
     out.reserve(static_cast<size_t>(rows.size()));
     for (int r = 0; r < rows.size(); ++r)
         out.push_back({CellKey{static_cast<int32_t>(rows.int64(r, 0)), static_cast<int32_t>(rows.int64(r, 1)),
-                                           static_cast<int32_t>(rows.int64(r, 2)), std::string(rows.text(r, 3))},
+                               static_cast<int32_t>(rows.int64(r, 2)), std::string(rows.text(r, 3))},
                        rows.int64(r, 4)});
     return out;
 }

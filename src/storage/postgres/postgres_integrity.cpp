@@ -26,12 +26,12 @@ Status count_both_ways(Connection& conn, std::vector<std::string>& problems) {
     auto status = [&]() -> Status {
         for (records::Kind kind : records::kAllKinds) {
             const std::string table = table_of(kind);
-            TRY(conn.exec("SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = off; "
+            TRY(
+                conn.exec("SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = off; "
                           "SET LOCAL enable_indexonlyscan = off; SET LOCAL enable_bitmapscan = off"));
             auto by_rows = TRY(conn.run(fmt::format("SELECT count(*) FROM {}", table)));
             TRY(conn.exec("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexonlyscan = on"));
-            auto by_index =
-                TRY(conn.run(fmt::format("SELECT count(id) FROM {} WHERE municipality >= ''", table)));
+            auto by_index = TRY(conn.run(fmt::format("SELECT count(id) FROM {} WHERE municipality >= ''", table)));
             if (by_rows.int64(0, 0) != by_index.int64(0, 0))
                 problems.push_back(fmt::format("{} has {} rows but its id index {}", table, by_rows.int64(0, 0),
                                                by_index.int64(0, 0)));
@@ -48,11 +48,11 @@ Status check_row_security(Connection& conn, std::vector<std::string>& problems) 
     const auto tables = municipal_tables();
     std::string list;
     for (const auto& t : tables) list += (list.empty() ? "{" : ",") + t;
-    auto rows = TRY(conn.query(
-        "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
-        "AND c.relname = ANY($1::text[]) AND c.relrowsecurity AND c.relforcerowsecurity "
-        "AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)",
-        Params().add(std::string_view(list + "}"))));
+    auto rows =
+        TRY(conn.query("SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+                       "AND c.relname = ANY($1::text[]) AND c.relrowsecurity AND c.relforcerowsecurity "
+                       "AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)",
+                       Params().add(std::string_view(list + "}"))));
     std::vector<std::string> guarded;
     for (int r = 0; r < rows.size(); ++r) guarded.emplace_back(rows.text(r, 0));
     std::string missing;
@@ -86,11 +86,12 @@ Result<std::string> PostgresStore::integrity_check() {
 Status PostgresStore::check_integrity(std::vector<std::string>& problems) {
     const auto version = TRY(meta("schema_version"));
     if (!version || *version != std::to_string(schema_version()))
-        problems.push_back(fmt::format("schema version {}, expected {}", version ? *version : "none", schema_version()));
+        problems.push_back(
+            fmt::format("schema version {}, expected {}", version ? *version : "none", schema_version()));
 
-    auto triggers = TRY(conn_->query(
-        "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'case_event'::regclass AND tgenabled <> 'D' "
-        "AND tgname IN ('case_event_immutable', 'case_event_kept')"));
+    auto triggers =
+        TRY(conn_->query("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'case_event'::regclass AND tgenabled <> 'D' "
+                         "AND tgname IN ('case_event_immutable', 'case_event_kept')"));
     if (triggers.int64(0, 0) != 2) problems.emplace_back("the triggers that keep case history unchanged are missing");
 
     TRY(check_row_security(*conn_, problems));

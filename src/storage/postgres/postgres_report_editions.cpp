@@ -1,8 +1,8 @@
 // PostgresStore's frozen editions of the report and the records a delivery
 // wrote: written once in storage/report_edition_sql.cpp.
 
-#include "storage/report_edition_sql.h"
 #include "storage/postgres/postgres_store.h"
+#include "storage/report_edition_sql.h"
 
 namespace grip::storage::postgres {
 

@@ -1,8 +1,8 @@
 // Retention (Store::erase_sealed, Store::unlink_subject): written once in
 // storage/retention_sql.cpp.
 
-#include "storage/retention_sql.h"
 #include "storage/postgres/postgres_store.h"
+#include "storage/retention_sql.h"
 
 namespace grip::storage::postgres {
 

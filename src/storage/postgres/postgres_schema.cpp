@@ -166,10 +166,11 @@ Status check_home(Connection& conn, std::string_view home) {
 std::string row_level_security(std::string_view table) {
     constexpr const char* kInScope =
         "municipality = current_setting('app.municipality') OR current_setting('app.municipality') = '*'";
-    return fmt::format("ALTER TABLE \"{0}\" ENABLE ROW LEVEL SECURITY;\n"
-                       "ALTER TABLE \"{0}\" FORCE ROW LEVEL SECURITY;\n"
-                       "CREATE POLICY in_scope ON \"{0}\" USING ({1}) WITH CHECK ({1});\n",
-                       table, kInScope);
+    return fmt::format(
+        "ALTER TABLE \"{0}\" ENABLE ROW LEVEL SECURITY;\n"
+        "ALTER TABLE \"{0}\" FORCE ROW LEVEL SECURITY;\n"
+        "CREATE POLICY in_scope ON \"{0}\" USING ({1}) WITH CHECK ({1});\n",
+        table, kInScope);
 }
 
 // Version 5: several municipalities in one installation. Every municipal row
@@ -193,12 +194,13 @@ Status migration_5(Connection& conn, std::string_view home) {
     for (Kind k : records::kAllKinds) {
         const std::string table = table_of(k);
         add_column(table);
-        sql += fmt::format("ALTER TABLE {0} DROP CONSTRAINT {0}_id_key;\n"
-                           "ALTER TABLE {0} ADD CONSTRAINT {0}_municipality_id_key UNIQUE(municipality, id);\n",
-                           table);
+        sql += fmt::format(
+            "ALTER TABLE {0} DROP CONSTRAINT {0}_id_key;\n"
+            "ALTER TABLE {0} ADD CONSTRAINT {0}_municipality_id_key UNIQUE(municipality, id);\n",
+            table);
     }
-    for (const char* table : {"history", "delivery", "tally_member", "tally_cell", "report_text", "user", "case_file",
-                              "case_event"})
+    for (const char* table :
+         {"history", "delivery", "tally_member", "tally_cell", "report_text", "user", "case_file", "case_event"})
         add_column(table);
     sql += R"sql(
 ALTER TABLE history DROP CONSTRAINT history_pkey;
@@ -234,8 +236,9 @@ CREATE TABLE reference_grant(
 // Version 7: a user's kind. Users so far are people; partner systems are
 // made as such.
 Status migration_7(Connection& conn) {
-    return conn.exec("ALTER TABLE \"user\" ADD COLUMN kind text COLLATE \"C\" NOT NULL DEFAULT 'person' "
-                     "CHECK(kind IN ('person', 'system'))");
+    return conn.exec(
+        "ALTER TABLE \"user\" ADD COLUMN kind text COLLATE \"C\" NOT NULL DEFAULT 'person' "
+        "CHECK(kind IN ('person', 'system'))");
 }
 
 // Version 8: retention. A case's history is never changed, except that
@@ -327,7 +330,8 @@ CREATE INDEX signal_event_period ON signal_event(municipality, period, id);
 CREATE TABLE signal_visit(
   municipality text COLLATE "C" NOT NULL, "user" bigint NOT NULL, last_event bigint NOT NULL,
   PRIMARY KEY(municipality, "user"));
-)sql") + row_level_security("signal_event") + row_level_security("signal_visit"));
+)sql") + row_level_security("signal_event") +
+                     row_level_security("signal_visit"));
 }
 
 // Area boundaries for the map (grip import --geojson, grip demo): a GeoJSON
@@ -348,10 +352,19 @@ Status without_home(Connection& conn, std::string_view) {
 }
 
 const std::vector<std::function<Status(Connection&, std::string_view)>> kMigrations = {
-    without_home<migration_1>, without_home<migration_2>, without_home<migration_3>, without_home<migration_4>,
-    migration_5, without_home<migration_6>, without_home<migration_7>, without_home<migration_8>,
-    without_home<migration_9>, without_home<migration_person_links>, without_home<migration_report_editions>,
-    without_home<migration_signal_events>, without_home<migration_area_geometry>};
+    without_home<migration_1>,
+    without_home<migration_2>,
+    without_home<migration_3>,
+    without_home<migration_4>,
+    migration_5,
+    without_home<migration_6>,
+    without_home<migration_7>,
+    without_home<migration_8>,
+    without_home<migration_9>,
+    without_home<migration_person_links>,
+    without_home<migration_report_editions>,
+    without_home<migration_signal_events>,
+    without_home<migration_area_geometry>};
 
 // One step: under the lock, reads the version and runs the next migration.
 // Returns the version reached and whether there is more to do.
@@ -364,12 +377,13 @@ Result<std::pair<int, bool>> step(Connection& conn, std::string_view home, int t
     int version = rows.empty() ? 0 : std::stoi(std::string(rows.text(0, 0)));
     const int known = schema_version();
     if (version > known)
-        return Error::unsupported(fmt::format(
-            "the store has schema version {}, newer than this Grip ({}): upgrade Grip", version, known));
+        return Error::unsupported(
+            fmt::format("the store has schema version {}, newer than this Grip ({}): upgrade Grip", version, known));
     if (version >= target) return std::pair{version, false};
     TRY(kMigrations[static_cast<size_t>(version)](conn, home));
     ++version;
-    TRY(conn.query("INSERT INTO meta(key, value) VALUES('schema_version', $1) "
+    TRY(
+        conn.query("INSERT INTO meta(key, value) VALUES('schema_version', $1) "
                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                    Params().add(std::string_view(std::to_string(version)))));
     return std::pair{version, version < target};

@@ -13,8 +13,7 @@ std::string marker(int n) { return fmt::format("${}", n); }
 
 }  // namespace
 
-Result<std::vector<SealedValue>> PostgresStore::sealed_values(const SealedColumn& column, const Row& after,
-                                                              int limit) {
+Result<std::vector<SealedValue>> PostgresStore::sealed_values(const SealedColumn& column, const Row& after, int limit) {
     if (!every_municipality()) return Error::invalid("sealed values are moved for the whole store only");
     TRY(check_sealed_column(column, after));
     Params params;

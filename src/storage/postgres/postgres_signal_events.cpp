@@ -1,7 +1,7 @@
 // PostgresStore's signals as events: written once in storage/signal_event_sql.cpp.
 
-#include "storage/signal_event_sql.h"
 #include "storage/postgres/postgres_store.h"
+#include "storage/signal_event_sql.h"
 
 namespace grip::storage::postgres {
 

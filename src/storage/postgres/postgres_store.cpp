@@ -1,6 +1,5 @@
 #include "storage/postgres/postgres_store.h"
 
-
 #include <fmt/format.h>
 
 #include "storage/delivery_sql.h"
@@ -134,8 +133,9 @@ PostgresStore::PostgresStore(std::unique_ptr<Connection> conn) : conn_(std::move
             "subject = excluded.subject, sealed = excluded.sealed, recorded_at = excluded.recorded_at",
             table);
         // $3 is 1: the first version's number, and the step to the next one.
-        std::string sets = "seq = seq + $3, delivery = $4, withdrawn = $5, hash = $6, subject = $7, sealed = $8, "
-                           "recorded_at = $9";
+        std::string sets =
+            "seq = seq + $3, delivery = $4, withdrawn = $5, hash = $6, subject = $7, sealed = $8, "
+            "recorded_at = $9";
         int n = 10;
         for (const auto* f : cols) {
             names += fmt::format(", \"{}\"", f->name);
@@ -172,8 +172,9 @@ Status PostgresStore::begin() {
     // looked up the id through (municipality, type, date), reading every
     // activity of the municipality per insert: a 10M delivery slowed to 50
     // records/s once its first 1M ids had been written (bench/run 10m).
-    auto started = conn_->exec(fmt::format(
-        "BEGIN; SET LOCAL plan_cache_mode = force_custom_plan; SELECT pg_advisory_xact_lock({})", kWriterLock));
+    auto started = conn_->exec(
+        fmt::format("BEGIN; SET LOCAL plan_cache_mode = force_custom_plan; SELECT pg_advisory_xact_lock({})",
+                    kWriterLock));
     if (!started) {
         conn_->rollback();
         return started.take_error();
@@ -205,9 +206,7 @@ void PostgresStore::rollback() {
     conn_->set_pipelining(false);
 }
 
-Result<std::optional<std::string>> PostgresStore::meta(std::string_view key) {
-    return portable::meta(session_, key);
-}
+Result<std::optional<std::string>> PostgresStore::meta(std::string_view key) { return portable::meta(session_, key); }
 
 Status PostgresStore::set_meta(std::string_view key, std::string_view value) {
     return portable::set_meta(session_, key, value);
@@ -259,7 +258,8 @@ Params PostgresStore::version_params(const records::Record& record, const WriteM
 Status PostgresStore::write(const records::Record& record, const WriteMeta& meta) {
     TRY(check_writable());
     KindSql& s = sql(record.kind);
-    if (Fresh& f = fresh_[static_cast<size_t>(record.kind)]; f.state == Fresh::State::Empty && f.ids.insert(record.id).second)
+    if (Fresh& f = fresh_[static_cast<size_t>(record.kind)];
+        f.state == Fresh::State::Empty && f.ids.insert(record.id).second)
         ++fresh_ids_;
     if (!meta.previous) return conn_->queue(s.upsert, version_params(record, meta));
     // Keep the version being replaced in the history, then replace it.
@@ -381,17 +381,19 @@ Status PostgresStore::for_each_activity(const std::function<Status(const StoredR
     const std::string columns = select_columns(Kind::Activity);
     const std::string page =
         every_municipality()
-            ? fmt::format("SELECT {}, municipality FROM rec_activity WHERE withdrawn = 0 "
-                          "AND (id, municipality) > ($1, $2) ORDER BY id, municipality LIMIT {}",
-                          columns, kPage)
-            : fmt::format("SELECT {}, municipality FROM rec_activity WHERE municipality = $2 AND withdrawn = 0 "
-                          "AND id > $1 ORDER BY id LIMIT {}",
-                          columns, kPage);
+            ? fmt::format(
+                  "SELECT {}, municipality FROM rec_activity WHERE withdrawn = 0 "
+                  "AND (id, municipality) > ($1, $2) ORDER BY id, municipality LIMIT {}",
+                  columns, kPage)
+            : fmt::format(
+                  "SELECT {}, municipality FROM rec_activity WHERE municipality = $2 AND withdrawn = 0 "
+                  "AND id > $1 ORDER BY id LIMIT {}",
+                  columns, kPage);
     const int municipality_column = 7 + static_cast<int>(fields(Kind::Activity).size());
     std::string after, after_municipality = every_municipality() ? "" : municipality_;
     for (;;) {
-        auto rows = TRY(conn_->query(
-            page, Params().add(std::string_view(after)).add(std::string_view(after_municipality))));
+        auto rows =
+            TRY(conn_->query(page, Params().add(std::string_view(after)).add(std::string_view(after_municipality))));
         for (int r = 0; r < rows.size(); ++r) TRY(each(read_row(Kind::Activity, rows, r)));
         if (rows.size() < kPage) return ok_status();
         after = std::string(rows.text(rows.size() - 1, 0));
@@ -462,16 +464,16 @@ Result<int64_t> PostgresStore::last_subject() {
 
 Result<int64_t> PostgresStore::start_delivery(const DeliveryInfo& info) {
     TRY(check_writable());
-    auto rows = TRY(conn_->query(
-        "INSERT INTO delivery(municipality, source, format, content_hash, started_at, \"user\") "
-        "VALUES($1, $2, $3, $4, $5, $6) RETURNING id",
-        Params()
-            .add(std::string_view(municipality_))
-            .add(std::string_view(info.source))
-            .add(std::string_view(info.format))
-            .add(std::string_view(info.content_hash))
-            .add(std::string_view(clock_stamp()))
-            .add(info.user)));
+    auto rows =
+        TRY(conn_->query("INSERT INTO delivery(municipality, source, format, content_hash, started_at, \"user\") "
+                         "VALUES($1, $2, $3, $4, $5, $6) RETURNING id",
+                         Params()
+                             .add(std::string_view(municipality_))
+                             .add(std::string_view(info.source))
+                             .add(std::string_view(info.format))
+                             .add(std::string_view(info.content_hash))
+                             .add(std::string_view(clock_stamp()))
+                             .add(info.user)));
     return rows.int64(0, 0);
 }
 
@@ -497,17 +499,11 @@ Result<std::optional<DeliverySummary>> PostgresStore::delivery_with_hash(std::st
     return portable::delivery_with_hash(session_, content_hash);
 }
 
-Result<std::vector<DeliverySummary>> PostgresStore::deliveries() {
-    return portable::deliveries(session_);
-}
+Result<std::vector<DeliverySummary>> PostgresStore::deliveries() { return portable::deliveries(session_); }
 
-Result<std::vector<AreaInfo>> PostgresStore::areas() {
-    return portable::areas(session_);
-}
+Result<std::vector<AreaInfo>> PostgresStore::areas() { return portable::areas(session_); }
 
-Result<std::vector<ReportText>> PostgresStore::report_texts(int year) {
-    return portable::report_texts(session_, year);
-}
+Result<std::vector<ReportText>> PostgresStore::report_texts(int year) { return portable::report_texts(session_, year); }
 
 Status PostgresStore::set_report_text(int year, std::string_view block, std::string_view text) {
     return portable::set_report_text(session_, year, block, text, clock_stamp());

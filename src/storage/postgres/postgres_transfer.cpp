@@ -68,8 +68,8 @@ Status PostgresStore::read_rows(std::string_view table, const std::vector<std::s
     const bool own = !in_transaction();
     if (own) TRY(conn_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
     auto status = [&]() -> Status {
-        TRY(conn_->exec(fmt::format("DECLARE grip_rows NO SCROLL CURSOR FOR SELECT {} FROM \"{}\"",
-                                    quoted_list(columns), table)));
+        TRY(conn_->exec(
+            fmt::format("DECLARE grip_rows NO SCROLL CURSOR FOR SELECT {} FROM \"{}\"", quoted_list(columns), table)));
         constexpr int kPage = 10000;
         Row row(columns.size());
         for (;;) {
@@ -102,7 +102,8 @@ Status PostgresStore::append_rows(std::string_view table, const std::vector<std:
     std::string data;
     for (const Row& row : rows) {
         if (row.size() != columns.size())
-            return Error::invalid(fmt::format("a row of {} has {} cells for {} columns", table, row.size(), columns.size()));
+            return Error::invalid(
+                fmt::format("a row of {} has {} cells for {} columns", table, row.size(), columns.size()));
         for (size_t i = 0; i < row.size(); ++i) {
             if (i) data += '\t';
             append_copy_value(data, row[i]);
@@ -116,7 +117,8 @@ Status PostgresStore::append_rows(std::string_view table, const std::vector<std:
     // COPY cannot fill a table under row-level security: the rows go into a
     // temporary table of the same columns (no policy, no constraints) and on
     // from there with an INSERT, whose rows the policy checks.
-    TRY(conn_->exec(fmt::format("DROP TABLE IF EXISTS pg_temp.grip_append; "
+    TRY(
+        conn_->exec(fmt::format("DROP TABLE IF EXISTS pg_temp.grip_append; "
                                 "CREATE TEMP TABLE grip_append AS SELECT {} FROM \"{}\" WITH NO DATA",
                                 names, table)));
     TRY(conn_->copy_in("COPY grip_append FROM STDIN", data));
@@ -131,15 +133,16 @@ Status PostgresStore::finish_append() {
 }
 
 Status PostgresStore::move_identities() {
-    auto identities = TRY(conn_->query(
-        "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-        "WHERE c.relnamespace = current_schema()::regnamespace AND a.attidentity <> '' AND a.attnum > 0 "
-        "ORDER BY c.relname"));
+    auto identities = TRY(
+        conn_->query("SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                     "WHERE c.relnamespace = current_schema()::regnamespace AND a.attidentity <> '' AND a.attnum > 0 "
+                     "ORDER BY c.relname"));
     for (int r = 0; r < identities.size(); ++r) {
         const std::string table(identities.text(r, 0)), column(identities.text(r, 1));
-        TRY(conn_->run(fmt::format(
-            "SELECT setval(pg_get_serial_sequence('\"{0}\"', '{1}'), coalesce(max(\"{1}\"), 0) + 1, false) FROM \"{0}\"",
-            table, column)));
+        TRY(
+            conn_->run(fmt::format("SELECT setval(pg_get_serial_sequence('\"{0}\"', '{1}'), coalesce(max(\"{1}\"), 0) "
+                                   "+ 1, false) FROM \"{0}\"",
+                                   table, column)));
     }
     return ok_status();
 }

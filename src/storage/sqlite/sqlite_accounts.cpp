@@ -34,10 +34,12 @@ Result<std::optional<UserRow>> one_user(Statement& st) {
 Result<int64_t> SqliteStore::add_user(const UserRow& user) {
     TRY(check_writable_scope(municipality_));
     if (user.municipality != municipality_)
-        return Error::invalid(fmt::format("a user of {} is added by a connection of {}", user.municipality, municipality_));
-    auto* st = TRY(db_->prepare(
-        "INSERT INTO user(name, role, organisation, locations, password_hash, disabled, created_at, municipality, kind) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        return Error::invalid(
+            fmt::format("a user of {} is added by a connection of {}", user.municipality, municipality_));
+    auto* st =
+        TRY(db_->prepare("INSERT INTO user(name, role, organisation, locations, password_hash, disabled, created_at, "
+                         "municipality, kind) "
+                         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     st->bind(1, std::string_view(user.name))
         .bind(2, std::string_view(user.role))
         .bind(3, std::string_view(user.organisation))
@@ -64,9 +66,7 @@ Result<std::optional<UserRow>> SqliteStore::user_by_name(std::string_view name) 
     return one_user(*st);
 }
 
-Result<std::optional<UserRow>> SqliteStore::user_by_id(int64_t id) {
-    return portable::user_by_id(session_, id);
-}
+Result<std::optional<UserRow>> SqliteStore::user_by_id(int64_t id) { return portable::user_by_id(session_, id); }
 
 Result<std::vector<UserRow>> SqliteStore::users() {
     auto* st = TRY(db_->prepare(
@@ -107,9 +107,7 @@ Status SqliteStore::update_user(const UserRow& user) {
     return ok_status();
 }
 
-Result<int64_t> SqliteStore::add_session(const SessionRow& session) {
-    return portable::add_session(session_, session);
-}
+Result<int64_t> SqliteStore::add_session(const SessionRow& session) { return portable::add_session(session_, session); }
 
 Result<std::optional<SessionRow>> SqliteStore::session_by_hash(std::string_view token_hash) {
     return portable::session_by_hash(session_, token_hash);
@@ -119,9 +117,7 @@ Status SqliteStore::touch_session(int64_t id, int64_t last_seen) {
     return portable::touch_session(session_, id, last_seen);
 }
 
-Status SqliteStore::delete_session(int64_t id) {
-    return portable::delete_session(session_, id);
-}
+Status SqliteStore::delete_session(int64_t id) { return portable::delete_session(session_, id); }
 
 Status SqliteStore::delete_expired_sessions(int64_t idle_before, int64_t created_before) {
     return portable::delete_expired_sessions(session_, idle_before, created_before);
@@ -135,13 +131,9 @@ Result<std::optional<ApiTokenRow>> SqliteStore::api_token_by_hash(std::string_vi
     return portable::api_token_by_hash(session_, token_hash);
 }
 
-Result<std::vector<ApiTokenRow>> SqliteStore::api_tokens() {
-    return portable::api_tokens(session_);
-}
+Result<std::vector<ApiTokenRow>> SqliteStore::api_tokens() { return portable::api_tokens(session_); }
 
-Status SqliteStore::revoke_api_token(int64_t id) {
-    return portable::revoke_api_token(session_, id);
-}
+Status SqliteStore::revoke_api_token(int64_t id) { return portable::revoke_api_token(session_, id); }
 
 Status SqliteStore::add_failed_signin(int64_t user, int64_t at) {
     return portable::add_failed_signin(session_, user, at);

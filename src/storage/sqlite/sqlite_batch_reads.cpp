@@ -9,7 +9,7 @@
 namespace grip::storage::sqlite {
 
 Result<std::unordered_map<std::string, int64_t>> SqliteStore::subjects_of(records::Kind kind,
-                                                                         const std::vector<std::string>& ids) {
+                                                                          const std::vector<std::string>& ids) {
     return portable::subjects_of(session_, kind, ids);
 }
 

@@ -14,9 +14,7 @@ Status SqliteStore::update_case(const CaseRow& row, int64_t expected_version) {
 
 Result<std::optional<CaseRow>> SqliteStore::case_by_id(int64_t id) { return portable::case_by_id(session_, id); }
 
-Result<std::vector<CaseRow>> SqliteStore::cases(const CaseFilter& f) {
-    return portable::cases(session_, f);
-}
+Result<std::vector<CaseRow>> SqliteStore::cases(const CaseFilter& f) { return portable::cases(session_, f); }
 
 Status SqliteStore::add_case_event(const CaseEventRow& e) { return portable::add_case_event(session_, e); }
 

@@ -22,8 +22,8 @@ Error sqlite_error(sqlite3* db, int code, std::string_view doing) {
     // error" when the shared-memory file (-shm) or the write-ahead log cannot
     // grow for want of space: the system's error number tells.
     const int system_error = db ? sqlite3_system_errno(db) : 0;
-    if (primary == SQLITE_FULL || ((primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) &&
-                                   (system_error == ENOSPC || system_error == EDQUOT)))
+    if (primary == SQLITE_FULL ||
+        ((primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) && (system_error == ENOSPC || system_error == EDQUOT)))
         return Error::io(fmt::format("{} ({})", what, kDiskFull));
     switch (primary) {
         case SQLITE_CONSTRAINT: return Error::conflict(what);
@@ -135,8 +135,8 @@ std::string_view Statement::blob(int col) const {
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         Error e = sqlite_error(db, rc, fmt::format("cannot open store {}", path));
         sqlite3_close(db);
@@ -167,8 +167,8 @@ Result<Statement*> Database::prepare(const std::string& sql) {
     auto it = cache_.find(sql);
     if (it != cache_.end()) return &it->second->reset();
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                      nullptr);
+    const int rc =
+        sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(db_, rc, "preparing a query");
     auto [pos, _] = cache_.emplace(sql, std::make_unique<Statement>(db_, stmt));
     return pos->second.get();

@@ -9,8 +9,8 @@
 namespace grip::storage::sqlite {
 
 Result<std::vector<MemberRow>> SqliteStore::members(int32_t tally, int64_t subject) {
-    auto* st =
-        TRY(db_->prepare("SELECT month, area, n FROM tally_member WHERE municipality = ? AND tally = ? AND subject = ?"));
+    auto* st = TRY(
+        db_->prepare("SELECT month, area, n FROM tally_member WHERE municipality = ? AND tally = ? AND subject = ?"));
     st->bind(1, std::string_view(municipality_)).bind(2, int64_t{tally}).bind(3, subject);
     std::vector<MemberRow> out;
     while (TRY(st->step()))
@@ -18,8 +18,7 @@ Result<std::vector<MemberRow>> SqliteStore::members(int32_t tally, int64_t subje
     return out;
 }
 
-Status SqliteStore::put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows,
-                                bool replace) {
+Status SqliteStore::put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows, bool replace) {
     TRY(check_writable_scope(municipality_));
     if (replace) {
         auto* del = TRY(db_->prepare("DELETE FROM tally_member WHERE municipality = ? AND tally = ? AND subject = ?"));
@@ -54,9 +53,9 @@ Result<std::vector<RangeMember>> SqliteStore::members_in_months(int32_t month_fr
 
 Status SqliteStore::add_cells(const CellDeltas& deltas) {
     TRY(check_writable_scope(municipality_));
-    auto* st = TRY(db_->prepare(
-        "INSERT INTO tally_cell(municipality, period, area, tally, value, n) VALUES(?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT(municipality, period, area, tally, value) DO UPDATE SET n = n + excluded.n"));
+    auto* st =
+        TRY(db_->prepare("INSERT INTO tally_cell(municipality, period, area, tally, value, n) VALUES(?, ?, ?, ?, ?, ?) "
+                         "ON CONFLICT(municipality, period, area, tally, value) DO UPDATE SET n = n + excluded.n"));
     for (const auto& [key, delta] : deltas) {
         if (delta == 0) continue;
         TRY(st->reset()
@@ -82,7 +81,7 @@ Status SqliteStore::clear_figures() {
 }
 
 Result<std::vector<std::pair<CellKey, int64_t>>> SqliteStore::cells(const std::vector<int32_t>& periods,
-                                                                               const std::vector<int32_t>& areas) {
+                                                                    const std::vector<int32_t>& areas) {
     std::string sql = "SELECT tally, period, area, value, n FROM tally_cell WHERE municipality = ? AND period IN (";
     for (size_t i = 0; i < periods.size(); ++i) sql += fmt::format("{}{}", i ? "," : "", periods[i]);
     sql += ")";
@@ -100,7 +99,7 @@ Result<std::vector<std::pair<CellKey, int64_t>>> SqliteStore::cells(const std::v
     std::vector<std::pair<CellKey, int64_t>> out;
     while (TRY(st.step())) {
         out.push_back({CellKey{static_cast<int32_t>(st.int64(0)), static_cast<int32_t>(st.int64(1)),
-                                           static_cast<int32_t>(st.int64(2)), std::string(st.text(3))},
+                               static_cast<int32_t>(st.int64(2)), std::string(st.text(3))},
                        st.int64(4)});
     }
     return out;

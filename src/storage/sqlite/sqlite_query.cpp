@@ -30,9 +30,7 @@ Result<std::vector<StoredRecord>> SqliteStore::list_current(Kind kind, const Rec
     return out;
 }
 
-Result<bool> SqliteStore::any_activity(const RecordFilter& filter) {
-    return portable::any_activity(session_, filter);
-}
+Result<bool> SqliteStore::any_activity(const RecordFilter& filter) { return portable::any_activity(session_, filter); }
 
 Result<std::vector<SourceArrival>> SqliteStore::source_arrivals(std::string_view date_from, std::string_view date_to,
                                                                 const std::vector<std::string>& activity_types) {

@@ -123,12 +123,12 @@ CREATE TRIGGER case_event_kept BEFORE DELETE ON case_event
 // table's keys in place. `without_rowid` as the table had it.
 Status rebuild(Database& db, std::string_view table, std::string_view definition, std::string_view columns,
                std::string_view home, bool without_rowid = false) {
-    return db.exec(fmt::format(
-        "ALTER TABLE {0} RENAME TO {0}_before_5;\n"
-        "CREATE TABLE {0}({1}){4};\n"
-        "INSERT INTO {0}(municipality, {2}) SELECT '{3}', {2} FROM {0}_before_5;\n"
-        "DROP TABLE {0}_before_5;\n",
-        table, definition, columns, home, without_rowid ? " WITHOUT ROWID" : ""));
+    return db.exec(
+        fmt::format("ALTER TABLE {0} RENAME TO {0}_before_5;\n"
+                    "CREATE TABLE {0}({1}){4};\n"
+                    "INSERT INTO {0}(municipality, {2}) SELECT '{3}', {2} FROM {0}_before_5;\n"
+                    "DROP TABLE {0}_before_5;\n",
+                    table, definition, columns, home, without_rowid ? " WITHOUT ROWID" : ""));
 }
 
 // Version 5: several municipalities in one installation. Every municipal row
@@ -136,8 +136,9 @@ Status rebuild(Database& db, std::string_view table, std::string_view definition
 // already there belong to `home`. Record tables keep their rowids (`rid`),
 // which are the areas' stable ids in the figures.
 Status migration_5(Database& db, std::string_view home) {
-    auto* any = TRY(db.prepare("SELECT EXISTS(SELECT 1 FROM delivery) OR EXISTS(SELECT 1 FROM user) "
-                               "OR EXISTS(SELECT 1 FROM case_file)"));
+    auto* any =
+        TRY(db.prepare("SELECT EXISTS(SELECT 1 FROM delivery) OR EXISTS(SELECT 1 FROM user) "
+                       "OR EXISTS(SELECT 1 FROM case_file)"));
     const bool has_rows = TRY(any->step()) && any->int64(0) != 0;
     any->reset();
     if (has_rows && !is_municipality_code(home))
@@ -152,13 +153,14 @@ Status migration_5(Database& db, std::string_view home) {
             cols += fmt::format(", \"{}\" {}", f->name, sql_type(f->type));
             names += fmt::format(", \"{}\"", f->name);
         }
-        TRY(rebuild(db, table_of(k),
-                    fmt::format("rid INTEGER PRIMARY KEY, municipality TEXT NOT NULL, id TEXT NOT NULL, "
-                                "seq INTEGER NOT NULL, delivery INTEGER NOT NULL, withdrawn INTEGER NOT NULL DEFAULT 0, "
-                                "hash BLOB NOT NULL, subject INTEGER, sealed BLOB, recorded_at TEXT NOT NULL{}, "
-                                "UNIQUE(municipality, id)",
-                                cols),
-                    names, fill));
+        TRY(rebuild(
+            db, table_of(k),
+            fmt::format("rid INTEGER PRIMARY KEY, municipality TEXT NOT NULL, id TEXT NOT NULL, "
+                        "seq INTEGER NOT NULL, delivery INTEGER NOT NULL, withdrawn INTEGER NOT NULL DEFAULT 0, "
+                        "hash BLOB NOT NULL, subject INTEGER, sealed BLOB, recorded_at TEXT NOT NULL{}, "
+                        "UNIQUE(municipality, id)",
+                        cols),
+            names, fill));
     }
     TRY(rebuild(db, "history",
                 "municipality TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, "
@@ -201,7 +203,7 @@ UPDATE case_event SET municipality = '{0}';
 CREATE TRIGGER case_event_immutable BEFORE UPDATE ON case_event
   BEGIN SELECT RAISE(ABORT, 'the history of a case is never changed'); END;
 )sql",
-                                  fill));
+                               fill));
 }
 
 // Version 6: reference grants (Store::grant_reference): the persons and
@@ -218,7 +220,8 @@ CREATE TABLE reference_grant(
 // Version 7: a user's kind. Users so far are people; partner systems are
 // made as such.
 Status migration_7(Database& db) {
-    return db.exec("ALTER TABLE user ADD COLUMN kind TEXT NOT NULL DEFAULT 'person' CHECK(kind IN ('person', 'system'))");
+    return db.exec(
+        "ALTER TABLE user ADD COLUMN kind TEXT NOT NULL DEFAULT 'person' CHECK(kind IN ('person', 'system'))");
 }
 
 // Version 8: retention. A case's history is never changed, except that
@@ -328,10 +331,11 @@ Result<int> migrate(Database& db, std::string_view home, int target) {
     if (TRY(get->step())) version = std::stoi(std::string(get->text(0)));
     get->reset();
     if (version > static_cast<int>(kMigrations.size()))
-        return Error::unsupported(fmt::format(
-            "the store has schema version {}, newer than this Grip ({}): upgrade Grip", version, kMigrations.size()));
-    const int last = target > 0 ? std::min(target, static_cast<int>(kMigrations.size()))
-                                : static_cast<int>(kMigrations.size());
+        return Error::unsupported(
+            fmt::format("the store has schema version {}, newer than this Grip ({}): upgrade Grip", version,
+                        kMigrations.size()));
+    const int last =
+        target > 0 ? std::min(target, static_cast<int>(kMigrations.size())) : static_cast<int>(kMigrations.size());
     while (version < last) {
         TRY(db.exec("BEGIN IMMEDIATE"));
         auto step = kMigrations[static_cast<size_t>(version)](db, home);
@@ -340,8 +344,9 @@ Result<int> migrate(Database& db, std::string_view home, int target) {
             return step.take_error();
         }
         ++version;
-        auto* set = TRY(db.prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?) "
-                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+        auto* set =
+            TRY(db.prepare("INSERT INTO meta(key, value) VALUES('schema_version', ?) "
+                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
         TRY(set->bind(1, std::string_view(std::to_string(version))).run());
         TRY(db.exec("COMMIT"));
     }

@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "records/kind.h"
-#include "storage/sqlite/sqlite_db.h"
 #include "storage/municipality.h"
+#include "storage/sqlite/sqlite_db.h"
 #include "storage/table_layout.h"
 
 namespace grip::storage::sqlite {

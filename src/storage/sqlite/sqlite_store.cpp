@@ -1,6 +1,5 @@
 #include "storage/sqlite/sqlite_store.h"
 
-
 #include <fmt/format.h>
 
 #include "storage/delivery_sql.h"
@@ -33,11 +32,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
     TRY(check_scope(municipality));
     auto db = TRY(Database::open(path));
     // WAL with synchronous=FULL: a commit is on disk before it is acknowledged.
-    TRY(db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;"
+    TRY(
+        db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;"
                  "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=10000;"));
     auto* mode = TRY(db->prepare("PRAGMA journal_mode"));
     if (!TRY(mode->step()) || mode->text(0) != "wal")
-        return Error::storage(fmt::format("store {} cannot use write-ahead logging (is it on a network file system?)", path));
+        return Error::storage(
+            fmt::format("store {} cannot use write-ahead logging (is it on a network file system?)", path));
     mode->reset();
     TRY(migrate(*db, municipality, schema_version));
     return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db), std::string(municipality)));
@@ -92,8 +93,8 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, std::string municipality)
         }
         s.upsert = fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(municipality, id) DO UPDATE SET {}", table,
                                names, params, updates);
-        s.insert_new = fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(municipality, id) DO NOTHING", table,
-                                   names, params);
+        s.insert_new =
+            fmt::format("INSERT INTO {}({}) VALUES({}) ON CONFLICT(municipality, id) DO NOTHING", table, names, params);
     }
 }
 
@@ -115,9 +116,7 @@ void SqliteStore::rollback() {
     dropped_indexes_.clear();  // the rollback put them back
 }
 
-Result<std::optional<std::string>> SqliteStore::meta(std::string_view key) {
-    return portable::meta(session_, key);
-}
+Result<std::optional<std::string>> SqliteStore::meta(std::string_view key) { return portable::meta(session_, key); }
 
 Status SqliteStore::set_meta(std::string_view key, std::string_view value) {
     return portable::set_meta(session_, key, value);
@@ -208,8 +207,8 @@ Result<std::vector<std::string>> SqliteStore::activities_referring(std::string_v
 }
 
 Result<std::vector<std::string>> SqliteStore::persons_linking(std::string_view id) {
-    auto* st = TRY(db_->prepare(
-        "SELECT id FROM rec_person WHERE municipality = ? AND same_as = ? AND withdrawn = 0 ORDER BY id"));
+    auto* st = TRY(
+        db_->prepare("SELECT id FROM rec_person WHERE municipality = ? AND same_as = ? AND withdrawn = 0 ORDER BY id"));
     st->bind(1, std::string_view(municipality_)).bind(2, id);
     std::vector<std::string> out;
     while (TRY(st->step())) out.emplace_back(st->text(0));
@@ -218,7 +217,8 @@ Result<std::vector<std::string>> SqliteStore::persons_linking(std::string_view i
 
 Status SqliteStore::set_subject(Kind kind, std::string_view id, int64_t subject) {
     TRY(check_writable_scope(municipality_));
-    auto* st = TRY(db_->prepare(fmt::format("UPDATE {} SET subject = ? WHERE municipality = ? AND id = ?", table_of(kind))));
+    auto* st =
+        TRY(db_->prepare(fmt::format("UPDATE {} SET subject = ? WHERE municipality = ? AND id = ?", table_of(kind))));
     if (subject) st->bind(1, subject);
     else st->bind_null(1);
     st->bind(2, std::string_view(municipality_)).bind(3, id);
@@ -226,9 +226,8 @@ Status SqliteStore::set_subject(Kind kind, std::string_view id, int64_t subject)
 }
 
 Result<std::vector<StoredRecord>> SqliteStore::all_current(Kind kind) {
-    auto* st = TRY(db_->prepare(
-        fmt::format("SELECT {} FROM {} WHERE municipality = ? AND withdrawn = 0 ORDER BY id", select_columns(kind),
-                    table_of(kind))));
+    auto* st = TRY(db_->prepare(fmt::format("SELECT {} FROM {} WHERE municipality = ? AND withdrawn = 0 ORDER BY id",
+                                            select_columns(kind), table_of(kind))));
     st->bind(1, std::string_view(municipality_));
     std::vector<StoredRecord> out;
     while (TRY(st->step())) out.push_back(TRY(read_row(kind, *st)));
@@ -253,9 +252,10 @@ Status SqliteStore::for_each_activity(const std::function<Status(const StoredRec
 
 Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_view id) {
     std::vector<HistoryEntry> out;
-    auto* st = TRY(db_->prepare(
-        "SELECT seq, delivery, withdrawn, recorded_at, body FROM history WHERE municipality = ? AND kind = ? AND id = ? "
-        "ORDER BY seq"));
+    auto* st =
+        TRY(db_->prepare("SELECT seq, delivery, withdrawn, recorded_at, body FROM history WHERE municipality = ? AND "
+                         "kind = ? AND id = ? "
+                         "ORDER BY seq"));
     st->bind(1, std::string_view(municipality_)).bind(2, records::kind_name(kind)).bind(3, id);
     while (TRY(st->step())) {
         HistoryEntry e;
@@ -272,8 +272,8 @@ Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_vi
         e.delivery = cur->delivery;
         e.withdrawn = cur->withdrawn;
         e.fields = cur->record.fields;
-        auto* at = TRY(db_->prepare(
-            fmt::format("SELECT recorded_at FROM {} WHERE municipality = ? AND id = ?", table_of(kind))));
+        auto* at = TRY(
+            db_->prepare(fmt::format("SELECT recorded_at FROM {} WHERE municipality = ? AND id = ?", table_of(kind))));
         at->bind(1, std::string_view(municipality_)).bind(2, id);
         if (TRY(at->step())) e.recorded_at = std::string(at->text(0));
         at->reset();
@@ -283,8 +283,8 @@ Result<std::vector<HistoryEntry>> SqliteStore::history(Kind kind, std::string_vi
 }
 
 Result<int64_t> SqliteStore::count_current(Kind kind) {
-    auto* st = TRY(db_->prepare(
-        fmt::format("SELECT count(*) FROM {} WHERE municipality = ? AND withdrawn = 0", table_of(kind))));
+    auto* st = TRY(
+        db_->prepare(fmt::format("SELECT count(*) FROM {} WHERE municipality = ? AND withdrawn = 0", table_of(kind))));
     st->bind(1, std::string_view(municipality_));
     TRY(st->step());
     const int64_t n = st->int64(0);
@@ -348,17 +348,11 @@ Result<std::optional<DeliverySummary>> SqliteStore::delivery_with_hash(std::stri
     return portable::delivery_with_hash(session_, content_hash);
 }
 
-Result<std::vector<DeliverySummary>> SqliteStore::deliveries() {
-    return portable::deliveries(session_);
-}
+Result<std::vector<DeliverySummary>> SqliteStore::deliveries() { return portable::deliveries(session_); }
 
-Result<std::vector<AreaInfo>> SqliteStore::areas() {
-    return portable::areas(session_);
-}
+Result<std::vector<AreaInfo>> SqliteStore::areas() { return portable::areas(session_); }
 
-Result<std::vector<ReportText>> SqliteStore::report_texts(int year) {
-    return portable::report_texts(session_, year);
-}
+Result<std::vector<ReportText>> SqliteStore::report_texts(int year) { return portable::report_texts(session_, year); }
 
 Status SqliteStore::set_report_text(int year, std::string_view block, std::string_view text) {
     return portable::set_report_text(session_, year, block, text, clock_stamp());

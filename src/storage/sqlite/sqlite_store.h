@@ -2,10 +2,10 @@
 #include <memory>
 #include <string>
 
-#include "storage/sqlite/sqlite_db.h"
-#include "storage/sqlite/sqlite_session.h"
 #include "storage/area_geometry.h"
 #include "storage/bulk_load.h"
+#include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_session.h"
 #include "storage/store.h"
 
 namespace grip::storage::sqlite {
@@ -33,7 +33,7 @@ public:
 
     Result<std::optional<StoredRecord>> current(records::Kind kind, std::string_view id) override;
     Result<std::unordered_map<std::string, int64_t>> subjects_of(records::Kind kind,
-                                                                const std::vector<std::string>& ids) override;
+                                                                 const std::vector<std::string>& ids) override;
     Result<std::unordered_set<std::string>> in_scope_ids(records::Kind kind, const std::vector<std::string>& ids,
                                                          const std::string& organisation,
                                                          const std::vector<std::string>& locations, int64_t user,
@@ -62,13 +62,12 @@ public:
     Result<std::vector<AreaInfo>> areas() override;
 
     Result<std::vector<MemberRow>> members(int32_t tally, int64_t subject) override;
-    Status put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows,
-                               bool replace) override;
+    Status put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows, bool replace) override;
     Result<std::vector<RangeMember>> members_in_months(int32_t month_from, int32_t month_to) override;
     Status add_cells(const CellDeltas& deltas) override;
     Status clear_figures() override;
     Result<std::vector<std::pair<CellKey, int64_t>>> cells(const std::vector<int32_t>& period_keys,
-                                                                       const std::vector<int32_t>& area_keys) override;
+                                                           const std::vector<int32_t>& area_keys) override;
 
     Result<std::vector<ActiveActivity>> active_on(std::string_view type, std::string_view day) override;
 
@@ -81,7 +80,7 @@ public:
     Result<std::vector<SourceArrival>> source_arrivals(std::string_view date_from, std::string_view date_to,
                                                        const std::vector<std::string>& activity_types) override;
     Status grant_reference(int64_t user, records::Kind kind, std::string_view id, int64_t now,
-                                   int64_t expires_at) override;
+                           int64_t expires_at) override;
     Result<bool> has_reference_grant(int64_t user, records::Kind kind, std::string_view id, int64_t now) override;
     Status erase_sealed(records::Kind kind, std::string_view id) override;
     Status unlink_subject(int64_t subject, const Pseudonym& replacement) override;
@@ -143,8 +142,7 @@ public:
 
     // Sealed values: in sqlite_sealed.cpp.
     Result<std::vector<SealedValue>> sealed_values(const SealedColumn& column, const Row& after, int limit) override;
-    Result<bool> replace_sealed(const SealedColumn& column, const SealedValue& value,
-                                std::string_view sealed) override;
+    Result<bool> replace_sealed(const SealedColumn& column, const SealedValue& value, std::string_view sealed) override;
 
     Result<std::string> integrity_check() override;
 

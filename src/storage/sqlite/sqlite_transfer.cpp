@@ -42,11 +42,11 @@ Status SqliteStore::append_rows(std::string_view table, const std::vector<std::s
     TRY(check_table(table));
     std::string params;
     for (size_t i = 0; i < columns.size(); ++i) params += i ? ", ?" : "?";
-    auto* st = TRY(db_->prepare(
-        fmt::format("INSERT INTO \"{}\"({}) VALUES({})", table, quoted_list(columns), params)));
+    auto* st = TRY(db_->prepare(fmt::format("INSERT INTO \"{}\"({}) VALUES({})", table, quoted_list(columns), params)));
     for (const Row& row : rows) {
         if (row.size() != columns.size())
-            return Error::invalid(fmt::format("a row of {} has {} cells for {} columns", table, row.size(), columns.size()));
+            return Error::invalid(
+                fmt::format("a row of {} has {} cells for {} columns", table, row.size(), columns.size()));
         for (size_t i = 0; i < row.size(); ++i) st->bind(static_cast<int>(i) + 1, row[i]);
         TRY(st->run());
     }
