@@ -123,6 +123,22 @@ Status Statement::run() {
     return ok_status();
 }
 
+Status Statement::each_row(const std::function<Status(const Statement&)>& each) {
+    Status outcome = ok_status();
+    for (;;) {
+        auto more = step();
+        if (!more) {
+            outcome = more.take_error();
+            break;
+        }
+        if (!*more) break;
+        outcome = each(*this);
+        if (!outcome) break;
+    }
+    reset();
+    return outcome;
+}
+
 std::string_view Statement::text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
     return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view();

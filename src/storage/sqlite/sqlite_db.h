@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +40,10 @@ public:
     Result<bool> step();
     // Steps to completion, for statements that return no rows.
     Status run();
+    // Steps through every row, giving each to `each`; an error of either
+    // stops it. The statement is reset whatever the outcome, so that it holds
+    // no read transaction open in the cache.
+    Status each_row(const std::function<Status(const Statement&)>& each);
 
     bool is_null(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
     int column_type(int col) const { return sqlite3_column_type(stmt_, col); }

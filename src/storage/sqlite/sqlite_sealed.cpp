@@ -24,24 +24,13 @@ Result<std::vector<SealedValue>> SqliteStore::sealed_values(const SealedColumn& 
     for (size_t i = 0; i < after.size(); ++i) st->bind(static_cast<int>(i) + 1, after[i]);
     std::vector<SealedValue> out;
     const int n = static_cast<int>(column.key.size());
-    for (;;) {
-        auto more = st->step();
-        if (!more) {
-            st->reset();
-            return more.take_error();
-        }
-        if (!*more) break;
+    TRY(st->each_row([&](const Statement& row) -> Status {
         SealedValue value;
-        for (int i = 0; i < n; ++i) value.key.push_back(st->cell(i));
-        auto sealed = sealed_from_stored(column, std::string(column.base64 ? st->text(n) : st->blob(n)));
-        if (!sealed) {
-            st->reset();
-            return sealed.take_error();
-        }
-        value.sealed = std::move(*sealed);
+        for (int i = 0; i < n; ++i) value.key.push_back(row.cell(i));
+        value.sealed = TRY(sealed_from_stored(column, std::string(column.base64 ? row.text(n) : row.blob(n))));
         out.push_back(std::move(value));
-    }
-    st->reset();
+        return ok_status();
+    }));
     return out;
 }
 

@@ -6,23 +6,7 @@ Status SqliteSession::query(std::string_view sql, const Bind& bind, const EachRo
     auto* st = TRY(db_.prepare(std::string(sql)));
     Binder binder(*st);
     bind(binder);
-    // The statement is reset whatever the outcome, so that it holds no read
-    // transaction open in the cache.
-    for (;;) {
-        auto more = st->step();
-        if (!more) {
-            st->reset();
-            return more.take_error();
-        }
-        if (!*more) break;
-        auto read = each(*st);
-        if (!read) {
-            st->reset();
-            return read;
-        }
-    }
-    st->reset();
-    return ok_status();
+    return st->each_row([&](const Statement& row) { return each(row); });
 }
 
 Status SqliteSession::run(std::string_view sql, const Bind& bind) {
