@@ -61,9 +61,9 @@ int64_t expect_the_stores_counts(TestStore& ts, const quality::CheckCounts& coun
             if (term->kind != catalogue::CheckTermKind::Count || !check.location_type.empty()) continue;
             for (const auto& period : periods) {
                 const auto stored = quality::count_in_store(ts.store(), *term, period);
-                ASSERT_TRUE(stored) << stored.error().message;
                 const auto counted = counts.count(*term, period);
-                ASSERT_TRUE(counted.has_value()) << check.code;
+                EXPECT_TRUE(stored && counted.has_value()) << check.code;
+                if (!stored || !counted) continue;
                 EXPECT_EQ(*counted, *stored) << check.code << " " << period.text();
                 if (period.kind() == PeriodKind::Month) total += *stored;
             }
@@ -173,8 +173,9 @@ TEST(CheckCountsTerms, OnlyTheCataloguesCountTermsAreKnown) {
     other.code = "huisbezoek";
     EXPECT_FALSE(counts.count(other, Period::year_of(2023)).has_value()) << "no condition: another term";
     for (const auto& check : catalogue.checks)
-        if (check.location_type.empty() && check.left.kind == catalogue::CheckTermKind::Count)
+        if (check.location_type.empty() && check.left.kind == catalogue::CheckTermKind::Count) {
             EXPECT_EQ(counts.count(check.left, Period::year_of(2023)), std::optional<int64_t>(0));
+        }
 }
 
 }  // namespace
