@@ -16,6 +16,7 @@
 #include "api/services.h"
 #include "ingest/delivery.h"
 #include "ingest/delivery_log.h"
+#include "quality/check_counts.h"
 #include "quality/figure_checks.h"
 #include "signals/watch.h"
 
@@ -145,6 +146,8 @@ Answer start(Call& call) {
                     if (!refused) return records::FieldError{"-", "could not be checked: " + refused.error().message};
                     return *refused;
                 };
+                quality::CheckCounts counted(catalogue);
+                options.placed = [&counted](const records::Record& record) { counted.placed(record); };
                 ingest::TouchedRecords touched;
                 options.touched = &touched;
                 ingest::Importer importer(store, catalogue, keys);
@@ -166,7 +169,8 @@ Answer start(Call& call) {
                     // The checks across figures the delivery's months now break.
                     indicators::Engine engine(store, catalogue);
                     auto warnings = quality::warnings_for(store, catalogue, engine, touched_figures,
-                                                          actor.role->may("indicators.read"));
+                                                          actor.role->may("indicators.read"), 36,
+                                                          report->first_load ? &counted : nullptr);
                     if (!warnings) {
                         job->fail(warnings.error().message, clock.now());
                         return warnings.take_error();

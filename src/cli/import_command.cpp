@@ -13,6 +13,7 @@
 #include "ingest/delivery.h"
 #include "ingest/delivery_log.h"
 #include "ingest/geojson_areas.h"
+#include "quality/check_counts.h"
 #include "quality/figure_checks.h"
 
 namespace grip::cli {
@@ -104,6 +105,9 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
             if (record.kind == records::Kind::Activity) touched_figures.add(record);
             return std::nullopt;
         };
+        // Counted as placed: after a first load the checks need not read every activity back.
+        quality::CheckCounts counted(ctx->catalogue.catalogue);
+        options.placed = [&counted](const records::Record& record) { counted.placed(record); };
         auto report = importer.import_file(file, options);
         bar.finish();
         if (!report) return fail(report.error());
@@ -145,7 +149,8 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
         }
         // The checks across figures the delivery's months now break: warnings, never a refusal.
         indicators::Engine engine(*ctx->store, ctx->catalogue.catalogue);
-        auto warnings = quality::warnings_for(*ctx->store, ctx->catalogue.catalogue, engine, touched_figures, true);
+        auto warnings = quality::warnings_for(*ctx->store, ctx->catalogue.catalogue, engine, touched_figures, true, 36,
+                                              report->first_load ? &counted : nullptr);
         if (!warnings) return fail(warnings.error());
         for (const auto& w : *warnings) {
             const auto& o = w.as_object();

@@ -19,12 +19,16 @@ std::optional<ImportPath> parse_path(std::string_view text) {
     return std::nullopt;
 }
 
+Result<bool> holds_no_record(storage::Store& store) {
+    for (auto kind : records::kAllKinds)
+        if (!TRY(store.list_current(kind, storage::RecordFilter{}, "", 1)).empty()) return false;
+    return true;
+}
+
 Result<ImportPath> choose_path(storage::Store& store, ImportPath asked, std::optional<uint64_t> size) {
     if (asked != ImportPath::Auto) return asked;
     if (!size || *size < kBulkMinBytes) return ImportPath::Record;
-    for (auto kind : records::kAllKinds)
-        if (!TRY(store.list_current(kind, storage::RecordFilter{}, "", 1)).empty()) return ImportPath::Record;
-    return ImportPath::Bulk;
+    return TRY(holds_no_record(store)) ? ImportPath::Bulk : ImportPath::Record;
 }
 
 }  // namespace grip::ingest

@@ -29,6 +29,9 @@ inline constexpr uint64_t kBulkMinBytes = uint64_t{32} << 20;
 std::string_view path_name(ImportPath path);
 std::optional<ImportPath> parse_path(std::string_view text);
 
+// Whether the store holds no current record of any kind for its municipality.
+Result<bool> holds_no_record(storage::Store& store);
+
 // The path a delivery of `size` bytes (nullopt: unknown) takes: `asked`
 // unless it is Auto, else Bulk when it is large and the store holds no
 // record of any kind for its municipality, else Record.

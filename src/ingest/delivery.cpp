@@ -398,6 +398,7 @@ private:
                                                                      : TouchAction::Withdraw;
             TRY(options_.touched->add({record.kind, action, writer_.last_touched().subject, record.id}));
         }
+        if (options_.placed && *outcome != WriteOutcome::Unchanged) options_.placed(record);
         switch (*outcome) {
             case WriteOutcome::Stored: ++report_.counts.stored; break;
             case WriteOutcome::Replaced: ++report_.counts.replaced; break;
@@ -521,6 +522,8 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const s
     const std::optional<uint64_t> size = lines->input_size();
     auto path = choose_path(store_, options.path, size);
     if (!path) return fail(path.take_error());
+    auto first_load = holds_no_record(store_);
+    if (!first_load) return fail(first_load.take_error());
     const bool bulk = *path == ImportPath::Bulk;
     storage::BulkLoad* loader = bulk ? storage::bulk_load_of(store_) : nullptr;
     if (loader)
@@ -629,6 +632,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const s
     ImportReport report = std::move(run.report());
     report.file = name;
     report.path = *path;
+    report.first_load = *first_load;
     const bool commit = !report.stopped && (options.mode == ImportMode::Partial || report.errors_total == 0);
     if (!commit) {
         store_.rollback();

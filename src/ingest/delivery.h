@@ -65,6 +65,11 @@ struct ImportOptions {
     // Which path the delivery takes (bulk_path.h): Auto chooses by size and
     // by whether the store is empty; the two give the same store.
     ImportPath path = ImportPath::Auto;
+    // Told of each record the delivery stores, replaces or withdraws, in the
+    // order it does so (not of a record it leaves unchanged). What it is told
+    // holds only once the report says `committed` (the checks across figures
+    // count from it after a first load: quality/check_counts.h).
+    std::function<void(const records::Record&)> placed;
 };
 
 struct LineError {
@@ -89,6 +94,10 @@ struct ImportReport {
     int64_t reference_retries = 0;
     bool committed = false;
     ImportPath path = ImportPath::Record;  // the path the delivery took
+    // Whether the store held no current record of the municipality when the
+    // delivery began: its current records are then exactly those the
+    // delivery placed (what ImportOptions::placed was told).
+    bool first_load = false;
     // The delivery's id: committed, or listed as refused (nothing stored).
     int64_t delivery = 0;
     std::optional<storage::DeliverySummary> already_imported;

@@ -30,6 +30,25 @@ enum Field : size_t {
     kResult,
 };
 
+// The same, taking the entry's texts rather than copying them (a delivery
+// appends a record per entry).
+ChainRecord to_record(LogEntry&& e) {
+    ChainRecord r;
+    r.seq = e.seq;
+    r.values.reserve(kResult + 1);
+    for (std::string* v : {&e.time, &e.trace_id, &e.span_id, &e.parent_span_id, &e.actor})
+        r.values.push_back(std::move(*v));
+    r.values.emplace_back(to_text(e.action));
+    r.values.push_back(std::move(e.processing_activity));
+    r.values.push_back(std::move(e.subject));
+    r.values.push_back(std::move(e.record));
+    r.values.push_back(std::move(e.municipality));
+    r.values.emplace_back(to_text(e.result));
+    r.prev = std::move(e.prev);
+    r.hash = std::move(e.hash);
+    return r;
+}
+
 ChainRecord to_record(const LogEntry& e) {
     ChainRecord r;
     r.seq = e.seq;
@@ -186,7 +205,7 @@ Status ProcessingLog::append_all(std::vector<LogEntry> entries, Durability durab
         if (entry.trace_id.empty()) entry.trace_id = new_trace_id();
         if (entry.span_id.empty()) entry.span_id = new_span_id();
         TRY(check_entry(entry));
-        records.push_back(to_record(entry));
+        records.push_back(to_record(std::move(entry)));
     }
     if (records.empty()) return ok_status();
     TRY(chain_->append_all(std::move(records), durability, check_time));

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "quality/check_counts.h"
+
 namespace grip::quality {
 namespace json = boost::json;
 using catalogue::CheckOp;
@@ -96,30 +98,37 @@ CheckOutcome evaluate_checks(const std::vector<catalogue::CheckDef>& checks, con
     return out;
 }
 
+Result<int64_t> count_in_store(storage::Store& store, const catalogue::CheckTerm& term, const Period& period) {
+    storage::RecordFilter filter;
+    filter.type = term.code;
+    filter.date_from = period.first_day().iso();
+    filter.date_to = period.last_day().iso();
+    int64_t n = 0;
+    std::string after;
+    for (;;) {
+        const auto page = TRY(store.list_current(records::Kind::Activity, filter, after, 1000));
+        for (const auto& r : page)
+            if (!r.withdrawn && meets(r.record.fields, term.where)) ++n;
+        if (page.size() < 1000) break;
+        after = page.back().record.id;
+    }
+    return n;
+}
+
 Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue& catalogue, indicators::Engine& engine,
-                               const Period& period) {
+                               const Period& period, const CheckCounts* known) {
     if (catalogue.checks.empty()) return CheckOutcome{};
     const auto set = TRY(engine.compute(period, ""));
-    // Count terms: the activities of the type dated in the period, page by page.
+    // Count terms: counted during a first load, else the activities of the
+    // type dated in the period, page by page.
     std::map<const catalogue::CheckTerm*, int64_t> counts;
     for (const auto& c : catalogue.checks) {
         if (!c.location_type.empty()) continue;
         for (const auto* t : {&c.left, &c.right}) {
             if (t->kind != CheckTermKind::Count) continue;
-            storage::RecordFilter filter;
-            filter.type = t->code;
-            filter.date_from = period.first_day().iso();
-            filter.date_to = period.last_day().iso();
-            int64_t n = 0;
-            std::string after;
-            for (;;) {
-                const auto page = TRY(store.list_current(records::Kind::Activity, filter, after, 1000));
-                for (const auto& r : page)
-                    if (!r.withdrawn && meets(r.record.fields, t->where)) ++n;
-                if (page.size() < 1000) break;
-                after = page.back().record.id;
-            }
-            counts[t] = n;
+            auto counted = known ? known->count(*t, period) : std::nullopt;
+            if (!counted) counted = TRY(count_in_store(store, *t, period));
+            counts[t] = *counted;
         }
     }
     const TermValue indicator = [&set, &counts](const catalogue::CheckTerm& t) -> std::optional<int64_t> {
@@ -191,8 +200,8 @@ void Touched::add(const records::Record& activity) {
 }
 
 Result<json::array> warnings_for(storage::Store& store, const catalogue::Catalogue& catalogue,
-                                 indicators::Engine& engine, const Touched& touched, bool indicators,
-                                 size_t max_months) {
+                                 indicators::Engine& engine, const Touched& touched, bool indicators, size_t max_months,
+                                 const CheckCounts* counts) {
     std::vector<catalogue::CheckDef> relevant;
     for (const auto& c : catalogue.checks) {
         if (!indicators && c.location_type.empty()) continue;
@@ -209,7 +218,7 @@ Result<json::array> warnings_for(storage::Store& store, const catalogue::Catalog
     size_t months = 0;
     for (const auto& month : touched.months) {
         if (++months > max_months) break;
-        auto outcome = TRY(checks_of(store, only, engine, month));
+        auto outcome = TRY(checks_of(store, only, engine, month, counts));
         std::erase_if(outcome.broken, [&](const CheckFinding& f) {
             return !f.location.empty() && !touched.locations.contains(f.location);
         });

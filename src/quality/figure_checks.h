@@ -20,6 +20,8 @@
 
 namespace grip::quality {
 
+class CheckCounts;
+
 struct LocationFacts {
     std::string id, name, type;
     std::optional<int64_t> capacity;  // absent: a check on capacity says nothing about the location
@@ -63,17 +65,25 @@ struct Touched {
 // it touched that its types take part in and that are broken (a
 // per-location check only at a location it touched). `indicators`: whether
 // the user may see the municipality's figures; without, only per-location
-// checks are told. At most `max_months` months are checked.
+// checks are told. At most `max_months` months are checked. `counts`, when
+// given, are the store's Count terms (a first load, check_counts.h): they
+// are not read back from the store.
 Result<boost::json::array> warnings_for(storage::Store& store, const catalogue::Catalogue& catalogue,
                                         indicators::Engine& engine, const Touched& touched, bool indicators,
-                                        size_t max_months = 36);
+                                        size_t max_months = 36, const CheckCounts* counts = nullptr);
 
 // The days of `period` a location is open.
 int64_t open_days(const LocationFacts& location, const Period& period);
 
 // The checks of a period from the store: the indicators' values for the
-// whole municipality and what every location did.
+// whole municipality and what every location did; the Count terms from
+// `counts` when given, else from the store (count_in_store).
 Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue& catalogue, indicators::Engine& engine,
-                               const Period& period);
+                               const Period& period, const CheckCounts* counts = nullptr);
+
+// A Count term's value in the period from the store: its current activities
+// of the type dated in the period, read page by page, that meet its
+// conditions. The reference that CheckCounts must equal.
+Result<int64_t> count_in_store(storage::Store& store, const catalogue::CheckTerm& term, const Period& period);
 
 }  // namespace grip::quality
