@@ -13,7 +13,6 @@
 #include <sqlite3.h>
 
 #include "common/clock.h"
-#include "generator/city_generator.h"
 #include "ingest/bulk_path.h"
 #include "ingest/delivery_log.h"
 #include "privacy/processing_log.h"
@@ -279,14 +278,7 @@ TEST_F(BulkImport, BadLinesAreRefusedAndRejectedTheSameWay) {
 // A small generated city (grip generate's demo, scaled down to stay cheap):
 // persons linked by same_as, every activity type, several years.
 TEST(BulkImportCity, TheDemoCityGivesTheSameStoreOnBothPaths) {
-    auto options = generator::city_options_for_scale("demo");
-    ASSERT_TRUE(options);
-    options->activities = 3000;
-    options->persons = 800;
-    options->addresses = 300;
-    std::ostringstream ndjson;
-    ASSERT_TRUE(generator::generate_city(*options, ndjson, nullptr));
-    expect_same_store({{"demo-stad.ndjson", ndjson.str()}});
+    expect_same_store({{"demo-stad.ndjson", small_demo_city()}});
 }
 
 // The rule of the automatic choice: bulk for a large delivery into a store

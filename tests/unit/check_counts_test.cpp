@@ -13,7 +13,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "generator/city_generator.h"
 #include "ingest/delivery.h"
 #include "quality/check_counts.h"
 #include "quality/figure_checks.h"
@@ -148,16 +147,10 @@ TEST_F(CheckCountsSample, ALaterDeliveryIsNotAFirstLoad) {
 }
 
 TEST(CheckCountsCity, AFirstLoadOfADemoCityCountsWhatTheStoreHolds) {
-    auto options = generator::city_options_for_scale("demo");
-    ASSERT_TRUE(options);
-    options->activities = 3000;
-    options->persons = 800;
-    options->addresses = 300;
-    std::ostringstream ndjson;
-    ASSERT_TRUE(generator::generate_city(*options, ndjson, nullptr));
+    const std::string city = small_demo_city();
     TestStore ts;
     quality::CheckCounts counts(ts.catalogue());
-    const auto done = import_counting(ts, counts, "demo-stad.ndjson", ndjson.str(), ImportPath::Bulk);
+    const auto done = import_counting(ts, counts, "demo-stad.ndjson", city, ImportPath::Bulk);
     ASSERT_TRUE(done.report.committed);
     ASSERT_TRUE(done.report.first_load);
     EXPECT_GT(expect_the_stores_counts(ts, counts, done.touched), 0);

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "generator/city_generator.h"
 #include "privacy/processing_log.h"
 
 #include <sys/wait.h>
@@ -108,6 +109,18 @@ std::string store_contents(storage::Store& store) {
         if (!read) throw std::runtime_error(read.error().message);
     }
     return out;
+}
+
+std::string small_demo_city() {
+    auto options = generator::city_options_for_scale("demo");
+    if (!options) throw std::runtime_error(options.error().message);
+    options->activities = 3000;
+    options->persons = 800;
+    options->addresses = 300;
+    std::ostringstream ndjson;
+    if (auto made = generator::generate_city(*options, ndjson, nullptr); !made)
+        throw std::runtime_error(made.error().message);
+    return ndjson.str();
 }
 
 TestStore::TestStore() {

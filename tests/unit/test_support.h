@@ -59,6 +59,11 @@ std::filesystem::path default_log_file(const std::filesystem::path& dir, const s
 // store's storage could see.
 std::string store_contents(storage::Store& store);
 
+// The demo city of `grip generate` scaled down to stay cheap in a test
+// (3,000 activities, 800 persons, 300 addresses): persons linked by
+// same_as, every activity type, several years. As NDJSON.
+std::string small_demo_city();
+
 // The grip program run as a user runs it, on the store cli.db (see
 // store_location; or `store` when given) and key cli.key in `dir`, with
 // `input` on standard input.
