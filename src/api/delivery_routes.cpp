@@ -169,7 +169,7 @@ Answer start(Call& call) {
                     // The checks across figures the delivery's months now break.
                     indicators::Engine engine(store, catalogue);
                     auto warnings = quality::warnings_for(store, catalogue, engine, touched_figures,
-                                                          actor.role->may("indicators.read"), 36,
+                                                          actor.role->may("indicators.read"),
                                                           report->first_load ? &counted : nullptr);
                     if (!warnings) {
                         job->fail(warnings.error().message, clock.now());

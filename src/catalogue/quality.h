@@ -37,12 +37,14 @@ enum class CheckTermKind { Indicator, Count, LocationCount, LocationCapacityDays
 struct CheckCondition {
     std::string attribute;
     std::vector<std::string> in;
+    bool operator==(const CheckCondition&) const = default;
 };
 
 struct CheckTerm {
     CheckTermKind kind = CheckTermKind::Indicator;
     std::string code;                   // the indicator, or the activity type counted
     std::vector<CheckCondition> where;  // Count
+    bool operator==(const CheckTerm&) const = default;
 };
 
 enum class CheckOp { LessOrEqual, Less, Equal, GreaterOrEqual, Greater };

@@ -149,7 +149,7 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
         }
         // The checks across figures the delivery's months now break: warnings, never a refusal.
         indicators::Engine engine(*ctx->store, ctx->catalogue.catalogue);
-        auto warnings = quality::warnings_for(*ctx->store, ctx->catalogue.catalogue, engine, touched_figures, true, 36,
+        auto warnings = quality::warnings_for(*ctx->store, ctx->catalogue.catalogue, engine, touched_figures, true,
                                               report->first_load ? &counted : nullptr);
         if (!warnings) return fail(warnings.error());
         for (const auto& w : *warnings) {

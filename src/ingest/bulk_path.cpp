@@ -25,10 +25,9 @@ Result<bool> holds_no_record(storage::Store& store) {
     return true;
 }
 
-Result<ImportPath> choose_path(storage::Store& store, ImportPath asked, std::optional<uint64_t> size) {
+ImportPath choose_path(ImportPath asked, std::optional<uint64_t> size, bool empty_store) {
     if (asked != ImportPath::Auto) return asked;
-    if (!size || *size < kBulkMinBytes) return ImportPath::Record;
-    return TRY(holds_no_record(store)) ? ImportPath::Bulk : ImportPath::Record;
+    return size && *size >= kBulkMinBytes && empty_store ? ImportPath::Bulk : ImportPath::Record;
 }
 
 }  // namespace grip::ingest

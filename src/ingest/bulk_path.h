@@ -34,7 +34,8 @@ Result<bool> holds_no_record(storage::Store& store);
 
 // The path a delivery of `size` bytes (nullopt: unknown) takes: `asked`
 // unless it is Auto, else Bulk when it is large and the store holds no
-// record of any kind for its municipality, else Record.
-Result<ImportPath> choose_path(storage::Store& store, ImportPath asked, std::optional<uint64_t> size);
+// record of any kind for its municipality (`empty_store`: holds_no_record),
+// else Record.
+ImportPath choose_path(ImportPath asked, std::optional<uint64_t> size, bool empty_store);
 
 }  // namespace grip::ingest

@@ -520,11 +520,10 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const s
     // The path is chosen inside the transaction: the store cannot fill up
     // between the look and the load.
     const std::optional<uint64_t> size = lines->input_size();
-    auto path = choose_path(store_, options.path, size);
-    if (!path) return fail(path.take_error());
     auto first_load = holds_no_record(store_);
     if (!first_load) return fail(first_load.take_error());
-    const bool bulk = *path == ImportPath::Bulk;
+    const ImportPath path = choose_path(options.path, size, *first_load);
+    const bool bulk = path == ImportPath::Bulk;
     storage::BulkLoad* loader = bulk ? storage::bulk_load_of(store_) : nullptr;
     if (loader)
         if (auto st = loader->begin_bulk_load(); !st) return fail(st.take_error());
@@ -631,7 +630,7 @@ Result<ImportReport> Importer::import(std::unique_ptr<LineReader> lines, const s
     run.trim_errors();
     ImportReport report = std::move(run.report());
     report.file = name;
-    report.path = *path;
+    report.path = path;
     report.first_load = *first_load;
     const bool commit = !report.stopped && (options.mode == ImportMode::Partial || report.errors_total == 0);
     if (!commit) {

@@ -30,9 +30,9 @@ enum Field : size_t {
     kResult,
 };
 
-// The same, taking the entry's texts rather than copying them (a delivery
-// appends a record per entry).
-ChainRecord to_record(LogEntry&& e) {
+// By value: a delivery's entries are moved in, their texts taken rather
+// than copied (a record per entry); a caller that keeps its entry copies it.
+ChainRecord to_record(LogEntry e) {
     ChainRecord r;
     r.seq = e.seq;
     r.values.reserve(kResult + 1);
@@ -46,25 +46,6 @@ ChainRecord to_record(LogEntry&& e) {
     r.values.emplace_back(to_text(e.result));
     r.prev = std::move(e.prev);
     r.hash = std::move(e.hash);
-    return r;
-}
-
-ChainRecord to_record(const LogEntry& e) {
-    ChainRecord r;
-    r.seq = e.seq;
-    r.values = {e.time,
-                e.trace_id,
-                e.span_id,
-                e.parent_span_id,
-                e.actor,
-                std::string(to_text(e.action)),
-                e.processing_activity,
-                e.subject,
-                e.record,
-                e.municipality,
-                std::string(to_text(e.result))};
-    r.prev = e.prev;
-    r.hash = e.hash;
     return r;
 }
 

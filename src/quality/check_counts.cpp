@@ -7,23 +7,11 @@
 namespace grip::quality {
 using catalogue::CheckTermKind;
 
-namespace {
-
-bool same_term(const catalogue::CheckTerm& a, const catalogue::CheckTerm& b) {
-    if (a.kind != b.kind || a.code != b.code || a.where.size() != b.where.size()) return false;
-    for (size_t i = 0; i < a.where.size(); ++i)
-        if (a.where[i].attribute != b.where[i].attribute || a.where[i].in != b.where[i].in) return false;
-    return true;
-}
-
-}  // namespace
-
 CheckCounts::CheckCounts(const catalogue::Catalogue& catalogue) {
     for (const auto& c : catalogue.checks) {
         if (!c.location_type.empty()) continue;
         for (const auto* t : {&c.left, &c.right})
-            if (t->kind == CheckTermKind::Count &&
-                std::none_of(terms_.begin(), terms_.end(), [&](const auto& k) { return same_term(k, *t); }))
+            if (t->kind == CheckTermKind::Count && std::find(terms_.begin(), terms_.end(), *t) == terms_.end())
                 terms_.push_back(*t);
     }
 }
@@ -51,7 +39,7 @@ void CheckCounts::placed(const records::Record& record) {
 }
 
 std::optional<int64_t> CheckCounts::count(const catalogue::CheckTerm& term, const Period& period) const {
-    const auto it = std::find_if(terms_.begin(), terms_.end(), [&](const auto& k) { return same_term(k, term); });
+    const auto it = std::find(terms_.begin(), terms_.end(), term);
     if (it == terms_.end()) return std::nullopt;
     const auto index = static_cast<int32_t>(it - terms_.begin());
     int64_t n = 0;

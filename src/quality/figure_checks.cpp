@@ -200,8 +200,8 @@ void Touched::add(const records::Record& activity) {
 }
 
 Result<json::array> warnings_for(storage::Store& store, const catalogue::Catalogue& catalogue,
-                                 indicators::Engine& engine, const Touched& touched, bool indicators, size_t max_months,
-                                 const CheckCounts* counts) {
+                                 indicators::Engine& engine, const Touched& touched, bool indicators,
+                                 const CheckCounts* counts, size_t max_months) {
     std::vector<catalogue::CheckDef> relevant;
     for (const auto& c : catalogue.checks) {
         if (!indicators && c.location_type.empty()) continue;

@@ -65,12 +65,12 @@ struct Touched {
 // it touched that its types take part in and that are broken (a
 // per-location check only at a location it touched). `indicators`: whether
 // the user may see the municipality's figures; without, only per-location
-// checks are told. At most `max_months` months are checked. `counts`, when
-// given, are the store's Count terms (a first load, check_counts.h): they
-// are not read back from the store.
+// checks are told. `counts`, when given, are the store's Count terms (a
+// first load, check_counts.h): they are not read back from the store. At
+// most `max_months` months are checked.
 Result<boost::json::array> warnings_for(storage::Store& store, const catalogue::Catalogue& catalogue,
                                         indicators::Engine& engine, const Touched& touched, bool indicators,
-                                        size_t max_months = 36, const CheckCounts* counts = nullptr);
+                                        const CheckCounts* counts = nullptr, size_t max_months = 36);
 
 // The days of `period` a location is open.
 int64_t open_days(const LocationFacts& location, const Period& period);

@@ -69,9 +69,10 @@ int64_t expect_the_stores_counts(TestStore& ts, const quality::CheckCounts& coun
         }
     indicators::Engine engine(ts.store(), ts.catalogue());
     const size_t every_month = touched.months.size();
-    const auto read_back = quality::warnings_for(ts.store(), ts.catalogue(), engine, touched, true, every_month);
+    const auto read_back =
+        quality::warnings_for(ts.store(), ts.catalogue(), engine, touched, true, nullptr, every_month);
     const auto from_counts =
-        quality::warnings_for(ts.store(), ts.catalogue(), engine, touched, true, every_month, &counts);
+        quality::warnings_for(ts.store(), ts.catalogue(), engine, touched, true, &counts, every_month);
     EXPECT_TRUE(read_back && from_counts);
     if (read_back && from_counts) {
         EXPECT_EQ(json::serialize(*from_counts), json::serialize(*read_back));

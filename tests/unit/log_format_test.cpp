@@ -91,6 +91,9 @@ TEST(LogFormat, ALineIsTheKnownAnswerAndBoostJsonsSerialisation) {
         "\n";
     EXPECT_EQ(log_format::to_line(kind, first), expected_first);
     EXPECT_EQ(log_format::to_line(kind, first), log_format::to_json(kind, first) + "\n");
+    // Spelled as Boost.JSON spells the object the line holds (older logs were).
+    EXPECT_EQ(log_format::to_json(kind, first),
+              boost::json::serialize(boost::json::parse(log_format::to_json(kind, first))));
     auto second = plain_record(first.hash);
     second.hash = std::string(kSecondHash);
     const std::string expected_second =
