@@ -14,11 +14,10 @@ namespace {
 namespace json = boost::json;
 
 TEST(DemoCity, EveryIndicatorOfEveryYearIsWhatTheGeneratorIntended) {
-    auto options = generator::city_options_for_scale("demo");
-    ASSERT_TRUE(options);
+    const auto options = test_city_options();
     std::ostringstream ndjson;
     json::object expected;
-    ASSERT_TRUE(generator::generate_city(*options, ndjson, &expected));
+    ASSERT_TRUE(generator::generate_city(options, ndjson, &expected));
     TestStore t;
     auto report = t.import_text("demo-stad.ndjson", ndjson.str());
     ASSERT_TRUE(report.committed) << (report.errors.empty() ? "" : report.errors.front().text());
@@ -40,13 +39,12 @@ TEST(DemoCity, EveryIndicatorOfEveryYearIsWhatTheGeneratorIntended) {
 }
 
 TEST(DemoCity, FiguresPerAreaAddUpForAdditiveIndicators) {
-    auto options = generator::city_options_for_scale("demo");
-    ASSERT_TRUE(options);
+    const auto options = test_city_options();
     std::ostringstream ndjson;
-    ASSERT_TRUE(generator::generate_city(*options, ndjson, nullptr));
+    ASSERT_TRUE(generator::generate_city(options, ndjson, nullptr));
     TestStore t;
     ASSERT_TRUE(t.import_text("demo-stad.ndjson", ndjson.str()).committed);
-    const std::string year = std::to_string(options->first_year + options->years - 1);
+    const std::string year = std::to_string(options.first_year + options.years - 1);
     // A count in the city is the count in the priority buurten plus the rest
     // plus the activities without an area; the rest never exceeds the city.
     for (const char* code : {"handhaving.meldingen_overbewoning", "handhaving.huisbezoeken", "info.bijeenkomsten"}) {
@@ -77,13 +75,12 @@ TEST(DemoCity, TinyCachesGiveTheSameFiguresAsLargeOnes) {
     // many times during the delivery: the figures must not notice. A quarter
     // of the demo city does that thousands of times over; with 7 entries
     // nearly every lookup goes to the store, a round trip on PostgreSQL.
-    auto options = generator::city_options_for_scale("demo");
-    ASSERT_TRUE(options);
-    options->activities /= 4;
-    options->persons /= 4;
-    options->addresses /= 4;
+    auto options = test_city_options();
+    options.activities /= 4;
+    options.persons /= 4;
+    options.addresses /= 4;
     std::ostringstream ndjson;
-    ASSERT_TRUE(generator::generate_city(*options, ndjson, nullptr));
+    ASSERT_TRUE(generator::generate_city(options, ndjson, nullptr));
     TestStore large, tiny;
     ASSERT_TRUE(large.import_text("demo-stad.ndjson", ndjson.str()).committed);
     ingest::Importer importer(tiny.store(), tiny.catalogue(), tiny.keys());

@@ -26,11 +26,10 @@ namespace {
 namespace json = boost::json;
 
 std::string demo_city(int* last_year) {
-    auto options = generator::city_options_for_scale("demo");
-    EXPECT_TRUE(options);
+    const auto options = test_city_options();
     std::ostringstream ndjson;
-    EXPECT_TRUE(generator::generate_city(*options, ndjson, nullptr));
-    *last_year = options->first_year + options->years - 1;
+    EXPECT_TRUE(generator::generate_city(options, ndjson, nullptr));
+    *last_year = options.first_year + options.years - 1;
     return ndjson.str();
 }
 

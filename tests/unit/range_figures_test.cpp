@@ -197,11 +197,10 @@ TEST(RangeFigures, SharedSampleRangesAreTheCountOfTheirRecords) {
 class DemoCityRanges : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        auto options = generator::city_options_for_scale("demo");
-        ASSERT_TRUE(options);
-        first_year_ = options->first_year;
+        const auto options = test_city_options();
+        first_year_ = options.first_year;
         std::ostringstream ndjson;
-        ASSERT_TRUE(generator::generate_city(*options, ndjson, nullptr));
+        ASSERT_TRUE(generator::generate_city(options, ndjson, nullptr));
         store_ = new TestStore();
         ASSERT_TRUE(store_->import_text("demo-stad.ndjson", ndjson.str()).committed);
     }

@@ -9,8 +9,10 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -109,6 +111,23 @@ std::string store_contents(storage::Store& store) {
         if (!read) throw std::runtime_error(read.error().message);
     }
     return out;
+}
+
+int64_t test_scaled(int64_t full) {
+    const char* env = std::getenv("GRIP_TEST_SCALE_PERCENT");
+    if (env == nullptr || *env == '\0') return full;
+    const long percent = std::strtol(env, nullptr, 10);
+    if (percent <= 0 || percent >= 100) return full;
+    return std::max<int64_t>(1, full * percent / 100);
+}
+
+generator::CityOptions test_city_options() {
+    auto options = generator::city_options_for_scale("demo");
+    if (!options) throw std::runtime_error(options.error().message);
+    options->activities = test_scaled(options->activities);
+    options->persons = test_scaled(options->persons);
+    options->addresses = test_scaled(options->addresses);
+    return *options;
 }
 
 std::string small_demo_city() {

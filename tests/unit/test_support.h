@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "catalogue/catalogue_loader.h"
+#include "generator/city_generator.h"
 #include "indicators/engine.h"
 #include "ingest/delivery.h"
 #include "privacy/keyring.h"
@@ -58,6 +59,18 @@ std::filesystem::path default_log_file(const std::filesystem::path& dir, const s
 // Every value in every table of the store, as text: what a reader of the
 // store's storage could see.
 std::string store_contents(storage::Store& store);
+
+// A size of a test's generated input (a city's activities, persons and
+// addresses; a number of generated cities): `full` in the normal build, and
+// GRIP_TEST_SCALE_PERCENT of it (at least 1) where that is set. scripts/test
+// sets it under the sanitizers, which look for memory and undefined-
+// behaviour faults that a smaller city exercises as well; the normal build
+// checks the full sizes.
+int64_t test_scaled(int64_t full);
+
+// The demo city's options (`grip generate`'s "demo" scale) with its
+// activities, persons and addresses test_scaled.
+generator::CityOptions test_city_options();
 
 // The demo city of `grip generate` scaled down to stay cheap in a test
 // (3,000 activities, 800 persons, 300 addresses): persons linked by
