@@ -138,7 +138,7 @@ TEST(SignalsCity, OverSeveralCitiesNoiseGivesNoSignalAndGrowthIsFound) {
     // year's count as the known mean: for comparison only.
     catalogue::Catalogue poisson = shipped_catalogue();
     poisson.signals.at(0).test = catalogue::SignalTest::Poisson;
-    for (uint64_t seed = 11; seed < 11 + seeds; ++seed) {
+    for (uint64_t seed = 11; seed < 11 + static_cast<uint64_t>(seeds); ++seed) {
         for (double growth : {1.0, 3.0}) {
             TestStore t;
             const auto report = t.import_text("city.ndjson", city(seed, growth));
