@@ -1,8 +1,6 @@
 // The generated demo city against the figures its generator intended: the
 // project's own end-to-end check that needs nothing outside the repository.
 
-#include <sstream>
-
 #include <boost/json.hpp>
 
 #include "generator/city_generator.h"
@@ -14,12 +12,10 @@ namespace {
 namespace json = boost::json;
 
 TEST(DemoCity, EveryIndicatorOfEveryYearIsWhatTheGeneratorIntended) {
-    const auto options = test_city_options();
-    std::ostringstream ndjson;
     json::object expected;
-    ASSERT_TRUE(generator::generate_city(options, ndjson, &expected));
+    const auto city = city_ndjson(test_city_options(), &expected);
     TestStore t;
-    auto report = t.import_text("demo-stad.ndjson", ndjson.str());
+    auto report = t.import_text("demo-stad.ndjson", city);
     ASSERT_TRUE(report.committed) << (report.errors.empty() ? "" : report.errors.front().text());
     EXPECT_EQ(report.counts.rejected, 0);
     ASSERT_FALSE(expected.empty());
@@ -40,10 +36,8 @@ TEST(DemoCity, EveryIndicatorOfEveryYearIsWhatTheGeneratorIntended) {
 
 TEST(DemoCity, FiguresPerAreaAddUpForAdditiveIndicators) {
     const auto options = test_city_options();
-    std::ostringstream ndjson;
-    ASSERT_TRUE(generator::generate_city(options, ndjson, nullptr));
     TestStore t;
-    ASSERT_TRUE(t.import_text("demo-stad.ndjson", ndjson.str()).committed);
+    ASSERT_TRUE(t.import_text("demo-stad.ndjson", city_ndjson(options)).committed);
     const std::string year = std::to_string(options.first_year + options.years - 1);
     // A count in the city is the count in the priority buurten plus the rest
     // plus the activities without an area; the rest never exceeds the city.
@@ -79,14 +73,13 @@ TEST(DemoCity, TinyCachesGiveTheSameFiguresAsLargeOnes) {
     options.activities /= 4;
     options.persons /= 4;
     options.addresses /= 4;
-    std::ostringstream ndjson;
-    ASSERT_TRUE(generator::generate_city(options, ndjson, nullptr));
+    const auto city = city_ndjson(options);
     TestStore large, tiny;
-    ASSERT_TRUE(large.import_text("demo-stad.ndjson", ndjson.str()).committed);
+    ASSERT_TRUE(large.import_text("demo-stad.ndjson", city).committed);
     ingest::Importer importer(tiny.store(), tiny.catalogue(), tiny.keys());
     ingest::ImportOptions small;
     small.cache_entries = 7;
-    auto report = importer.import_data("demo-stad.ndjson", ndjson.str(), small);
+    auto report = importer.import_data("demo-stad.ndjson", city, small);
     ASSERT_TRUE(report && report->committed);
     EXPECT_EQ(tiny.snapshot(), large.snapshot());
 }

@@ -27,10 +27,8 @@ namespace json = boost::json;
 
 std::string demo_city(int* last_year) {
     const auto options = test_city_options();
-    std::ostringstream ndjson;
-    EXPECT_TRUE(generator::generate_city(options, ndjson, nullptr));
     *last_year = options.first_year + options.years - 1;
-    return ndjson.str();
+    return city_ndjson(options);
 }
 
 TEST(DrillThrough, TheRecordsOfEveryFigureOfTheDemoCityMakeTheFigure) {

@@ -5,7 +5,6 @@
 
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <boost/json.hpp>
 
@@ -199,10 +198,8 @@ protected:
     static void SetUpTestSuite() {
         const auto options = test_city_options();
         first_year_ = options.first_year;
-        std::ostringstream ndjson;
-        ASSERT_TRUE(generator::generate_city(options, ndjson, nullptr));
         store_ = new TestStore();
-        ASSERT_TRUE(store_->import_text("demo-stad.ndjson", ndjson.str()).committed);
+        ASSERT_TRUE(store_->import_text("demo-stad.ndjson", city_ndjson(options)).committed);
     }
     static void TearDownTestSuite() {
         delete store_;

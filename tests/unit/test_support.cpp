@@ -130,16 +130,20 @@ generator::CityOptions test_city_options() {
     return *options;
 }
 
+std::string city_ndjson(const generator::CityOptions& options, boost::json::object* expected) {
+    std::ostringstream ndjson;
+    if (auto made = generator::generate_city(options, ndjson, expected); !made)
+        throw std::runtime_error(made.error().message);
+    return ndjson.str();
+}
+
 std::string small_demo_city() {
     auto options = generator::city_options_for_scale("demo");
     if (!options) throw std::runtime_error(options.error().message);
     options->activities = 3000;
     options->persons = 800;
     options->addresses = 300;
-    std::ostringstream ndjson;
-    if (auto made = generator::generate_city(*options, ndjson, nullptr); !made)
-        throw std::runtime_error(made.error().message);
-    return ndjson.str();
+    return city_ndjson(*options);
 }
 
 TestStore::TestStore() {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include "catalogue/catalogue_loader.h"
@@ -71,6 +72,10 @@ int64_t test_scaled(int64_t full);
 // The demo city's options (`grip generate`'s "demo" scale) with its
 // activities, persons and addresses test_scaled.
 generator::CityOptions test_city_options();
+
+// The city `options` describe, as `grip generate` writes it (NDJSON);
+// `expected`, when given, receives the figures the generator intended.
+std::string city_ndjson(const generator::CityOptions& options, boost::json::object* expected = nullptr);
 
 // The demo city of `grip generate` scaled down to stay cheap in a test
 // (3,000 activities, 800 persons, 300 addresses): persons linked by
