@@ -22,6 +22,7 @@
 #include "casework/case_service.h"
 #include "casework/workflow_loader.h"
 #include "catalogue/catalogue_files.h"
+#include "common/date.h"
 #include "http/offload.h"
 #include "indicators/fact_resolver.h"
 #include "indicators/figure_keeper.h"
@@ -41,17 +42,6 @@ std::string Call::query_value(std::string_view name) const {
         if (key == name) return value;
     return {};
 }
-
-namespace {
-
-// A time as the API writes it: 2024-05-01T09:30:00Z.
-std::string utc_stamp(int64_t now) {
-    const Date day = Date::from_days(static_cast<int32_t>(now / 86400));
-    const int64_t s = now % 86400;
-    return fmt::format("{}T{:02}:{:02}:{:02}Z", day.iso(), s / 3600, s / 60 % 60, s % 60);
-}
-
-}  // namespace
 
 Result<std::unique_ptr<Api>> Api::create(ApiConfig config) {
     std::unique_ptr<Api> api(new Api(std::move(config)));

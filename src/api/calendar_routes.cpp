@@ -8,6 +8,7 @@
 #include "api/problem.h"
 #include "api/request_body.h"
 #include "api/services.h"
+#include "common/date.h"
 #include "quality/delivery_calendar.h"
 
 namespace grip::api {
@@ -30,7 +31,7 @@ bool sees(const Call& call, const quality::CalendarRow& row) {
 Answer calendar(Call& call) {
     const auto year = whole_number(call.query_value("year"), 1900, 9999);
     if (!year) return problem(status::bad_request, "which year?", {{"year", "required: YYYY"}});
-    const std::string now = quality::utc_stamp(call.services.clock.now());
+    const std::string now = utc_stamp(call.services.clock.now());
     auto cal =
         TRY(quality::calendar_of(*call.db.store, call.services.catalogue.catalogue, static_cast<int>(*year), now));
     std::erase_if(cal.rows, [&](const quality::CalendarRow& row) { return !sees(call, row); });

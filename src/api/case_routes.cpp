@@ -20,6 +20,8 @@
 #include "api/services.h"
 #include "casework/case_service.h"
 #include "casework/covenant.h"
+#include "common/date.h"
+#include "common/json_fields.h"
 #include "report/edition.h"
 
 namespace grip::api {
@@ -37,21 +39,14 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
 
 Date today_of(const Call& call) { return Date::from_days(static_cast<int32_t>(call.services.clock.now() / 86400)); }
 
-std::string now_of(const Call& call) {
-    const int64_t t = call.services.clock.now();
-    const Date d = Date::from_days(static_cast<int32_t>(t / 86400));
-    const int64_t s = t % 86400;
-    return fmt::format("{}T{:02}:{:02}:{:02}Z", d.iso(), s / 3600, s / 60 % 60, s % 60);
-}
-
 casework::CaseService service_for(Call& call, storage::Store& store) {
     casework::CaseService service(store, call.services.catalogue.catalogue, call.services.workflows, today_of(call),
-                                  now_of(call));
+                                  utc_stamp(call.services.clock.now()));
     // Cases about a year's report check its texts and freeze its edition.
     service.set_report_subject(
         report::report_subject({store, call.services.catalogue.catalogue, &call.services.workflows,
                                 call.services.catalogue.directory / "report"},
-                               now_of(call)));
+                               utc_stamp(call.services.clock.now())));
     return service;
 }
 
@@ -61,12 +56,10 @@ casework::CaseActor actor_of(const Call& call) {
 
 bool reads_type(const Call& call, const CaseType& type) { return contains(type.read_roles, call.role().name); }
 
-bool own_scope(const Call& call) { return call.role().scope == auth::Role::Scope::Own; }
-
 // Whether the actor may see this case (it exists and the type is readable).
 bool may_see_case(const Call& call, const CaseType& type, const CaseRow& row) {
     if (!reads_type(call, type)) return false;
-    if (!own_scope(call)) return true;
+    if (!call.own_scope()) return true;
     return (!row.team.empty() && row.team == call.actor->organisation) || row.assignee == call.actor->name;
 }
 
@@ -225,11 +218,6 @@ int64_t version_of(const json::object& body) {
     return v && v->is_int64() ? v->get_int64() : 0;
 }
 
-std::string text_of(const json::object& body, std::string_view key) {
-    const auto* v = body.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 Answer case_types(Call& call) {
     json::array items;
     for (const auto& t : call.services.workflows.types)
@@ -317,14 +305,14 @@ Answer get_case(Call& call) {
 Answer open_case(Call& call) {
     auto body = TRY(json_object_body(call));
     casework::OpenRequest request;
-    request.type = text_of(body, "type");
+    request.type = string_value(body, "type");
     const auto* type = call.services.workflows.find(request.type);
     if (!type)
         return problem(status::bad_request, "unknown case type",
                        {{"type", "must be a case type of GET /api/v1/case-types"}});
     if (!contains(type->open_roles, call.role().name))
         return problem(status::forbidden, "your role may not open this case type");
-    request.subject = text_of(body, "subject");
+    request.subject = string_value(body, "subject");
     if (const auto* r = body.if_contains("record")) {
         if (!r->is_object())
             return problem(status::bad_request, "record must be an object", {{"record", "must be an object"}});
@@ -368,11 +356,11 @@ Answer open_case(Call& call) {
         auto visible = TRY(may_see(call, *subject));
         if (!visible) return problem(status::not_found, "no such record", {{"subject", "no such record"}});
     }
-    request.team = text_of(body, "team");
-    if (own_scope(call) && !request.team.empty() && request.team != call.actor->organisation)
+    request.team = string_value(body, "team");
+    if (call.own_scope() && !request.team.empty() && request.team != call.actor->organisation)
         return problem(status::forbidden, "you may only open cases for your own team",
                        {{"team", "must be your organisation"}});
-    request.assignee = text_of(body, "assignee");
+    request.assignee = string_value(body, "assignee");
     if (const auto* in = body.if_contains("inputs"); in && in->is_object()) request.inputs = in->get_object();
     return run_change(
         call, [&](auto& service, auto& records) { return service.open(records, actor_of(call), request); },
@@ -383,7 +371,7 @@ Answer step(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
     auto body = TRY(json_object_body(call));
-    casework::TransitionRequest request{text_of(body, "transition"), call.role().name, {}};
+    casework::TransitionRequest request{string_value(body, "transition"), call.role().name, {}};
     if (const auto* in = body.if_contains("inputs"); in && in->is_object()) request.inputs = in->get_object();
     const auto id = f.row->id;
     const auto version = version_of(body);
@@ -396,7 +384,7 @@ Answer add_note(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
     auto body = TRY(json_object_body(call));
-    const auto text = text_of(body, "text");
+    const auto text = string_value(body, "text");
     const auto id = f.row->id;
     const auto version = version_of(body);
     return run_change(call, [&](auto& service, auto&) { return service.note(actor_of(call), id, text, version); });
@@ -406,7 +394,7 @@ Answer add_link(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
     auto body = TRY(json_object_body(call));
-    const auto activity = text_of(body, "activity");
+    const auto activity = string_value(body, "activity");
     auto rec = TRY(call.db.store->current(records::Kind::Activity, activity));
     bool visible = false;
     if (rec && !rec->withdrawn) {
@@ -424,9 +412,9 @@ Answer assign(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
     auto body = TRY(json_object_body(call));
-    const auto team = text_of(body, "team");
-    const auto assignee = text_of(body, "assignee");
-    if (own_scope(call) && !team.empty() && team != call.actor->organisation)
+    const auto team = string_value(body, "team");
+    const auto assignee = string_value(body, "assignee");
+    if (call.own_scope() && !team.empty() && team != call.actor->organisation)
         return problem(status::forbidden, "you may only assign cases within your own team",
                        {{"team", "must be your organisation"}});
     const auto id = f.row->id;
@@ -449,7 +437,7 @@ Answer assignees(Call& call) {
     json::array items;
     for (const auto& u : users) {
         if (u.disabled || u.kind != storage::UserKind::Person || !contains(f.type->work_roles, u.role)) continue;
-        if (own_scope(call) && u.organisation != call.actor->organisation) continue;
+        if (call.own_scope() && u.organisation != call.actor->organisation) continue;
         const auto* role = call.services.roles.find(u.role);
         items.push_back(json::object{{"name", u.name},
                                      {"role", u.role},
@@ -512,7 +500,7 @@ Answer join(Call& call) {
     if (!type || !contains(type->work_roles, call.role().name))
         return problem(status::forbidden, "your role does not keep the covenant");
     auto body = TRY(json_object_body(call));
-    const auto since = Date::parse(text_of(body, "since"));
+    const auto since = Date::parse(string_value(body, "since"));
     if (!since) return problem(status::bad_request, "since must be a date", {{"since", "must be a date YYYY-MM-DD"}});
     const auto organisation = call.path.at("id");
     TRY(call.services.writer.run(call.actor->municipality, [&](WriteBatch& batch) {

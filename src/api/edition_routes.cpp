@@ -12,6 +12,7 @@
 #include "api/problem.h"
 #include "api/request_body.h"
 #include "api/services.h"
+#include "common/date.h"
 #include "report/edition.h"
 
 namespace grip::api {
@@ -20,13 +21,6 @@ using boost::beast::http::status;
 using boost::beast::http::verb;
 
 namespace {
-
-std::string now_of(const Call& call) {
-    const int64_t t = call.services.clock.now();
-    const Date d = Date::from_days(static_cast<int32_t>(t / 86400));
-    const int64_t s = t % 86400;
-    return fmt::format("{}T{:02}:{:02}:{:02}Z", d.iso(), s / 3600, s / 60 % 60, s % 60);
-}
 
 // The edition of the path, if it is one of this year's (and so of the
 // user's municipality: the store reads in its scope only).
@@ -69,7 +63,7 @@ Answer freeze(Call& call) {
     auto body = TRY(json_object_body(call));
     report::FreezeRequest request;
     request.year = *year;
-    request.now = now_of(call);
+    request.now = utc_stamp(call.services.clock.now());
     std::vector<InvalidParam> invalid;
     auto text = [&](const char* key) -> std::string {
         const auto* v = body.if_contains(key);

@@ -11,6 +11,7 @@
 #include "api/problem.h"
 #include "api/request_body.h"
 #include "api/services.h"
+#include "common/date.h"
 #include "disclosure/open_data.h"
 #include "indicators/range_figures.h"
 #include "indicators/rates.h"
@@ -116,8 +117,8 @@ Answer indicators(Call& call) {
         // Whether the sources the delivery calendar expects for each figure
         // delivered for the period: asked for, since it reads what came in per source.
         const auto& catalogue = call.services.catalogue.catalogue;
-        auto calendar = quality::calendar_of(*call.db.store, catalogue, period->year(),
-                                             quality::utc_stamp(call.services.clock.now()));
+        auto calendar =
+            quality::calendar_of(*call.db.store, catalogue, period->year(), utc_stamp(call.services.clock.now()));
         if (!calendar) return calendar.error();
         auto& inds = out["indicators"].as_object();
         for (const auto& f : set->figures)

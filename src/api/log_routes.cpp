@@ -75,7 +75,7 @@ Answer page(Call& call, privacy::LogQuery query) {
     return json_response(status::ok, out);
 }
 
-Answer list(Call& call) {
+Answer list_log(Call& call) {
     privacy::LogQuery query;
     query.actor = call.query_value("actor");
     return page(call, std::move(query));
@@ -193,7 +193,7 @@ void add_log_routes(Router& router) {
          "/api/v1/log",
          Access::SignedIn,
          "log.read",
-         list,
+         list_log,
          {"listLog",
           "The processing log, oldest first",
           "log",

@@ -56,7 +56,7 @@ Answer configuration(Call& call) {
                                       {"label", oidc ? json::value(oidc->config().label) : json::value(nullptr)}});
 }
 
-Answer start(Call& call) {
+Answer start_oidc_sign_in(Call& call) {
     auto* oidc = call.services.oidc;
     if (!oidc) return not_configured();
     auto started = oidc->start();
@@ -124,7 +124,7 @@ Answer callback(Call& call) {
     return response;
 }
 
-Answer sign_out(Call& call) {
+Answer sign_out_oidc(Call& call) {
     if (call.actor->via != auth::Actor::Via::Session)
         return problem(status::conflict, "an API token is not a session: revoke it with `grip token revoke`");
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
@@ -161,7 +161,7 @@ void add_oidc_routes(Router& router) {
                 "/api/v1/sessions/oidc",
                 Access::Public,
                 "",
-                start,
+                start_oidc_sign_in,
                 {"startOidcSignIn",
                  "Sign in through the identity provider: sends the browser there (authorization code flow with PKCE)",
                  "sessions",
@@ -192,7 +192,7 @@ void add_oidc_routes(Router& router) {
          "/api/v1/sessions/oidc/sign-out",
          Access::SignedIn,
          "",
-         sign_out,
+         sign_out_oidc,
          {"signOutOidc",
           "Sign out: ends the session, and gives the provider's sign-out URL when signed in there",
           "sessions",

@@ -21,6 +21,7 @@
 #include "api/request_body.h"
 #include "api/services.h"
 #include "common/date.h"
+#include "common/json_fields.h"
 #include "records/name_key.h"
 #include "records/record.h"
 #include "records/validator.h"
@@ -58,19 +59,14 @@ Result<json::object> full_fields(Call& call, const storage::StoredRecord& stored
     return fields;
 }
 
-std::string text_of(const json::object& fields, std::string_view key) {
-    const auto* v = fields.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 Identity identity_of(const json::object& fields) {
     Identity out;
-    out.name = records::name_key(text_of(fields, "given_name"), text_of(fields, "family_name"));
-    out.born = Date::parse(text_of(fields, "birth_date"));
+    out.name = records::name_key(string_value(fields, "given_name"), string_value(fields, "family_name"));
+    out.born = Date::parse(string_value(fields, "birth_date"));
     if (out.born) out.year = out.born->year();
     else if (const auto* y = fields.if_contains("birth_year"); y && y->is_int64())
         out.year = static_cast<int>(y->get_int64());
-    out.bsn = !text_of(fields, "bsn").empty();
+    out.bsn = !string_value(fields, "bsn").empty();
     return out;
 }
 

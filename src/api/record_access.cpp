@@ -15,7 +15,6 @@ using records::Kind;
 namespace {
 
 bool own_scope(const auth::Actor& actor) { return actor.role->scope == auth::Role::Scope::Own; }
-bool own_scope(const Call& call) { return own_scope(*call.actor); }
 
 bool of_actor(const Call& call, const records::Record& record) { return belongs_to(record, *call.actor); }
 
@@ -161,13 +160,13 @@ Status grant_reference(storage::Store& store, const auth::Actor& actor, int64_t 
 }
 
 bool may_register(const Call& call, const records::Record& record) {
-    if (!own_scope(call)) return true;
+    if (!call.own_scope()) return true;
     if (owned_kind(record.kind)) return of_actor(call, record);
     return true;
 }
 
 void apply_scope(const Call& call, storage::RecordFilter& filter) {
-    if (!own_scope(call)) return;
+    if (!call.own_scope()) return;
     const auto scope = scope_of(*call.actor);
     filter.scoped = true;
     filter.scope_organisation = scope.scope_organisation;

@@ -64,7 +64,7 @@ Result<storage::RecordFilter> filter_of(Call& call) {
     return filter;
 }
 
-Answer list(Call& call) {
+Answer list_records(Call& call) {
     const auto kind = path_kind(call);
     if (!kind) return not_found();
     if (!call.role().can_read(*kind)) return forbidden_kind("read");
@@ -383,7 +383,7 @@ void add_record_routes(Router& router) {
                 "/api/v1/records/{kind}",
                 Access::SignedIn,
                 "",
-                list,
+                list_records,
                 {"listRecords",
                  "List the current records of a kind",
                  "records",

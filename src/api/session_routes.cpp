@@ -12,6 +12,7 @@
 #include "api/security_events.h"
 #include "api/services.h"
 #include "api/session_cookie.h"
+#include "common/json_fields.h"
 #include "http/client_limits.h"
 
 namespace grip::api {
@@ -59,11 +60,6 @@ http::Response throttled(int64_t retry_after) {
     return response;
 }
 
-const json::string* text_field(const json::object& body, std::string_view name) {
-    const auto* v = body.if_contains(name);
-    return v && v->is_string() ? &v->get_string() : nullptr;
-}
-
 // POST /api/v1/sessions/current/second-factor/enrolment: a new TOTP secret,
 // as text, as an otpauth:// URI and as the URI's QR code.
 Answer begin_enrolment(Call& call) {
@@ -87,7 +83,7 @@ Answer begin_enrolment(Call& call) {
 // 400, not 401: a 401 would make the browser forget the half-finished session.
 Answer second_factor(Call& call) {
     auto body = TRY(json_object_body(call));
-    const auto* code = text_field(body, "code");
+    const auto* code = string_field(body, "code");
     if (!code || code->empty()) return problem(status::bad_request, "give the code", {{"code", "required text"}});
     const bool enrolling = call.actor->pending == auth::Actor::Pending::EnrolSecondFactor;
     auth::Accounts accounts(*call.db.store, call.services.roles, call.services.clock);
@@ -116,8 +112,8 @@ Answer second_factor(Call& call) {
 // POST /api/v1/sessions/current/password: one's own password, with the current one.
 Answer change_password(Call& call) {
     auto body = TRY(json_object_body(call));
-    const auto* current = text_field(body, "current_password");
-    const auto* next = text_field(body, "new_password");
+    const auto* current = string_field(body, "current_password");
+    const auto* next = string_field(body, "new_password");
     std::vector<InvalidParam> invalid;
     if (!current || current->empty()) invalid.push_back({"current_password", "required text"});
     if (!next || next->empty()) invalid.push_back({"new_password", "required text"});

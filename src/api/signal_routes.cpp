@@ -56,7 +56,7 @@ private:
     std::map<int, disclosure::PublicFigures> years_;
 };
 
-Answer list(Call& call) {
+Answer list_signals(Call& call) {
     const auto period = Period::parse(call.query_value("period"));
     if (!period)
         return problem(status::bad_request, "which period?", {{"period", "required: YYYY, YYYY-Qn or YYYY-MM"}});
@@ -107,7 +107,7 @@ void add_signal_routes(Router& router) {
                 "/api/v1/signals",
                 Access::SignedIn,
                 "indicators.read",
-                list,
+                list_signals,
                 {"getSignals",
                  "The signals of a period: areas where an indicator grew beyond chance (the catalogue's rules)",
                  "indicators",

@@ -19,6 +19,7 @@
 #include "api/security_events.h"
 #include "api/services.h"
 #include "auth/accounts.h"
+#include "common/json_fields.h"
 #include "storage/row_values.h"
 
 namespace grip::api {
@@ -30,7 +31,7 @@ using privacy::SecurityResult;
 
 namespace {
 
-std::optional<int64_t> id_of(const Call& call) {
+std::optional<int64_t> user_id_of(const Call& call) {
     return whole_number(call.path.at("id"), 1, std::numeric_limits<int64_t>::max());
 }
 
@@ -59,20 +60,15 @@ Answer list_users(Call& call) {
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }
 
-const json::string* text_field(const json::object& body, std::string_view name) {
-    const auto* v = body.if_contains(name);
-    return v && v->is_string() ? &v->get_string() : nullptr;
-}
-
 Answer add_user(Call& call) {
     auto body = TRY(json_object_body(call));
     std::vector<InvalidParam> invalid;
-    const auto* name = text_field(body, "name");
-    const auto* role = text_field(body, "role");
-    const auto* password = text_field(body, "password");
+    const auto* name = string_field(body, "name");
+    const auto* role = string_field(body, "role");
+    const auto* password = string_field(body, "password");
     const auto* organisation = body.if_contains("organisation");
     const auto* locations = body.if_contains("locations");
-    const auto* kind_text = text_field(body, "kind");
+    const auto* kind_text = string_field(body, "kind");
     for (const auto& [key, value] : body)
         if (key != "name" && key != "role" && key != "password" && key != "organisation" && key != "locations" &&
             key != "kind")
@@ -138,7 +134,7 @@ Answer add_user(Call& call) {
 }
 
 Answer disable_user(Call& call) {
-    const auto id = id_of(call);
+    const auto id = user_id_of(call);
     if (!id) return problem(status::not_found, "no such user");
     auto accounts = accounts_of(call);
     auto users = TRY(accounts.users());
@@ -157,7 +153,7 @@ Answer disable_user(Call& call) {
 
 // The user of the path's id in the caller's municipality, or nullopt.
 std::optional<storage::UserRow> user_of(Call& call, auth::Accounts& accounts) {
-    const auto id = id_of(call);
+    const auto id = user_id_of(call);
     if (!id) return std::nullopt;
     auto users = accounts.users();
     if (!users) return std::nullopt;
@@ -325,7 +321,7 @@ bool is_person(Call& call, std::string_view name) {
 Answer create_token(Call& call) {
     auto body = TRY(json_object_body(call));
     std::vector<InvalidParam> invalid;
-    const auto* user = text_field(body, "user");
+    const auto* user = string_field(body, "user");
     const auto* name = body.if_contains("name");
     const auto* days = body.if_contains("expires_days");
     for (const auto& [key, value] : body)
@@ -367,7 +363,7 @@ Answer create_token(Call& call) {
 }
 
 Answer revoke_token(Call& call) {
-    const auto id = id_of(call);
+    const auto id = user_id_of(call);
     if (!id) return problem(status::not_found, "no such token");
     auto accounts = accounts_of(call);
     auto tokens = TRY(accounts.tokens());

@@ -13,10 +13,6 @@ using storage::CaseRow;
 
 namespace {
 
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 json::object parse_object(std::string_view text) {
     std::error_code ec;
     auto v = json::parse(text, ec);

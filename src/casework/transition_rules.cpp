@@ -8,10 +8,6 @@ namespace grip::casework {
 namespace json = boost::json;
 namespace {
 
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 std::string labels(const CaseType& type, const std::vector<std::string>& keys) {
     std::string out;
     for (const auto& k : keys) {

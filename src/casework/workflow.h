@@ -5,9 +5,11 @@
 // what they change in the case's subject record. The engine
 // (transition_rules, case_service) is one piece of code for every case type.
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "casework/working_days.h"
@@ -98,5 +100,10 @@ struct Workflows {
 
     const CaseType* find(std::string_view key) const;
 };
+
+// Whether a list of the workflows' names (roles, states, values) holds `name`.
+inline bool contains(const std::vector<std::string>& names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
 
 }  // namespace grip::casework

@@ -19,10 +19,6 @@ constexpr std::string_view kHolidayFormat = "grip-holidays/1";
 std::string join(const std::string& path, std::string_view key) { return fmt::format("{}.{}", path, key); }
 std::string at(const std::string& path, size_t i) { return fmt::format("{}[{}]", path, i); }
 
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 // Reads the files, recording every problem instead of stopping at the first.
 class Reader {
 public:

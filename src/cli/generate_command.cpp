@@ -1,7 +1,5 @@
 #include "cli/generate_command.h"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/progress_bar.h"
 #include "generator/bag_addresses.h"
 #include "generator/city_boundaries.h"
 #include "generator/city_generator.h"
@@ -58,39 +57,14 @@ std::string grouped(int64_t n) {
 
 std::string megabytes(int64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
 
-// A one-line bar on stderr, redrawn when the percentage moves; only on a
-// terminal, so that logs and pipes stay clean.
-class ProgressBar {
-public:
-    explicit ProgressBar(bool enabled) : enabled_(enabled) {}
-    void update(int64_t done, int64_t total) {
-        if (!enabled_ || total <= 0) return;
-        const int pct = static_cast<int>(done * 100 / total);
-        if (pct == last_pct_) return;
-        last_pct_ = pct;
-        constexpr int kWidth = 30;
-        const int filled = pct * kWidth / 100;
-        fmt::print(stderr, "\rgenerate [{}{}] {:3}%  {} / {} records", std::string(static_cast<size_t>(filled), '#'),
-                   std::string(static_cast<size_t>(kWidth - filled), '.'), pct, grouped(done), grouped(total));
-        std::fflush(stderr);
-    }
-    void finish() {
-        if (enabled_ && last_pct_ >= 0) fmt::print(stderr, "\n");
-    }
-
-private:
-    bool enabled_;
-    int last_pct_ = -1;
-};
-
-[[noreturn]] void fail(const std::string& message) {
+[[noreturn]] void fail_generate(const std::string& message) {
     fmt::print(stderr, "grip generate: error: {}\n", message);
     throw CLI::RuntimeError(1);
 }
 
 generator::CityOptions options_from(const GenerateArgs& args) {
     auto preset = generator::city_options_for_scale(args.scale);
-    if (!preset) fail(preset.error().message);
+    if (!preset) fail_generate(preset.error().message);
     generator::CityOptions o = *preset;
     if (args.activities_option->count() > 0) o.activities = args.activities;
     if (args.persons_option->count() > 0) o.persons = args.persons;
@@ -99,7 +73,7 @@ generator::CityOptions options_from(const GenerateArgs& args) {
     if (args.years_option->count() > 0) o.years = args.years;
     o.seed = args.seed;
     if (!args.growth.empty())
-        if (auto grown = generator::parse_growth(args.growth, o); !grown) fail(grown.error().message);
+        if (auto grown = generator::parse_growth(args.growth, o); !grown) fail_generate(grown.error().message);
     return o;
 }
 
@@ -113,23 +87,27 @@ void run_generate(const GenerateArgs& args) {
     std::ofstream file;
     if (!to_stdout) {
         file.open(partial, std::ios::binary | std::ios::trunc);
-        if (!file) fail(fmt::format("cannot write {}: check the folder exists and is writable", partial));
+        if (!file) fail_generate(fmt::format("cannot write {}: check the folder exists and is writable", partial));
     }
     std::ostream& out = to_stdout ? std::cout : file;
 
-    ProgressBar bar(!args.quiet && isatty(STDERR_FILENO) != 0);
+    ProgressBar bar("generate", !args.quiet);
     boost::json::object expected;
     const auto started = std::chrono::steady_clock::now();
     std::ofstream late_file;
     generator::LateDelivery late;
     if (!args.late.empty()) {
         late_file.open(args.late, std::ios::binary | std::ios::trunc);
-        if (!late_file) fail(fmt::format("cannot write {}: check the folder exists and is writable", args.late));
+        if (!late_file)
+            fail_generate(fmt::format("cannot write {}: check the folder exists and is writable", args.late));
         late.out = &late_file;
     }
     auto result = generator::generate_city(
         options, out, args.expected.empty() ? nullptr : &expected,
-        [&bar](int64_t done, int64_t total) { bar.update(done, total); }, args.late.empty() ? nullptr : &late);
+        [&bar](int64_t done, int64_t total) {
+            bar.update(static_cast<uint64_t>(done), static_cast<uint64_t>(total), done);
+        },
+        args.late.empty() ? nullptr : &late);
     bar.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!result) {
@@ -138,24 +116,24 @@ void run_generate(const GenerateArgs& args) {
             std::error_code ignored;
             std::filesystem::remove(partial, ignored);
         }
-        fail(result.error().message);
+        fail_generate(result.error().message);
     }
     if (!to_stdout) {
         file.close();
-        if (!file) fail(fmt::format("could not finish writing {} (disk full?)", partial));
+        if (!file) fail_generate(fmt::format("could not finish writing {} (disk full?)", partial));
         std::error_code ec;
         std::filesystem::rename(partial, args.output, ec);
-        if (ec) fail(fmt::format("cannot rename {} to {}: {}", partial, args.output, ec.message()));
+        if (ec) fail_generate(fmt::format("cannot rename {} to {}: {}", partial, args.output, ec.message()));
     }
     if (!args.late.empty()) {
         late_file.close();
-        if (!late_file) fail(fmt::format("could not finish writing {} (disk full?)", args.late));
+        if (!late_file) fail_generate(fmt::format("could not finish writing {} (disk full?)", args.late));
     }
     if (!args.bag.empty()) {
         std::ofstream b(args.bag, std::ios::binary | std::ios::trunc);
-        if (auto written = generator::write_bag_addresses(options, b); !written) fail(written.error().message);
+        if (auto written = generator::write_bag_addresses(options, b); !written) fail_generate(written.error().message);
         b.close();
-        if (!b) fail(fmt::format("cannot write the address list to {}", args.bag));
+        if (!b) fail_generate(fmt::format("cannot write the address list to {}", args.bag));
     }
     if (!args.boundaries.empty()) {
         generator::CityLayout layout;
@@ -163,13 +141,13 @@ void run_generate(const GenerateArgs& args) {
         std::ofstream b(args.boundaries, std::ios::binary | std::ios::trunc);
         b << generator::city_boundaries_geojson(layout);
         b.close();
-        if (!b) fail(fmt::format("cannot write the boundaries to {}", args.boundaries));
+        if (!b) fail_generate(fmt::format("cannot write the boundaries to {}", args.boundaries));
     }
     if (!args.expected.empty()) {
         std::ofstream e(args.expected, std::ios::binary | std::ios::trunc);
         e << generator::pretty_json(expected);
         e.close();
-        if (!e) fail(fmt::format("cannot write the expected figures to {}", args.expected));
+        if (!e) fail_generate(fmt::format("cannot write the expected figures to {}", args.expected));
     }
 
     if (args.quiet) return;

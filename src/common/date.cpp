@@ -79,6 +79,12 @@ std::string Date::iso() const {
     return fmt::format("{:04}-{:02}-{:02}", c.y, c.m, c.d);
 }
 
+std::string utc_stamp(int64_t seconds) {
+    const Date day = Date::from_days(static_cast<int32_t>(seconds / 86400));
+    const int64_t s = seconds % 86400;
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", day.iso(), s / 3600, s / 60 % 60, s % 60);
+}
+
 std::optional<Period> Period::parse(std::string_view text) {
     if (text.size() < 4) return std::nullopt;
     auto y = parse_digits(text.substr(0, 4));

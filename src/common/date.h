@@ -38,6 +38,10 @@ private:
     int32_t days_ = 0;
 };
 
+// Seconds since the Unix epoch as UTC ISO 8601 ("2026-12-06T14:47:35Z"): a
+// time as the API, the delivery calendar and the report write it.
+std::string utc_stamp(int64_t seconds);
+
 enum class PeriodKind { Year, Quarter, Month };
 
 // A reporting period: 2023, 2023-Q2 or 2023-05.

@@ -26,7 +26,11 @@ json::array rectangle(const Box& b) {
     // Counter-clockwise, as RFC 7946 asks of an outer ring, and closed.
     json::array ring{pos(b.west, b.south), pos(b.east, b.south), pos(b.east, b.north), pos(b.west, b.north),
                      pos(b.west, b.south)};
-    return json::array{std::move(ring)};
+    // Not json::array{std::move(ring)}: compilers differ on whether braces
+    // around one array make a list of it (g++) or a move of it (clang).
+    json::array polygon;
+    polygon.emplace_back(std::move(ring));
+    return polygon;
 }
 
 json::object feature(json::object properties, const Box& box) {

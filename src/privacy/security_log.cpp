@@ -11,9 +11,12 @@
 namespace grip::privacy {
 namespace {
 
-enum Field : size_t { kTime, kTraceId, kActor, kEvent, kResult, kTarget, kDetail, kClient, kMunicipality };
+// The columns of a line of the security log.
+struct SecurityColumn {
+    enum : size_t { kTime, kTraceId, kActor, kEvent, kResult, kTarget, kDetail, kClient, kMunicipality };
+};
 
-ChainRecord to_record(const SecurityEntry& e) {
+ChainRecord chain_record_of(const SecurityEntry& e) {
     ChainRecord r;
     r.seq = e.seq;
     r.values = {
@@ -24,23 +27,23 @@ ChainRecord to_record(const SecurityEntry& e) {
     return r;
 }
 
-Result<SecurityEntry> to_entry(ChainRecord&& r) {
+Result<SecurityEntry> security_entry_of(ChainRecord&& r) {
     auto& v = r.values;
     SecurityEntry e;
     e.seq = r.seq;
-    e.time = std::move(v[kTime]);
-    e.trace_id = std::move(v[kTraceId]);
-    e.actor = std::move(v[kActor]);
-    const auto event = parse_security_event(v[kEvent]);
+    e.time = std::move(v[SecurityColumn::kTime]);
+    e.trace_id = std::move(v[SecurityColumn::kTraceId]);
+    e.actor = std::move(v[SecurityColumn::kActor]);
+    const auto event = parse_security_event(v[SecurityColumn::kEvent]);
     if (!event) return Error::invalid("the line's event is not one the security log writes");
     e.event = *event;
-    const auto result = parse_security_result(v[kResult]);
+    const auto result = parse_security_result(v[SecurityColumn::kResult]);
     if (!result) return Error::invalid("the line's result is not one the security log writes");
     e.result = *result;
-    e.target = std::move(v[kTarget]);
-    e.detail = std::move(v[kDetail]);
-    e.client = std::move(v[kClient]);
-    e.municipality = std::move(v[kMunicipality]);
+    e.target = std::move(v[SecurityColumn::kTarget]);
+    e.detail = std::move(v[SecurityColumn::kDetail]);
+    e.client = std::move(v[SecurityColumn::kClient]);
+    e.municipality = std::move(v[SecurityColumn::kMunicipality]);
     e.prev = std::move(r.prev);
     e.hash = std::move(r.hash);
     return e;
@@ -48,8 +51,8 @@ Result<SecurityEntry> to_entry(ChainRecord&& r) {
 
 bool token_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
 
-Status check_time(const ChainRecord& r) {
-    if (!log_checks::is_utc_millis(r.values[kTime]))
+Status check_entry_time(const ChainRecord& r) {
+    if (!log_checks::is_utc_millis(r.values[SecurityColumn::kTime]))
         return Error::invalid("security log: the time is not UTC in RFC 3339 with milliseconds");
     return ok_status();
 }
@@ -66,11 +69,12 @@ bool matches(const SecurityQuery& q, const SecurityEntry& e) {
     return true;
 }
 
-Result<std::vector<SecurityEntry>> read_entries(const std::filesystem::path& file, const SecurityQuery& query) {
+Result<std::vector<SecurityEntry>> read_security_entries(const std::filesystem::path& file,
+                                                         const SecurityQuery& query) {
     std::vector<SecurityEntry> out;
     Status failed = ok_status();
     TRY(read_chain(security_log_kind(), file, std::nullopt, query.after_seq, [&](ChainRecord&& r) {
-        auto e = to_entry(std::move(r));
+        auto e = security_entry_of(std::move(r));
         if (!e) {
             failed = e.error();
             return false;
@@ -149,23 +153,25 @@ Status SecurityLog::append(SecurityEntry e) {
     e.municipality = withhold_secrets(e.municipality);
     if (!e.time.empty() && !log_checks::is_utc_millis(e.time))
         return Error::invalid("security log: the time is not UTC in RFC 3339 with milliseconds");
-    TRY(chain_->append(to_record(e), Durability::Now, check_time));
+    TRY(chain_->append(chain_record_of(e), Durability::Now, check_entry_time));
     return ok_status();
 }
 
 Result<std::vector<SecurityEntry>> SecurityLog::read(const SecurityQuery& query) const {
-    return read_entries(chain_->file(), query);
+    return read_security_entries(chain_->file(), query);
 }
 
 Result<std::vector<SecurityEntry>> read_security_log(const std::filesystem::path& file, const SecurityQuery& query) {
-    return read_entries(file, query);
+    return read_security_entries(file, query);
 }
 
 Result<VerifyReport> verify_security_log(const std::filesystem::path& file, const Keyring& keys) {
     return verify_chain(security_log_kind(), file, keys.log_key());
 }
 
-std::string to_json(const SecurityEntry& entry) { return log_format::to_json(security_log_kind(), to_record(entry)); }
+std::string to_json(const SecurityEntry& entry) {
+    return log_format::to_json(security_log_kind(), chain_record_of(entry));
+}
 
 std::filesystem::path security_log_file_for(const std::filesystem::path& processing_log_file) {
     constexpr std::string_view suffix = "processing-log.ndjson";

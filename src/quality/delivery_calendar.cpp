@@ -106,10 +106,6 @@ DeliveryCalendar build_calendar(const std::vector<DeliveryExpectation>& expectat
     return out;
 }
 
-std::string utc_stamp(int64_t seconds) {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::sys_seconds{std::chrono::seconds{seconds}});
-}
-
 boost::json::object calendar_json(const DeliveryCalendar& calendar, std::string_view now) {
     namespace json = boost::json;
     json::array rows;

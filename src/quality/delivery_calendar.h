@@ -67,9 +67,6 @@ DeliveryCalendar build_calendar(const std::vector<catalogue::DeliveryExpectation
 // per row the source, what it delivers and its cells.
 boost::json::object calendar_json(const DeliveryCalendar& calendar, std::string_view now);
 
-// Seconds since the Unix epoch as UTC ISO 8601 ("2026-12-06T14:47:35Z").
-std::string utc_stamp(int64_t seconds);
-
 // The organisations and locations of the store, as sources.
 Result<std::vector<Source>> load_sources(storage::Store& store);
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 
+#include "common/date.h"
 #include "disclosure/public_figures.h"
 #include "indicators/engine.h"
 #include "quality/delivery_calendar.h"
@@ -66,7 +67,7 @@ Status add_chart_data(storage::Store& store, const catalogue::Catalogue& catalog
     // An earlier year's figure only where that year was delivered, as the
     // letter compares (quality/period_coverage.h): no line from a 0 that
     // stands for "nothing delivered".
-    const std::string now = quality::utc_stamp(
+    const std::string now = utc_stamp(
         std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()).time_since_epoch().count());
     for (size_t i = 0; i + 1 < by_year.size(); ++i) {
         const auto covered = TRY(quality::covered_indicators(store, catalogue, by_year[i].period, now));

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/dutch_text.h"
+#include "common/json_fields.h"
 
 namespace grip::report {
 
@@ -35,13 +36,8 @@ std::string xml_escape(std::string_view text) {
     return out;
 }
 
-std::string string_of(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 bool is_percentage(const json::object& chart) {
-    const auto unit = string_of(chart, "unit");
+    const auto unit = string_value(chart, "unit");
     return unit == "procent" || unit == "%";
 }
 
@@ -83,7 +79,7 @@ std::string open_svg(int width, int height, const std::string& title, const std:
 
 std::string trend_text(const json::object& trend) {
     const bool pct = is_percentage(trend);
-    std::string out = string_of(trend, "label") + " per jaar: ";
+    std::string out = string_value(trend, "label") + " per jaar: ";
     const auto* points = trend.if_contains("points");
     bool first = true;
     if (points && points->is_array())
@@ -98,18 +94,19 @@ std::string trend_text(const json::object& trend) {
 
 std::string area_bars_text(const json::object& chart, int year) {
     const bool pct = is_percentage(chart);
-    std::string out = fmt::format("{} in {} per {}: ", string_of(chart, "label"), year, string_of(chart, "level"));
+    std::string out =
+        fmt::format("{} in {} per {}: ", string_value(chart, "label"), year, string_value(chart, "level"));
     const auto* bars = chart.if_contains("bars");
     bool first = true;
     if (bars && bars->is_array())
         for (const auto& b : bars->get_array()) {
             const auto& o = b.get_object();
-            out += fmt::format("{}{} {}", first ? "" : "; ", string_of(o, "name"), number_text(o.at("value"), pct));
+            out += fmt::format("{}{} {}", first ? "" : "; ", string_value(o, "name"), number_text(o.at("value"), pct));
             first = false;
         }
     const auto* others = chart.if_contains("others_zero");
     if (others && others->is_bool() && others->get_bool())
-        out += fmt::format("; in de andere {}en 0", string_of(chart, "level"));
+        out += fmt::format("; in de andere {}en 0", string_value(chart, "level"));
     return out + ".";
 }
 
@@ -127,7 +124,7 @@ std::string trend_svg(const json::object& trend) {
     };
     auto y_of = [&](double v) { return kTop + plot_h * (1 - v / top); };
 
-    std::string svg = open_svg(kWidth, kHeight, string_of(trend, "label"), trend_text(trend));
+    std::string svg = open_svg(kWidth, kHeight, string_value(trend, "label"), trend_text(trend));
     // The scale: zero, half and the top, as grid lines with their numbers.
     for (double v : {0.0, top / 2, top}) {
         const double y = y_of(v);
@@ -165,13 +162,13 @@ std::string area_bars_svg(const json::object& chart, int year) {
     const int height = kTop * 2 + kRow * static_cast<int>(bars.size());
     const double room = kWidth - kLabel - 8 - kValueRoom;
 
-    std::string svg = open_svg(kWidth, height, string_of(chart, "label"), area_bars_text(chart, year));
+    std::string svg = open_svg(kWidth, height, string_value(chart, "label"), area_bars_text(chart, year));
     for (size_t i = 0; i < bars.size(); ++i) {
         const auto& o = bars[i].get_object();
         const double y = kTop + kRow * static_cast<double>(i);
         const double w = room * number_of(o.at("value")) / largest;
         svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"{}\">{}</text>", kLabel, y + 15,
-                           kInk, xml_escape(string_of(o, "name")));
+                           kInk, xml_escape(string_value(o, "name")));
         svg += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>", kLabel + 8,
                            y + 3, w, kRow - 6, kMark);
         svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\">{}</text>", kLabel + 8 + w + 6, y + 15, kInk,

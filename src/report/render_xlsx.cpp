@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include "common/json_fields.h"
 #include "report/external_tool.h"
 #include "report/render_documents.h"
 
@@ -18,11 +19,6 @@ namespace json = boost::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string string_of(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 const json::array& array_of(const json::object& o, std::string_view key) {
     static const json::array empty;
@@ -143,9 +139,10 @@ Result<std::string> render_xlsx(const json::object& model) {
     // The themes in the model's order, and any theme an indicator names besides.
     std::vector<std::pair<std::string, std::string>> themes;
     for (const auto& t : array_of(model, "themes"))
-        if (t.is_object()) themes.emplace_back(string_of(t.get_object(), "code"), string_of(t.get_object(), "label"));
+        if (t.is_object())
+            themes.emplace_back(string_value(t.get_object(), "code"), string_value(t.get_object(), "label"));
     for (const auto& i : indicators) {
-        const std::string code = string_of(i.get_object(), "theme");
+        const std::string code = string_value(i.get_object(), "theme");
         if (std::none_of(themes.begin(), themes.end(), [&](const auto& t) { return t.first == code; }))
             themes.emplace_back(code, code.empty() ? "Overig" : code);
     }
@@ -154,7 +151,7 @@ Result<std::string> render_xlsx(const json::object& model) {
     for (const auto& [theme, label] : themes) {
         std::vector<const json::object*> of_theme;
         for (const auto& i : indicators)
-            if (string_of(i.get_object(), "theme") == theme) of_theme.push_back(&i.get_object());
+            if (string_value(i.get_object(), "theme") == theme) of_theme.push_back(&i.get_object());
         if (of_theme.empty()) continue;
         Sheet s{workbook_add_worksheet(wb, sheet_name(label, used).c_str()), 0};
         w.headers(s, {"Code", "Indicator", "Categorie", "Gebied", "Gebiedscode", "Niveau", std::to_string(year),
@@ -166,19 +163,19 @@ Result<std::string> render_xlsx(const json::object& model) {
         worksheet_set_column(s.ws, 4, 5, 12, nullptr);
         worksheet_set_column(s.ws, 6, 7, 10, nullptr);
         for (const auto* ind : of_theme) {
-            const std::string code = string_of(*ind, "code");
+            const std::string code = string_value(*ind, "code");
             // The whole municipality as the letter's annex gives it (in the
             // public edition with its suppressed figures), then each area.
             std::vector<AreaRow> rows;
             for (const auto& a : areas) {
                 const auto& area = a.get_object();
-                AreaRow row{string_of(area, "area"), string_of(area, "name"), string_of(area, "level")};
+                AreaRow row{string_value(area, "area"), string_value(area, "name"), string_value(area, "level")};
                 if (row.level == "gemeente") {
                     row.value = ind->if_contains("value");
                     row.previous = ind->if_contains("previous");
                 } else {
                     for (const auto& f : array_of(area, "figures"))
-                        if (string_of(f.get_object(), "code") == code) {
+                        if (string_value(f.get_object(), "code") == code) {
                             row.value = f.get_object().if_contains("value");
                             row.previous = f.get_object().if_contains("previous");
                         }
@@ -190,14 +187,14 @@ Result<std::string> render_xlsx(const json::object& model) {
             for (const auto& row : rows) {
                 auto line = [&](const std::string& category, const json::value* value, const json::value* previous) {
                     w.text(s, 0, code);
-                    w.text(s, 1, string_of(*ind, "label"));
+                    w.text(s, 1, string_value(*ind, "label"));
                     if (!category.empty()) w.text(s, 2, category);
                     w.text(s, 3, row.name);
                     w.text(s, 4, row.code);
                     w.text(s, 5, row.level);
                     w.figure(s, 6, value);
                     w.figure(s, 7, previous);
-                    w.text(s, 8, string_of(*ind, "unit"));
+                    w.text(s, 8, string_value(*ind, "unit"));
                     ++s.row;
                 };
                 if (row.value != nullptr && row.value->is_array()) {
@@ -224,12 +221,12 @@ Result<std::string> render_xlsx(const json::object& model) {
     worksheet_set_column(defs.ws, 5, 5, 90, w.wrap());
     for (const auto& i : indicators) {
         const auto& ind = i.get_object();
-        w.text(defs, 0, string_of(ind, "code"));
-        w.text(defs, 1, string_of(ind, "label"));
-        w.text(defs, 2, string_of(ind, "theme"));
-        w.text(defs, 3, string_of(ind, "unit"));
-        w.text(defs, 4, string_of(ind, "measure"));
-        w.text(defs, 5, string_of(ind, "definition"), w.wrap());
+        w.text(defs, 0, string_value(ind, "code"));
+        w.text(defs, 1, string_value(ind, "label"));
+        w.text(defs, 2, string_value(ind, "theme"));
+        w.text(defs, 3, string_value(ind, "unit"));
+        w.text(defs, 4, string_value(ind, "measure"));
+        w.text(defs, 5, string_value(ind, "definition"), w.wrap());
         ++defs.row;
     }
 

@@ -257,7 +257,7 @@ private:
     Status figures() {
         indicators::Engine engine(store_, cat_);
         auto set = TRY(engine.compute(year_, ""));
-        const std::string now = quality::utc_stamp(
+        const std::string now = utc_stamp(
             std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()).time_since_epoch().count());
         // Which figures lack a source's delivery (the delivery calendar): a note in the annex.
         const auto calendar = TRY(quality::calendar_of(store_, cat_, options_.year, now));

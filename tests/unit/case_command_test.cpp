@@ -12,8 +12,6 @@
 namespace grip::testing {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 class CaseCommand : public ::testing::Test {
 protected:
     void SetUp() override {

@@ -11,6 +11,7 @@
 
 #include "catalogue/catalogue_loader.h"
 #include "common/clock.h"
+#include "common/date.h"
 #include "generator/city_generator.h"
 #include "quality/coverage.h"
 #include "quality/delivery_calendar.h"
@@ -71,7 +72,7 @@ protected:
                         .committed);
     }
     quality::DeliveryCalendar calendar(int64_t now) {
-        auto c = quality::calendar_of(ts.store(), ts.catalogue(), 2024, quality::utc_stamp(now));
+        auto c = quality::calendar_of(ts.store(), ts.catalogue(), 2024, utc_stamp(now));
         EXPECT_TRUE(c) << c.error().message;
         return *c;
     }
@@ -102,7 +103,7 @@ TEST_F(DeliveryCalendar, EachSourceAndPeriodIsOnTimeLateMissingOrNotYetDue) {
     const auto earlier = calendar(noon(2024, 4, 5));
     EXPECT_EQ(state(*row_of(earlier, "LOC-OPV"), "2024-03"), DeliveryState::NotYetDue);
 
-    const auto json = quality::calendar_json(c, quality::utc_stamp(noon(2024, 4, 20)));
+    const auto json = quality::calendar_json(c, utc_stamp(noon(2024, 4, 20)));
     EXPECT_EQ(json.at("summary").at("late").as_int64(), 1);
     EXPECT_EQ(json.at("summary").at("missing").as_int64(), 2);
 }
@@ -180,7 +181,7 @@ TEST(DeliveryCalendarDemo, TheGeneratorMakesOneLatePartner) {
     const auto report = ts.import_text("late.ndjson", late.str());
     ASSERT_TRUE(report.committed);
     EXPECT_EQ(report.counts.stored, 3);
-    auto c = quality::calendar_of(ts.store(), ts.catalogue(), 2023, quality::utc_stamp(noon(2024, 6, 1)));
+    auto c = quality::calendar_of(ts.store(), ts.catalogue(), 2023, utc_stamp(noon(2024, 6, 1)));
     ASSERT_TRUE(c);
     std::vector<std::string> late_cells;
     for (const auto& row : c->rows)

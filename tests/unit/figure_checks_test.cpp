@@ -14,7 +14,7 @@
 namespace grip::testing {
 namespace {
 
-const std::string kPlaces =
+const std::string kCheckedPlaces =
     "{\"kind\": \"location\", \"id\": \"LOC-OPV\", \"type\": \"opvang\", \"name\": \"Opvang Zuid\", \"capacity\": 1, "
     "\"opened\": \"2020-01-01\"}\n"
     "{\"kind\": \"location\", \"id\": \"LOC-ONBEKEND\", \"type\": \"opvang\", \"name\": \"Opvang zonder capaciteit\", "
@@ -62,7 +62,7 @@ std::vector<std::string> broken(TestStore& ts, std::string_view period) {
 
 TEST(FigureChecks, ADeliveryThatBreaksEachShippedCheckFiresIt) {
     TestStore ts;
-    ASSERT_TRUE(ts.import_text("places.ndjson", kPlaces).committed);
+    ASSERT_TRUE(ts.import_text("places.ndjson", kCheckedPlaces).committed);
     // 30 intakes in a shelter of 1 place over 29 days; a home visit found
     // overcrowding that nobody reported.
     ASSERT_TRUE(ts.import_text("feb.ndjson", month_of_work(30, 1, 0, "B")).committed);
@@ -75,7 +75,7 @@ TEST(FigureChecks, ADeliveryThatBreaksEachShippedCheckFiresIt) {
 
 TEST(FigureChecks, ADeliveryThatBreaksNoneFiresNone) {
     TestStore ts;
-    ASSERT_TRUE(ts.import_text("places.ndjson", kPlaces).committed);
+    ASSERT_TRUE(ts.import_text("places.ndjson", kCheckedPlaces).committed);
     ASSERT_TRUE(ts.import_text("feb.ndjson", month_of_work(29, 2, 2, "G")).committed);
     EXPECT_EQ(broken(ts, "2024-02"), std::vector<std::string>{});
     EXPECT_EQ(broken(ts, "2024"), std::vector<std::string>{});
@@ -83,7 +83,7 @@ TEST(FigureChecks, ADeliveryThatBreaksNoneFiresNone) {
 
 TEST(FigureChecks, ARegistrationIsWarnedOfTheChecksItsMonthBreaks) {
     TestStore ts;
-    ASSERT_TRUE(ts.import_text("places.ndjson", kPlaces).committed);
+    ASSERT_TRUE(ts.import_text("places.ndjson", kCheckedPlaces).committed);
     ASSERT_TRUE(ts.import_text("feb.ndjson", month_of_work(0, 1, 0, "W")).committed);
     indicators::Engine engine(ts.store(), ts.catalogue());
     auto visit = ts.store().current(records::Kind::Activity, "W-H0");
@@ -102,7 +102,7 @@ TEST(FigureChecks, ARegistrationIsWarnedOfTheChecksItsMonthBreaks) {
 
 TEST(FigureChecks, TheCommandListsThePeriodsBrokenChecks) {
     TempDir dir;
-    write_file(dir / "work.ndjson", kPlaces + month_of_work(30, 1, 0, "C"));
+    write_file(dir / "work.ndjson", kCheckedPlaces + month_of_work(30, 1, 0, "C"));
     auto imported = run_grip(dir.path(), "import " + (dir / "work.ndjson").string());
     ASSERT_EQ(imported.code, 0) << imported.err;
     // The import itself warns of the checks it breaks, two in February, and stores the delivery all the same.

@@ -46,7 +46,17 @@ json::object buurt(std::string_view code, json::value geometry) {
                         {"geometry", std::move(geometry)}};
 }
 
-json::object polygon(json::array ring) { return json::object{{"type", "Polygon"}, {"coordinates", json::array{ring}}}; }
+// An array holding `inner`. Not json::array{inner}: g++ reads that as a list
+// of one array, clang as a copy of it.
+json::array holding(json::array inner) {
+    json::array outer;
+    outer.emplace_back(std::move(inner));
+    return outer;
+}
+
+json::object polygon(json::array ring) {
+    return json::object{{"type", "Polygon"}, {"coordinates", holding(std::move(ring))}};
+}
 
 // The kaart's shape: two buurten (a Polygon and a MultiPolygon), their wijk,
 // and a buurt of another municipality (the kaart covers the country).
@@ -55,8 +65,8 @@ json::object kaart() {
     features.push_back(buurt("BU05991571", polygon(square(4.47, 51.88, 0.01))));
     features.push_back(
         buurt("BU05991572", json::object{{"type", "MultiPolygon"},
-                                         {"coordinates", json::array{json::array{square(4.48, 51.88, 0.01)},
-                                                                     json::array{square(4.50, 51.88, 0.002)}}}}));
+                                         {"coordinates", json::array{holding(square(4.48, 51.88, 0.01)),
+                                                                     holding(square(4.50, 51.88, 0.002))}}}));
     features.push_back(
         json::object{{"type", "Feature"},
                      {"properties",

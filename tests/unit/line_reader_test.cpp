@@ -14,7 +14,7 @@ namespace grip::ingest {
 namespace {
 
 // A stand-in for personal data: no error message may ever contain it.
-constexpr std::string_view kSecret = "Jansen-123456782";
+constexpr std::string_view kPersonalLine = "Jansen-123456782";
 
 std::string gzip(std::string_view text) { return testing::gzip_data(text); }
 
@@ -167,16 +167,16 @@ TEST_F(LineReaderFileTest, RecognisesCompressionByContentNotName) {
 }
 
 TEST_F(LineReaderFileTest, RefusesFileNamedGzipThatIsNot) {
-    const auto reader = LineReader::open(write("d.ndjson.gz", std::string(kSecret) + "\n"));
+    const auto reader = LineReader::open(write("d.ndjson.gz", std::string(kPersonalLine) + "\n"));
     ASSERT_FALSE(reader.ok());
     EXPECT_NE(reader.error().message.find("d.ndjson.gz"), std::string::npos);
     EXPECT_NE(reader.error().message.find("gzip"), std::string::npos);
-    EXPECT_EQ(reader.error().message.find(kSecret), std::string::npos);
+    EXPECT_EQ(reader.error().message.find(kPersonalLine), std::string::npos);
 }
 
 TEST_F(LineReaderFileTest, CorruptGzipSetsErrorWithoutContents) {
     std::string text;
-    for (int i = 0; i < 2000; ++i) text += std::string(kSecret) + "," + std::to_string(i * 7919) + "\n";
+    for (int i = 0; i < 2000; ++i) text += std::string(kPersonalLine) + "," + std::to_string(i * 7919) + "\n";
     std::string compressed = gzip(text);
     for (size_t i = compressed.size() / 2; i < compressed.size() / 2 + 8; ++i) compressed[i] ^= 0x5a;
     auto reader = open(write("bad.csv.gz", compressed));
@@ -187,7 +187,7 @@ TEST_F(LineReaderFileTest, CorruptGzipSetsErrorWithoutContents) {
     const std::string& message = reader->error()->message;
     EXPECT_NE(message.find("bad.csv.gz"), std::string::npos) << message;
     EXPECT_NE(message.find("gzip"), std::string::npos) << message;
-    EXPECT_EQ(message.find(kSecret), std::string::npos) << message;
+    EXPECT_EQ(message.find(kPersonalLine), std::string::npos) << message;
 }
 
 TEST_F(LineReaderFileTest, TruncatedGzipAndZstdAreErrors) {
@@ -242,7 +242,7 @@ TEST_F(LineReaderFileTest, EveryBlockSizeGivesTheSameLines) {
 }
 
 TEST_F(LineReaderFileTest, LineOverTheLimitIsAnError) {
-    const std::string text = "short\n" + std::string(100, 'x') + std::string(kSecret) + "\nnext\n";
+    const std::string text = "short\n" + std::string(100, 'x') + std::string(kPersonalLine) + "\nnext\n";
     for (size_t block : {size_t{4}, size_t{1} << 20}) {
         auto reader = open(write("d.ndjson", text), {.block_size = block, .max_line_bytes = 64});
         ASSERT_TRUE(reader);
@@ -250,7 +250,7 @@ TEST_F(LineReaderFileTest, LineOverTheLimitIsAnError) {
         ASSERT_TRUE(reader->error());
         EXPECT_NE(reader->error()->message.find("line 2 is longer than 64 bytes"), std::string::npos)
             << reader->error()->message;
-        EXPECT_EQ(reader->error()->message.find(kSecret), std::string::npos);
+        EXPECT_EQ(reader->error()->message.find(kPersonalLine), std::string::npos);
     }
     // Exactly at the limit, with "\r\n", is fine.
     auto reader = open(write("d.ndjson", std::string(8, 'y') + "\r\n"), {.block_size = 2, .max_line_bytes = 8});
@@ -296,10 +296,10 @@ TEST(LineReaderStringTest, DecompressesStringBodies) {
     auto zst = LineReader::from_string(zstd(text), {.block_size = 7});
     EXPECT_EQ(zst->compression(), Compression::Zstd);
     EXPECT_EQ(read_all(*zst), split_lines(text));
-    auto bad = LineReader::from_string(std::string("\x1f\x8b") + std::string(kSecret));
+    auto bad = LineReader::from_string(std::string("\x1f\x8b") + std::string(kPersonalLine));
     read_all(*bad);
     ASSERT_TRUE(bad->error());
-    EXPECT_EQ(bad->error()->message.find(kSecret), std::string::npos) << bad->error()->message;
+    EXPECT_EQ(bad->error()->message.find(kPersonalLine), std::string::npos) << bad->error()->message;
 }
 
 }  // namespace

@@ -14,8 +14,6 @@
 namespace grip::testing {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 class Migrate : public ::testing::Test {
 protected:
     void SetUp() override {

@@ -20,7 +20,7 @@ namespace grip::testing {
 namespace {
 namespace json = boost::json;
 
-std::string lower(std::string s) {
+std::string lowercase(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
@@ -138,7 +138,7 @@ TEST_F(PersonLinksApi, AnotherOrganisationNeverGetsTheNames) {
     auto r = server.as("balie-west", "POST", "/api/v1/persons/matches",
                        R"({"given_name": "José", "family_name": "van der Berg", "birth_date": "1990-05-01"})");
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_EQ(lower(r.body).find("secret"), std::string::npos) << r.body;
+    EXPECT_EQ(lowercase(r.body).find("secret"), std::string::npos) << r.body;
     EXPECT_EQ(r.body.find("INFO-9"), std::string::npos);
     EXPECT_EQ(r.body.find("given_name"), std::string::npos);
     // The body is kept: a range-for over a member of a temporary would read freed memory.
@@ -160,7 +160,7 @@ TEST_F(PersonLinksApi, AnotherOrganisationNeverGetsTheNames) {
               201);
     const auto probe = server.as("balie-west", "POST", "/api/v1/persons/W-1/links", R"({"other": "Y-1"})");
     EXPECT_EQ(probe.status, 404) << probe.body;
-    EXPECT_EQ(lower(probe.body).find("secret"), std::string::npos);
+    EXPECT_EQ(lowercase(probe.body).find("secret"), std::string::npos);
     // A role without persons.link may not link at all.
     EXPECT_EQ(server.as("adviseur", "POST", "/api/v1/persons/X-1/links", R"({"other": "Y-2"})").status, 403);
 }

@@ -17,11 +17,11 @@ namespace grip::testing {
 namespace {
 namespace json = boost::json;
 
-std::filesystem::path sample() { return shared_dir() / "data" / "sample-2023.ndjson"; }
+std::filesystem::path sample_file() { return shared_dir() / "data" / "sample-2023.ndjson"; }
 
 std::vector<json::object> sample_records() {
     std::vector<json::object> out;
-    for (const auto& line : read_lines(sample())) out.push_back(json::parse(line).as_object());
+    for (const auto& line : read_lines(sample_file())) out.push_back(json::parse(line).as_object());
     return out;
 }
 
@@ -48,7 +48,7 @@ std::string shared_bsn() {
 
 TEST(AccessRequest, TheExportHoldsExactlyThePersonsRecordsAndLogEntries) {
     TempDir dir;
-    ASSERT_EQ(run_grip(dir.path(), "import -q " + sample().string()).code, 0);
+    ASSERT_EQ(run_grip(dir.path(), "import -q " + sample_file().string()).code, 0);
     const std::string bsn = shared_bsn();
     ASSERT_FALSE(bsn.empty());
 
@@ -193,7 +193,7 @@ int64_t sealed_values(storage::Store& store) {
 
 TEST(Retention, PersonalDataPastItsPeriodGoesAndTheFiguresStay) {
     TempDir dir;
-    ASSERT_EQ(run_grip(dir.path(), "import -q " + sample().string()).code, 0);
+    ASSERT_EQ(run_grip(dir.path(), "import -q " + sample_file().string()).code, 0);
     ASSERT_EQ(
         run_grip(dir.path(), "import -q " + (shared_dir() / "data" / "sample-2023-correcties.ndjson").string()).code,
         0);

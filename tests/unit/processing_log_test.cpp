@@ -497,7 +497,7 @@ TEST_F(ProcessingLogTest, ContinuesAfterACrashBetweenFlushes) {
 
 // --- grip log, as the privacy officer runs it ---
 
-struct CommandResult {
+struct LogRun {
     int code = -1;
     std::string out;  // stdout and stderr together
 };
@@ -509,10 +509,10 @@ protected:
         if (!keys) throw std::runtime_error(keys.error().message);
         keys_ = *keys;
     }
-    CommandResult grip(const std::string& args) {
+    LogRun grip(const std::string& args) {
         const std::string cmd = fmt::format("{} --db {} --key-file {} {} 2>&1", GRIP_BINARY,
                                             store_location(dir_.path()), key_file_.string(), args);
-        CommandResult r;
+        LogRun r;
         FILE* p = popen(cmd.c_str(), "r");
         std::array<char, 4096> buf{};
         size_t n = 0;

@@ -33,7 +33,7 @@ TEST(Rates, ARateIsAbsentWhereTheDenominatorIsUnknownOrZero) {
     EXPECT_EQ(indicators::rate_json(2.0 / 3.0).as_double(), 0.67);
 }
 
-const std::string kAreas =
+const std::string kRateAreas =
     "{\"kind\": \"area\", \"code\": \"GM0599\", \"name\": \"Rotterdam\", \"level\": \"gemeente\"}\n"
     "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": "
     "\"GM0599\"}\n"
@@ -60,7 +60,7 @@ const std::string kAreas =
 
 TEST(Rates, DenominatorsPerAreaAndPeriodFromInhabitantsAndTheBrpFigure) {
     TestStore t;
-    ASSERT_TRUE(t.import_text("areas.ndjson", kAreas).committed);
+    ASSERT_TRUE(t.import_text("areas.ndjson", kRateAreas).committed);
     auto d = indicators::RateDenominators::load(t.store(), t.catalogue());
     ASSERT_TRUE(d) << d.error().message;
     const auto* inhabitants = t.catalogue().rate("per_1000_inwoners");
@@ -158,7 +158,7 @@ TEST(Rates, TheDemoCityDeliversRegisteredEuMigrantsPerBuurtAndYear) {
 }
 
 // A delivery through the API that must commit.
-void deliver(ApiServer& server, const std::string& user, const std::string& text) {
+void deliver_file(ApiServer& server, const std::string& user, const std::string& text) {
     auto started = server.as(user, "POST", "/api/v1/deliveries?file=brp.ndjson", text, "application/x-ndjson");
     ASSERT_EQ(started.status, 202) << started.body;
     auto job = server.finished_job(user, started.header("Location"));
@@ -168,17 +168,18 @@ void deliver(ApiServer& server, const std::string& user, const std::string& text
 // The server with inhabitants (the administrator's areas) and the BRP's
 // figure (a partner's aggregate) for the test data's buurten.
 void deliver_context(ApiServer& server) {
-    deliver(server, "beheerder",
-            "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": "
-            "\"WK059915\", "
-            "\"priority\": true, \"inhabitants\": 5000}\n"
-            "{\"kind\": \"area\", \"code\": \"BU05990321\", \"name\": \"Bospolder\", \"level\": \"buurt\", \"parent\": "
-            "\"WK059903\", "
-            "\"inhabitants\": 4000}\n");
-    deliver(server, "opvang",
-            "{\"kind\": \"aggregate\", \"id\": \"EU-T\", \"type\": \"eu_migranten_ingeschreven\", \"period\": "
-            "\"2023\", \"value\": 250, "
-            "\"area\": \"BU05991571\", \"organisation\": \"ORG-KP\"}\n");
+    deliver_file(
+        server, "beheerder",
+        "{\"kind\": \"area\", \"code\": \"BU05991571\", \"name\": \"Tarwewijk\", \"level\": \"buurt\", \"parent\": "
+        "\"WK059915\", "
+        "\"priority\": true, \"inhabitants\": 5000}\n"
+        "{\"kind\": \"area\", \"code\": \"BU05990321\", \"name\": \"Bospolder\", \"level\": \"buurt\", \"parent\": "
+        "\"WK059903\", "
+        "\"inhabitants\": 4000}\n");
+    deliver_file(server, "opvang",
+                 "{\"kind\": \"aggregate\", \"id\": \"EU-T\", \"type\": \"eu_migranten_ingeschreven\", \"period\": "
+                 "\"2023\", \"value\": 250, "
+                 "\"area\": \"BU05991571\", \"organisation\": \"ORG-KP\"}\n");
 }
 
 TEST(RatesApi, EachCountFigureGainsItsRateAndThePublicRoleNoneOfASuppressedCount) {
@@ -233,7 +234,7 @@ TEST(RatesApi, EachCountFigureGainsItsRateAndThePublicRoleNoneOfASuppressedCount
 
 TEST(RatesCli, IndicatorsWithARate) {
     TempDir dir;
-    write_file(dir / "areas.ndjson", kAreas +
+    write_file(dir / "areas.ndjson", kRateAreas +
                                          "{\"kind\": \"address\", \"id\": \"ADR-1\", \"postcode\": \"3081 AB\", "
                                          "\"house_number\": 1, \"area\": \"BU05991571\"}\n"
                                          "{\"kind\": \"activity\", \"id\": \"M-1\", \"type\": "

@@ -24,28 +24,6 @@ namespace grip::testing {
 namespace {
 namespace json = boost::json;
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-// The blocks a refusal names: "... geschreven: financieel, motie.M-1." -> {"financieel", "motie.M-1"}.
-std::vector<std::string> blocks_named(const std::string& text) {
-    auto at = text.find("geschreven: ");
-    if (at == std::string::npos) return {};
-    std::string list;
-    for (char c : text.substr(at + 12)) {
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == ',' || c == ' '))
-            break;
-        list += c;
-    }
-    while (!list.empty() && (list.back() == '.' || list.back() == ' ')) list.pop_back();
-    std::vector<std::string> out;
-    std::istringstream names(list);
-    for (std::string block; std::getline(names, block, ',');) {
-        block.erase(0, block.find_first_not_of(' '));
-        if (!block.empty()) out.push_back(block);
-    }
-    return out;
-}
-
 std::string last_word(const std::string& text) {
     std::istringstream in(text);
     std::string word, last;

@@ -12,7 +12,7 @@ namespace grip::testing {
 namespace {
 using records::Kind;
 
-records::Record activity(const std::string& date) {
+records::Record activity_on(const std::string& date) {
     records::Record r;
     r.kind = Kind::Activity;
     r.id = "A1";
@@ -30,7 +30,7 @@ void write_in_transaction(storage::Store& store, const std::string& date) {
     storage::WriteMeta meta;
     meta.delivery = *delivery;
     meta.previous = current->has_value();
-    auto written = store.write(activity(date), meta);
+    auto written = store.write(activity_on(date), meta);
     ASSERT_TRUE(written) << written.error().message;
     ASSERT_TRUE(store.finish_delivery(*delivery, {}, "committed"));
     ASSERT_TRUE(store.commit());
@@ -62,10 +62,10 @@ TEST(StoreClock, TheTimeIsReadAtTheTransactionsStartNotAtEachWrite) {
     ASSERT_TRUE(delivery) << delivery.error().message;
     storage::WriteMeta meta;
     meta.delivery = *delivery;
-    ASSERT_TRUE(t.store().write(activity("2024-01-02"), meta));
+    ASSERT_TRUE(t.store().write(activity_on("2024-01-02"), meta));
     clock.advance(600);
     meta.previous = true;
-    ASSERT_TRUE(t.store().write(activity("2024-02-03"), meta));
+    ASSERT_TRUE(t.store().write(activity_on("2024-02-03"), meta));
     ASSERT_TRUE(t.store().commit());
 
     auto history = t.store().history(Kind::Activity, "A1");

@@ -11,48 +11,47 @@ namespace {
 
 boost::json::value data(std::string_view text) { return boost::json::parse(text); }
 
-std::string render_ok(std::string_view tmpl, std::string_view json, Escape escape = Escape::None,
-                      const Partials& partials = {}) {
+std::string rendered(std::string_view tmpl, std::string_view json, Escape escape = Escape::None,
+                     const Partials& partials = {}) {
     auto out = render_template(tmpl, data(json), escape, partials);
     EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message);
     return out.ok() ? *out : std::string{};
 }
 
 TEST(TemplateEngine, DottedNamesWalkIntoObjects) {
-    EXPECT_EQ(render_ok("{{werk.banenmarkt_bereik.text}}",
-                        R"({"werk":{"banenmarkt_bereik":{"text":"145 bezoekers"}}})"),
+    EXPECT_EQ(rendered("{{werk.banenmarkt_bereik.text}}", R"({"werk":{"banenmarkt_bereik":{"text":"145 bezoekers"}}})"),
               "145 bezoekers");
-    EXPECT_EQ(render_ok("[{{werk.onbekend.text}}]", R"({"werk":{}})"), "[]");
+    EXPECT_EQ(rendered("[{{werk.onbekend.text}}]", R"({"werk":{}})"), "[]");
 }
 
 TEST(TemplateEngine, NumbersAsTheirText) {
-    EXPECT_EQ(render_ok("{{year}} {{big}} {{half}} {{whole}} {{neg}}",
-                        R"({"year":2023,"big":18446744073709551615,"half":12.5,"whole":3.0,"neg":-7})"),
+    EXPECT_EQ(rendered("{{year}} {{big}} {{half}} {{whole}} {{neg}}",
+                       R"({"year":2023,"big":18446744073709551615,"half":12.5,"whole":3.0,"neg":-7})"),
               "2023 18446744073709551615 12.5 3 -7");
 }
 
 TEST(TemplateEngine, SectionsOnBooleansListsAndNull) {
-    EXPECT_EQ(render_ok("{{#on}}ja{{/on}}{{^off}}nee{{/off}}", R"({"on":true,"off":false})"), "janee");
-    EXPECT_EQ(render_ok("{{#off}}ja{{/off}}", R"({"off":false})"), "");
-    EXPECT_EQ(render_ok("{{#niets}}ja{{/niets}}{{^niets}}leeg{{/niets}}", R"({"niets":null})"), "leeg");
-    EXPECT_EQ(render_ok("{{#items}}<{{.}}>{{/items}}", R"({"items":["a","b","c"]})"), "<a><b><c>");
-    EXPECT_EQ(render_ok("{{#items}}x{{/items}}{{^items}}geen{{/items}}", R"({"items":[]})"), "geen");
-    EXPECT_EQ(render_ok("{{#groups}}{{heading}}: {{#items}}{{.}};{{/items}} {{/groups}}",
-                        R"({"groups":[{"heading":"werk","items":["a","b"]},{"heading":"info","items":["c"]}]})"),
+    EXPECT_EQ(rendered("{{#on}}ja{{/on}}{{^off}}nee{{/off}}", R"({"on":true,"off":false})"), "janee");
+    EXPECT_EQ(rendered("{{#off}}ja{{/off}}", R"({"off":false})"), "");
+    EXPECT_EQ(rendered("{{#niets}}ja{{/niets}}{{^niets}}leeg{{/niets}}", R"({"niets":null})"), "leeg");
+    EXPECT_EQ(rendered("{{#items}}<{{.}}>{{/items}}", R"({"items":["a","b","c"]})"), "<a><b><c>");
+    EXPECT_EQ(rendered("{{#items}}x{{/items}}{{^items}}geen{{/items}}", R"({"items":[]})"), "geen");
+    EXPECT_EQ(rendered("{{#groups}}{{heading}}: {{#items}}{{.}};{{/items}} {{/groups}}",
+                       R"({"groups":[{"heading":"werk","items":["a","b"]},{"heading":"info","items":["c"]}]})"),
               "werk: a;b; info: c; ");
 }
 
 TEST(TemplateEngine, HtmlEscapesDoubleBracesOnly) {
     const auto json = R"({"t":"<script>alert('x') & \"y\"</script>"})";
-    EXPECT_EQ(render_ok("{{t}}", json, Escape::Html),
+    EXPECT_EQ(rendered("{{t}}", json, Escape::Html),
               "&lt;script&gt;alert(&apos;x&apos;) &amp; &quot;y&quot;&lt;/script&gt;");
-    EXPECT_EQ(render_ok("{{{t}}}", json, Escape::Html), "<script>alert('x') & \"y\"</script>");
-    EXPECT_EQ(render_ok("{{t}}", json, Escape::None), "<script>alert('x') & \"y\"</script>");
+    EXPECT_EQ(rendered("{{{t}}}", json, Escape::Html), "<script>alert('x') & \"y\"</script>");
+    EXPECT_EQ(rendered("{{t}}", json, Escape::None), "<script>alert('x') & \"y\"</script>");
 }
 
 TEST(TemplateEngine, DataIsNeverTemplate) {
     // A text that looks like a tag is printed, not interpreted.
-    EXPECT_EQ(render_ok("{{t}}", R"({"t":"{{geheim}}","geheim":"x"})"), "{{geheim}}");
+    EXPECT_EQ(rendered("{{t}}", R"({"t":"{{geheim}}","geheim":"x"})"), "{{geheim}}");
 }
 
 TEST(TemplateEngine, ErrorsNameTheProblem) {
@@ -74,8 +73,8 @@ TEST(TemplateEngine, ErrorsNameTheProblem) {
 
 TEST(TemplateEngine, Partials) {
     const Partials partials{{"stijl.css", "body { color: #000; }"}, {"regel", "[{{naam}}]"}};
-    EXPECT_EQ(render_ok("<style>{{> stijl.css}}</style>{{#p}}{{>regel}}{{/p}}", R"({"p":[{"naam":"a"},{"naam":"b"}]})",
-                        Escape::Html, partials),
+    EXPECT_EQ(rendered("<style>{{> stijl.css}}</style>{{#p}}{{>regel}}{{/p}}", R"({"p":[{"naam":"a"},{"naam":"b"}]})",
+                       Escape::Html, partials),
               "<style>body { color: #000; }</style>[a][b]");
 
     auto unknown = render_template("{{> ontbreekt}}", data("{}"), Escape::None, partials);

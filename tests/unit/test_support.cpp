@@ -233,4 +233,23 @@ GripRun run_grip(const std::filesystem::path& dir, const std::string& args, cons
     return r;
 }
 
+std::vector<std::string> blocks_named(const std::string& text) {
+    auto at = text.find("geschreven: ");
+    if (at == std::string::npos) return {};
+    std::string list;
+    for (char c : text.substr(at + 12)) {
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == ',' || c == ' '))
+            break;
+        list += c;
+    }
+    while (!list.empty() && (list.back() == '.' || list.back() == ' ')) list.pop_back();
+    std::vector<std::string> out;
+    std::istringstream names(list);
+    for (std::string block; std::getline(names, block, ',');) {
+        block.erase(0, block.find_first_not_of(' '));
+        if (!block.empty()) out.push_back(block);
+    }
+    return out;
+}
+
 }  // namespace grip::testing

@@ -77,6 +77,13 @@ generator::CityOptions test_city_options();
 // `expected`, when given, receives the figures the generator intended.
 std::string city_ndjson(const generator::CityOptions& options, boost::json::object* expected = nullptr);
 
+// Whether `text` holds `part` (a command's output, a document).
+inline bool has(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+// The text blocks a refusal names: "... geschreven: financieel, motie.M-1." ->
+// {"financieel", "motie.M-1"}.
+std::vector<std::string> blocks_named(const std::string& text);
+
 // The demo city of `grip generate` scaled down to stay cheap in a test
 // (3,000 activities, 800 persons, 300 addresses): persons linked by
 // same_as, every activity type, several years. As NDJSON.

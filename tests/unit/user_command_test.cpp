@@ -17,7 +17,7 @@
 namespace grip::testing {
 namespace {
 
-const std::string kPassword = "correct horse battery";
+const std::string kAlicePassword = "correct horse battery";
 
 using Outcome = GripRun;
 
@@ -29,18 +29,16 @@ protected:
         return grip(
             "user add alice --role infopunt --organisation ORG-1 --location LOC-1 --location LOC-2 "
             "--password-stdin",
-            kPassword + "\n");
+            kAlicePassword + "\n");
     }
     TempDir dir_;
 };
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST_F(UserCommand, AddListAndDisable) {
     const auto add = add_alice();
     ASSERT_EQ(add.code, 0) << add.out << add.err;
     EXPECT_TRUE(has(add.out, "user alice added")) << add.out;
-    EXPECT_FALSE(has(add.out + add.err, kPassword));
+    EXPECT_FALSE(has(add.out + add.err, kAlicePassword));
 
     auto list = grip("user list");
     ASSERT_EQ(list.code, 0) << list.err;
@@ -62,7 +60,7 @@ TEST_F(UserCommand, AddListAndDisable) {
 }
 
 TEST_F(UserCommand, RefusesAPasswordThatIsNotOnStandardInput) {
-    const auto r = grip("user add alice --role infopunt", kPassword + "\n");
+    const auto r = grip("user add alice --role infopunt", kAlicePassword + "\n");
     EXPECT_EQ(r.code, 2);
     EXPECT_TRUE(has(r.err, "--password-stdin")) << r.err;
     EXPECT_FALSE(has(grip("user list").out, "alice")) << "the user was added";
@@ -72,7 +70,7 @@ TEST_F(UserCommand, RefusesAPasswordThatIsNotOnStandardInput) {
 }
 
 TEST_F(UserCommand, TheErrorsOfAdd) {
-    const auto role = grip("user add alice --role admin --password-stdin", kPassword + "\n");
+    const auto role = grip("user add alice --role admin --password-stdin", kAlicePassword + "\n");
     EXPECT_EQ(role.code, 2);
     EXPECT_TRUE(has(role.err, "unknown role 'admin'")) << role.err;
     EXPECT_TRUE(has(role.err, "infopunt")) << "the known roles are listed: " << role.err;
@@ -82,7 +80,7 @@ TEST_F(UserCommand, TheErrorsOfAdd) {
     EXPECT_TRUE(has(short_password.err, "at least 12 characters")) << short_password.err;
 
     ASSERT_EQ(add_alice().code, 0);
-    const auto taken = grip("user add Alice --role beleid --password-stdin", kPassword + "\n");
+    const auto taken = grip("user add Alice --role beleid --password-stdin", kAlicePassword + "\n");
     EXPECT_EQ(taken.code, 1);
     EXPECT_TRUE(has(taken.err, "exists already")) << taken.err;
 }
@@ -95,7 +93,7 @@ TEST_F(UserCommand, TokensAreCreatedListedAndRevoked) {
     EXPECT_TRUE(has(person.err, "system accounts only")) << person.err;
     const auto system = grip("user add koppeling --system --role infopunt --organisation ORG-1");
     ASSERT_EQ(system.code, 0) << system.err;
-    EXPECT_EQ(grip("user add koppeling2 --system --role beleid --password-stdin", kPassword + "\n").code, 2)
+    EXPECT_EQ(grip("user add koppeling2 --system --role beleid --password-stdin", kAlicePassword + "\n").code, 2)
         << "a system account has no password";
     EXPECT_TRUE(has(grip("user list").out, "system")) << "the kind in the list";
     const auto create = grip("token create --user koppeling --name 'partner sync' --expires 90d");
