@@ -16,7 +16,7 @@
 namespace grip::testing {
 namespace {
 
-const std::string kAreas =
+const std::string kBagAreas =
     "{\"kind\": \"area\", \"code\": \"GM0599\", \"name\": \"Rotterdam\", \"level\": \"gemeente\"}\n"
     "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": "
     "\"GM0599\"}\n"
@@ -50,7 +50,7 @@ std::vector<boost::json::object> at_postcode(storage::Store& store, const privac
 
 TEST(BagImport, AnAddressListIsADeliveryOfAddresses) {
     TestStore ts;
-    ASSERT_TRUE(ts.import_text("areas.ndjson", kAreas).committed);
+    ASSERT_TRUE(ts.import_text("areas.ndjson", kBagAreas).committed);
     const auto report = ts.import_text("bag.csv", kList);
     ASSERT_TRUE(report.committed) << (report.errors.empty() ? "" : report.errors.front().text());
     EXPECT_EQ(report.counts.stored, 3);
@@ -81,7 +81,7 @@ TEST(BagImport, TheSuffixIsWrittenAsTheBagWritesIt) {
 
 TEST(BagImport, AnUnknownBuurtIsRefusedWithItsLine) {
     TestStore ts;
-    ASSERT_TRUE(ts.import_text("areas.ndjson", kAreas).committed);
+    ASSERT_TRUE(ts.import_text("areas.ndjson", kBagAreas).committed);
     const std::string broken = kList + "0599200000000004;3081AD;3;;;Voorbeeldstraat;Rotterdam;BU05999999\n";
     const auto report = ts.import_text("bag.csv", broken);
     EXPECT_FALSE(report.committed);

@@ -20,7 +20,7 @@ namespace {
 
 namespace json = boost::json;
 
-const std::string kAreas =
+const std::string kKaartAreas =
     "{\"kind\": \"area\", \"code\": \"GM0599\", \"name\": \"Rotterdam\", \"level\": \"gemeente\"}\n"
     "{\"kind\": \"area\", \"code\": \"WK059915\", \"name\": \"Charlois\", \"level\": \"wijk\", \"parent\": "
     "\"GM0599\"}\n"
@@ -78,7 +78,7 @@ json::object kaart() {
 
 class GeojsonImport : public ::testing::Test {
 protected:
-    void SetUp() override { ASSERT_TRUE(ts.import_text("areas.ndjson", kAreas).committed); }
+    void SetUp() override { ASSERT_TRUE(ts.import_text("areas.ndjson", kKaartAreas).committed); }
     // Imports the text; the error message or "".
     std::string import(const std::string& text) {
         write_file(ts.dir() / "kaart.geojson", text);
