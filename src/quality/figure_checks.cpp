@@ -117,12 +117,17 @@ Result<int64_t> count_in_store(storage::Store& store, const catalogue::CheckTerm
 
 Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue& catalogue, indicators::Engine& engine,
                                const Period& period, const CheckCounts* known) {
-    if (catalogue.checks.empty()) return CheckOutcome{};
+    return checks_of(store, catalogue.checks, engine, period, known);
+}
+
+Result<CheckOutcome> checks_of(storage::Store& store, const std::vector<catalogue::CheckDef>& checks,
+                               indicators::Engine& engine, const Period& period, const CheckCounts* known) {
+    if (checks.empty()) return CheckOutcome{};
     const auto set = TRY(engine.compute(period, ""));
     // Count terms: counted during a first load, else the activities of the
     // type dated in the period, page by page.
     std::map<const catalogue::CheckTerm*, int64_t> counts;
-    for (const auto& c : catalogue.checks) {
+    for (const auto& c : checks) {
         if (!c.location_type.empty()) continue;
         for (const auto* t : {&c.left, &c.right}) {
             if (t->kind != CheckTermKind::Count) continue;
@@ -141,7 +146,7 @@ Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue
         return f->number();
     };
     std::vector<LocationFacts> locations;
-    const bool per_location = std::any_of(catalogue.checks.begin(), catalogue.checks.end(),
+    const bool per_location = std::any_of(checks.begin(), checks.end(),
                                           [](const catalogue::CheckDef& c) { return !c.location_type.empty(); });
     if (per_location) {
         auto text = [](const storage::StoredRecord& r, std::string_view key) {
@@ -162,7 +167,7 @@ Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue
             locations.push_back(std::move(l));
         }
         std::vector<std::string> types{""};  // "" matches no type
-        for (const auto& c : catalogue.checks)
+        for (const auto& c : checks)
             for (const auto* t : {&c.left, &c.right})
                 if (t->kind == catalogue::CheckTermKind::LocationCount) types.push_back(t->code);
         for (const auto& a : TRY(store.source_arrivals(period.first_day().iso(), period.last_day().iso(), types))) {
@@ -171,7 +176,7 @@ Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue
                 if (l.id == a.location) l.activities[a.type] += a.records;
         }
     }
-    return evaluate_checks(catalogue.checks, period, indicator, locations);
+    return evaluate_checks(checks, period, indicator, locations);
 }
 
 namespace {
@@ -213,12 +218,10 @@ Result<json::array> warnings_for(storage::Store& store, const catalogue::Catalog
     }
     json::array out;
     if (relevant.empty()) return out;
-    catalogue::Catalogue only = catalogue;  // the same catalogue with the relevant checks alone
-    only.checks = std::move(relevant);
     size_t months = 0;
     for (const auto& month : touched.months) {
         if (++months > max_months) break;
-        auto outcome = TRY(checks_of(store, only, engine, month, counts));
+        auto outcome = TRY(checks_of(store, relevant, engine, month, counts));
         std::erase_if(outcome.broken, [&](const CheckFinding& f) {
             return !f.location.empty() && !touched.locations.contains(f.location);
         });

@@ -80,6 +80,10 @@ int64_t open_days(const LocationFacts& location, const Period& period);
 // `counts` when given, else from the store (count_in_store).
 Result<CheckOutcome> checks_of(storage::Store& store, const catalogue::Catalogue& catalogue, indicators::Engine& engine,
                                const Period& period, const CheckCounts* counts = nullptr);
+// The same for some of the catalogue's checks (a registration's warnings: the
+// checks its type takes part in), without copying the catalogue.
+Result<CheckOutcome> checks_of(storage::Store& store, const std::vector<catalogue::CheckDef>& checks,
+                               indicators::Engine& engine, const Period& period, const CheckCounts* counts = nullptr);
 
 // A Count term's value in the period from the store: its current activities
 // of the type dated in the period, read page by page, that meet its
