@@ -21,7 +21,7 @@ namespace {
 // An own-scope user (a chain partner) sees the rows of its own organisation
 // and locations only: which other partners deliver late is not its business.
 bool sees(const Call& call, const quality::CalendarRow& row) {
-    if (call.role().scope != auth::Role::Scope::Own) return true;
+    if (!call.own_scope()) return true;
     if (!row.source.is_location) return row.source.id == call.actor->organisation;
     for (const auto& l : call.actor->locations)
         if (l == row.source.id) return true;

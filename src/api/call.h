@@ -37,8 +37,7 @@ struct Call {
     // The value of a query parameter, or empty.
     std::string query_value(std::string_view name) const;
     const auth::Role& role() const { return *actor->role; }
-    // Whether the user sees only their own organisation's or location's records.
-    bool own_scope() const { return actor->role->scope == auth::Role::Scope::Own; }
+    bool own_scope() const { return actor->role->own_scope(); }
 };
 
 }  // namespace grip::api

@@ -33,20 +33,17 @@ using storage::CaseRow;
 
 namespace {
 
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 Date today_of(const Call& call) { return Date::from_days(static_cast<int32_t>(call.services.clock.now() / 86400)); }
 
 casework::CaseService service_for(Call& call, storage::Store& store) {
+    const std::string now = utc_stamp(call.services.clock.now());
     casework::CaseService service(store, call.services.catalogue.catalogue, call.services.workflows, today_of(call),
-                                  utc_stamp(call.services.clock.now()));
+                                  now);
     // Cases about a year's report check its texts and freeze its edition.
     service.set_report_subject(
         report::report_subject({store, call.services.catalogue.catalogue, &call.services.workflows,
                                 call.services.catalogue.directory / "report"},
-                               utc_stamp(call.services.clock.now())));
+                               now));
     return service;
 }
 
@@ -54,7 +51,9 @@ casework::CaseActor actor_of(const Call& call) {
     return {call.actor->name, call.actor->role->name, call.actor->organisation};
 }
 
-bool reads_type(const Call& call, const CaseType& type) { return contains(type.read_roles, call.role().name); }
+bool reads_type(const Call& call, const CaseType& type) {
+    return casework::contains(type.read_roles, call.role().name);
+}
 
 // Whether the actor may see this case (it exists and the type is readable).
 bool may_see_case(const Call& call, const CaseType& type, const CaseRow& row) {
@@ -310,7 +309,7 @@ Answer open_case(Call& call) {
     if (!type)
         return problem(status::bad_request, "unknown case type",
                        {{"type", "must be a case type of GET /api/v1/case-types"}});
-    if (!contains(type->open_roles, call.role().name))
+    if (!casework::contains(type->open_roles, call.role().name))
         return problem(status::forbidden, "your role may not open this case type");
     request.subject = string_value(body, "subject");
     if (const auto* r = body.if_contains("record")) {
@@ -431,12 +430,13 @@ Answer assign(Call& call) {
 Answer assignees(Call& call) {
     auto f = find_case(call);
     if (f.refusal) return *f.refusal;
-    if (!contains(f.type->work_roles, call.role().name))
+    if (!casework::contains(f.type->work_roles, call.role().name))
         return problem(status::forbidden, "your role does not work on this case type");
     auto users = TRY(call.db.store->users());
     json::array items;
     for (const auto& u : users) {
-        if (u.disabled || u.kind != storage::UserKind::Person || !contains(f.type->work_roles, u.role)) continue;
+        if (u.disabled || u.kind != storage::UserKind::Person || !casework::contains(f.type->work_roles, u.role))
+            continue;
         if (call.own_scope() && u.organisation != call.actor->organisation) continue;
         const auto* role = call.services.roles.find(u.role);
         items.push_back(json::object{{"name", u.name},
@@ -497,7 +497,7 @@ Answer partners(Call& call) {
 
 Answer join(Call& call) {
     const auto* type = abuse_type(call);
-    if (!type || !contains(type->work_roles, call.role().name))
+    if (!type || !casework::contains(type->work_roles, call.role().name))
         return problem(status::forbidden, "your role does not keep the covenant");
     auto body = TRY(json_object_body(call));
     const auto since = Date::parse(string_value(body, "since"));

@@ -26,7 +26,7 @@ Answer checks(Call& call) {
     auto outcome = TRY(quality::checks_of(*call.db.store, catalogue, call.db.indicators(catalogue), *period));
     // An own-scope user (a chain partner, who reads no indicators) sees the
     // checks of its own locations only.
-    if (call.role().scope == auth::Role::Scope::Own) {
+    if (call.own_scope()) {
         const auto& mine = call.actor->locations;
         std::erase_if(outcome.broken, [&](const quality::CheckFinding& f) {
             return f.location.empty() || std::find(mine.begin(), mine.end(), f.location) == mine.end();

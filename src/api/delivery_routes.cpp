@@ -64,7 +64,7 @@ Result<std::filesystem::path> rejects_folder(const std::filesystem::path& log_fi
 // after the delivery's.
 Status grant_delivered(storage::Store& store, const auth::Actor& actor, int64_t now, const DeliveredIds& delivered,
                        int64_t delivery) {
-    if (actor.role->scope != auth::Role::Scope::Own || delivered.empty()) return ok_status();
+    if (!actor.role->own_scope() || delivered.empty()) return ok_status();
     TRY(store.begin());
     auto granted = [&]() -> Status {
         for (Kind kind : {Kind::Person, Kind::Address})
@@ -230,7 +230,7 @@ Answer list(Call& call) {
                        {{"include", "must be one of: registrations"}});
     const bool registrations = !include.empty();
     json::array items;
-    const bool own = call.role().scope == auth::Role::Scope::Own;
+    const bool own = call.own_scope();
     for (const auto& d : deliveries) {
         if (own && d.info.user != call.actor->user) continue;  // a partner sees its own deliveries
         const bool file = d.info.format == "ndjson" || d.info.format == "csv";

@@ -14,8 +14,6 @@ using records::Kind;
 
 namespace {
 
-bool own_scope(const auth::Actor& actor) { return actor.role->scope == auth::Role::Scope::Own; }
-
 bool of_actor(const Call& call, const records::Record& record) { return belongs_to(record, *call.actor); }
 
 storage::RecordFilter scope_of(const auth::Actor& actor) {
@@ -67,7 +65,7 @@ Result<bool> subject_in_scope(storage::Store& store, const auth::Actor& actor, i
 // The scope rule alone, whatever kinds the role reads.
 Result<bool> in_scope(storage::Store& store, const auth::Actor& actor, int64_t now,
                       const storage::StoredRecord& stored) {
-    if (!own_scope(actor)) return true;
+    if (!actor.role->own_scope()) return true;
     const auto kind = stored.record.kind;
     if (owned_kind(kind)) return belongs_to(TRY(owner_version(store, stored)), actor);
     if (kind == Kind::Person || kind == Kind::Address)
@@ -95,7 +93,7 @@ Result<std::optional<records::FieldError>> may_deliver(storage::Store& store, co
     if (!actor.role->can_write(record.kind))
         return Refusal(records::FieldError{"kind", fmt::format("your role may not deliver {} records",
                                                                records::kind_name(record.kind))});
-    if (!own_scope(actor)) return Refusal();
+    if (!actor.role->own_scope()) return Refusal();
     if (owned_kind(record.kind) && !record.withdrawn && !belongs_to(record, actor))
         return Refusal(
             records::FieldError{"organisation", "must be your organisation (or location one of your locations)"});
@@ -155,7 +153,7 @@ Result<bool> keeps_link(storage::Store& store, const records::Record& record, co
 }
 
 Status grant_reference(storage::Store& store, const auth::Actor& actor, int64_t now, Kind kind, std::string_view id) {
-    if (!own_scope(actor) || (kind != Kind::Person && kind != Kind::Address)) return ok_status();
+    if (!actor.role->own_scope() || (kind != Kind::Person && kind != Kind::Address)) return ok_status();
     return store.grant_reference(actor.user, kind, id, now, now + kReferenceGrantSeconds);
 }
 

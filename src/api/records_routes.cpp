@@ -72,8 +72,7 @@ Answer list_records(Call& call) {
     if (!filter) return filter.error();
     auto limit = page_limit(call);
     if (!limit) return limit.error();
-    const bool scoped_subjects =
-        call.role().scope == auth::Role::Scope::Own && (*kind == Kind::Person || *kind == Kind::Address);
+    const bool scoped_subjects = call.own_scope() && (*kind == Kind::Person || *kind == Kind::Address);
     if (*kind == Kind::Activity || *kind == Kind::Aggregate) apply_scope(call, *filter);
 
     json::array items;
@@ -161,7 +160,7 @@ Answer read(Call& call) {
 // theirs would show their person and address); a withdrawal shows as far as
 // the version before it does.
 bool shows_version(const Call& call, records::Kind kind, const storage::HistoryEntry& version, bool& previous_shown) {
-    if (call.role().scope != auth::Role::Scope::Own || (kind != Kind::Activity && kind != Kind::Aggregate)) return true;
+    if (!call.own_scope() || (kind != Kind::Activity && kind != Kind::Aggregate)) return true;
     if (version.withdrawn) return previous_shown;
     records::Record fields;
     fields.kind = kind;

@@ -53,7 +53,7 @@ Answer search_subject(Call& call, records::Kind kind, const storage::Pseudonym& 
             found.push_back(row.record.id);
             items.push_back(std::move(*view));
         }
-        if (call.role().scope == auth::Role::Scope::Own && !found.empty()) {
+        if (call.own_scope() && !found.empty()) {
             auto granted = call.services.writer.run(call.actor->municipality,
                                                     [found, kind, actor = *call.actor,
                                                      now = call.services.clock.now()](WriteBatch& batch) -> Status {

@@ -40,7 +40,7 @@ json::object who(const auth::Actor& actor) {
                      {"locations", std::move(locations)},
                      {"via", actor.via == auth::Actor::Via::Session ? "session" : "token"},
                      {"personal_data", role.personal_data},
-                     {"scope", role.scope == auth::Role::Scope::Own ? "own" : "all"},
+                     {"scope", role.own_scope() ? "own" : "all"},
                      {"read", std::move(read)},
                      {"write", std::move(write)},
                      {"may", std::move(may)}};

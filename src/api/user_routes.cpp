@@ -219,7 +219,7 @@ Answer list_roles(Call& call) {
         items.push_back(json::object{{"name", r.name},
                                      {"label", r.label},
                                      {"personal_data", r.personal_data},
-                                     {"scope", r.scope == auth::Role::Scope::Own ? "own" : "all"},
+                                     {"scope", r.own_scope() ? "own" : "all"},
                                      {"grantable", r.grantable_by(call.role().name)}});
     return json_response(status::ok, json::object{{"items", std::move(items)}});
 }

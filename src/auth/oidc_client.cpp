@@ -7,6 +7,7 @@
 
 #include "auth/oidc_token.h"
 #include "auth/secrets.h"
+#include "common/json_fields.h"
 #include "http/http_client.h"
 
 namespace grip::auth {
@@ -26,11 +27,6 @@ Result<json::object> json_reply(const http::HttpReply& reply, std::string_view w
     if (ec || !v.is_object())
         return Error::io(fmt::format("the identity provider's {} is not a JSON object (HTTP {})", what, reply.status));
     return std::move(v.get_object());
-}
-
-std::string text(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
 constexpr int64_t kSessionMemorySeconds = 12 * 3600;
@@ -74,13 +70,13 @@ Result<OidcClient::Discovery> OidcClient::discovery() {
     const auto doc = TRY(json_reply(reply, "discovery document"));
     // The issuer of the document must be the one configured (OpenID Connect
     // Discovery 4.3), or another party could have answered.
-    if (text(doc, "issuer") != config_.issuer)
+    if (string_value(doc, "issuer") != config_.issuer)
         return Error::io("the identity provider's discovery document names another issuer");
     Discovery d;
-    d.authorization_endpoint = text(doc, "authorization_endpoint");
-    d.token_endpoint = text(doc, "token_endpoint");
-    d.jwks_uri = text(doc, "jwks_uri");
-    d.end_session_endpoint = text(doc, "end_session_endpoint");
+    d.authorization_endpoint = string_value(doc, "authorization_endpoint");
+    d.token_endpoint = string_value(doc, "token_endpoint");
+    d.jwks_uri = string_value(doc, "jwks_uri");
+    d.end_session_endpoint = string_value(doc, "end_session_endpoint");
     d.fetched_at = now;
     for (const auto* endpoint : {&d.authorization_endpoint, &d.token_endpoint, &d.jwks_uri})
         if (!acceptable_provider_url(*endpoint))
@@ -175,7 +171,7 @@ OidcFinish OidcClient::finish(std::string_view state, std::string_view code, std
         return refuse(OidcRefusal::Exchange, fmt::format("the token endpoint answered HTTP {}", reply->status));
     const auto tokens = json_reply(*reply, "token answer");
     if (!tokens) return refuse(OidcRefusal::Exchange, tokens.error().message);
-    const std::string id_token = text(*tokens, "id_token");
+    const std::string id_token = string_value(*tokens, "id_token");
     if (id_token.empty()) return refuse(OidcRefusal::Exchange, "the token answer has no ID token");
 
     IdTokenExpectation expect{config_.issuer, config_.client_id, p.nonce, now, config_.leeway_seconds};

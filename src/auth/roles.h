@@ -48,6 +48,8 @@ struct Role {
     // the threshold suppressed by the disclosure rule (docs/disclosure.md).
     bool public_figures = false;
 
+    // Whether the role sees only its own organisation's or locations' records (Scope::Own).
+    bool own_scope() const { return scope == Scope::Own; }
     bool can_read(records::Kind kind) const { return reads[static_cast<size_t>(kind)]; }
     bool can_write(records::Kind kind) const { return writes[static_cast<size_t>(kind)]; }
     bool may(std::string_view permission) const;

@@ -1,4 +1,5 @@
 #include "quality/delivery_calendar.h"
+#include "common/json_fields.h"
 
 #include <algorithm>
 #include <chrono>
@@ -143,10 +144,7 @@ boost::json::object calendar_json(const DeliveryCalendar& calendar, std::string_
 
 Result<std::vector<Source>> load_sources(storage::Store& store) {
     std::vector<Source> out;
-    auto text = [](const storage::StoredRecord& r, std::string_view key) {
-        const auto* v = r.record.fields.if_contains(key);
-        return v && v->is_string() ? std::string(v->get_string()) : std::string();
-    };
+    auto text = [](const storage::StoredRecord& r, std::string_view key) { return string_value(r.record.fields, key); };
     auto date = [&](const storage::StoredRecord& r, std::string_view key) { return Date::parse(text(r, key)); };
     for (const auto& r : TRY(store.all_current(records::Kind::Organisation))) {
         if (r.withdrawn) continue;

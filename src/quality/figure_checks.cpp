@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/json_fields.h"
 #include "quality/check_counts.h"
 
 namespace grip::quality {
@@ -150,8 +151,7 @@ Result<CheckOutcome> checks_of(storage::Store& store, const std::vector<catalogu
                                           [](const catalogue::CheckDef& c) { return !c.location_type.empty(); });
     if (per_location) {
         auto text = [](const storage::StoredRecord& r, std::string_view key) {
-            const auto* v = r.record.fields.if_contains(key);
-            return v && v->is_string() ? std::string(v->get_string()) : std::string();
+            return string_value(r.record.fields, key);
         };
         for (const auto& r : TRY(store.all_current(records::Kind::Location))) {
             if (r.withdrawn) continue;
@@ -181,10 +181,7 @@ Result<CheckOutcome> checks_of(storage::Store& store, const std::vector<catalogu
 
 namespace {
 
-std::string field_text(const records::Record& r, std::string_view key) {
-    const auto* v = r.fields.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
+std::string field_text(const records::Record& r, std::string_view key) { return string_value(r.fields, key); }
 
 bool involves(const catalogue::Catalogue& catalogue, const catalogue::CheckTerm& t, std::string_view type) {
     if (t.kind == CheckTermKind::LocationCount || t.kind == CheckTermKind::Count) return t.code == type;

@@ -8,6 +8,7 @@
 
 #include "common/date.h"
 #include "common/dutch_text.h"
+#include "common/json_fields.h"
 #include "indicators/engine.h"
 
 namespace grip::report {
@@ -126,10 +127,7 @@ Result<Touched> touched_by(storage::Store& store, int64_t delivery) {
             const bool replaced = i + 1 < versions.size() && versions[i + 1].delivery == delivery;
             if (!wrote && !replaced) continue;
             const auto& f = versions[i].fields;
-            auto text = [&](const char* name) {
-                const auto* v = f.if_contains(name);
-                return v && v->is_string() ? std::string(v->get_string()) : std::string();
-            };
+            auto text = [&](const char* name) { return string_value(f, name); };
             if (kind == records::Kind::Activity) t.activity_dates[text("type")].push_back(text("date"));
             else if (kind == records::Kind::Aggregate) t.aggregate_types.insert(text("type"));
             else t.location_types.insert(text("type"));
