@@ -60,8 +60,10 @@ public:
         return *report;
     }
 
-    // Every row of every table, sealed values opened.
-    std::string dump() {
+    // Every row of every table, sealed values opened. `placed_apart`: each
+    // table's rows sorted, rather than in the order the store gives them,
+    // and without the record tables' row numbers (see expect_same_store).
+    std::string dump(bool placed_apart = false) {
         auto scoped = store_->set_municipality(storage::kEveryMunicipality);
         if (!scoped) throw std::runtime_error(scoped.error().message);
         std::string out;
@@ -70,6 +72,7 @@ public:
         for (const auto& table : tables) {
             auto columns = store_->columns(table);
             if (!columns) throw std::runtime_error(columns.error().message);
+            if (placed_apart) std::erase(*columns, std::string("rid"));
             std::vector<bool> sealed(columns->size(), false);
             for (const auto& c : storage::sealed_columns())
                 if (c.table == table)
@@ -97,6 +100,7 @@ public:
             });
             if (!read) throw std::runtime_error(table + ": " + read.error().message);
             // In the order the store gives them: the same order is part of the same store.
+            if (placed_apart) std::sort(rows.begin(), rows.end());
             for (auto& r : rows) out += r + '\n';
         }
         auto back = store_->set_municipality("GM0599");
@@ -167,14 +171,21 @@ void expect_same_store(const std::vector<std::pair<std::string, std::string>>& d
     ManualClock clock(1'767'225'600);
     PathStore record(dir, "record.db", keys, clock);
     PathStore bulk(dir, "bulk.db", keys, clock);
+    bool refused = false;
     for (const auto& [name, text] : deliveries) {
         const auto a = record.import(name, text, ImportPath::Record, mode);
         const auto b = bulk.import(name, text, ImportPath::Bulk, mode);
         EXPECT_EQ(a.path, ImportPath::Record);
         EXPECT_EQ(b.path, ImportPath::Bulk);
         EXPECT_EQ(paths_report_text(a), paths_report_text(b)) << name;
+        refused = refused || !a.committed;
     }
-    const std::string a = record.dump(), b = bulk.dump();
+    // After a refused delivery, PostgreSQL's tables hold the dead rows of
+    // what the record path sent before the rollback, which used up row
+    // numbers (rid) and room; the bulk path may not have sent them yet. The
+    // rows after it are the same rows, numbered and placed otherwise.
+    const bool placed_apart = refused && on_postgres();
+    const std::string a = record.dump(placed_apart), b = bulk.dump(placed_apart);
     EXPECT_GT(a.size(), 1000u);
     EXPECT_TRUE(a == b) << "the stores differ first at " << paths_first_difference(a, b);
     EXPECT_FALSE(record.log().empty());

@@ -1,7 +1,9 @@
 #include "storage/postgres/postgres_db.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -34,6 +36,20 @@ int hex_value(char c) {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return 0;
+}
+
+// Whether a statement names a table: the name as a whole word of its text.
+// Grip's statements name every table they read or change (no views, and
+// no triggers, policies or cascades that reach a staged table), so a
+// statement that does not name a table cannot see its staged rows. A
+// column of the same name (subject) only makes the answer yes more often.
+bool names_table(std::string_view sql, std::string_view table) {
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (size_t at = sql.find(table); at != std::string_view::npos; at = sql.find(table, at + 1)) {
+        const size_t end = at + table.size();
+        if ((at == 0 || !word(sql[at - 1])) && (end == sql.size() || !word(sql[end]))) return true;
+    }
+    return false;
 }
 
 bool succeeded(const PGresult* r) {
@@ -105,6 +121,37 @@ Params& Params::add(const Cell& cell) {
     return *this;
 }
 
+void append_copy_text(std::string& out, std::string_view text) {
+    for (char c : text) {
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default: out += c;
+        }
+    }
+}
+
+void append_copy_bytes(std::string& out, std::string_view bytes) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += "\\\\x";
+    for (unsigned char c : bytes) {
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+    }
+}
+
+void Params::append_copy_row(std::string& out) const {
+    for (size_t i = 0; i < values_.size(); ++i) {
+        if (i) out += '\t';
+        if (null_[i]) out += "\\N";
+        else if (formats_[i] == 1) append_copy_bytes(out, values_[i]);
+        else append_copy_text(out, values_[i]);
+    }
+    out += '\n';
+}
+
 const char* const* Params::values() const {
     pointers_.resize(values_.size());
     for (size_t i = 0; i < values_.size(); ++i) pointers_[i] = null_[i] ? nullptr : values_[i].data();
@@ -174,6 +221,11 @@ Status Connection::exec(std::string_view sql) {
 }
 
 Result<Rows> Connection::run(std::string_view sql) {
+    TRY(flush_staged());
+    return run_now(sql);
+}
+
+Result<Rows> Connection::run_now(std::string_view sql) {
     TRY(sync());
     const std::string text(sql);
     PGresult* r = PQexec(conn_, text.c_str());
@@ -200,6 +252,7 @@ Result<std::string> Connection::prepared(const std::string& sql) {
 }
 
 Result<Rows> Connection::query(const std::string& sql, const Params& params) {
+    TRY(flush_staged(sql));
     TRY(sync());
     const std::string name = TRY(prepared(sql));
     PGresult* r =
@@ -213,6 +266,7 @@ Result<Rows> Connection::query(const std::string& sql, const Params& params) {
 }
 
 Status Connection::queue(const std::string& sql, const Params& params) {
+    TRY(flush_staged(sql));
     if (!pipelining_) {
         TRY(query(sql, params));
         return ok_status();
@@ -272,6 +326,11 @@ Status Connection::sync() {
 }
 
 Status Connection::copy_in(const std::string& sql, std::string_view data) {
+    TRY(flush_staged());
+    return copy_now(sql, data);
+}
+
+Status Connection::copy_now(const std::string& sql, std::string_view data) {
     TRY(sync());
     PGresult* r = PQexec(conn_, sql.c_str());
     if (PQresultStatus(r) != PGRES_COPY_IN) {
@@ -298,7 +357,61 @@ Status Connection::copy_in(const std::string& sql, std::string_view data) {
     return ok_status();
 }
 
+Status Connection::stage(const std::string& table, const std::string& columns, const Params& row) {
+    // Past this size the rows go to the server, which keeps the memory of a
+    // large delivery bounded.
+    constexpr size_t kMaxStagedBytes = 8u << 20;
+    auto it = std::find_if(staged_.begin(), staged_.end(), [&](const Staged& s) { return s.table == table; });
+    if (it == staged_.end()) {
+        staged_.push_back({table, columns, {}, false});
+        it = std::prev(staged_.end());
+    } else if (it->columns != columns) {
+        return Error::invalid(fmt::format("store: rows for {} staged with different columns", table));
+    }
+    const size_t before = it->rows.size();
+    row.append_copy_row(it->rows);
+    staged_bytes_ += it->rows.size() - before;
+    if (staged_bytes_ >= kMaxStagedBytes) return flush_staged();
+    return ok_status();
+}
+
+Status Connection::flush_staged(std::string_view sql) {
+    if (staged_bytes_ == 0) return ok_status();
+    auto status = [&]() -> Status {
+        for (Staged& s : staged_) {
+            if (s.rows.empty() || (!sql.empty() && !names_table(sql, s.table))) continue;
+            staged_bytes_ -= s.rows.size();
+            const std::string stage = "grip_stage_" + s.table;
+            if (!s.created) {
+                // No constraints, no policy, no WAL: a temporary table of the columns alone.
+                TRY(run_now(fmt::format("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA", stage,
+                                        s.columns, s.table)));
+                s.created = true;
+            }
+            TRY(copy_now(fmt::format("COPY {}({}) FROM STDIN", stage, s.columns), s.rows));
+            s.rows.clear();
+            // A temporary table is read in the order its rows went in.
+            TRY(run_now(
+                fmt::format("INSERT INTO {0}({1}) SELECT {1} FROM {2}; TRUNCATE {2}", s.table, s.columns, stage)));
+        }
+        return ok_status();
+    }();
+    if (!status) {
+        for (Staged& s : staged_) s.rows.clear();  // the transaction has failed: they go with it
+        staged_bytes_ = 0;
+    }
+    return status;
+}
+
+void Connection::drop_staged() {
+    // The temporary tables end with the transaction (ON COMMIT DROP).
+    staged_.clear();
+    staged_bytes_ = 0;
+}
+
 Status Connection::commit() {
+    TRY(flush_staged());
+    drop_staged();
     TRY(sync());
     PGresult* r = PQexec(conn_, "COMMIT");
     if (!succeeded(r)) {
@@ -314,6 +427,7 @@ Status Connection::commit() {
 }
 
 void Connection::rollback() {
+    drop_staged();
     (void)sync();  // the queued writes are undone with the rest; their errors do not matter now
     PQclear(PQexec(conn_, "ROLLBACK"));
 }

@@ -35,6 +35,8 @@ public:
     Params& add(const Cell& cell);
 
     int size() const { return static_cast<int>(values_.size()); }
+    // The values as one row of COPY's text format, ended by a newline.
+    void append_copy_row(std::string& out) const;
     // Arrays for libpq, valid until the next add.
     const char* const* values() const;
     const int* lengths() const { return lengths_.data(); }
@@ -92,6 +94,11 @@ private:
     int row_;
 };
 
+// COPY's text format: text with its backslash escapes, and bytes as bytea's
+// hex form (its backslash escaped for COPY).
+void append_copy_text(std::string& out, std::string_view text);
+void append_copy_bytes(std::string& out, std::string_view bytes);
+
 // Type oids of the columns Grip's schema uses (pg_type.h is server-side).
 inline constexpr Oid kInt8Oid = 20;
 inline constexpr Oid kNumericOid = 1700;
@@ -126,6 +133,20 @@ public:
     void set_pipelining(bool on) { pipelining_ = on; }
     // COPY ... FROM STDIN with `data` in the COPY text format.
     Status copy_in(const std::string& sql, std::string_view data);
+    // A row for a plain INSERT INTO `table`(`columns`) whose result nobody
+    // reads, sent in bulk (a large delivery): the rows of each table are kept
+    // as COPY text and, before the next statement that names the table (any
+    // statement for exec, run and copy_in; the commit), or past a size,
+    // copied into a temporary table of the same columns and moved on with
+    // one INSERT ... SELECT. That INSERT is checked
+    // by the table's row-level security and constraints as the single ones
+    // would be (COPY itself cannot fill a table under row-level security).
+    // The same rows in the same order, and a failure fails the transaction
+    // as theirs would. Inside a transaction only; a rollback drops them.
+    Status stage(const std::string& table, const std::string& columns, const Params& row);
+    // Sends the staged rows now: all of them, or those of the tables that
+    // `sql` names.
+    Status flush_staged(std::string_view sql = {});
     // Ends a transaction: sends what is queued first. A transaction that
     // failed on the server is an error here, not a silent rollback.
     Status commit();
@@ -139,6 +160,19 @@ private:
         std::string sql;  // for a prepare: the statement to forget if it failed
     };
     Result<std::string> prepared(const std::string& sql);
+    // run() and copy_in() without sending the staged rows first.
+    Result<Rows> run_now(std::string_view sql);
+    Status copy_now(const std::string& sql, std::string_view data);
+    void drop_staged();
+
+    // The staged rows of one table; its temporary table lives until the
+    // transaction ends.
+    struct Staged {
+        std::string table, columns, rows;
+        bool created = false;
+    };
+    std::vector<Staged> staged_;  // in the order of each table's first row
+    size_t staged_bytes_ = 0;
 
     PGconn* conn_;
     std::unordered_map<std::string, std::string> cache_;  // SQL text -> statement name

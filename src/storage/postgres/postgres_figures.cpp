@@ -40,6 +40,17 @@ Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vec
                          Params().add(int64_t{tally}).add(subject).add(scope)));
     for (const auto& r : rows) {
         if (r.n <= 0) continue;
+        if (staging_ && !replace) {
+            TRY(conn_->stage("tally_member", "municipality, tally, subject, month, area, n",
+                             Params()
+                                 .add(scope)
+                                 .add(int64_t{tally})
+                                 .add(subject)
+                                 .add(int64_t{r.month})
+                                 .add(int64_t{r.area})
+                                 .add(r.n)));
+            continue;
+        }
         TRY(conn_->queue(
             "INSERT INTO tally_member(municipality, tally, subject, month, area, n) VALUES($6, $1, $2, $3, $4, $5)",
             Params().add(int64_t{tally}).add(subject).add(int64_t{r.month}).add(int64_t{r.area}).add(r.n).add(scope)));

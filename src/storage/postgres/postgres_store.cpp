@@ -1,5 +1,7 @@
 #include "storage/postgres/postgres_store.h"
 
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "storage/delivery_sql.h"
@@ -148,6 +150,8 @@ PostgresStore::PostgresStore(std::unique_ptr<Connection> conn) : conn_(std::move
         // No ON CONFLICT: were the id there after all, the transaction fails
         // rather than lose the record.
         s.insert_fresh = fmt::format("INSERT INTO {}({}) VALUES({})", table, names, params);
+        s.table = table;
+        s.columns = names;
         s.replace = fmt::format("UPDATE {} SET {} WHERE municipality = $1 AND id = $2", table, sets);
         s.upsert = fmt::format("INSERT INTO {0}({1}) VALUES({2}) ON CONFLICT(municipality, id) DO UPDATE SET {3}",
                                table, names, params, updates);
@@ -190,7 +194,19 @@ Result<std::string> PostgresStore::setting(const std::string& name) {
     return std::string(rows.text(0, 0));
 }
 
+Status PostgresStore::begin_bulk_load() {
+    if (!in_transaction()) return Error::invalid("a bulk load runs inside a transaction");
+    staging_ = true;
+    return ok_status();
+}
+
+Status PostgresStore::end_bulk_load() {
+    staging_ = false;
+    return conn_->flush_staged();
+}
+
 Status PostgresStore::commit() {
+    staging_ = false;
     TRY(end_fresh_subjects());
     TRY(conn_->commit());
     forget_fresh();
@@ -200,6 +216,7 @@ Status PostgresStore::commit() {
 }
 
 void PostgresStore::rollback() {
+    staging_ = false;
     if (in_transaction()) conn_->rollback();
     forget_fresh();
     transaction_ended();
@@ -259,7 +276,7 @@ Status PostgresStore::write(const records::Record& record, const WriteMeta& meta
     TRY(check_writable());
     KindSql& s = sql(record.kind);
     if (Fresh& f = fresh_[static_cast<size_t>(record.kind)];
-        f.state == Fresh::State::Empty && f.ids.insert(record.id).second)
+        f.state == Fresh::State::Empty && f.ids.insert(std::hash<std::string>{}(record.id)).second)
         ++fresh_ids_;
     if (!meta.previous) return conn_->queue(s.upsert, version_params(record, meta));
     // Keep the version being replaced in the history, then replace it.
@@ -275,7 +292,9 @@ Result<bool> PostgresStore::write_new(const records::Record& record, const Write
 }
 
 Result<bool> PostgresStore::written_fresh(const records::Record& record, const WriteMeta& meta) {
-    constexpr size_t kMaxFreshIds = 1'000'000;
+    // 8 to 16 bytes an id: 24M ids (a 10M delivery holds some 13M) take
+    // at most 400 MiB.
+    constexpr size_t kMaxFreshIds = 24'000'000;
     Fresh& f = fresh_[static_cast<size_t>(record.kind)];
     if (f.state == Fresh::State::Unknown) {
         // Empty for the scope: the other municipalities' ids do not clash.
@@ -288,9 +307,11 @@ Result<bool> PostgresStore::written_fresh(const records::Record& record, const W
         fresh_ids_ = 0;
         return false;
     }
-    if (!f.ids.insert(record.id).second) return false;  // written before: ask the server
+    if (!f.ids.insert(std::hash<std::string>{}(record.id)).second) return false;  // written before: ask the server
     ++fresh_ids_;
-    TRY(conn_->queue(sql(record.kind).insert_fresh, version_params(record, meta)));
+    const KindSql& s = sql(record.kind);
+    if (staging_) TRY(conn_->stage(s.table, s.columns, version_params(record, meta)));
+    else TRY(conn_->queue(s.insert_fresh, version_params(record, meta)));
     return true;
 }
 
@@ -300,24 +321,31 @@ void PostgresStore::forget_fresh() {
     subjects_ = FreshSubjects{};
 }
 
+size_t PostgresStore::PseudonymHash::operator()(const Pseudonym& p) const {
+    uint64_t h = 0;
+    std::memcpy(&h, p.data(), sizeof h);
+    return static_cast<size_t>(h);
+}
+
 Result<std::optional<int64_t>> PostgresStore::fresh_subject(const Pseudonym& pseudonym) {
-    constexpr size_t kMaxFreshSubjects = 1'000'000;
+    // 24 to 48 bytes a subject: at most 400 MiB.
+    constexpr size_t kMaxFreshSubjects = 8'000'000;
     if (subjects_.state == Fresh::State::Unknown) {
         auto any = TRY(conn_->query("SELECT EXISTS(SELECT 1 FROM subject)"));
         subjects_.state = any.text(0, 0) == "t" ? Fresh::State::Used : Fresh::State::Empty;
     }
     if (subjects_.state != Fresh::State::Empty) return std::optional<int64_t>();
-    const std::string key(reinterpret_cast<const char*>(pseudonym.data()), pseudonym.size());
-    if (auto it = subjects_.ids.find(key); it != subjects_.ids.end()) return std::optional<int64_t>(it->second);
+    if (auto it = subjects_.ids.find(pseudonym); it != subjects_.ids.end()) return std::optional<int64_t>(it->second);
     if (subjects_.ids.size() >= kMaxFreshSubjects) {
         TRY(end_fresh_subjects());
         return std::optional<int64_t>();
     }
     // As SQLite numbers them: the next after the highest, from 1 in an empty table.
     const auto id = static_cast<int64_t>(subjects_.ids.size()) + 1;
-    subjects_.ids.emplace(key, id);
-    TRY(conn_->queue("INSERT INTO subject(id, pseudonym) VALUES($1, $2)",
-                     Params().add(id).add_bytes(pseudonym.data(), pseudonym.size())));
+    subjects_.ids.emplace(pseudonym, id);
+    const auto row = Params().add(id).add_bytes(pseudonym.data(), pseudonym.size());
+    if (staging_) TRY(conn_->stage("subject", "id, pseudonym", row));
+    else TRY(conn_->queue("INSERT INTO subject(id, pseudonym) VALUES($1, $2)", row));
     return std::optional<int64_t>(id);
 }
 

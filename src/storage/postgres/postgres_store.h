@@ -4,7 +4,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
+
 #include "storage/area_geometry.h"
+#include "storage/bulk_load.h"
 #include "storage/postgres/postgres_db.h"
 #include "storage/postgres/postgres_session.h"
 #include "storage/store.h"
@@ -25,7 +29,7 @@ namespace grip::storage::postgres {
 // policies compare each row with (see migration 5 in postgres_schema.cpp). The
 // setting lives as long as the connection, so a pooler in between must give
 // each store the same server connection (PgBouncer in session mode).
-class PostgresStore final : public Store {
+class PostgresStore final : public Store, public BulkLoad {
 public:
     static Result<std::unique_ptr<PostgresStore>> open(const std::string& url, std::string_view municipality);
 
@@ -36,6 +40,10 @@ public:
     Status begin() override;
     Status commit() override;
     void rollback() override;
+    // The bulk import path (storage/bulk_load.h): the new rows of records,
+    // subjects and memberships go in with COPY (Connection::stage).
+    Status begin_bulk_load() override;
+    Status end_bulk_load() override;
     // A server setting as this connection sees it now (checks and tests).
     Result<std::string> setting(const std::string& name);
 
@@ -193,16 +201,19 @@ private:
     // writes always name one municipality.
     struct KindSql {
         std::string current, keep, replace, upsert, insert_new, insert_fresh, recorded_at, any;
+        std::string table, columns;  // insert_fresh's table and column list
     };
     // A bulk import into an empty record table needs no answer from the
     // server per record: while the writer lock is held nobody else adds to
     // the table, so an id not written in this transaction is new, and its
-    // INSERT goes into the pipeline. The ids written are remembered, up to
-    // a limit, after which write_new asks the server again.
+    // INSERT goes into the pipeline (or, on the bulk path, is staged for
+    // COPY). The ids written are remembered as 64-bit hashes, up to a limit,
+    // after which write_new asks the server again; an id whose hash was seen
+    // before (written before, or a rare collision) asks the server too.
     struct Fresh {
         enum class State { Unknown, Empty, Used };
         State state = State::Unknown;
-        std::unordered_set<std::string> ids;
+        boost::unordered_flat_set<uint64_t> ids;
     };
     Result<bool> written_fresh(const records::Record& record, const WriteMeta& meta);
     void forget_fresh();
@@ -211,13 +222,19 @@ private:
     // The same for subjects: on an empty subject table their ids are counted
     // here and their INSERTs queued; the identity is moved past them before
     // the server makes ids again (at commit, or past the limit).
+    struct PseudonymHash {
+        // A pseudonym is a keyed hash: its first bytes are as good as any hash of it.
+        size_t operator()(const Pseudonym& p) const;
+    };
     struct FreshSubjects {
         Fresh::State state = Fresh::State::Unknown;
-        std::unordered_map<std::string, int64_t> ids;  // pseudonym -> id
+        boost::unordered_flat_map<Pseudonym, int64_t, PseudonymHash> ids;
     };
     Result<std::optional<int64_t>> fresh_subject(const Pseudonym& pseudonym);
     Status end_fresh_subjects();
     FreshSubjects subjects_;
+    // On the bulk path: new rows are staged for COPY rather than queued.
+    bool staging_ = false;
     KindSql& sql(records::Kind kind) { return sql_[static_cast<size_t>(kind)]; }
     const std::vector<const records::FieldSpec*>& fields(records::Kind kind) const {
         return plain_columns_[static_cast<size_t>(kind)];

@@ -17,32 +17,14 @@ namespace grip::storage::postgres {
 
 namespace {
 
-// One value in COPY's text format: \N for null, backslash escapes, and bytea
-// as "\x" and hex (its backslash escaped for COPY).
+// One value in COPY's text format: \N for null, and numbers as text.
 void append_copy_value(std::string& out, const Cell& cell) {
-    static constexpr char kHex[] = "0123456789abcdef";
     switch (cell.type) {
         case Cell::Type::Null: out += "\\N"; return;
         case Cell::Type::Int: out += fmt::format("{}", cell.i); return;
         case Cell::Type::Real: out += fmt::format("{}", cell.r); return;
-        case Cell::Type::Bytes:
-            out += "\\\\x";
-            for (unsigned char c : cell.s) {
-                out += kHex[c >> 4];
-                out += kHex[c & 15];
-            }
-            return;
-        case Cell::Type::Text:
-            for (char c : cell.s) {
-                switch (c) {
-                    case '\\': out += "\\\\"; break;
-                    case '\n': out += "\\n"; break;
-                    case '\r': out += "\\r"; break;
-                    case '\t': out += "\\t"; break;
-                    default: out += c;
-                }
-            }
-            return;
+        case Cell::Type::Bytes: append_copy_bytes(out, cell.s); return;
+        case Cell::Type::Text: append_copy_text(out, cell.s); return;
     }
 }
 
