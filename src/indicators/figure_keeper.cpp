@@ -54,7 +54,11 @@ Status FigureKeeper::apply(const ActivityFacts& facts, int sign) {
 
 Status FigureKeeper::flush() {
     // Written in key order, so the store's index grows at its end instead of
-    // at random places: much faster once it no longer fits in memory.
+    // at random places: much faster once it no longer fits in memory. The
+    // memberships the store holds already are deleted first, then every
+    // membership's rows are added: a store that sends new rows in bulk
+    // (PostgreSQL's COPY on the bulk path, storage/bulk_load.h) gets them
+    // all in one run, not broken up by a replacement between every two.
     std::vector<std::pair<MemberKey, MemberEntry*>> dirty;
     dirty.reserve(members_.size());
     for (auto& [key, entry] : members_)
@@ -62,9 +66,12 @@ Status FigureKeeper::flush() {
     std::sort(dirty.begin(), dirty.end(), [](const auto& a, const auto& b) {
         return a.first.tally != b.first.tally ? a.first.tally < b.first.tally : a.first.subject < b.first.subject;
     });
+    static const std::vector<MemberRow> kNoRows;
+    for (const auto& [key, entry] : dirty)
+        if (entry->stored) TRY(store_.put_members(key.tally, key.subject, kNoRows, true));
     std::vector<uint64_t> batch;
     for (const auto& [key, entry] : dirty) {
-        TRY(store_.put_members(key.tally, key.subject, entry->rows, entry->stored));
+        TRY(store_.put_members(key.tally, key.subject, entry->rows, false));
         // A subject new in this delivery has rows in the store from now on.
         if (key.subject > subject_floor_) batch.push_back(packed(key.tally, key.subject));
     }

@@ -33,7 +33,8 @@ public:
 
     // Maintained figures.
     virtual Result<std::vector<MemberRow>> members(int32_t tally, int64_t subject) = 0;
-    // Writes a subject's rows; `replace`: the store has rows for it already.
+    // Adds a subject's rows; `replace`: deletes the rows the store has for it
+    // first (with no rows given, that alone).
     virtual Status put_members(int32_t tally, int64_t subject, const std::vector<MemberRow>& rows, bool replace) = 0;
     virtual Status add_cells(const CellDeltas& deltas) = 0;
     virtual Status clear_figures() = 0;
