@@ -15,7 +15,7 @@
 // dropping an index would lock them all out until the commit); instead the
 // new rows of records, subjects and memberships go in with COPY, through a
 // temporary table and one INSERT ... SELECT that row-level security checks
-// (Connection::stage), sent before any other statement of the connection.
+// (Connection::stage), sent before the next statement that names the table.
 
 #include "common/result.h"
 #include "storage/store.h"

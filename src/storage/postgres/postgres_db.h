@@ -138,9 +138,9 @@ public:
     // as COPY text and, before the next statement that names the table (any
     // statement for exec, run and copy_in; the commit), or past a size,
     // copied into a temporary table of the same columns and moved on with
-    // one INSERT ... SELECT. That INSERT is checked
-    // by the table's row-level security and constraints as the single ones
-    // would be (COPY itself cannot fill a table under row-level security).
+    // one INSERT ... SELECT. That INSERT is checked by the table's row-level
+    // security and constraints as the single ones would be (COPY itself
+    // cannot fill a table under row-level security).
     // The same rows in the same order, and a failure fails the transaction
     // as theirs would. Inside a transaction only; a rollback drops them.
     Status stage(const std::string& table, const std::string& columns, const Params& row);

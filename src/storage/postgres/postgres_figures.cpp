@@ -38,22 +38,14 @@ Status PostgresStore::put_members(int32_t tally, int64_t subject, const std::vec
     if (replace)
         TRY(conn_->queue("DELETE FROM tally_member WHERE municipality = $3 AND tally = $1 AND subject = $2",
                          Params().add(int64_t{tally}).add(subject).add(scope)));
+    static const std::string kTable = "tally_member", kColumns = "municipality, tally, subject, month, area, n",
+                             kInsert =
+                                 fmt::format("INSERT INTO {}({}) VALUES($1, $2, $3, $4, $5, $6)", kTable, kColumns);
     for (const auto& r : rows) {
         if (r.n <= 0) continue;
-        if (staging_ && !replace) {
-            TRY(conn_->stage("tally_member", "municipality, tally, subject, month, area, n",
-                             Params()
-                                 .add(scope)
-                                 .add(int64_t{tally})
-                                 .add(subject)
-                                 .add(int64_t{r.month})
-                                 .add(int64_t{r.area})
-                                 .add(r.n)));
-            continue;
-        }
-        TRY(conn_->queue(
-            "INSERT INTO tally_member(municipality, tally, subject, month, area, n) VALUES($6, $1, $2, $3, $4, $5)",
-            Params().add(int64_t{tally}).add(subject).add(int64_t{r.month}).add(int64_t{r.area}).add(r.n).add(scope)));
+        TRY(add_new_row(
+            kInsert, "tally_member", "municipality, tally, subject, month, area, n",
+            Params().add(scope).add(int64_t{tally}).add(subject).add(int64_t{r.month}).add(int64_t{r.area}).add(r.n)));
     }
     return ok_status();
 }

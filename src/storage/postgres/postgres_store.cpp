@@ -205,6 +205,12 @@ Status PostgresStore::end_bulk_load() {
     return conn_->flush_staged();
 }
 
+Status PostgresStore::add_new_row(const std::string& insert, const std::string& table, const std::string& columns,
+                                  const Params& row) {
+    if (staging_) return conn_->stage(table, columns, row);
+    return conn_->queue(insert, row);
+}
+
 Status PostgresStore::commit() {
     staging_ = false;
     TRY(end_fresh_subjects());
@@ -310,8 +316,7 @@ Result<bool> PostgresStore::written_fresh(const records::Record& record, const W
     if (!f.ids.insert(std::hash<std::string>{}(record.id)).second) return false;  // written before: ask the server
     ++fresh_ids_;
     const KindSql& s = sql(record.kind);
-    if (staging_) TRY(conn_->stage(s.table, s.columns, version_params(record, meta)));
-    else TRY(conn_->queue(s.insert_fresh, version_params(record, meta)));
+    TRY(add_new_row(s.insert_fresh, s.table, s.columns, version_params(record, meta)));
     return true;
 }
 
@@ -343,9 +348,9 @@ Result<std::optional<int64_t>> PostgresStore::fresh_subject(const Pseudonym& pse
     // As SQLite numbers them: the next after the highest, from 1 in an empty table.
     const auto id = static_cast<int64_t>(subjects_.ids.size()) + 1;
     subjects_.ids.emplace(pseudonym, id);
-    const auto row = Params().add(id).add_bytes(pseudonym.data(), pseudonym.size());
-    if (staging_) TRY(conn_->stage("subject", "id, pseudonym", row));
-    else TRY(conn_->queue("INSERT INTO subject(id, pseudonym) VALUES($1, $2)", row));
+    static const std::string kTable = "subject", kColumns = "id, pseudonym",
+                             kInsert = "INSERT INTO subject(id, pseudonym) VALUES($1, $2)";
+    TRY(add_new_row(kInsert, kTable, kColumns, Params().add(id).add_bytes(pseudonym.data(), pseudonym.size())));
     return std::optional<int64_t>(id);
 }
 

@@ -235,6 +235,11 @@ private:
     FreshSubjects subjects_;
     // On the bulk path: new rows are staged for COPY rather than queued.
     bool staging_ = false;
+    // A new row of `table`: staged for COPY on the bulk path, else `insert`
+    // (whose parameters are the row's values in the order of `columns`)
+    // queued in the pipeline.
+    Status add_new_row(const std::string& insert, const std::string& table, const std::string& columns,
+                       const Params& row);
     KindSql& sql(records::Kind kind) { return sql_[static_cast<size_t>(kind)]; }
     const std::vector<const records::FieldSpec*>& fields(records::Kind kind) const {
         return plain_columns_[static_cast<size_t>(kind)];
